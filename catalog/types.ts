@@ -1,0 +1,166 @@
+/**
+ * The shape of a published catalog version: the "four lists" of the reform
+ * (service items with their guides, certificates/proofs, intermediary services,
+ * and the fee schedule), plus the departments that handle them.
+ *
+ * A published version is immutable: its files under `catalog/versions/<version>/`
+ * are never edited once listed in `catalog/published.json`; a change is a new version.
+ */
+
+/** Text in both languages the widgets speak; Chinese is authoritative. */
+export interface LocalizedText {
+  zh: string;
+  en: string;
+}
+
+/** Administrative level at which an item is implemented. */
+export type Level = 'city' | 'county';
+
+export type ItemType =
+  | 'administrative_licence' // 行政许可
+  | 'public_service' // 公共服务
+  | 'administrative_confirmation' // 行政确认
+  | 'other'; // 其他行政权力
+
+export type DeliveryMode = 'courier' | 'pickup' | 'electronic';
+
+export interface Department {
+  /** Short lowercase code, e.g. `amr`; used in staff usernames (`reviewer-amr`). */
+  code: string;
+  name: LocalizedText;
+  /** Settlement account reference for the one-ticket fee split. */
+  account: string;
+}
+
+/** One entry of the certificates/proofs list (证明材料清单). */
+export interface Proof {
+  code: string;
+  name: LocalizedText;
+  /** Department that issues it; `null` when it comes from outside government. */
+  issuer: string | null;
+  /** Legal basis for requiring it. */
+  basis: LocalizedText;
+}
+
+/** One entry of the intermediary services list (中介服务清单). */
+export interface IntermediaryService {
+  code: string;
+  name: LocalizedText;
+  /** Department whose item needs it. */
+  department: string;
+  basis: LocalizedText;
+  /** Whether the applicant may choose any qualified provider. */
+  freeChoice: boolean;
+}
+
+/** How a fee line's amount is computed. Amounts are integer fen. */
+export type FeeRule =
+  | { kind: 'fixed'; amountFen: number }
+  | {
+      kind: 'per_unit';
+      /** JSON pointer into the form data, e.g. `/project/floorArea`. */
+      field: string;
+      unit: LocalizedText;
+      fenPerUnit: number;
+      /** How a fractional quantity is rounded before multiplying. */
+      rounding: 'ceil' | 'floor' | 'half_up';
+    }
+  | {
+      kind: 'tiered';
+      field: string;
+      unit: LocalizedText;
+      /** Ascending; a quantity up to `upTo` (inclusive) costs `amountFen`; `upTo: null` is the last tier. */
+      tiers: { upTo: number | null; amountFen: number }[];
+    }
+  | {
+      kind: 'waived';
+      /** JSON pointer into the form data holding a boolean; when true, the fee is 0. */
+      field: string;
+      condition: LocalizedText;
+      amountFen: number;
+    };
+
+/** One entry of the published fee schedule (收费目录). */
+export interface FeeItem {
+  code: string;
+  name: LocalizedText;
+  department: string;
+  basis: LocalizedText;
+  rule: FeeRule;
+}
+
+export interface Material {
+  /** Unique within the catalog version; the same code in two items means the same material. */
+  code: string;
+  name: LocalizedText;
+  required: boolean;
+  /** May be supplied after acceptance under a written commitment (容缺后补). */
+  deferrable: boolean;
+  /** Entry of the proofs list this material is, when it is a proof. */
+  proof?: string;
+  /** Whether the original must be shown at the window (this costs the applicant a trip). */
+  originalRequired: boolean;
+  /** Accepted upload types. */
+  contentTypes: string[];
+  /** Largest accepted upload in bytes. */
+  maxBytes: number;
+}
+
+/** A service item (事项) with its full guide (办事指南). */
+export interface ServiceItem {
+  /** Base code (基本编码), the same at province, city and county level. */
+  baseCode: string;
+  name: LocalizedText;
+  type: ItemType;
+  department: string;
+  levels: Level[];
+  conditions: LocalizedText[];
+  materials: Material[];
+  /** Codes into the fee schedule; empty when the item is free of charge. */
+  fees: string[];
+  /** Working days allowed by law (法定时限). */
+  legalLimitDays: number;
+  /** Working days promised by the government (承诺时限), never above the legal limit. */
+  promisedLimitDays: number;
+  deliveryModes: DeliveryMode[];
+  /** Trips the applicant needs at most: 0 when fully online, 1 when an original must be shown. */
+  trips: 0 | 1;
+  /** Codes into the intermediary services list. */
+  intermediaries: string[];
+  /** Legal basis of the item. */
+  basis: LocalizedText;
+  /**
+   * JSON Schema (draft-07) of the item's own form data. Property titles are Chinese;
+   * `x-title-en` / `x-description-en` carry the English text for the widgets.
+   */
+  formSchema: Record<string, unknown>;
+}
+
+export interface CatalogManifest {
+  version: string;
+  publishedAt: string;
+  /** Publishing authority. */
+  publisher: LocalizedText;
+}
+
+export interface CatalogSource {
+  manifest: CatalogManifest;
+  departments: Department[];
+  items: ServiceItem[];
+  proofs: Proof[];
+  intermediaries: IntermediaryService[];
+  fees: FeeItem[];
+}
+
+/** The public-holiday calendar (data, updated when the State Council publishes a year). */
+export interface HolidayCalendar {
+  /** Years whose arrangement is known; other years fall back to Saturday/Sunday rest days. */
+  years: {
+    year: number;
+    /** Local dates (YYYY-MM-DD) that are days off although they fall Monday–Friday or are holidays. */
+    holidays: string[];
+    /** Adjusted working days (调休上班) that fall on a Saturday or Sunday. */
+    workdays: string[];
+    source: string;
+  }[];
+}

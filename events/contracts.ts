@@ -1,0 +1,58 @@
+/**
+ * The events OneTrip publishes, and which consumer receives which.
+ *
+ * A state change and the events it causes are written in one DynamoDB transaction
+ * (the event as an outbox item); the outbox relay publishes each event to the queue
+ * of every consumer subscribed to its type. Delivery is at least once: every consumer
+ * is idempotent.
+ */
+
+export const EVENT_TYPES = [
+  'case.submitted',
+  'case.deficient',
+  'case.corrected',
+  'case.accepted',
+  'case.rejected',
+  'case.completed',
+  'task.created',
+  'task.reviewed',
+  'task.suspended',
+  'task.approved',
+  'task.rejected',
+] as const;
+
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** The envelope every event travels in, as stored in the outbox and sent to SQS. */
+export interface OutboxEvent<D = Record<string, unknown>> {
+  /** Unique; consumers use it to recognise a redelivery. */
+  eventId: string;
+  type: EventType;
+  occurredAt: string;
+  /** County stack that produced it. */
+  county: string;
+  caseId: string;
+  receiptNumber: string;
+  data: D;
+}
+
+/**
+ * Consumers and their subscriptions. The CDK app creates one queue (with its DLQ) and one
+ * worker function per consumer; the worker's entry is `functions/handlers/<consumer>.ts`.
+ */
+export const consumers = {
+  'review-dispatch': ['case.accepted'],
+  'case-progress': ['task.approved', 'task.rejected'],
+} as const satisfies Record<string, readonly EventType[]>;
+
+export type ConsumerName = keyof typeof consumers;
+
+/** Environment variable through which the relay learns a consumer's queue URL. */
+export const queueUrlVariable = (consumer: string): string =>
+  `QUEUE_URL_${consumer.toUpperCase().replaceAll('-', '_')}`;
+
+export function subscribersOf(type: string): ConsumerName[] {
+  return (Object.keys(consumers) as ConsumerName[]).filter((c) =>
+    (consumers[c] as readonly string[]).includes(type),
+  );
+}

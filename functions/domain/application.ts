@@ -1,0 +1,212 @@
+/**
+ * The rules an application must meet before it becomes a case: only what the published
+ * guide asks for ("no condition outside the guide"), every required material supplied
+ * or deferred under a written commitment, and uploads that fit their material.
+ */
+import type { DeliveryMode, ServiceItem } from '../../catalog/types.js';
+import type { FieldError } from '../shared/errors.js';
+import type { CaseMaterial, DeferredMaterial } from './case.js';
+import type { LocalDate } from './calendar.js';
+
+export interface UploadRecord {
+  uploadId: string;
+  key: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  createdAt: string;
+  /** The case this upload was attached to; an upload serves one case only. */
+  caseId?: string;
+}
+
+export interface MaterialInput {
+  materialCode: string;
+  uploadId: string;
+}
+
+export interface DeferredInput {
+  materialCode: string;
+  dueDate: LocalDate;
+  commitmentAccepted: true;
+}
+
+export interface MaterialCheck {
+  materials: CaseMaterial[];
+  deferred: DeferredMaterial[];
+  errors: FieldError[];
+}
+
+/** Checks supplied materials against the item's guide; collects every problem at once. */
+export function checkMaterials(args: {
+  item: ServiceItem;
+  provided: MaterialInput[];
+  deferred: DeferredInput[];
+  uploads: ReadonlyMap<string, UploadRecord>;
+  caseId: string;
+  today: LocalDate;
+  latestDueDate: LocalDate;
+  now: string;
+  /** In a correction, the materials already on the case count as supplied. */
+  alreadySupplied?: ReadonlySet<string>;
+  pathPrefix?: string;
+}): MaterialCheck {
+  const { item, provided, uploads, caseId, today, latestDueDate, now } = args;
+  const prefix = args.pathPrefix ?? '';
+  const errors: FieldError[] = [];
+  const byCode = new Map(item.materials.map((m) => [m.code, m]));
+  const seen = new Set<string>();
+  const materials: CaseMaterial[] = [];
+
+  provided.forEach((p, i) => {
+    const at = `${prefix}/materials/${i}`;
+    const material = byCode.get(p.materialCode);
+    if (!material) {
+      errors.push({ path: `${at}/materialCode`, message: `${p.materialCode} is not a material of item ${item.baseCode}` });
+      return;
+    }
+    if (seen.has(p.materialCode)) {
+      errors.push({ path: `${at}/materialCode`, message: `${p.materialCode} is given twice` });
+      return;
+    }
+    seen.add(p.materialCode);
+    const upload = uploads.get(p.uploadId);
+    if (!upload) {
+      errors.push({ path: `${at}/uploadId`, message: 'no such upload (request one with POST /v1/uploads)' });
+      return;
+    }
+    if (upload.caseId && upload.caseId !== caseId) {
+      errors.push({ path: `${at}/uploadId`, message: 'this upload is already part of another application' });
+      return;
+    }
+    if (!material.contentTypes.includes(upload.contentType)) {
+      errors.push({ path: `${at}/uploadId`, message: `${material.name.zh} must be one of ${material.contentTypes.join(', ')}` });
+    }
+    if (upload.size > material.maxBytes) {
+      errors.push({ path: `${at}/uploadId`, message: `${material.name.zh} may be at most ${material.maxBytes} bytes` });
+    }
+    materials.push({
+      materialCode: p.materialCode,
+      uploadId: p.uploadId,
+      fileName: upload.fileName,
+      contentType: upload.contentType,
+      size: upload.size,
+      sha256: upload.sha256,
+    });
+  });
+
+  const deferred: DeferredMaterial[] = [];
+  args.deferred.forEach((d, i) => {
+    const at = `${prefix}/deferred/${i}`;
+    const material = byCode.get(d.materialCode);
+    if (!material) {
+      errors.push({ path: `${at}/materialCode`, message: `${d.materialCode} is not a material of item ${item.baseCode}` });
+      return;
+    }
+    if (!material.deferrable) {
+      errors.push({ path: `${at}/materialCode`, message: `${material.name.zh} cannot be supplied later` });
+      return;
+    }
+    if (seen.has(d.materialCode)) {
+      errors.push({ path: `${at}/materialCode`, message: `${d.materialCode} is both supplied and deferred` });
+      return;
+    }
+    seen.add(d.materialCode);
+    if (d.dueDate <= today || d.dueDate > latestDueDate) {
+      errors.push({ path: `${at}/dueDate`, message: `must be after ${today} and not later than ${latestDueDate}` });
+    }
+    deferred.push({ materialCode: d.materialCode, dueDate: d.dueDate, commitmentAcceptedAt: now, status: 'open' });
+  });
+
+  for (const m of item.materials) {
+    if (m.required && !seen.has(m.code) && !args.alreadySupplied?.has(m.code)) {
+      errors.push({
+        path: `${prefix}/materials`,
+        message: `${m.code} (${m.name.zh}) is required${m.deferrable ? ' or may be deferred with a commitment' : ''}`,
+      });
+    }
+  }
+  return { materials, deferred, errors };
+}
+
+export function checkDeliveryMode(item: ServiceItem, mode: DeliveryMode): FieldError[] {
+  return item.deliveryModes.includes(mode)
+    ? []
+    : [{ path: '/delivery/mode', message: `${item.name.zh} is delivered by ${item.deliveryModes.join(', ')} only` }];
+}
+
+/**
+ * Trips this case costs: showing an original or collecting in person is one visit, and
+ * both happen in the same visit, so never more than one.
+ */
+export function tripsFor(item: ServiceItem, materials: { materialCode: string }[], mode: DeliveryMode): 0 | 1 {
+  const codes = new Set(materials.map((m) => m.materialCode));
+  const originals = item.materials.some((m) => m.originalRequired && codes.has(m.code));
+  return originals || mode === 'pickup' ? 1 : 0;
+}
+
+/** The case an accepted submission opens, with its first timeline entry and event. */
+export function openCase(args: {
+  caseId: string;
+  receiptNumber: string;
+  queryCodeHash: string;
+  county: string;
+  catalogVersion: string;
+  item: ServiceItem;
+  applicant: import('./case.js').Applicant;
+  form: Record<string, unknown>;
+  materials: CaseMaterial[];
+  deferred: DeferredMaterial[];
+  delivery: import('./case.js').Delivery;
+  now: string;
+  today: LocalDate;
+  promisedDate: LocalDate;
+}): { record: import('./case.js').CaseRecord; change: import('./case.js').Change } {
+  const { item } = args;
+  const record: import('./case.js').CaseRecord = {
+    caseId: args.caseId,
+    receiptNumber: args.receiptNumber,
+    queryCodeHash: args.queryCodeHash,
+    county: args.county,
+    catalogVersion: args.catalogVersion,
+    itemCode: item.baseCode,
+    itemName: item.name,
+    departments: [item.department],
+    status: 'submitted',
+    applicant: args.applicant,
+    form: args.form,
+    materials: args.materials,
+    deferred: args.deferred,
+    delivery: args.delivery,
+    submittedAt: args.now,
+    submittedOn: args.today,
+    promisedLimitDays: item.promisedLimitDays,
+    promisedDate: args.promisedDate,
+    trips: tripsFor(item, args.materials, args.delivery.mode),
+    notices: [],
+    correctionsUsed: 0,
+    version: 1,
+    timeline: { seq: 0, hash: '0'.repeat(64) },
+  };
+  return {
+    record,
+    change: {
+      case: { next: record, expectedVersion: null },
+      tasks: [],
+      timeline: [
+        {
+          at: args.now,
+          actor: { type: 'applicant', id: args.receiptNumber },
+          action: 'case.submitted',
+          detail: {
+            itemCode: item.baseCode,
+            materials: args.materials.map((m) => m.materialCode),
+            deferred: args.deferred.map((d) => ({ materialCode: d.materialCode, dueDate: d.dueDate })),
+            delivery: args.delivery.mode,
+          },
+        },
+      ],
+      events: [{ type: 'case.submitted', data: { itemCode: item.baseCode, catalogVersion: args.catalogVersion } }],
+    },
+  };
+}

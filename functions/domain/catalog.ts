@@ -1,0 +1,512 @@
+/**
+ * Reading a published catalog version: item codes at each level, the public summary,
+ * the full guide of one item, and the checks every version must pass before it is
+ * published ("no approval outside the list, no condition outside the guide").
+ */
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
+import type {
+  CatalogSource,
+  Department,
+  FeeItem,
+  FeeRule,
+  IntermediaryService,
+  ItemType,
+  Level,
+  LocalizedText,
+  Material,
+  Proof,
+  ServiceItem,
+} from '../../catalog/types.js';
+import { registerFormats } from './formats.js';
+
+const BASE_CODE = /^\d{12}$/;
+const REGION_CODE = /^\d{6}$/;
+const IMPLEMENTATION_CODE = /^(\d{6})(\d{12})$/;
+
+/** The implementation code (实施编码) of an item in a region: region code + base code. */
+export function implementationCode(baseCode: string, regionCode: string): string {
+  if (!BASE_CODE.test(baseCode)) throw new RangeError(`Not a 12-digit base code: ${baseCode}`);
+  if (!REGION_CODE.test(regionCode)) throw new RangeError(`Not a 6-digit region code: ${regionCode}`);
+  return `${regionCode}${baseCode}`;
+}
+
+/** The inverse of {@link implementationCode}; `undefined` for anything that is not one. */
+export function parseImplementationCode(code: string): { regionCode: string; baseCode: string } | undefined {
+  const match = IMPLEMENTATION_CODE.exec(code);
+  return match ? { regionCode: match[1] as string, baseCode: match[2] as string } : undefined;
+}
+
+export interface CatalogScope {
+  /** Region whose implementation codes are shown, e.g. `430600`. */
+  regionCode?: string;
+  /** Level of the stack asking: only items implemented at this level are offered. */
+  level: Level;
+}
+
+export interface DepartmentRef {
+  code: string;
+  name: LocalizedText;
+}
+
+export interface ItemSummary {
+  baseCode: string;
+  implementationCode?: string;
+  name: LocalizedText;
+  type: ItemType;
+  department: string;
+  promisedLimitDays: number;
+  legalLimitDays: number;
+  trips: 0 | 1;
+  deliveryModes: ServiceItem['deliveryModes'];
+}
+
+export interface CatalogSummary {
+  version: string;
+  publishedAt: string;
+  departments: DepartmentRef[];
+  items: ItemSummary[];
+  /** Bundles ("one thing") are not part of the catalog data yet. */
+  bundles: never[];
+}
+
+/** A material of a guide, with its entry of the proofs list spelled out. */
+export interface GuideMaterial extends Omit<Material, 'proof'> {
+  proof?: Proof;
+}
+
+/** The full guide of one item as shown to the public, with every reference expanded. */
+export interface ItemGuide
+  extends Omit<ServiceItem, 'department' | 'materials' | 'fees' | 'intermediaries'> {
+  catalogVersion: string;
+  implementationCode: string;
+  department: DepartmentRef;
+  materials: GuideMaterial[];
+  fees: FeeItem[];
+  intermediaries: IntermediaryService[];
+}
+
+interface CatalogIndex {
+  items: Map<string, ServiceItem>;
+  departments: Map<string, Department>;
+  fees: Map<string, FeeItem>;
+  proofs: Map<string, Proof>;
+  intermediaries: Map<string, IntermediaryService>;
+}
+
+const indexes = new WeakMap<CatalogSource, CatalogIndex>();
+
+function buildIndex(source: CatalogSource): CatalogIndex {
+  return {
+    items: new Map(source.items.map((i) => [i.baseCode, i])),
+    departments: new Map(source.departments.map((d) => [d.code, d])),
+    fees: new Map(source.fees.map((f) => [f.code, f])),
+    proofs: new Map(source.proofs.map((p) => [p.code, p])),
+    intermediaries: new Map(source.intermediaries.map((i) => [i.code, i])),
+  };
+}
+
+/** Published versions never change, so their index is built once per source object. */
+function indexOf(source: CatalogSource): CatalogIndex {
+  let index = indexes.get(source);
+  if (!index) {
+    index = buildIndex(source);
+    indexes.set(source, index);
+  }
+  return index;
+}
+
+const departmentRef = (d: Department): DepartmentRef => ({ code: d.code, name: d.name });
+
+export function catalogSummary(source: CatalogSource, scope: CatalogScope): CatalogSummary {
+  const { regionCode, level } = scope;
+  return {
+    version: source.manifest.version,
+    publishedAt: source.manifest.publishedAt,
+    departments: source.departments.map(departmentRef),
+    items: source.items
+      .filter((item) => item.levels.includes(level))
+      .map((item) => ({
+        baseCode: item.baseCode,
+        ...(regionCode ? { implementationCode: implementationCode(item.baseCode, regionCode) } : {}),
+        name: item.name,
+        type: item.type,
+        department: item.department,
+        promisedLimitDays: item.promisedLimitDays,
+        legalLimitDays: item.legalLimitDays,
+        trips: item.trips,
+        deliveryModes: item.deliveryModes,
+      })),
+    bundles: [],
+  };
+}
+
+/**
+ * The item a code names in this region and level: a base code, or this region's
+ * implementation code. Another region's implementation code names nothing here.
+ */
+export function findItem(
+  source: CatalogSource,
+  itemCode: string,
+  scope: Required<CatalogScope>,
+): ServiceItem | undefined {
+  let baseCode = itemCode;
+  if (!BASE_CODE.test(itemCode)) {
+    const parsed = parseImplementationCode(itemCode);
+    if (!parsed || parsed.regionCode !== scope.regionCode) return undefined;
+    baseCode = parsed.baseCode;
+  }
+  const item = indexOf(source).items.get(baseCode);
+  return item?.levels.includes(scope.level) ? item : undefined;
+}
+
+/** The full guide, or `undefined` when the code is unknown or the item is not offered at this level. */
+export function itemGuide(
+  source: CatalogSource,
+  itemCode: string,
+  scope: Required<CatalogScope>,
+): ItemGuide | undefined {
+  const item = findItem(source, itemCode, scope);
+  if (!item) return undefined;
+  const index = indexOf(source);
+  const department = index.departments.get(item.department);
+  if (!department) return undefined;
+  const { proofs, fees, intermediaries } = index;
+  return {
+    ...item,
+    catalogVersion: source.manifest.version,
+    implementationCode: implementationCode(item.baseCode, scope.regionCode),
+    department: departmentRef(department),
+    materials: item.materials.map(({ proof, ...material }) => {
+      const entry = proof === undefined ? undefined : proofs.get(proof);
+      return entry ? { ...material, proof: entry } : material;
+    }),
+    fees: item.fees.flatMap((code) => fees.get(code) ?? []),
+    intermediaries: item.intermediaries.flatMap((code) => intermediaries.get(code) ?? []),
+  };
+}
+
+/**
+ * The canonical JSON of a version, the text whose SHA-256 `catalog/published.json`
+ * records: members in a fixed order, whatever order the source object was built in.
+ */
+export function canonicalCatalogJson(source: CatalogSource): string {
+  const { manifest, departments, items, proofs, intermediaries, fees } = source;
+  return JSON.stringify({ manifest, departments, items, proofs, intermediaries, fees });
+}
+
+// ── validation ──────────────────────────────────────────────────────────────
+
+const ITEM_TYPES = new Set<ItemType>([
+  'administrative_licence',
+  'public_service',
+  'administrative_confirmation',
+  'other',
+]);
+const LEVELS = new Set<string>(['city', 'county']);
+const DELIVERY_MODES = new Set<string>(['courier', 'pickup', 'electronic']);
+const CONTENT_TYPES = new Set(['application/pdf', 'image/jpeg', 'image/png']);
+const ROUNDINGS = new Set(['ceil', 'floor', 'half_up']);
+const JSON_POINTER = /^(\/[^/~]+)+$/;
+const CAMEL_CASE = /^[a-z][a-zA-Z0-9]*$/;
+
+/** The JSON Schema keywords a form schema may use; anything else is refused. */
+const FORM_KEYWORDS = new Set([
+  'type', 'properties', 'required', 'additionalProperties', 'title', 'description',
+  'minLength', 'maxLength', 'pattern', 'minimum', 'maximum', 'enum', 'format', 'items',
+  'minItems', 'maxItems', 'default', 'x-title-en', 'x-description-en', 'x-enum-en',
+]);
+
+let formAjv: Ajv | undefined;
+/** Schemas already known to compile: validating a version again does not recompile them. */
+const compiledSchemas = new Set<string>();
+
+/**
+ * The ajv that compiles form schemas: draft-07, strict, the standard formats, the three
+ * custom formats and the annotation keywords — the configuration the API and the widgets
+ * validate submissions with.
+ */
+export function formSchemaAjv(): Ajv {
+  if (!formAjv) {
+    formAjv = new Ajv({ strict: true, allErrors: true });
+    addFormats.default(formAjv);
+    registerFormats(formAjv);
+  }
+  return formAjv;
+}
+
+type SchemaNode = Record<string, unknown>;
+
+const isRecord = (v: unknown): v is SchemaNode => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Keys in sorted order, so two equal materials serialise equally whatever their key order. */
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (isRecord(value)) {
+    const keys = Object.keys(value).filter((k) => value[k] !== undefined).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${stableJson(value[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function checkText(text: unknown, where: string, problems: string[]): void {
+  if (!isRecord(text) || typeof text.zh !== 'string' || typeof text.en !== 'string' || !text.zh.trim() || !text.en.trim()) {
+    problems.push(`${where}: needs non-empty zh and en text`);
+  }
+}
+
+function checkUnique(codes: string[], what: string, problems: string[]): void {
+  const seen = new Set<string>();
+  for (const code of codes) {
+    if (seen.has(code)) problems.push(`${what} ${code}: duplicate code`);
+    seen.add(code);
+  }
+}
+
+const isFen = (n: unknown): boolean => Number.isSafeInteger(n) && (n as number) >= 0;
+
+function checkFeeRule(rule: FeeRule, where: string, problems: string[]): void {
+  const fen = (n: unknown, name: string) => {
+    if (!isFen(n)) problems.push(`${where}: ${name} must be a whole number of fen ≥ 0, got ${String(n)}`);
+  };
+  const pointer = (field: unknown) => {
+    if (typeof field !== 'string' || !JSON_POINTER.test(field)) {
+      problems.push(`${where}: field must be a JSON pointer like /floorArea, got ${String(field)}`);
+    }
+  };
+  switch (rule.kind) {
+    case 'fixed':
+      fen(rule.amountFen, 'amountFen');
+      return;
+    case 'per_unit':
+      pointer(rule.field);
+      fen(rule.fenPerUnit, 'fenPerUnit');
+      checkText(rule.unit, `${where} unit`, problems);
+      if (!ROUNDINGS.has(rule.rounding)) problems.push(`${where}: unknown rounding ${String(rule.rounding)}`);
+      return;
+    case 'tiered': {
+      pointer(rule.field);
+      checkText(rule.unit, `${where} unit`, problems);
+      if (!Array.isArray(rule.tiers) || rule.tiers.length === 0) {
+        problems.push(`${where}: a tiered fee needs at least one tier`);
+        return;
+      }
+      let previous = -Infinity;
+      rule.tiers.forEach((tier, i) => {
+        fen(tier.amountFen, `tiers[${i}].amountFen`);
+        const last = i === rule.tiers.length - 1;
+        if (tier.upTo === null) {
+          if (!last) problems.push(`${where}: only the last tier may have upTo null`);
+        } else if (!(typeof tier.upTo === 'number' && tier.upTo > previous)) {
+          problems.push(`${where}: tier upTo values must ascend`);
+        } else {
+          previous = tier.upTo;
+          if (last) problems.push(`${where}: the last tier must have upTo null so every quantity has a price`);
+        }
+      });
+      return;
+    }
+    case 'waived':
+      pointer(rule.field);
+      fen(rule.amountFen, 'amountFen');
+      checkText(rule.condition, `${where} condition`, problems);
+      return;
+    default:
+      problems.push(`${where}: unknown fee rule kind ${String((rule as { kind: unknown }).kind)}`);
+  }
+}
+
+/** Keyword whitelist, camelCase property names, closed objects, English enum labels. */
+function checkSchemaNode(node: unknown, path: string, where: string, problems: string[]): void {
+  if (!isRecord(node)) {
+    problems.push(`${where} formSchema${path}: must be an object`);
+    return;
+  }
+  for (const key of Object.keys(node)) {
+    if (!FORM_KEYWORDS.has(key)) problems.push(`${where} formSchema${path}: keyword ${key} is not allowed`);
+  }
+  if (node.type === 'object') {
+    if (node.additionalProperties !== false) {
+      problems.push(`${where} formSchema${path}: an object must have additionalProperties: false`);
+    }
+    const properties = isRecord(node.properties) ? node.properties : {};
+    for (const [name, child] of Object.entries(properties)) {
+      if (!CAMEL_CASE.test(name)) problems.push(`${where} formSchema${path}: property ${name} is not camelCase ASCII`);
+      checkSchemaNode(child, `${path}/properties/${name}`, where, problems);
+    }
+  }
+  if (node.type === 'array') checkSchemaNode(node.items, `${path}/items`, where, problems);
+  if (node['x-enum-en'] !== undefined) {
+    const labels = node['x-enum-en'];
+    if (!Array.isArray(node.enum) || !Array.isArray(labels) || labels.length !== node.enum.length) {
+      problems.push(`${where} formSchema${path}: x-enum-en needs one English label per enum value`);
+    }
+  }
+}
+
+/** The schema of the form member a JSON pointer names, if every step along it is required. */
+function requiredMemberSchema(schema: SchemaNode, pointer: string): SchemaNode | undefined {
+  let node: SchemaNode = schema;
+  for (const name of pointer.split('/').slice(1)) {
+    const properties = node.properties;
+    const required = node.required;
+    if (!isRecord(properties) || !Array.isArray(required) || !required.includes(name)) return undefined;
+    const child = properties[name];
+    if (!isRecord(child)) return undefined;
+    node = child;
+  }
+  return node;
+}
+
+function checkFormSchema(item: ServiceItem, where: string, fees: Map<string, FeeItem>, problems: string[]): void {
+  const schema = item.formSchema;
+  if (!isRecord(schema) || schema.type !== 'object') {
+    problems.push(`${where}: formSchema must be a JSON Schema of type object`);
+    return;
+  }
+  if (!Array.isArray(schema.required)) problems.push(`${where}: formSchema needs a required list`);
+  const count = isRecord(schema.properties) ? Object.keys(schema.properties).length : 0;
+  if (count < 1) problems.push(`${where}: formSchema has no properties`);
+  checkSchemaNode(schema, '', where, problems);
+  const text = JSON.stringify(schema);
+  if (!compiledSchemas.has(text)) {
+    const ajv = formSchemaAjv();
+    try {
+      ajv.compile(schema);
+      compiledSchemas.add(text);
+    } catch (error) {
+      problems.push(`${where}: formSchema refused by ajv: ${(error as Error).message}`);
+    } finally {
+      ajv.removeSchema(schema);
+    }
+  }
+  for (const code of item.fees) {
+    const rule = fees.get(code)?.rule;
+    if (!rule || rule.kind === 'fixed') continue;
+    const member = requiredMemberSchema(schema, rule.field);
+    const wanted = rule.kind === 'waived' ? ['boolean'] : ['number', 'integer'];
+    if (!member || !wanted.includes(member.type as string)) {
+      problems.push(`${where}: fee ${code} reads ${rule.field}, which is not a required ${wanted.join('/')} member of the form`);
+    }
+  }
+}
+
+/** Every problem of a catalog version; an empty list means it may be published. */
+export function validateCatalog(source: CatalogSource): string[] {
+  const problems: string[] = [];
+  const { manifest } = source;
+
+  if (!/^\d{4}\.\d{1,2}\.\d+$/.test(manifest.version)) {
+    problems.push(`manifest: version ${manifest.version} is not YYYY.M.N`);
+  }
+  if (Number.isNaN(Date.parse(manifest.publishedAt))) {
+    problems.push(`manifest: publishedAt ${manifest.publishedAt} is not a date-time`);
+  }
+  checkText(manifest.publisher, 'manifest publisher', problems);
+
+  checkUnique(source.departments.map((d) => d.code), 'department', problems);
+  for (const d of source.departments) {
+    if (!/^[a-z][a-z0-9]{1,15}$/.test(d.code)) problems.push(`department ${d.code}: code must be short lowercase ASCII`);
+    checkText(d.name, `department ${d.code} name`, problems);
+    if (!d.account?.trim()) problems.push(`department ${d.code}: no settlement account`);
+  }
+  const departments = new Set(source.departments.map((d) => d.code));
+
+  checkUnique(source.proofs.map((p) => p.code), 'proof', problems);
+  for (const p of source.proofs) {
+    if (!/^P\d{3}$/.test(p.code)) problems.push(`proof ${p.code}: code must be P + 3 digits`);
+    checkText(p.name, `proof ${p.code} name`, problems);
+    checkText(p.basis, `proof ${p.code} basis`, problems);
+    if (p.issuer !== null && !departments.has(p.issuer)) problems.push(`proof ${p.code}: unknown issuer ${p.issuer}`);
+  }
+
+  checkUnique(source.intermediaries.map((i) => i.code), 'intermediary', problems);
+  for (const i of source.intermediaries) {
+    if (!/^I\d{3}$/.test(i.code)) problems.push(`intermediary ${i.code}: code must be I + 3 digits`);
+    checkText(i.name, `intermediary ${i.code} name`, problems);
+    checkText(i.basis, `intermediary ${i.code} basis`, problems);
+    if (!departments.has(i.department)) problems.push(`intermediary ${i.code}: unknown department ${i.department}`);
+  }
+
+  checkUnique(source.fees.map((f) => f.code), 'fee', problems);
+  for (const f of source.fees) {
+    if (!/^F\d{3}$/.test(f.code)) problems.push(`fee ${f.code}: code must be F + 3 digits`);
+    checkText(f.name, `fee ${f.code} name`, problems);
+    checkText(f.basis, `fee ${f.code} basis`, problems);
+    if (!departments.has(f.department)) problems.push(`fee ${f.code}: unknown department ${f.department}`);
+    checkFeeRule(f.rule, `fee ${f.code}`, problems);
+  }
+
+  // Not the cached index: a draft being validated may still be edited afterwards.
+  const { proofs, fees, intermediaries } = buildIndex(source);
+  checkUnique(source.items.map((i) => i.baseCode), 'item', problems);
+  const materialDefinitions = new Map<string, { json: string; item: string }>();
+
+  for (const item of source.items) {
+    const where = `item ${item.baseCode}`;
+    if (!BASE_CODE.test(item.baseCode)) problems.push(`${where}: base code must be 12 digits`);
+    checkText(item.name, `${where} name`, problems);
+    checkText(item.basis, `${where} basis`, problems);
+    if (!ITEM_TYPES.has(item.type)) problems.push(`${where}: unknown type ${String(item.type)}`);
+    if (!departments.has(item.department)) problems.push(`${where}: unknown department ${item.department}`);
+
+    if (item.levels.length === 0 || item.levels.some((l) => !LEVELS.has(l)) || new Set(item.levels).size !== item.levels.length) {
+      problems.push(`${where}: levels must be distinct values of city, county`);
+    }
+    if (item.conditions.length === 0) problems.push(`${where}: no conditions`);
+    item.conditions.forEach((c, i) => checkText(c, `${where} conditions[${i}]`, problems));
+
+    const limitsAreDays = Number.isInteger(item.legalLimitDays) && Number.isInteger(item.promisedLimitDays) && item.promisedLimitDays >= 1;
+    if (!limitsAreDays) problems.push(`${where}: time limits must be whole working days ≥ 1`);
+    if (item.promisedLimitDays > item.legalLimitDays) {
+      problems.push(`${where}: promised limit ${item.promisedLimitDays} exceeds legal limit ${item.legalLimitDays}`);
+    }
+
+    const modes = item.deliveryModes;
+    if (modes.some((m) => !DELIVERY_MODES.has(m)) || new Set(modes).size !== modes.length) {
+      problems.push(`${where}: delivery modes must be distinct values of courier, pickup, electronic`);
+    }
+    if (!modes.includes('courier') && !modes.includes('electronic')) {
+      problems.push(`${where}: results must be deliverable by courier or electronically`);
+    }
+
+    if (item.materials.length === 0) problems.push(`${where}: no materials`);
+    checkUnique(item.materials.map((m) => m.code), `${where} material`, problems);
+    for (const m of item.materials) {
+      const mw = `${where} material ${m.code}`;
+      if (!/^M\d{4}$/.test(m.code)) problems.push(`${mw}: code must be M + 4 digits`);
+      checkText(m.name, `${mw} name`, problems);
+      if (m.proof !== undefined && !proofs.has(m.proof)) problems.push(`${mw}: unknown proof ${m.proof}`);
+      if (m.contentTypes.length === 0 || m.contentTypes.some((t) => !CONTENT_TYPES.has(t))) {
+        problems.push(`${mw}: content types must be among ${[...CONTENT_TYPES].join(', ')}`);
+      }
+      if (!Number.isSafeInteger(m.maxBytes) || m.maxBytes <= 0) problems.push(`${mw}: maxBytes must be a positive whole number`);
+      if (m.deferrable && !m.required) problems.push(`${mw}: only a required material can be deferred`);
+      const json = stableJson(m);
+      const known = materialDefinitions.get(m.code);
+      if (!known) materialDefinitions.set(m.code, { json, item: item.baseCode });
+      else if (known.json !== json) {
+        problems.push(`${mw}: defined differently from the same material in item ${known.item}`);
+      }
+    }
+
+    const needsOriginal = item.materials.some((m) => m.originalRequired);
+    if (item.trips === 0 && needsOriginal) {
+      problems.push(`${where}: trips is 0 but a material's original must be shown at the window`);
+    }
+    if (item.trips === 1 && !needsOriginal) {
+      problems.push(`${where}: trips is 1 but no material's original is required`);
+    }
+    if (item.trips !== 0 && item.trips !== 1) problems.push(`${where}: trips must be 0 or 1`);
+
+    checkUnique(item.fees, `${where} fee`, problems);
+    for (const code of item.fees) if (!fees.has(code)) problems.push(`${where}: unknown fee ${code}`);
+    checkUnique(item.intermediaries, `${where} intermediary`, problems);
+    for (const code of item.intermediaries) {
+      if (!intermediaries.has(code)) problems.push(`${where}: unknown intermediary ${code}`);
+    }
+
+    checkFormSchema(item, where, fees, problems);
+  }
+  return problems;
+}

@@ -1,0 +1,54 @@
+/**
+ * Who a staff member is, as the JWT says, and what their role lets them do.
+ * Roles are Cognito groups; the department is the `custom:department` attribute.
+ */
+import { ForbiddenError, UnauthorizedError } from '../shared/errors.js';
+
+export const ROLES = ['clerk', 'reviewer', 'chief', 'supervisor', 'admin', 'agent'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The comprehensive window and supervision sit at the center, not in a department. */
+export const CENTER = 'center';
+
+export interface Staff {
+  username: string;
+  roles: Role[];
+  department: string;
+}
+
+/** API Gateway renders array claims as `[a b c]`; the local issuer's tokens arrive the same way. */
+function listClaim(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  if (typeof value !== 'string' || value === '') return [];
+  const trimmed = value.replace(/^\[|\]$/g, '').trim();
+  return trimmed ? trimmed.split(/[\s,]+/) : [];
+}
+
+export function staffFromClaims(claims: Record<string, unknown> | undefined): Staff {
+  if (!claims) throw new UnauthorizedError('A staff token is required');
+  const username = String(claims['cognito:username'] ?? claims.username ?? claims.sub ?? '');
+  const roles = listClaim(claims['cognito:groups']).filter((r): r is Role =>
+    (ROLES as readonly string[]).includes(r),
+  );
+  const department = String(claims['custom:department'] ?? '');
+  if (!username || roles.length === 0 || !department) {
+    throw new ForbiddenError('The token names no staff role or department', 'NO_STAFF_ROLE');
+  }
+  return { username, roles, department };
+}
+
+export function requireRole(staff: Staff, ...allowed: Role[]): void {
+  if (!staff.roles.some((r) => allowed.includes(r))) {
+    throw new ForbiddenError(`This needs one of the roles: ${allowed.join(', ')}`, 'ROLE_REQUIRED');
+  }
+}
+
+/** A reviewer or chief acts only on their own department's tasks. */
+export function requireDepartment(staff: Staff, department: string): void {
+  if (staff.department !== department) {
+    throw new ForbiddenError(
+      `This task belongs to department ${department}; you act for ${staff.department}`,
+      'OTHER_DEPARTMENT',
+    );
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * The case timeline is append-only and hash-chained: each entry's hash covers the
+ * previous entry's hash and the entry's own content, so a supervisor can verify that
+ * no record was changed or removed after the fact.
+ */
+import { createHash } from 'node:crypto';
+
+export interface Actor {
+  type: 'applicant' | 'staff' | 'system';
+  id: string;
+  role?: string;
+  department?: string;
+}
+
+export interface TimelineInput {
+  at: string;
+  actor: Actor;
+  action: string;
+  detail?: Record<string, unknown>;
+}
+
+export interface TimelineEntry extends TimelineInput {
+  seq: number;
+  prevHash: string;
+  hash: string;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** Serializes with sorted keys so the hash does not depend on property order. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function entryHash(entry: Omit<TimelineEntry, 'hash'>): string {
+  return createHash('sha256').update(canonical(entry)).digest('hex');
+}
+
+/** Chains new entries after the head (`seq` of the last entry, its hash). */
+export function chain(
+  head: { seq: number; hash: string },
+  inputs: TimelineInput[],
+): TimelineEntry[] {
+  const out: TimelineEntry[] = [];
+  let { seq, hash } = head;
+  for (const input of inputs) {
+    const unhashed = { ...input, seq: seq + 1, prevHash: hash };
+    const entry = { ...unhashed, hash: entryHash(unhashed) };
+    out.push(entry);
+    ({ seq, hash } = entry);
+  }
+  return out;
+}
+
+/** Returns the sequence number of the first entry that breaks the chain, or null when intact. */
+export function verifyTimeline(entries: TimelineEntry[]): number | null {
+  let prev = GENESIS_HASH;
+  for (const [i, entry] of entries.entries()) {
+    const { hash, ...rest } = entry;
+    if (entry.seq !== i + 1 || entry.prevHash !== prev || entryHash(rest) !== hash) return entry.seq;
+    prev = hash;
+  }
+  return null;
+}

@@ -1,0 +1,67 @@
+/** What each audience sees of a case: applicants get their data masked, staff see what they act on. */
+import type { CaseRecord, TaskRecord } from './case.js';
+import type { TimelineEntry } from './timeline.js';
+import { maskAddress, maskIdNumber, maskName, maskPhone } from './masking.js';
+
+export function taskSummary(t: TaskRecord) {
+  return {
+    taskId: t.taskId,
+    department: t.department,
+    itemCode: t.itemCode,
+    itemName: t.itemName,
+    stage: t.stage,
+    status: t.status,
+    deadline: t.deadline,
+    decision: t.decision ? { decision: t.decision.decision, opinion: t.decision.opinion, signedAt: t.decision.signedAt } : undefined,
+  };
+}
+
+/** The applicant's view (API.md `GET /v1/applications/{receiptNumber}`). */
+export function caseView(c: CaseRecord, tasks: TaskRecord[], timeline: TimelineEntry[] = []) {
+  const a = c.applicant;
+  return {
+    caseId: c.caseId,
+    receiptNumber: c.receiptNumber,
+    status: c.status,
+    itemCode: c.itemCode,
+    itemName: c.itemName,
+    catalogVersion: c.catalogVersion,
+    applicant: {
+      type: a.type,
+      name: a.type === 'company' ? a.name : maskName(a.name),
+      idNumber: maskIdNumber(a.idNumber),
+      phone: maskPhone(a.phone),
+    },
+    submittedAt: c.submittedAt,
+    acceptedOn: c.acceptedOn,
+    promisedDate: c.promisedDate,
+    completedAt: c.completedAt,
+    trips: c.trips,
+    tasks: tasks.map(taskSummary),
+    notices: c.notices.map((n) => ({ kind: n.kind, issuedAt: n.issuedAt, deficiencies: n.deficiencies })),
+    correctionAllowed: c.status === 'deficient' && c.correctionsUsed === 0,
+    materials: c.materials.map((m) => ({ materialCode: m.materialCode, fileName: m.fileName })),
+    deferred: c.deferred,
+    delivery: {
+      mode: c.delivery.mode,
+      address: c.delivery.address
+        ? { city: c.delivery.address.city, district: c.delivery.address.district, detail: maskAddress(c.delivery.address.detail) }
+        : undefined,
+    },
+    rejection: c.rejection ? { reason: c.rejection.reason, departments: c.rejection.departments } : undefined,
+    timeline: timeline.map((e) => ({
+      seq: e.seq,
+      at: e.at,
+      action: e.action,
+      actor: { type: e.actor.type, role: e.actor.role, department: e.actor.department },
+    })),
+    ticket: null,
+    results: [],
+  };
+}
+
+/** A clerk's or reviewer's view: the full application, without the query-code hash. */
+export function staffCaseView(c: CaseRecord) {
+  const { queryCodeHash: _hash, timeline: _head, ...rest } = c;
+  return rest;
+}

@@ -1,0 +1,204 @@
+/**
+ * Citizens' applications: submit (idempotent), look up with the query code, and the
+ * one-time correction after a deficiency notice.
+ */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import applicantSchema from '../schemas/applicant.schema.json' with { type: 'json' };
+import addressSchema from '../schemas/address.schema.json' with { type: 'json' };
+import applicationSchema from '../schemas/application.schema.json' with { type: 'json' };
+import correctionSchema from '../schemas/correction.schema.json' with { type: 'json' };
+import { checkDeliveryMode, checkMaterials, openCase, type DeferredInput, type MaterialInput } from '../domain/application.js';
+import { defaultCalendar, shanghaiDate } from '../domain/calendar.js';
+import { correct, type Applicant, type CaseRecord, type Delivery } from '../domain/case.js';
+import { hashQueryCode, queryCode, queryCodeMatches, receiptNumber } from '../domain/codes.js';
+import { caseView } from '../domain/views.js';
+import { itemGuide } from '../domain/catalog.js';
+import type { ServiceItem } from '../../catalog/types.js';
+import { servedCatalog } from '../shared/catalog.js';
+import { NotFoundError, UnprocessableError, ValidationError, type FieldError } from '../shared/errors.js';
+import { header, httpHandler, json, jsonBody, pathParameter, queryParameter, type HttpEvent } from '../shared/http.js';
+import type { ValidateFunction } from 'ajv';
+import { ajv, fieldErrors, validator } from '../shared/validate.js';
+import { getCase, getTasks, getTimeline, updateCase } from '../store/data-table.js';
+import { caseIdByReceipt, createCase, DuplicateSubmissionError, findIdempotencyRecord, nextReceiptSequence, type SubmissionResponse } from '../store/submissions.js';
+import { bindUploads, getUploads, missingObjects } from '../store/uploads.js';
+
+interface ApplicationInput {
+  catalogVersion: string;
+  itemCode?: string;
+  bundleCode?: string;
+  applicant: Applicant;
+  form: Record<string, unknown>;
+  materials: MaterialInput[];
+  deferred?: DeferredInput[];
+  delivery: Delivery;
+}
+
+interface CorrectionBody {
+  form?: Record<string, unknown>;
+  materials?: MaterialInput[];
+  note?: string;
+}
+
+ajv().addSchema(applicantSchema).addSchema(addressSchema);
+const validateApplication = validator<ApplicationInput>(applicationSchema, 'application');
+const validateCorrection = validator<CorrectionBody>(correctionSchema, 'correction');
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
+const SUBMIT_ATTEMPTS = 5;
+
+const formValidators = new Map<string, ValidateFunction>();
+
+/** Validates form data against the item's own schema; errors point into `/form`. */
+function formErrors(item: ServiceItem, form: unknown): FieldError[] {
+  let validate = formValidators.get(item.baseCode);
+  if (!validate) {
+    validate = ajv().compile(item.formSchema);
+    formValidators.set(item.baseCode, validate);
+  }
+  return validate(form) ? [] : fieldErrors(validate.errors, '/form');
+}
+
+function findItem(code: string): ServiceItem {
+  const { source, regionCode, level } = servedCatalog();
+  const item = itemGuide(source, code, { regionCode, level });
+  if (!item) {
+    throw new UnprocessableError('ITEM_NOT_IN_CATALOG', `Item ${code} is not in catalog ${source.manifest.version} at this level`, [
+      { path: '/itemCode', message: 'is not a published item here' },
+    ]);
+  }
+  return item as unknown as ServiceItem;
+}
+
+function requestHash(body: unknown): string {
+  return createHash('sha256').update(JSON.stringify(body)).digest('hex');
+}
+
+async function submit(event: HttpEvent) {
+  const key = header(event, 'idempotency-key');
+  if (!key || !IDEMPOTENCY_KEY.test(key)) {
+    throw new ValidationError('Send an Idempotency-Key header (8–128 letters, digits, _ . : -) with every submit', [
+      { path: 'header:Idempotency-Key', message: key ? 'has an invalid form' : 'is required' },
+    ], 'IDEMPOTENCY_KEY_REQUIRED');
+  }
+  const body = jsonBody(event);
+  const hash = requestHash(body);
+  const replay = async () => {
+    const found = await findIdempotencyRecord(key);
+    if (!found) return undefined;
+    if (found.requestHash !== hash) {
+      throw new UnprocessableError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different application');
+    }
+    return json(200, found.response);
+  };
+  const earlier = await replay();
+  if (earlier) return earlier;
+
+  const input = validateApplication(body);
+  const { source, county } = servedCatalog();
+  if (input.catalogVersion !== source.manifest.version) {
+    throw new UnprocessableError('CATALOG_VERSION_NOT_SERVED', `Catalog ${input.catalogVersion} is not the published version here (${source.manifest.version})`, [
+      { path: '/catalogVersion', message: `must be ${source.manifest.version}` },
+    ]);
+  }
+  if (input.bundleCode) {
+    throw new UnprocessableError('BUNDLE_NOT_IN_CATALOG', `Bundle ${input.bundleCode} is not in catalog ${source.manifest.version}`, [
+      { path: '/bundleCode', message: 'is not a published bundle' },
+    ]);
+  }
+  const item = findItem(input.itemCode!);
+  const now = new Date();
+  const nowIso = now.toISOString();
+  const today = shanghaiDate(now);
+  const promisedDate = defaultCalendar.addWorkingDays(today, item.promisedLimitDays);
+  const caseId = randomUUID();
+
+  const uploads = await getUploads(input.materials.map((m) => m.uploadId));
+  const check = checkMaterials({
+    item, provided: input.materials, deferred: input.deferred ?? [], uploads, caseId, today, latestDueDate: promisedDate, now: nowIso,
+  });
+  const missing = await missingObjects(check.materials.map((m) => uploads.get(m.uploadId)!));
+  const errors = [
+    ...formErrors(item, input.form),
+    ...check.errors,
+    ...checkDeliveryMode(item, input.delivery.mode),
+    ...input.materials.flatMap((m, i) =>
+      missing.has(m.uploadId) ? [{ path: `/materials/${i}/uploadId`, message: 'the file was not uploaded (or differs from what was announced)' }] : []),
+  ];
+  if (errors.length) throw new ValidationError('The application is invalid', errors);
+
+  for (let attempt = 1; ; attempt++) {
+    const code = queryCode(randomBytes(8));
+    const receipt = receiptNumber(county, today, await nextReceiptSequence(county, today));
+    const { record, change } = openCase({
+      caseId, receiptNumber: receipt, queryCodeHash: hashQueryCode(caseId, code), county,
+      catalogVersion: source.manifest.version, item, applicant: input.applicant, form: input.form,
+      materials: check.materials, deferred: check.deferred, delivery: input.delivery, now: nowIso, today, promisedDate,
+    });
+    const response: SubmissionResponse = { caseId, receiptNumber: receipt, queryCode: code, status: record.status, promisedDate };
+    try {
+      await createCase(record, change, key, { requestHash: hash, response });
+      return json(201, response, { location: `/v1/applications/${receipt}` });
+    } catch (error) {
+      if (!(error instanceof DuplicateSubmissionError)) throw error;
+      const winner = await replay();
+      if (winner) return winner;
+      if (attempt >= SUBMIT_ATTEMPTS) throw error;
+    }
+  }
+}
+
+/** The case behind a receipt number, only for the holder of its query code. */
+async function caseForApplicant(event: HttpEvent): Promise<CaseRecord> {
+  const receipt = pathParameter(event, 'receiptNumber');
+  const code = queryParameter(event, 'queryCode');
+  if (!code) {
+    throw new ValidationError('Give the query code you received at submission', [{ path: 'query:queryCode', message: 'is required' }]);
+  }
+  const caseId = await caseIdByReceipt(receipt);
+  const found = caseId ? await getCase(caseId) : undefined;
+  // One answer for an unknown receipt and a wrong code: nothing is revealed either way.
+  if (!found || !queryCodeMatches(found.caseId, code, found.queryCodeHash)) {
+    throw new NotFoundError('No application matches this receipt number and query code', 'APPLICATION_NOT_FOUND');
+  }
+  return found;
+}
+
+async function status(event: HttpEvent) {
+  const found = await caseForApplicant(event);
+  return json(200, caseView(found, await getTasks(found.caseId), await getTimeline(found.caseId)));
+}
+
+async function corrections(event: HttpEvent) {
+  const found = await caseForApplicant(event);
+  const body = validateCorrection(jsonBody(event));
+  const item = findItem(found.itemCode);
+  const now = new Date();
+  const uploads = await getUploads((body.materials ?? []).map((m) => m.uploadId));
+  const check = checkMaterials({
+    item, provided: body.materials ?? [], deferred: [], uploads, caseId: found.caseId, today: shanghaiDate(now),
+    latestDueDate: found.promisedDate, now: now.toISOString(), alreadySupplied: new Set(found.materials.map((m) => m.materialCode)),
+  });
+  const missing = await missingObjects(check.materials.map((m) => uploads.get(m.uploadId)!));
+  const errors = [
+    ...(body.form ? formErrors(item, body.form) : []),
+    ...check.errors,
+    ...(body.materials ?? []).flatMap((m, i) =>
+      missing.has(m.uploadId) ? [{ path: `/materials/${i}/uploadId`, message: 'the file was not uploaded' }] : []),
+  ];
+  if (errors.length) throw new ValidationError('The correction is invalid', errors);
+  await updateCase(
+    found.caseId,
+    found.county,
+    (c) => correct(c, { form: body.form, materials: check.materials, note: body.note }, now.toISOString()),
+    { attempts: 1, extra: bindUploads(check.materials.map((m) => m.uploadId), found.caseId) },
+  );
+  const after = (await getCase(found.caseId))!;
+  return json(200, caseView(after, await getTasks(found.caseId), await getTimeline(found.caseId)));
+}
+
+export const handler = httpHandler({
+  'POST /v1/applications': submit,
+  'GET /v1/applications/{receiptNumber}': status,
+  'POST /v1/applications/{receiptNumber}/corrections': corrections,
+});

@@ -1,0 +1,22 @@
+/** The published catalog: the summary list and one item's full guide. */
+import { catalogSummary, itemGuide } from '../domain/catalog.js';
+import { servedCatalog } from '../shared/catalog.js';
+import { NotFoundError } from '../shared/errors.js';
+import { httpHandler, json, pathParameter } from '../shared/http.js';
+
+// The catalog is immutable for the life of the stack: browsers and CDNs may cache it.
+const CACHE = { 'cache-control': 'public, max-age=300' };
+
+export const handler = httpHandler({
+  'GET /v1/catalog': async () => {
+    const { source, regionCode, level } = servedCatalog();
+    return json(200, catalogSummary(source, { regionCode, level }), CACHE);
+  },
+  'GET /v1/catalog/items/{itemCode}': async (event) => {
+    const { source, regionCode, level } = servedCatalog();
+    const code = pathParameter(event, 'itemCode');
+    const guide = itemGuide(source, code, { regionCode, level });
+    if (!guide) throw new NotFoundError(`Item ${code} is not in catalog ${source.manifest.version} at this level`, 'ITEM_NOT_FOUND');
+    return json(200, guide, CACHE);
+  },
+});

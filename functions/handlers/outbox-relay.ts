@@ -1,0 +1,36 @@
+/**
+ * Publishes outbox events to the queue of every consumer subscribed to them. Runs on the
+ * outbox table's stream; a failed record is reported so the stream retries from it.
+ * Publishing twice is harmless: every consumer is idempotent.
+ */
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { queueUrlVariable, subscribersOf, type OutboxEvent } from '../../events/contracts.js';
+import { sqsClient } from '../shared/aws.js';
+import { requireEnv } from '../shared/env.js';
+import { logger } from '../shared/logger.js';
+
+const processor = new BatchProcessor(EventType.DynamoDBStreams);
+
+async function relay(record: DynamoDBRecord): Promise<void> {
+  if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) return; // TTL expiry and the like
+  const { day: _day, expiresAt: _exp, ...event } = unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>) as OutboxEvent & { day: string; expiresAt: number };
+  for (const consumer of subscribersOf(event.type)) {
+    await sqsClient().send(
+      new SendMessageCommand({
+        QueueUrl: requireEnv(queueUrlVariable(consumer)),
+        MessageBody: JSON.stringify(event),
+        MessageAttributes: { eventType: { DataType: 'String', StringValue: event.type } },
+      }),
+    );
+  }
+  logger.debug('relayed', { eventId: event.eventId, type: event.type });
+}
+
+export const handler = async (event: DynamoDBStreamEvent, context: Context) => {
+  logger.addContext(context);
+  return processPartialResponse(event, relay, processor, { context });
+};

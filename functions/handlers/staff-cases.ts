@@ -1,0 +1,49 @@
+/** The comprehensive window: cases awaiting pre-review, and the clerk's pre-review decision. */
+import preReviewSchema from '../schemas/pre-review.schema.json' with { type: 'json' };
+import { defaultCalendar, shanghaiDate } from '../domain/calendar.js';
+import { preReview, type CaseRecord, type CaseStatus, type PreReviewInput } from '../domain/case.js';
+import { requireRole } from '../domain/staff.js';
+import { staffCaseView } from '../domain/views.js';
+import { servedCatalog } from '../shared/catalog.js';
+import { ValidationError } from '../shared/errors.js';
+import { httpHandler, json, jsonBody, pathParameter, queryParameter } from '../shared/http.js';
+import { staffOf } from '../shared/staff-auth.js';
+import { validator } from '../shared/validate.js';
+import { getTasks, getTimeline, queryQueue, updateCase } from '../store/data-table.js';
+import { caseQueue } from '../store/keys.js';
+
+const validatePreReview = validator<PreReviewInput>(preReviewSchema, 'pre-review decision');
+const STATUSES: CaseStatus[] = ['submitted', 'deficient', 'accepted', 'in_review', 'completed', 'rejected'];
+
+function limitOf(raw: string | undefined): number {
+  const limit = raw === undefined ? 50 : Number(raw);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 200) {
+    throw new ValidationError('limit must be a whole number from 1 to 200', [{ path: 'query:limit', message: 'must be 1–200' }]);
+  }
+  return limit;
+}
+
+export const handler = httpHandler({
+  'GET /v1/staff/cases': async (event) => {
+    requireRole(staffOf(event), 'clerk', 'supervisor', 'admin');
+    const status = (queryParameter(event, 'status') ?? 'submitted') as CaseStatus;
+    if (!STATUSES.includes(status)) {
+      throw new ValidationError(`status must be one of ${STATUSES.join(', ')}`, [{ path: 'query:status', message: 'is not a case status' }]);
+    }
+    const cases = await queryQueue<CaseRecord>(caseQueue(status), undefined, limitOf(queryParameter(event, 'limit')));
+    return json(200, { status, cases: cases.map(staffCaseView) });
+  },
+  'POST /v1/staff/cases/{caseId}/pre-review': async (event) => {
+    const staff = staffOf(event);
+    requireRole(staff, 'clerk');
+    const input = validatePreReview(jsonBody(event));
+    const caseId = pathParameter(event, 'caseId');
+    const now = new Date();
+    const { county } = servedCatalog();
+    const { before, change } = await updateCase(caseId, county, (c) =>
+      preReview(c, staff, input, now.toISOString(), shanghaiDate(now), defaultCalendar),
+    );
+    const after = change?.case?.next ?? before;
+    return json(200, { case: staffCaseView(after), tasks: await getTasks(caseId), timeline: await getTimeline(caseId) });
+  },
+});

@@ -1,0 +1,31 @@
+/**
+ * AWS SDK v3 clients, created once per execution environment. Endpoints come from the
+ * SDK's own configuration (in the local runtime, AWS_ENDPOINT_URL_<SERVICE>), so the
+ * same code talks to AWS and to the local emulators.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
+
+let dynamo: DynamoDBDocumentClient | undefined;
+let s3: S3Client | undefined;
+let sqs: SQSClient | undefined;
+
+export function documentClient(): DynamoDBDocumentClient {
+  dynamo ??= DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  return dynamo;
+}
+
+export function s3Client(): S3Client {
+  // Emulators serve buckets by path; real S3 by virtual host.
+  s3 ??= new S3Client({ forcePathStyle: process.env.ONETRIP_S3_FORCE_PATH_STYLE === 'true' });
+  return s3;
+}
+
+export function sqsClient(): SQSClient {
+  sqs ??= new SQSClient({});
+  return sqs;
+}

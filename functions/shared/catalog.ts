@@ -1,0 +1,25 @@
+/** The catalog version this stack was given, and where it stands (region and level). */
+import { publishedCatalogs } from '../../catalog/index.js';
+import type { CatalogSource, Level } from '../../catalog/types.js';
+import { requireEnv } from './env.js';
+import { ConfigurationError } from './errors.js';
+
+export interface ServedCatalog {
+  source: CatalogSource;
+  county: string;
+  regionCode: string;
+  level: Level;
+}
+
+let served: ServedCatalog | undefined;
+
+export function servedCatalog(): ServedCatalog {
+  if (served) return served;
+  const version = requireEnv('CATALOG_VERSION');
+  const source = publishedCatalogs[version];
+  if (!source) throw new ConfigurationError(`Catalog version ${version} is not published`);
+  const level = requireEnv('COUNTY_LEVEL');
+  if (level !== 'city' && level !== 'county') throw new ConfigurationError(`COUNTY_LEVEL is ${level}`);
+  served = { source, county: requireEnv('COUNTY_CODE'), regionCode: requireEnv('REGION_CODE'), level };
+  return served;
+}

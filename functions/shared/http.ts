@@ -1,0 +1,80 @@
+/**
+ * The glue every HTTP handler shares: route dispatch by route key, JSON bodies,
+ * and one error shape (API.md) for every failure.
+ */
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
+import { OneTripError, ValidationError } from './errors.js';
+import { logger } from './logger.js';
+
+export type HttpEvent = APIGatewayProxyEventV2 | APIGatewayProxyEventV2WithJWTAuthorizer;
+export type HttpResult = APIGatewayProxyStructuredResultV2;
+export type Route = (event: HttpEvent, context: Context) => Promise<HttpResult>;
+
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
+
+export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
+  return { statusCode, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(body) };
+}
+
+export function errorResult(error: OneTripError): HttpResult {
+  const body: Record<string, unknown> = { code: error.code, message: error.message };
+  if (error.fields?.length) body.fields = error.fields;
+  return json(error.status, { error: body });
+}
+
+/** One Lambda serves several routes; the API Gateway route key picks the function. */
+export function httpHandler(routes: Record<string, Route>) {
+  return async (event: HttpEvent, context: Context): Promise<HttpResult> => {
+    logger.addContext(context);
+    const route = routes[event.routeKey];
+    try {
+      if (!route) {
+        throw new OneTripError('ROUTE_NOT_FOUND', `No handler for ${event.routeKey}`, 404);
+      }
+      return await route(event, context);
+    } catch (error) {
+      if (error instanceof OneTripError) {
+        logger.info('request refused', { code: error.code, status: error.status, route: event.routeKey });
+        return errorResult(error);
+      }
+      logger.error('request failed', { error: error as Error, route: event.routeKey });
+      return json(500, {
+        error: { code: 'INTERNAL', message: `Internal error; quote request id ${context.awsRequestId}` },
+      });
+    }
+  };
+}
+
+/** Parses a JSON request body; a missing or malformed body is a 400 naming the problem. */
+export function jsonBody(event: HttpEvent): unknown {
+  if (!event.body) throw new ValidationError('The request needs a JSON body', undefined, 'BODY_REQUIRED');
+  const contentType = header(event, 'content-type') ?? '';
+  if (!/^application\/json\b/i.test(contentType)) {
+    throw new OneTripError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json', 415);
+  }
+  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (cause) {
+    throw new ValidationError(`The body is not valid JSON: ${(cause as Error).message}`, undefined, 'INVALID_JSON');
+  }
+}
+
+export function header(event: HttpEvent, name: string): string | undefined {
+  return event.headers?.[name.toLowerCase()];
+}
+
+export function pathParameter(event: HttpEvent, name: string): string {
+  const value = event.pathParameters?.[name];
+  if (!value) throw new ValidationError(`Path parameter ${name} is missing`);
+  return decodeURIComponent(value);
+}
+
+export function queryParameter(event: HttpEvent, name: string): string | undefined {
+  return event.queryStringParameters?.[name];
+}

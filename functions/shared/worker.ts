@@ -1,0 +1,43 @@
+/**
+ * The glue every queue worker shares: Powertools batch processing reports each failed
+ * message as a partial batch failure, so one poison message does not hold back the rest
+ * and ends in the DLQ after the queue's maxReceiveCount.
+ */
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import { EVENT_TYPES, type OutboxEvent } from '../../events/contracts.js';
+import { logger } from './logger.js';
+
+export class MalformedEventError extends Error {
+  override name = 'MalformedEventError';
+}
+
+export function parseEvent(record: SQSRecord): OutboxEvent {
+  let event: OutboxEvent;
+  try {
+    event = JSON.parse(record.body) as OutboxEvent;
+  } catch (cause) {
+    throw new MalformedEventError(`Message ${record.messageId} is not JSON`, { cause });
+  }
+  if (!event || typeof event.eventId !== 'string' || !(EVENT_TYPES as readonly string[]).includes(event.type) || typeof event.caseId !== 'string') {
+    throw new MalformedEventError(`Message ${record.messageId} is not an OneTrip event`);
+  }
+  return event;
+}
+
+export function queueWorker(handle: (event: OutboxEvent) => Promise<void>) {
+  const processor = new BatchProcessor(EventType.SQS);
+  const recordHandler = async (record: SQSRecord) => {
+    const event = parseEvent(record);
+    logger.appendKeys({ eventId: event.eventId, caseId: event.caseId });
+    try {
+      await handle(event);
+    } finally {
+      logger.removeKeys(['eventId', 'caseId']);
+    }
+  };
+  return async (event: SQSEvent, context: Context) => {
+    logger.addContext(context);
+    return processPartialResponse(event, recordHandler, processor, { context });
+  };
+}

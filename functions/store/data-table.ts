@@ -1,0 +1,209 @@
+/**
+ * Persistence of cases, tasks and timelines. A domain `Change` is written in one
+ * TransactWriteItems: the case (optimistic lock on `version`), new or updated tasks,
+ * the timeline entries (hash-chained from the case's head), and the outbox events.
+ */
+import { randomUUID } from 'node:crypto';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import type { CaseRecord, Change, TaskRecord } from '../domain/case.js';
+import { chain } from '../domain/timeline.js';
+import { shanghaiDate } from '../domain/calendar.js';
+import type { OutboxEvent } from '../../events/contracts.js';
+import { documentClient } from '../shared/aws.js';
+import { requireEnv } from '../shared/env.js';
+import { ConflictError, NotFoundError } from '../shared/errors.js';
+import { caseKey, caseQueue, QUEUE_INDEX, taskKey, taskQueue, timelineKey } from './keys.js';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+const OUTBOX_RETENTION_SECONDS = 7 * 24 * 3600;
+
+export const dataTable = () => requireEnv('DATA_TABLE');
+export const outboxTable = () => requireEnv('OUTBOX_TABLE');
+
+export function caseItem(c: CaseRecord): Record<string, unknown> {
+  return { ...caseKey(c.caseId), ...c, queuePk: caseQueue(c.status), queueSk: `${c.submittedAt}#${c.caseId}` };
+}
+
+export function taskItem(t: TaskRecord): Record<string, unknown> {
+  return {
+    ...taskKey(t.caseId, t.index),
+    ...t,
+    queuePk: taskQueue(t.department),
+    queueSk: `${t.status}#${t.deadline}#${t.taskId}`,
+  };
+}
+
+function strip<T>(item: Record<string, unknown> | undefined): T | undefined {
+  if (!item) return undefined;
+  const { pk: _pk, sk: _sk, queuePk: _q, queueSk: _s, ...rest } = item;
+  return rest as T;
+}
+
+export function outboxItem(event: OutboxEvent, nowSeconds: number): Record<string, unknown> {
+  return {
+    ...event,
+    day: shanghaiDate(new Date(event.occurredAt)),
+    expiresAt: nowSeconds + OUTBOX_RETENTION_SECONDS,
+  };
+}
+
+/** The transaction items that write a change; `extra` joins other writes into the same transaction. */
+export function changeItems(before: CaseRecord, change: Change, county: string, extra: TransactItem[] = []): TransactItem[] {
+  const table = dataTable();
+  const items: TransactItem[] = [...extra];
+  const entries = chain(before.timeline, change.timeline);
+  const head = entries.at(-1);
+  const next = change.case?.next ?? before;
+  const caseAfter: CaseRecord = head ? { ...next, timeline: { seq: head.seq, hash: head.hash } } : next;
+  if (change.case || head) {
+    const expected = change.case ? change.case.expectedVersion : before.version;
+    const versioned: CaseRecord = change.case ? caseAfter : { ...caseAfter, version: before.version + 1 };
+    items.push({
+      Put: {
+        TableName: table,
+        Item: caseItem(versioned),
+        ...(expected === null
+          ? { ConditionExpression: 'attribute_not_exists(pk)' }
+          : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expected } }),
+      },
+    });
+  }
+  for (const { next: task, expectedVersion } of change.tasks) {
+    items.push({
+      Put: {
+        TableName: table,
+        Item: taskItem(task),
+        ...(expectedVersion === null
+          ? { ConditionExpression: 'attribute_not_exists(pk)' }
+          : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
+      },
+    });
+  }
+  for (const entry of entries) {
+    items.push({
+      Put: {
+        TableName: table,
+        Item: { ...timelineKey(before.caseId, entry.seq), ...entry },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    });
+  }
+  const nowSeconds = Math.floor(Date.now() / 1000);
+  for (const e of change.events) {
+    const event: OutboxEvent = {
+      eventId: randomUUID(),
+      type: e.type,
+      occurredAt: new Date().toISOString(),
+      county,
+      caseId: before.caseId,
+      receiptNumber: before.receiptNumber,
+      data: e.data,
+    };
+    items.push({ Put: { TableName: outboxTable(), Item: outboxItem(event, nowSeconds) } });
+  }
+  return items;
+}
+
+/** True when a transaction failed only because a condition did not hold (a lost race). */
+export function isConditionFailure(error: unknown): boolean {
+  return (
+    error instanceof TransactionCanceledException &&
+    (error.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed')
+  );
+}
+
+export async function commit(before: CaseRecord, change: Change, county: string, extra: TransactItem[] = []): Promise<void> {
+  const TransactItems = changeItems(before, change, county, extra);
+  if (TransactItems.length > 100) throw new RangeError('A change may write at most 100 items');
+  try {
+    await documentClient().send(new TransactWriteCommand({ TransactItems }));
+  } catch (error) {
+    if (isConditionFailure(error)) {
+      throw new ConflictError('CONCURRENT_UPDATE', `Case ${before.receiptNumber} changed meanwhile; try again`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+/**
+ * Read-modify-write with optimistic locking: re-reads and re-decides when another
+ * writer got there first, a few times, then gives up with a 409.
+ */
+export async function updateCase(
+  caseId: string,
+  county: string,
+  decide: (c: CaseRecord, tasks: TaskRecord[]) => Change | null,
+  options: { attempts?: number; extra?: TransactItem[] } = {},
+): Promise<{ before: CaseRecord; change: Change | null }> {
+  const attempts = options.attempts ?? 6;
+  for (let attempt = 1; ; attempt++) {
+    const before = await getCase(caseId);
+    if (!before) throw new NotFoundError(`No case ${caseId}`, 'CASE_NOT_FOUND');
+    const tasks = await getTasks(caseId);
+    const change = decide(before, tasks);
+    if (!change) return { before, change };
+    try {
+      await commit(before, change, county, options.extra);
+      return { before, change };
+    } catch (error) {
+      if (!(error instanceof ConflictError) || error.code !== 'CONCURRENT_UPDATE' || attempt >= attempts) throw error;
+      await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
+    }
+  }
+}
+
+export async function getCase(caseId: string): Promise<CaseRecord | undefined> {
+  const out = await documentClient().send(
+    new GetCommand({ TableName: dataTable(), Key: caseKey(caseId), ConsistentRead: true }),
+  );
+  return strip<CaseRecord>(out.Item);
+}
+
+/** Every item of a case partition with a sort-key prefix, consistently, across pages. */
+async function queryCase(caseId: string, prefix: string): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const out = await documentClient().send(
+      new QueryCommand({
+        TableName: dataTable(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+        ExpressionAttributeValues: { ':pk': caseKey(caseId).pk, ':p': prefix },
+        ConsistentRead: true,
+        ExclusiveStartKey,
+      }),
+    );
+    items.push(...(out.Items ?? []));
+    ExclusiveStartKey = out.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return items;
+}
+
+export async function getTasks(caseId: string): Promise<TaskRecord[]> {
+  return (await queryCase(caseId, 'TASK#')).map((i) => strip<TaskRecord>(i)!);
+}
+
+export async function getTimeline(caseId: string) {
+  return (await queryCase(caseId, 'TL#')).map((i) => strip<import('../domain/timeline.js').TimelineEntry>(i)!);
+}
+
+/** A work queue on the `byQueue` index, oldest first (cases) or earliest deadline first (tasks). */
+export async function queryQueue<T>(queuePk: string, skPrefix: string | undefined, limit: number): Promise<T[]> {
+  const out = await documentClient().send(
+    new QueryCommand({
+      TableName: dataTable(),
+      IndexName: QUEUE_INDEX,
+      KeyConditionExpression: skPrefix ? 'queuePk = :q AND begins_with(queueSk, :p)' : 'queuePk = :q',
+      ExpressionAttributeValues: skPrefix ? { ':q': queuePk, ':p': skPrefix } : { ':q': queuePk },
+      Limit: limit,
+    }),
+  );
+  return (out.Items ?? []).map((i) => strip<T>(i)!);
+}

@@ -1,0 +1,104 @@
+/**
+ * The submit path's own writes: daily receipt sequence, the idempotency record and the
+ * receipt lookup, joined to the case's transaction so a case exists exactly when its
+ * idempotency record does.
+ */
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import type { CaseRecord, Change } from '../domain/case.js';
+import { documentClient } from '../shared/aws.js';
+import { ConflictError } from '../shared/errors.js';
+import { commit, dataTable } from './data-table.js';
+import { counterKey, idempotencyKey, receiptKey } from './keys.js';
+import { bindUploads } from './uploads.js';
+
+/** Retried submits within this window return the same case. */
+const IDEMPOTENCY_TTL_SECONDS = 7 * 24 * 3600;
+
+export interface SubmissionResponse {
+  caseId: string;
+  receiptNumber: string;
+  queryCode: string;
+  status: string;
+  promisedDate: string;
+}
+
+export interface IdempotencyRecord {
+  requestHash: string;
+  response: SubmissionResponse;
+}
+
+export async function nextReceiptSequence(county: string, localDate: string): Promise<number> {
+  const out = await documentClient().send(
+    new UpdateCommand({
+      TableName: dataTable(),
+      Key: counterKey(`receipt#${county}#${localDate}`),
+      UpdateExpression: 'ADD #v :one',
+      ExpressionAttributeNames: { '#v': 'value' },
+      ExpressionAttributeValues: { ':one': 1 },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  return Number(out.Attributes?.value);
+}
+
+export async function findIdempotencyRecord(key: string): Promise<IdempotencyRecord | undefined> {
+  const out = await documentClient().send(
+    new GetCommand({ TableName: dataTable(), Key: idempotencyKey(key), ConsistentRead: true }),
+  );
+  return out.Item ? { requestHash: String(out.Item.requestHash), response: out.Item.response as SubmissionResponse } : undefined;
+}
+
+export class DuplicateSubmissionError extends Error {
+  override name = 'DuplicateSubmissionError';
+}
+
+/**
+ * Creates the case. Throws DuplicateSubmissionError when another request with the same
+ * key won the race, and a 409 when an upload was meanwhile attached to another case.
+ */
+export async function createCase(
+  record: CaseRecord,
+  change: Change,
+  key: string,
+  idempotency: IdempotencyRecord,
+): Promise<void> {
+  const table = dataTable();
+  const nowSeconds = Math.floor(Date.now() / 1000);
+  const extra = [
+    {
+      Put: {
+        TableName: table,
+        Item: { ...idempotencyKey(key), ...idempotency, caseId: record.caseId, expiresAt: nowSeconds + IDEMPOTENCY_TTL_SECONDS },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    {
+      Put: {
+        TableName: table,
+        Item: { ...receiptKey(record.receiptNumber), caseId: record.caseId },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    ...bindUploads(record.materials.map((m) => m.uploadId), record.caseId),
+  ];
+  try {
+    await commit(record, change, record.county, extra);
+  } catch (error) {
+    const cause = error instanceof ConflictError ? error.cause : error;
+    if (cause instanceof TransactionCanceledException) {
+      const reasons = cause.CancellationReasons ?? [];
+      if (reasons[0]?.Code === 'ConditionalCheckFailed') throw new DuplicateSubmissionError(key);
+      if (reasons.some((r) => r.Code === 'TransactionConflict')) throw new DuplicateSubmissionError(key, { cause });
+      throw new ConflictError('UPLOAD_ALREADY_USED', 'An upload of this application is already part of another application', { cause });
+    }
+    throw error;
+  }
+}
+
+export async function caseIdByReceipt(receiptNumber: string): Promise<string | undefined> {
+  const out = await documentClient().send(
+    new GetCommand({ TableName: dataTable(), Key: receiptKey(receiptNumber), ConsistentRead: true }),
+  );
+  return out.Item ? String(out.Item.caseId) : undefined;
+}

@@ -1,0 +1,12 @@
+/**
+ * The CDK app: one CountyStack per county. `cdk synth` emits all 14; `-c county=430623`
+ * emits one.
+ */
+import { App } from 'aws-cdk-lib';
+import { counties, findCounty } from '../config/counties.js';
+import { addCountyStacks } from '../synth.js';
+
+const app = new App();
+const only = app.node.tryGetContext('county') as string | undefined;
+await addCountyStacks(app, only ? [findCounty(String(only))] : counties);
+app.synth();

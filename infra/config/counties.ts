@@ -1,0 +1,84 @@
+/**
+ * The counties (and the city itself) that each run their own OneTrip stack.
+ *
+ * Yueyang's nine districts, counties and county-level cities carry their official
+ * administrative division codes. The four management areas have no division code of
+ * their own: their `code` is a configuration key under the city (not an official code),
+ * and their implementation codes use the city's region code.
+ */
+import type { LocalizedText, Level } from '../../catalog/types.js';
+
+export interface CountyConfig {
+  /** Stack key: `-c county=<code>` selects it; the stack is named `OneTrip-<code>`. */
+  code: string;
+  name: LocalizedText;
+  level: Level;
+  /** Six-digit region code that prefixes implementation codes and receipt numbers. */
+  regionCode: string;
+  /** The published catalog version this stack serves. */
+  catalogVersion: string;
+  /** Whether this unit is a management area rather than an administrative division. */
+  managementArea: boolean;
+}
+
+const CATALOG_VERSION = '2026.11.1';
+
+const division = (code: string, zh: string, en: string): CountyConfig => ({
+  code,
+  name: { zh, en },
+  level: 'county',
+  regionCode: code,
+  catalogVersion: CATALOG_VERSION,
+  managementArea: false,
+});
+
+const managementArea = (key: string, zh: string, en: string): CountyConfig => ({
+  code: `430600-${key}`,
+  name: { zh, en },
+  level: 'county',
+  regionCode: '430600',
+  catalogVersion: CATALOG_VERSION,
+  managementArea: true,
+});
+
+export const CITY_CODE = '430600';
+
+export const counties: readonly CountyConfig[] = [
+  {
+    code: CITY_CODE,
+    name: { zh: '岳阳市', en: 'Yueyang City' },
+    level: 'city',
+    regionCode: CITY_CODE,
+    catalogVersion: CATALOG_VERSION,
+    managementArea: false,
+  },
+  division('430602', '岳阳楼区', 'Yueyanglou District'),
+  division('430603', '云溪区', 'Yunxi District'),
+  division('430611', '君山区', 'Junshan District'),
+  division('430621', '岳阳县', 'Yueyang County'),
+  division('430623', '华容县', 'Huarong County'),
+  division('430624', '湘阴县', 'Xiangyin County'),
+  division('430626', '平江县', 'Pingjiang County'),
+  division('430681', '汨罗市', 'Miluo City'),
+  division('430682', '临湘市', 'Linxiang City'),
+  managementArea('etdz', '岳阳经济技术开发区', 'Yueyang Economic and Technological Development Zone'),
+  managementArea('nanhu', '南湖新区', 'Nanhu New District'),
+  managementArea('quyuan', '屈原管理区', 'Quyuan Management District'),
+  managementArea('clj', '城陵矶新港区', 'Chenglingji New Port District'),
+];
+
+export class UnknownCountyError extends Error {
+  override name = 'UnknownCountyError';
+}
+
+export function findCounty(code: string): CountyConfig {
+  const county = counties.find((c) => c.code === code);
+  if (!county) {
+    throw new UnknownCountyError(
+      `Unknown county "${code}". Known: ${counties.map((c) => c.code).join(', ')}`,
+    );
+  }
+  return county;
+}
+
+export const stackName = (county: CountyConfig): string => `OneTrip-${county.code}`;

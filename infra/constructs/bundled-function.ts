@@ -1,0 +1,64 @@
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+export interface BundledFunctionProps {
+  /** Handler name: `functions/handlers/<name>.ts`. */
+  name: string;
+  /** Folder of the esbuild bundle (`index.mjs` + its source map). */
+  bundleDir: string;
+  description: string;
+  environment: Record<string, string>;
+  /** @default 10 seconds */
+  timeout?: Duration;
+  /** @default 512 MB */
+  memorySize?: number;
+}
+
+/** The Lambda runtime every OneTrip function deploys on. */
+export const FUNCTION_RUNTIME = lambda.Runtime.NODEJS_24_X;
+
+/**
+ * A function from its esbuild bundle, with its own log group and a role that starts empty:
+ * permissions come only from explicit grants, never from a managed policy.
+ */
+export class BundledFunction extends Construct {
+  readonly function: lambda.Function;
+  readonly role: iam.Role;
+
+  constructor(scope: Construct, id: string, props: BundledFunctionProps) {
+    super(scope, id);
+    const logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: logs.RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `OneTrip ${props.name}`,
+    });
+    logGroup.grantWrite(this.role);
+    this.function = new lambda.Function(this, 'Function', {
+      runtime: FUNCTION_RUNTIME,
+      architecture: lambda.Architecture.ARM_64,
+      code: lambda.Code.fromAsset(props.bundleDir),
+      handler: 'index.handler',
+      description: props.description,
+      role: this.role,
+      logGroup,
+      timeout: props.timeout ?? Duration.seconds(10),
+      memorySize: props.memorySize ?? 512,
+      tracing: lambda.Tracing.ACTIVE,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: `onetrip-${props.name}`,
+        ...props.environment,
+      },
+    });
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'X-Ray PutTraceSegments/PutTelemetryRecords, and dynamodb:ListStreams for a stream consumer, accept no resource narrower than "*".',
+    });
+  }
+}

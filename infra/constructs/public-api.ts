@@ -1,0 +1,77 @@
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type * as cognito from 'aws-cdk-lib/aws-cognito';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { RouteSpec } from '../routes.js';
+
+export interface PublicApiProps {
+  routes: readonly RouteSpec[];
+  functions: Record<string, lambda.IFunction>;
+  userPool: cognito.IUserPool;
+  userPoolClient: cognito.IUserPoolClient;
+  /** Origins of the agency sites that embed the widgets. */
+  allowedOrigins: string[];
+}
+
+/** The HTTP API: public routes for citizens and providers, JWT-protected routes for staff. */
+export class PublicApi extends Construct {
+  readonly api: apigw.HttpApi;
+
+  constructor(scope: Construct, id: string, props: PublicApiProps) {
+    super(scope, id);
+    this.api = new apigw.HttpApi(this, 'Api', {
+      description: `OneTrip ${Stack.of(this).stackName}`,
+      corsPreflight: {
+        allowOrigins: props.allowedOrigins,
+        allowMethods: [apigw.CorsHttpMethod.GET, apigw.CorsHttpMethod.POST],
+        allowHeaders: ['content-type', 'authorization', 'idempotency-key'],
+        maxAge: Duration.hours(1),
+      },
+    });
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: logs.RetentionDays.ONE_YEAR });
+    const stage = this.api.defaultStage?.node.defaultChild as apigw.CfnStage;
+    stage.accessLogSettings = {
+      destinationArn: accessLogs.logGroupArn,
+      format: JSON.stringify({
+        requestId: '$context.requestId',
+        ip: '$context.identity.sourceIp',
+        time: '$context.requestTime',
+        route: '$context.routeKey',
+        status: '$context.status',
+        latency: '$context.responseLatency',
+        error: '$context.integrationErrorMessage',
+      }),
+    };
+    stage.defaultRouteSettings = { throttlingBurstLimit: 200, throttlingRateLimit: 100 };
+
+    const authorizer = new HttpUserPoolAuthorizer('StaffAuthorizer', props.userPool, {
+      userPoolClients: [props.userPoolClient],
+    });
+    const integrations = new Map<string, HttpLambdaIntegration>();
+    for (const r of props.routes) {
+      const fn = props.functions[r.function];
+      if (!fn) throw new Error(`Route ${r.method} ${r.path} names unknown function ${r.function}`);
+      let integration = integrations.get(r.function);
+      if (!integration) {
+        integration = new HttpLambdaIntegration(`${r.function}-integration`, fn);
+        integrations.set(r.function, integration);
+      }
+      const [created] = this.api.addRoutes({
+        path: r.path,
+        methods: [apigw.HttpMethod[r.method]],
+        integration,
+        authorizer: r.access === 'staff' ? authorizer : undefined,
+      });
+      if (r.access === 'public' && created) {
+        Validations.of(created).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason: 'Citizen-facing route: access is by receipt number and query code (checked in the function), or public by nature (catalog, health, uploads).',
+        });
+      }
+    }
+  }
+}

@@ -1,0 +1,179 @@
+import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import type { Construct } from 'constructs';
+import type { CfnElement } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import { consumers, queueUrlVariable } from '../events/contracts.js';
+import type { CountyConfig } from './config/counties.js';
+import { BundledFunction } from './constructs/bundled-function.js';
+import { DataTable } from './constructs/data-table.js';
+import { OutboxRelay } from './constructs/outbox-relay.js';
+import { PrivateBucket } from './constructs/private-bucket.js';
+import { PublicApi } from './constructs/public-api.js';
+import { StaffDirectory } from './constructs/staff-directory.js';
+import { WorkerQueue } from './constructs/worker-queue.js';
+import { functionSpecs } from './functions.js';
+import { routes } from './routes.js';
+
+export interface CountyStackProps extends StackProps {
+  county: CountyConfig;
+  /** Bundle folder of each function, by handler name (see infra/bundles.ts). */
+  bundles: Record<string, string>;
+  /** Origins of the agency sites that embed the widgets. @default ['*'] */
+  allowedOrigins?: string[];
+}
+
+/**
+ * Grants on tables and buckets carry wildcards that cannot be narrowed: a table grant
+ * covers its GSIs (table/index/*), KMS data-key actions come in families, and presigned
+ * uploads and reads address objects by random keys. Each is acknowledged where it arises.
+ */
+function acknowledgeGrantWildcards(
+  role: Construct,
+  needs: Set<string>,
+  resources: { data: dynamodb.Table; outbox: dynamodb.Table; materials: s3.Bucket },
+): void {
+  const logicalId = (c: Construct) => Stack.of(c).getLogicalId(c.node.defaultChild as CfnElement);
+  const findings: [string, string][] = [];
+  const kms = () => {
+    findings.push(['Action::kms:GenerateDataKey*', 'KMS data-key actions for the county key come as a family.']);
+    findings.push(['Action::kms:ReEncrypt*', 'KMS re-encrypt actions for the county key come as a family.']);
+  };
+  if (needs.has('data')) {
+    findings.push([`Resource::<${logicalId(resources.data)}.Arn>/index/*`, 'Queries on the data table use its GSIs.']);
+    kms();
+  }
+  if (needs.has('outbox')) {
+    findings.push([`Resource::<${logicalId(resources.outbox)}.Arn>/index/*`, 'Table write grants name the GSIs too; the outbox is only written.']);
+    kms();
+  }
+  if (needs.has('materials-read') || needs.has('materials-put')) {
+    findings.push([`Resource::<${logicalId(resources.materials)}.Arn>/*`, 'Material objects have random keys, known only per request.']);
+    kms();
+  }
+  if (needs.has('materials-read')) {
+    findings.push(['Action::s3:GetObject*', 'Reading a material needs GetObject and its version/ACL variants.']);
+    findings.push(['Action::s3:GetBucket*', 'Read grants include bucket location lookups used by the SDK.']);
+    findings.push(['Action::s3:List*', 'HeadObject on a missing key needs List to answer 404 rather than 403.']);
+  }
+  if (needs.has('materials-put')) {
+    findings.push(['Action::s3:Abort*', 'Presigned uploads may be multipart and must be abortable.']);
+  }
+  for (const [finding, reason] of new Map(findings)) {
+    Validations.of(role).acknowledge({ id: `AwsSolutions-IAM5[${finding}]`, reason });
+  }
+}
+
+/** One county's OneTrip: its own key, tables, queues, buckets, staff directory and API. */
+export class CountyStack extends Stack {
+  constructor(scope: Construct, id: string, props: CountyStackProps) {
+    super(scope, id, props);
+    const { county } = props;
+
+    const key = new kms.Key(this, 'Key', {
+      description: `OneTrip ${county.code}: data at rest`,
+      enableKeyRotation: true,
+      alias: `alias/onetrip-${county.code}`,
+    });
+    const alarmTopic = new sns.Topic(this, 'Alarms', { masterKey: key, enforceSSL: true });
+
+    const data = new DataTable(this, 'Data', {
+      partitionKey: 'pk',
+      sortKey: 'sk',
+      indexes: [{ name: 'byQueue', partitionKey: 'queuePk', sortKey: 'queueSk' }],
+      timeToLiveAttribute: 'expiresAt',
+      encryptionKey: key,
+    }).table;
+    const outbox = new DataTable(this, 'Outbox', {
+      partitionKey: 'eventId',
+      indexes: [{ name: 'byDay', partitionKey: 'day', sortKey: 'occurredAt' }],
+      timeToLiveAttribute: 'expiresAt',
+      encryptionKey: key,
+    }).table;
+
+    const accessLogs = new s3.Bucket(this, 'AccessLogs', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      lifecycleRules: [{ expiration: Duration.days(400) }],
+    });
+    Validations.of(accessLogs).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'This is the access-log bucket; logging it into itself would loop.',
+    });
+    const materials = new PrivateBucket(this, 'Materials', {
+      encryptionKey: key,
+      accessLogs,
+      logPrefix: 'materials/',
+      uploadOrigins: props.allowedOrigins ?? ['*'],
+    }).bucket;
+    const results = new PrivateBucket(this, 'Results', { encryptionKey: key, accessLogs, logPrefix: 'results/' }).bucket;
+
+    const staff = new StaffDirectory(this, 'Staff');
+
+    const environment = {
+      COUNTY_CODE: county.code,
+      REGION_CODE: county.regionCode,
+      COUNTY_LEVEL: county.level,
+      CATALOG_VERSION: county.catalogVersion,
+      DATA_TABLE: data.tableName,
+      OUTBOX_TABLE: outbox.tableName,
+      MATERIALS_BUCKET: materials.bucketName,
+      RESULTS_BUCKET: results.bucketName,
+    };
+
+    const functions: Record<string, BundledFunction> = {};
+    for (const [name, dir] of Object.entries(props.bundles)) {
+      const spec = functionSpecs[name];
+      if (!spec) throw new Error(`functions/handlers/${name}.ts has no entry in infra/functions.ts`);
+      const fn = new BundledFunction(this, `Fn-${name}`, {
+        name,
+        bundleDir: dir,
+        description: spec.description,
+        environment,
+        timeout: spec.timeout ? Duration.seconds(spec.timeout) : undefined,
+      });
+      functions[name] = fn;
+      const needs = new Set(spec.needs);
+      if (needs.has('data')) data.grantReadWriteData(fn.function);
+      if (needs.has('outbox')) outbox.grantWriteData(fn.function);
+      if (needs.has('materials-read')) materials.grantRead(fn.function);
+      if (needs.has('materials-put')) materials.grantPut(fn.function);
+      acknowledgeGrantWildcards(fn.role, needs, { data, outbox, materials });
+    }
+    const fn = (name: string) => {
+      const found = functions[name];
+      if (!found) throw new Error(`No function ${name}`);
+      return found.function;
+    };
+
+    for (const consumer of Object.keys(consumers)) {
+      const worker = new WorkerQueue(this, `Queue-${consumer}`, {
+        alarmTopic,
+        consumer: fn(consumer),
+        visibilityTimeout: Duration.seconds(6 * (functionSpecs[consumer]?.timeout ?? 10)),
+      });
+      worker.queue.grantSendMessages(fn('outbox-relay'));
+      fn('outbox-relay').addEnvironment(queueUrlVariable(consumer), worker.queue.queueUrl);
+    }
+    const relayFailures = new WorkerQueue(this, 'RelayFailures', { alarmTopic });
+    new OutboxRelay(this, 'Relay', { outbox, relay: fn('outbox-relay'), onFailure: relayFailures.queue });
+
+    const api = new PublicApi(this, 'Http', {
+      routes,
+      functions: Object.fromEntries(Object.entries(functions).map(([n, f]) => [n, f.function])),
+      userPool: staff.userPool,
+      userPoolClient: staff.client,
+      allowedOrigins: props.allowedOrigins ?? ['*'],
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: api.api.apiEndpoint });
+    new CfnOutput(this, 'DataTableName', { value: data.tableName });
+    new CfnOutput(this, 'OutboxTableName', { value: outbox.tableName });
+    new CfnOutput(this, 'UserPoolId', { value: staff.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: staff.client.userPoolClientId });
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * What each function is for and what it may touch. The stack grants exactly these and
+ * nothing more; a handler without an entry here fails the synth.
+ */
+export type Need = 'data' | 'outbox' | 'materials-read' | 'materials-put' | 'consumer-queues';
+
+export interface FunctionSpec {
+  description: string;
+  needs: Need[];
+  /** Seconds. @default 10 */
+  timeout?: number;
+}
+
+export const functionSpecs: Record<string, FunctionSpec> = {
+  health: { description: 'GET /health', needs: [] },
+  catalog: { description: 'The published catalog and item guides', needs: [] },
+  uploads: { description: 'Presigned material uploads', needs: ['data', 'materials-put'] },
+  applications: { description: 'Submit, look up and correct applications', needs: ['data', 'outbox', 'materials-read'] },
+  'staff-cases': { description: 'Comprehensive window: pre-review', needs: ['data', 'outbox'] },
+  'staff-tasks': { description: 'Department review and sign-off', needs: ['data', 'outbox'] },
+  'outbox-relay': { description: 'Publishes outbox events to consumer queues', needs: ['consumer-queues'], timeout: 30 },
+  'review-dispatch': { description: 'Fans accepted cases out into department tasks', needs: ['data', 'outbox'], timeout: 20 },
+  'case-progress': { description: 'Completes or ends cases as departments decide', needs: ['data', 'outbox'], timeout: 20 },
+};

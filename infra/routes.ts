@@ -1,0 +1,33 @@
+/**
+ * The HTTP API of API.md that this stack serves: each route, the function behind it, and
+ * whether a staff JWT is required. `/local/*` routes belong to the local runtime only.
+ */
+export type Access = 'public' | 'staff';
+
+export interface RouteSpec {
+  method: 'GET' | 'POST';
+  path: string;
+  function: string;
+  access: Access;
+}
+
+const route = (method: RouteSpec['method'], path: string, fn: string, access: Access = 'public'): RouteSpec => ({
+  method,
+  path,
+  function: fn,
+  access,
+});
+
+export const routes: readonly RouteSpec[] = [
+  route('GET', '/health', 'health'),
+  route('GET', '/v1/catalog', 'catalog'),
+  route('GET', '/v1/catalog/items/{itemCode}', 'catalog'),
+  route('POST', '/v1/uploads', 'uploads'),
+  route('POST', '/v1/applications', 'applications'),
+  route('GET', '/v1/applications/{receiptNumber}', 'applications'),
+  route('POST', '/v1/applications/{receiptNumber}/corrections', 'applications'),
+  route('GET', '/v1/staff/cases', 'staff-cases', 'staff'),
+  route('POST', '/v1/staff/cases/{caseId}/pre-review', 'staff-cases', 'staff'),
+  route('GET', '/v1/staff/tasks', 'staff-tasks', 'staff'),
+  route('POST', '/v1/staff/tasks/{taskId}/decision', 'staff-tasks', 'staff'),
+];

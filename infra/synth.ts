@@ -1,0 +1,57 @@
+/**
+ * Builds the function bundles and synthesizes county stacks. Used by the CDK app
+ * (`cdk synth`), by the local runtime and by the tests, so all see the same template.
+ */
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildBundles } from './bundles.js';
+import { counties, findCounty, stackName, type CountyConfig } from './config/counties.js';
+import { CountyStack } from './county-stack.js';
+
+export type CfnTemplate = {
+  Resources: Record<string, { Type: string; Properties?: Record<string, unknown>; Metadata?: Record<string, unknown> } & Record<string, unknown>>;
+  Outputs?: Record<string, { Value: unknown }>;
+  Parameters?: Record<string, unknown>;
+};
+
+export interface SynthesizedCounty {
+  stackName: string;
+  template: CfnTemplate;
+  /** The cloud assembly folder: function assets sit in `asset.<hash>/` below it. */
+  assemblyDir: string;
+}
+
+/** Adds one stack per county to the app; cdk-nag's AwsSolutions pack checks all of them. */
+export async function addCountyStacks(
+  app: App,
+  selected: readonly CountyConfig[],
+  options: { bundlesDir?: string } = {},
+): Promise<CountyStack[]> {
+  const bundles = await buildBundles({ outdir: options.bundlesDir });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true, writeSuppressionsToCloudFormation: true }));
+  return selected.map(
+    (county) =>
+      new CountyStack(app, stackName(county), {
+        county,
+        bundles,
+        description: `OneTrip for ${county.name.en} (${county.code})`,
+        env: { region: process.env.CDK_DEFAULT_REGION, account: process.env.CDK_DEFAULT_ACCOUNT },
+      }),
+  );
+}
+
+export async function synthCounty(countyCode: string, options: { outdir?: string } = {}): Promise<SynthesizedCounty> {
+  const county = findCounty(countyCode);
+  const outdir = options.outdir ?? mkdtempSync(join(tmpdir(), 'onetrip-cdk-'));
+  const app = new App({ outdir, context: { 'aws:cdk:enable-asset-metadata': true } });
+  const [stack] = await addCountyStacks(app, [county], { bundlesDir: join(outdir, 'bundles') });
+  const assembly = app.synth();
+  const artifact = assembly.getStackByName(stack!.stackName);
+  const template = JSON.parse(readFileSync(join(assembly.directory, artifact.templateFile), 'utf8')) as CfnTemplate;
+  return { stackName: stack!.stackName, template, assemblyDir: assembly.directory };
+}
+
+export { counties };

@@ -1,0 +1,143 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { counties, findCounty } from '../../infra/config/counties.js';
+import { addCountyStacks } from '../../infra/synth.js';
+
+type Resources = Record<string, { Type: string; Properties?: any; Metadata?: any }>;
+
+let stack: Stack;
+let template: Template;
+let resources: Resources;
+
+beforeAll(async () => {
+  // Prepare: one county's stack, with cdk-nag's AwsSolutions checks applied.
+  const outdir = mkdtempSync(join(tmpdir(), 'onetrip-infra-'));
+  const app = new App({ outdir });
+  [stack] = (await addCountyStacks(app, [findCounty('430623')], { bundlesDir: join(outdir, 'bundles') })) as [Stack];
+  template = Template.fromStack(stack);
+  resources = template.toJSON().Resources as Resources;
+});
+
+const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+
+describe('CountyStack', () => {
+  it('passes cdk-nag AwsSolutions with nothing unsuppressed', () => {
+    const errors = Annotations.fromStack(stack).findError('*', Match.stringLikeRegexp('AwsSolutions-.*'));
+    const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('AwsSolutions-.*'));
+    expect(errors.map((e) => `${e.id}: ${String(e.entry.data).slice(0, 160)}`)).toEqual([]);
+    expect(warnings.map((e) => `${e.id}: ${String(e.entry.data).slice(0, 160)}`)).toEqual([]);
+  });
+
+  it('gives every nag suppression a reason', () => {
+    const suppressions = Object.values(resources).flatMap(
+      (r) => (r.Metadata?.cdk_nag?.rules_to_suppress ?? []) as { id: string; reason: string }[],
+    );
+    expect(suppressions.length).toBeGreaterThan(0);
+    for (const s of suppressions) expect(s.reason.length, s.id).toBeGreaterThan(20);
+  });
+
+  it('gives every queue a DLQ with a maxReceiveCount', () => {
+    const queues = ofType('AWS::SQS::Queue');
+    const dlqIds = new Set(
+      queues.flatMap(([, q]) => (q.Properties?.RedrivePolicy ? [q.Properties.RedrivePolicy.deadLetterTargetArn['Fn::GetAtt'][0]] : [])),
+    );
+    expect(queues.length).toBeGreaterThanOrEqual(6);
+    for (const [id, q] of queues) {
+      if (dlqIds.has(id)) continue;
+      expect(q.Properties?.RedrivePolicy?.maxReceiveCount, id).toBeGreaterThan(0);
+    }
+    // and each DLQ is watched by an alarm
+    expect(ofType('AWS::CloudWatch::Alarm').length).toBe(dlqIds.size);
+  });
+
+  it('gives every table point-in-time recovery, a stream and the county key', () => {
+    const tables = ofType('AWS::DynamoDB::Table');
+    expect(tables.length).toBe(2);
+    for (const [id, t] of tables) {
+      expect(t.Properties.PointInTimeRecoverySpecification?.PointInTimeRecoveryEnabled, id).toBe(true);
+      expect(t.Properties.StreamSpecification?.StreamViewType, id).toBe('NEW_AND_OLD_IMAGES');
+      expect(t.Properties.SSESpecification?.SSEType, id).toBe('KMS');
+    }
+  });
+
+  it('blocks public access to every bucket and refuses plain HTTP', () => {
+    const buckets = ofType('AWS::S3::Bucket');
+    expect(buckets.length).toBe(3);
+    for (const [id, b] of buckets) {
+      expect(b.Properties.PublicAccessBlockConfiguration, id).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      const policy = ofType('AWS::S3::BucketPolicy').find(([, p]) => p.Properties.Bucket.Ref === id);
+      expect(policy, `${id} has a bucket policy`).toBeDefined();
+      expect(JSON.stringify(policy![1].Properties.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
+    }
+  });
+
+  it('versions the results bucket', () => {
+    const results = ofType('AWS::S3::Bucket').find(([id]) => id.startsWith('Results'));
+    expect(results?.[1].Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+  });
+
+  // X-Ray's trace actions and dynamodb:ListStreams (stream event sources) take no resource ARN.
+  const RESOURCELESS = /^(xray:|dynamodb:ListStreams$)/;
+
+  it('grants no function a wildcard resource beyond the actions that take none', () => {
+    for (const [id, p] of ofType('AWS::IAM::Policy')) {
+      for (const statement of p.Properties.PolicyDocument.Statement as any[]) {
+        const resourcesOf = [statement.Resource].flat();
+        if (resourcesOf.includes('*')) {
+          const actions = [statement.Action].flat() as string[];
+          expect(actions.every((a) => RESOURCELESS.test(a)), `${id}: ${actions.join(',')}`).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('runs every function on Node 22 or later, from a bundle, with tracing', () => {
+    const fns = ofType('AWS::Lambda::Function');
+    expect(fns.length).toBe(9);
+    for (const [id, f] of fns) {
+      expect(Number(/^nodejs(\d+)\.x$/.exec(f.Properties.Runtime)?.[1]), id).toBeGreaterThanOrEqual(22);
+      expect(f.Properties.Handler).toBe('index.handler');
+      expect(f.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+    }
+  });
+
+  it('feeds the outbox relay from the stream with partial failures, bisection, bounds and an on-failure queue', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Outbox'), 'StreamArn'] },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: Match.anyValue(),
+      MaximumRecordAgeInSeconds: Match.anyValue(),
+      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+    });
+  });
+
+  it('protects staff routes with the JWT authorizer and leaves citizen routes public', () => {
+    const routes = ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
+    const staff = routes.filter((r) => r.RouteKey.includes('/v1/staff/'));
+    expect(staff.length).toBe(4);
+    for (const r of staff) expect(r.AuthorizationType, r.RouteKey).toBe('JWT');
+    for (const r of routes.filter((x) => !x.RouteKey.includes('/v1/staff/'))) expect(r.AuthorizationType ?? 'NONE').toBe('NONE');
+    template.resourceCountIs('AWS::Cognito::UserPoolGroup', 6);
+  });
+});
+
+describe('the CDK app', () => {
+  it('has one stack per county: the city and its 13 county-level units', async () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'onetrip-app-'));
+    const app = new App({ outdir });
+    const stacks = await addCountyStacks(app, counties, { bundlesDir: join(outdir, 'bundles') });
+    expect(stacks.map((s) => s.stackName)).toHaveLength(14);
+    expect(new Set(stacks.map((s) => s.stackName)).size).toBe(14);
+    expect(stacks.map((s) => s.stackName)).toContain('OneTrip-430623');
+  });
+});

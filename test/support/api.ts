@@ -1,0 +1,64 @@
+/** A small HTTP client for tests: the platform is exercised only through its public HTTP API. */
+import { createHash, randomUUID } from 'node:crypto';
+
+export interface Reply<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export class Api {
+  constructor(readonly base: string) {}
+
+  async request<T = any>(
+    method: string,
+    path: string,
+    options: { body?: unknown; headers?: Record<string, string>; token?: string } = {},
+  ): Promise<Reply<T>> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.body !== undefined) headers['content-type'] ??= 'application/json';
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    const res = await fetch(new URL(path, this.base), {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+    });
+    const text = await res.text();
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: res.status, body: body as T, headers: res.headers };
+  }
+
+  get<T = any>(path: string, token?: string) {
+    return this.request<T>('GET', path, { token });
+  }
+
+  post<T = any>(path: string, body: unknown, options: { headers?: Record<string, string>; token?: string } = {}) {
+    return this.request<T>('POST', path, { ...options, body });
+  }
+
+  async token(username: string): Promise<string> {
+    const reply = await this.post<{ token: string }>('/local/token', { username });
+    if (reply.status !== 200) throw new Error(`token for ${username}: ${reply.status} ${JSON.stringify(reply.body)}`);
+    return reply.body.token;
+  }
+
+  /** Requests a presigned upload and PUTs the bytes to it, as a browser would. */
+  async upload(content: Buffer | string, contentType = 'application/pdf', fileName = 'material.pdf'): Promise<string> {
+    const bytes = Buffer.from(content);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const presigned = await this.post('/v1/uploads', { fileName, contentType, size: bytes.length, sha256 });
+    if (presigned.status !== 201) throw new Error(`upload: ${presigned.status} ${JSON.stringify(presigned.body)}`);
+    const put = await fetch(presigned.body.url, { method: presigned.body.method, headers: presigned.body.headers, body: bytes });
+    if (!put.ok) throw new Error(`PUT to presigned URL: ${put.status} ${await put.text()}`);
+    return presigned.body.uploadId as string;
+  }
+
+  submit(body: unknown, key: string = randomUUID()) {
+    return this.post('/v1/applications', body, { headers: { 'idempotency-key': key } });
+  }
+}

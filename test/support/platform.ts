@@ -1,0 +1,64 @@
+/** One local platform per test file: fresh data, random port, the same runtime as `npm start`. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { startPlatform, type Platform } from '../../local/platform.js';
+import { Api } from './api.js';
+
+const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+export interface TestPlatform {
+  platform: Platform;
+  api: Api;
+  dynamo: DynamoDBDocumentClient;
+  sqs: SQSClient;
+  dataTable: string;
+  outboxTable: string;
+  /** Queue URL by a logical-id prefix, e.g. `Queuereviewdispatch` + `Queue` or `Dlq`. */
+  queue(prefix: string): string;
+  stop(): Promise<void>;
+}
+
+export async function startTestPlatform(county = '430600'): Promise<TestPlatform> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'onetrip-it-'));
+  const platform = await startPlatform({ county, port: 0, dataDir, fresh: true, log: () => {} });
+  const tables = platform.resources.tables;
+  const find = (prefix: string) => {
+    const id = Object.keys(tables).find((k) => k.startsWith(prefix));
+    if (!id) throw new Error(`No table ${prefix}*`);
+    return tables[id]!;
+  };
+  return {
+    platform,
+    api: new Api(platform.url),
+    dynamo: DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: platform.endpoints.dynamodb, region: 'us-east-1', credentials })),
+    sqs: new SQSClient({ endpoint: platform.endpoints.sqs, region: 'us-east-1', credentials }),
+    dataTable: find('Data'),
+    outboxTable: find('Outbox'),
+    queue(prefix: string) {
+      const id = Object.keys(platform.resources.queues).find((k) => k.startsWith(prefix));
+      if (!id) throw new Error(`No queue ${prefix}* in ${Object.keys(platform.resources.queues).join(', ')}`);
+      return platform.resources.queues[id]!.url;
+    },
+    async stop() {
+      await platform.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Every item of a case partition, read straight from DynamoDB Local. */
+export async function caseItems(t: TestPlatform, caseId: string, prefix: string) {
+  const out = await t.dynamo.send(
+    new QueryCommand({
+      TableName: t.dataTable,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+      ExpressionAttributeValues: { ':pk': `CASE#${caseId}`, ':p': prefix },
+      ConsistentRead: true,
+    }),
+  );
+  return out.Items ?? [];
+}

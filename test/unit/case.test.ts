@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import { openCase } from '../../functions/domain/application.js';
+import { defaultCalendar } from '../../functions/domain/calendar.js';
+import { correct, decideTask, dispatch, preReview, progress, type CaseRecord, type TaskRecord } from '../../functions/domain/case.js';
+import { caseIdOfTask, hashQueryCode, queryCode, queryCodeMatches, receiptNumber, taskId } from '../../functions/domain/codes.js';
+import { staffFromClaims, type Staff } from '../../functions/domain/staff.js';
+import { chain, GENESIS_HASH, verifyTimeline } from '../../functions/domain/timeline.js';
+import { publishedCatalogs } from '../../catalog/index.js';
+import type { ServiceItem } from '../../catalog/types.js';
+import { OneTripError } from '../../functions/shared/errors.js';
+
+const item = publishedCatalogs['2026.11.1']!.items.find((i) => i.baseCode === '000105002000') as ServiceItem;
+const clerk: Staff = { username: 'clerk', roles: ['clerk'], department: 'center' };
+const reviewer: Staff = { username: 'reviewer-amr', roles: ['reviewer'], department: 'amr' };
+const chief: Staff = { username: 'chief-amr', roles: ['chief'], department: 'amr' };
+const now = '2026-11-27T02:00:00.000Z';
+
+function submitted(): CaseRecord {
+  return openCase({
+    caseId: 'c1', receiptNumber: '430600-20261127-000001', queryCodeHash: 'h', county: '430600', catalogVersion: '2026.11.1',
+    item, applicant: { type: 'company', name: 'x', idType: 'credit_code', idNumber: '91430600MA4T8K2L39', phone: '13907301234' },
+    form: {}, materials: [], deferred: [], delivery: { mode: 'courier' }, now, today: '2026-11-27', promisedDate: '2026-12-04',
+  }).record;
+}
+
+const apply = (c: CaseRecord, change: { case?: { next: CaseRecord } } | null) => change?.case?.next ?? c;
+const codeOf = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch (e) {
+    return (e as OneTripError).code;
+  }
+  return undefined;
+};
+
+describe('pre-review', () => {
+  it('accepts and restarts the promised time from acceptance, in working days', () => {
+    // Prepare: a case submitted before the 2026 National Day holiday
+    const c = submitted();
+    // Act
+    const change = preReview(c, clerk, { decision: 'accept' }, now, '2026-09-30', defaultCalendar);
+    // Assess: 5 working days from 30 Sept skip 1–7 Oct but count Sat 10 Oct
+    expect(change.case?.next.status).toBe('accepted');
+    expect(change.case?.next.promisedDate).toBe('2026-10-13');
+    expect(change.events.map((e) => e.type)).toEqual(['case.accepted']);
+  });
+
+  it('gives one deficiency notice, and refuses a second after the correction', () => {
+    const c = apply(submitted(), preReview(submitted(), clerk, { decision: 'deficient', deficiencies: [{ message: 'a' }, { message: 'b' }] }, now, '2026-11-27', defaultCalendar));
+    expect(c.notices[0]?.deficiencies).toHaveLength(2);
+    const corrected = apply(c, correct(c, { note: 'fixed' }, now));
+    expect(corrected.status).toBe('submitted');
+    expect(codeOf(() => correct(corrected, {}, now))).toBe('NO_DEFICIENCY_NOTICE');
+    expect(codeOf(() => preReview(corrected, clerk, { decision: 'deficient', deficiencies: [{ message: 'c' }] }, now, '2026-11-27', defaultCalendar))).toBe('DEFICIENCY_ALREADY_NOTIFIED');
+  });
+
+  it('is for clerks only, and only while the case waits for it', () => {
+    expect(codeOf(() => preReview(submitted(), reviewer, { decision: 'accept' }, now, '2026-11-27', defaultCalendar))).toBe('ROLE_REQUIRED');
+    const accepted = apply(submitted(), preReview(submitted(), clerk, { decision: 'accept' }, now, '2026-11-27', defaultCalendar));
+    expect(codeOf(() => preReview(accepted, clerk, { decision: 'accept' }, now, '2026-11-27', defaultCalendar))).toBe('CASE_NOT_AWAITING_PRE_REVIEW');
+  });
+});
+
+describe('review, sign-off and fan-in', () => {
+  function inReview(): [CaseRecord, TaskRecord] {
+    const accepted = apply(submitted(), preReview(submitted(), clerk, { decision: 'accept' }, now, '2026-11-27', defaultCalendar));
+    const change = dispatch(accepted, now, (i) => taskId(accepted.caseId, i))!;
+    return [change.case!.next, change.tasks[0]!.next];
+  }
+
+  it('dispatches one task per department, once', () => {
+    const [c, task] = inReview();
+    expect(task.department).toBe('amr');
+    expect(task.deadline).toBe(c.promisedDate);
+    expect(dispatch(c, now, (i) => taskId(c.caseId, i))).toBeNull();
+  });
+
+  it('has the reviewer propose, the chief sign, and the case complete', () => {
+    let [c, task] = inReview();
+    const proposed = decideTask(c, task, reviewer, { decision: 'approve', opinion: 'ok' }, now);
+    [c, task] = [proposed.case!.next, proposed.tasks[0]!.next];
+    expect(task.status).toBe('awaiting_signature');
+    expect(progress(c, [task], now)).toBeNull();
+    expect(codeOf(() => decideTask(c, task, reviewer, { decision: 'sign' }, now))).toBe('ROLE_REQUIRED');
+    const signed = decideTask(c, task, chief, { decision: 'sign' }, now);
+    [c, task] = [signed.case!.next, signed.tasks[0]!.next];
+    expect(task.status).toBe('approved');
+    expect(signed.events[0]?.type).toBe('task.approved');
+    const done = progress(c, [task], now);
+    expect(done?.case?.next.status).toBe('completed');
+    expect(progress(done!.case!.next, [task], now)).toBeNull();
+  });
+
+  it('ends the case with every rejecting department’s reasons', () => {
+    const [c, task] = inReview();
+    const rejected: TaskRecord = { ...task, status: 'rejected', decision: { decision: 'reject', opinion: '不符合条件', proposedBy: 'r', signedBy: 'c', signedAt: now } };
+    const approved: TaskRecord = { ...task, index: 1, department: 'fire', status: 'approved' };
+    const ended = progress(c, [rejected, approved], now);
+    expect(ended?.case?.next.status).toBe('rejected');
+    expect(ended?.case?.next.rejection?.departments).toEqual([{ department: 'amr', opinion: '不符合条件' }]);
+  });
+
+  it('keeps other departments out', () => {
+    const [c, task] = inReview();
+    const other: Staff = { username: 'reviewer-tax', roles: ['reviewer'], department: 'tax' };
+    expect(codeOf(() => decideTask(c, task, other, { decision: 'approve', opinion: 'ok' }, now))).toBe('OTHER_DEPARTMENT');
+  });
+});
+
+describe('codes', () => {
+  it('formats receipt numbers and addresses tasks by their case', () => {
+    expect(receiptNumber('430623', '2026-11-27', 42)).toBe('430623-20261127-000042');
+    expect(caseIdOfTask(taskId('a-b-c', 3))).toBe('a-b-c');
+    expect(caseIdOfTask('nonsense')).toBeUndefined();
+  });
+
+  it('makes query codes that only match their own case', () => {
+    const code = queryCode(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 250]));
+    expect(code).toMatch(/^[2-9A-Z]{8}$/);
+    const stored = hashQueryCode('c1', code);
+    expect(queryCodeMatches('c1', code, stored)).toBe(true);
+    expect(queryCodeMatches('c1', code.toLowerCase(), stored)).toBe(true);
+    expect(queryCodeMatches('c2', code, stored)).toBe(false);
+  });
+});
+
+describe('timeline', () => {
+  it('chains entries so that any edit or removal is detected', () => {
+    const entries = chain({ seq: 0, hash: GENESIS_HASH }, [
+      { at: now, actor: { type: 'applicant', id: 'r' }, action: 'case.submitted' },
+      { at: now, actor: { type: 'staff', id: 'clerk' }, action: 'case.accepted' },
+      { at: now, actor: { type: 'system', id: 'x' }, action: 'task.created' },
+    ]);
+    expect(verifyTimeline(entries)).toBeNull();
+    expect(verifyTimeline([entries[0]!, { ...entries[1]!, action: 'case.rejected' }, entries[2]!])).toBe(2);
+    expect(verifyTimeline([entries[0]!, entries[2]!])).toBe(3);
+  });
+});
+
+describe('staff claims', () => {
+  it('reads roles as API Gateway renders array claims', () => {
+    expect(staffFromClaims({ 'cognito:username': 'chief-amr', 'cognito:groups': '[chief]', 'custom:department': 'amr' })).toEqual(chief);
+    expect(staffFromClaims({ 'cognito:username': 'x', 'cognito:groups': ['reviewer', 'chief'], 'custom:department': 'amr' }).roles).toEqual(['reviewer', 'chief']);
+    expect(codeOf(() => staffFromClaims({ 'cognito:username': 'x', 'cognito:groups': '[]', 'custom:department': 'amr' }))).toBe('NO_STAFF_ROLE');
+    expect(codeOf(() => staffFromClaims(undefined))).toBe('UNAUTHORIZED');
+  });
+});
