@@ -95,6 +95,11 @@ async function submit(event: HttpEvent) {
   if (earlier) return earlier;
 
   const input = validateApplication(body);
+  if (Boolean(input.itemCode) === Boolean(input.bundleCode)) {
+    throw new ValidationError('Name exactly one of itemCode and bundleCode', [
+      { path: input.itemCode ? '/bundleCode' : '/itemCode', message: input.itemCode ? 'cannot be given with itemCode' : 'is required (or bundleCode)' },
+    ]);
+  }
   const { source, county } = servedCatalog();
   if (input.catalogVersion !== source.manifest.version) {
     throw new UnprocessableError('CATALOG_VERSION_NOT_SERVED', `Catalog ${input.catalogVersion} is not the published version here (${source.manifest.version})`, [
@@ -177,7 +182,7 @@ async function corrections(event: HttpEvent) {
   const uploads = await getUploads((body.materials ?? []).map((m) => m.uploadId));
   const check = checkMaterials({
     item, provided: body.materials ?? [], deferred: [], uploads, caseId: found.caseId, today: shanghaiDate(now),
-    latestDueDate: found.promisedDate, now: now.toISOString(), alreadySupplied: new Set(found.materials.map((m) => m.materialCode)),
+    latestDueDate: found.promisedDate, now: now.toISOString(), alreadySupplied: new Set([...found.materials, ...found.deferred].map((m) => m.materialCode)),
   });
   const missing = await missingObjects(check.materials.map((m) => uploads.get(m.uploadId)!));
   const errors = [

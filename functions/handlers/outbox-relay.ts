@@ -16,6 +16,15 @@ import { logger } from '../shared/logger.js';
 const processor = new BatchProcessor(EventType.DynamoDBStreams);
 
 async function relay(record: DynamoDBRecord): Promise<void> {
+  try {
+    await publish(record);
+  } catch (error) {
+    logger.error('relay failed', { error: error as Error, sequenceNumber: record.dynamodb?.SequenceNumber });
+    throw error;
+  }
+}
+
+async function publish(record: DynamoDBRecord): Promise<void> {
   if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) return; // TTL expiry and the like
   const { day: _day, expiresAt: _exp, ...event } = unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>) as OutboxEvent & { day: string; expiresAt: number };
   for (const consumer of subscribersOf(event.type)) {

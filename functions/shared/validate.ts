@@ -8,7 +8,8 @@ import { registerFormats } from '../domain/formats.js';
 import { ValidationError, type FieldError } from './errors.js';
 
 function createAjv(): Ajv {
-  const ajv = new Ajv({ allErrors: true, strict: true, useDefaults: false });
+  // Strict, except that `required` in an if/then may name properties declared by the parent.
+  const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, useDefaults: false });
   (addFormats as unknown as (a: Ajv) => Ajv)(ajv);
   registerFormats(ajv);
   return ajv;

@@ -32,6 +32,9 @@ export function queueWorker(handle: (event: OutboxEvent) => Promise<void>) {
     logger.appendKeys({ eventId: event.eventId, caseId: event.caseId });
     try {
       await handle(event);
+    } catch (error) {
+      logger.error('event not handled', { error: error as Error, type: event.type });
+      throw error;
     } finally {
       logger.removeKeys(['eventId', 'caseId']);
     }

@@ -24,7 +24,9 @@ export interface TestPlatform {
 
 export async function startTestPlatform(county = '430600'): Promise<TestPlatform> {
   const dataDir = mkdtempSync(join(tmpdir(), 'onetrip-it-'));
-  const platform = await startPlatform({ county, port: 0, dataDir, fresh: true, log: () => {} });
+  // ONETRIP_TEST_LOG=1 shows the runtime's and the functions' logs.
+  const log = process.env.ONETRIP_TEST_LOG ? (line: string) => console.log(line) : () => {};
+  const platform = await startPlatform({ county, port: 0, dataDir, fresh: true, log });
   const tables = platform.resources.tables;
   const find = (prefix: string) => {
     const id = Object.keys(tables).find((k) => k.startsWith(prefix));
