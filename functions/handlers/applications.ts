@@ -12,7 +12,7 @@ import { defaultCalendar, shanghaiDate } from '../domain/calendar.js';
 import { correct, type Applicant, type CaseRecord, type Delivery } from '../domain/case.js';
 import { hashQueryCode, queryCode, queryCodeMatches, receiptNumber } from '../domain/codes.js';
 import { caseView } from '../domain/views.js';
-import { itemGuide } from '../domain/catalog.js';
+import { findItem as findCatalogItem } from '../domain/catalog.js';
 import type { ServiceItem } from '../../catalog/types.js';
 import { servedCatalog } from '../shared/catalog.js';
 import { NotFoundError, UnprocessableError, ValidationError, type FieldError } from '../shared/errors.js';
@@ -61,13 +61,13 @@ function formErrors(item: ServiceItem, form: unknown): FieldError[] {
 
 function findItem(code: string): ServiceItem {
   const { source, regionCode, level } = servedCatalog();
-  const item = itemGuide(source, code, { regionCode, level });
+  const item = findCatalogItem(source, code, { regionCode, level });
   if (!item) {
     throw new UnprocessableError('ITEM_NOT_IN_CATALOG', `Item ${code} is not in catalog ${source.manifest.version} at this level`, [
       { path: '/itemCode', message: 'is not a published item here' },
     ]);
   }
-  return item as unknown as ServiceItem;
+  return item;
 }
 
 function requestHash(body: unknown): string {

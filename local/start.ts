@@ -1,0 +1,119 @@
+// `npm start`: runs one county's platform on this machine until Ctrl-C.
+//
+//   npm start -- [--county 430600] [--port 3000] [--fresh] [--verbose]
+//                [--dynamodb-port 8000] [--aws-port 4566] [--s3-port 4567] [--static /demo=path/to/dir]
+//                [--data-dir .local/<county>]
+import { isAbsolute, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startPlatform } from './platform.js';
+import type { Platform } from './types.js';
+
+// Lambda runs functions in UTC; the workers share this process's time zone.
+process.env.TZ = 'UTC';
+
+const { values } = parseArgs({
+  options: {
+    county: { type: 'string', default: '430600' },
+    port: { type: 'string' },
+    fresh: { type: 'boolean', default: false },
+    verbose: { type: 'boolean', default: false },
+    'dynamodb-port': { type: 'string', default: '8000' },
+    'aws-port': { type: 'string', default: '4566' },
+    's3-port': { type: 'string', default: '4567' },
+    static: { type: 'string', multiple: true, default: [] },
+    'data-dir': { type: 'string' },
+    help: { type: 'boolean', default: false },
+  },
+});
+
+if (values.help) {
+  console.log('npm start -- [--county 430600] [--port 3000] [--fresh] [--verbose] [--dynamodb-port 8000] [--aws-port 4566] [--s3-port 4567] [--static /prefix=dir] [--data-dir dir]');
+  process.exit(0);
+}
+
+const county = values.county;
+const dataDir = resolve(values['data-dir'] ?? `.local/${county}`);
+const staticRoots = values.static.map((entry) => {
+  const [prefix = '', dir = ''] = entry.split('=');
+  return { prefix: prefix.startsWith('/') ? prefix : `/${prefix}`, dir: isAbsolute(dir) ? dir : resolve(dir) };
+});
+const time = () => new Date().toISOString().slice(11, 23);
+const log = (line: string) => console.log(`${time()} ${line}`);
+
+function summary(platform: Platform): string {
+  const { index } = platform;
+  const port = new URL(platform.url).port;
+  const rows = (entries: Array<[string, string]>) => entries.map(([left, right]) => `    ${left.padEnd(48)} ${right}`).join('\n');
+  return [
+    '',
+    `OneTrip local runtime: ${index.stack}`,
+    `  API             http://localhost:${port}`,
+    `  DynamoDB Local  ${index.endpoints.dynamodb}`,
+    `  SQS             ${index.endpoints.sqs}`,
+    `  S3              ${index.endpoints.s3} (fauxqs, with the buckets' CORS rules)`,
+    `  data            ${relative(process.cwd(), dataDir) || dataDir} (kept across restarts; --fresh starts empty)`,
+    '  tables',
+    rows(Object.entries(index.tables)),
+    '  queues',
+    rows(Object.entries(index.queues)),
+    '  buckets',
+    rows(Object.entries(index.buckets)),
+    '  routes',
+    rows(index.routes.map((route) => [route.route, `${route.function ?? '?'}${route.auth === 'NONE' ? '' : ` (${route.auth})`}`])),
+    '  event sources',
+    rows(index.eventSources.map((source) => [`${source.kind} ${source.source}`, source.function ?? '?'])),
+    ...(index.schedules.length > 0 ? ['  schedules', rows(index.schedules.map((rule) => [rule.id, rule.expression]))] : []),
+    ...(staticRoots.length > 0 ? ['  static', rows(staticRoots.map((root) => [root.prefix, root.dir]))] : []),
+    '  local only',
+    rows([
+      ['POST /local/token {"username":"clerk"}', 'a staff JWT (see GET /local/users)'],
+      ['GET /local/outbox', 'the events published so far'],
+    ]),
+    '',
+    'Ctrl-C stops everything (S3 objects and undelivered messages are kept).',
+    '',
+  ].join('\n');
+}
+
+let platform: Platform | undefined;
+try {
+  log(`starting county ${county}${values.fresh ? ' from empty data' : ''}…`);
+  platform = await startPlatform({
+    county,
+    port: Number(values.port ?? process.env.PORT ?? 3000),
+    dynamodbPort: Number(values['dynamodb-port']),
+    awsPort: Number(values['aws-port']),
+    s3Port: Number(values['s3-port']),
+    dataDir,
+    fresh: values.fresh,
+    verbose: values.verbose,
+    staticRoots,
+    log,
+  });
+  console.log(summary(platform));
+} catch (error) {
+  console.error(error);
+  process.exit(1);
+}
+
+let stoppingSince: number | undefined;
+async function shutdown(signal: string): Promise<void> {
+  if (stoppingSince !== undefined) {
+    // npm and tsx relay the terminal's Ctrl-C, so one press arrives more than once; a
+    // second press later means "now": the exit hook still kills DynamoDB Local.
+    if (Date.now() - stoppingSince > 1500) process.exit(130);
+    return;
+  }
+  stoppingSince = Date.now();
+  log(`${signal}: stopping…`);
+  try {
+    await platform?.stop();
+    log('stopped');
+    process.exit(0);
+  } catch (error) {
+    console.error(error);
+    process.exit(1);
+  }
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

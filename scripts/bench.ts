@@ -1,0 +1,65 @@
+/**
+ * `npm run bench`: figures of the submit path, the bundles and their cold
+ * initialization, each as a ratio to a baseline measured in this same run (these
+ * machines are shared and noisy, so absolute numbers mean little from one run to the
+ * next). Prints a table per section and writes the raw numbers to build/bench/results.json.
+ *
+ * `npm run bench -- bundles cold-start` runs only the named sections (submit, bundles, cold-start).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { BENCH_DIR, buildHelloBundle, functionBundles, measureSizes, sizesTable } from './bench/bundles.js';
+import { coldStartTable, measureColdStarts } from './bench/cold-start.js';
+
+// The SDK's notice that its 2027 releases need Node 22 is known (DESIGN §6) and would only clutter the tables.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const SECTIONS = ['submit', 'bundles', 'cold-start'] as const;
+type Section = (typeof SECTIONS)[number];
+
+const asked = process.argv.slice(2);
+const unknown = asked.filter((a) => !SECTIONS.includes(a as Section));
+if (unknown.length) throw new Error(`Unknown section(s) ${unknown.join(', ')}; choose from ${SECTIONS.join(', ')}`);
+const wanted = (s: Section) => asked.length === 0 || asked.includes(s);
+
+const heading = (title: string) => console.log(`\n== ${title} ==`);
+const results: Record<string, unknown> = {
+  startedAt: new Date().toISOString(),
+  node: process.version,
+  cpus: cpus().length,
+  loadavgAtStart: loadavg(),
+};
+const started = performance.now();
+
+// Bundles and cold starts run first, while no platform competes for the CPU.
+if (wanted('bundles') || wanted('cold-start')) {
+  const [hello, functions] = await Promise.all([buildHelloBundle(), functionBundles()]);
+  if (wanted('bundles')) {
+    heading('Bundle sizes (ratio to a hello-world handler bundled with the same options)');
+    const sizes = measureSizes(hello, functions);
+    console.log(sizesTable(sizes));
+    results.bundles = sizes;
+  }
+  if (wanted('cold-start')) {
+    heading('Cold initialization: import() in a fresh Node process, median of 7, interleaved with hello-world');
+    const coldStarts = await measureColdStarts(hello, functions);
+    console.log(coldStartTable(coldStarts));
+    results.coldStart = coldStarts;
+  }
+}
+
+if (wanted('submit')) {
+  // Loaded only when asked: it starts the whole local platform.
+  const { benchSubmit, submitTable } = await import('./bench/submit.js');
+  heading('Submit path vs raw DynamoDB Local TransactWriteItems');
+  const submit = await benchSubmit();
+  console.log(submitTable(submit));
+  results.submit = submit;
+}
+
+results.elapsedSeconds = (performance.now() - started) / 1000;
+mkdirSync(BENCH_DIR, { recursive: true });
+const out = join(BENCH_DIR, 'results.json');
+writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+console.log(`\nRaw numbers: ${out} (${(results.elapsedSeconds as number).toFixed(0)} s)`);
