@@ -54,6 +54,19 @@ export function outboxItem(event: OutboxEvent, nowSeconds: number): Record<strin
   };
 }
 
+/** A put that creates (expected version null) or replaces exactly the version it read. */
+function versionedPut(table: string, item: Record<string, unknown>, expectedVersion: number | null): TransactItem {
+  return {
+    Put: {
+      TableName: table,
+      Item: item,
+      ...(expectedVersion === null
+        ? { ConditionExpression: 'attribute_not_exists(pk)' }
+        : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
+    },
+  };
+}
+
 /** The transaction items that write a change; `extra` joins other writes into the same transaction. */
 export function changeItems(before: CaseRecord, change: Change, county: string, extra: TransactItem[] = []): TransactItem[] {
   const table = dataTable();
@@ -65,26 +78,10 @@ export function changeItems(before: CaseRecord, change: Change, county: string, 
   if (change.case || head) {
     const expected = change.case ? change.case.expectedVersion : before.version;
     const versioned: CaseRecord = change.case ? caseAfter : { ...caseAfter, version: before.version + 1 };
-    items.push({
-      Put: {
-        TableName: table,
-        Item: caseItem(versioned),
-        ...(expected === null
-          ? { ConditionExpression: 'attribute_not_exists(pk)' }
-          : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expected } }),
-      },
-    });
+    items.push(versionedPut(table, caseItem(versioned), expected));
   }
   for (const { next: task, expectedVersion } of change.tasks) {
-    items.push({
-      Put: {
-        TableName: table,
-        Item: taskItem(task),
-        ...(expectedVersion === null
-          ? { ConditionExpression: 'attribute_not_exists(pk)' }
-          : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
-      },
-    });
+    items.push(versionedPut(table, taskItem(task), expectedVersion));
   }
   for (const entry of entries) {
     items.push({
