@@ -6,6 +6,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { startPlatform, type Platform } from '../../local/platform.js';
+import type { StaticRoot } from '../../local/http.js';
 import { Api } from './api.js';
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -22,11 +23,11 @@ export interface TestPlatform {
   stop(): Promise<void>;
 }
 
-export async function startTestPlatform(county = '430600'): Promise<TestPlatform> {
+export async function startTestPlatform(county = '430600', options: { staticRoots?: StaticRoot[] } = {}): Promise<TestPlatform> {
   const dataDir = mkdtempSync(join(tmpdir(), 'onetrip-it-'));
   // ONETRIP_TEST_LOG=1 shows the runtime's and the functions' logs.
   const log = process.env.ONETRIP_TEST_LOG ? (line: string) => console.log(line) : () => {};
-  const platform = await startPlatform({ county, port: 0, dataDir, fresh: true, log });
+  const platform = await startPlatform({ county, port: 0, dataDir, fresh: true, log, staticRoots: options.staticRoots });
   const tables = platform.resources.tables;
   const find = (prefix: string) => {
     const id = Object.keys(tables).find((k) => k.startsWith(prefix));

@@ -1,0 +1,33 @@
+/**
+ * Builds the citizen widget bundle into build/widgets/: `onetrip.js` (all elements and Lit)
+ * and the chunks it loads on demand (the English strings, each item's precompiled form
+ * validator). Run by `npm start`, the widget tests and the bench.
+ */
+import { build } from 'esbuild';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const WIDGETS_ROOT = dirname(fileURLToPath(import.meta.url));
+export const WIDGETS_OUT = resolve(WIDGETS_ROOT, '..', 'build', 'widgets');
+
+export async function buildWidgets(options: { outdir?: string } = {}): Promise<string> {
+  const outdir = options.outdir ?? WIDGETS_OUT;
+  await build({
+    entryPoints: { onetrip: join(WIDGETS_ROOT, 'src', 'onetrip.ts') },
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    target: 'es2021',
+    minify: true,
+    sourcemap: 'linked',
+    legalComments: 'none',
+    chunkNames: 'chunks/[name]-[hash]',
+    logLevel: 'warning',
+  });
+  return join(outdir, 'onetrip.js');
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  console.log(await buildWidgets());
+}

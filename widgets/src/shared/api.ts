@@ -1,0 +1,74 @@
+/**
+ * The widgets' HTTP client for the public API (API.md). Every failure becomes an
+ * ApiError carrying the API's code, message and field errors, or `NETWORK` when no
+ * answer arrived (the request may or may not have reached the server).
+ */
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  override name = 'ApiError';
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number,
+    readonly fields: FieldProblem[] = [],
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export class OneTripApi {
+  /** @param base the API's origin and path prefix, e.g. `https://api.example.gov.cn` */
+  constructor(readonly base: string) {}
+
+  async request<T>(method: 'GET' | 'POST', path: string, options: { body?: unknown; headers?: Record<string, string>; signal?: AbortSignal } = {}): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetch(new URL(path, this.base.endsWith('/') ? this.base : `${this.base}/`).href.replace(/([^:]\/)\/+/g, '$1'), {
+        method,
+        headers: { ...(options.body === undefined ? {} : { 'content-type': 'application/json' }), ...options.headers },
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        signal: options.signal,
+      });
+    } catch (cause) {
+      if ((cause as Error).name === 'AbortError') throw cause;
+      throw new ApiError('NETWORK', 'No answer from the server', 0, [], { cause });
+    }
+    const text = await response.text();
+    let body: unknown;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      body = undefined;
+    }
+    if (!response.ok) {
+      const error = (body as { error?: { code?: string; message?: string; fields?: FieldProblem[] } } | undefined)?.error;
+      throw new ApiError(error?.code ?? `HTTP_${response.status}`, error?.message ?? response.statusText, response.status, error?.fields ?? []);
+    }
+    return body as T;
+  }
+
+  get<T>(path: string, signal?: AbortSignal): Promise<T> {
+    return this.request<T>('GET', path, { signal });
+  }
+
+  post<T>(path: string, body: unknown, options: { headers?: Record<string, string>; signal?: AbortSignal } = {}): Promise<T> {
+    return this.request<T>('POST', path, { ...options, body });
+  }
+}
+
+/** Paths relative to the API base (no leading slash, so a base with a path prefix works). */
+export const paths = {
+  catalog: () => 'v1/catalog',
+  item: (code: string) => `v1/catalog/items/${encodeURIComponent(code)}`,
+  uploads: () => 'v1/uploads',
+  applications: () => 'v1/applications',
+  application: (receipt: string, queryCode: string) =>
+    `v1/applications/${encodeURIComponent(receipt)}?queryCode=${encodeURIComponent(queryCode)}`,
+  corrections: (receipt: string, queryCode: string) =>
+    `v1/applications/${encodeURIComponent(receipt)}/corrections?queryCode=${encodeURIComponent(queryCode)}`,
+};

@@ -1,0 +1,25 @@
+/** Dates and money for people, through Intl in the widget's language. Money is integer fen. */
+import { intlLocale } from './localize.js';
+
+/** A local date `YYYY-MM-DD` (a deadline in Asia/Shanghai) as people read it. */
+export function formatDate(localDate: string): string {
+  const [y, m, d] = localDate.split('-').map(Number) as [number, number, number];
+  return new Intl.DateTimeFormat(intlLocale(), { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(y, m - 1, d)),
+  );
+}
+
+export function formatDateTime(iso: string): string {
+  return new Intl.DateTimeFormat(intlLocale(), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(new Date(iso));
+}
+
+/** Integer fen as yuan: 12345 → ¥123.45. */
+export function formatFen(fen: number): string {
+  return new Intl.NumberFormat(intlLocale(), { style: 'currency', currency: 'CNY' }).format(fen / 100);
+}
+
+export function formatBytes(bytes: number): string {
+  const unit = bytes >= 1048576 ? 'megabyte' : 'kilobyte';
+  const value = bytes / (unit === 'megabyte' ? 1048576 : 1024);
+  return new Intl.NumberFormat(intlLocale(), { style: 'unit', unit, maximumFractionDigits: 1 }).format(value);
+}

@@ -1,0 +1,78 @@
+/**
+ * The look every widget shares. Host pages theme it through the documented custom
+ * properties (each with a fallback) and `::part`; nothing else of the host reaches in.
+ */
+import { css } from 'lit';
+
+export const baseStyles = css`
+  :host {
+    display: block;
+    box-sizing: border-box;
+    color: var(--onetrip-text, #1f2328);
+    background: var(--onetrip-surface, #ffffff);
+    font-family: var(--onetrip-font, system-ui, -apple-system, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif);
+    font-size: var(--onetrip-font-size, 16px);
+    line-height: 1.6;
+    /* Host resets (all: unset, odd fonts, !important) stop at the shadow boundary; these keep text readable. */
+    text-align: start;
+    letter-spacing: normal;
+    text-transform: none;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+  h2, h3 {
+    line-height: 1.3;
+    margin: 0 0 0.5em;
+  }
+  button {
+    font: inherit;
+    cursor: pointer;
+    border-radius: var(--onetrip-radius, 4px);
+    padding: 0.5em 1.2em;
+    min-height: 44px;
+    border: 2px solid var(--onetrip-accent, #1a5fb4);
+    background: var(--onetrip-accent, #1a5fb4);
+    color: var(--onetrip-on-accent, #ffffff);
+  }
+  button.secondary {
+    background: transparent;
+    color: var(--onetrip-accent, #1a5fb4);
+  }
+  button:disabled {
+    opacity: 0.6;
+    cursor: not-allowed;
+  }
+  input, select, textarea {
+    font: inherit;
+    color: inherit;
+    background: var(--onetrip-field-background, #ffffff);
+    border: 2px solid var(--onetrip-border, #57606a);
+    border-radius: var(--onetrip-radius, 4px);
+    padding: 0.4em 0.6em;
+    min-height: 44px;
+    max-width: 100%;
+  }
+  :focus-visible {
+    outline: 3px solid var(--onetrip-focus, #ffbf47);
+    outline-offset: 2px;
+  }
+  .visually-hidden {
+    position: absolute !important;
+    width: 1px !important;
+    height: 1px !important;
+    overflow: hidden !important;
+    clip: rect(0 0 0 0) !important;
+    clip-path: inset(50%) !important;
+    white-space: nowrap !important;
+  }
+  .error-message {
+    color: var(--onetrip-error, #b3261e);
+    font-weight: 600;
+  }
+`;
