@@ -4,6 +4,7 @@
  * no record was changed or removed after the fact.
  */
 import { createHash } from 'node:crypto';
+import { canonical } from './canonical.js';
 
 export interface Actor {
   type: 'applicant' | 'staff' | 'system';
@@ -26,18 +27,6 @@ export interface TimelineEntry extends TimelineInput {
 }
 
 export const GENESIS_HASH = '0'.repeat(64);
-
-/** Serializes with sorted keys so the hash does not depend on property order. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
 
 export function entryHash(entry: Omit<TimelineEntry, 'hash'>): string {
   return createHash('sha256').update(canonical(entry)).digest('hex');

@@ -11,6 +11,7 @@ import { checkDeliveryMode, checkMaterials, openCase, type DeferredInput, type M
 import { defaultCalendar, shanghaiDate } from '../domain/calendar.js';
 import { correct, type Applicant, type CaseRecord, type Delivery } from '../domain/case.js';
 import { hashQueryCode, queryCode, queryCodeMatches, receiptNumber } from '../domain/codes.js';
+import { canonical } from '../domain/canonical.js';
 import { caseView } from '../domain/views.js';
 import { findItem as findCatalogItem } from '../domain/catalog.js';
 import type { ServiceItem } from '../../catalog/types.js';
@@ -70,8 +71,9 @@ function findItem(code: string): ServiceItem {
   return item;
 }
 
+/** The same application retried (in any member order) hashes the same. */
 function requestHash(body: unknown): string {
-  return createHash('sha256').update(JSON.stringify(body)).digest('hex');
+  return createHash('sha256').update(canonical(body)).digest('hex');
 }
 
 async function submit(event: HttpEvent) {

@@ -2,14 +2,14 @@
 import taskDecisionSchema from '../schemas/task-decision.schema.json' with { type: 'json' };
 import { caseIdOfTask } from '../domain/codes.js';
 import { decideTask, type TaskDecisionInput, type TaskRecord, type TaskStatus } from '../domain/case.js';
-import { requireDepartment, requireRole } from '../domain/staff.js';
+import { requireRole } from '../domain/staff.js';
 import { staffCaseView, taskSummary } from '../domain/views.js';
 import { servedCatalog } from '../shared/catalog.js';
 import { NotFoundError, ValidationError } from '../shared/errors.js';
 import { httpHandler, json, jsonBody, pathParameter, queryParameter } from '../shared/http.js';
 import { staffOf } from '../shared/staff-auth.js';
 import { validator } from '../shared/validate.js';
-import { getCase, queryQueue, updateCase } from '../store/data-table.js';
+import { queryQueue, updateCase } from '../store/data-table.js';
 import { taskQueue } from '../store/keys.js';
 
 const validateDecision = validator<TaskDecisionInput>(taskDecisionSchema, 'task decision');
@@ -33,19 +33,19 @@ export const handler = httpHandler({
     const taskId = pathParameter(event, 'taskId');
     const input = validateDecision(jsonBody(event));
     const caseId = caseIdOfTask(taskId);
-    const found = caseId ? await getCase(caseId) : undefined;
-    if (!caseId || !found) throw new NotFoundError(`No task ${taskId}`, 'TASK_NOT_FOUND');
+    if (!caseId) throw new NotFoundError(`No task ${taskId}`, 'TASK_NOT_FOUND');
     const now = new Date().toISOString();
     const { county } = servedCatalog();
     let decided: TaskRecord | undefined;
     const { change } = await updateCase(caseId, county, (c, tasks) => {
       const task = tasks.find((t) => t.taskId === taskId);
       if (!task) throw new NotFoundError(`No task ${taskId}`, 'TASK_NOT_FOUND');
-      requireRole(staff, 'reviewer', 'chief');
-      requireDepartment(staff, task.department);
       const result = decideTask(c, task, staff, input, now);
       decided = result.tasks[0]?.next;
       return result;
+    }).catch((error: unknown) => {
+      if (error instanceof NotFoundError && error.code === 'CASE_NOT_FOUND') throw new NotFoundError(`No task ${taskId}`, 'TASK_NOT_FOUND');
+      throw error;
     });
     return json(200, { task: decided ? taskSummary(decided) : undefined, case: change?.case ? staffCaseView(change.case.next) : undefined });
   },
