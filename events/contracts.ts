@@ -14,9 +14,12 @@ export const EVENT_TYPES = [
   'case.accepted',
   'case.rejected',
   'case.completed',
+  'stage.started',
+  'stage.completed',
   'task.created',
   'task.reviewed',
   'task.suspended',
+  'task.resumed',
   'task.approved',
   'task.rejected',
 ] as const;

@@ -5,8 +5,10 @@
  */
 import type { DeliveryMode, ServiceItem } from '../../catalog/types.js';
 import type { FieldError } from '../shared/errors.js';
-import type { CaseMaterial, DeferredMaterial } from './case.js';
-import type { LocalDate } from './calendar.js';
+import type { Applicant, CaseMaterial, CaseRecord, Change, DeferredMaterial, Delivery } from './case.js';
+import type { LocalDate, WorkingCalendar } from './calendar.js';
+import { planStages, type StagePlan } from './stages.js';
+import { GENESIS_HASH } from './timeline.js';
 
 export interface UploadRecord {
   uploadId: string;
@@ -145,6 +147,28 @@ export function tripsFor(item: ServiceItem, materials: { materialCode: string }[
   return originals || mode === 'pickup' ? 1 : 0;
 }
 
+/** The one-stage plan of a single item: its department reviews it within the promised limit. */
+export function itemStages(item: ServiceItem): StagePlan[] {
+  return planStages([
+    {
+      code: 'review',
+      name: { zh: '审查决定', en: 'Review and decision' },
+      limitDays: item.promisedLimitDays,
+      mayStartEarly: false,
+      items: [{ itemCode: item.baseCode, itemName: item.name, department: item.department }],
+    },
+  ]);
+}
+
+/** What a case is opened for: one item, or a bundle of items in stages. */
+export interface CaseSubject {
+  itemCode?: string;
+  bundleCode?: string;
+  name: { zh: string; en: string };
+  stages: StagePlan[];
+  trips: 0 | 1;
+}
+
 /** The case an accepted submission opens, with its first timeline entry and event. */
 export function openCase(args: {
   caseId: string;
@@ -152,26 +176,30 @@ export function openCase(args: {
   queryCodeHash: string;
   county: string;
   catalogVersion: string;
-  item: ServiceItem;
-  applicant: import('./case.js').Applicant;
+  subject: CaseSubject;
+  applicant: Applicant;
   form: Record<string, unknown>;
   materials: CaseMaterial[];
   deferred: DeferredMaterial[];
-  delivery: import('./case.js').Delivery;
+  delivery: Delivery;
   now: string;
   today: LocalDate;
   promisedDate: LocalDate;
-}): { record: import('./case.js').CaseRecord; change: import('./case.js').Change } {
-  const { item } = args;
-  const record: import('./case.js').CaseRecord = {
+  calendar: WorkingCalendar;
+}): { record: CaseRecord; change: Change } {
+  const { subject } = args;
+  const record: CaseRecord = {
     caseId: args.caseId,
     receiptNumber: args.receiptNumber,
     queryCodeHash: args.queryCodeHash,
     county: args.county,
     catalogVersion: args.catalogVersion,
-    itemCode: item.baseCode,
-    itemName: item.name,
-    departments: [item.department],
+    itemCode: subject.itemCode,
+    bundleCode: subject.bundleCode,
+    itemName: subject.name,
+    departments: [...new Set(subject.stages.flatMap((s) => s.items.map((i) => i.department)))],
+    stages: subject.stages,
+    flags: [],
     status: 'submitted',
     applicant: args.applicant,
     form: args.form,
@@ -180,13 +208,13 @@ export function openCase(args: {
     delivery: args.delivery,
     submittedAt: args.now,
     submittedOn: args.today,
-    promisedLimitDays: item.promisedLimitDays,
+    promisedLimitDays: args.calendar.workingDaysBetween(args.today, args.promisedDate),
     promisedDate: args.promisedDate,
-    trips: tripsFor(item, args.materials, args.delivery.mode),
+    trips: subject.trips,
     notices: [],
     correctionsUsed: 0,
     version: 1,
-    timeline: { seq: 0, hash: '0'.repeat(64) },
+    timeline: { seq: 0, hash: GENESIS_HASH },
   };
   return {
     record,
@@ -199,14 +227,20 @@ export function openCase(args: {
           actor: { type: 'applicant', id: args.receiptNumber },
           action: 'case.submitted',
           detail: {
-            itemCode: item.baseCode,
+            itemCode: subject.itemCode,
+            bundleCode: subject.bundleCode,
             materials: args.materials.map((m) => m.materialCode),
             deferred: args.deferred.map((d) => ({ materialCode: d.materialCode, dueDate: d.dueDate })),
             delivery: args.delivery.mode,
           },
         },
       ],
-      events: [{ type: 'case.submitted', data: { itemCode: item.baseCode, catalogVersion: args.catalogVersion } }],
+      events: [
+        {
+          type: 'case.submitted',
+          data: { itemCode: subject.itemCode, bundleCode: subject.bundleCode, catalogVersion: args.catalogVersion },
+        },
+      ],
     },
   };
 }

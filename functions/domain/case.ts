@@ -7,6 +7,8 @@ import type { DeliveryMode } from '../../catalog/types.js';
 import { ConflictError, ValidationError } from '../shared/errors.js';
 import type { EventType } from '../../events/contracts.js';
 import type { LocalDate, WorkingCalendar } from './calendar.js';
+import { taskId } from './codes.js';
+import { promisedDateOf, stagesToStart, type StagePlan } from './stages.js';
 import { requireDepartment, requireRole, type Staff } from './staff.js';
 import type { Actor, TimelineInput } from './timeline.js';
 
@@ -75,10 +77,17 @@ export interface CaseRecord {
   queryCodeHash: string;
   county: string;
   catalogVersion: string;
-  itemCode: string;
+  /** The item applied for; a bundle case names its bundle instead. */
+  itemCode?: string;
+  bundleCode?: string;
+  /** The item's or the bundle's name. */
   itemName: { zh: string; en: string };
-  /** Departments that review the case, in task order. */
+  /** Every department that reviews the case, once each. */
   departments: string[];
+  /** One stage for a single item; a bundle's stages in order. */
+  stages: StagePlan[];
+  /** Supervision flags, e.g. `deferred_late`. */
+  flags: string[];
   status: CaseStatus;
   applicant: Applicant;
   form: Record<string, unknown>;
@@ -112,6 +121,10 @@ export interface TaskRecord {
   status: TaskStatus;
   createdAt: string;
   deadline: LocalDate;
+  /** Set while suspended waiting for the applicant: the clock stops from this day. */
+  suspendedOn?: LocalDate;
+  /** Working days spent suspended; the deadline moved by exactly these. */
+  suspendedDays: number;
   proposal?: { decision: 'approve' | 'reject'; opinion: string; by: string; at: string };
   decision?: { decision: 'approve' | 'reject'; opinion: string; proposedBy: string; signedBy: string; signedAt: string };
   version: number;
@@ -128,6 +141,13 @@ export interface Change {
   tasks: { next: TaskRecord; expectedVersion: number | null }[];
   timeline: TimelineInput[];
   events: DomainEvent[];
+}
+
+/** When a decision is taken: the instant, the local date in Asia/Shanghai, and the working calendar. */
+export interface Clock {
+  now: string;
+  today: LocalDate;
+  calendar: WorkingCalendar;
 }
 
 const staffActor = (staff: Staff, role: string): Actor => ({
@@ -152,9 +172,7 @@ export function preReview(
   c: CaseRecord,
   staff: Staff,
   input: PreReviewInput,
-  now: string,
-  today: LocalDate,
-  calendar: WorkingCalendar,
+  { now, today, calendar }: Clock,
 ): Change {
   requireRole(staff, 'clerk');
   if (c.status !== 'submitted') {
@@ -163,8 +181,8 @@ export function preReview(
   const actor = staffActor(staff, 'clerk');
   switch (input.decision) {
     case 'accept': {
-      // The promised time runs from acceptance (受理), in working days.
-      const promisedDate = calendar.addWorkingDays(today, c.promisedLimitDays);
+      // The promised time runs from acceptance (受理), in working days, stage after stage.
+      const promisedDate = promisedDateOf(c.stages, today, calendar);
       return {
         case: { next: bump(c, { status: 'accepted', acceptedOn: today, promisedDate }), expectedVersion: c.version },
         tasks: [],
@@ -239,38 +257,63 @@ export function correct(c: CaseRecord, input: CorrectionInput, now: string): Cha
   };
 }
 
-// ---- fan-out to the departments -----------------------------------------------------------
+// ---- fan-out to the departments, stage by stage ------------------------------------------
+
+/** Starts the stages that may start now: one task per (department, item), all in parallel. */
+function startStages(
+  c: CaseRecord,
+  existing: TaskRecord[],
+  { now, today, calendar }: Clock,
+): { stages: StagePlan[]; tasks: TaskRecord[] } {
+  const starting = new Set(stagesToStart(c.stages).map((s) => s.index));
+  let next = existing.length;
+  const tasks: TaskRecord[] = [];
+  const stages = c.stages.map((stage) => {
+    if (!starting.has(stage.index)) return stage;
+    const deadline = calendar.addWorkingDays(today, stage.limitDays);
+    for (const item of stage.items) {
+      const index = next++;
+      tasks.push({
+        taskId: taskId(c.caseId, index),
+        caseId: c.caseId,
+        receiptNumber: c.receiptNumber,
+        index,
+        department: item.department,
+        itemCode: item.itemCode,
+        itemName: item.itemName,
+        stage: stage.index,
+        status: 'pending',
+        createdAt: now,
+        deadline,
+        suspendedDays: 0,
+        version: 1,
+      });
+    }
+    return { ...stage, status: 'active' as const, startedOn: today, deadline };
+  });
+  return { stages, tasks };
+}
+
+const taskCreated = (now: string, t: TaskRecord, by: string): TimelineInput => ({
+  at: now,
+  actor: { type: 'system', id: by },
+  action: 'task.created',
+  detail: { taskId: t.taskId, department: t.department, itemCode: t.itemCode, stage: t.stage, deadline: t.deadline },
+});
 
 /**
- * Creates one task per reviewing department. Returns null when the case is no longer
+ * Starts the first stage of an accepted case. Returns null when the case is no longer
  * waiting for dispatch (a duplicate message), so replays change nothing.
  */
-export function dispatch(c: CaseRecord, now: string, taskIdOf: (index: number) => string): Change | null {
+export function dispatch(c: CaseRecord, clock: Clock): Change | null {
   if (c.status !== 'accepted') return null;
-  const tasks: TaskRecord[] = c.departments.map((department, index) => ({
-    taskId: taskIdOf(index),
-    caseId: c.caseId,
-    receiptNumber: c.receiptNumber,
-    index,
-    department,
-    itemCode: c.itemCode,
-    itemName: c.itemName,
-    stage: 1,
-    status: 'pending',
-    createdAt: now,
-    deadline: c.promisedDate,
-    version: 1,
-  }));
+  const { now } = clock;
+  const { stages, tasks } = startStages(c, [], clock);
   return {
-    case: { next: bump(c, { status: 'in_review' }), expectedVersion: c.version },
+    case: { next: bump(c, { status: 'in_review', stages }), expectedVersion: c.version },
     tasks: tasks.map((next) => ({ next, expectedVersion: null })),
-    timeline: tasks.map((t) => ({
-      at: now,
-      actor: { type: 'system', id: 'review-dispatch' },
-      action: 'task.created',
-      detail: { taskId: t.taskId, department: t.department, deadline: t.deadline },
-    })),
-    events: tasks.map((t) => ({ type: 'task.created', data: { taskId: t.taskId, department: t.department } })),
+    timeline: tasks.map((t) => taskCreated(now, t, 'review-dispatch')),
+    events: tasks.map((t) => ({ type: 'task.created', data: { taskId: t.taskId, department: t.department, stage: t.stage } })),
   };
 }
 
@@ -278,10 +321,39 @@ export function dispatch(c: CaseRecord, now: string, taskIdOf: (index: number) =
 
 export type TaskDecisionInput =
   | { decision: 'approve' | 'reject'; opinion: string }
-  | { decision: 'suspend'; opinion: string }
+  | { decision: 'suspend' | 'resume'; opinion: string }
   | { decision: 'sign' };
 
-export function decideTask(c: CaseRecord, task: TaskRecord, staff: Staff, input: TaskDecisionInput, now: string): Change {
+/**
+ * Ends a suspension on `today`: the suspended working days are added to the task's
+ * deadline, its stage's deadline and the case's promised date, so the clock that stopped
+ * loses nothing.
+ */
+function resumed(c: CaseRecord, task: TaskRecord, today: LocalDate, calendar: WorkingCalendar): { c: CaseRecord; task: TaskRecord; days: number } {
+  if (task.status !== 'suspended' || !task.suspendedOn) return { c, task, days: 0 };
+  const days = Math.max(0, calendar.workingDaysBetween(task.suspendedOn, today));
+  const shift = (d: LocalDate) => calendar.addWorkingDays(d, days);
+  const { suspendedOn: _since, ...rest } = task;
+  return {
+    task: { ...rest, status: 'pending', deadline: shift(task.deadline), suspendedDays: task.suspendedDays + days },
+    c: {
+      ...c,
+      promisedDate: shift(c.promisedDate),
+      stages: c.stages.map((s) =>
+        s.index === task.stage && s.deadline ? { ...s, deadline: shift(s.deadline), suspendedDays: s.suspendedDays + days } : s,
+      ),
+    },
+    days,
+  };
+}
+
+export function decideTask(
+  c: CaseRecord,
+  task: TaskRecord,
+  staff: Staff,
+  input: TaskDecisionInput,
+  { now, today, calendar }: Clock,
+): Change {
   requireDepartment(staff, task.department);
   if (input.decision === 'sign') {
     requireRole(staff, 'chief');
@@ -300,53 +372,75 @@ export function decideTask(c: CaseRecord, task: TaskRecord, staff: Staff, input:
       case: { next: bump(c, {}), expectedVersion: c.version },
       tasks: [{ next, expectedVersion: task.version }],
       timeline: [{ at: now, actor: staffActor(staff, 'chief'), action: type, detail: { taskId: task.taskId, opinion } }],
-      events: [{ type, data: { taskId: task.taskId, department: task.department } }],
+      events: [{ type, data: { taskId: task.taskId, department: task.department, stage: task.stage } }],
     };
   }
   requireRole(staff, 'reviewer', 'chief');
-  if (task.status !== 'pending' && task.status !== 'suspended') {
-    throw new ConflictError('TASK_ALREADY_DECIDED', `Task ${task.taskId} is ${task.status}`);
-  }
   if (c.status !== 'in_review') {
     throw new ConflictError('CASE_NOT_IN_REVIEW', `Case ${c.receiptNumber} is ${c.status}`);
   }
   const role = staff.roles.includes('reviewer') ? 'reviewer' : 'chief';
-  const next: TaskRecord =
-    input.decision === 'suspend'
-      ? { ...task, status: 'suspended', version: task.version + 1 }
-      : {
-          ...task,
-          status: 'awaiting_signature',
-          proposal: { decision: input.decision, opinion: input.opinion, by: staff.username, at: now },
-          version: task.version + 1,
-        };
-  const action = input.decision === 'suspend' ? 'task.suspended' : 'task.reviewed';
+  const actor = staffActor(staff, role);
+  if (input.decision === 'suspend') {
+    if (task.status !== 'pending') throw new ConflictError('TASK_NOT_PENDING', `Task ${task.taskId} is ${task.status}`);
+    const next: TaskRecord = { ...task, status: 'suspended', suspendedOn: today, version: task.version + 1 };
+    return {
+      case: { next: bump(c, {}), expectedVersion: c.version },
+      tasks: [{ next, expectedVersion: task.version }],
+      timeline: [{ at: now, actor, action: 'task.suspended', detail: { taskId: task.taskId, opinion: input.opinion } }],
+      events: [{ type: 'task.suspended', data: { taskId: task.taskId, department: task.department } }],
+    };
+  }
+  if (task.status !== 'pending' && task.status !== 'suspended') {
+    throw new ConflictError('TASK_ALREADY_DECIDED', `Task ${task.taskId} is ${task.status}`);
+  }
+  if (input.decision === 'resume' && task.status !== 'suspended') {
+    throw new ConflictError('TASK_NOT_SUSPENDED', `Task ${task.taskId} is ${task.status}`);
+  }
+  // Deciding a suspended task resumes it first: the clock restarts today.
+  const after = resumed(c, task, today, calendar);
+  const timeline: TimelineInput[] = after.task === task ? [] : [
+    { at: now, actor, action: 'task.resumed', detail: { taskId: task.taskId, suspendedWorkingDays: after.days, deadline: after.task.deadline } },
+  ];
+  const events: DomainEvent[] = after.task === task ? [] : [{ type: 'task.resumed', data: { taskId: task.taskId, suspendedWorkingDays: after.days } }];
+  if (input.decision === 'resume') {
+    return {
+      case: { next: bump(after.c, {}), expectedVersion: c.version },
+      tasks: [{ next: { ...after.task, version: task.version + 1 }, expectedVersion: task.version }],
+      timeline,
+      events,
+    };
+  }
+  const next: TaskRecord = {
+    ...after.task,
+    status: 'awaiting_signature',
+    proposal: { decision: input.decision, opinion: input.opinion, by: staff.username, at: now },
+    version: task.version + 1,
+  };
   return {
-    case: { next: bump(c, {}), expectedVersion: c.version },
+    case: { next: bump(after.c, {}), expectedVersion: c.version },
     tasks: [{ next, expectedVersion: task.version }],
     timeline: [
-      {
-        at: now,
-        actor: staffActor(staff, role),
-        action,
-        detail: { taskId: task.taskId, decision: input.decision, opinion: input.opinion },
-      },
+      ...timeline,
+      { at: now, actor, action: 'task.reviewed', detail: { taskId: task.taskId, decision: input.decision, opinion: input.opinion } },
     ],
-    events: [{ type: action, data: { taskId: task.taskId, department: task.department, decision: input.decision } }],
+    events: [...events, { type: 'task.reviewed', data: { taskId: task.taskId, department: task.department, decision: input.decision } }],
   };
 }
 
-// ---- fan-in: the case follows its tasks ------------------------------------------------------
+// ---- fan-in: stages complete, the next ones start, the case follows ---------------------------
 
 /**
- * Completes the case when every task is approved, or ends it when any is rejected, with
- * every rejecting department's reasons. Null when nothing changes (tasks still open, or
- * the case already concluded: a duplicate message).
+ * After department decisions: ends the case when any task is rejected (with every
+ * rejecting department's reasons); completes the stages whose tasks are all approved and
+ * starts the next ones in the same change; completes the case after the last stage. Null
+ * when nothing changes (tasks still open, or a duplicate message found it done).
  */
-export function progress(c: CaseRecord, tasks: TaskRecord[], now: string): Change | null {
+export function progress(c: CaseRecord, tasks: TaskRecord[], clock: Clock): Change | null {
   if (c.status !== 'in_review' || tasks.length === 0) return null;
-  const rejected = tasks.filter((t) => t.status === 'rejected');
+  const { now, today } = clock;
   const actor: Actor = { type: 'system', id: 'case-progress' };
+  const rejected = tasks.filter((t) => t.status === 'rejected');
   if (rejected.length > 0) {
     const departments = rejected.map((t) => ({ department: t.department, opinion: t.decision?.opinion ?? '' }));
     const rejection = { reason: departments.map((d) => `${d.department}: ${d.opinion}`).join('; '), by: 'case-progress', at: now, departments };
@@ -357,13 +451,36 @@ export function progress(c: CaseRecord, tasks: TaskRecord[], now: string): Chang
       events: [{ type: 'case.rejected', data: { stage: 'review', departments: departments.map((d) => d.department) } }],
     };
   }
-  if (tasks.every((t) => t.status === 'approved')) {
+  const timeline: TimelineInput[] = [];
+  const events: DomainEvent[] = [];
+  const completedStages = c.stages.map((stage) => {
+    if (stage.status !== 'active') return stage;
+    const own = tasks.filter((t) => t.stage === stage.index);
+    if (own.length === 0 || !own.every((t) => t.status === 'approved')) return stage;
+    timeline.push({ at: now, actor, action: 'stage.completed', detail: { stage: stage.index, code: stage.code } });
+    events.push({ type: 'stage.completed', data: { stage: stage.index, code: stage.code } });
+    return { ...stage, status: 'completed' as const, completedOn: today };
+  });
+  if (timeline.length === 0) return null;
+  if (completedStages.every((s) => s.status === 'completed')) {
     return {
-      case: { next: bump(c, { status: 'completed', completedAt: now }), expectedVersion: c.version },
+      case: { next: bump(c, { stages: completedStages, status: 'completed', completedAt: now }), expectedVersion: c.version },
       tasks: [],
-      timeline: [{ at: now, actor, action: 'case.completed' }],
-      events: [{ type: 'case.completed', data: {} }],
+      timeline: [...timeline, { at: now, actor, action: 'case.completed' }],
+      events: [...events, { type: 'case.completed', data: {} }],
     };
   }
-  return null;
+  const started = startStages({ ...c, stages: completedStages }, tasks, clock);
+  for (const stage of started.stages) {
+    if (stage.status === 'active' && completedStages.find((s) => s.index === stage.index)?.status === 'waiting') {
+      timeline.push({ at: now, actor, action: 'stage.started', detail: { stage: stage.index, code: stage.code, deadline: stage.deadline } });
+      events.push({ type: 'stage.started', data: { stage: stage.index, code: stage.code } });
+    }
+  }
+  return {
+    case: { next: bump(c, { stages: started.stages }), expectedVersion: c.version },
+    tasks: started.tasks.map((next) => ({ next, expectedVersion: null })),
+    timeline: [...timeline, ...started.tasks.map((t) => taskCreated(now, t, 'case-progress'))],
+    events: [...events, ...started.tasks.map((t) => ({ type: 'task.created' as const, data: { taskId: t.taskId, department: t.department, stage: t.stage } }))],
+  };
 }

@@ -7,7 +7,8 @@ import applicantSchema from '../schemas/applicant.schema.json' with { type: 'jso
 import addressSchema from '../schemas/address.schema.json' with { type: 'json' };
 import applicationSchema from '../schemas/application.schema.json' with { type: 'json' };
 import correctionSchema from '../schemas/correction.schema.json' with { type: 'json' };
-import { checkDeliveryMode, checkMaterials, openCase, type DeferredInput, type MaterialInput } from '../domain/application.js';
+import { checkDeliveryMode, checkMaterials, itemStages, openCase, tripsFor, type DeferredInput, type MaterialInput } from '../domain/application.js';
+import { promisedDateOf } from '../domain/stages.js';
 import { defaultCalendar, shanghaiDate } from '../domain/calendar.js';
 import { correct, type Applicant, type CaseRecord, type Delivery } from '../domain/case.js';
 import { hashQueryCode, queryCode, queryCodeMatches, receiptNumber } from '../domain/codes.js';
@@ -117,7 +118,8 @@ async function submit(event: HttpEvent) {
   const now = new Date();
   const nowIso = now.toISOString();
   const today = shanghaiDate(now);
-  const promisedDate = defaultCalendar.addWorkingDays(today, item.promisedLimitDays);
+  const stages = itemStages(item);
+  const promisedDate = promisedDateOf(stages, today, defaultCalendar);
   const caseId = randomUUID();
 
   const uploads = await getUploads(input.materials.map((m) => m.uploadId));
@@ -139,8 +141,10 @@ async function submit(event: HttpEvent) {
     const receipt = receiptNumber(county, today, await nextReceiptSequence(county, today));
     const { record, change } = openCase({
       caseId, receiptNumber: receipt, queryCodeHash: hashQueryCode(caseId, code), county,
-      catalogVersion: source.manifest.version, item, applicant: input.applicant, form: input.form,
-      materials: check.materials, deferred: check.deferred, delivery: input.delivery, now: nowIso, today, promisedDate,
+      catalogVersion: source.manifest.version,
+      subject: { itemCode: item.baseCode, name: item.name, stages, trips: tripsFor(item, check.materials, input.delivery.mode) },
+      applicant: input.applicant, form: input.form, materials: check.materials, deferred: check.deferred,
+      delivery: input.delivery, now: nowIso, today, promisedDate, calendar: defaultCalendar,
     });
     const response: SubmissionResponse = { caseId, receiptNumber: receipt, queryCode: code, status: record.status, promisedDate };
     try {
@@ -179,7 +183,7 @@ async function status(event: HttpEvent) {
 async function corrections(event: HttpEvent) {
   const found = await caseForApplicant(event);
   const body = validateCorrection(jsonBody(event));
-  const item = findItem(found.itemCode);
+  const item = findItem(found.itemCode!);
   const now = new Date();
   const uploads = await getUploads((body.materials ?? []).map((m) => m.uploadId));
   const check = checkMaterials({

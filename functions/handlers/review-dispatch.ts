@@ -1,9 +1,9 @@
 /** Fans an accepted case out into one task per reviewing department. Idempotent: a replay finds the case dispatched. */
 import { dispatch } from '../domain/case.js';
-import { taskId } from '../domain/codes.js';
+import { clock } from '../shared/clock.js';
 import { updateCase } from '../store/data-table.js';
 import { queueWorker } from '../shared/worker.js';
 
 export const handler = queueWorker(async (event) => {
-  await updateCase(event.caseId, event.county, (c) => dispatch(c, new Date().toISOString(), (i) => taskId(c.caseId, i)));
+  await updateCase(event.caseId, event.county, (c) => dispatch(c, clock()));
 });

@@ -1,10 +1,10 @@
 /** The comprehensive window: cases awaiting pre-review, and the clerk's pre-review decision. */
 import preReviewSchema from '../schemas/pre-review.schema.json' with { type: 'json' };
-import { defaultCalendar, shanghaiDate } from '../domain/calendar.js';
 import { preReview, type CaseRecord, type CaseStatus, type PreReviewInput } from '../domain/case.js';
 import { requireRole } from '../domain/staff.js';
 import { staffCaseView } from '../domain/views.js';
 import { servedCatalog } from '../shared/catalog.js';
+import { clock } from '../shared/clock.js';
 import { ValidationError } from '../shared/errors.js';
 import { httpHandler, json, jsonBody, pathParameter, queryParameter } from '../shared/http.js';
 import { staffOf } from '../shared/staff-auth.js';
@@ -38,11 +38,8 @@ export const handler = httpHandler({
     requireRole(staff, 'clerk');
     const input = validatePreReview(jsonBody(event));
     const caseId = pathParameter(event, 'caseId');
-    const now = new Date();
     const { county } = servedCatalog();
-    const { before, change } = await updateCase(caseId, county, (c) =>
-      preReview(c, staff, input, now.toISOString(), shanghaiDate(now), defaultCalendar),
-    );
+    const { before, change } = await updateCase(caseId, county, (c) => preReview(c, staff, input, clock()));
     const after = change?.case?.next ?? before;
     return json(200, { case: staffCaseView(after), tasks: await getTasks(caseId), timeline: await getTimeline(caseId) });
   },

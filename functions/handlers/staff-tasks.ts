@@ -5,6 +5,7 @@ import { decideTask, type TaskDecisionInput, type TaskRecord, type TaskStatus } 
 import { requireRole } from '../domain/staff.js';
 import { staffCaseView, taskSummary } from '../domain/views.js';
 import { servedCatalog } from '../shared/catalog.js';
+import { clock } from '../shared/clock.js';
 import { NotFoundError, ValidationError } from '../shared/errors.js';
 import { httpHandler, json, jsonBody, pathParameter, queryParameter } from '../shared/http.js';
 import { staffOf } from '../shared/staff-auth.js';
@@ -34,13 +35,12 @@ export const handler = httpHandler({
     const input = validateDecision(jsonBody(event));
     const caseId = caseIdOfTask(taskId);
     if (!caseId) throw new NotFoundError(`No task ${taskId}`, 'TASK_NOT_FOUND');
-    const now = new Date().toISOString();
     const { county } = servedCatalog();
     let decided: TaskRecord | undefined;
     const { change } = await updateCase(caseId, county, (c, tasks) => {
       const task = tasks.find((t) => t.taskId === taskId);
       if (!task) throw new NotFoundError(`No task ${taskId}`, 'TASK_NOT_FOUND');
-      const result = decideTask(c, task, staff, input, now);
+      const result = decideTask(c, task, staff, input, clock());
       decided = result.tasks[0]?.next;
       return result;
     }).catch((error: unknown) => {

@@ -133,7 +133,7 @@ describe('the single-item path, end to end', () => {
     expect(done.body.tasks[0].status).toBe('approved');
     expect(done.body.timeline.map((e: { action: string }) => e.action)).toEqual([
       'case.submitted', 'case.deficient', 'case.corrected', 'case.accepted',
-      'task.created', 'task.reviewed', 'task.approved', 'case.completed',
+      'task.created', 'task.reviewed', 'task.approved', 'stage.completed', 'case.completed',
     ]);
     const entries = (await caseItems(t, caseId, 'TL#')) as unknown as TimelineEntry[];
     expect(verifyTimeline(entries.map(({ pk: _p, sk: _s, ...e }: any) => e))).toBeNull();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { openCase } from '../../functions/domain/application.js';
-import { defaultCalendar } from '../../functions/domain/calendar.js';
-import { correct, decideTask, dispatch, preReview, progress, type CaseRecord, type TaskRecord } from '../../functions/domain/case.js';
+import { itemStages, openCase } from '../../functions/domain/application.js';
+import { defaultCalendar, type LocalDate } from '../../functions/domain/calendar.js';
+import { correct, decideTask, dispatch, preReview, progress, type CaseRecord, type Clock, type TaskRecord } from '../../functions/domain/case.js';
 import { caseIdOfTask, hashQueryCode, queryCode, queryCodeMatches, receiptNumber, taskId } from '../../functions/domain/codes.js';
 import { staffFromClaims, type Staff } from '../../functions/domain/staff.js';
 import { chain, GENESIS_HASH, verifyTimeline } from '../../functions/domain/timeline.js';
@@ -14,12 +14,16 @@ const clerk: Staff = { username: 'clerk', roles: ['clerk'], department: 'center'
 const reviewer: Staff = { username: 'reviewer-amr', roles: ['reviewer'], department: 'amr' };
 const chief: Staff = { username: 'chief-amr', roles: ['chief'], department: 'amr' };
 const now = '2026-11-27T02:00:00.000Z';
+const on = (today: LocalDate): Clock => ({ now, today, calendar: defaultCalendar });
+const clock = on('2026-11-27');
 
 function submitted(): CaseRecord {
   return openCase({
     caseId: 'c1', receiptNumber: '430600-20261127-000001', queryCodeHash: 'h', county: '430600', catalogVersion: '2026.11.1',
-    item, applicant: { type: 'company', name: 'x', idType: 'credit_code', idNumber: '91430600MA4T8K2L39', phone: '13907301234' },
+    subject: { itemCode: item.baseCode, name: item.name, stages: itemStages(item), trips: 0 },
+    applicant: { type: 'company', name: 'x', idType: 'credit_code', idNumber: '91430600MA4T8K2L39', phone: '13907301234' },
     form: {}, materials: [], deferred: [], delivery: { mode: 'courier' }, now, today: '2026-11-27', promisedDate: '2026-12-04',
+    calendar: defaultCalendar,
   }).record;
 }
 
@@ -38,7 +42,7 @@ describe('pre-review', () => {
     // Prepare: a case submitted before the 2026 National Day holiday
     const c = submitted();
     // Act
-    const change = preReview(c, clerk, { decision: 'accept' }, now, '2026-09-30', defaultCalendar);
+    const change = preReview(c, clerk, { decision: 'accept' }, on('2026-09-30'));
     // Assess: 5 working days from 30 Sept skip 1–7 Oct but count Sat 10 Oct
     expect(change.case?.next.status).toBe('accepted');
     expect(change.case?.next.promisedDate).toBe('2026-10-13');
@@ -46,25 +50,25 @@ describe('pre-review', () => {
   });
 
   it('gives one deficiency notice, and refuses a second after the correction', () => {
-    const c = apply(submitted(), preReview(submitted(), clerk, { decision: 'deficient', deficiencies: [{ message: 'a' }, { message: 'b' }] }, now, '2026-11-27', defaultCalendar));
+    const c = apply(submitted(), preReview(submitted(), clerk, { decision: 'deficient', deficiencies: [{ message: 'a' }, { message: 'b' }] }, clock));
     expect(c.notices[0]?.deficiencies).toHaveLength(2);
     const corrected = apply(c, correct(c, { note: 'fixed' }, now));
     expect(corrected.status).toBe('submitted');
     expect(codeOf(() => correct(corrected, {}, now))).toBe('NO_DEFICIENCY_NOTICE');
-    expect(codeOf(() => preReview(corrected, clerk, { decision: 'deficient', deficiencies: [{ message: 'c' }] }, now, '2026-11-27', defaultCalendar))).toBe('DEFICIENCY_ALREADY_NOTIFIED');
+    expect(codeOf(() => preReview(corrected, clerk, { decision: 'deficient', deficiencies: [{ message: 'c' }] }, clock))).toBe('DEFICIENCY_ALREADY_NOTIFIED');
   });
 
   it('is for clerks only, and only while the case waits for it', () => {
-    expect(codeOf(() => preReview(submitted(), reviewer, { decision: 'accept' }, now, '2026-11-27', defaultCalendar))).toBe('ROLE_REQUIRED');
-    const accepted = apply(submitted(), preReview(submitted(), clerk, { decision: 'accept' }, now, '2026-11-27', defaultCalendar));
-    expect(codeOf(() => preReview(accepted, clerk, { decision: 'accept' }, now, '2026-11-27', defaultCalendar))).toBe('CASE_NOT_AWAITING_PRE_REVIEW');
+    expect(codeOf(() => preReview(submitted(), reviewer, { decision: 'accept' }, clock))).toBe('ROLE_REQUIRED');
+    const accepted = apply(submitted(), preReview(submitted(), clerk, { decision: 'accept' }, clock));
+    expect(codeOf(() => preReview(accepted, clerk, { decision: 'accept' }, clock))).toBe('CASE_NOT_AWAITING_PRE_REVIEW');
   });
 });
 
 describe('review, sign-off and fan-in', () => {
   function inReview(): [CaseRecord, TaskRecord] {
-    const accepted = apply(submitted(), preReview(submitted(), clerk, { decision: 'accept' }, now, '2026-11-27', defaultCalendar));
-    const change = dispatch(accepted, now, (i) => taskId(accepted.caseId, i))!;
+    const accepted = apply(submitted(), preReview(submitted(), clerk, { decision: 'accept' }, clock));
+    const change = dispatch(accepted, clock)!;
     return [change.case!.next, change.tasks[0]!.next];
   }
 
@@ -72,30 +76,30 @@ describe('review, sign-off and fan-in', () => {
     const [c, task] = inReview();
     expect(task.department).toBe('amr');
     expect(task.deadline).toBe(c.promisedDate);
-    expect(dispatch(c, now, (i) => taskId(c.caseId, i))).toBeNull();
+    expect(dispatch(c, clock)).toBeNull();
   });
 
   it('has the reviewer propose, the chief sign, and the case complete', () => {
     let [c, task] = inReview();
-    const proposed = decideTask(c, task, reviewer, { decision: 'approve', opinion: 'ok' }, now);
+    const proposed = decideTask(c, task, reviewer, { decision: 'approve', opinion: 'ok' }, clock);
     [c, task] = [proposed.case!.next, proposed.tasks[0]!.next];
     expect(task.status).toBe('awaiting_signature');
-    expect(progress(c, [task], now)).toBeNull();
-    expect(codeOf(() => decideTask(c, task, reviewer, { decision: 'sign' }, now))).toBe('ROLE_REQUIRED');
-    const signed = decideTask(c, task, chief, { decision: 'sign' }, now);
+    expect(progress(c, [task], clock)).toBeNull();
+    expect(codeOf(() => decideTask(c, task, reviewer, { decision: 'sign' }, clock))).toBe('ROLE_REQUIRED');
+    const signed = decideTask(c, task, chief, { decision: 'sign' }, clock);
     [c, task] = [signed.case!.next, signed.tasks[0]!.next];
     expect(task.status).toBe('approved');
     expect(signed.events[0]?.type).toBe('task.approved');
-    const done = progress(c, [task], now);
+    const done = progress(c, [task], clock);
     expect(done?.case?.next.status).toBe('completed');
-    expect(progress(done!.case!.next, [task], now)).toBeNull();
+    expect(progress(done!.case!.next, [task], clock)).toBeNull();
   });
 
   it('ends the case with every rejecting department’s reasons', () => {
     const [c, task] = inReview();
     const rejected: TaskRecord = { ...task, status: 'rejected', decision: { decision: 'reject', opinion: '不符合条件', proposedBy: 'r', signedBy: 'c', signedAt: now } };
     const approved: TaskRecord = { ...task, index: 1, department: 'fire', status: 'approved' };
-    const ended = progress(c, [rejected, approved], now);
+    const ended = progress(c, [rejected, approved], clock);
     expect(ended?.case?.next.status).toBe('rejected');
     expect(ended?.case?.next.rejection?.departments).toEqual([{ department: 'amr', opinion: '不符合条件' }]);
   });
@@ -103,7 +107,7 @@ describe('review, sign-off and fan-in', () => {
   it('keeps other departments out', () => {
     const [c, task] = inReview();
     const other: Staff = { username: 'reviewer-tax', roles: ['reviewer'], department: 'tax' };
-    expect(codeOf(() => decideTask(c, task, other, { decision: 'approve', opinion: 'ok' }, now))).toBe('OTHER_DEPARTMENT');
+    expect(codeOf(() => decideTask(c, task, other, { decision: 'approve', opinion: 'ok' }, clock))).toBe('OTHER_DEPARTMENT');
   });
 });
 

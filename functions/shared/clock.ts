@@ -1,0 +1,7 @@
+/** The clock a handler decides by: now, today in Asia/Shanghai, the public-holiday calendar. */
+import { defaultCalendar, shanghaiDate } from '../domain/calendar.js';
+import type { Clock } from '../domain/case.js';
+
+export function clock(at: Date = new Date()): Clock {
+  return { now: at.toISOString(), today: shanghaiDate(at), calendar: defaultCalendar };
+}
