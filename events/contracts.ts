@@ -22,6 +22,9 @@ export const EVENT_TYPES = [
   'task.resumed',
   'task.approved',
   'task.rejected',
+  'deferred.reminder',
+  'deferred.late',
+  'deferred.supplied',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -1,4 +1,5 @@
 import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -12,6 +13,7 @@ import { DataTable } from './constructs/data-table.js';
 import { OutboxRelay } from './constructs/outbox-relay.js';
 import { PrivateBucket } from './constructs/private-bucket.js';
 import { PublicApi } from './constructs/public-api.js';
+import { ScheduledJob } from './constructs/scheduled-job.js';
 import { StaffDirectory } from './constructs/staff-directory.js';
 import { WorkerQueue } from './constructs/worker-queue.js';
 import { functionSpecs } from './functions.js';
@@ -159,6 +161,12 @@ export class CountyStack extends Stack {
       worker.queue.grantSendMessages(fn('outbox-relay'));
       fn('outbox-relay').addEnvironment(queueUrlVariable(consumer), worker.queue.queueUrl);
     }
+    new ScheduledJob(this, 'DeferredWatch', {
+      job: fn('deferred-watch'),
+      // 09:00 in Asia/Shanghai (UTC+8, no daylight saving)
+      schedule: events.Schedule.cron({ minute: '0', hour: '1' }),
+      description: 'Deferred materials: reminders and late flags',
+    });
     const relayFailures = new WorkerQueue(this, 'RelayFailures', { alarmTopic });
     new OutboxRelay(this, 'Relay', { outbox, relay: fn('outbox-relay'), onFailure: relayFailures.queue });
 

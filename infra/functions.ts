@@ -20,5 +20,6 @@ export const functionSpecs: Record<string, FunctionSpec> = {
   'staff-tasks': { description: 'Department review and sign-off', needs: ['data', 'outbox'] },
   'outbox-relay': { description: 'Publishes outbox events to consumer queues', needs: ['consumer-queues'], timeout: 30 },
   'review-dispatch': { description: 'Fans accepted cases out into department tasks', needs: ['data', 'outbox'], timeout: 20 },
-  'case-progress': { description: 'Completes or ends cases as departments decide', needs: ['data', 'outbox'], timeout: 20 },
+  'case-progress': { description: 'Completes stages, starts the next, completes or ends cases', needs: ['data', 'outbox'], timeout: 20 },
+  'deferred-watch': { description: 'Daily: reminds of deferred materials falling due, flags late ones', needs: ['data', 'outbox'], timeout: 300 },
 };

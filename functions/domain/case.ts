@@ -8,6 +8,7 @@ import { ConflictError, ValidationError } from '../shared/errors.js';
 import type { EventType } from '../../events/contracts.js';
 import type { LocalDate, WorkingCalendar } from './calendar.js';
 import { taskId } from './codes.js';
+import { suppliedCommitments, supplyDeferred } from './deferred.js';
 import { promisedDateOf, stagesToStart, type StagePlan } from './stages.js';
 import { requireDepartment, requireRole, type Staff } from './staff.js';
 import type { Actor, TimelineInput } from './timeline.js';
@@ -49,11 +50,17 @@ export interface CaseMaterial {
   sha256: string;
 }
 
+/** A material accepted for later supply under the applicant's written commitment (容缺后补). */
 export interface DeferredMaterial {
   materialCode: string;
   dueDate: LocalDate;
   commitmentAcceptedAt: string;
   status: 'open' | 'supplied';
+  /** When the applicant was reminded that the due date approaches. */
+  remindedAt?: string;
+  /** Set once the due date passed with the material still missing; stays as history. */
+  late?: boolean;
+  suppliedAt?: string;
 }
 
 export interface Deficiency {
@@ -236,10 +243,13 @@ export function correct(c: CaseRecord, input: CorrectionInput, now: string): Cha
   }
   const replaced = new Set((input.materials ?? []).map((m) => m.materialCode));
   const materials = [...c.materials.filter((m) => !replaced.has(m.materialCode)), ...(input.materials ?? [])];
+  // A deferred material supplied with the correction fulfils its commitment too.
+  const deferred = c.deferred.map((d) => (d.status === 'open' && replaced.has(d.materialCode) ? { ...d, status: 'supplied' as const, suppliedAt: now } : d));
   const next = bump(c, {
     status: 'submitted',
     form: input.form ?? c.form,
     materials,
+    deferred,
     correctionsUsed: c.correctionsUsed + 1,
   });
   return {
@@ -255,6 +265,25 @@ export function correct(c: CaseRecord, input: CorrectionInput, now: string): Cha
     ],
     events: [{ type: 'case.corrected', data: {} }],
   };
+}
+
+/**
+ * What the applicant sends after submission: the one-time correction while a deficiency
+ * notice stands, or, at any time before the case ends, the materials deferred under a
+ * commitment.
+ */
+export function applicantUpdate(c: CaseRecord, input: CorrectionInput, clock: Clock): Change {
+  if (c.status === 'deficient') return correct(c, input, clock.now);
+  const materials = input.materials ?? [];
+  const supplying = suppliedCommitments(c, materials);
+  const open = c.status !== 'completed' && c.status !== 'rejected';
+  if (open && !input.form && materials.length > 0 && supplying.length === materials.length) {
+    return supplyDeferred(c, materials, clock, { type: 'applicant', id: c.receiptNumber });
+  }
+  throw new ConflictError(
+    'NO_DEFICIENCY_NOTICE',
+    `Case ${c.receiptNumber} is ${c.status}: only materials deferred under a commitment may be supplied now`,
+  );
 }
 
 // ---- fan-out to the departments, stage by stage ------------------------------------------

@@ -19,6 +19,7 @@ import type {
   ServiceItem,
 } from '../../catalog/types.js';
 import { registerFormats } from './formats.js';
+import { bundleSummary, validateBundle, type BundleSummary } from './bundles.js';
 
 const BASE_CODE = /^\d{12}$/;
 const REGION_CODE = /^\d{6}$/;
@@ -66,8 +67,8 @@ export interface CatalogSummary {
   publishedAt: string;
   departments: DepartmentRef[];
   items: ItemSummary[];
-  /** Bundles ("one thing") are not part of the catalog data yet. */
-  bundles: never[];
+  /** The version's bundles ("one thing") offered at this level; none before 2026.11.2. */
+  bundles: BundleSummary[];
 }
 
 /** A material of a guide, with its entry of the proofs list spelled out. */
@@ -137,7 +138,9 @@ export function catalogSummary(source: CatalogSource, scope: CatalogScope): Cata
         trips: item.trips,
         deliveryModes: item.deliveryModes,
       })),
-    bundles: [],
+    bundles: (source.bundles ?? [])
+      .filter((bundle) => bundle.levels.includes(level))
+      .map((bundle) => bundleSummary(source, bundle)),
   };
 }
 
@@ -191,8 +194,9 @@ export function itemGuide(
  * records: members in a fixed order, whatever order the source object was built in.
  */
 export function canonicalCatalogJson(source: CatalogSource): string {
-  const { manifest, departments, items, proofs, intermediaries, fees } = source;
-  return JSON.stringify({ manifest, departments, items, proofs, intermediaries, fees });
+  const { manifest, departments, items, proofs, intermediaries, fees, bundles } = source;
+  // `bundles` only when present, so versions published before bundles keep their recorded hash.
+  return JSON.stringify({ manifest, departments, items, proofs, intermediaries, fees, ...(bundles ? { bundles } : {}) });
 }
 
 // ── validation ──────────────────────────────────────────────────────────────
@@ -508,5 +512,9 @@ export function validateCatalog(source: CatalogSource): string[] {
 
     checkFormSchema(item, where, fees, problems);
   }
+
+  const bundles = source.bundles ?? [];
+  checkUnique(bundles.map((b) => b.code), 'bundle', problems);
+  for (const bundle of bundles) problems.push(...validateBundle(source, bundle));
   return problems;
 }

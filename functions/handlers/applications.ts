@@ -10,13 +10,14 @@ import correctionSchema from '../schemas/correction.schema.json' with { type: 'j
 import { checkDeliveryMode, checkMaterials, itemStages, openCase, tripsFor, type DeferredInput, type MaterialInput } from '../domain/application.js';
 import { promisedDateOf } from '../domain/stages.js';
 import { defaultCalendar, shanghaiDate } from '../domain/calendar.js';
-import { correct, type Applicant, type CaseRecord, type Delivery } from '../domain/case.js';
+import { applicantUpdate, type Applicant, type CaseRecord, type Delivery } from '../domain/case.js';
 import { hashQueryCode, queryCode, queryCodeMatches, receiptNumber } from '../domain/codes.js';
 import { canonical } from '../domain/canonical.js';
 import { caseView } from '../domain/views.js';
 import { findItem as findCatalogItem } from '../domain/catalog.js';
 import type { ServiceItem } from '../../catalog/types.js';
 import { servedCatalog } from '../shared/catalog.js';
+import { clock } from '../shared/clock.js';
 import { NotFoundError, UnprocessableError, ValidationError, type FieldError } from '../shared/errors.js';
 import { header, httpHandler, json, jsonBody, pathParameter, queryParameter, type HttpEvent } from '../shared/http.js';
 import type { ValidateFunction } from 'ajv';
@@ -201,7 +202,7 @@ async function corrections(event: HttpEvent) {
   await updateCase(
     found.caseId,
     found.county,
-    (c) => correct(c, { form: body.form, materials: check.materials, note: body.note }, now.toISOString()),
+    (c) => applicantUpdate(c, { form: body.form, materials: check.materials, note: body.note }, clock(now)),
     { attempts: 1, extra: bindUploads(check.materials.map((m) => m.uploadId), found.caseId) },
   );
   const after = (await getCase(found.caseId))!;

@@ -18,7 +18,8 @@ import type { OutboxEvent } from '../../events/contracts.js';
 import { documentClient } from '../shared/aws.js';
 import { requireEnv } from '../shared/env.js';
 import { ConflictError, NotFoundError } from '../shared/errors.js';
-import { caseKey, caseQueue, QUEUE_INDEX, taskKey, taskQueue, timelineKey } from './keys.js';
+import { commitmentQueue } from '../domain/deferred.js';
+import { caseKey, caseQueue, deferredKey, QUEUE_INDEX, taskKey, taskQueue, timelineKey } from './keys.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -54,6 +55,47 @@ export function outboxItem(event: OutboxEvent, nowSeconds: number): Record<strin
   };
 }
 
+/** Index entries of the deferred materials that changed, so the daily watch can Query them by due date. */
+function commitmentItems(table: string, before: CaseRecord | undefined, next: CaseRecord): TransactItem[] {
+  const previous = new Map((before?.deferred ?? []).map((d) => [d.materialCode, JSON.stringify(d)]));
+  return next.deferred
+    .filter((d) => previous.get(d.materialCode) !== JSON.stringify(d))
+    .map((d) => ({
+      Put: {
+        TableName: table,
+        Item: {
+          ...deferredKey(next.caseId, d.materialCode),
+          caseId: next.caseId,
+          county: next.county,
+          receiptNumber: next.receiptNumber,
+          ...d,
+          queuePk: commitmentQueue(d),
+          queueSk: `${d.dueDate}#${next.caseId}#${d.materialCode}`,
+        },
+      },
+    }));
+}
+
+/** Open commitments due on or before `horizon`, earliest first, across pages. */
+export async function openCommitmentsDueBy(horizon: string): Promise<{ caseId: string; county: string; materialCode: string; dueDate: string }[]> {
+  const found: { caseId: string; county: string; materialCode: string; dueDate: string }[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const out = await documentClient().send(
+      new QueryCommand({
+        TableName: dataTable(),
+        IndexName: QUEUE_INDEX,
+        KeyConditionExpression: 'queuePk = :q AND queueSk <= :h',
+        ExpressionAttributeValues: { ':q': 'DEFERRED#open', ':h': `${horizon}~` },
+        ExclusiveStartKey,
+      }),
+    );
+    for (const i of out.Items ?? []) found.push({ caseId: String(i.caseId), county: String(i.county), materialCode: String(i.materialCode), dueDate: String(i.dueDate) });
+    ExclusiveStartKey = out.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return found;
+}
+
 /** A put that creates (expected version null) or replaces exactly the version it read. */
 function versionedPut(table: string, item: Record<string, unknown>, expectedVersion: number | null): TransactItem {
   return {
@@ -83,6 +125,7 @@ export function changeItems(before: CaseRecord, change: Change, county: string, 
   for (const { next: task, expectedVersion } of change.tasks) {
     items.push(versionedPut(table, taskItem(task), expectedVersion));
   }
+  if (change.case) items.push(...commitmentItems(table, change.case.expectedVersion === null ? undefined : before, change.case.next));
   for (const entry of entries) {
     items.push({
       Put: {

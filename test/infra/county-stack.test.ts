@@ -102,12 +102,19 @@ describe('CountyStack', () => {
 
   it('runs every function on Node 22 or later, from a bundle, with tracing', () => {
     const fns = ofType('AWS::Lambda::Function');
-    expect(fns.length).toBe(9);
+    expect(fns.length).toBe(10);
     for (const [id, f] of fns) {
       expect(Number(/^nodejs(\d+)\.x$/.exec(f.Properties.Runtime)?.[1]), id).toBeGreaterThanOrEqual(22);
       expect(f.Properties.Handler).toBe('index.handler');
       expect(f.Properties.TracingConfig).toEqual({ Mode: 'Active' });
     }
+  });
+
+  it('runs the deferred-materials watch daily at 09:00 Shanghai time', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'cron(0 1 * * ? *)',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Fndeferredwatch'), 'Arn'] } })],
+    });
   });
 
   it('feeds the outbox relay from the stream with partial failures, bisection, bounds and an on-failure queue', () => {

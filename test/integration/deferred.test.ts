@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultCalendar, shanghaiDate } from '../../functions/domain/calendar.js';
+import { caseItems, startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { foodLicenceApplication } from '../support/fixtures.js';
+
+let t: TestPlatform;
+const today = shanghaiDate(new Date());
+const dueDate = defaultCalendar.addWorkingDays(today, 3);
+
+beforeAll(async () => {
+  t = await startTestPlatform();
+});
+afterAll(async () => {
+  await t?.stop();
+});
+
+/** EventBridge's scheduled event for 09:00 Shanghai time on a local date. */
+async function watchOn(localDate: string) {
+  const fn = t.platform.resources.functions.find((f) => f.startsWith('Fndeferredwatch'));
+  expect(fn).toBeDefined();
+  const result = await t.platform.invoke(fn!, { 'detail-type': 'Scheduled Event', source: 'aws.events', time: `${localDate}T01:00:00Z`, detail: {} });
+  await t.platform.idle();
+  return result as { cases: number; changed: number };
+}
+
+describe('accept with missing materials', () => {
+  it('reminds before the due date, closes a commitment supplied in time and flags the late one', async () => {
+    // Prepare: an accepted case with M0032 and M0031 deferred
+    const submitted = await t.api.submit(await foodLicenceApplication((c, type) => t.api.upload(c, type), dueDate));
+    expect(submitted.status).toBe(201);
+    const { caseId, receiptNumber, queryCode } = submitted.body;
+    const clerk = await t.api.token('clerk');
+    await t.api.post(`/v1/staff/cases/${caseId}/pre-review`, { decision: 'accept' }, { token: clerk });
+    await t.platform.idle();
+    const view = () => t.api.get(`/v1/applications/${receiptNumber}?queryCode=${queryCode}`);
+
+    // Act 1: the watch runs the working day before the due date
+    const dayBefore = defaultCalendar.addWorkingDays(today, 2);
+    expect((await watchOn(dayBefore)).changed).toBeGreaterThanOrEqual(1);
+    const reminded = await view();
+    expect(reminded.body.deferred.every((d: { remindedAt?: string }) => d.remindedAt)).toBe(true);
+    expect((await watchOn(dayBefore)).changed).toBe(0);
+
+    // Act 2: the applicant supplies M0031 in time
+    const supplied = await t.api.post(`/v1/applications/${receiptNumber}/corrections?queryCode=${queryCode}`, {
+      materials: [{ materialCode: 'M0031', uploadId: await t.api.upload('%PDF-1.4 food safety rules') }],
+    });
+    expect(supplied.status).toBe(200);
+    expect(supplied.body.deferred.find((d: { materialCode: string }) => d.materialCode === 'M0031').status).toBe('supplied');
+
+    // Act 3: the watch runs the day after the due date
+    const dayAfter = defaultCalendar.addWorkingDays(dueDate, 1);
+    expect((await watchOn(dayAfter)).changed).toBe(1);
+    expect((await watchOn(dayAfter)).changed).toBe(0);
+
+    // Assess
+    const after = await view();
+    const byCode = Object.fromEntries(after.body.deferred.map((d: { materialCode: string }) => [d.materialCode, d]));
+    expect(byCode.M0031).toMatchObject({ status: 'supplied' });
+    expect(byCode.M0031.late).toBeUndefined();
+    expect(byCode.M0032).toMatchObject({ status: 'open', late: true });
+    const [caseItem] = await caseItems(t, caseId, 'CASE');
+    expect(caseItem!.flags).toEqual(['deferred_late']);
+    const actions = after.body.timeline.map((e: { action: string }) => e.action);
+    expect(actions.filter((a: string) => a === 'deferred.reminded')).toHaveLength(2);
+    expect(actions.filter((a: string) => a === 'deferred.late')).toHaveLength(1);
+    expect(actions).toContain('deferred.supplied');
+    const events = (await t.api.get('/local/outbox')).body.events.filter((e: { caseId: string }) => e.caseId === caseId);
+    expect(events.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['deferred.reminder', 'deferred.late', 'deferred.supplied']));
+  });
+
+  it('refuses materials that were not deferred outside a deficiency notice', async () => {
+    const submitted = await t.api.submit(await foodLicenceApplication((c, type) => t.api.upload(c, type), dueDate));
+    const { receiptNumber, queryCode } = submitted.body;
+    const reply = await t.api.post(`/v1/applications/${receiptNumber}/corrections?queryCode=${queryCode}`, {
+      materials: [{ materialCode: 'M0030', uploadId: await t.api.upload('%PDF-1.4 plan') }],
+    });
+    expect(reply.status).toBe(409);
+    expect(reply.body.error.code).toBe('NO_DEFICIENCY_NOTICE');
+  });
+});
