@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdk.out/', 'build/', '.local/', 'coverage/', '**/*.mjs'] },
+  { ignores: ['node_modules/', 'cdk.out/', 'build/', 'widgets/generated/', '.local/', 'coverage/', '**/*.mjs'] },
   ...tseslint.configs.recommended,
   {
     rules: {

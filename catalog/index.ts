@@ -14,6 +14,13 @@ import items_2026_11_1 from './versions/2026.11.1/items.json' with { type: 'json
 import proofs_2026_11_1 from './versions/2026.11.1/proofs.json' with { type: 'json' };
 import intermediaries_2026_11_1 from './versions/2026.11.1/intermediaries.json' with { type: 'json' };
 import fees_2026_11_1 from './versions/2026.11.1/fees.json' with { type: 'json' };
+import manifest_2026_11_2 from './versions/2026.11.2/manifest.json' with { type: 'json' };
+import departments_2026_11_2 from './versions/2026.11.2/departments.json' with { type: 'json' };
+import items_2026_11_2 from './versions/2026.11.2/items.json' with { type: 'json' };
+import proofs_2026_11_2 from './versions/2026.11.2/proofs.json' with { type: 'json' };
+import intermediaries_2026_11_2 from './versions/2026.11.2/intermediaries.json' with { type: 'json' };
+import fees_2026_11_2 from './versions/2026.11.2/fees.json' with { type: 'json' };
+import bundles_2026_11_2 from './versions/2026.11.2/bundles.json' with { type: 'json' };
 
 /**
  * JSON imports are typed by inference (`type: string` rather than the `ItemType` union),
@@ -21,8 +28,9 @@ import fees_2026_11_1 from './versions/2026.11.1/fees.json' with { type: 'json' 
  * published version by the unit tests, is what vouches for them.
  */
 function catalogSource(files: { [K in keyof CatalogSource]: unknown }): CatalogSource {
-  const { manifest, departments, items, proofs, intermediaries, fees } = files as CatalogSource;
-  return Object.freeze({ manifest, departments, items, proofs, intermediaries, fees });
+  const { manifest, departments, items, proofs, intermediaries, fees, bundles } = files as CatalogSource;
+  // `bundles` only where the version has them (2026.11.2 on), so earlier versions keep their shape.
+  return Object.freeze({ manifest, departments, items, proofs, intermediaries, fees, ...(bundles ? { bundles } : {}) });
 }
 
 export const publishedCatalogs: Readonly<Record<string, CatalogSource>> = Object.freeze({
@@ -33,6 +41,15 @@ export const publishedCatalogs: Readonly<Record<string, CatalogSource>> = Object
     proofs: proofs_2026_11_1,
     intermediaries: intermediaries_2026_11_1,
     fees: fees_2026_11_1,
+  }),
+  '2026.11.2': catalogSource({
+    manifest: manifest_2026_11_2,
+    departments: departments_2026_11_2,
+    items: items_2026_11_2,
+    proofs: proofs_2026_11_2,
+    intermediaries: intermediaries_2026_11_2,
+    fees: fees_2026_11_2,
+    bundles: bundles_2026_11_2,
   }),
 });
 

@@ -136,6 +136,45 @@ export interface ServiceItem {
   formSchema: Record<string, unknown>;
 }
 
+/** One stage of a bundle: its items are reviewed in parallel, each by its item's department. */
+export interface BundleStage {
+  /** Unique within the bundle, lowercase ASCII, e.g. `initiation`. */
+  code: string;
+  name: LocalizedText;
+  /** Base codes of the items reviewed in this stage (each by its item's department). */
+  items: string[];
+  /** The stage's time limit in working days. */
+  limitDays: number;
+  /** May start before the previous stage ends (green channel: 提前办、并联办). */
+  mayStartEarly?: boolean;
+}
+
+export type BundleKind =
+  | 'business_registration' // 企业开办 "一口进"
+  | 'investment_project' // 投资项目 "一条龙"
+  | 'project_approval' // 发改立项 "一张文"（一书四评）
+  | 'construction_permit' // 工程建设项目联合审批
+  | 'real_estate_registration'; // 不动产登记
+
+/** A "one thing" (一件事): items of several departments applied for together through the comprehensive window. */
+export interface Bundle {
+  /** `^[A-Z0-9-]{2,40}$`, e.g. `BIZ-ONE-ENTRY`. */
+  code: string;
+  name: LocalizedText;
+  kind: BundleKind;
+  description: LocalizedText;
+  /** Green channel: an agent may be assigned, free of charge. */
+  green: boolean;
+  /** Department that runs the comprehensive window for it. */
+  leadDepartment: string;
+  /** Levels it is offered at; every item of it must be implemented at each of them. */
+  levels: Level[];
+  /** One or more, in order. */
+  stages: BundleStage[];
+  /** Items whose reviews are merged into one joint review (项目审批"一书四评": four assessments in one). */
+  mergedReviews?: { name: LocalizedText; items: string[]; department: string }[];
+}
+
 export interface CatalogManifest {
   version: string;
   publishedAt: string;
@@ -150,6 +189,8 @@ export interface CatalogSource {
   proofs: Proof[];
   intermediaries: IntermediaryService[];
   fees: FeeItem[];
+  /** The "one thing" bundles; absent from versions published before bundles existed (2026.11.1). */
+  bundles?: Bundle[];
 }
 
 /** The public-holiday calendar (data, updated when the State Council publishes a year). */

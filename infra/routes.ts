@@ -22,6 +22,7 @@ export const routes: readonly RouteSpec[] = [
   route('GET', '/health', 'health'),
   route('GET', '/v1/catalog', 'catalog'),
   route('GET', '/v1/catalog/items/{itemCode}', 'catalog'),
+  route('GET', '/v1/catalog/bundles/{bundleCode}', 'catalog'),
   route('POST', '/v1/uploads', 'uploads'),
   route('POST', '/v1/applications', 'applications'),
   route('GET', '/v1/applications/{receiptNumber}', 'applications'),

@@ -3,12 +3,20 @@
  * guide asks for ("no condition outside the guide"), every required material supplied
  * or deferred under a written commitment, and uploads that fit their material.
  */
-import type { DeliveryMode, ServiceItem } from '../../catalog/types.js';
+import type { DeliveryMode, Material, ServiceItem } from '../../catalog/types.js';
 import type { FieldError } from '../shared/errors.js';
 import type { Applicant, CaseMaterial, CaseRecord, Change, DeferredMaterial, Delivery } from './case.js';
 import type { LocalDate, WorkingCalendar } from './calendar.js';
 import { planStages, type StagePlan } from './stages.js';
 import { GENESIS_HASH } from './timeline.js';
+
+/** What the material and delivery rules need of an item or a bundle. */
+export interface MaterialGuide {
+  code: string;
+  name: { zh: string; en: string };
+  materials: Material[];
+  deliveryModes: DeliveryMode[];
+}
 
 export interface UploadRecord {
   uploadId: string;
@@ -41,22 +49,24 @@ export interface MaterialCheck {
 
 /** Checks supplied materials against the item's guide; collects every problem at once. */
 export function checkMaterials(args: {
-  item: ServiceItem;
+  /** The item or bundle applied for (materials asked once). */
+  subject: MaterialGuide;
   provided: MaterialInput[];
   deferred: DeferredInput[];
   uploads: ReadonlyMap<string, UploadRecord>;
   caseId: string;
   today: LocalDate;
-  latestDueDate: LocalDate;
+  /** The latest due date a deferred material may be given. */
+  latestDueDate: (materialCode: string) => LocalDate;
   now: string;
   /** In a correction, the materials already on the case count as supplied. */
   alreadySupplied?: ReadonlySet<string>;
   pathPrefix?: string;
 }): MaterialCheck {
-  const { item, provided, uploads, caseId, today, latestDueDate, now } = args;
+  const { subject, provided, uploads, caseId, today, latestDueDate, now } = args;
   const prefix = args.pathPrefix ?? '';
   const errors: FieldError[] = [];
-  const byCode = new Map(item.materials.map((m) => [m.code, m]));
+  const byCode = new Map(subject.materials.map((m) => [m.code, m]));
   const seen = new Set<string>();
   const materials: CaseMaterial[] = [];
 
@@ -64,7 +74,7 @@ export function checkMaterials(args: {
     const at = `${prefix}/materials/${i}`;
     const material = byCode.get(p.materialCode);
     if (!material) {
-      errors.push({ path: `${at}/materialCode`, message: `${p.materialCode} is not a material of item ${item.baseCode}` });
+      errors.push({ path: `${at}/materialCode`, message: `${p.materialCode} is not a material of ${subject.code}` });
       return;
     }
     if (seen.has(p.materialCode)) {
@@ -102,7 +112,7 @@ export function checkMaterials(args: {
     const at = `${prefix}/deferred/${i}`;
     const material = byCode.get(d.materialCode);
     if (!material) {
-      errors.push({ path: `${at}/materialCode`, message: `${d.materialCode} is not a material of item ${item.baseCode}` });
+      errors.push({ path: `${at}/materialCode`, message: `${d.materialCode} is not a material of ${subject.code}` });
       return;
     }
     if (!material.deferrable) {
@@ -114,13 +124,14 @@ export function checkMaterials(args: {
       return;
     }
     seen.add(d.materialCode);
-    if (d.dueDate <= today || d.dueDate > latestDueDate) {
-      errors.push({ path: `${at}/dueDate`, message: `must be after ${today} and not later than ${latestDueDate}` });
+    const latest = latestDueDate(d.materialCode);
+    if (d.dueDate <= today || d.dueDate > latest) {
+      errors.push({ path: `${at}/dueDate`, message: `must be after ${today} and not later than ${latest}` });
     }
     deferred.push({ materialCode: d.materialCode, dueDate: d.dueDate, commitmentAcceptedAt: now, status: 'open' });
   });
 
-  for (const m of item.materials) {
+  for (const m of subject.materials) {
     if (m.required && !seen.has(m.code) && !args.alreadySupplied?.has(m.code)) {
       errors.push({
         path: `${prefix}/materials`,
@@ -131,19 +142,19 @@ export function checkMaterials(args: {
   return { materials, deferred, errors };
 }
 
-export function checkDeliveryMode(item: ServiceItem, mode: DeliveryMode): FieldError[] {
-  return item.deliveryModes.includes(mode)
+export function checkDeliveryMode(subject: MaterialGuide, mode: DeliveryMode): FieldError[] {
+  return subject.deliveryModes.includes(mode)
     ? []
-    : [{ path: '/delivery/mode', message: `${item.name.zh} is delivered by ${item.deliveryModes.join(', ')} only` }];
+    : [{ path: '/delivery/mode', message: `${subject.name.zh} is delivered by ${subject.deliveryModes.join(', ')} only` }];
 }
 
 /**
  * Trips this case costs: showing an original or collecting in person is one visit, and
  * both happen in the same visit, so never more than one.
  */
-export function tripsFor(item: ServiceItem, materials: { materialCode: string }[], mode: DeliveryMode): 0 | 1 {
+export function tripsFor(subject: MaterialGuide, materials: { materialCode: string }[], mode: DeliveryMode): 0 | 1 {
   const codes = new Set(materials.map((m) => m.materialCode));
-  const originals = item.materials.some((m) => m.originalRequired && codes.has(m.code));
+  const originals = subject.materials.some((m) => m.originalRequired && codes.has(m.code));
   return originals || mode === 'pickup' ? 1 : 0;
 }
 
@@ -167,6 +178,8 @@ export interface CaseSubject {
   name: { zh: string; en: string };
   stages: StagePlan[];
   trips: 0 | 1;
+  /** Green channel: an agent may act for the applicant, free of charge. */
+  green?: boolean;
 }
 
 /** The case an accepted submission opens, with its first timeline entry and event. */
@@ -199,6 +212,7 @@ export function openCase(args: {
     itemName: subject.name,
     departments: [...new Set(subject.stages.flatMap((s) => s.items.map((i) => i.department)))],
     stages: subject.stages,
+    greenChannel: subject.green ?? false,
     flags: [],
     status: 'submitted',
     applicant: args.applicant,

@@ -95,6 +95,10 @@ export interface CaseRecord {
   stages: StagePlan[];
   /** Supervision flags, e.g. `deferred_late`. */
   flags: string[];
+  /** Green channel (绿色通道): an agent may be assigned to act for the applicant. */
+  greenChannel: boolean;
+  /** The agent (代办员) acting for the applicant, with the authorisation they hold. */
+  agent?: { username: string; authorization: string; assignedBy: string; assignedAt: string };
   status: CaseStatus;
   applicant: Applicant;
   form: Record<string, unknown>;

@@ -7,15 +7,14 @@ import applicantSchema from '../schemas/applicant.schema.json' with { type: 'jso
 import addressSchema from '../schemas/address.schema.json' with { type: 'json' };
 import applicationSchema from '../schemas/application.schema.json' with { type: 'json' };
 import correctionSchema from '../schemas/correction.schema.json' with { type: 'json' };
-import { checkDeliveryMode, checkMaterials, itemStages, openCase, tripsFor, type DeferredInput, type MaterialInput } from '../domain/application.js';
+import { checkDeliveryMode, checkMaterials, openCase, tripsFor, type DeferredInput, type MaterialInput } from '../domain/application.js';
+import { findSubject, type ApplicationSubject } from '../domain/subject.js';
 import { promisedDateOf } from '../domain/stages.js';
 import { defaultCalendar, shanghaiDate } from '../domain/calendar.js';
 import { applicantUpdate, type Applicant, type CaseRecord, type Delivery } from '../domain/case.js';
 import { hashQueryCode, queryCode, queryCodeMatches, receiptNumber } from '../domain/codes.js';
 import { canonical } from '../domain/canonical.js';
 import { caseView } from '../domain/views.js';
-import { findItem as findCatalogItem } from '../domain/catalog.js';
-import type { ServiceItem } from '../../catalog/types.js';
 import { servedCatalog } from '../shared/catalog.js';
 import { clock } from '../shared/clock.js';
 import { NotFoundError, UnprocessableError, ValidationError, type FieldError } from '../shared/errors.js';
@@ -52,25 +51,27 @@ const SUBMIT_ATTEMPTS = 5;
 
 const formValidators = new Map<string, ValidateFunction>();
 
-/** Validates form data against the item's own schema; errors point into `/form`. */
-function formErrors(item: ServiceItem, form: unknown): FieldError[] {
-  let validate = formValidators.get(item.baseCode);
+/** Validates form data against the item's or the bundle's merged schema; errors point into `/form`. */
+function formErrors(subject: ApplicationSubject, form: unknown): FieldError[] {
+  let validate = formValidators.get(subject.code);
   if (!validate) {
-    validate = ajv().compile(item.formSchema);
-    formValidators.set(item.baseCode, validate);
+    validate = ajv().compile(subject.formSchema);
+    formValidators.set(subject.code, validate);
   }
   return validate(form) ? [] : fieldErrors(validate.errors, '/form');
 }
 
-function findItem(code: string): ServiceItem {
+/** The item or bundle applied for, as published here; a 422 naming the code when it is not. */
+function subjectOf(ref: { itemCode?: string; bundleCode?: string }): ApplicationSubject {
   const { source, regionCode, level } = servedCatalog();
-  const item = findCatalogItem(source, code, { regionCode, level });
-  if (!item) {
-    throw new UnprocessableError('ITEM_NOT_IN_CATALOG', `Item ${code} is not in catalog ${source.manifest.version} at this level`, [
-      { path: '/itemCode', message: 'is not a published item here' },
-    ]);
-  }
-  return item;
+  const subject = findSubject(source, ref, { regionCode, level });
+  if (subject) return subject;
+  const [code, path, what] = ref.bundleCode
+    ? ['BUNDLE_NOT_IN_CATALOG', '/bundleCode', `Bundle ${ref.bundleCode}`]
+    : ['ITEM_NOT_IN_CATALOG', '/itemCode', `Item ${ref.itemCode}`];
+  throw new UnprocessableError(code, `${what} is not in catalog ${source.manifest.version} at this level`, [
+    { path, message: 'is not published here' },
+  ]);
 }
 
 /** The same application retried (in any member order) hashes the same. */
@@ -110,28 +111,23 @@ async function submit(event: HttpEvent) {
       { path: '/catalogVersion', message: `must be ${source.manifest.version}` },
     ]);
   }
-  if (input.bundleCode) {
-    throw new UnprocessableError('BUNDLE_NOT_IN_CATALOG', `Bundle ${input.bundleCode} is not in catalog ${source.manifest.version}`, [
-      { path: '/bundleCode', message: 'is not a published bundle' },
-    ]);
-  }
-  const item = findItem(input.itemCode!);
+  const subject = subjectOf(input);
   const now = new Date();
   const nowIso = now.toISOString();
   const today = shanghaiDate(now);
-  const stages = itemStages(item);
-  const promisedDate = promisedDateOf(stages, today, defaultCalendar);
+  const promisedDate = promisedDateOf(subject.stages, today, defaultCalendar);
   const caseId = randomUUID();
 
   const uploads = await getUploads(input.materials.map((m) => m.uploadId));
   const check = checkMaterials({
-    item, provided: input.materials, deferred: input.deferred ?? [], uploads, caseId, today, latestDueDate: promisedDate, now: nowIso,
+    subject, provided: input.materials, deferred: input.deferred ?? [], uploads, caseId, today, now: nowIso,
+    latestDueDate: (material) => subject.latestDueDate(material, today, defaultCalendar),
   });
   const missing = await missingObjects(check.materials.map((m) => uploads.get(m.uploadId)!));
   const errors = [
-    ...formErrors(item, input.form),
+    ...formErrors(subject, input.form),
     ...check.errors,
-    ...checkDeliveryMode(item, input.delivery.mode),
+    ...checkDeliveryMode(subject, input.delivery.mode),
     ...input.materials.flatMap((m, i) =>
       missing.has(m.uploadId) ? [{ path: `/materials/${i}/uploadId`, message: 'the file was not uploaded (or differs from what was announced)' }] : []),
   ];
@@ -143,7 +139,7 @@ async function submit(event: HttpEvent) {
     const { record, change } = openCase({
       caseId, receiptNumber: receipt, queryCodeHash: hashQueryCode(caseId, code), county,
       catalogVersion: source.manifest.version,
-      subject: { itemCode: item.baseCode, name: item.name, stages, trips: tripsFor(item, check.materials, input.delivery.mode) },
+      subject: { ...subject, trips: tripsFor(subject, check.materials, input.delivery.mode) },
       applicant: input.applicant, form: input.form, materials: check.materials, deferred: check.deferred,
       delivery: input.delivery, now: nowIso, today, promisedDate, calendar: defaultCalendar,
     });
@@ -184,16 +180,16 @@ async function status(event: HttpEvent) {
 async function corrections(event: HttpEvent) {
   const found = await caseForApplicant(event);
   const body = validateCorrection(jsonBody(event));
-  const item = findItem(found.itemCode!);
+  const subject = subjectOf(found);
   const now = new Date();
   const uploads = await getUploads((body.materials ?? []).map((m) => m.uploadId));
   const check = checkMaterials({
-    item, provided: body.materials ?? [], deferred: [], uploads, caseId: found.caseId, today: shanghaiDate(now),
-    latestDueDate: found.promisedDate, now: now.toISOString(), alreadySupplied: new Set([...found.materials, ...found.deferred].map((m) => m.materialCode)),
+    subject, provided: body.materials ?? [], deferred: [], uploads, caseId: found.caseId, today: shanghaiDate(now),
+    latestDueDate: () => found.promisedDate, now: now.toISOString(), alreadySupplied: new Set([...found.materials, ...found.deferred].map((m) => m.materialCode)),
   });
   const missing = await missingObjects(check.materials.map((m) => uploads.get(m.uploadId)!));
   const errors = [
-    ...(body.form ? formErrors(item, body.form) : []),
+    ...(body.form ? formErrors(subject, body.form) : []),
     ...check.errors,
     ...(body.materials ?? []).flatMap((m, i) =>
       missing.has(m.uploadId) ? [{ path: `/materials/${i}/uploadId`, message: 'the file was not uploaded' }] : []),
@@ -203,7 +199,7 @@ async function corrections(event: HttpEvent) {
     found.caseId,
     found.county,
     (c) => applicantUpdate(c, { form: body.form, materials: check.materials, note: body.note }, clock(now)),
-    { attempts: 1, extra: bindUploads(check.materials.map((m) => m.uploadId), found.caseId) },
+    { extra: bindUploads(check.materials.map((m) => m.uploadId), found.caseId) },
   );
   const after = (await getCase(found.caseId))!;
   return json(200, caseView(after, await getTasks(found.caseId), await getTimeline(found.caseId)));

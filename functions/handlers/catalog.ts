@@ -1,5 +1,7 @@
-/** The published catalog: the summary list and one item's full guide. */
+/** The published catalog: the summary list, one item's full guide, one bundle's merged guide. */
+import { bundleGuide } from '../domain/bundles.js';
 import { catalogSummary, itemGuide } from '../domain/catalog.js';
+import { findSubject } from '../domain/subject.js';
 import { servedCatalog } from '../shared/catalog.js';
 import { NotFoundError } from '../shared/errors.js';
 import { httpHandler, json, pathParameter } from '../shared/http.js';
@@ -18,5 +20,13 @@ export const handler = httpHandler({
     const guide = itemGuide(source, code, { regionCode, level });
     if (!guide) throw new NotFoundError(`Item ${code} is not in catalog ${source.manifest.version} at this level`, 'ITEM_NOT_FOUND');
     return json(200, guide, CACHE);
+  },
+  'GET /v1/catalog/bundles/{bundleCode}': async (event) => {
+    const { source, regionCode, level } = servedCatalog();
+    const code = pathParameter(event, 'bundleCode');
+    const guide = bundleGuide(source, code, { regionCode, level });
+    const subject = findSubject(source, { bundleCode: code }, { regionCode, level });
+    if (!guide || !subject) throw new NotFoundError(`Bundle ${code} is not in catalog ${source.manifest.version} at this level`, 'BUNDLE_NOT_FOUND');
+    return json(200, { ...guide, deliveryModes: subject.deliveryModes }, CACHE);
   },
 });

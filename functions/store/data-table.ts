@@ -173,8 +173,11 @@ export async function commit(before: CaseRecord, change: Change, county: string,
 }
 
 /**
- * Read-modify-write with optimistic locking: re-reads and re-decides when another
- * writer got there first, a few times, then gives up with a 409.
+ * Read-modify-write with optimistic locking: re-reads and re-decides when another writer
+ * got there first, with exponential backoff and full jitter, then gives up with a 409.
+ * Every change of a case extends its hash chain, so writers of one case serialize here;
+ * each round at least one of them wins, so a stage of a dozen departments signing at once
+ * settles well within the attempts.
  */
 export async function updateCase(
   caseId: string,
@@ -182,7 +185,7 @@ export async function updateCase(
   decide: (c: CaseRecord, tasks: TaskRecord[]) => Change | null,
   options: { attempts?: number; extra?: TransactItem[] } = {},
 ): Promise<{ before: CaseRecord; change: Change | null }> {
-  const attempts = options.attempts ?? 6;
+  const attempts = options.attempts ?? 16;
   for (let attempt = 1; ; attempt++) {
     const before = await getCase(caseId);
     if (!before) throw new NotFoundError(`No case ${caseId}`, 'CASE_NOT_FOUND');
@@ -194,7 +197,7 @@ export async function updateCase(
       return { before, change };
     } catch (error) {
       if (!(error instanceof ConflictError) || error.code !== 'CONCURRENT_UPDATE' || attempt >= attempts) throw error;
-      await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
+      await new Promise((r) => setTimeout(r, Math.random() * Math.min(800, 10 * 2 ** attempt)));
     }
   }
 }

@@ -21,7 +21,7 @@ export interface CountyConfig {
   managementArea: boolean;
 }
 
-const CATALOG_VERSION = '2026.11.1';
+const CATALOG_VERSION = '2026.11.2';
 
 const division = (code: string, zh: string, en: string): CountyConfig => ({
   code,

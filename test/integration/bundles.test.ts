@@ -1,0 +1,139 @@
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultCalendar, shanghaiDate } from '../../functions/domain/calendar.js';
+import { caseItems, startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { applicantCompany, CATALOG_VERSION } from '../support/fixtures.js';
+import { sampleFor } from '../support/sample-form.js';
+
+let t: TestPlatform;
+let clerk: string;
+const today = shanghaiDate(new Date());
+
+beforeAll(async () => {
+  t = await startTestPlatform();
+  clerk = await t.api.token('clerk');
+});
+afterAll(async () => {
+  await t?.stop();
+});
+
+/** Applies for a bundle with every required material uploaded once, and has the clerk accept it. */
+async function acceptedBundleCase(bundleCode: string) {
+  const guide = (await t.api.get(`/v1/catalog/bundles/${bundleCode}`)).body;
+  const materials = [];
+  for (const m of guide.materials.filter((x: { required: boolean }) => x.required)) {
+    materials.push({ materialCode: m.code, uploadId: await t.api.upload(`%PDF-1.4 ${m.code}`) });
+  }
+  const submitted = await t.api.submit({
+    catalogVersion: CATALOG_VERSION,
+    bundleCode,
+    applicant: applicantCompany,
+    form: sampleFor(guide.formSchema, today),
+    materials,
+    delivery: { mode: guide.deliveryModes.includes('electronic') ? 'electronic' : 'pickup' },
+  });
+  expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
+  const accepted = await t.api.post(`/v1/staff/cases/${submitted.body.caseId}/pre-review`, { decision: 'accept' }, { token: clerk });
+  expect(accepted.status).toBe(200);
+  await t.platform.idle();
+  return { ...submitted.body, guide } as { caseId: string; receiptNumber: string; queryCode: string; promisedDate: string; guide: any };
+}
+
+const tasksOf = async (caseId: string) => (await caseItems(t, caseId, 'TASK#')) as any[];
+const timelineOf = async (caseId: string) => (await caseItems(t, caseId, 'TL#')).map((e) => e as any);
+
+/** Every open task of a stage: its department's reviewer approves, then all chiefs sign at once. */
+async function approveStage(caseId: string, stage: number, decision: (department: string) => 'approve' | 'reject' = () => 'approve') {
+  const open = (await tasksOf(caseId)).filter((x) => x.stage === stage && x.status === 'pending');
+  for (const task of open) {
+    const reviewer = await t.api.token(`reviewer-${task.department}`);
+    const reply = await t.api.post(`/v1/staff/tasks/${task.taskId}/decision`, { decision: decision(task.department), opinion: `${task.department} 审查意见` }, { token: reviewer });
+    expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+  }
+  const signed = await Promise.all(
+    open.map(async (task) => t.api.post(`/v1/staff/tasks/${task.taskId}/decision`, { decision: 'sign' }, { token: await t.api.token(`chief-${task.department}`) })),
+  );
+  expect(signed.map((r) => r.status)).toEqual(open.map(() => 200));
+  await t.platform.idle();
+  return open;
+}
+
+describe('bundles in the catalog', () => {
+  it('merges business registration into one form asking at least a third fewer materials', async () => {
+    const reply = await t.api.get('/v1/catalog/bundles/BIZ-ONE-ENTRY');
+    expect(reply.status).toBe(200);
+    const { savings, materials, formSchema, departments } = reply.body;
+    expect(departments.length).toBeGreaterThanOrEqual(8);
+    expect(savings.materials.merged).toBe(materials.length);
+    expect(savings.materials.saved / savings.materials.separately).toBeGreaterThanOrEqual(1 / 3);
+    expect(Object.keys(formSchema.properties)).toContain('creditCode');
+    expect((await t.api.get('/v1/catalog/bundles/NO-SUCH')).status).toBe(404);
+  });
+});
+
+describe('staged joint approval', () => {
+  it('runs the five-stage construction bundle from submission to the last stage’s approval', async () => {
+    const { caseId, receiptNumber, queryCode, guide } = await acceptedBundleCase('CONSTRUCTION-JOINT');
+    expect(guide.stages).toHaveLength(5);
+    for (let stage = 1; stage <= 5; stage++) {
+      const approved = await approveStage(caseId, stage);
+      expect(approved.length).toBe(guide.stages[stage - 1].items.length);
+    }
+    const view = (await t.api.get(`/v1/applications/${receiptNumber}?queryCode=${queryCode}`)).body;
+    expect(view.status).toBe('completed');
+    expect(view.tasks.map((x: { stage: number }) => x.stage)).toEqual(guide.stages.flatMap((s: { items: unknown[] }, i: number) => s.items.map(() => i + 1)));
+    const actions = (await timelineOf(caseId)).map((e) => e.action);
+    expect(actions.filter((a) => a === 'stage.completed')).toHaveLength(5);
+    expect(actions.filter((a) => a === 'stage.started')).toHaveLength(4);
+  });
+
+  it('starts the next stage exactly once when 10 departments sign the same stage at once, and replays change nothing', async () => {
+    // Prepare: the investment "one dragon" bundle, whose first stage has 11 items from 10 departments
+    const { caseId } = await acceptedBundleCase('INVEST-ONE-DRAGON');
+    const first = (await tasksOf(caseId)).filter((x) => x.stage === 1);
+    expect(new Set(first.map((x) => x.department)).size).toBeGreaterThanOrEqual(10);
+
+    // Act: every chief signs at the same moment
+    await approveStage(caseId, 1);
+
+    // Assess: stage 2 and the may-start-early stage 3 started once each
+    const after = await tasksOf(caseId);
+    expect(after.filter((x) => x.stage === 2)).toHaveLength(1);
+    expect(after.filter((x) => x.stage === 3)).toHaveLength(2);
+    const timeline = await timelineOf(caseId);
+    expect(timeline.filter((e) => e.action === 'stage.completed')).toHaveLength(1);
+    expect(timeline.filter((e) => e.action === 'stage.started').map((e) => e.detail.stage)).toEqual([2, 3]);
+
+    // Act again: every message of this case delivered once more
+    const events = (await t.api.get('/local/outbox')).body.events.filter((e: { caseId: string }) => e.caseId === caseId);
+    const routes: Record<string, string> = { 'case.accepted': 'QueuereviewdispatchQueue', 'task.approved': 'QueuecaseprogressQueue' };
+    for (const e of events.filter((x: { type: string }) => routes[x.type])) {
+      const { day: _d, expiresAt: _x, ...event } = e;
+      await t.sqs.send(new SendMessageCommand({ QueueUrl: t.queue(routes[e.type]!), MessageBody: JSON.stringify(event) }));
+    }
+    await t.platform.idle();
+    expect(await tasksOf(caseId)).toHaveLength(after.length);
+    expect(await timelineOf(caseId)).toHaveLength(timeline.length);
+  });
+
+  it('ends the case with every rejecting department’s reasons when one rejects mid-stage', async () => {
+    const { caseId, receiptNumber, queryCode } = await acceptedBundleCase('REAL-ESTATE-ONE');
+    await approveStage(caseId, 1, (department) => (department === 'tax' ? 'reject' : 'approve'));
+    const view = (await t.api.get(`/v1/applications/${receiptNumber}?queryCode=${queryCode}`)).body;
+    expect(view.status).toBe('rejected');
+    expect(view.rejection.departments).toEqual([{ department: 'tax', opinion: 'tax 审查意见' }]);
+  });
+
+  it('suspends a task and moves its deadline by the working days it waited', async () => {
+    const { caseId } = await acceptedBundleCase('REAL-ESTATE-ONE');
+    const [task] = (await tasksOf(caseId)).filter((x) => x.department === 'hurd');
+    const reviewer = await t.api.token('reviewer-hurd');
+    const suspended = await t.api.post(`/v1/staff/tasks/${task.taskId}/decision`, { decision: 'suspend', opinion: '等待申请人补充合同' }, { token: reviewer });
+    expect(suspended.body.task.status).toBe('suspended');
+    const resumed = await t.api.post(`/v1/staff/tasks/${task.taskId}/decision`, { decision: 'resume', opinion: '已补充' }, { token: reviewer });
+    expect(resumed.body.task.status).toBe('pending');
+    // Suspended and resumed on the same day: no working day was lost, the deadline stays.
+    expect(resumed.body.task.deadline).toBe(task.deadline);
+    expect(defaultCalendar.workingDaysBetween(today, task.deadline)).toBeGreaterThan(0);
+  });
+});
