@@ -25,6 +25,7 @@ export const EVENT_TYPES = [
   'deferred.reminder',
   'deferred.late',
   'deferred.supplied',
+  'agent.assigned',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -16,7 +16,7 @@ export const functionSpecs: Record<string, FunctionSpec> = {
   catalog: { description: 'The published catalog and item guides', needs: [] },
   uploads: { description: 'Presigned material uploads', needs: ['data', 'materials-put'] },
   applications: { description: 'Submit, look up and correct applications', needs: ['data', 'outbox', 'materials-read'] },
-  'staff-cases': { description: 'Comprehensive window: pre-review', needs: ['data', 'outbox'] },
+  'staff-cases': { description: 'Comprehensive window: pre-review, agents', needs: ['data', 'outbox', 'materials-read'] },
   'staff-tasks': { description: 'Department review and sign-off', needs: ['data', 'outbox'] },
   'outbox-relay': { description: 'Publishes outbox events to consumer queues', needs: ['consumer-queues'], timeout: 30 },
   'review-dispatch': { description: 'Fans accepted cases out into department tasks', needs: ['data', 'outbox'], timeout: 20 },

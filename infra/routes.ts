@@ -29,6 +29,8 @@ export const routes: readonly RouteSpec[] = [
   route('POST', '/v1/applications/{receiptNumber}/corrections', 'applications'),
   route('GET', '/v1/staff/cases', 'staff-cases', 'staff'),
   route('POST', '/v1/staff/cases/{caseId}/pre-review', 'staff-cases', 'staff'),
+  route('POST', '/v1/staff/cases/{caseId}/agent', 'staff-cases', 'staff'),
+  route('POST', '/v1/staff/cases/{caseId}/on-behalf', 'staff-cases', 'staff'),
   route('GET', '/v1/staff/tasks', 'staff-tasks', 'staff'),
   route('POST', '/v1/staff/tasks/{taskId}/decision', 'staff-tasks', 'staff'),
 ];

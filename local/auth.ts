@@ -6,7 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SignJWT, exportJWK, generateKeyPair, importJWK, jwtVerify, type JWK, type JWTPayload } from 'jose';
 
-export type StaffRole = 'clerk' | 'reviewer' | 'chief' | 'supervisor' | 'admin';
+export type StaffRole = 'clerk' | 'reviewer' | 'chief' | 'supervisor' | 'admin' | 'agent';
 
 export interface StaffUser {
   username: string;
@@ -18,12 +18,13 @@ const KEY_ID = 'onetrip-local-1';
 const TOKEN_LIFETIME = '8h';
 export const CENTER = 'center';
 
-/** clerk, supervisor, admin at the center; reviewer-D and chief-D for each department D. */
+/** clerk, supervisor, admin and agent at the center; reviewer-D and chief-D for each department D. */
 export function seededUsers(departments: readonly string[]): Map<string, StaffUser> {
   const users: StaffUser[] = [
     { username: 'clerk', role: 'clerk', department: CENTER },
     { username: 'supervisor', role: 'supervisor', department: CENTER },
     { username: 'admin', role: 'admin', department: CENTER },
+    { username: 'agent', role: 'agent', department: CENTER },
     ...departments.flatMap((department): StaffUser[] => [
       { username: `reviewer-${department}`, role: 'reviewer', department },
       { username: `chief-${department}`, role: 'chief', department },

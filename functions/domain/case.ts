@@ -241,7 +241,12 @@ export interface CorrectionInput {
   note?: string;
 }
 
-export function correct(c: CaseRecord, input: CorrectionInput, now: string): Change {
+export function correct(
+  c: CaseRecord,
+  input: CorrectionInput,
+  now: string,
+  actor: Actor = { type: 'applicant', id: c.receiptNumber },
+): Change {
   if (c.status !== 'deficient') {
     throw new ConflictError('NO_DEFICIENCY_NOTICE', `Case ${c.receiptNumber} is ${c.status}; there is nothing to correct`);
   }
@@ -262,7 +267,7 @@ export function correct(c: CaseRecord, input: CorrectionInput, now: string): Cha
     timeline: [
       {
         at: now,
-        actor: { type: 'applicant', id: c.receiptNumber },
+        actor,
         action: 'case.corrected',
         detail: { formChanged: input.form !== undefined, materials: [...replaced], note: input.note },
       },
@@ -276,13 +281,18 @@ export function correct(c: CaseRecord, input: CorrectionInput, now: string): Cha
  * notice stands, or, at any time before the case ends, the materials deferred under a
  * commitment.
  */
-export function applicantUpdate(c: CaseRecord, input: CorrectionInput, clock: Clock): Change {
-  if (c.status === 'deficient') return correct(c, input, clock.now);
+export function applicantUpdate(
+  c: CaseRecord,
+  input: CorrectionInput,
+  clock: Clock,
+  actor: Actor = { type: 'applicant', id: c.receiptNumber },
+): Change {
+  if (c.status === 'deficient') return correct(c, input, clock.now, actor);
   const materials = input.materials ?? [];
   const supplying = suppliedCommitments(c, materials);
   const open = c.status !== 'completed' && c.status !== 'rejected';
   if (open && !input.form && materials.length > 0 && supplying.length === materials.length) {
-    return supplyDeferred(c, materials, clock, { type: 'applicant', id: c.receiptNumber });
+    return supplyDeferred(c, materials, clock, actor);
   }
   throw new ConflictError(
     'NO_DEFICIENCY_NOTICE',

@@ -11,6 +11,9 @@ export interface Actor {
   id: string;
   role?: string;
   department?: string;
+  /** An agent acting for the applicant: whom for, and under which authorisation. */
+  onBehalfOf?: string;
+  authorization?: string;
 }
 
 export interface TimelineInput {

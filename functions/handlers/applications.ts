@@ -8,22 +8,20 @@ import addressSchema from '../schemas/address.schema.json' with { type: 'json' }
 import applicationSchema from '../schemas/application.schema.json' with { type: 'json' };
 import correctionSchema from '../schemas/correction.schema.json' with { type: 'json' };
 import { checkDeliveryMode, checkMaterials, openCase, tripsFor, type DeferredInput, type MaterialInput } from '../domain/application.js';
-import { findSubject, type ApplicationSubject } from '../domain/subject.js';
 import { promisedDateOf } from '../domain/stages.js';
 import { defaultCalendar, shanghaiDate } from '../domain/calendar.js';
-import { applicantUpdate, type Applicant, type CaseRecord, type Delivery } from '../domain/case.js';
+import type { Applicant, CaseRecord, Delivery } from '../domain/case.js';
 import { hashQueryCode, queryCode, queryCodeMatches, receiptNumber } from '../domain/codes.js';
 import { canonical } from '../domain/canonical.js';
 import { caseView } from '../domain/views.js';
 import { servedCatalog } from '../shared/catalog.js';
-import { clock } from '../shared/clock.js';
-import { NotFoundError, UnprocessableError, ValidationError, type FieldError } from '../shared/errors.js';
+import { NotFoundError, UnprocessableError, ValidationError } from '../shared/errors.js';
 import { header, httpHandler, json, jsonBody, pathParameter, queryParameter, type HttpEvent } from '../shared/http.js';
-import type { ValidateFunction } from 'ajv';
-import { ajv, fieldErrors, validator } from '../shared/validate.js';
-import { getCase, getTasks, getTimeline, updateCase } from '../store/data-table.js';
+import { ajv, validator } from '../shared/validate.js';
+import { formErrors, subjectOf, updateForApplicant, type CorrectionBody } from '../shared/subjects.js';
+import { getCase, getTasks, getTimeline } from '../store/data-table.js';
 import { caseIdByReceipt, createCase, DuplicateSubmissionError, findIdempotencyRecord, nextReceiptSequence, type SubmissionResponse } from '../store/submissions.js';
-import { bindUploads, getUploads, missingObjects } from '../store/uploads.js';
+import { getUploads, missingObjects } from '../store/uploads.js';
 
 interface ApplicationInput {
   catalogVersion: string;
@@ -36,11 +34,6 @@ interface ApplicationInput {
   delivery: Delivery;
 }
 
-interface CorrectionBody {
-  form?: Record<string, unknown>;
-  materials?: MaterialInput[];
-  note?: string;
-}
 
 ajv().addSchema(applicantSchema).addSchema(addressSchema);
 const validateApplication = validator<ApplicationInput>(applicationSchema, 'application');
@@ -48,31 +41,6 @@ const validateCorrection = validator<CorrectionBody>(correctionSchema, 'correcti
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
 const SUBMIT_ATTEMPTS = 5;
-
-const formValidators = new Map<string, ValidateFunction>();
-
-/** Validates form data against the item's or the bundle's merged schema; errors point into `/form`. */
-function formErrors(subject: ApplicationSubject, form: unknown): FieldError[] {
-  let validate = formValidators.get(subject.code);
-  if (!validate) {
-    validate = ajv().compile(subject.formSchema);
-    formValidators.set(subject.code, validate);
-  }
-  return validate(form) ? [] : fieldErrors(validate.errors, '/form');
-}
-
-/** The item or bundle applied for, as published here; a 422 naming the code when it is not. */
-function subjectOf(ref: { itemCode?: string; bundleCode?: string }): ApplicationSubject {
-  const { source, regionCode, level } = servedCatalog();
-  const subject = findSubject(source, ref, { regionCode, level });
-  if (subject) return subject;
-  const [code, path, what] = ref.bundleCode
-    ? ['BUNDLE_NOT_IN_CATALOG', '/bundleCode', `Bundle ${ref.bundleCode}`]
-    : ['ITEM_NOT_IN_CATALOG', '/itemCode', `Item ${ref.itemCode}`];
-  throw new UnprocessableError(code, `${what} is not in catalog ${source.manifest.version} at this level`, [
-    { path, message: 'is not published here' },
-  ]);
-}
 
 /** The same application retried (in any member order) hashes the same. */
 function requestHash(body: unknown): string {
@@ -180,27 +148,7 @@ async function status(event: HttpEvent) {
 async function corrections(event: HttpEvent) {
   const found = await caseForApplicant(event);
   const body = validateCorrection(jsonBody(event));
-  const subject = subjectOf(found);
-  const now = new Date();
-  const uploads = await getUploads((body.materials ?? []).map((m) => m.uploadId));
-  const check = checkMaterials({
-    subject, provided: body.materials ?? [], deferred: [], uploads, caseId: found.caseId, today: shanghaiDate(now),
-    latestDueDate: () => found.promisedDate, now: now.toISOString(), alreadySupplied: new Set([...found.materials, ...found.deferred].map((m) => m.materialCode)),
-  });
-  const missing = await missingObjects(check.materials.map((m) => uploads.get(m.uploadId)!));
-  const errors = [
-    ...(body.form ? formErrors(subject, body.form) : []),
-    ...check.errors,
-    ...(body.materials ?? []).flatMap((m, i) =>
-      missing.has(m.uploadId) ? [{ path: `/materials/${i}/uploadId`, message: 'the file was not uploaded' }] : []),
-  ];
-  if (errors.length) throw new ValidationError('The correction is invalid', errors);
-  await updateCase(
-    found.caseId,
-    found.county,
-    (c) => applicantUpdate(c, { form: body.form, materials: check.materials, note: body.note }, clock(now)),
-    { extra: bindUploads(check.materials.map((m) => m.uploadId), found.caseId) },
-  );
+  await updateForApplicant(found, body, { type: 'applicant', id: found.receiptNumber });
   const after = (await getCase(found.caseId))!;
   return json(200, caseView(after, await getTasks(found.caseId), await getTimeline(found.caseId)));
 }

@@ -1,18 +1,33 @@
-/** The comprehensive window: cases awaiting pre-review, and the clerk's pre-review decision. */
+/**
+ * The comprehensive window: cases awaiting pre-review, the clerk's pre-review decision,
+ * and for green-channel cases the agent's assignment and acts on the applicant's behalf.
+ */
+import agentSchema from '../schemas/agent.schema.json' with { type: 'json' };
+import correctionSchema from '../schemas/correction.schema.json' with { type: 'json' };
 import preReviewSchema from '../schemas/pre-review.schema.json' with { type: 'json' };
+import { agentActor, assignAgent, type AgentAssignment } from '../domain/agent.js';
 import { preReview, type CaseRecord, type CaseStatus, type PreReviewInput } from '../domain/case.js';
 import { requireRole } from '../domain/staff.js';
 import { staffCaseView } from '../domain/views.js';
 import { servedCatalog } from '../shared/catalog.js';
 import { clock } from '../shared/clock.js';
-import { ValidationError } from '../shared/errors.js';
+import { NotFoundError, ValidationError } from '../shared/errors.js';
 import { httpHandler, json, jsonBody, pathParameter, queryParameter } from '../shared/http.js';
 import { staffOf } from '../shared/staff-auth.js';
 import { validator } from '../shared/validate.js';
-import { getTasks, getTimeline, queryQueue, updateCase } from '../store/data-table.js';
+import { getCase, getTasks, getTimeline, queryQueue, updateCase } from '../store/data-table.js';
+import { updateForApplicant, type CorrectionBody } from '../shared/subjects.js';
 import { caseQueue } from '../store/keys.js';
 
 const validatePreReview = validator<PreReviewInput>(preReviewSchema, 'pre-review decision');
+const validateAgent = validator<AgentAssignment>(agentSchema, 'agent assignment');
+const validateCorrection = validator<CorrectionBody>(correctionSchema, 'update');
+
+async function caseView(caseId: string) {
+  const found = await getCase(caseId);
+  if (!found) throw new NotFoundError(`No case ${caseId}`, 'CASE_NOT_FOUND');
+  return { case: staffCaseView(found), tasks: await getTasks(caseId), timeline: await getTimeline(caseId) };
+}
 const STATUSES: CaseStatus[] = ['submitted', 'deficient', 'accepted', 'in_review', 'completed', 'rejected'];
 
 function limitOf(raw: string | undefined): number {
@@ -42,5 +57,21 @@ export const handler = httpHandler({
     const { before, change } = await updateCase(caseId, county, (c) => preReview(c, staff, input, clock()));
     const after = change?.case?.next ?? before;
     return json(200, { case: staffCaseView(after), tasks: await getTasks(caseId), timeline: await getTimeline(caseId) });
+  },
+  'POST /v1/staff/cases/{caseId}/agent': async (event) => {
+    const staff = staffOf(event);
+    const input = validateAgent(jsonBody(event));
+    const caseId = pathParameter(event, 'caseId');
+    const { county } = servedCatalog();
+    await updateCase(caseId, county, (c) => assignAgent(c, staff, input, clock()));
+    return json(200, await caseView(caseId));
+  },
+  'POST /v1/staff/cases/{caseId}/on-behalf': async (event) => {
+    const staff = staffOf(event);
+    const body = validateCorrection(jsonBody(event));
+    const found = await getCase(pathParameter(event, 'caseId'));
+    if (!found) throw new NotFoundError('No such case', 'CASE_NOT_FOUND');
+    await updateForApplicant(found, body, agentActor(found, staff));
+    return json(200, await caseView(found.caseId));
   },
 });

@@ -131,7 +131,7 @@ describe('CountyStack', () => {
   it('protects staff routes with the JWT authorizer and leaves citizen routes public', () => {
     const routes = ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
     const staff = routes.filter((r) => r.RouteKey.includes('/v1/staff/'));
-    expect(staff.length).toBe(4);
+    expect(staff.length).toBe(6);
     for (const r of staff) expect(r.AuthorizationType, r.RouteKey).toBe('JWT');
     for (const r of routes.filter((x) => !x.RouteKey.includes('/v1/staff/'))) expect(r.AuthorizationType ?? 'NONE').toBe('NONE');
     template.resourceCountIs('AWS::Cognito::UserPoolGroup', 6);

@@ -18,10 +18,10 @@ afterAll(async () => {
 });
 
 /** Applies for a bundle with every required material uploaded once, and has the clerk accept it. */
-async function acceptedBundleCase(bundleCode: string) {
+async function acceptedBundleCase(bundleCode: string, defer: string[] = []) {
   const guide = (await t.api.get(`/v1/catalog/bundles/${bundleCode}`)).body;
   const materials = [];
-  for (const m of guide.materials.filter((x: { required: boolean }) => x.required)) {
+  for (const m of guide.materials.filter((x: { required: boolean; code: string }) => x.required && !defer.includes(x.code))) {
     materials.push({ materialCode: m.code, uploadId: await t.api.upload(`%PDF-1.4 ${m.code}`) });
   }
   const submitted = await t.api.submit({
@@ -30,6 +30,7 @@ async function acceptedBundleCase(bundleCode: string) {
     applicant: applicantCompany,
     form: sampleFor(guide.formSchema, today),
     materials,
+    deferred: defer.map((materialCode) => ({ materialCode, dueDate: defaultCalendar.addWorkingDays(today, 2), commitmentAccepted: true })),
     delivery: { mode: guide.deliveryModes.includes('electronic') ? 'electronic' : 'pickup' },
   });
   expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
@@ -135,5 +136,37 @@ describe('staged joint approval', () => {
     // Suspended and resumed on the same day: no working day was lost, the deadline stays.
     expect(resumed.body.task.deadline).toBe(task.deadline);
     expect(defaultCalendar.workingDaysBetween(today, task.deadline)).toBeGreaterThan(0);
+  });
+});
+
+describe('green channel', () => {
+  it('lets the window assign an agent who acts for the applicant under a recorded authorisation', async () => {
+    // Prepare: a green-channel investment project with one material deferred
+    const { caseId } = await acceptedBundleCase('INVEST-ONE-DRAGON', ['M0032']);
+    const agent = await t.api.token('agent');
+
+    // Act: the agent is not yet assigned, then is
+    const early = await t.api.post(`/v1/staff/cases/${caseId}/on-behalf`, { materials: [{ materialCode: 'M0032', uploadId: await t.api.upload('%PDF-1.4 list') }] }, { token: agent });
+    const assigned = await t.api.post(`/v1/staff/cases/${caseId}/agent`, { agent: 'agent', authorization: '授权委托书 YY-DB-2026-0042：代为补交材料' }, { token: clerk });
+    const acted = await t.api.post(`/v1/staff/cases/${caseId}/on-behalf`, { materials: [{ materialCode: 'M0032', uploadId: await t.api.upload('%PDF-1.4 equipment list') }] }, { token: agent });
+    const reviewer = await t.api.post(`/v1/staff/cases/${caseId}/on-behalf`, { note: 'x' }, { token: await t.api.token('reviewer-ndrc') });
+
+    // Assess
+    expect(early.status).toBe(403);
+    expect(early.body.error.code).toBe('NOT_ASSIGNED_AGENT');
+    expect(assigned.status).toBe(200);
+    expect(assigned.body.case.agent).toMatchObject({ username: 'agent', assignedBy: 'clerk' });
+    expect(acted.status, JSON.stringify(acted.body)).toBe(200);
+    const supplied = acted.body.timeline.find((e: { action: string }) => e.action === 'deferred.supplied');
+    expect(supplied.actor).toMatchObject({ role: 'agent', onBehalfOf: acted.body.case.receiptNumber, authorization: expect.stringContaining('YY-DB-2026-0042') });
+    expect(acted.body.timeline.find((e: { action: string }) => e.action === 'agent.assigned').detail.feeFen).toBe(0);
+    expect(reviewer.status).toBe(403);
+  });
+
+  it('refuses an agent for a case outside the green channel', async () => {
+    const { caseId } = await acceptedBundleCase('REAL-ESTATE-ONE');
+    const reply = await t.api.post(`/v1/staff/cases/${caseId}/agent`, { agent: 'agent', authorization: '授权委托书 0001' }, { token: clerk });
+    expect(reply.status).toBe(409);
+    expect(reply.body.error.code).toBe('NOT_GREEN_CHANNEL');
   });
 });

@@ -1,0 +1,55 @@
+/**
+ * Green channel and agent service (绿色通道、代办): for a green-channel case the window
+ * assigns an agent, free of charge, who then acts for the applicant; the written
+ * authorisation is recorded on the timeline with the assignment and with every act.
+ */
+import { ConflictError, ForbiddenError } from '../shared/errors.js';
+import type { CaseRecord, Change, Clock } from './case.js';
+import { requireRole, type Staff } from './staff.js';
+import type { Actor } from './timeline.js';
+
+export interface AgentAssignment {
+  agent: string;
+  /** The applicant's authorisation: the letter of authorisation's number and scope. */
+  authorization: string;
+}
+
+export function assignAgent(c: CaseRecord, staff: Staff, input: AgentAssignment, { now }: Clock): Change {
+  requireRole(staff, 'clerk', 'admin');
+  if (!c.greenChannel) {
+    throw new ConflictError('NOT_GREEN_CHANNEL', `Case ${c.receiptNumber} is not in the green channel; agents serve green-channel cases`);
+  }
+  if (c.status === 'completed' || c.status === 'rejected') {
+    throw new ConflictError('CASE_CLOSED', `Case ${c.receiptNumber} is ${c.status}`);
+  }
+  const agent = { username: input.agent, authorization: input.authorization, assignedBy: staff.username, assignedAt: now };
+  return {
+    case: { next: { ...c, agent, version: c.version + 1 }, expectedVersion: c.version },
+    tasks: [],
+    timeline: [
+      {
+        at: now,
+        actor: { type: 'staff', id: staff.username, role: staff.roles[0], department: staff.department },
+        action: 'agent.assigned',
+        detail: { agent: input.agent, authorization: input.authorization, feeFen: 0 },
+      },
+    ],
+    events: [{ type: 'agent.assigned', data: { agent: input.agent } }],
+  };
+}
+
+/** The actor an assigned agent acts as; anyone else is refused. */
+export function agentActor(c: CaseRecord, staff: Staff): Actor {
+  requireRole(staff, 'agent');
+  if (!c.agent || c.agent.username !== staff.username) {
+    throw new ForbiddenError(`You are not the agent of case ${c.receiptNumber}`, 'NOT_ASSIGNED_AGENT');
+  }
+  return {
+    type: 'staff',
+    id: staff.username,
+    role: 'agent',
+    department: staff.department,
+    onBehalfOf: c.receiptNumber,
+    authorization: c.agent.authorization,
+  };
+}
