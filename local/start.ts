@@ -3,8 +3,12 @@
 //   npm start -- [--county 430600] [--port 3000] [--fresh] [--verbose]
 //                [--dynamodb-port 8000] [--aws-port 4566] [--s3-port 4567] [--static /demo=path/to/dir]
 //                [--data-dir .local/<county>]
+//
+// Builds the citizen widgets first and serves them under /widgets/, with the demo
+// consolidated portal at /. `--static` roots come before these, so they can replace either.
 import { isAbsolute, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { buildWidgets, WIDGETS_OUT, WIDGETS_ROOT } from '../widgets/build.js';
 import { startPlatform } from './platform.js';
 import type { Platform } from './types.js';
 
@@ -33,10 +37,14 @@ if (values.help) {
 
 const county = values.county;
 const dataDir = resolve(values['data-dir'] ?? `.local/${county}`);
-const staticRoots = values.static.map((entry) => {
-  const [prefix = '', dir = ''] = entry.split('=');
-  return { prefix: prefix.startsWith('/') ? prefix : `/${prefix}`, dir: isAbsolute(dir) ? dir : resolve(dir) };
-});
+const staticRoots = [
+  ...values.static.map((entry) => {
+    const [prefix = '', dir = ''] = entry.split('=');
+    return { prefix: prefix.startsWith('/') ? prefix : `/${prefix}`, dir: isAbsolute(dir) ? dir : resolve(dir) };
+  }),
+  { prefix: '/widgets/', dir: WIDGETS_OUT },
+  { prefix: '/', dir: resolve(WIDGETS_ROOT, 'demo') },
+];
 const time = () => new Date().toISOString().slice(11, 23);
 const log = (line: string) => console.log(`${time()} ${line}`);
 
@@ -47,6 +55,7 @@ function summary(platform: Platform): string {
   return [
     '',
     `OneTrip local runtime: ${index.stack}`,
+    `  portal          http://localhost:${port}/ (the demo consolidated portal embedding the widgets)`,
     `  API             http://localhost:${port}`,
     `  DynamoDB Local  ${index.endpoints.dynamodb}`,
     `  SQS             ${index.endpoints.sqs}`,
@@ -77,6 +86,8 @@ function summary(platform: Platform): string {
 
 let platform: Platform | undefined;
 try {
+  log('building the widgets…');
+  await buildWidgets();
   log(`starting county ${county}${values.fresh ? ' from empty data' : ''}…`);
   platform = await startPlatform({
     county,

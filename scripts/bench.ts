@@ -4,7 +4,7 @@
  * machines are shared and noisy, so absolute numbers mean little from one run to the
  * next). Prints a table per section and writes the raw numbers to build/bench/results.json.
  *
- * `npm run bench -- bundles cold-start` runs only the named sections (submit, bundles, cold-start).
+ * `npm run bench -- bundles cold-start` runs only the named sections (submit, bundles, cold-start, widgets).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -15,7 +15,7 @@ import { coldStartTable, measureColdStarts } from './bench/cold-start.js';
 // The SDK's notice that its 2027 releases need Node 22 is known (DESIGN §6) and would only clutter the tables.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const SECTIONS = ['submit', 'bundles', 'cold-start'] as const;
+const SECTIONS = ['submit', 'bundles', 'cold-start', 'widgets'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const asked = process.argv.slice(2);
@@ -47,6 +47,20 @@ if (wanted('bundles') || wanted('cold-start')) {
     console.log(coldStartTable(coldStarts));
     results.coldStart = coldStarts;
   }
+}
+
+if (wanted('widgets')) {
+  // Loaded only when asked: it builds the widgets and starts the platform and Chromium.
+  const { benchFirstRender, firstRenderTable, measureWidgetSizes, widgetSizesTable } = await import('./bench/widgets.js');
+  const { buildWidgets } = await import('../widgets/build.js');
+  await buildWidgets();
+  heading('Citizen widgets: gzipped download, each file as served, against the 30 KB budget');
+  const sizes = measureWidgetSizes();
+  console.log(widgetSizesTable(sizes));
+  heading('Citizen widgets: the application form\'s first render vs a blank page\'s load, headless Chromium, median of 7, interleaved');
+  const firstRender = await benchFirstRender();
+  console.log(firstRenderTable(firstRender));
+  results.widgets = { sizes, firstRender };
 }
 
 if (wanted('submit')) {

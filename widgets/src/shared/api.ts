@@ -65,6 +65,7 @@ export class OneTripApi {
 export const paths = {
   catalog: () => 'v1/catalog',
   item: (code: string) => `v1/catalog/items/${encodeURIComponent(code)}`,
+  bundle: (code: string) => `v1/catalog/bundles/${encodeURIComponent(code)}`,
   uploads: () => 'v1/uploads',
   applications: () => 'v1/applications',
   application: (receipt: string, queryCode: string) =>

@@ -12,11 +12,24 @@ export const SOURCE_LOCALE = 'zh-CN';
 export const TARGET_LOCALES = ['en'] as const;
 export type Locale = typeof SOURCE_LOCALE | (typeof TARGET_LOCALES)[number];
 
-const { getLocale, setLocale } = configureLocalization({
-  sourceLocale: SOURCE_LOCALE,
-  targetLocales: TARGET_LOCALES,
-  loadLocale: () => import('../locales/en.js'),
-});
+type Localization = ReturnType<typeof configureLocalization>;
+const REGISTRY = Symbol.for('onetrip.localization');
+
+/**
+ * lit-localize may be configured once per page. A page can load the bundle twice under
+ * two URLs (`onetrip.js` and `onetrip.js?v=2`): the second copy reuses the first's.
+ */
+function localization(): Localization {
+  const registry = globalThis as unknown as Record<symbol, Localization | undefined>;
+  registry[REGISTRY] ??= configureLocalization({
+    sourceLocale: SOURCE_LOCALE,
+    targetLocales: TARGET_LOCALES,
+    loadLocale: () => import('../locales/en.js'),
+  });
+  return registry[REGISTRY]!;
+}
+
+const { getLocale, setLocale } = localization();
 
 export { getLocale };
 

@@ -5,21 +5,33 @@
 import { css } from 'lit';
 
 export const baseStyles = css`
+  /*
+   * A host page may reset every element (\`* { all: unset !important }\`) and the host
+   * element inherits from the page. Inside a shadow tree an important :host declaration
+   * beats the page's important ones, so the text the widgets need is declared important.
+   */
   :host {
-    display: block;
-    box-sizing: border-box;
-    color: var(--onetrip-text, #1f2328);
-    background: var(--onetrip-surface, #ffffff);
-    font-family: var(--onetrip-font, system-ui, -apple-system, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif);
-    font-size: var(--onetrip-font-size, 16px);
-    line-height: 1.6;
-    /* Host resets (all: unset, odd fonts, !important) stop at the shadow boundary; these keep text readable. */
-    text-align: start;
-    letter-spacing: normal;
-    text-transform: none;
+    display: block !important;
+    box-sizing: border-box !important;
+    color: var(--onetrip-text, #1f2328) !important;
+    background: var(--onetrip-surface, #ffffff) !important;
+    font-family: var(--onetrip-font, system-ui, -apple-system, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif) !important;
+    font-size: var(--onetrip-font-size, 16px) !important;
+    font-style: normal !important;
+    font-weight: 400 !important;
+    line-height: 1.6 !important;
+    text-align: start !important;
+    letter-spacing: normal !important;
+    word-spacing: normal !important;
+    text-transform: none !important;
+    text-indent: 0 !important;
+    text-shadow: none !important;
+    font-variant: normal !important;
+    white-space: normal !important;
+    visibility: visible !important;
   }
   :host([hidden]) {
-    display: none;
+    display: none !important;
   }
   *,
   *::before,

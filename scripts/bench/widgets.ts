@@ -1,0 +1,189 @@
+/**
+ * The citizen widgets: what a browser downloads (gzipped, per file as a server sends
+ * them) against the 30 KB budget, and how long the application form takes to appear in
+ * headless Chromium against the load of a blank page from the same server in the same run.
+ */
+import { readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { WIDGETS_OUT } from '../../widgets/build.js';
+import { startWidgetEnv } from '../../test/widgets/harness.js';
+import { FOOD_LICENCE } from '../../test/support/fixtures.js';
+import { fixed, median, ratio, table } from './stats.js';
+
+/** The budget for everything the three elements need, Lit and the English strings included. */
+export const BUDGET_BYTES = 30 * 1024;
+
+type Role = 'entry' | 'static' | 'on-demand' | 'locale' | 'validator';
+
+export interface ChunkSize {
+  file: string;
+  role: Role;
+  bytes: number;
+  gzipBytes: number;
+}
+
+export interface WidgetSizes {
+  chunks: ChunkSize[];
+  /** onetrip.js and what it imports statically: what the script tag costs before anything renders. */
+  initialGzip: number;
+  /** Initial, components loaded on demand and the English strings: the figure the budget is about. */
+  totalGzip: number;
+  budgetBytes: number;
+  /** Form validators (per item, per bundle, the application envelope), loaded for what is applied for. */
+  validators: { count: number; totalGzip: number; medianGzip: number; maxGzip: number; foodLicenceGzip: number; envelopeGzip: number; bundles: number; bundlesMaxGzip: number };
+}
+
+const STATIC_IMPORT = /(?:from|import)\s*"(\.{1,2}\/[^"]+\.js)"/g;
+const DYNAMIC_IMPORT = /import\(\s*"(\.{1,2}\/[^"]+\.js)"\s*\)/g;
+
+function roleOf(file: string): Role {
+  const name = basename(file);
+  if (/^en-/.test(name)) return 'locale';
+  if (/^(\d{12}|bundle-[A-Z0-9-]+|application)-/.test(name)) return 'validator';
+  return 'on-demand';
+}
+
+/**
+ * Follows the import graph from onetrip.js, so chunks of earlier builds left in the
+ * output directory are not counted.
+ */
+export function measureWidgetSizes(entry = join(WIDGETS_OUT, 'onetrip.js')): WidgetSizes {
+  const seen = new Map<string, ChunkSize>();
+  const lazy: string[] = [];
+  // The static closure of a file takes its role; what it imports dynamically waits, so a
+  // chunk shared by the entry and a lazy chunk counts as loaded by the script tag.
+  const visit = (path: string, role: Role) => {
+    if (seen.has(path)) return;
+    const source = readFileSync(path);
+    seen.set(path, { file: path.slice(WIDGETS_OUT.length + 1), role, bytes: source.length, gzipBytes: gzipSync(source, { level: 9 }).length });
+    const text = source.toString('utf8');
+    for (const [, spec] of text.matchAll(STATIC_IMPORT)) visit(join(dirname(path), spec!), role === 'entry' ? 'static' : role);
+    for (const [, spec] of text.matchAll(DYNAMIC_IMPORT)) lazy.push(join(dirname(path), spec!));
+  };
+  visit(entry, 'entry');
+  for (let next = lazy.shift(); next; next = lazy.shift()) visit(next, roleOf(next));
+  const chunks = [...seen.values()];
+  const sum = (roles: Role[]) => chunks.filter((c) => roles.includes(c.role)).reduce((n, c) => n + c.gzipBytes, 0);
+  const validators = chunks.filter((c) => c.role === 'validator');
+  const perItem = validators.filter((c) => /^chunks\/\d{12}-/.test(c.file)).map((c) => c.gzipBytes);
+  const perBundle = validators.filter((c) => c.file.startsWith('chunks/bundle-')).map((c) => c.gzipBytes);
+  return {
+    chunks,
+    initialGzip: sum(['entry', 'static']),
+    totalGzip: sum(['entry', 'static', 'on-demand', 'locale']),
+    budgetBytes: BUDGET_BYTES,
+    validators: {
+      count: perItem.length,
+      totalGzip: sum(['validator']),
+      medianGzip: perItem.length ? median(perItem) : 0,
+      maxGzip: perItem.length ? Math.max(...perItem) : 0,
+      foodLicenceGzip: validators.find((c) => c.file.startsWith(`chunks/${FOOD_LICENCE}-`))?.gzipBytes ?? 0,
+      envelopeGzip: validators.find((c) => c.file.startsWith('chunks/application-'))?.gzipBytes ?? 0,
+      bundles: perBundle.length,
+      bundlesMaxGzip: perBundle.length ? Math.max(...perBundle) : 0,
+    },
+  };
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+export function widgetSizesTable(sizes: WidgetSizes): string {
+  const { chunks, validators: v } = sizes;
+  const rows = chunks.filter((c) => c.role !== 'validator').map((c) => [c.file, c.role, c.bytes, c.gzipBytes]);
+  return [
+    table(['file', 'loaded', 'raw bytes', 'gzip bytes'], rows),
+    '',
+    `script tag (onetrip.js + static imports), gzip: ${kb(sizes.initialGzip)}`,
+    `all three elements + Lit + English strings, gzip: ${kb(sizes.totalGzip)}  (goal ≤ ${kb(sizes.budgetBytes)}: ${sizes.totalGzip <= sizes.budgetBytes ? 'met' : 'NOT met'})`,
+    `form validators, loaded for the item applied for (gzip): ${v.count} items, median ${kb(v.medianGzip)}, largest ${kb(v.maxGzip)}, ` +
+      `${FOOD_LICENCE} ${kb(v.foodLicenceGzip)}; ${v.bundles} bundles, largest ${kb(v.bundlesMaxGzip)}; application envelope ${kb(v.envelopeGzip)}; all ${kb(v.totalGzip)}`,
+  ].join('\n');
+}
+
+export interface FirstRenderResult {
+  runs: number;
+  /** Blank page: navigation start to the load event. */
+  blankLoadMs: number[];
+  /** Form page: navigation start to the first frame with step 1 of the form. */
+  firstRenderMs: number[];
+  /** Form page: the script's request start to that frame. */
+  fromScriptMs: number[];
+  median: { blankLoadMs: number; firstRenderMs: number; fromScriptMs: number };
+  /** firstRender / blankLoad, of the medians. */
+  ratio: number;
+}
+
+const BLANK_PAGE = '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>blank</title></head><body><main><h1>空白页</h1></main></body></html>';
+const FORM_PAGE = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>form</title>
+<script type="module" src="/widgets/onetrip.js"></script></head>
+<body><main><h1>食品经营许可</h1><onetrip-apply item="${FOOD_LICENCE}"></onetrip-apply></main></body></html>`;
+
+/**
+ * Median of `runs` cold loads (a fresh browser context each: empty cache), blank and form
+ * pages interleaved so the machine's drift falls on both alike. Pages come from the local
+ * platform's origin, so the widget script and the API calls it makes are real requests.
+ */
+export async function benchFirstRender(runs = 7): Promise<FirstRenderResult> {
+  const env = await startWidgetEnv();
+  try {
+    const pages: Record<string, string> = { '/bench/blank.html': BLANK_PAGE, '/bench/form.html': FORM_PAGE };
+    const load = async (path: string) => {
+      const context = await env.browser.newContext();
+      await context.route('**/bench/*.html', (route) =>
+        route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: pages[new URL(route.request().url()).pathname] ?? '' }),
+      );
+      const page = await context.newPage();
+      await page.goto(new URL(path, env.t.platform.url).href, { waitUntil: 'load' });
+      try {
+        if (path.endsWith('blank.html')) {
+          return await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd);
+        }
+        // A string, not a function: tsx's helpers (`__name`) do not exist in the page.
+        return await page.evaluate<[number, number]>(`new Promise((resolve) => {
+          const tick = () => {
+            const form = document.querySelector('onetrip-apply')?.shadowRoot?.querySelector('form[part~="form"]');
+            if (!form) return void requestAnimationFrame(tick);
+            const now = performance.now();
+            const script = performance.getEntriesByType('resource').find((e) => e.name.endsWith('/widgets/onetrip.js'));
+            resolve([now, now - (script ? script.startTime : 0)]);
+          };
+          tick();
+        })`);
+      } finally {
+        await context.close();
+      }
+    };
+    // One untimed round: the platform's functions and the browser's own caches warm up.
+    await load('/bench/blank.html');
+    await load('/bench/form.html');
+    const blankLoadMs: number[] = [];
+    const firstRenderMs: number[] = [];
+    const fromScriptMs: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      blankLoadMs.push((await load('/bench/blank.html')) as number);
+      const [firstRender, fromScript] = (await load('/bench/form.html')) as [number, number];
+      firstRenderMs.push(firstRender);
+      fromScriptMs.push(fromScript);
+    }
+    const medians = { blankLoadMs: median(blankLoadMs), firstRenderMs: median(firstRenderMs), fromScriptMs: median(fromScriptMs) };
+    return { runs, blankLoadMs, firstRenderMs, fromScriptMs, median: medians, ratio: medians.firstRenderMs / medians.blankLoadMs };
+  } finally {
+    await env.stop();
+  }
+}
+
+export function firstRenderTable(r: FirstRenderResult): string {
+  return [
+    table(
+      ['page (cold context, same server)', 'median ms', 'min ms', 'max ms'],
+      [
+        ['blank page: navigation → load', fixed(r.median.blankLoadMs), fixed(Math.min(...r.blankLoadMs)), fixed(Math.max(...r.blankLoadMs))],
+        ['form page: navigation → step 1 rendered', fixed(r.median.firstRenderMs), fixed(Math.min(...r.firstRenderMs)), fixed(Math.max(...r.firstRenderMs))],
+        ['form page: script request → step 1 rendered', fixed(r.median.fromScriptMs), fixed(Math.min(...r.fromScriptMs)), fixed(Math.max(...r.fromScriptMs))],
+      ],
+    ),
+    '',
+    `form first render / blank page load (medians of ${r.runs}, interleaved): ${ratio(r.ratio)}`,
+  ].join('\n');
+}

@@ -1,0 +1,376 @@
+/**
+ * `<onetrip-apply>` in a real Chromium against the local platform: accessible in every
+ * state and both languages, usable with the keyboard alone, a draft that survives a
+ * reload, one case for a retried submit, and validation under a strict CSP.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { axeViolations, describeViolations, startWidgetEnv, type WidgetEnv } from './harness.js';
+import { applicantCompany, courierDelivery, foodLicenceForm } from '../support/fixtures.js';
+
+let env: WidgetEnv;
+beforeAll(async () => {
+  env = await startWidgetEnv();
+});
+afterAll(async () => {
+  await env?.stop();
+});
+
+const UPLOADED = ['M0003', 'M0001', 'M0002', 'M0030'];
+const DEFERRED = ['M0032', 'M0031'];
+
+const pdf = (name: string) => ({ name: `${name}.pdf`, mimeType: 'application/pdf', buffer: Buffer.from(`%PDF-1.4 ${name} ${Math.random()}`) });
+
+/** The focused element, through every open shadow root. */
+const focusedId = (page: Page) =>
+  page.evaluate(() => {
+    let active: Element | null = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    return active?.id ?? '';
+  });
+
+/** Presses Tab until the element with this id has focus (fails if it is not reachable). */
+async function tabTo(page: Page, id: string, max = 40): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    if ((await focusedId(page)) === id) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`#${id} was not reached with Tab (focus is on #${await focusedId(page)})`);
+}
+
+const heading = (page: Page) => page.locator('onetrip-apply #step-heading');
+
+async function expectNoViolations(page: Page, state: string): Promise<void> {
+  const violations = await axeViolations(page);
+  expect(violations, `${state}:\n${describeViolations(violations)}`).toEqual([]);
+}
+
+async function fillApplicant(page: Page, creditCode = applicantCompany.idNumber): Promise<void> {
+  await page.check('#f-applicant-type-1');
+  await page.fill('#f-applicant-name', applicantCompany.name);
+  await page.fill('#f-applicant-idNumber', creditCode);
+  await page.fill('#f-applicant-legalRepresentative', applicantCompany.legalRepresentative);
+  await page.fill('#f-applicant-phone', applicantCompany.phone);
+}
+
+async function fillDetails(page: Page, creditCode = foodLicenceForm.creditCode): Promise<void> {
+  await page.fill('#f-form-companyName', foodLicenceForm.companyName);
+  await page.fill('#f-form-creditCode', creditCode);
+  await page.fill('#f-form-legalRepresentative', foodLicenceForm.legalRepresentative);
+  await page.fill('#f-form-contactMobile', foodLicenceForm.contactMobile);
+  await page.fill('#f-form-premisesAddress', foodLicenceForm.premisesAddress);
+  await page.check('#f-form-businessCategories-1');
+  await page.fill('#f-form-premisesArea', String(foodLicenceForm.premisesArea));
+}
+
+async function fillMaterials(page: Page): Promise<void> {
+  for (const code of UPLOADED) {
+    await page.setInputFiles(`#f-material-${code}`, pdf(code));
+    await page.locator(`#f-material-${code}-done`).waitFor();
+  }
+  for (const code of DEFERRED) {
+    await page.check(`#f-material-${code}-defer`);
+    await page.check(`#f-material-${code}-commit`);
+  }
+}
+
+async function fillDelivery(page: Page): Promise<void> {
+  await page.check('#f-delivery-mode');
+  for (const [key, value] of Object.entries(courierDelivery.address)) await page.fill(`#f-delivery-address-${key}`, value);
+}
+
+async function next(page: Page, step: number): Promise<void> {
+  await page.click('onetrip-apply #next');
+  await expect.poll(() => page.locator('onetrip-apply li[aria-current="step"] .num').textContent()).toBe(String(step));
+}
+
+/** Fills every step with valid answers and stops on the review step. */
+async function fillToReview(page: Page): Promise<void> {
+  await heading(page).waitFor();
+  await fillApplicant(page);
+  await next(page, 2);
+  await fillDetails(page);
+  await next(page, 3);
+  await fillMaterials(page);
+  await next(page, 4);
+  await fillDelivery(page);
+  await next(page, 5);
+}
+
+describe('<onetrip-apply>', () => {
+  it('has no axe violations in any state, in Chinese and in English', async () => {
+    for (const path of ['/test/apply.html', '/test/apply-en.html']) {
+      const page = await env.open(path);
+      await heading(page).waitFor();
+      await expectNoViolations(page, `${path} empty`);
+
+      await page.click('onetrip-apply #next');
+      await page.locator('onetrip-apply onetrip-error-summary [role="alert"]').waitFor();
+      await expectNoViolations(page, `${path} with errors`);
+
+      await fillApplicant(page);
+      await expectNoViolations(page, `${path} applicant filled`);
+      await next(page, 2);
+      await page.click('onetrip-apply #next');
+      await page.locator('#f-form-companyName-error').waitFor();
+      await expectNoViolations(page, `${path} details with errors`);
+      await fillDetails(page);
+      await expectNoViolations(page, `${path} details filled`);
+      await next(page, 3);
+      await fillMaterials(page);
+      await expectNoViolations(page, `${path} materials filled`);
+      await next(page, 4);
+      await fillDelivery(page);
+      await expectNoViolations(page, `${path} delivery filled`);
+      await next(page, 5);
+      await expectNoViolations(page, `${path} review`);
+
+      await page.click('onetrip-apply #next');
+      await page.locator('onetrip-apply [data-receipt-number]').waitFor();
+      await expectNoViolations(page, `${path} receipt`);
+      await page.context().close();
+    }
+  });
+
+  it('can be completed with the keyboard alone', async () => {
+    const page = await env.open('/test/apply.html');
+    await page.evaluate(() => {
+      document.addEventListener('onetrip-submitted', (e) => ((window as unknown as { submitted: unknown }).submitted = (e as CustomEvent).detail), { once: true });
+    });
+    await heading(page).waitFor();
+
+    // 1 Applicant: an organisation (arrow keys choose within a radio group).
+    await tabTo(page, 'f-applicant-type');
+    await page.keyboard.press('ArrowDown');
+    await tabTo(page, 'f-applicant-name');
+    await page.keyboard.type(applicantCompany.name);
+    await tabTo(page, 'f-applicant-idNumber');
+    await page.keyboard.type(applicantCompany.idNumber.toLowerCase());
+    await tabTo(page, 'f-applicant-phone');
+    await page.keyboard.type(applicantCompany.phone);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focusedId(page)).toBe('step-heading');
+
+    // 2 Application details, with one mistake found and fixed through the error summary.
+    for (const [id, value] of [
+      ['f-form-companyName', foodLicenceForm.companyName],
+      ['f-form-creditCode', foodLicenceForm.creditCode],
+      ['f-form-legalRepresentative', foodLicenceForm.legalRepresentative],
+      ['f-form-contactMobile', '1390730'],
+      ['f-form-premisesAddress', foodLicenceForm.premisesAddress],
+    ] as const) {
+      await tabTo(page, id);
+      await page.keyboard.type(value);
+    }
+    await tabTo(page, 'f-form-businessCategories');
+    await page.keyboard.press('ArrowDown');
+    await tabTo(page, 'f-form-premisesArea');
+    await page.keyboard.type('120.5');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('onetrip-apply onetrip-error-summary a').count()).toBe(1);
+    await page.keyboard.press('Tab'); // from the focused summary to its first link
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focusedId(page)).toBe('f-form-contactMobile');
+    await page.keyboard.type('1234');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focusedId(page)).toBe('step-heading');
+
+    // 3 Materials: choosing a file needs the OS dialog, so the focused input is given one.
+    for (const code of UPLOADED) {
+      await tabTo(page, `f-material-${code}`);
+      const input = await page.evaluateHandle(() => {
+        let active: Element | null = document.activeElement;
+        while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+        return active as HTMLInputElement;
+      });
+      await input.asElement()!.setInputFiles(pdf(code));
+      await page.locator(`#f-material-${code}-done`).waitFor();
+    }
+    for (const code of DEFERRED) {
+      await tabTo(page, `f-material-${code}-defer`);
+      await page.keyboard.press('Space');
+      await tabTo(page, `f-material-${code}-commit`);
+      await page.keyboard.press('Space');
+    }
+    await tabTo(page, 'next');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focusedId(page)).toBe('step-heading');
+
+    // 4 Delivery by courier; the phone is taken from the applicant.
+    await tabTo(page, 'f-delivery-mode');
+    await page.keyboard.press('Space');
+    for (const key of ['recipient', 'province', 'city', 'district', 'detail'] as const) {
+      await tabTo(page, `f-delivery-address-${key}`);
+      await page.keyboard.type(courierDelivery.address[key]);
+    }
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focusedId(page)).toBe('step-heading');
+
+    // 5 Review, then submit.
+    await tabTo(page, 'next');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focusedId(page), { timeout: 15_000 }).toBe('receipt-heading');
+    const receipt = (await page.evaluate(() => (window as unknown as { submitted: unknown }).submitted)) as Record<string, string>;
+    expect(await page.locator('onetrip-apply [data-receipt-number]').textContent()).toBe(receipt.receiptNumber);
+    expect(await page.locator('onetrip-apply [data-query-code]').textContent()).toBe(receipt.queryCode);
+
+    const status = await env.t.api.get(`/v1/applications/${receipt.receiptNumber}?queryCode=${encodeURIComponent(receipt.queryCode!)}`);
+    expect(status.status).toBe(200);
+    expect(status.body.receiptNumber).toBe(receipt.receiptNumber);
+    await page.context().close();
+  });
+
+  it('keeps a draft across a reload, and discards it on request', async () => {
+    const page = await env.open('/test/apply.html');
+    await heading(page).waitFor();
+    await fillApplicant(page);
+    await next(page, 2);
+    await page.fill('#f-form-companyName', '草稿里的单位');
+    await page.fill('#f-form-premisesArea', '88');
+
+    await page.reload();
+    await heading(page).waitFor();
+    expect(await page.locator('onetrip-apply li[aria-current="step"] .num').textContent()).toBe('2');
+    expect(await page.inputValue('#f-form-companyName')).toBe('草稿里的单位');
+    expect(await page.inputValue('#f-form-premisesArea')).toBe('88');
+    await page.click('onetrip-apply #back');
+    expect(await page.inputValue('#f-applicant-name')).toBe(applicantCompany.name);
+    expect(await page.isChecked('#f-applicant-type-1')).toBe(true);
+
+    await page.click('onetrip-apply #discard');
+    await expect.poll(() => focusedId(page)).toBe('discard-question');
+    await page.click('onetrip-apply #discard-confirm');
+    await expect.poll(() => focusedId(page)).toBe('step-heading');
+    expect(await page.inputValue('#f-applicant-name')).toBe('');
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('onetrip.apply:')))).toEqual([]);
+    await page.reload();
+    await heading(page).waitFor();
+    expect(await page.inputValue('#f-applicant-name')).toBe('');
+    await page.context().close();
+  });
+
+  it('retries a submit whose answer was lost with the same key: one case', async () => {
+    const page = await env.open('/test/apply.html');
+    await fillToReview(page);
+    let created: { receiptNumber: string } | undefined;
+    const keys: string[] = [];
+    await page.route('**/v1/applications', async (route) => {
+      keys.push((await route.request().headerValue('idempotency-key')) ?? '');
+      if (created) return route.continue();
+      const response = await route.fetch(); // the server creates the case ...
+      created = await response.json();
+      return route.abort('connectionreset'); // ... and the answer never reaches the page
+    });
+
+    await page.click('onetrip-apply #next');
+    await page.locator('onetrip-apply #submit-problem').waitFor();
+    expect(created?.receiptNumber).toMatch(/\S/);
+    const saved = await page.evaluate(() => Object.entries(localStorage).find(([k]) => k.startsWith('onetrip.apply:'))?.[1]);
+    expect(JSON.parse(saved!).draft.submission.key).toBe(keys[0]);
+
+    await page.click('onetrip-apply #next');
+    await page.locator('onetrip-apply [data-receipt-number]').waitFor();
+    expect(await page.locator('onetrip-apply [data-receipt-number]').textContent()).toBe(created!.receiptNumber);
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
+
+    const clerk = await env.t.api.token('clerk');
+    const queue = await env.t.api.get('/v1/staff/cases?status=submitted', clerk);
+    expect(queue.status).toBe(200);
+    expect(queue.body.cases.filter((c: { receiptNumber: string }) => c.receiptNumber === created!.receiptNumber)).toHaveLength(1);
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('onetrip.apply:')))).toEqual([]);
+    await page.context().close();
+  });
+
+  it('keeps the case of a lost answer even when the form was changed before the retry', async () => {
+    const page = await env.open('/test/apply.html');
+    await fillToReview(page);
+    let created: { receiptNumber: string } | undefined;
+    await page.route('**/v1/applications', async (route) => {
+      if (created) return route.continue();
+      created = await (await route.fetch()).json();
+      return route.abort('connectionreset');
+    });
+    await page.click('onetrip-apply #next');
+    await page.locator('onetrip-apply #submit-problem').waitFor();
+
+    // A change after the lost answer: the same key now carries another body (the API answers 422).
+    await page.click('onetrip-apply .review-section:nth-of-type(2) button');
+    await page.fill('#f-form-premisesArea', '99');
+    await page.click('onetrip-apply #next');
+    await expect.poll(() => page.locator('onetrip-apply li[aria-current="step"] .num').textContent()).toBe('5');
+    await page.click('onetrip-apply #next');
+    await page.locator('onetrip-apply [data-receipt-number]').waitFor();
+    expect(await page.locator('onetrip-apply [data-receipt-number]').textContent()).toBe(created!.receiptNumber);
+    expect(await page.locator('onetrip-apply .receipt .notice').count()).toBe(1);
+    await page.context().close();
+  });
+
+  it('checks a file before sending it, and retries a failed upload', async () => {
+    const page = await env.open('/test/apply.html');
+    await heading(page).waitFor();
+    await fillApplicant(page);
+    await next(page, 2);
+    await fillDetails(page);
+    await next(page, 3);
+    const announced = page.locator('onetrip-apply [aria-live="polite"]');
+    const uploads: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/v1/uploads')) uploads.push(request.url());
+    });
+
+    await page.setInputFiles('#f-material-M0003', { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a pdf') });
+    await expect.poll(() => page.locator('#f-material-M0003-error').textContent()).toContain('PDF');
+    expect(uploads).toEqual([]);
+
+    let failed = false;
+    await page.route(
+      (url) => url.pathname.includes('/uploads/'),
+      (route) => {
+        if (failed || route.request().method() !== 'PUT') return route.continue();
+        failed = true;
+        return route.abort('connectionreset');
+      },
+    );
+    await page.setInputFiles('#f-material-M0003', pdf('M0003'));
+    await expect.poll(() => announced.textContent()).toContain('上传失败');
+    await page.click('onetrip-apply #f-material-M0003 ~ button');
+    await page.locator('#f-material-M0003-done').waitFor();
+    expect(await announced.textContent()).toContain('上传完成');
+    expect(uploads).toHaveLength(2);
+    await page.context().close();
+  });
+
+  it('validates in the browser under a strict Content-Security-Policy', async () => {
+    const context = await env.browser.newContext();
+    await context.addInitScript(() => {
+      (window as unknown as { cspViolations: string[] }).cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { cspViolations: string[] }).cspViolations.push(e.violatedDirective));
+    });
+    const submits: string[] = [];
+    context.on('request', (request) => {
+      if (request.url().includes('/v1/applications')) submits.push(request.url());
+    });
+    const page = await env.open('/test/apply-csp.html', { context });
+    await heading(page).waitFor();
+
+    // The envelope's validator: an organisation's credit code with a wrong check character.
+    await fillApplicant(page, '91430600MA4T8K2L38');
+    await page.click('onetrip-apply #next');
+    await expect.poll(() => page.locator('#f-applicant-idNumber-error').textContent()).toContain('统一社会信用代码');
+    expect(await page.getAttribute('#f-applicant-idNumber', 'aria-invalid')).toBe('true');
+    expect(await page.getAttribute('#f-applicant-idNumber', 'aria-describedby')).toContain('f-applicant-idNumber-error');
+    await page.fill('#f-applicant-idNumber', applicantCompany.idNumber);
+    await next(page, 2);
+
+    // The item's own validator, loaded as its own chunk.
+    await fillDetails(page, '91430600MA4T8K2L3X');
+    await page.click('onetrip-apply #next');
+    await expect.poll(() => page.locator('#f-form-creditCode-error').textContent()).toContain('统一社会信用代码');
+    expect(await page.locator('onetrip-apply onetrip-error-summary a').count()).toBe(1);
+
+    expect(submits).toEqual([]);
+    expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
+    await context.close();
+  });
+});

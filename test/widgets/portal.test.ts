@@ -1,0 +1,216 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applicantCompany, courierDelivery, FOOD_DEPARTMENT, foodLicenceForm } from '../support/fixtures.js';
+import { axeViolations, describeViolations, startWidgetEnv, type WidgetEnv } from './harness.js';
+
+let env: WidgetEnv;
+beforeAll(async () => {
+  env = await startWidgetEnv();
+});
+afterAll(async () => {
+  await env?.stop();
+});
+
+/** What must not change between the plain and the hostile page, per element inside the shadow roots. */
+const PROPERTIES = [
+  'font-family', 'font-size', 'font-weight', 'font-style', 'line-height', 'letter-spacing', 'word-spacing',
+  'text-transform', 'text-align', 'text-shadow', 'color', 'background-color', 'display', 'visibility',
+  'border-top-width', 'border-top-style', 'border-top-color', 'padding-top', 'padding-left', 'white-space',
+] as const;
+
+/** Elements compared: one of each kind that matters to a reader or a keyboard user, per widget. */
+const GUIDE_AND_TRACK: Record<string, string[]> = {
+  'onetrip-service-guide': ['h2', '[part=trips] strong', '[part=facts] dd', 'h3', 'li', 'thead th', 'tbody th', '[part=tag]', 'p.note'],
+  'onetrip-track': ['h2', 'label', 'p.hint', 'input#receipt', 'input#query-code', 'button[type=submit]'],
+};
+const APPLY: Record<string, string[]> = {
+  'onetrip-apply': ['form[part~=form] label', 'form[part~=form] input', 'form[part~=form] button', 'h2'],
+};
+
+type Styles = Record<string, Record<string, string> | null>;
+
+/** Computed styles (and the rendered size of fields and buttons) inside each widget's shadow root. */
+async function shadowStyles(page: Page, probes: Record<string, string[]>): Promise<Styles> {
+  return page.evaluate(
+    ({ probes, properties }) => {
+      const out: Record<string, Record<string, string> | null> = {};
+      for (const [tag, selectors] of Object.entries(probes)) {
+        const root = document.querySelector(tag)?.shadowRoot;
+        for (const selector of selectors) {
+          const el = root?.querySelector(selector) as HTMLElement | null | undefined;
+          if (!el) {
+            out[`${tag} ${selector}`] = null;
+            continue;
+          }
+          const style = getComputedStyle(el);
+          const entry: Record<string, string> = {};
+          for (const p of properties) entry[p] = style.getPropertyValue(p);
+          if (/^(input|button|select|textarea)$/i.test(el.tagName)) {
+            const box = el.getBoundingClientRect();
+            entry.height = box.height.toFixed(1);
+            if (el.tagName !== 'INPUT') entry.width = box.width.toFixed(1);
+          }
+          out[`${tag} ${selector}`] = entry;
+        }
+      }
+      return out;
+    },
+    { probes, properties: [...PROPERTIES] },
+  );
+}
+
+/** Every property of every probe that differs, as `probe property: expected → actual`. */
+function differences(expected: Styles, actual: Styles): string[] {
+  return Object.keys(expected).flatMap((probe) =>
+    Object.keys(expected[probe] ?? {})
+      .filter((property) => actual[probe]?.[property] !== expected[probe]![property])
+      .map((property) => `${probe} ${property}: ${expected[probe]![property]} → ${actual[probe]?.[property]}`),
+  );
+}
+
+/** Opens a portal page and waits until every widget on it has rendered its content. */
+async function openRendered(path: string): Promise<Page> {
+  const page = await env.open(path);
+  await page.setViewportSize({ width: 1200, height: 900 });
+  await page.locator('onetrip-service-guide h2').waitFor();
+  await page.locator('onetrip-track input#receipt').waitFor();
+  await page.locator('onetrip-apply form[part~=form]').first().waitFor();
+  return page;
+}
+
+describe('the demo portal', () => {
+  it('has a home page linking every department page, all accessible', async () => {
+    const page = await env.open('/');
+    const links = await page.locator('nav a').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).getAttribute('href')));
+    expect(links).toEqual(expect.arrayContaining(['/market.html', '/hrss.html', '/housing.html', '/track.html']));
+    const violations = await axeViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+    for (const path of ['/market.html', '/hrss.html', '/housing.html', '/track.html']) {
+      const dept = await page.context().newPage();
+      await dept.goto(new URL(path, env.t.platform.url).href);
+      // Every widget on the page has rendered its content
+      const rendered = { 'onetrip-service-guide': 'h2', 'onetrip-apply': 'form[part~=form]', 'onetrip-track': 'input#receipt' };
+      for (const [tag, inner] of Object.entries(rendered)) {
+        if ((await dept.locator(tag).count()) > 0) await dept.locator(`${tag} ${inner}`).first().waitFor();
+      }
+      const deptViolations = await axeViolations(dept);
+      expect(deptViolations, `${path}\n${describeViolations(deptViolations)}`).toEqual([]);
+    }
+    await page.context().close();
+  });
+
+  it('renders the service guide and the tracker under hostile global CSS exactly as on the plain page with the same theme', async () => {
+    const plain = await openRendered('/market.html');
+    const hostile = await openRendered('/hostile.html');
+    // The hostile CSS is really there: the page's own text is mangled
+    expect(await hostile.evaluate(() => getComputedStyle(document.querySelector('h1')!).textTransform)).toBe('uppercase');
+    expect(await hostile.evaluate(() => getComputedStyle(document.body).fontFamily)).toContain('Comic Sans');
+
+    const expected = await shadowStyles(plain, GUIDE_AND_TRACK);
+    expect(Object.values(expected).every(Boolean), JSON.stringify(expected)).toBe(true);
+    expect(differences(expected, await shadowStyles(hostile, GUIDE_AND_TRACK))).toEqual([]);
+    // And the theme arrived through the custom properties
+    expect(expected['onetrip-track button[type=submit]']!['background-color']).toBe('rgb(11, 92, 74)');
+    expect(expected['onetrip-service-guide h2']!['font-family']).toContain('Serif');
+    await plain.context().close();
+    await hostile.context().close();
+  });
+
+  it('renders the application form under hostile global CSS as on the plain page', async () => {
+    const plain = await openRendered('/market.html');
+    const hostile = await openRendered('/hostile.html');
+    const expected = await shadowStyles(plain, APPLY);
+    expect(Object.values(expected).every(Boolean), JSON.stringify(expected)).toBe(true);
+    expect(differences(expected, await shadowStyles(hostile, APPLY))).toEqual([]);
+  });
+
+  it('takes a citizen from the portal home through applying with a file upload to tracking the case to completion', async () => {
+    // The portal home, then the market regulation department's page
+    const page = await env.open('/');
+    await page.getByRole('navigation').getByRole('link', { name: '市场监督管理局' }).click();
+    await page.waitForURL('**/market.html');
+    await expect.poll(() => page.locator('onetrip-service-guide').getByRole('heading', { level: 2 }).textContent()).toBe('食品经营许可');
+    const submitted = page.evaluate(
+      () => new Promise<Record<string, string>>((resolve) => document.addEventListener('onetrip-submitted', (e) => resolve((e as CustomEvent).detail), { once: true })),
+    );
+    submitted.catch(() => undefined); // awaited below; a failure before then closes the page
+
+    // Apply through the form's accessible UI, step by step
+    const apply = page.locator('onetrip-apply');
+    // A field by the start of its label: "收件人" is not "收件人手机号码"
+    const textbox = (label: string) => apply.getByRole('textbox', { name: new RegExp(`^${label}(\\s|（|$)`) });
+    const next = async (heading: string) => {
+      await apply.getByRole('button', { name: '下一步' }).click();
+      await expect.poll(() => apply.getByRole('heading', { level: 2 }).first().textContent()).toContain(heading);
+    };
+    await apply.getByRole('radio', { name: '企业或其他组织' }).check();
+    await textbox('单位名称').fill(applicantCompany.name);
+    await textbox('统一社会信用代码').fill(applicantCompany.idNumber);
+    await textbox('法定代表人').fill(applicantCompany.legalRepresentative);
+    await textbox('手机号码').fill(applicantCompany.phone);
+    await next('申请信息');
+    await textbox('单位名称').fill(foodLicenceForm.companyName);
+    await textbox('统一社会信用代码').fill(foodLicenceForm.creditCode);
+    await textbox('法定代表人').fill(foodLicenceForm.legalRepresentative);
+    await textbox('联系电话').fill(foodLicenceForm.contactMobile);
+    await textbox('经营场所地址').fill(foodLicenceForm.premisesAddress);
+    await apply.getByRole('radio', { name: '餐饮服务经营者' }).check();
+    await textbox('经营场所面积').fill(String(foodLicenceForm.premisesArea));
+    await next('申请材料');
+    for (const name of ['申请书', '营业执照', '法定代表人身份证明', '经营场所平面布局图']) {
+      const file = `${name}.pdf`;
+      await apply.getByLabel(name).setInputFiles({ name: file, mimeType: 'application/pdf', buffer: Buffer.from(`%PDF-1.4 ${name} ${Date.now()}`) });
+      await apply.getByText(`已上传：${file}`).waitFor();
+    }
+    for (const [index, name] of ['主要设备设施清单', '食品安全管理制度'].entries()) {
+      await apply.getByRole('checkbox', { name: '容缺后补' }).nth(index).check();
+      await apply.getByRole('group', { name: `${name}：容缺后补承诺` }).getByRole('checkbox').check();
+    }
+    await next('送达方式');
+    await apply.getByRole('radio', { name: '快递送达' }).check();
+    const address = courierDelivery.address;
+    for (const [label, value] of [['收件人', address.recipient], ['省', address.province], ['市', address.city], ['区', address.district], ['详细地址', address.detail]]) {
+      await textbox(label!).fill(value!);
+    }
+    await next('核对');
+    await apply.getByRole('button', { name: '提交申请' }).click();
+    const { receiptNumber, queryCode } = await submitted;
+    await apply.getByRole('heading', { name: '申请已提交' }).waitFor();
+    expect(await apply.getByText(receiptNumber!, { exact: true }).count()).toBeGreaterThan(0);
+    expect(await apply.getByText(queryCode!, { exact: true }).count()).toBeGreaterThan(0);
+    // The page's own tracker was filled in from the event, and the page links to the track page
+    expect(await page.locator('onetrip-track').getByRole('textbox', { name: '受理编号' }).inputValue()).toBe(receiptNumber);
+    expect(await page.locator('#after-submit a').getAttribute('href')).toContain(encodeURIComponent(receiptNumber!));
+
+    // Staff act through the API: the window accepts, the department reviews, its chief representative signs
+    const status = () => env.t.api.get(`/v1/applications/${receiptNumber}?queryCode=${queryCode}`);
+    const { caseId } = (await status()).body;
+    const clerk = await env.t.api.token('clerk');
+    expect((await env.t.api.post(`/v1/staff/cases/${caseId}/pre-review`, { decision: 'accept' }, { token: clerk })).status).toBe(200);
+    await env.t.platform.idle();
+    const reviewer = await env.t.api.token(`reviewer-${FOOD_DEPARTMENT}`);
+    const { taskId } = (await status()).body.tasks[0];
+    expect((await env.t.api.post(`/v1/staff/tasks/${taskId}/decision`, { decision: 'approve', opinion: '符合条件，同意许可' }, { token: reviewer })).status).toBe(200);
+
+    // The portal's track page, typed in by hand: the department has reviewed
+    await page.getByRole('navigation').getByRole('link', { name: '办件查询' }).click();
+    await page.waitForURL('**/track.html');
+    const track = page.locator('onetrip-track');
+    await track.getByRole('textbox', { name: '受理编号' }).fill(receiptNumber!);
+    await track.getByRole('textbox', { name: '查询码' }).fill(queryCode!);
+    await track.getByRole('button', { name: '查询' }).click();
+    await expect.poll(() => track.locator('[part=tasks]').textContent()).toContain('待首席代表签发');
+
+    // The chief representative signs: the case is completed
+    const chief = await env.t.api.token(`chief-${FOOD_DEPARTMENT}`);
+    expect((await env.t.api.post(`/v1/staff/tasks/${taskId}/decision`, { decision: 'sign' }, { token: chief })).status).toBe(200);
+    await env.t.platform.idle();
+    await track.getByRole('button', { name: '查询' }).click();
+    await expect.poll(() => track.locator('[part=status]').textContent()).toContain('已办结');
+    expect(await track.locator('[part=tasks]').textContent()).toContain('已批准');
+    expect(await track.locator('[part=tasks]').textContent()).toContain('岳阳市市场监督管理局');
+    expect(await track.locator('[part=timeline]').textContent()).toContain('首席代表签发：批准');
+    expect(await track.locator('[part=deferred]').textContent()).toContain('食品安全管理制度');
+    await page.context().close();
+  });
+});

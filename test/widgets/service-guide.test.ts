@@ -1,0 +1,122 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FOOD_LICENCE } from '../support/fixtures.js';
+import { startWidgetEnv, type WidgetEnv } from './harness.js';
+import { expectAccessible, mount as mountOn } from './mount.js';
+
+let env: WidgetEnv;
+beforeAll(async () => {
+  env = await startWidgetEnv();
+});
+afterAll(async () => {
+  await env?.stop();
+});
+
+const mount = (markup: string, prepare?: (page: Page) => Promise<void>) => mountOn(env, markup, prepare);
+
+describe('<onetrip-service-guide>', () => {
+  it('shows the food business licence guide, accessibly, in Chinese by default', async () => {
+    const page = await mount(`<onetrip-service-guide item="${FOOD_LICENCE}"></onetrip-service-guide>`);
+    const guide = page.locator('onetrip-service-guide');
+    await expect.poll(() => guide.locator('h2').textContent()).toBe('食品经营许可');
+    await expectAccessible(page);
+    const text = (await guide.locator('article').textContent()) ?? '';
+    expect(text).toContain('全程网办，零跑动');
+    expect(text).toContain('岳阳市市场监督管理局');
+    expect(text).toContain('5 个工作日');
+    expect(text).toContain('20 个工作日');
+    expect(text).toContain('本事项不收费');
+    expect(await guide.locator('[part=tag]').allTextContents()).toEqual(['可容缺后补', '可容缺后补']);
+    expect(await guide.locator('tbody th').count()).toBe(6);
+    await page.context().close();
+  });
+
+  it('speaks English on locale="en", fees and the one-trip items included', async () => {
+    const page = await mount(
+      ['000110001000', '000122002000', '000108005000'].map((item) => `<onetrip-service-guide item="${item}" locale="en"></onetrip-service-guide>`).join(''),
+    );
+    const guides = page.locator('onetrip-service-guide');
+    await expect.poll(() => guides.locator('h2').allTextContents()).toEqual([
+      'Construction permit',
+      'Approval of urban road excavation',
+      'Real-estate transfer registration (sale of a dwelling)',
+    ]);
+    await expectAccessible(page);
+    const [perUnit, tiered, fixed] = await Promise.all([0, 1, 2].map((i) => guides.nth(i).locator('article').textContent()));
+    expect(perUnit).toMatch(/¥90\.00 per m²/);
+    expect(perUnit).toContain('part of a m² counts as a whole m²');
+    expect(perUnit).toContain('Fully online: no trip');
+    expect(tiered).toMatch(/up to 20 m²: (CN)?¥2,000\.00.*over 20 m² up to 100 m²: (CN)?¥8,000\.00.*over 500 m²: (CN)?¥60,000\.00/s);
+    expect(fixed).toContain('At most one trip');
+    expect(fixed).toMatch(/¥80\.00/);
+    expect(fixed).toContain('Original shown at the window');
+    expect(fixed).toContain('working days');
+    await page.context().close();
+  });
+
+  it('is accessible while loading and after an error, and retries from the keyboard', async () => {
+    for (const locale of ['zh-CN', 'en']) {
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let calls = 0;
+      const page = await mount(`<onetrip-service-guide item="${FOOD_LICENCE}" locale="${locale}"></onetrip-service-guide>`, async (p) => {
+        await p.route('**/v1/catalog/items/**', async (route) => {
+          calls += 1;
+          if (calls === 1) {
+            await held;
+            await route.abort('connectionreset');
+          } else {
+            await route.continue();
+          }
+        });
+      });
+      const guide = page.locator('onetrip-service-guide');
+      // Loading
+      await expect.poll(() => guide.locator('[part=status]').count()).toBe(1);
+      await expectAccessible(page);
+      // A dropped connection: the message and a retry button, no crash
+      release();
+      const retry = guide.getByRole('button', { name: locale === 'en' ? 'Try again' : '重试' });
+      await retry.waitFor();
+      expect(await guide.locator('[part=error]').textContent()).toContain(locale === 'en' ? 'could not be reached' : '无法连接服务');
+      await expectAccessible(page);
+      // Keyboard only: Tab reaches the button, Enter retries
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.getAttribute('part'))).toBe('retry-button');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => guide.locator('h2').textContent()).toBe(locale === 'en' ? 'Food business licence' : '食品经营许可');
+      await page.context().close();
+    }
+  });
+
+  it('shows the API message for an item that is not in the catalog', async () => {
+    for (const locale of ['zh-CN', 'en']) {
+      const page = await mount(`<onetrip-service-guide item="999999999999" locale="${locale}"></onetrip-service-guide>`);
+      const error = page.locator('onetrip-service-guide [part=error]');
+      await error.waitFor();
+      expect(await error.textContent()).toContain('Item 999999999999 is not in catalog');
+      await expectAccessible(page);
+      await page.context().close();
+    }
+  });
+
+  it('follows the item attribute and is registered once when the script loads twice', async () => {
+    const page = await mount(`<onetrip-service-guide item="${FOOD_LICENCE}"></onetrip-service-guide>`);
+    const guide = page.locator('onetrip-service-guide');
+    await expect.poll(() => guide.locator('h2').textContent()).toBe('食品经营许可');
+    const events: unknown[] = [];
+    await page.exposeFunction('recordGuide', (detail: unknown) => events.push(detail));
+    await page.evaluate(() => document.addEventListener('onetrip-guide-loaded', (e) => (window as any).recordGuide((e as CustomEvent).detail)));
+    await page.evaluate(() => document.querySelector('onetrip-service-guide')!.setAttribute('item', '000107003000'));
+    await expect.poll(() => guide.locator('h2').textContent()).toBe('人力资源服务许可');
+    expect(events).toEqual([{ itemCode: '000107003000', name: expect.objectContaining({ zh: '人力资源服务许可' }) }]);
+    // A second script tag (a CMS repeating includes, here under another URL so the module runs again) defines nothing twice
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.addScriptTag({ type: 'module', url: '/widgets/onetrip.js?v=2' });
+    await page.evaluate(() => document.querySelector('main')!.insertAdjacentHTML('beforeend', '<onetrip-service-guide item="000105002000"></onetrip-service-guide>'));
+    await expect.poll(() => guide.nth(1).locator('h2').textContent()).toBe('食品经营许可');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});

@@ -1,0 +1,223 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultCalendar, shanghaiDate } from '../../functions/domain/calendar.js';
+import { FOOD_DEPARTMENT, foodLicenceApplication } from '../support/fixtures.js';
+import { startWidgetEnv, type WidgetEnv } from './harness.js';
+import { deepFocus, expectAccessible, mount, tabTo } from './mount.js';
+
+let env: WidgetEnv;
+beforeAll(async () => {
+  env = await startWidgetEnv();
+});
+afterAll(async () => {
+  await env?.stop();
+});
+
+const dueDate = defaultCalendar.addWorkingDays(shanghaiDate(new Date()), 3);
+const LOCALES = ['zh-CN', 'en'] as const;
+type Locale = (typeof LOCALES)[number];
+const words = {
+  'zh-CN': { lookup: '查询', receipt: '受理编号', queryCode: '查询码', submitted: '已提交，等待预审', notFound: '未查到办件' },
+  en: { lookup: 'Look up', receipt: 'Receipt number', queryCode: 'Query code', submitted: 'Submitted, waiting for pre-review', notFound: 'No application found' },
+};
+
+async function submitCase(): Promise<{ caseId: string; receiptNumber: string; queryCode: string }> {
+  const reply = await env.t.api.submit(await foodLicenceApplication((c, type) => env.t.api.upload(c, type), dueDate));
+  expect(reply.status).toBe(201);
+  return reply.body;
+}
+
+/** A tracker that looks the case up at once (attributes set). */
+async function trackerFor(receipt: string, queryCode: string, locale: Locale): Promise<Page> {
+  const page = await mount(env, `<onetrip-track receipt="${receipt}" query-code="${queryCode}" locale="${locale}"></onetrip-track>`);
+  await page.locator('onetrip-track [part=result]').waitFor();
+  return page;
+}
+
+const text = async (page: Page, selector: string) => ((await page.locator(`onetrip-track ${selector}`).textContent()) ?? '').replace(/\s+/g, ' ');
+
+describe('<onetrip-track>', () => {
+  it('looks a case up with the keyboard alone, accessibly, in both languages; a wrong code shows the API message', async () => {
+    const { receiptNumber, queryCode } = await submitCase();
+    for (const locale of LOCALES) {
+      const w = words[locale];
+      const page = await mount(env, `<onetrip-track locale="${locale}"></onetrip-track>`);
+      const track = page.locator('onetrip-track');
+      await track.getByRole('button', { name: w.lookup }).waitFor();
+      await expectAccessible(page);
+
+      // Empty: both fields report, focus goes to the first
+      await tabTo(page, 'receipt');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => track.locator('.error-message').count()).toBe(2);
+      expect(await deepFocus(page)).toEqual({ tag: 'input', id: 'receipt' });
+      await expectAccessible(page);
+
+      // A wrong code: the API's message, focus on the result heading, no crash
+      await page.keyboard.type(receiptNumber);
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('ZZZZZZZZ');
+      await page.keyboard.press('Enter');
+      await track.locator('[part=error]').waitFor();
+      expect(await text(page, '[part=error]')).toContain(w.notFound);
+      const notFound = await env.t.api.get(`/v1/applications/${receiptNumber}?queryCode=ZZZZZZZZ`);
+      expect(await text(page, '[part=error]')).toContain(notFound.body.error.message);
+      expect(await deepFocus(page)).toEqual({ tag: 'h2', id: 'result-title' });
+      await expectAccessible(page);
+
+      // The right code, typed lower-case: the case, with focus on its heading
+      await track.getByLabel(w.queryCode).fill(queryCode.toLowerCase());
+      await tabTo(page, 'query-code');
+      await page.keyboard.press('Enter');
+      await track.locator('[part=result]').waitFor();
+      expect(await deepFocus(page)).toEqual({ tag: 'h2', id: 'result-title' });
+      expect(await text(page, '[part=title]')).toContain(receiptNumber);
+      expect(await text(page, '[part=status]')).toContain(w.submitted);
+      expect(await text(page, '[role=status]')).toContain(w.submitted);
+      expect(await text(page, '[part=deferred]')).toContain(locale === 'en' ? 'Food safety management rules' : '食品安全管理制度');
+      await expectAccessible(page);
+      await page.context().close();
+    }
+  });
+
+  it('lists every deficiency of the one-time notice, takes one correction with the keyboard, and is accessible throughout', async () => {
+    const { caseId, receiptNumber, queryCode } = await submitCase();
+    const clerk = await env.t.api.token('clerk');
+    const deficient = await env.t.api.post(`/v1/staff/cases/${caseId}/pre-review`, {
+      decision: 'deficient',
+      deficiencies: [
+        { materialCode: 'M0030', message: '平面布局图未标注功能分区' },
+        { path: '/form/premisesArea', message: '面积与平面图不一致' },
+        { message: '请补充说明经营项目' },
+      ],
+    }, { token: clerk });
+    expect(deficient.status).toBe(200);
+
+    // Chinese: the notice and the form
+    const zh = await trackerFor(receiptNumber, queryCode, 'zh-CN');
+    expect(await zh.locator('onetrip-track [part=notice] li').count()).toBe(3);
+    expect(await text(zh, '[part=notice]')).toContain('材料“经营场所平面布局图”：平面布局图未标注功能分区');
+    expect(await text(zh, '[part=notice]')).toContain('填写项“经营场所面积（平方米）”：面积与平面图不一致');
+    expect(await text(zh, '[part=notice]')).toContain('请补充说明经营项目');
+    await zh.locator('onetrip-track').getByLabel('重新上传：经营场所平面布局图').waitFor();
+    await expectAccessible(zh);
+    await zh.context().close();
+
+    // English, keyboard only: a wrong file first, then the right one and a note
+    const page = await trackerFor(receiptNumber, queryCode, 'en');
+    const track = page.locator('onetrip-track');
+    expect(await text(page, '[part=notice]')).toContain('Document “Floor plan of the premises”');
+    expect(await text(page, '[part=notice]')).toContain('Field “Premises area (m²)”');
+    await expectAccessible(page);
+    const chooseFile = async (file: { name: string; mimeType: string; buffer: Buffer }) => {
+      await tabTo(page, 'file-M0030');
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+      await chooser.setFiles(file);
+    };
+    await chooseFile({ name: 'plan.txt', mimeType: 'text/plain', buffer: Buffer.from('not a plan') });
+    await tabTo(page, 'note');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => text(page, '[part=correction] .error-message')).toContain('This file type is not accepted');
+    expect(await deepFocus(page)).toEqual({ tag: 'input', id: 'file-M0030' });
+    await expectAccessible(page);
+
+    await chooseFile({ name: 'plan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 corrected floor plan with zones') });
+    await tabTo(page, 'note');
+    await page.keyboard.type('Floor plan now shows the zones; area is 118 m².');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => text(page, '[part=result]'), { timeout: 15_000 }).toContain('Your correction has been sent');
+    expect(await deepFocus(page)).toEqual({ tag: 'h2', id: 'result-title' });
+    expect(await text(page, '[part=status]')).toContain('Submitted, waiting for pre-review');
+    expect(await track.locator('[part=correction]').count()).toBe(0);
+    expect(await text(page, '[part=timeline]')).toContain('You sent your correction');
+    await expectAccessible(page);
+    await page.context().close();
+
+    // The API saw one correction with the new floor plan
+    const after = await env.t.api.get(`/v1/applications/${receiptNumber}?queryCode=${queryCode}`);
+    expect(after.body.status).toBe('submitted');
+    expect(after.body.correctionAllowed).toBe(false);
+    expect(after.body.materials.find((m: { materialCode: string }) => m.materialCode === 'M0030').fileName).toBe('plan.pdf');
+    expect(after.body.timeline.map((e: { action: string }) => e.action)).toContain('case.corrected');
+  });
+
+  it("shows each department's task as the reviewer and the chief representative act", async () => {
+    const { caseId, receiptNumber, queryCode } = await submitCase();
+    const clerk = await env.t.api.token('clerk');
+    await env.t.api.post(`/v1/staff/cases/${caseId}/pre-review`, { decision: 'accept' }, { token: clerk });
+    await env.t.platform.idle();
+    const reviewer = await env.t.api.token(`reviewer-${FOOD_DEPARTMENT}`);
+    const tasks = await env.t.api.get('/v1/staff/tasks?status=pending', reviewer);
+    const task = tasks.body.tasks.find((x: { taskId: string }) => x.taskId.startsWith(caseId));
+    const approved = await env.t.api.post(`/v1/staff/tasks/${task.taskId}/decision`, { decision: 'approve', opinion: '符合条件，同意许可' }, { token: reviewer });
+    expect(approved.status).toBe(200);
+
+    // A deferred material supplied while the department reviews
+    const supplying = await trackerFor(receiptNumber, queryCode, 'zh-CN');
+    const supply = supplying.locator('onetrip-track [part=supply]');
+    await expectAccessible(supplying);
+    await supply.getByLabel('补交：食品安全管理制度').setInputFiles({ name: 'rules.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 food safety rules') });
+    await supply.getByRole('button', { name: '提交补交材料' }).click();
+    await expect.poll(() => text(supplying, '[part=deferred]'), { timeout: 15_000 }).toMatch(/食品安全管理制度：.*已补交/);
+    expect(await text(supplying, '[part=result]')).toContain('容缺材料已补交');
+    expect(await text(supplying, '[part=deferred]')).toMatch(/主要设备设施清单：.*待补交/);
+    await expectAccessible(supplying);
+    await supplying.context().close();
+
+    for (const locale of LOCALES) {
+      const page = await trackerFor(receiptNumber, queryCode, locale);
+      const row = await text(page, '[part=tasks] tbody tr');
+      expect(row).toContain(locale === 'en' ? 'Yueyang Administration for Market Regulation' : '岳阳市市场监督管理局');
+      expect(row).toContain(locale === 'en' ? 'waiting for the chief representative to sign' : '待首席代表签发');
+      expect(await text(page, '[part=status]')).toContain(locale === 'en' ? 'Under review' : '部门审查中');
+      await expectAccessible(page);
+      await page.context().close();
+    }
+
+    const chief = await env.t.api.token(`chief-${FOOD_DEPARTMENT}`);
+    const signed = await env.t.api.post(`/v1/staff/tasks/${task.taskId}/decision`, { decision: 'sign' }, { token: chief });
+    expect(signed.status).toBe(200);
+    await env.t.platform.idle();
+    for (const locale of LOCALES) {
+      const page = await trackerFor(receiptNumber, queryCode, locale);
+      expect(await text(page, '[part=status]')).toContain(locale === 'en' ? 'Completed' : '已办结');
+      expect(await text(page, '[part=tasks] tbody tr')).toContain(locale === 'en' ? 'Approved' : '已批准');
+      expect(await text(page, '[part=timeline]')).toContain(locale === 'en' ? 'approved and signed by the chief representative' : '首席代表签发：批准');
+      await expectAccessible(page);
+      await page.context().close();
+    }
+  });
+
+  it('prefills the form from onetrip-submitted, tells the page what it found, and follows attributes set later', async () => {
+    const { receiptNumber, queryCode } = await submitCase();
+    const page = await mount(env, '<onetrip-track></onetrip-track>');
+    const track = page.locator('onetrip-track');
+    await track.getByLabel(words['zh-CN'].receipt).waitFor();
+    await page.evaluate(
+      (detail) => document.body.dispatchEvent(new CustomEvent('onetrip-submitted', { bubbles: true, composed: true, detail })),
+      { receiptNumber, queryCode },
+    );
+    await expect.poll(() => track.getByLabel(words['zh-CN'].receipt).inputValue()).toBe(receiptNumber);
+    expect(await track.getByLabel(words['zh-CN'].queryCode).inputValue()).toBe(queryCode);
+    const found = page.evaluate(
+      () => new Promise((resolve) => document.addEventListener('onetrip-tracked', (e) => resolve((e as CustomEvent).detail), { once: true })),
+    );
+    await track.getByRole('button', { name: words['zh-CN'].lookup }).click();
+    expect(await found).toEqual({ receiptNumber, status: 'submitted' });
+    await page.context().close();
+
+    // Attributes the page sets after the element is on it (the portal's track page reads them from its URL)
+    const later = await mount(env, '<onetrip-track></onetrip-track>');
+    await later.locator('onetrip-track input#receipt').waitFor();
+    await later.evaluate(({ receiptNumber: r, queryCode: q }) => {
+      const el = document.querySelector('onetrip-track')!;
+      el.setAttribute('receipt', r);
+      el.setAttribute('query-code', q);
+    }, { receiptNumber, queryCode });
+    await later.locator('onetrip-track [part=result]').waitFor();
+    expect(await deepFocus(later)).toEqual({ tag: 'body', id: '' });
+    await later.context().close();
+  });
+});

@@ -1,0 +1,103 @@
+/**
+ * The half-filled application, kept in the browser's localStorage so a reload loses
+ * nothing: everything typed, the ids and names of finished uploads (never the files), the
+ * step, and the submission in flight (its idempotency key and the bodies sent with it).
+ */
+
+/** What the applicant typed, as typed: numbers stay strings until the data is built. */
+export type FormValue = string | boolean | FormValue[] | { [key: string]: FormValue };
+
+export interface UploadedFile {
+  uploadId: string;
+  fileName: string;
+  size: number;
+}
+
+export interface Deferral {
+  /** The applicant chose to supply this material later (容缺后补). */
+  on: boolean;
+  dueDate: string;
+  commitment: boolean;
+}
+
+/**
+ * One submission attempt: a key reused for every retry until the receipt is shown, and
+ * each distinct body sent with it (the server knows the key with at most one of them).
+ */
+export interface Submission {
+  key: string;
+  bodies: unknown[];
+}
+
+export interface Draft {
+  step: number;
+  applicant: Record<string, string>;
+  form: Record<string, FormValue>;
+  uploads: Record<string, UploadedFile>;
+  deferred: Record<string, Deferral>;
+  delivery: { mode: string; address: Record<string, string> };
+  submission?: Submission;
+}
+
+const VERSION = 1;
+
+export const emptyDraft = (): Draft => ({
+  step: 1,
+  applicant: {},
+  form: {},
+  uploads: {},
+  deferred: {},
+  delivery: { mode: '', address: {} },
+});
+
+/** One draft per item and API (two widgets for two items on one page keep two drafts). */
+export const draftKey = (apiBase: string, item: string): string => `onetrip.apply:${apiBase}:${item}`;
+
+function storage(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    // Storage may be blocked (private modes, sandboxed frames): the form still works, without a draft.
+    return undefined;
+  }
+}
+
+export function loadDraft(key: string): Draft | undefined {
+  try {
+    const text = storage()?.getItem(key);
+    if (!text) return undefined;
+    const saved = JSON.parse(text) as { v?: number; draft?: Draft };
+    return saved.v === VERSION && saved.draft ? { ...emptyDraft(), ...saved.draft } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function saveDraft(key: string, draft: Draft): void {
+  try {
+    storage()?.setItem(key, JSON.stringify({ v: VERSION, savedAt: new Date().toISOString(), draft }));
+  } catch {
+    // Quota or blocked storage: keep going without a draft.
+  }
+}
+
+export function clearDraft(key: string): void {
+  try {
+    storage()?.removeItem(key);
+  } catch {
+    // nothing to clear
+  }
+}
+
+/** Whether the applicant has entered anything worth offering to discard. */
+export function hasContent(draft: Draft): boolean {
+  return (
+    draft.step > 1 ||
+    Object.values(draft.applicant).some(Boolean) ||
+    Object.keys(draft.form).length > 0 ||
+    Object.keys(draft.uploads).length > 0 ||
+    Object.values(draft.deferred).some((d) => d.on) ||
+    Boolean(draft.delivery.mode) ||
+    Boolean(draft.submission)
+  );
+}

@@ -1,0 +1,435 @@
+/**
+ * The steps of an application, loaded on demand by `<onetrip-apply>` in parallel with the
+ * item's guide (so pages without the element never download them, and the first render
+ * waits for nothing more than it already did): the data the API takes, built from the
+ * draft; validation with the precompiled validators; material uploads; the submission
+ * with its idempotency key; and each step's template (steps/).
+ */
+import type { nothing, TemplateResult } from 'lit';
+import { msg, str } from '@lit/localize';
+import type { GuideMaterial } from '../../../functions/domain/catalog.js';
+import { ApiError, paths, type FieldProblem } from '../shared/api.js';
+import { formatBytes, formatDate } from '../shared/format.js';
+import { intlLocale } from '../shared/localize.js';
+import { clearDraft, emptyDraft, type Draft, type Submission } from './draft.js';
+import { fieldId } from './fields.js';
+import { STEP_COUNT, type ApplyGuide, type ApplyHost, type ApplyMaterial, type Receipt, type StepError, type Upload } from './host.js';
+import { buildData, isChoiceAt, labelAt, type JsonSchema } from './schema-form.js';
+import { renderApplicant } from './steps/applicant.js';
+import { renderBundlePanel } from './steps/bundle.js';
+import { renderDelivery } from './steps/delivery.js';
+import { renderDetails } from './steps/details.js';
+import { renderMaterials } from './steps/materials.js';
+import { renderReceipt } from './steps/receipt.js';
+import { renderReview } from './steps/review.js';
+import { checkFile, uploadFile } from './upload.js';
+import { problemMessage, problems, type Problem, type Validators } from './validation.js';
+
+export { loadValidators } from './validation.js';
+export { bundleApplyGuide, itemApplyGuide } from './subject.js';
+
+export const APPLICANT_KEYS = ['type', 'name', 'idType', 'idNumber', 'legalRepresentative', 'phone', 'email'] as const;
+export const ADDRESS_KEYS = ['recipient', 'phone', 'province', 'city', 'district', 'detail', 'postalCode'] as const;
+const TYPE_NAMES: Record<string, string> = { 'application/pdf': 'PDF', 'image/jpeg': 'JPG', 'image/png': 'PNG' };
+
+/** Today in Asia/Shanghai (deadlines are local dates there), as `YYYY-MM-DD`. */
+const shanghaiToday = (): string => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+
+function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+export const materialId = (code: string): string => fieldId(`/material/${code}`);
+
+/** "PDF、JPG 或 PNG" / "PDF, JPG, or PNG". */
+export const fileKinds = (m: GuideMaterial): string =>
+  new Intl.ListFormat(intlLocale(), { type: 'disjunction' }).format(m.contentTypes.map((t) => TYPE_NAMES[t] ?? t));
+
+export type ApplicationBody = ReturnType<ApplyFlow['body']>;
+
+export class ApplyFlow {
+  constructor(
+    readonly host: ApplyHost,
+    readonly guide: ApplyGuide,
+    readonly validators: Validators,
+  ) {}
+
+  /** The current step's fields. */
+  render(step: number): TemplateResult {
+    return [renderApplicant, renderDetails, renderMaterials, renderDelivery, renderReview][step - 1]!(this);
+  }
+
+  /** A bundle's departments and savings (nothing for an item). */
+  renderBundlePanel(): TemplateResult | typeof nothing {
+    return renderBundlePanel(this);
+  }
+
+  renderReceipt(): TemplateResult {
+    return renderReceipt(this, this.host.receipt!);
+  }
+
+  applicantData(): Record<string, string> {
+    const a = this.host.draft.applicant;
+    const out: Record<string, string> = {};
+    for (const key of APPLICANT_KEYS) {
+      if (key === 'legalRepresentative' && a.type !== 'company') continue;
+      let value = (a[key] ?? '').trim();
+      if (key === 'idNumber') value = value.replace(/\s/g, '').toUpperCase();
+      if (key === 'phone') value = value.replace(/[\s-]/g, '');
+      if (value) out[key] = value;
+    }
+    return out;
+  }
+
+  deliveryData(): Record<string, unknown> {
+    const { mode, address } = this.host.draft.delivery;
+    if (!mode) return {};
+    if (mode !== 'courier') return { mode };
+    const out: Record<string, string> = {};
+    for (const key of ADDRESS_KEYS) {
+      const value = (address[key] ?? '').trim().replace(key === 'phone' ? /[\s-]/g : /^$/, '');
+      if (value) out[key] = value;
+    }
+    return { mode, address: out };
+  }
+
+  deferredOn(m: GuideMaterial): boolean {
+    return m.deferrable && Boolean(this.host.draft.deferred[m.code]?.on);
+  }
+
+  body() {
+    const { guide } = this;
+    const materials: { materialCode: string; uploadId: string }[] = [];
+    const deferred: { materialCode: string; dueDate: string; commitmentAccepted: true }[] = [];
+    for (const m of guide.materials) {
+      const upload = this.host.draft.uploads[m.code];
+      if (this.deferredOn(m)) deferred.push({ materialCode: m.code, dueDate: this.host.draft.deferred[m.code]!.dueDate, commitmentAccepted: true });
+      else if (upload) materials.push({ materialCode: m.code, uploadId: upload.uploadId });
+    }
+    return {
+      catalogVersion: guide.catalogVersion,
+      ...guide.subject,
+      applicant: this.applicantData(),
+      form: buildData(guide.formSchema as JsonSchema, this.host.draft.form),
+      materials,
+      ...(deferred.length ? { deferred } : {}),
+      delivery: this.deliveryData(),
+    };
+  }
+
+  /**
+   * The due dates the client accepts for a deferred material: from tomorrow to the planned
+   * end of what needs it (the item, or the bundle's first stage that asks for it), working
+   * days counted as calendar days, so never later than the API's bound.
+   */
+  dueBounds(m: ApplyMaterial): { min: string; max: string } {
+    const today = shanghaiToday();
+    return { min: addDays(today, 1), max: addDays(today, Math.max(this.guide.dueDays(m), 1)) };
+  }
+
+  applicantLabel(key: string): string {
+    const company = this.host.draft.applicant.type === 'company';
+    switch (key) {
+      case 'type':
+        return msg('申请人类型', { id: 'apply.applicant.type' });
+      case 'name':
+        return company ? msg('单位名称', { id: 'apply.applicant.companyName' }) : msg('姓名', { id: 'apply.applicant.name' });
+      case 'idType':
+        return msg('证件类型', { id: 'apply.applicant.idType' });
+      case 'idNumber':
+        return this.host.draft.applicant.idType === 'credit_code'
+          ? msg('统一社会信用代码', { id: 'apply.applicant.creditCode' })
+          : msg('证件号码', { id: 'apply.applicant.idNumber' });
+      case 'legalRepresentative':
+        return msg('法定代表人', { id: 'apply.applicant.legalRepresentative' });
+      case 'phone':
+        return msg('手机号码', { id: 'apply.applicant.phone' });
+      default:
+        return msg('电子邮箱', { id: 'apply.applicant.email' });
+    }
+  }
+
+  addressLabel(key: string): string {
+    switch (key) {
+      case 'recipient':
+        return msg('收件人', { id: 'apply.address.recipient' });
+      case 'phone':
+        return msg('收件人手机号码', { id: 'apply.address.phone' });
+      case 'province':
+        return msg('省（自治区、直辖市）', { id: 'apply.address.province' });
+      case 'city':
+        return msg('市', { id: 'apply.address.city' });
+      case 'district':
+        return msg('区（县）', { id: 'apply.address.district' });
+      case 'detail':
+        return msg('详细地址', { id: 'apply.address.detail' });
+      default:
+        return msg('邮政编码', { id: 'apply.address.postalCode' });
+    }
+  }
+
+  labelFor(path: string): string {
+    const { guide } = this;
+    if (path.startsWith('/form')) return labelAt(guide.formSchema as JsonSchema, path.slice('/form'.length), this.host.english);
+    const key = path.split('/').pop() ?? '';
+    if (path.startsWith('/applicant')) return this.applicantLabel(key);
+    if (path === '/delivery/mode' || path === '/delivery') return msg('送达方式', { id: 'apply.step.delivery' });
+    return this.addressLabel(key);
+  }
+
+  stepOf(path: string): number {
+    if (path.startsWith('/applicant')) return 1;
+    if (path.startsWith('/form')) return 2;
+    if (path.startsWith('/materials') || path.startsWith('/deferred')) return 3;
+    if (path.startsWith('/delivery')) return 4;
+    return STEP_COUNT;
+  }
+
+  toStepError(p: Problem): StepError {
+    const { guide } = this;
+    const choice = p.path.startsWith('/form')
+      ? isChoiceAt(guide.formSchema as JsonSchema, p.path.slice('/form'.length))
+      : ['/applicant/type', '/applicant/idType', '/delivery/mode'].includes(p.path);
+    // The applicant's type decides the kind of ID; say so rather than "choose the ID type".
+    const message =
+      p.path === '/applicant/idType' && p.keyword === 'const'
+        ? msg('企业或其他组织请选择统一社会信用代码', { id: 'apply.error.companyId' })
+        : problemMessage(p, this.labelFor(p.path), choice);
+    return { step: this.stepOf(p.path), fieldId: fieldId(p.path), message };
+  }
+
+  materialErrors(): StepError[] {
+    const { guide } = this;
+    const errors: StepError[] = [];
+    const add = (fieldId: string, message: string) => errors.push({ step: 3, fieldId, message });
+    for (const m of guide.materials) {
+      const { min, max } = this.dueBounds(m);
+      const id = materialId(m.code);
+      const name = this.host.english ? m.name.en : m.name.zh;
+      const deferral = this.host.draft.deferred[m.code];
+      if (this.deferredOn(m)) {
+        if (!deferral?.dueDate) add(`${id}-due`, msg(str`请选择${name}的补交期限`, { id: 'apply.error.dueRequired' }));
+        else if (deferral.dueDate < min || deferral.dueDate > max)
+          add(`${id}-due`, msg(str`${name}的补交期限应在 ${formatDate(min)} 至 ${formatDate(max)} 之间`, { id: 'apply.error.dueRange' }));
+        if (!deferral?.commitment) add(`${id}-commit`, msg(str`请确认补交${name}的承诺`, { id: 'apply.error.commitment' }));
+        continue;
+      }
+      const upload = this.host.uploads.get(m.code);
+      if (upload?.status === 'uploading') add(id, msg(str`${name}正在上传，请等待上传完成`, { id: 'apply.error.uploading' }));
+      else if (upload?.status === 'failed') add(id, upload.error ?? msg(str`${name}上传失败，请重试`, { id: 'apply.error.uploadFailed' }));
+      else if (m.required && !this.host.draft.uploads[m.code])
+        add(
+          id,
+          m.deferrable
+            ? msg(str`请上传${name}，或选择容缺后补`, { id: 'apply.error.uploadOrDefer' })
+            : msg(str`请上传${name}`, { id: 'apply.error.upload' }),
+        );
+    }
+    return errors;
+  }
+
+  /** Every problem of one step (or of all steps), checked in the browser. */
+  validate(step?: number): StepError[] {
+    const body = this.body();
+    const found: StepError[] = [];
+    const toErrors = (list: Problem[]) => list.map((p) => this.toStepError(p));
+    if (!step || step === 1) found.push(...toErrors(problems(this.validators.applicant, body.applicant, '/applicant')));
+    if (!step || step === 2) found.push(...toErrors(problems(this.validators.form, body.form, '/form')));
+    if (!step || step === 3) found.push(...this.materialErrors());
+    if (!step || step === 4) {
+      found.push(...toErrors(problems(this.validators.application, body, '').filter((p) => p.path.startsWith('/delivery'))));
+    }
+    return found;
+  }
+
+  async chooseFile(m: GuideMaterial, input: HTMLInputElement): Promise<void> {
+    const file = input.files?.[0];
+    if (!file) return;
+    const name = this.host.english ? m.name.en : m.name.zh;
+    const problem = checkFile(file, m);
+    if (problem) {
+      const message =
+        problem === 'type'
+          ? msg(str`${name}只能是 ${fileKinds(m)} 文件`, { id: 'apply.error.fileType' })
+          : problem === 'empty'
+            ? msg(str`所选的${name}文件是空的`, { id: 'apply.error.fileEmpty' })
+            : msg(str`${name}不能大于 ${formatBytes(m.maxBytes)}`, { id: 'apply.error.fileSize' });
+      input.value = '';
+      this.host.showErrors([...this.host.errors.filter((e) => e.fieldId !== materialId(m.code)), { step: 3, fieldId: materialId(m.code), message }]);
+      return;
+    }
+    await this.upload(m, file);
+  }
+
+  async upload(m: GuideMaterial, file: File): Promise<void> {
+    const name = this.host.english ? m.name.en : m.name.zh;
+    const state: Upload = { status: 'uploading', progress: 0, file };
+    this.host.uploads.set(m.code, state);
+    this.host.errors = this.host.errors.filter((e) => e.fieldId !== materialId(m.code));
+    this.host.announce(msg(str`正在上传${name}`, { id: 'apply.upload.started' }));
+    let halfway = false;
+    try {
+      const uploadId = await uploadFile(this.host.api, file, (fraction) => {
+        state.progress = fraction;
+        if (!halfway && fraction >= 0.5 && fraction < 1) {
+          halfway = true;
+          this.host.announce(msg(str`${name}已上传一半`, { id: 'apply.upload.half' }));
+        }
+        this.host.requestUpdate();
+      });
+      if (this.host.uploads.get(m.code) !== state) return; // another file was chosen meanwhile
+      this.host.uploads.delete(m.code);
+      this.host.draft.uploads[m.code] = { uploadId, fileName: file.name, size: file.size };
+      this.host.save();
+      this.host.announce(msg(str`${name}上传完成`, { id: 'apply.upload.done' }));
+    } catch (error) {
+      if (this.host.uploads.get(m.code) !== state) return;
+      state.status = 'failed';
+      state.error =
+        error instanceof ApiError && error.code !== 'NETWORK'
+          ? msg(str`${name}上传失败（${error.message}），请重试`, { id: 'apply.error.uploadRejected' })
+          : msg(str`${name}上传失败，请检查网络后重试`, { id: 'apply.error.uploadNetwork' });
+      this.host.announce(state.error);
+      this.host.requestUpdate();
+    }
+  }
+
+  setDeferral(m: GuideMaterial, change: Partial<Draft['deferred'][string]>): void {
+    const current = this.host.draft.deferred[m.code] ?? { on: false, dueDate: '', commitment: false };
+    const next = { ...current, ...change };
+    if (next.on && !next.dueDate) next.dueDate = this.dueBounds(m).max;
+    this.host.draft.deferred[m.code] = next;
+    this.host.save();
+  }
+
+  async submit(): Promise<void> {
+    if (this.host.submitting) return;
+    const all = this.validate();
+    if (all.length) {
+      const first = Math.min(...all.map((e) => e.step));
+      this.host.goTo(first, { errors: all.filter((e) => e.step === first) });
+      return;
+    }
+    const body = this.body();
+    // The key is kept with the draft before the first request, so a reload or a retry reuses it.
+    const submission: Submission = this.host.draft.submission ?? { key: crypto.randomUUID(), bodies: [] };
+    const text = JSON.stringify(body);
+    if (!submission.bodies.some((b) => JSON.stringify(b) === text)) submission.bodies.push(body);
+    this.host.draft.submission = submission;
+    this.host.save();
+    this.host.submitting = true;
+    this.host.submitProblem = undefined;
+    this.host.announce(msg('正在提交申请…', { id: 'apply.submitting' }));
+    try {
+      let note: string | undefined;
+      let receipt: Receipt;
+      try {
+        receipt = await this.send(body, submission.key);
+      } catch (error) {
+        if (!(error instanceof ApiError && error.code === 'IDEMPOTENCY_KEY_REUSED')) throw error;
+        // An earlier attempt reached the server before the answer was lost; that case stands.
+        receipt = await this.recover(submission, text, error);
+        note = msg('您此前提交的申请已被受理；之后所作的修改没有随之提交，如需更改请在补正时提出。', { id: 'apply.receipt.earlier' });
+      }
+      this.showReceipt(receipt, note);
+    } catch (error) {
+      this.submitFailed(error, body);
+    } finally {
+      this.host.submitting = false;
+    }
+  }
+
+  send(body: unknown, key: string): Promise<Receipt> {
+    return this.host.api.post<Receipt>(paths.applications(), body, { headers: { 'Idempotency-Key': key } });
+  }
+
+  async recover(submission: Submission, current: string, cause: ApiError): Promise<Receipt> {
+    for (const earlier of submission.bodies) {
+      if (JSON.stringify(earlier) === current) continue;
+      try {
+        return await this.send(earlier, submission.key);
+      } catch (error) {
+        if (!(error instanceof ApiError && error.code === 'IDEMPOTENCY_KEY_REUSED')) throw error;
+      }
+    }
+    throw cause;
+  }
+
+  submitFailed(error: unknown, body: ApplicationBody): void {
+    if (error instanceof ApiError && error.status === 400 && error.fields.length) {
+      const mapped = error.fields.map((f) => this.serverError(f, body));
+      const onSteps = mapped.filter((e) => e.step < STEP_COUNT);
+      if (onSteps.length) {
+        const first = Math.min(...onSteps.map((e) => e.step));
+        this.host.goTo(first, { errors: onSteps.filter((e) => e.step === first) });
+        return;
+      }
+    }
+    const network = !(error instanceof ApiError) || error.code === 'NETWORK' || error.status >= 500;
+    this.host.submitProblem = network
+      ? msg('提交没有完成：无法确认服务器是否已收到申请。请点击“重试提交”，重试不会产生重复的申请。', { id: 'apply.submitNetwork' })
+      : msg(str`提交没有成功：${(error as ApiError).message}`, { id: 'apply.submitRejected' });
+    this.host.announce(this.host.submitProblem);
+    this.host.focusAfterRender = 'submit-problem';
+  }
+
+  /** The API's field error, on its step and field, in the widget's words where it knows them. */
+  serverError(f: FieldProblem, body: ApplicationBody): StepError {
+    const { guide } = this;
+    const materialAt = /^\/(materials|deferred)\/(\d+)(\/\w+)?/.exec(f.path);
+    const nameOf = (code?: string) => {
+      const m = guide.materials.find((x) => x.code === code);
+      return m ? (this.host.english ? m.name.en : m.name.zh) : (code ?? '');
+    };
+    if (materialAt) {
+      const list = materialAt[1] === 'materials' ? body.materials : (body.deferred ?? []);
+      const code = list[Number(materialAt[2])]?.materialCode ?? '';
+      if (materialAt[1] === 'deferred') {
+        const [after, until] = f.message.match(/\d{4}-\d{2}-\d{2}/g) ?? [];
+        return {
+          step: 3,
+          fieldId: `${materialId(code)}-due`,
+          message:
+            after && until
+              ? msg(str`${nameOf(code)}的补交期限应晚于 ${formatDate(after)}，且不晚于 ${formatDate(until)}`, { id: 'apply.error.dueServer' })
+              : msg(str`请核对${nameOf(code)}的补交期限`, { id: 'apply.error.dueCheck' }),
+        };
+      }
+      return { step: 3, fieldId: materialId(code), message: msg(str`${nameOf(code)}未能提交，请重新上传`, { id: 'apply.error.uploadAgain' }) };
+    }
+    if (f.path === '/materials') {
+      const code = /M\d{4}/.exec(f.message)?.[0];
+      return { step: 3, fieldId: materialId(code ?? guide.materials[0]?.code ?? ''), message: msg(str`请上传${nameOf(code)}`, { id: 'apply.error.upload' }) };
+    }
+    const step = this.stepOf(f.path);
+    const keyword = f.message === 'is required' ? 'required' : 'invalid';
+    return { ...this.toStepError({ path: f.path, keyword, params: {} }), step };
+  }
+
+  showReceipt(receipt: Receipt, note?: string): void {
+    const { guide } = this;
+    const mode = this.host.draft.delivery.mode;
+    clearDraft(this.host.storageKey);
+    this.host.draft = emptyDraft();
+    this.host.uploads.clear();
+    this.host.errors = [];
+    this.host.returnToReview = false;
+    this.host.receipt = { ...receipt, note, guide, delivery: mode };
+    this.host.announce(msg(str`申请已提交，受理编号 ${receipt.receiptNumber}`, { id: 'apply.submitted' }));
+    this.host.focusAfterRender = 'receipt-heading';
+    const { caseId, receiptNumber, queryCode, promisedDate } = receipt;
+    this.host.dispatchEvent(new CustomEvent('onetrip-submitted', { bubbles: true, composed: true, detail: { caseId, receiptNumber, queryCode, promisedDate } }));
+  }
+
+  modeLabel(mode: string): string {
+    switch (mode) {
+      case 'courier':
+        return msg('快递送达', { id: 'apply.delivery.courier' });
+      case 'pickup':
+        return msg('窗口领取', { id: 'apply.delivery.pickup' });
+      default:
+        return msg('电子证照（网上领取）', { id: 'apply.delivery.electronic' });
+    }
+  }
+}

@@ -1,0 +1,67 @@
+/** Step 1, the applicant: a person or an organisation, with an ID, a mobile number and an optional email. */
+import { html, nothing, type TemplateResult } from 'lit';
+import { msg } from '@lit/localize';
+import { APPLICANT_KEYS, type ApplyFlow } from '../flow.js';
+import { fieldId, radioGroup, textField } from '../fields.js';
+
+export function renderApplicant(flow: ApplyFlow): TemplateResult {
+  const a = flow.host.draft.applicant;
+  const company = a.type === 'company';
+  const set = (key: string) => (value: string) => {
+    a[key] = value;
+    // An organisation is identified by its credit code (the schema insists).
+    if (key === 'type' && value === 'company') a.idType = 'credit_code';
+    flow.host.save();
+  };
+  const common = (key: (typeof APPLICANT_KEYS)[number], required = true) => ({
+    id: fieldId(`/applicant/${key}`),
+    label: flow.applicantLabel(key),
+    error: flow.host.errorFor(fieldId(`/applicant/${key}`)),
+    required,
+  });
+  return html`
+    ${radioGroup({
+      ...common('type'),
+      value: a.type ?? '',
+      choices: [
+        { value: 'person', label: msg('个人', { id: 'apply.applicant.person' }) },
+        { value: 'company', label: msg('企业或其他组织', { id: 'apply.applicant.company' }) },
+      ],
+      onChange: set('type'),
+    })}
+    ${textField({ ...common('name'), value: a.name ?? '', autocomplete: company ? 'organization' : 'name', maxlength: 100, onInput: set('name') })}
+    ${radioGroup({
+      ...common('idType'),
+      value: a.idType ?? '',
+      choices: [
+        ...(company ? [] : [{ value: 'resident_id', label: msg('居民身份证', { id: 'apply.applicant.residentId' }) }]),
+        { value: 'credit_code', label: msg('统一社会信用代码', { id: 'apply.applicant.creditCode' }) },
+      ],
+      onChange: set('idType'),
+    })}
+    ${textField({
+      ...common('idNumber'),
+      hint: msg('18 位，字母请大写', { id: 'apply.applicant.idHint' }),
+      value: a.idNumber ?? '',
+      code: true,
+      maxlength: 18,
+      width: 'medium',
+      onInput: set('idNumber'),
+    })}
+    ${company
+      ? textField({ ...common('legalRepresentative', false), value: a.legalRepresentative ?? '', maxlength: 100, onInput: set('legalRepresentative') })
+      : nothing}
+    ${textField({
+      ...common('phone'),
+      hint: msg('11 位中国大陆手机号码，用于联系您', { id: 'apply.applicant.phoneHint' }),
+      value: a.phone ?? '',
+      type: 'tel',
+      inputmode: 'tel',
+      autocomplete: 'tel-national',
+      maxlength: 13,
+      width: 'medium',
+      onInput: set('phone'),
+    })}
+    ${textField({ ...common('email', false), value: a.email ?? '', type: 'email', inputmode: 'email', autocomplete: 'email', maxlength: 200, onInput: set('email') })}
+  `;
+}

@@ -1,0 +1,81 @@
+/** Step 2, the item's own form, rendered from its JSON Schema; a bundle's merged form in its sections. */
+import { html, nothing, type TemplateResult } from 'lit';
+import { msg, str } from '@lit/localize';
+import type { FormValue } from '../draft.js';
+import type { ApplyFlow } from '../flow.js';
+import { fieldId } from '../fields.js';
+import { entries, renderProperty, type JsonSchema, type SchemaFormContext } from '../schema-form.js';
+
+function getAt(root: FormValue | undefined, pointer: string): FormValue | undefined {
+  let value = root;
+  for (const part of pointer.split('/').filter(Boolean)) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<string, FormValue>)[part];
+  }
+  return value;
+}
+
+function setAt(root: Record<string, FormValue>, pointer: string, value: FormValue): void {
+  const parts = pointer.split('/').filter(Boolean);
+  let target: Record<string, FormValue> = root;
+  parts.slice(0, -1).forEach((part, i) => {
+    const next = target[part];
+    if (typeof next !== 'object' || next === null) target[part] = /^\d+$/.test(parts[i + 1] ?? '') ? [] : {};
+    target = target[part] as Record<string, FormValue>;
+  });
+  target[parts.at(-1)!] = value;
+}
+
+export function renderDetails(flow: ApplyFlow): TemplateResult {
+  const { guide } = flow;
+  const schema = guide.formSchema as JsonSchema;
+  const form = flow.host.draft.form;
+  const ctx: SchemaFormContext = {
+    english: flow.host.english,
+    value: (pointer) => getAt(form, pointer),
+    set: (pointer, value) => {
+      setAt(form, pointer, value);
+      flow.host.save();
+    },
+    addEntry: (pointer) => {
+      const schemaAt = pointer.split('/').filter(Boolean).reduce<JsonSchema | undefined>((s, part) => (s?.type === 'array' ? s.items : s?.properties?.[part]), schema);
+      const list = [...entries(schemaAt ?? {}, getAt(form, pointer), true), {}];
+      setAt(form, pointer, list);
+      flow.host.save();
+      const firstField = Object.keys(schemaAt?.items?.properties ?? {})[0];
+      if (firstField) flow.host.focusAfterRender = fieldId(`/form${pointer}/${list.length - 1}/${firstField}`);
+      flow.host.announce(msg(str`已添加第 ${list.length} 项`, { id: 'apply.entryAdded' }));
+    },
+    removeEntry: (pointer, index) => {
+      const schemaAt = pointer.split('/').filter(Boolean).reduce<JsonSchema | undefined>((s, part) => (s?.type === 'array' ? s.items : s?.properties?.[part]), schema);
+      const list = entries(schemaAt ?? {}, getAt(form, pointer), true).filter((_, i) => i !== index);
+      setAt(form, pointer, list);
+      flow.host.save();
+      flow.host.focusAfterRender = fieldId(`/form${pointer}`);
+      flow.host.announce(msg(str`已删除第 ${index + 1} 项`, { id: 'apply.entryRemoved' }));
+    },
+    error: (pointer) => flow.host.errorFor(fieldId(`/form${pointer}`)),
+  };
+  const field = (name: string) => {
+    const child = schema.properties?.[name];
+    return child ? renderProperty(ctx, child, `/${name}`, schema.required?.includes(name) ?? false) : nothing;
+  };
+  const sections = flow.guide.bundle?.sections;
+  if (!sections) return html`${Object.keys(schema.properties ?? {}).map(field)}`;
+  // A bundle's merged form, in parts: the shared fields first, then each item's own, named with its department.
+  const departments = flow.guide.bundle?.departments ?? [];
+  return html`${sections.map((section) => {
+    const department = departments.find((d) => d.code === section.department);
+    const id = `section-${section.id}`;
+    const text = (t: { zh: string; en: string }) => (flow.host.english ? t.en : t.zh);
+    return html`<section class="form-section" aria-labelledby=${id}>
+      <h3 id=${id}>${text(section.title)}</h3>
+      ${section.id === 'shared'
+        ? html`<p class="hint">${msg('以下信息各部门共用，只需填写一次。', { id: 'apply.bundle.sharedHint' })}</p>`
+        : department
+          ? html`<p class="hint">${msg(str`由${text(department.name)}办理`, { id: 'apply.bundle.handledBy' })}</p>`
+          : nothing}
+      ${section.fields.map(field)}
+    </section>`;
+  })}`;
+}

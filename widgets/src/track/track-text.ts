@@ -1,0 +1,99 @@
+/** The tracker's plain words for case and task statuses and timeline actions. */
+import { msg, str } from '@lit/localize';
+
+export function caseStatusText(status: string): { title: string; explanation: string } {
+  switch (status) {
+    case 'submitted':
+      return {
+        title: msg('已提交，等待预审', { id: 'track.status.submitted' }),
+        explanation: msg('综合窗口工作人员将核对您的申请和材料。', { id: 'track.status.submittedExplained' }),
+      };
+    case 'deficient':
+      return {
+        title: msg('需要补正', { id: 'track.status.deficient' }),
+        explanation: msg('窗口已一次性告知需要补正的全部内容，请按下方告知书补正一次。', { id: 'track.status.deficientExplained' }),
+      };
+    case 'accepted':
+      return {
+        title: msg('已受理', { id: 'track.status.accepted' }),
+        explanation: msg('申请已受理，正在分送各部门审查。', { id: 'track.status.acceptedExplained' }),
+      };
+    case 'in_review':
+      return {
+        title: msg('部门审查中', { id: 'track.status.inReview' }),
+        explanation: msg('各部门正在同步审查，办结后结果一起送达。', { id: 'track.status.inReviewExplained' }),
+      };
+    case 'completed':
+      return {
+        title: msg('已办结', { id: 'track.status.completed' }),
+        explanation: msg('审批已完成，结果将按您选择的方式送达。', { id: 'track.status.completedExplained' }),
+      };
+    case 'rejected':
+      return {
+        title: msg('未予通过', { id: 'track.status.rejected' }),
+        explanation: msg('申请未获通过，原因见下方。', { id: 'track.status.rejectedExplained' }),
+      };
+    default:
+      return { title: status, explanation: '' };
+  }
+}
+
+export function taskStatusText(status: string): string {
+  switch (status) {
+    case 'pending':
+      return msg('审查中', { id: 'track.task.pending' });
+    case 'suspended':
+      return msg('暂停（特别程序）', { id: 'track.task.suspended' });
+    case 'awaiting_signature':
+      return msg('已审查，待首席代表签发', { id: 'track.task.awaitingSignature' });
+    case 'approved':
+      return msg('已批准', { id: 'track.task.approved' });
+    case 'rejected':
+      return msg('未批准', { id: 'track.task.rejected' });
+    default:
+      return status;
+  }
+}
+
+/** One timeline entry in plain words; `department` is the acting department's name, if any. */
+export function timelineText(action: string, department: string | undefined): string {
+  const dept = department ?? '';
+  switch (action) {
+    case 'case.submitted':
+      return msg('申请已在网上提交', { id: 'track.timeline.submitted' });
+    case 'case.deficient':
+      return msg('综合窗口一次性告知需要补正的内容', { id: 'track.timeline.deficient' });
+    case 'case.corrected':
+      return msg('申请人已补正', { id: 'track.timeline.corrected' });
+    case 'case.accepted':
+      return msg('综合窗口已受理', { id: 'track.timeline.accepted' });
+    case 'case.rejected':
+      return msg('申请未予通过', { id: 'track.timeline.rejected' });
+    case 'case.completed':
+      return msg('办结', { id: 'track.timeline.completed' });
+    case 'task.created':
+      return msg('已分送部门审查', { id: 'track.timeline.taskCreated' });
+    case 'task.reviewed':
+      return dept ? msg(str`${dept}已审查，提交首席代表签发`, { id: 'track.timeline.taskReviewed' }) : msg('部门已审查，提交首席代表签发', { id: 'track.timeline.taskReviewedAny' });
+    case 'task.approved':
+      return dept ? msg(str`${dept}首席代表签发：批准`, { id: 'track.timeline.taskApproved' }) : msg('首席代表签发：批准', { id: 'track.timeline.taskApprovedAny' });
+    case 'task.rejected':
+      return dept ? msg(str`${dept}首席代表签发：不予批准`, { id: 'track.timeline.taskRejected' }) : msg('首席代表签发：不予批准', { id: 'track.timeline.taskRejectedAny' });
+    case 'task.suspended':
+      return msg('部门审查暂停（特别程序）', { id: 'track.timeline.taskSuspended' });
+    case 'task.resumed':
+      return msg('部门恢复审查', { id: 'track.timeline.taskResumed' });
+    case 'stage.started':
+      return msg('新的审批阶段开始', { id: 'track.timeline.stageStarted' });
+    case 'stage.completed':
+      return msg('一个审批阶段已完成', { id: 'track.timeline.stageCompleted' });
+    case 'deferred.supplied':
+      return msg('容缺材料已补交', { id: 'track.timeline.deferredSupplied' });
+    case 'deferred.reminded':
+      return msg('提醒补交容缺材料', { id: 'track.timeline.deferredReminded' });
+    case 'deferred.late':
+      return msg('容缺材料逾期未补交', { id: 'track.timeline.deferredLate' });
+    default:
+      return action;
+  }
+}
