@@ -157,8 +157,11 @@ describe('<onetrip-apply bundle>', () => {
     }
   });
 
-  it('applies for the whole bundle through the UI: receipt shown, one bundle case opened', async () => {
-    const page = await env.open('/test/apply-bundle.html');
+  it('applies for the whole bundle through the demo portal: receipt shown, one bundle case opened', async () => {
+    // From the portal home to the comprehensive window's business-registration page
+    const page = await env.open('/');
+    await page.getByRole('navigation').getByRole('link', { name: '企业开办一件事' }).click();
+    await page.waitForURL('**/business.html');
     await page.evaluate(() => {
       document.addEventListener('onetrip-submitted', (e) => ((window as unknown as { submitted: unknown }).submitted = (e as CustomEvent).detail), { once: true });
     });
