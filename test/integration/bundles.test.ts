@@ -1,4 +1,5 @@
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultCalendar, shanghaiDate } from '../../functions/domain/calendar.js';
 import { caseItems, startTestPlatform, type TestPlatform } from '../support/platform.js';
@@ -136,6 +137,29 @@ describe('staged joint approval', () => {
     // Suspended and resumed on the same day: no working day was lost, the deadline stays.
     expect(resumed.body.task.deadline).toBe(task.deadline);
     expect(defaultCalendar.workingDaysBetween(today, task.deadline)).toBeGreaterThan(0);
+  });
+
+  it('counts a suspension across the National Day holiday in working days', async () => {
+    // Prepare: a suspended task whose suspension began on 30 Sept 2026, before the 1–7 Oct
+    // holiday (the stored date is set back, as the clock cannot be)
+    const { caseId, receiptNumber, queryCode } = await acceptedBundleCase('REAL-ESTATE-ONE');
+    const [task] = (await tasksOf(caseId)).filter((x) => x.department === 'nrp');
+    const reviewer = await t.api.token('reviewer-nrp');
+    await t.api.post(`/v1/staff/tasks/${task.taskId}/decision`, { decision: 'suspend', opinion: '等待申请人补充' }, { token: reviewer });
+    await t.dynamo.send(new UpdateCommand({ TableName: t.dataTable, Key: { pk: task.pk, sk: task.sk }, UpdateExpression: 'SET suspendedOn = :d', ExpressionAttributeValues: { ':d': '2026-09-30' } }));
+    const before = (await t.api.get(`/v1/applications/${receiptNumber}?queryCode=${queryCode}`)).body;
+
+    // Act
+    const resumed = await t.api.post(`/v1/staff/tasks/${task.taskId}/decision`, { decision: 'resume', opinion: '已补充' }, { token: reviewer });
+
+    // Assess: the working days in (30 Sept, today], holidays and adjusted weekends counted right
+    const days = defaultCalendar.workingDaysBetween('2026-09-30', today);
+    expect(days).toBeLessThan(Math.round((Date.parse(today) - Date.parse('2026-09-30')) / 86_400_000));
+    expect(resumed.body.task.deadline).toBe(defaultCalendar.addWorkingDays(task.deadline, days));
+    const after = (await t.api.get(`/v1/applications/${receiptNumber}?queryCode=${queryCode}`)).body;
+    expect(after.promisedDate).toBe(defaultCalendar.addWorkingDays(before.promisedDate, days));
+    const entry = (await timelineOf(caseId)).find((e) => e.action === 'task.resumed');
+    expect(entry.detail.suspendedWorkingDays).toBe(days);
   });
 });
 
