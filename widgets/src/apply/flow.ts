@@ -22,7 +22,7 @@ import { renderDetails } from './steps/details.js';
 import { renderMaterials } from './steps/materials.js';
 import { renderReceipt } from './steps/receipt.js';
 import { renderReview } from './steps/review.js';
-import { checkFile, uploadFile } from './upload.js';
+import { checkFile, uploadFile } from '../shared/upload.js';
 import { problemMessage, problems, type Problem, type Validators } from './validation.js';
 
 export { loadValidators } from './validation.js';

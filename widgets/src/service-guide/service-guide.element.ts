@@ -7,7 +7,7 @@ import { formatBytes } from '../shared/format.js';
 import { intlLocale, useLocale } from '../shared/localize.js';
 import { baseStyles } from '../shared/styles.js';
 import { deliveryModeText, feeRuleText, itemTypeText, localized, tripsText } from './catalog-text.js';
-import { isolatedRoot } from './isolation.styles.js';
+import { isolatedRoot } from '../shared/isolation.styles.js';
 import { serviceGuideStyles } from './service-guide.styles.js';
 
 const TYPE_LABELS: Record<string, string> = { 'application/pdf': 'PDF', 'image/jpeg': 'JPG', 'image/png': 'PNG' };

@@ -56,20 +56,6 @@ export const serviceGuideStyles = css`
     margin: 0.25em 0;
     padding-inline-start: 1.5em;
   }
-  table {
-    border-collapse: collapse;
-    width: 100%;
-  }
-  th,
-  td {
-    text-align: start;
-    vertical-align: top;
-    padding: 0.45em 0.6em;
-    border-bottom: 1px solid var(--onetrip-border, #57606a);
-  }
-  thead th {
-    background: var(--onetrip-panel, #f3f6f9);
-  }
   tbody th {
     font-weight: 600;
   }

@@ -87,4 +87,19 @@ export const baseStyles = css`
     color: var(--onetrip-error, #b3261e);
     font-weight: 600;
   }
+  /* Tables of the guide and the tracker: fees, materials, tasks. */
+  table {
+    border-collapse: collapse;
+    width: 100%;
+  }
+  th,
+  td {
+    text-align: start;
+    vertical-align: top;
+    padding: 0.45em 0.6em;
+    border-bottom: 1px solid var(--onetrip-border, #57606a);
+  }
+  thead th {
+    background: var(--onetrip-panel, #f3f6f9);
+  }
 `;

@@ -5,12 +5,12 @@ import type { LocalizedText } from '../../../catalog/types.js';
 import type { CatalogSummary, GuideMaterial, ItemGuide } from '../../../functions/domain/catalog.js';
 import type { caseView } from '../../../functions/domain/views.js';
 import { ApiError, OneTripApi, paths } from '../shared/api.js';
-import { checkFile, uploadFile } from '../apply/upload.js';
+import { checkFile, uploadFile } from '../shared/upload.js';
 import { formatBytes, formatDate, formatDateTime, formatFen } from '../shared/format.js';
 import { intlLocale, useLocale } from '../shared/localize.js';
 import { baseStyles } from '../shared/styles.js';
 import { deliveryModeText, fieldTitle, localized } from '../service-guide/catalog-text.js';
-import { isolatedRoot } from '../service-guide/isolation.styles.js';
+import { isolatedRoot } from '../shared/isolation.styles.js';
 import { caseStatusText, taskStatusText, timelineText } from './track-text.js';
 import { trackStyles } from './track.styles.js';
 

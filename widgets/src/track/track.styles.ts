@@ -98,20 +98,6 @@ export const trackStyles = css`
   .applicant-update textarea {
     width: 100%;
   }
-  table {
-    border-collapse: collapse;
-    width: 100%;
-  }
-  th,
-  td {
-    text-align: start;
-    vertical-align: top;
-    padding: 0.45em 0.6em;
-    border-bottom: 1px solid var(--onetrip-border, #57606a);
-  }
-  thead th {
-    background: var(--onetrip-panel, #f3f6f9);
-  }
   ol,
   ul {
     margin: 0.25em 0;

@@ -3,7 +3,7 @@
  * types and size before anything is sent, announce it (`POST v1/uploads` with its SHA-256),
  * then PUT it to the presigned URL with XMLHttpRequest, which reports upload progress.
  */
-import { ApiError, paths, type OneTripApi } from '../shared/api.js';
+import { ApiError, paths, type OneTripApi } from './api.js';
 
 interface PresignedUpload {
   uploadId: string;
