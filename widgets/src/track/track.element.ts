@@ -311,43 +311,51 @@ export class OneTripTrack extends LitElement {
     </div>`;
   }
 
+  /** A labelled lookup input with its hint and its error, tied by aria-describedby. */
+  private lookupField(f: { id: string; name: string; label: string; hint: string; error?: string; value: string; set: (v: string) => void; capitalize?: boolean }) {
+    const described = f.error ? `${f.id}-hint ${f.id}-error` : `${f.id}-hint`;
+    return html`<div class="field">
+      <label for=${f.id}>${f.label}</label>
+      <p class="hint" id=${`${f.id}-hint`}>${f.hint}</p>
+      ${f.error ? this.fieldError(`${f.id}-error`, f.error) : nothing}
+      <input
+        id=${f.id}
+        part="input"
+        name=${f.name}
+        autocomplete="off"
+        spellcheck="false"
+        autocapitalize=${f.capitalize ? 'characters' : 'off'}
+        aria-describedby=${described}
+        aria-invalid=${f.error ? 'true' : 'false'}
+        .value=${f.value}
+        @input=${(e: Event) => f.set((e.target as HTMLInputElement).value)}
+      />
+    </div>`;
+  }
+
   private renderForm() {
     const { receipt: receiptError, queryCode: codeError } = this.formErrors;
     return html`<form part="form" class="lookup" novalidate @submit=${this.onLookup} aria-labelledby="lookup-title">
       <h2 id="lookup-title">${msg('查询办件进度', { id: 'track.title' })}</h2>
-      <div class="field">
-        <label for="receipt">${msg('受理编号', { id: 'track.receipt' })}</label>
-        <p class="hint" id="receipt-hint">${msg('提交申请后得到的编号，如 430600-20261127-000001', { id: 'track.receiptHint' })}</p>
-        ${receiptError ? this.fieldError('receipt-error', receiptError) : nothing}
-        <input
-          id="receipt"
-          part="input"
-          name="receipt"
-          autocomplete="off"
-          spellcheck="false"
-          aria-describedby=${receiptError ? 'receipt-hint receipt-error' : 'receipt-hint'}
-          aria-invalid=${receiptError ? 'true' : 'false'}
-          .value=${this.receipt}
-          @input=${(e: Event) => (this.receipt = (e.target as HTMLInputElement).value)}
-        />
-      </div>
-      <div class="field">
-        <label for="query-code">${msg('查询码', { id: 'track.queryCode' })}</label>
-        <p class="hint" id="query-code-hint">${msg('提交时给出的 8 位查询码，用来保护您的信息', { id: 'track.queryCodeHint' })}</p>
-        ${codeError ? this.fieldError('query-code-error', codeError) : nothing}
-        <input
-          id="query-code"
-          part="input"
-          name="queryCode"
-          autocomplete="off"
-          spellcheck="false"
-          autocapitalize="characters"
-          aria-describedby=${codeError ? 'query-code-hint query-code-error' : 'query-code-hint'}
-          aria-invalid=${codeError ? 'true' : 'false'}
-          .value=${this.queryCode}
-          @input=${(e: Event) => (this.queryCode = (e.target as HTMLInputElement).value)}
-        />
-      </div>
+      ${this.lookupField({
+        id: 'receipt',
+        name: 'receipt',
+        label: msg('受理编号', { id: 'track.receipt' }),
+        hint: msg('提交申请后得到的编号，如 430600-20261127-000001', { id: 'track.receiptHint' }),
+        error: receiptError,
+        value: this.receipt,
+        set: (v) => (this.receipt = v),
+      })}
+      ${this.lookupField({
+        id: 'query-code',
+        name: 'queryCode',
+        label: msg('查询码', { id: 'track.queryCode' }),
+        hint: msg('提交时给出的 8 位查询码，用来保护您的信息', { id: 'track.queryCodeHint' }),
+        error: codeError,
+        value: this.queryCode,
+        set: (v) => (this.queryCode = v),
+        capitalize: true,
+      })}
       <button type="submit" part="button" ?disabled=${this.lookup.status === TaskStatus.PENDING}>${msg('查询', { id: 'track.lookup' })}</button>
     </form>`;
   }
