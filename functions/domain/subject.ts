@@ -89,11 +89,24 @@ export function bundleSubject(source: CatalogSource, code: string, scope: Requir
   };
 }
 
+/** Published catalogs never change, so each subject is built once per catalog and scope. */
+const built = new WeakMap<CatalogSource, Map<string, ApplicationSubject | undefined>>();
+
 export function findSubject(
   source: CatalogSource,
   ref: { itemCode?: string; bundleCode?: string },
   scope: Required<CatalogScope>,
 ): ApplicationSubject | undefined {
-  if (ref.bundleCode) return bundleSubject(source, ref.bundleCode, scope);
-  return ref.itemCode ? itemSubject(source, ref.itemCode, scope) : undefined;
+  const key = `${ref.bundleCode ? `b:${ref.bundleCode}` : `i:${ref.itemCode ?? ''}`}@${scope.regionCode}/${scope.level}`;
+  let cache = built.get(source);
+  if (!cache) built.set(source, (cache = new Map()));
+  if (!cache.has(key)) {
+    const subject = ref.bundleCode
+      ? bundleSubject(source, ref.bundleCode, scope)
+      : ref.itemCode
+        ? itemSubject(source, ref.itemCode, scope)
+        : undefined;
+    cache.set(key, subject);
+  }
+  return cache.get(key);
 }
