@@ -21,6 +21,13 @@ import proofs_2026_11_2 from './versions/2026.11.2/proofs.json' with { type: 'js
 import intermediaries_2026_11_2 from './versions/2026.11.2/intermediaries.json' with { type: 'json' };
 import fees_2026_11_2 from './versions/2026.11.2/fees.json' with { type: 'json' };
 import bundles_2026_11_2 from './versions/2026.11.2/bundles.json' with { type: 'json' };
+import manifest_2026_11_3 from './versions/2026.11.3/manifest.json' with { type: 'json' };
+import departments_2026_11_3 from './versions/2026.11.3/departments.json' with { type: 'json' };
+import items_2026_11_3 from './versions/2026.11.3/items.json' with { type: 'json' };
+import proofs_2026_11_3 from './versions/2026.11.3/proofs.json' with { type: 'json' };
+import intermediaries_2026_11_3 from './versions/2026.11.3/intermediaries.json' with { type: 'json' };
+import fees_2026_11_3 from './versions/2026.11.3/fees.json' with { type: 'json' };
+import bundles_2026_11_3 from './versions/2026.11.3/bundles.json' with { type: 'json' };
 
 /**
  * JSON imports are typed by inference (`type: string` rather than the `ItemType` union),
@@ -50,6 +57,15 @@ export const publishedCatalogs: Readonly<Record<string, CatalogSource>> = Object
     intermediaries: intermediaries_2026_11_2,
     fees: fees_2026_11_2,
     bundles: bundles_2026_11_2,
+  }),
+  '2026.11.3': catalogSource({
+    manifest: manifest_2026_11_3,
+    departments: departments_2026_11_3,
+    items: items_2026_11_3,
+    proofs: proofs_2026_11_3,
+    intermediaries: intermediaries_2026_11_3,
+    fees: fees_2026_11_3,
+    bundles: bundles_2026_11_3,
   }),
 });
 

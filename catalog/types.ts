@@ -87,6 +87,20 @@ export interface FeeItem {
   department: string;
   basis: LocalizedText;
   rule: FeeRule;
+  /**
+   * The fee applies only when this yes/no form field is true (from 2026.11.3); otherwise
+   * its line is 0. E.g. the relocation fee only when the basement is built elsewhere.
+   */
+  chargedWhen?: { field: string; condition: LocalizedText };
+}
+
+/**
+ * Where a case's one fee ticket is issued (from 2026.11.3): when the comprehensive window
+ * accepts it, or when its last stage is approved; and how many working days it may be paid in.
+ */
+export interface FeePoint {
+  at: 'acceptance' | 'approval';
+  dueWorkingDays: number;
 }
 
 export interface Material {
@@ -118,6 +132,13 @@ export interface ServiceItem {
   materials: Material[];
   /** Codes into the fee schedule; empty when the item is free of charge. */
   fees: string[];
+  /** Where its fee ticket is issued; an item that charges states it (from 2026.11.3). */
+  feePoint?: FeePoint;
+  /**
+   * The proof (entry of the proofs list) its result is, from 2026.11.3: a later application
+   * asking for that proof is satisfied by the certificate in the holder's library.
+   */
+  produces?: string;
   /** Working days allowed by law (法定时限). */
   legalLimitDays: number;
   /** Working days promised by the government (承诺时限), never above the legal limit. */
@@ -173,6 +194,8 @@ export interface Bundle {
   stages: BundleStage[];
   /** Items whose reviews are merged into one joint review (项目审批"一书四评": four assessments in one). */
   mergedReviews?: { name: LocalizedText; items: string[]; department: string }[];
+  /** Where the bundle's one fee ticket is issued, for all its items' fees (from 2026.11.3). */
+  feePoint?: FeePoint;
 }
 
 export interface CatalogManifest {

@@ -26,6 +26,20 @@ export const EVENT_TYPES = [
   'deferred.late',
   'deferred.supplied',
   'agent.assigned',
+  'ticket.issued',
+  'ticket.paid',
+  'ticket.cancelled',
+  'payment.started',
+  'payment.failed',
+  'refund.requested',
+  'refund.completed',
+  'result.issued',
+  'results.available',
+  'pickup.ready',
+  'delivery.requested',
+  'delivery.dispatched',
+  'delivery.updated',
+  'delivery.delivered',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -50,6 +64,8 @@ export interface OutboxEvent<D = Record<string, unknown>> {
 export const consumers = {
   'review-dispatch': ['case.accepted'],
   'case-progress': ['task.approved', 'task.rejected'],
+  settlement: ['ticket.paid', 'refund.requested'],
+  refunds: ['refund.requested'],
 } as const satisfies Record<string, readonly EventType[]>;
 
 export type ConsumerName = keyof typeof consumers;

@@ -12,6 +12,7 @@ import { BundledFunction } from './constructs/bundled-function.js';
 import { DataTable } from './constructs/data-table.js';
 import { OutboxRelay } from './constructs/outbox-relay.js';
 import { PrivateBucket } from './constructs/private-bucket.js';
+import { ProviderSecret } from './constructs/provider-secret.js';
 import { PublicApi } from './constructs/public-api.js';
 import { ScheduledJob } from './constructs/scheduled-job.js';
 import { StaffDirectory } from './constructs/staff-directory.js';
@@ -115,6 +116,16 @@ export class CountyStack extends Stack {
     const results = new PrivateBucket(this, 'Results', { encryptionKey: key, accessLogs, logPrefix: 'results/' }).bucket;
 
     const staff = new StaffDirectory(this, 'Staff');
+    const paymentSecret = new ProviderSecret(this, 'PaymentProvider', {
+      purpose: 'payment',
+      description: `OneTrip ${county.code}: the secret shared with the payment provider (${county.payments.provider}) that signs requests and callbacks`,
+      encryptionKey: key,
+    });
+    const courierSecret = new ProviderSecret(this, 'CourierProvider', {
+      purpose: 'courier',
+      description: `OneTrip ${county.code}: the secret shared with the courier (${county.courier.provider}) that signs requests and callbacks`,
+      encryptionKey: key,
+    });
 
     const environment = {
       COUNTY_CODE: county.code,
@@ -125,6 +136,8 @@ export class CountyStack extends Stack {
       OUTBOX_TABLE: outbox.tableName,
       MATERIALS_BUCKET: materials.bucketName,
       RESULTS_BUCKET: results.bucketName,
+      /** Where the citizen may be sent back to after paying: the agency sites that embed the widgets. */
+      ALLOWED_ORIGINS: (props.allowedOrigins ?? ['*']).join(' '),
     };
 
     const functions: Record<string, BundledFunction> = {};
@@ -144,6 +157,16 @@ export class CountyStack extends Stack {
       if (needs.has('outbox')) outbox.grantWriteData(fn.function);
       if (needs.has('materials-read')) materials.grantRead(fn.function);
       if (needs.has('materials-put')) materials.grantPut(fn.function);
+      if (needs.has('payment-secret')) {
+        paymentSecret.grantTo(fn.function, 'PAYMENT_SECRET_ARN');
+        fn.function.addEnvironment('PAYMENT_PROVIDER', county.payments.provider);
+        fn.function.addEnvironment('PAYMENT_PROVIDER_URL', county.payments.url);
+      }
+      if (needs.has('courier-secret')) {
+        courierSecret.grantTo(fn.function, 'COURIER_SECRET_ARN');
+        fn.function.addEnvironment('COURIER_PROVIDER', county.courier.provider);
+        fn.function.addEnvironment('COURIER_PROVIDER_URL', county.courier.url);
+      }
       acknowledgeGrantWildcards(fn.role, needs, { data, outbox, materials });
     }
     const fn = (name: string) => {

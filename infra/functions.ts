@@ -2,7 +2,16 @@
  * What each function is for and what it may touch. The stack grants exactly these and
  * nothing more; a handler without an entry here fails the synth.
  */
-export type Need = 'data' | 'outbox' | 'materials-read' | 'materials-put' | 'consumer-queues';
+export type Need =
+  | 'data'
+  | 'outbox'
+  | 'materials-read'
+  | 'materials-put'
+  | 'consumer-queues'
+  /** Reads the payment provider's secret; gets PAYMENT_SECRET_ARN, PAYMENT_PROVIDER and PAYMENT_PROVIDER_URL. */
+  | 'payment-secret'
+  /** Reads the courier's secret; gets COURIER_SECRET_ARN, COURIER_PROVIDER and COURIER_PROVIDER_URL. */
+  | 'courier-secret';
 
 export interface FunctionSpec {
   description: string;
@@ -22,4 +31,9 @@ export const functionSpecs: Record<string, FunctionSpec> = {
   'review-dispatch': { description: 'Fans accepted cases out into department tasks', needs: ['data', 'outbox'], timeout: 20 },
   'case-progress': { description: 'Completes stages, starts the next, completes or ends cases', needs: ['data', 'outbox'], timeout: 20 },
   'deferred-watch': { description: 'Daily: reminds of deferred materials falling due, flags late ones', needs: ['data', 'outbox'], timeout: 300 },
+  tickets: { description: 'The fee ticket: look it up, start a payment', needs: ['data', 'outbox', 'payment-secret'] },
+  'payment-callback': { description: 'Signed payment provider callbacks', needs: ['data', 'outbox', 'payment-secret'] },
+  refunds: { description: 'Asks the payment provider for refunds', needs: ['payment-secret'], timeout: 20 },
+  settlement: { description: 'Settles paid tickets and reverses refunds in the ledger', needs: ['data'], timeout: 20 },
+  'settlement-reports': { description: 'Daily settlement report and its reconciliation', needs: ['data'], timeout: 20 },
 };

@@ -33,4 +33,8 @@ export const routes: readonly RouteSpec[] = [
   route('POST', '/v1/staff/cases/{caseId}/on-behalf', 'staff-cases', 'staff'),
   route('GET', '/v1/staff/tasks', 'staff-tasks', 'staff'),
   route('POST', '/v1/staff/tasks/{taskId}/decision', 'staff-tasks', 'staff'),
+  route('GET', '/v1/tickets/{ticketNumber}', 'tickets'),
+  route('POST', '/v1/tickets/{ticketNumber}/payments', 'tickets'),
+  route('POST', '/v1/callbacks/payment', 'payment-callback'),
+  route('GET', '/v1/staff/settlement/{day}', 'settlement-reports', 'staff'),
 ];

@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { FunctionError, FunctionTimeoutError, PlatformStoppedError, TemplateError, UnknownFunctionError } from './errors.js';
+import { LOCAL_SECRETS_VARIABLE } from './secrets.js';
 import { splitHandler, type Resolver } from './template.js';
 import type { Log } from './types.js';
 
@@ -27,6 +28,13 @@ export interface FunctionSpec {
 export interface RuntimeEnvironment {
   region: string;
   endpoints: { dynamodb: string; sqs: string; s3: string };
+  /** Secret ARN → value, handed to every function as ONETRIP_LOCAL_SECRETS. @default {} */
+  secrets?: Record<string, string>;
+  /**
+   * Variables whose template value is replaced locally, for the functions that have them
+   * (PAYMENT_PROVIDER_URL, COURIER_PROVIDER_URL → the local sandboxes). @default {}
+   */
+  replaced?: Record<string, string>;
 }
 
 function findModule(assetDir: string, modulePath: string): string | undefined {
@@ -71,10 +79,12 @@ export function functionSpecs(resolver: Resolver, assemblyDir: string, runtime: 
     const modulePath = findModule(assetDir, handlerModule);
     if (!modulePath) throw new TemplateError(`function ${logicalId}: no ${handlerModule}.mjs/.js in ${assetDir}`);
     const variables = ((props.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {}) as Record<string, unknown>;
+    const replaced = Object.entries(runtime.replaced ?? {}).filter(([key]) => key in variables);
     const memoryMb = Number(props.MemorySize ?? 128);
     const timeoutSeconds = Number(props.Timeout ?? 3);
     const environment: Record<string, string> = {
       ...Object.fromEntries(Object.entries(variables).map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value)])),
+      ...Object.fromEntries(replaced),
       PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
       LANG: 'en_US.UTF-8',
       AWS_REGION: runtime.region,
@@ -94,6 +104,7 @@ export function functionSpecs(resolver: Resolver, assemblyDir: string, runtime: 
       AWS_ENDPOINT_URL_S3: runtime.endpoints.s3,
       ONETRIP_S3_FORCE_PATH_STYLE: 'true',
       ONETRIP_LOCAL: 'true',
+      [LOCAL_SECRETS_VARIABLE]: JSON.stringify(runtime.secrets ?? {}),
       // The deployed runtime is Node 22+; the SDK's warning is about this machine's Node.
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     };

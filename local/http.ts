@@ -1,5 +1,5 @@
-// The local HTTP endpoint: static roots, the local-only routes (/local/...), then the
-// template's HTTP API as API Gateway would serve it.
+// The local HTTP endpoint: static roots, the local-only routes (/local/...), the sandbox
+// providers (/sandbox/...), then the template's HTTP API as API Gateway would serve it.
 import { randomUUID } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -62,6 +62,8 @@ export interface GatewayDependencies {
   outbox(): Promise<unknown[] | undefined>;
   index(): unknown;
   runSchedule(logicalId: string): Promise<unknown>;
+  /** Answers /sandbox/... (local/sandbox-payments.ts, local/sandbox-courier.ts); absent when the template has no provider secret. */
+  sandbox?(request: IncomingMessage, path: string, body: Buffer): Promise<HttpResponse>;
 }
 
 class BodyTooLarge extends Error {
@@ -238,7 +240,8 @@ export function createGateway(deps: GatewayDependencies): (request: IncomingMess
     try {
       if (serveStatic(deps.staticRoots, request, response, rawPath)) return;
       const isLocal = rawPath === '/local' || rawPath.startsWith('/local/');
-      const cors = isLocal ? localCors : matchRoute(deps.apis, 'OPTIONS', rawPath)?.api.cors ?? deps.apis[0]?.cors;
+      const isSandbox = rawPath === '/sandbox' || rawPath.startsWith('/sandbox/');
+      const cors = isLocal || isSandbox ? localCors : matchRoute(deps.apis, 'OPTIONS', rawPath)?.api.cors ?? deps.apis[0]?.cors;
       if (cors && isPreflight(request)) {
         send(request, response, { statusCode: 204, headers: {}, cookies: [], body: Buffer.alloc(0) }, { ...corsHeaders(cors, request, true), 'apigw-requestid': requestId });
         return;
@@ -256,6 +259,7 @@ export function createGateway(deps: GatewayDependencies): (request: IncomingMess
       }
       let result: HttpResponse;
       if (isLocal) result = await local(request, rawPath, body);
+      else if (isSandbox) result = deps.sandbox ? await deps.sandbox(request, rawPath, body) : jsonResponse(404, { message: 'Not Found' });
       else if (rawPath === '/' && request.method === 'GET' && !matchRoute(deps.apis, 'GET', '/')) result = jsonResponse(200, deps.index());
       else result = await api(request, rawPath, rawQueryString, body);
       // API Gateway's CORS headers replace any the function set.

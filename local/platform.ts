@@ -20,6 +20,10 @@ import { LocalHttpServer, createGateway, type StaticRoot } from './http.js';
 import { findOutboxTable, recentOutboxEvents } from './outbox.js';
 import { portOrFree, delay } from './ports.js';
 import { QueuePoller } from './queue-source.js';
+import { jsonResponse } from './api-gateway.js';
+import { SANDBOX_COURIER_ROUTES, SandboxCourier, isSandboxCourierPath, stepIntervalFromEnv, type StepInterval } from './sandbox-courier.js';
+import { SANDBOX_ROUTES, SandboxPayments } from './sandbox-payments.js';
+import { loadSecrets, platformSecrets } from './secrets.js';
 import { createBuckets, restoreBucketObjects, saveBucketObjects } from './s3.js';
 import { bucketCorsRules, startS3CorsFront, type CorsRule } from './s3-cors.js';
 import { Scheduler, readSchedules } from './schedules.js';
@@ -59,6 +63,12 @@ export interface PlatformOptions {
   schedules?: boolean;
   /** @default 'us-east-1' */
   region?: string;
+  /**
+   * Milliseconds between two statuses of a sandbox courier shipment, or `manual` (only
+   * `POST /sandbox/courier/shipments/{waybillNumber}/advance` moves it).
+   * @default ONETRIP_SANDBOX_COURIER_STEP_MS, else 1500
+   */
+  sandboxCourierStepMs?: StepInterval;
 }
 
 const ACCOUNT_ID = '000000000000';
@@ -106,7 +116,15 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
 
   const startedAt = Date.now();
   mkdirSync(dataDir, { recursive: true });
-  const paths = { ...dynamoDbPaths(dataDir), checkpoints: join(dataDir, 'stream-checkpoints.json'), sqs: join(dataDir, 'sqs-messages.json'), s3: join(dataDir, 's3') };
+  const paths = {
+    ...dynamoDbPaths(dataDir),
+    checkpoints: join(dataDir, 'stream-checkpoints.json'),
+    sqs: join(dataDir, 'sqs-messages.json'),
+    s3: join(dataDir, 's3'),
+    secrets: join(dataDir, 'secrets.json'),
+    sandboxPayments: join(dataDir, 'sandbox-payments.json'),
+    sandboxCourier: join(dataDir, 'sandbox-courier.json'),
+  };
   await killStaleDynamoDbLocal(paths, log);
   if (options.fresh) emptyDir(dataDir);
 
@@ -151,6 +169,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       stackName: synthesized.stackName,
     });
     defineStaticResources(resolver, url);
+    const secrets = loadSecrets(resolver, paths.secrets);
     const [tables, queues, buckets] = await Promise.all([
       createTables(ddbClient, resolver, log),
       createQueues(sqsClient, resolver),
@@ -166,8 +185,26 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       verbose(`kept ${objects} S3 object(s) and ${saved} SQS message(s) in ${dataDir}`);
     });
 
-    const functions = new FunctionHost(functionSpecs(resolver, synthesized.assemblyDir, { region, endpoints }), log);
+    const secretValues = platformSecrets(secrets);
+    // Whatever providers the county is configured with, locally it pays and ships at the sandboxes.
+    const replaced = {
+      PAYMENT_PROVIDER: 'sandbox',
+      PAYMENT_PROVIDER_URL: `${url}/sandbox/payments`,
+      COURIER_PROVIDER: 'sandbox',
+      COURIER_PROVIDER_URL: `${url}/sandbox/courier`,
+    };
+    const functions = new FunctionHost(functionSpecs(resolver, synthesized.assemblyDir, { region, endpoints, secrets: secretValues.byArn, replaced }), log);
     cleanups.push(() => functions.stop());
+    const paymentSecret = secrets.find((secret) => secret.purpose === 'payment');
+    const sandbox = paymentSecret ? new SandboxPayments({ baseUrl: url, secret: paymentSecret.value, stateFile: paths.sandboxPayments, log }) : undefined;
+    if (!paymentSecret) verbose('no secret tagged onetrip:purpose=payment in the template: the sandbox payment provider is off');
+    cleanups.push(() => sandbox?.stop());
+    const courierSecret = secrets.find((secret) => secret.purpose === 'courier');
+    const courier = courierSecret
+      ? new SandboxCourier({ baseUrl: url, secret: courierSecret.value, stepMs: options.sandboxCourierStepMs ?? stepIntervalFromEnv(), stateFile: paths.sandboxCourier, log })
+      : undefined;
+    if (!courierSecret) verbose('no secret tagged onetrip:purpose=courier in the template: the sandbox courier is off');
+    cleanups.push(() => courier?.stop());
 
     const pollerContext: PollerContext = { functions, sqs: sqsClient, resolver, region, log };
     const { mappings, unsupported } = readEventSourceMappings(resolver);
@@ -198,7 +235,15 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       routes: apis.flatMap((api) => api.routes.map((route) => ({ route: route.routeKey, function: route.functionId ?? route.problem, auth: route.authorization.type }))),
       eventSources: mappings.map((mapping) => ({ id: mapping.logicalId, kind: mapping.kind, source: mapping.sourceLogicalId, function: functions.find(mapping.functionName)?.logicalId })),
       schedules: scheduler.rules.map((rule) => ({ id: rule.logicalId, expression: rule.expression })),
-      local: ['POST /local/token', 'GET /local/outbox', 'GET /local/users', 'GET /local/jwks.json', 'POST /local/schedules/{ruleLogicalId}'],
+      local: [
+        'POST /local/token',
+        'GET /local/outbox',
+        'GET /local/users',
+        'GET /local/jwks.json',
+        'POST /local/schedules/{ruleLogicalId}',
+        ...(sandbox ? SANDBOX_ROUTES : []),
+        ...(courier ? SANDBOX_COURIER_ROUTES : []),
+      ],
     };
     http.setHandler(
       createGateway({
@@ -213,8 +258,14 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
         outbox: async () => (outboxTable ? recentOutboxEvents(ddbClient, outboxTable) : undefined),
         index: () => index,
         runSchedule: (logicalId) => scheduler.fire(logicalId),
+        sandbox: async (request, path, body) => {
+          const provider = isSandboxCourierPath(path) ? courier : sandbox;
+          return provider ? provider.handle(request, path, body) : jsonResponse(404, { message: 'Not Found' });
+        },
       }),
     );
+    sandbox?.resume();
+    courier?.resume();
     verbose(`platform ready after ${Date.now() - startedAt} ms`);
     if (resolver.unresolved.size > 0) verbose(`unresolved in the template (placeholders used): ${[...resolver.unresolved].join(', ')}`);
 
@@ -228,6 +279,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
         buckets,
         functions: functions.all.map((spec) => spec.logicalId),
       },
+      secrets: secretValues,
       index,
       invoke: (nameOrId, event) => functions.invoke(nameOrId, event),
       runSchedule: (logicalId) => scheduler.fire(logicalId),
@@ -238,12 +290,14 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
           const epoch = functions.epoch;
           const streamsDone = streamPollers.every((poller) => poller.caughtUp(epoch));
           const queuesDone = streamsDone && functions.inflight === 0 && (await Promise.all(queuePollers.map((poller) => poller.drained()))).every(Boolean);
-          if (streamsDone && queuesDone && functions.inflight === 0 && functions.epoch === epoch) return;
+          const sandboxDone = !sandbox?.busy && !courier?.busy;
+          if (streamsDone && queuesDone && sandboxDone && functions.inflight === 0 && functions.epoch === epoch) return;
           if (Date.now() > deadline) {
             const busy = [
               ...streamPollers.filter((poller) => !poller.caughtUp(epoch)).map((poller) => `stream ${poller.mapping.logicalId}`),
               ...(functions.inflight > 0 ? [`${functions.inflight} invocation(s)`] : []),
               ...(queuesDone ? [] : ['queues not drained']),
+              ...(sandboxDone ? [] : ['sandbox callbacks']),
             ];
             throw new PlatformBusyError(`still busy after ${timeoutMs} ms: ${busy.join(', ')}`);
           }

@@ -77,6 +77,7 @@ function summary(platform: Platform): string {
     rows([
       ['POST /local/token {"username":"clerk"}', 'a staff JWT (see GET /local/users)'],
       ['GET /local/outbox', 'the events published so far'],
+      ['GET /sandbox/payments/{paymentId}', 'the sandbox payment provider: pay or decline, then it calls back signed'],
     ]),
     '',
     'Ctrl-C stops everything (S3 objects and undelivered messages are kept).',

@@ -245,8 +245,8 @@ export class Resolver {
 
 /**
  * Defines the physical values that do not depend on an emulator: table, bucket and
- * function names, Cognito ids, API and KMS ids. Queues and stream ARNs are defined
- * once fauxqs and DynamoDB Local have created them.
+ * function names, Cognito ids, API and KMS ids, secret ARNs. Queues and stream ARNs are
+ * defined once fauxqs and DynamoDB Local have created them.
  */
 export function defineStaticResources(resolver: Resolver, apiUrl: string): void {
   const { region, accountId, partition, stackName } = resolver.pseudo;
@@ -301,6 +301,12 @@ export function defineStaticResources(resolver: Resolver, apiUrl: string): void 
   for (const [id] of resolver.resources('AWS::SNS::Topic')) {
     const name = explicitName(resolver, id, 'TopicName') ?? `${stackName}-${id}`;
     resolver.define(id, arn('sns', name), { TopicArn: arn('sns', name), TopicName: name });
+  }
+  for (const [id] of resolver.resources('AWS::SecretsManager::Secret')) {
+    // Secrets Manager appends six random characters to the name; a hash keeps them stable.
+    const name = explicitName(resolver, id, 'Name') ?? `${stackName}-${id}`;
+    const secretArn = arn('secretsmanager', `secret:${name}-${shortHash(`${stackName}/${id}/secret`, 6)}`);
+    resolver.define(id, secretArn, { Id: secretArn });
   }
   for (const [id] of resolver.resources('AWS::ApiGatewayV2::Integration', 'AWS::ApiGatewayV2::Authorizer', 'AWS::ApiGatewayV2::Stage')) {
     resolver.define(id, id);

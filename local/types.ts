@@ -55,11 +55,27 @@ export interface PlatformIndex {
   local: string[];
 }
 
+/**
+ * The values of the template's Secrets Manager secrets (local/secrets.ts), for tests that
+ * sign as a provider would.
+ */
+export interface PlatformSecrets {
+  /** The payment provider's shared secret (tagged `onetrip:purpose=payment`). Throws when the template has none. */
+  readonly payment: string;
+  /** The courier's shared secret (tagged `onetrip:purpose=courier`). Throws when the template has none. */
+  readonly courier: string;
+  /** A secret by its `onetrip:purpose` tag, else by logical-id prefix. Throws when none matches. */
+  get(purposeOrLogicalIdPrefix: string): string;
+  /** ARN → value: what functions receive in ONETRIP_LOCAL_SECRETS. */
+  readonly byArn: Record<string, string>;
+}
+
 export interface Platform {
   url: string;
   index: PlatformIndex;
   endpoints: PlatformEndpoints;
   resources: PlatformResources;
+  secrets: PlatformSecrets;
   /** Invokes a function synchronously (RequestResponse) by logical id or local name. */
   invoke(functionLogicalIdOrName: string, event: unknown): Promise<unknown>;
   /**

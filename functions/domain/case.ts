@@ -12,8 +12,11 @@ import { suppliedCommitments, supplyDeferred } from './deferred.js';
 import { promisedDateOf, stagesToStart, type StagePlan } from './stages.js';
 import { requireDepartment, requireRole, type Staff } from './staff.js';
 import type { Actor, TimelineInput } from './timeline.js';
+import { awaitsPayment, closeTicketOnRejection, issueTicket, type FeePlan, type Ticket } from './tickets.js';
+import type { Handover, ResultRecord } from './results.js';
 
-export type CaseStatus = 'submitted' | 'deficient' | 'accepted' | 'in_review' | 'completed' | 'rejected';
+/** `awaiting_payment`: every stage approved, the fee ticket not yet paid; the payment completes the case. */
+export type CaseStatus = 'submitted' | 'deficient' | 'accepted' | 'in_review' | 'awaiting_payment' | 'completed' | 'rejected';
 export type TaskStatus = 'pending' | 'suspended' | 'awaiting_signature' | 'approved' | 'rejected';
 
 export interface Applicant {
@@ -116,6 +119,12 @@ export interface CaseRecord {
   correctionsUsed: number;
   rejection?: { reason: string; by: string; at: string; departments?: { department: string; opinion: string }[] };
   completedAt?: string;
+  /** The one fee ticket, once the case reached its fee point (docs/fees.md). */
+  ticket?: Ticket;
+  /** The certificates its departments issued, one per approved task (docs/results.md). */
+  results?: ResultRecord[];
+  /** How the results reach the applicant, once the case is completed and all are in. */
+  handover?: Handover;
   version: number;
   timeline: { seq: number; hash: string };
 }
@@ -179,12 +188,15 @@ export type PreReviewInput =
   | { decision: 'deficient'; deficiencies: Deficiency[] }
   | { decision: 'reject'; reason: string };
 
+/** `fees`: what the case costs, when it charges; a fee point at acceptance issues the ticket with the acceptance. */
 export function preReview(
   c: CaseRecord,
   staff: Staff,
   input: PreReviewInput,
-  { now, today, calendar }: Clock,
+  clock: Clock,
+  fees?: FeePlan,
 ): Change {
+  const { now, today, calendar } = clock;
   requireRole(staff, 'clerk');
   if (c.status !== 'submitted') {
     throw new ConflictError('CASE_NOT_AWAITING_PRE_REVIEW', `Case ${c.receiptNumber} is ${c.status}, not awaiting pre-review`);
@@ -194,11 +206,12 @@ export function preReview(
     case 'accept': {
       // The promised time runs from acceptance (受理), in working days, stage after stage.
       const promisedDate = promisedDateOf(c.stages, today, calendar);
+      const issued = fees?.point.at === 'acceptance' && !c.ticket ? issueTicket(c, fees, clock) : undefined;
       return {
-        case: { next: bump(c, { status: 'accepted', acceptedOn: today, promisedDate }), expectedVersion: c.version },
+        case: { next: bump(c, { status: 'accepted', acceptedOn: today, promisedDate, ...(issued ? { ticket: issued.ticket } : {}) }), expectedVersion: c.version },
         tasks: [],
-        timeline: [{ at: now, actor, action: 'case.accepted', detail: { promisedDate } }],
-        events: [{ type: 'case.accepted', data: { promisedDate } }],
+        timeline: [{ at: now, actor, action: 'case.accepted', detail: { promisedDate } }, ...(issued?.timeline ?? [])],
+        events: [{ type: 'case.accepted', data: { promisedDate } }, ...(issued?.events ?? [])],
       };
     }
     case 'deficient': {
@@ -479,7 +492,7 @@ export function decideTask(
  * starts the next ones in the same change; completes the case after the last stage. Null
  * when nothing changes (tasks still open, or a duplicate message found it done).
  */
-export function progress(c: CaseRecord, tasks: TaskRecord[], clock: Clock): Change | null {
+export function progress(c: CaseRecord, tasks: TaskRecord[], clock: Clock, fees?: FeePlan): Change | null {
   if (c.status !== 'in_review' || tasks.length === 0) return null;
   const { now, today } = clock;
   const actor: Actor = { type: 'system', id: 'case-progress' };
@@ -487,11 +500,12 @@ export function progress(c: CaseRecord, tasks: TaskRecord[], clock: Clock): Chan
   if (rejected.length > 0) {
     const departments = rejected.map((t) => ({ department: t.department, opinion: t.decision?.opinion ?? '' }));
     const rejection = { reason: departments.map((d) => `${d.department}: ${d.opinion}`).join('; '), by: 'case-progress', at: now, departments };
+    const closed = closeTicketOnRejection(c, clock);
     return {
-      case: { next: bump(c, { status: 'rejected', rejection }), expectedVersion: c.version },
+      case: { next: bump(c, { status: 'rejected', rejection, ...(closed.ticket ? { ticket: closed.ticket } : {}) }), expectedVersion: c.version },
       tasks: [],
-      timeline: [{ at: now, actor, action: 'case.rejected', detail: { departments } }],
-      events: [{ type: 'case.rejected', data: { stage: 'review', departments: departments.map((d) => d.department) } }],
+      timeline: [{ at: now, actor, action: 'case.rejected', detail: { departments } }, ...closed.timeline],
+      events: [{ type: 'case.rejected', data: { stage: 'review', departments: departments.map((d) => d.department) } }, ...closed.events],
     };
   }
   const timeline: TimelineInput[] = [];
@@ -506,11 +520,15 @@ export function progress(c: CaseRecord, tasks: TaskRecord[], clock: Clock): Chan
   });
   if (timeline.length === 0) return null;
   if (completedStages.every((s) => s.status === 'completed')) {
+    // The fee point after approval issues the ticket now; an unpaid ticket holds the case until it is paid.
+    const issued = fees?.point.at === 'approval' && !c.ticket ? issueTicket(c, fees, clock) : undefined;
+    const ticket = issued?.ticket ?? c.ticket;
+    const end: Partial<CaseRecord> = awaitsPayment(ticket) ? { status: 'awaiting_payment' } : { status: 'completed', completedAt: now };
     return {
-      case: { next: bump(c, { stages: completedStages, status: 'completed', completedAt: now }), expectedVersion: c.version },
+      case: { next: bump(c, { stages: completedStages, ...end, ...(ticket ? { ticket } : {}) }), expectedVersion: c.version },
       tasks: [],
-      timeline: [...timeline, { at: now, actor, action: 'case.completed' }],
-      events: [...events, { type: 'case.completed', data: {} }],
+      timeline: [...timeline, ...(issued?.timeline ?? []), { at: now, actor, action: end.status === 'completed' ? 'case.completed' : 'case.awaiting_payment' }],
+      events: [...events, ...(issued?.events ?? []), ...(end.status === 'completed' ? [{ type: 'case.completed' as const, data: {} }] : [])],
     };
   }
   const started = startStages({ ...c, stages: completedStages }, tasks, clock);

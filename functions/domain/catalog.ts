@@ -9,6 +9,7 @@ import type {
   CatalogSource,
   Department,
   FeeItem,
+  FeePoint,
   FeeRule,
   IntermediaryService,
   ItemType,
@@ -393,6 +394,12 @@ function checkFormSchema(item: ServiceItem, where: string, fees: Map<string, Fee
       problems.push(`${where}: fee ${code} reads ${rule.field}, which is not a required ${wanted.join('/')} member of the form`);
     }
   }
+  for (const code of item.fees) {
+    const when = fees.get(code)?.chargedWhen;
+    if (when && requiredMemberSchema(schema, when.field)?.type !== 'boolean') {
+      problems.push(`${where}: fee ${code} is charged when ${when.field}, which is not a required boolean member of the form`);
+    }
+  }
 }
 
 /** Every problem of a catalog version; an empty list means it may be published. */
@@ -439,7 +446,15 @@ export function validateCatalog(source: CatalogSource): string[] {
     checkText(f.basis, `fee ${f.code} basis`, problems);
     if (!departments.has(f.department)) problems.push(`fee ${f.code}: unknown department ${f.department}`);
     checkFeeRule(f.rule, `fee ${f.code}`, problems);
+    if (f.chargedWhen !== undefined) {
+      if (typeof f.chargedWhen.field !== 'string' || !JSON_POINTER.test(f.chargedWhen.field)) {
+        problems.push(`fee ${f.code}: chargedWhen.field must be a JSON pointer like /relocation`);
+      }
+      checkText(f.chargedWhen.condition, `fee ${f.code} chargedWhen condition`, problems);
+    }
   }
+  // From the first version that states fee points, every item or bundle that charges states one.
+  const statesFeePoints = source.items.some((i) => i.feePoint) || (source.bundles ?? []).some((b) => b.feePoint);
 
   // Not the cached index: a draft being validated may still be edited afterwards.
   const { proofs, fees, intermediaries } = buildIndex(source);
@@ -511,10 +526,32 @@ export function validateCatalog(source: CatalogSource): string[] {
     }
 
     checkFormSchema(item, where, fees, problems);
+    checkFeePoint(item.feePoint, item.fees.length > 0, statesFeePoints, where, problems);
+    if (item.produces !== undefined) {
+      const proof = proofs.get(item.produces);
+      if (!proof) problems.push(`${where}: produces unknown proof ${item.produces}`);
+      else if (proof.issuer !== item.department) problems.push(`${where}: produces ${item.produces}, which ${proof.issuer} issues, not ${item.department}`);
+    }
   }
 
   const bundles = source.bundles ?? [];
   checkUnique(bundles.map((b) => b.code), 'bundle', problems);
-  for (const bundle of bundles) problems.push(...validateBundle(source, bundle));
+  for (const bundle of bundles) {
+    problems.push(...validateBundle(source, bundle));
+    const charges = bundle.stages.some((stage) => stage.items.some((code) => (source.items.find((i) => i.baseCode === code)?.fees.length ?? 0) > 0));
+    checkFeePoint(bundle.feePoint, charges, statesFeePoints, `bundle ${bundle.code}`, problems);
+  }
   return problems;
+}
+
+function checkFeePoint(point: FeePoint | undefined, charges: boolean, required: boolean, where: string, problems: string[]): void {
+  if (point === undefined) {
+    if (charges && required) problems.push(`${where}: charges fees but states no feePoint`);
+    return;
+  }
+  if (!charges) problems.push(`${where}: states a feePoint but charges no fee`);
+  if (point.at !== 'acceptance' && point.at !== 'approval') problems.push(`${where}: feePoint.at must be acceptance or approval`);
+  if (!Number.isInteger(point.dueWorkingDays) || point.dueWorkingDays < 1 || point.dueWorkingDays > 60) {
+    problems.push(`${where}: feePoint.dueWorkingDays must be a whole number of working days from 1 to 60`);
+  }
 }

@@ -27,6 +27,14 @@ export interface FeeLineInputs {
   tierUpTo?: number | null;
   /** The waiver condition's value in the form (waived only). */
   waived?: boolean;
+  /** The waiver's or the charging condition's wording, for the ticket. */
+  condition?: LocalizedText;
+  /** Unit of the quantity (per_unit and tiered). */
+  unit?: LocalizedText;
+  /** The rate applied (per_unit only). */
+  fenPerUnit?: number;
+  /** Whether the fee's `chargedWhen` condition held (only for fees that have one); false makes the line 0. */
+  charged?: boolean;
 }
 
 /** One line of a fee ticket: a fee item of the schedule, what it costs and why. */
@@ -216,6 +224,17 @@ function checkedFen(fee: FeeItem, field: string, amount: bigint): number {
  * a RangeError when the rule itself is malformed (which `validateCatalog` prevents).
  */
 export function feeLine(fee: FeeItem, form: Record<string, unknown>): FeeLine {
+  const ruled = ruleLine(fee, form);
+  if (!fee.chargedWhen) return ruled;
+  const charged = readFlag(fee, fee.chargedWhen.field, form);
+  return {
+    ...ruled,
+    inputs: { ...ruled.inputs, charged, condition: fee.chargedWhen.condition },
+    amountFen: charged ? ruled.amountFen : 0,
+  };
+}
+
+function ruleLine(fee: FeeItem, form: Record<string, unknown>): FeeLine {
   const line = (inputs: FeeLineInputs, amountFen: number): FeeLine => ({
     feeCode: fee.code,
     department: fee.department,
@@ -234,7 +253,7 @@ export function feeLine(fee: FeeItem, form: Record<string, unknown>): FeeLine {
       const quantity = readQuantity(fee, rule.field, form);
       const units = wholeUnits(toDecimal(quantity), rule.rounding);
       const amountFen = checkedFen(fee, rule.field, units * rate);
-      return line({ field: rule.field, quantity, units: Number(units) }, amountFen);
+      return line({ field: rule.field, quantity, units: Number(units), unit: rule.unit, fenPerUnit: rule.fenPerUnit }, amountFen);
     }
     case 'tiered': {
       const quantity = readQuantity(fee, rule.field, form);
@@ -242,12 +261,12 @@ export function feeLine(fee: FeeItem, form: Record<string, unknown>): FeeLine {
       const tier = rule.tiers.find((t) => t.upTo === null || notAbove(exact, toDecimal(t.upTo)));
       if (!tier) throw new RangeError(`Fee ${fee.code}: no tier covers ${String(quantity)} (the last tier must be open)`);
       const amountFen = Number(scheduleFen(fee, tier.amountFen, 'tier amountFen'));
-      return line({ field: rule.field, quantity, tierUpTo: tier.upTo }, amountFen);
+      return line({ field: rule.field, quantity, tierUpTo: tier.upTo, unit: rule.unit }, amountFen);
     }
     case 'waived': {
       const amount = scheduleFen(fee, rule.amountFen, 'amountFen');
       const waived = readFlag(fee, rule.field, form);
-      return line({ field: rule.field, waived }, waived ? 0 : Number(amount));
+      return line({ field: rule.field, waived, condition: rule.condition }, waived ? 0 : Number(amount));
     }
     default:
       throw new RangeError(`Fee ${fee.code}: unknown rule kind ${String((rule as { kind: unknown }).kind)}`);

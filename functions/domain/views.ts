@@ -1,6 +1,8 @@
 /** What each audience sees of a case: applicants get their data masked, staff see what they act on. */
 import type { CaseRecord, TaskRecord } from './case.js';
+import type { Department, LocalizedText } from '../../catalog/types.js';
 import type { TimelineEntry } from './timeline.js';
+import type { Ticket } from './tickets.js';
 import { maskAddress, maskIdNumber, maskName, maskPhone } from './masking.js';
 
 export function taskSummary(t: TaskRecord) {
@@ -17,7 +19,31 @@ export function taskSummary(t: TaskRecord) {
 }
 
 /** The applicant's view (API.md `GET /v1/applications/{receiptNumber}`). */
-export function caseView(c: CaseRecord, tasks: TaskRecord[], timeline: TimelineEntry[] = []) {
+/**
+ * The fee ticket as the applicant sees it (API.md `GET /v1/tickets/{ticketNumber}`): its
+ * lines with the rule and inputs behind each amount, each department's share, the
+ * payments and refunds. Department names come from the case's catalog version.
+ */
+export function ticketView(c: CaseRecord, ticket: Ticket, departments: readonly Department[]) {
+  const name = (code: string): LocalizedText => departments.find((d) => d.code === code)?.name ?? { zh: code, en: code };
+  return {
+    ticketNumber: ticket.ticketNumber,
+    receiptNumber: c.receiptNumber,
+    itemName: c.itemName,
+    status: ticket.status,
+    feePoint: ticket.feePoint,
+    issuedOn: ticket.issuedOn,
+    dueDate: ticket.dueDate,
+    totalFen: ticket.totalFen,
+    paidAt: ticket.paidAt,
+    lines: ticket.lines.map((l) => ({ ...l, departmentName: name(l.department) })),
+    departments: ticket.splits.map((s) => ({ department: s.department, departmentName: name(s.department), amountFen: s.amountFen })),
+    payments: ticket.payments.map((p) => ({ paymentId: p.paymentId, amountFen: p.amountFen, status: p.status, startedAt: p.startedAt })),
+    refunds: ticket.refunds.map((r) => ({ refundId: r.refundId, amountFen: r.amountFen, reason: r.reason, status: r.status })),
+  };
+}
+
+export function caseView(c: CaseRecord, tasks: TaskRecord[], timeline: TimelineEntry[] = [], departments: readonly Department[] = []) {
   const a = c.applicant;
   return {
     caseId: c.caseId,
@@ -55,7 +81,7 @@ export function caseView(c: CaseRecord, tasks: TaskRecord[], timeline: TimelineE
       action: e.action,
       actor: { type: e.actor.type, role: e.actor.role, department: e.actor.department },
     })),
-    ticket: null,
+    ticket: c.ticket ? ticketView(c, c.ticket, departments) : null,
     results: [],
   };
 }

@@ -11,12 +11,14 @@ import { checkDeliveryMode, checkMaterials, openCase, tripsFor, type DeferredInp
 import { promisedDateOf } from '../domain/stages.js';
 import { defaultCalendar, shanghaiDate } from '../domain/calendar.js';
 import type { Applicant, CaseRecord, Delivery } from '../domain/case.js';
-import { hashQueryCode, queryCode, queryCodeMatches, receiptNumber } from '../domain/codes.js';
+import { hashQueryCode, queryCode, receiptNumber } from '../domain/codes.js';
 import { canonical } from '../domain/canonical.js';
 import { caseView } from '../domain/views.js';
+import { caseWithQueryCode, requireQueryCode } from '../shared/applicant.js';
 import { servedCatalog } from '../shared/catalog.js';
+import { departmentsOf, feeFieldErrors } from '../shared/fees.js';
 import { NotFoundError, UnprocessableError, ValidationError } from '../shared/errors.js';
-import { header, httpHandler, json, jsonBody, pathParameter, queryParameter, type HttpEvent } from '../shared/http.js';
+import { header, httpHandler, json, jsonBody, pathParameter, type HttpEvent } from '../shared/http.js';
 import { ajv, validator } from '../shared/validate.js';
 import { formErrors, subjectOf, updateForApplicant, type CorrectionBody } from '../shared/subjects.js';
 import { getCase, getTasks, getTimeline } from '../store/data-table.js';
@@ -92,8 +94,11 @@ async function submit(event: HttpEvent) {
     latestDueDate: (material) => subject.latestDueDate(material, today, defaultCalendar),
   });
   const missing = await missingObjects(check.materials.map((m) => uploads.get(m.uploadId)!));
+  const shapeErrors = formErrors(subject, input.form);
   const errors = [
-    ...formErrors(subject, input.form),
+    ...shapeErrors,
+    // A form the schema accepts must also price: every fee's fields usable.
+    ...(shapeErrors.length ? [] : feeFieldErrors(source, { itemCode: input.itemCode, bundleCode: input.bundleCode }, input.form)),
     ...check.errors,
     ...checkDeliveryMode(subject, input.delivery.mode),
     ...input.materials.flatMap((m, i) =>
@@ -126,23 +131,14 @@ async function submit(event: HttpEvent) {
 
 /** The case behind a receipt number, only for the holder of its query code. */
 async function caseForApplicant(event: HttpEvent): Promise<CaseRecord> {
-  const receipt = pathParameter(event, 'receiptNumber');
-  const code = queryParameter(event, 'queryCode');
-  if (!code) {
-    throw new ValidationError('Give the query code you received at submission', [{ path: 'query:queryCode', message: 'is required' }]);
-  }
-  const caseId = await caseIdByReceipt(receipt);
-  const found = caseId ? await getCase(caseId) : undefined;
-  // One answer for an unknown receipt and a wrong code: nothing is revealed either way.
-  if (!found || !queryCodeMatches(found.caseId, code, found.queryCodeHash)) {
-    throw new NotFoundError('No application matches this receipt number and query code', 'APPLICATION_NOT_FOUND');
-  }
-  return found;
+  const code = requireQueryCode(event);
+  const caseId = await caseIdByReceipt(pathParameter(event, 'receiptNumber'));
+  return caseWithQueryCode(caseId, code, () => new NotFoundError('No application matches this receipt number and query code', 'APPLICATION_NOT_FOUND'));
 }
 
 async function status(event: HttpEvent) {
   const found = await caseForApplicant(event);
-  return json(200, caseView(found, await getTasks(found.caseId), await getTimeline(found.caseId)));
+  return json(200, caseView(found, await getTasks(found.caseId), await getTimeline(found.caseId), departmentsOf(found)));
 }
 
 async function corrections(event: HttpEvent) {
@@ -150,7 +146,7 @@ async function corrections(event: HttpEvent) {
   const body = validateCorrection(jsonBody(event));
   await updateForApplicant(found, body, { type: 'applicant', id: found.receiptNumber });
   const after = (await getCase(found.caseId))!;
-  return json(200, caseView(after, await getTasks(found.caseId), await getTimeline(found.caseId)));
+  return json(200, caseView(after, await getTasks(found.caseId), await getTimeline(found.caseId), departmentsOf(after)));
 }
 
 export const handler = httpHandler({

@@ -11,6 +11,7 @@ import { requireRole } from '../domain/staff.js';
 import { staffCaseView } from '../domain/views.js';
 import { servedCatalog } from '../shared/catalog.js';
 import { clock } from '../shared/clock.js';
+import { feePlanOf } from '../shared/fees.js';
 import { NotFoundError, ValidationError } from '../shared/errors.js';
 import { httpHandler, json, jsonBody, pathParameter, queryParameter } from '../shared/http.js';
 import { staffOf } from '../shared/staff-auth.js';
@@ -54,7 +55,7 @@ export const handler = httpHandler({
     const input = validatePreReview(jsonBody(event));
     const caseId = pathParameter(event, 'caseId');
     const { county } = servedCatalog();
-    const { before, change } = await updateCase(caseId, county, (c) => preReview(c, staff, input, clock()));
+    const { before, change } = await updateCase(caseId, county, (c) => preReview(c, staff, input, clock(), input.decision === 'accept' ? feePlanOf(c) : undefined));
     const after = change?.case?.next ?? before;
     return json(200, { case: staffCaseView(after), tasks: await getTasks(caseId), timeline: await getTimeline(caseId) });
   },

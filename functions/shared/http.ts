@@ -78,3 +78,43 @@ export function pathParameter(event: HttpEvent, name: string): string {
 export function queryParameter(event: HttpEvent, name: string): string | undefined {
   return event.queryStringParameters?.[name];
 }
+
+/**
+ * A CSV download: `body` is the file's text as written (BOM and CRLFs included), `fileName`
+ * what a browser saves it as (letters, digits, `.`, `-`, `_` only, so it needs no quoting).
+ */
+export function csv(statusCode: number, body: string, fileName: string): HttpResult {
+  if (!/^[\w.-]+$/.test(fileName)) throw new RangeError(`Not a plain file name: ${fileName}`);
+  return {
+    statusCode,
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${fileName}"`,
+      'cache-control': 'no-store',
+    },
+    body,
+  };
+}
+
+/** The media ranges of an `Accept` header with their quality (`q`, default 1), lowercased. */
+function mediaRanges(accept: string): Map<string, number> {
+  const ranges = new Map<string, number>();
+  for (const part of accept.split(',')) {
+    const [range = '', ...params] = part.split(';').map((s) => s.trim().toLowerCase());
+    const q = params.find((p) => p.startsWith('q='));
+    const value = q === undefined ? 1 : Number(q.slice(2));
+    if (range && !ranges.has(range)) ranges.set(range, Number.isFinite(value) ? value : 0);
+  }
+  return ranges;
+}
+
+/**
+ * True when the request names `text/csv` in `Accept` at least as strongly as JSON (itself,
+ * `application/*` or `*\/*`); JSON stays the default for everything else.
+ */
+export function wantsCsv(event: HttpEvent): boolean {
+  const ranges = mediaRanges(header(event, 'accept') ?? '');
+  const csvQuality = ranges.get('text/csv') ?? 0;
+  const jsonQuality = ranges.get('application/json') ?? ranges.get('application/*') ?? ranges.get('*/*') ?? 0;
+  return csvQuality > 0 && csvQuality >= jsonQuality;
+}

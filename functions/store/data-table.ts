@@ -19,7 +19,7 @@ import { documentClient } from '../shared/aws.js';
 import { requireEnv } from '../shared/env.js';
 import { ConflictError, NotFoundError } from '../shared/errors.js';
 import { commitmentQueue } from '../domain/deferred.js';
-import { caseKey, caseQueue, deferredKey, QUEUE_INDEX, taskKey, taskQueue, timelineKey } from './keys.js';
+import { caseKey, caseQueue, deferredKey, ledgerKey, paymentKey, QUEUE_INDEX, taskKey, taskQueue, ticketKey, timelineKey } from './keys.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -76,6 +76,40 @@ function commitmentItems(table: string, before: CaseRecord | undefined, next: Ca
     }));
 }
 
+/**
+ * What a change of the fee ticket writes beside the case: the lookup items of a new ticket
+ * and of new payments (so a ticket or payment number finds its case), and the ledger items
+ * of money received (a payment that succeeded) and owed back (a refund asked for), on the
+ * day they happened (docs/fees.md).
+ */
+function ticketItems(table: string, before: CaseRecord | undefined, next: CaseRecord): TransactItem[] {
+  const ticket = next.ticket;
+  if (!ticket) return [];
+  const previous = before?.ticket;
+  const lookup = (key: { pk: string; sk: string }, extra: Record<string, unknown>): TransactItem => ({
+    Put: { TableName: table, Item: { ...key, caseId: next.caseId, county: next.county, ...extra }, ConditionExpression: 'attribute_not_exists(pk)' },
+  });
+  const ledger = (key: { pk: string; sk: string }, item: Record<string, unknown>): TransactItem => ({
+    Put: { TableName: table, Item: { ...key, ...item, ticketNumber: ticket.ticketNumber, caseId: next.caseId }, ConditionExpression: 'attribute_not_exists(pk)' },
+  });
+  const items: TransactItem[] = [];
+  if (!previous) items.push(lookup(ticketKey(ticket.ticketNumber), { ticketNumber: ticket.ticketNumber }));
+  for (const payment of ticket.payments) {
+    const was = previous?.payments.find((p) => p.paymentId === payment.paymentId);
+    if (!was) items.push(lookup(paymentKey(payment.paymentId), { paymentId: payment.paymentId, ticketNumber: ticket.ticketNumber }));
+    if (payment.status === 'succeeded' && was?.status !== 'succeeded') {
+      const day = shanghaiDate(new Date(payment.settledAt ?? payment.startedAt));
+      items.push(ledger(ledgerKey(day, 'PAY', ticket.ticketNumber, payment.paymentId), { kind: 'PAY', day, paymentId: payment.paymentId, amountFen: payment.amountFen, at: payment.settledAt }));
+    }
+  }
+  for (const refund of ticket.refunds) {
+    if (previous?.refunds.some((r) => r.refundId === refund.refundId)) continue;
+    const day = refund.requestedOn;
+    items.push(ledger(ledgerKey(day, 'REFUND', ticket.ticketNumber, refund.refundId), { kind: 'REFUND', day, paymentId: refund.paymentId, refundId: refund.refundId, reason: refund.reason, amountFen: refund.amountFen, at: refund.requestedAt }));
+  }
+  return items;
+}
+
 /** Open commitments due on or before `horizon`, earliest first, across pages. */
 export async function openCommitmentsDueBy(horizon: string): Promise<{ caseId: string; county: string; materialCode: string; dueDate: string }[]> {
   const found: { caseId: string; county: string; materialCode: string; dueDate: string }[] = [];
@@ -125,7 +159,10 @@ export function changeItems(before: CaseRecord, change: Change, county: string, 
   for (const { next: task, expectedVersion } of change.tasks) {
     items.push(versionedPut(table, taskItem(task), expectedVersion));
   }
-  if (change.case) items.push(...commitmentItems(table, change.case.expectedVersion === null ? undefined : before, change.case.next));
+  if (change.case) {
+    const previous = change.case.expectedVersion === null ? undefined : before;
+    items.push(...commitmentItems(table, previous, change.case.next), ...ticketItems(table, previous, change.case.next));
+  }
   for (const entry of entries) {
     items.push({
       Put: {

@@ -22,3 +22,23 @@ export const caseQueue = (status: string) => `CASES#${status}`;
 export const taskQueue = (department: string) => `TASKS#${department}`;
 
 export const QUEUE_INDEX = 'byQueue';
+
+/** Ticket and payment numbers resolve to their case (one ticket per case, see docs/fees.md). */
+export const ticketKey = (ticketNumber: string) => ({ pk: `TICKET#${ticketNumber}`, sk: 'LOOKUP' });
+export const paymentKey = (paymentId: string) => ({ pk: `PAYMENT#${paymentId}`, sk: 'LOOKUP' });
+/** A provider callback's event id once applied, so a replay is refused. */
+export const callbackEventKey = (source: 'payment' | 'courier', eventId: string) => ({ pk: `CALLBACK#${source}#${eventId}`, sk: 'SEEN' });
+
+/** The settlement ledger: one partition per Shanghai day (docs/fees.md). */
+export type LedgerKind = 'PAY' | 'REFUND' | 'SPLIT' | 'REVERSAL';
+export const ledgerPartition = (day: string) => `LEDGER#${day}`;
+export const ledgerKey = (day: string, kind: LedgerKind, ...parts: string[]) => ({ pk: ledgerPartition(day), sk: [kind, ...parts].join('#') });
+/** Refused provider callbacks (forged, stale, replayed, wrong amount), per Shanghai day, for supervision. */
+export const auditKey = (day: string, at: string, id: string) => ({ pk: `AUDIT#${day}`, sk: `${at}#${id}` });
+
+/** Certificates (docs/results.md): by verification code, by holder, and the result a task produced. */
+export const certificateKey = (code: string) => ({ pk: `CERT#${code}`, sk: 'CERT' });
+export const holderPartition = (holderKey: string) => `HOLDER#${holderKey}`;
+export const holderEntryKey = (holderKey: string, issuedOn: string, code: string) => ({ pk: holderPartition(holderKey), sk: `CERT#${issuedOn}#${code}` });
+export const resultLookupKey = (taskId: string) => ({ pk: `RESULT#${taskId}`, sk: 'RESULT' });
+export const waybillKey = (waybillNumber: string) => ({ pk: `WAYBILL#${waybillNumber}`, sk: 'LOOKUP' });

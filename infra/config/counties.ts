@@ -19,9 +19,43 @@ export interface CountyConfig {
   catalogVersion: string;
   /** Whether this unit is a management area rather than an administrative division. */
   managementArea: boolean;
+  /** Who takes the fee ticket's payments (functions/payments/provider.ts). */
+  payments: PaymentsConfig;
+  /** Who carries results to applicants who chose courier delivery (functions/courier/provider.ts). */
+  courier: CourierConfig;
 }
 
-const CATALOG_VERSION = '2026.11.2';
+export interface PaymentsConfig {
+  /** The adapter (env `PAYMENT_PROVIDER`). */
+  provider: 'sandbox';
+  /** The provider's payments endpoint (env `PAYMENT_PROVIDER_URL`). */
+  url: string;
+}
+
+/**
+ * No county has a contract with a real payment provider yet, so every county uses the
+ * sandbox adapter. In AWS there is no sandbox to reach (the `.invalid` host never
+ * resolves, so starting a payment fails loudly); the local runtime points
+ * PAYMENT_PROVIDER_URL at its own simulated provider. A county that signs with a bank or
+ * UnionPay gets its own value here, and the provider's secret in its stack.
+ */
+const PAYMENTS: PaymentsConfig = { provider: 'sandbox', url: 'https://payments.sandbox.invalid/sandbox/payments' };
+
+export interface CourierConfig {
+  /** The adapter (env `COURIER_PROVIDER`). */
+  provider: 'sandbox';
+  /** The courier's API root (env `COURIER_PROVIDER_URL`). */
+  url: string;
+}
+
+/**
+ * Likewise for the courier: no county has a contract with a postal courier's open
+ * platform yet, so every county uses the sandbox adapter, which AWS cannot reach and the
+ * local runtime serves itself.
+ */
+const COURIER: CourierConfig = { provider: 'sandbox', url: 'https://courier.sandbox.invalid/sandbox/courier' };
+
+const CATALOG_VERSION = '2026.11.3';
 
 const division = (code: string, zh: string, en: string): CountyConfig => ({
   code,
@@ -30,6 +64,8 @@ const division = (code: string, zh: string, en: string): CountyConfig => ({
   regionCode: code,
   catalogVersion: CATALOG_VERSION,
   managementArea: false,
+  payments: PAYMENTS,
+  courier: COURIER,
 });
 
 const managementArea = (key: string, zh: string, en: string): CountyConfig => ({
@@ -39,6 +75,8 @@ const managementArea = (key: string, zh: string, en: string): CountyConfig => ({
   regionCode: '430600',
   catalogVersion: CATALOG_VERSION,
   managementArea: true,
+  payments: PAYMENTS,
+  courier: COURIER,
 });
 
 export const CITY_CODE = '430600';
@@ -51,6 +89,8 @@ export const counties: readonly CountyConfig[] = [
     regionCode: CITY_CODE,
     catalogVersion: CATALOG_VERSION,
     managementArea: false,
+    payments: PAYMENTS,
+    courier: COURIER,
   },
   division('430602', '岳阳楼区', 'Yueyanglou District'),
   division('430603', '云溪区', 'Yunxi District'),

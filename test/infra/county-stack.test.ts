@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { counties, findCounty } from '../../infra/config/counties.js';
+import { functionSpecs } from '../../infra/functions.js';
 import { addCountyStacks } from '../../infra/synth.js';
 
 type Resources = Record<string, { Type: string; Properties?: any; Metadata?: any }>;
@@ -102,7 +103,7 @@ describe('CountyStack', () => {
 
   it('runs every function on Node 22 or later, from a bundle, with tracing', () => {
     const fns = ofType('AWS::Lambda::Function');
-    expect(fns.length).toBe(10);
+    expect(fns.length).toBe(15);
     for (const [id, f] of fns) {
       expect(Number(/^nodejs(\d+)\.x$/.exec(f.Properties.Runtime)?.[1]), id).toBeGreaterThanOrEqual(22);
       expect(f.Properties.Handler).toBe('index.handler');
@@ -131,10 +132,95 @@ describe('CountyStack', () => {
   it('protects staff routes with the JWT authorizer and leaves citizen routes public', () => {
     const routes = ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
     const staff = routes.filter((r) => r.RouteKey.includes('/v1/staff/'));
-    expect(staff.length).toBe(6);
+    expect(staff.length).toBe(7);
     for (const r of staff) expect(r.AuthorizationType, r.RouteKey).toBe('JWT');
     for (const r of routes.filter((x) => !x.RouteKey.includes('/v1/staff/'))) expect(r.AuthorizationType ?? 'NONE').toBe('NONE');
     template.resourceCountIs('AWS::Cognito::UserPoolGroup', 6);
+  });
+});
+
+describe('the payment provider secret', () => {
+  it('is kept in Secrets Manager with the county key, tagged for its purpose', () => {
+    const secrets = ofType('AWS::SecretsManager::Secret').filter(([id]) => id.startsWith('PaymentProviderSecret'));
+    expect(secrets).toHaveLength(1);
+    const [, secret] = secrets[0]!;
+    expect(secret.Properties.KmsKeyId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Key/), 'Arn'] });
+    expect(secret.Properties.Tags).toContainEqual({ Key: 'onetrip:purpose', Value: 'payment' });
+  });
+
+  it('is readable by the functions with the payment-secret need, which get the provider settings, and by no other', () => {
+    // Prepare
+    const county = findCounty('430623');
+    const secretId = ofType('AWS::SecretsManager::Secret').find(([id]) => id.startsWith('PaymentProviderSecret'))?.[0];
+    const needing = new Set(Object.values(functionSpecs).filter((spec) => spec.needs.includes('payment-secret')).map((spec) => spec.description));
+    expect(needing.size).toBeGreaterThan(0);
+
+    for (const [id, fn] of ofType('AWS::Lambda::Function')) {
+      const variables = fn.Properties.Environment.Variables;
+      const role = fn.Properties.Role['Fn::GetAtt'][0] as string;
+      const reads = ofType('AWS::IAM::Policy').some(
+        ([, p]) =>
+          p.Properties.Roles.some((r: { Ref: string }) => r.Ref === role) &&
+          (p.Properties.PolicyDocument.Statement as any[]).some(
+            (s) => [s.Action].flat().includes('secretsmanager:GetSecretValue') && s.Resource?.Ref === secretId,
+          ),
+      );
+      if (needing.has(fn.Properties.Description)) {
+        expect(variables, id).toMatchObject({
+          PAYMENT_SECRET_ARN: { Ref: secretId },
+          PAYMENT_PROVIDER: county.payments.provider,
+          PAYMENT_PROVIDER_URL: county.payments.url,
+        });
+        expect(reads, `${id} reads the secret`).toBe(true);
+      } else {
+        expect(variables.PAYMENT_SECRET_ARN, id).toBeUndefined();
+        expect(reads, `${id} reads the secret`).toBe(false);
+      }
+    }
+  });
+});
+
+describe('the courier secret', () => {
+  const courierSecrets = () => ofType('AWS::SecretsManager::Secret').filter(([id]) => id.startsWith('CourierProviderSecret'));
+
+  it('is a second provider secret, with the county key, tagged courier', () => {
+    const secrets = courierSecrets();
+    expect(secrets).toHaveLength(1);
+    const [, secret] = secrets[0]!;
+    expect(secret.Properties.KmsKeyId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Key/), 'Arn'] });
+    expect(secret.Properties.Tags).toContainEqual({ Key: 'onetrip:purpose', Value: 'courier' });
+    expect(ofType('AWS::SecretsManager::Secret')).toHaveLength(2);
+  });
+
+  it('is readable only by the functions with the courier-secret need, which get the courier settings', () => {
+    // Prepare
+    const county = findCounty('430623');
+    const [[secretId]] = courierSecrets() as [[string, unknown]];
+    const needing = new Set(Object.values(functionSpecs).filter((spec) => spec.needs.includes('courier-secret')).map((spec) => spec.description));
+    const readsSecret = (role: string) =>
+      ofType('AWS::IAM::Policy').some(
+        ([, p]) =>
+          p.Properties.Roles.some((r: { Ref: string }) => r.Ref === role) &&
+          (p.Properties.PolicyDocument.Statement as any[]).some((s) => [s.Action].flat().includes('secretsmanager:GetSecretValue') && s.Resource?.Ref === secretId),
+      );
+
+    for (const [id, fn] of ofType('AWS::Lambda::Function')) {
+      // Assess
+      const variables = fn.Properties.Environment.Variables;
+      const reads = readsSecret(fn.Properties.Role['Fn::GetAtt'][0] as string);
+      if (needing.has(fn.Properties.Description)) {
+        expect(variables, id).toMatchObject({
+          COURIER_SECRET_ARN: { Ref: secretId },
+          COURIER_PROVIDER: county.courier.provider,
+          COURIER_PROVIDER_URL: county.courier.url,
+        });
+        expect(reads, `${id} reads the courier secret`).toBe(true);
+      } else {
+        expect(variables.COURIER_SECRET_ARN, id).toBeUndefined();
+        expect(variables.COURIER_PROVIDER, id).toBeUndefined();
+        expect(reads, `${id} reads the courier secret`).toBe(false);
+      }
+    }
   });
 });
 

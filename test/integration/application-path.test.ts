@@ -33,7 +33,7 @@ describe('the platform', () => {
   it('serves the catalog and an item guide by base or implementation code', async () => {
     const catalog = await t.api.get('/v1/catalog');
     expect(catalog.status).toBe(200);
-    expect(catalog.body.version).toBe('2026.11.2');
+    expect(catalog.body.version).toBe('2026.11.3');
     expect(catalog.body.bundles.map((b: { code: string }) => b.code)).toContain('CONSTRUCTION-JOINT');
     expect(catalog.body.items.length).toBeGreaterThanOrEqual(40);
     const byBase = await t.api.get(`/v1/catalog/items/${FOOD_LICENCE}`);

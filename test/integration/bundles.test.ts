@@ -2,9 +2,8 @@ import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultCalendar, shanghaiDate } from '../../functions/domain/calendar.js';
-import { caseItems, startTestPlatform, type TestPlatform } from '../support/platform.js';
-import { applicantCompany, CATALOG_VERSION } from '../support/fixtures.js';
-import { sampleFor } from '../support/sample-form.js';
+import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { acceptedCase, decideStage, tasksOf as tasksOfCase, timelineOf as timelineOfCase } from '../support/cases.js';
 
 let t: TestPlatform;
 let clerk: string;
@@ -18,47 +17,10 @@ afterAll(async () => {
   await t?.stop();
 });
 
-/** Applies for a bundle with every required material uploaded once, and has the clerk accept it. */
-async function acceptedBundleCase(bundleCode: string, defer: string[] = []) {
-  const guide = (await t.api.get(`/v1/catalog/bundles/${bundleCode}`)).body;
-  const materials = [];
-  for (const m of guide.materials.filter((x: { required: boolean; code: string }) => x.required && !defer.includes(x.code))) {
-    materials.push({ materialCode: m.code, uploadId: await t.api.upload(`%PDF-1.4 ${m.code}`) });
-  }
-  const submitted = await t.api.submit({
-    catalogVersion: CATALOG_VERSION,
-    bundleCode,
-    applicant: applicantCompany,
-    form: sampleFor(guide.formSchema, today),
-    materials,
-    deferred: defer.map((materialCode) => ({ materialCode, dueDate: defaultCalendar.addWorkingDays(today, 2), commitmentAccepted: true })),
-    delivery: { mode: guide.deliveryModes.includes('electronic') ? 'electronic' : 'pickup' },
-  });
-  expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
-  const accepted = await t.api.post(`/v1/staff/cases/${submitted.body.caseId}/pre-review`, { decision: 'accept' }, { token: clerk });
-  expect(accepted.status).toBe(200);
-  await t.platform.idle();
-  return { ...submitted.body, guide } as { caseId: string; receiptNumber: string; queryCode: string; promisedDate: string; guide: any };
-}
-
-const tasksOf = async (caseId: string) => (await caseItems(t, caseId, 'TASK#')) as any[];
-const timelineOf = async (caseId: string) => (await caseItems(t, caseId, 'TL#')).map((e) => e as any);
-
-/** Every open task of a stage: its department's reviewer approves, then all chiefs sign at once. */
-async function approveStage(caseId: string, stage: number, decision: (department: string) => 'approve' | 'reject' = () => 'approve') {
-  const open = (await tasksOf(caseId)).filter((x) => x.stage === stage && x.status === 'pending');
-  for (const task of open) {
-    const reviewer = await t.api.token(`reviewer-${task.department}`);
-    const reply = await t.api.post(`/v1/staff/tasks/${task.taskId}/decision`, { decision: decision(task.department), opinion: `${task.department} 审查意见` }, { token: reviewer });
-    expect(reply.status, JSON.stringify(reply.body)).toBe(200);
-  }
-  const signed = await Promise.all(
-    open.map(async (task) => t.api.post(`/v1/staff/tasks/${task.taskId}/decision`, { decision: 'sign' }, { token: await t.api.token(`chief-${task.department}`) })),
-  );
-  expect(signed.map((r) => r.status)).toEqual(open.map(() => 200));
-  await t.platform.idle();
-  return open;
-}
+const acceptedBundleCase = (bundleCode: string, defer: string[] = []) => acceptedCase(t, { bundleCode }, { defer });
+const tasksOf = (caseId: string) => tasksOfCase(t, caseId);
+const timelineOf = (caseId: string) => timelineOfCase(t, caseId);
+const approveStage = (caseId: string, stage: number, decision?: (department: string) => 'approve' | 'reject') => decideStage(t, caseId, stage, decision);
 
 describe('bundles in the catalog', () => {
   it('merges business registration into one form asking at least a third fewer materials', async () => {
@@ -82,7 +44,9 @@ describe('staged joint approval', () => {
       expect(approved.length).toBe(guide.stages[stage - 1].items.length);
     }
     const view = (await t.api.get(`/v1/applications/${receiptNumber}?queryCode=${queryCode}`)).body;
-    expect(view.status).toBe('completed');
+    // Every department approved; the fee ticket issued at acceptance is still to be paid.
+    expect(view.status).toBe('awaiting_payment');
+    expect(view.ticket.status).toBe('issued');
     expect(view.tasks.map((x: { stage: number }) => x.stage)).toEqual(guide.stages.flatMap((s: { items: unknown[] }, i: number) => s.items.map(() => i + 1)));
     const actions = (await timelineOf(caseId)).map((e) => e.action);
     expect(actions.filter((a) => a === 'stage.completed')).toHaveLength(5);

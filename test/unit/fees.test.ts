@@ -15,7 +15,7 @@ import {
 } from '../../functions/domain/fees.js';
 import { sampleFor } from '../support/sample-form.js';
 
-const seed = publishedCatalogs['2026.11.2'] as CatalogSource;
+const seed = publishedCatalogs['2026.11.3'] as CatalogSource;
 const TODAY = '2026-11-16';
 
 function fee(code: string): FeeItem {
@@ -45,7 +45,20 @@ function thrown(act: () => unknown): unknown {
 
 // ── examples on the seed's fee schedule ─────────────────────────────────────
 
-describe('feeLine on the 2026.11.2 fee schedule', () => {
+describe('feeLine on the 2026.11.3 fee schedule', () => {
+  it('charges F002 (civil air defence relocation) only when the basement is relocated', () => {
+    // Act
+    const relocated = feeLine(fee('F002'), { floorArea: 1000, relocation: true });
+    const builtOnSite = feeLine(fee('F002'), { floorArea: 1000, relocation: false });
+
+    // Assess
+    expect(relocated.amountFen).toBe(2_200_000);
+    expect(relocated.inputs).toMatchObject({ charged: true, units: 1000 });
+    expect(builtOnSite.amountFen).toBe(0);
+    expect(builtOnSite.inputs).toMatchObject({ charged: false, units: 1000 });
+    expect(() => feeLine(fee('F002'), { floorArea: 1000 })).toThrow(FeeInputError);
+  });
+
   it('charges a fixed fee whatever the form holds', () => {
     // Act
     const line = feeLine(fee('F003'), {});
@@ -68,7 +81,7 @@ describe('feeLine on the 2026.11.2 fee schedule', () => {
 
     // Assess
     expect(line.rule).toBe('per_unit');
-    expect(line.inputs).toEqual({ field: '/floorArea', quantity: 1234.5, units: 1235 });
+    expect(line.inputs).toMatchObject({ field: '/floorArea', quantity: 1234.5, units: 1235, fenPerUnit: 9000 });
     expect(line.amountFen).toBe(11_115_000); // 1235 × 9000
   });
 
@@ -95,8 +108,8 @@ describe('feeLine on the 2026.11.2 fee schedule', () => {
 
   it('F002 (civdef, ¥22/m², half_up) rounds .5 up and .49 down', () => {
     // Act
-    const up = feeLine(fee('F002'), { floorArea: 1234.5 });
-    const down = feeLine(fee('F002'), { floorArea: 1234.49 });
+    const up = feeLine(fee('F002'), { floorArea: 1234.5, relocation: true });
+    const down = feeLine(fee('F002'), { floorArea: 1234.49, relocation: true });
 
     // Assess
     expect(up.amountFen).toBe(2_717_000); // 1235 × 2200
@@ -159,9 +172,9 @@ describe('feeLine on the 2026.11.2 fee schedule', () => {
     const charged = feeLine(fee('F004'), { smallMicroEnterprise: false });
 
     // Assess
-    expect(waived.inputs).toEqual({ field: '/smallMicroEnterprise', waived: true });
+    expect(waived.inputs).toMatchObject({ field: '/smallMicroEnterprise', waived: true });
     expect(waived.amountFen).toBe(0);
-    expect(charged.inputs).toEqual({ field: '/smallMicroEnterprise', waived: false });
+    expect(charged.inputs).toMatchObject({ field: '/smallMicroEnterprise', waived: false });
     expect(charged.amountFen).toBe(55_000);
   });
 
@@ -213,6 +226,8 @@ describe('a ticket for the construction joint approval bundle', () => {
     floorArea: 1234.5,
     disturbedArea: 3000.25,
     wasteVolume: 500.7,
+    equipmentCount: 3,
+    relocation: true,
     smallMicroEnterprise: false,
   };
 
@@ -224,13 +239,15 @@ describe('a ticket for the construction joint approval bundle', () => {
     // Assess
     expect(lines.map((l) => [l.feeCode, l.department, l.amountFen])).toEqual([
       ['F005', 'water', 420_140], // ceil(3000.25) = 3001 × 140
-      ['F002', 'civdef', 2_717_000], // half_up(1234.5) = 1235 × 2200
+      ['F002', 'civdef', 2_717_000], // half_up(1234.5) = 1235 × 2200, the basement relocated
+      ['F013', 'meteo', 150_000], // 1234.5 m² falls in the first tier (≤ 10,000 m²)
       ['F001', 'hurd', 11_115_000], // ceil(1234.5) = 1235 × 9000
       ['F011', 'urban', 150_000], // floor(500.7) = 500 × 300
+      ['F012', 'amr', 90_000], // 3 units × 30000
       ['F004', 'nrp', 55_000], // not a small or micro enterprise
     ]);
-    expect(total).toBe(14_457_140);
-    expect(formatFen(total)).toBe('¥144,571.40');
+    expect(total).toBe(14_697_140);
+    expect(formatFen(total)).toBe('¥146,971.40');
   });
 
   it('splits to each department’s account, adding up to the total exactly', () => {
@@ -244,8 +261,10 @@ describe('a ticket for the construction joint approval bundle', () => {
     expect(split).toEqual([
       { department: 'water', account: 'YY-FIN-water-001', amountFen: 420_140 },
       { department: 'civdef', account: 'YY-FIN-civdef-001', amountFen: 2_717_000 },
+      { department: 'meteo', account: 'YY-FIN-meteo-001', amountFen: 150_000 },
       { department: 'hurd', account: 'YY-FIN-hurd-001', amountFen: 11_115_000 },
       { department: 'urban', account: 'YY-FIN-urban-001', amountFen: 150_000 },
+      { department: 'amr', account: 'YY-FIN-amr-001', amountFen: 90_000 },
       { department: 'nrp', account: 'YY-FIN-nrp-001', amountFen: 55_000 },
     ]);
     expect(sum(split.map((s) => s.amountFen))).toBe(BigInt(ticketTotal(lines)));
@@ -267,7 +286,7 @@ describe('a ticket for the construction joint approval bundle', () => {
     const lines = ticketLines(source, { bundleCode: 'CONSTRUCTION-JOINT' }, form);
 
     // Assess
-    expect(lines.map((l) => l.feeCode)).toEqual(['F005', 'F002', 'F001', 'F011', 'F004']);
+    expect(lines.map((l) => l.feeCode)).toEqual(['F005', 'F002', 'F001', 'F013', 'F011', 'F012', 'F004']);
   });
 
   it('puts a department with two fee items on one split entry (vehicle registration, psb)', () => {
@@ -594,12 +613,17 @@ describe('fee rules and the split (properties)', () => {
 
 // ── the published catalog ───────────────────────────────────────────────────
 
-describe('every fee of the published 2026.11.2 catalog', () => {
+describe('every fee of the published 2026.11.3 catalog', () => {
   const withFees = seed.items.filter((i) => i.fees.length > 0);
 
-  it('covers seven departments and all four rule kinds', () => {
+  it('covers all four rule kinds, and the construction bundle charges for seven departments on one ticket', () => {
+    // Prepare
+    const construction = seed.bundles?.find((b) => b.code === 'CONSTRUCTION-JOINT');
+    const codes = construction?.stages.flatMap((s) => s.items) ?? [];
+    const departments = new Set(codes.flatMap((code) => seed.items.find((i) => i.baseCode === code)?.fees ?? []).map((code) => fee(code).department));
+
     // Assess
-    expect(new Set(seed.fees.map((f) => f.department)).size).toBe(7);
+    expect(departments.size).toBe(7);
     expect(new Set(seed.fees.map((f) => f.rule.kind))).toEqual(new Set(['fixed', 'per_unit', 'tiered', 'waived']));
   });
 

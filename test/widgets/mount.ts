@@ -3,9 +3,12 @@ import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { axeViolations, describeViolations, type WidgetEnv } from './harness.js';
 
-/** Opens the blank page, lets `prepare` set routes up, loads the bundle and adds `markup` to `main`. */
-export async function mount(env: WidgetEnv, markup: string, prepare?: (page: Page) => Promise<void>): Promise<Page> {
-  const page = await env.open('/smoke.html');
+/**
+ * Opens the blank page (at `path`, which may carry a query), lets `prepare` set routes up,
+ * loads the bundle and adds `markup` to `main`.
+ */
+export async function mount(env: WidgetEnv, markup: string, prepare?: (page: Page) => Promise<void>, path = '/smoke.html'): Promise<Page> {
+  const page = await env.open(path);
   await prepare?.(page);
   await page.addScriptTag({ type: 'module', url: '/widgets/onetrip.js' });
   await page.evaluate((html) => document.querySelector('main')!.insertAdjacentHTML('beforeend', html), markup);

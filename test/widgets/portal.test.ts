@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acceptedCase } from '../support/cases.js';
 import { applicantCompany, courierDelivery, FOOD_DEPARTMENT, foodLicenceForm } from '../support/fixtures.js';
 import { axeViolations, describeViolations, startWidgetEnv, type WidgetEnv } from './harness.js';
 
@@ -211,6 +212,33 @@ describe('the demo portal', () => {
     expect(await track.locator('[part=tasks]').textContent()).toContain('岳阳市市场监督管理局');
     expect(await track.locator('[part=timeline]').textContent()).toContain('首席代表签发：批准');
     expect(await track.locator('[part=deferred]').textContent()).toContain('食品安全管理制度');
+    await page.context().close();
+  });
+
+  it("pays a case's one fee ticket from the track page at the sandbox provider, and comes back to it paid", async () => {
+    // The construction bundle's ticket is issued when the window accepts the case: seven departments' fees on one ticket
+    const c = await acceptedCase(env.t, { bundleCode: 'CONSTRUCTION-JOINT' }, { form: { floorArea: 1234.5, relocation: true, smallMicroEnterprise: false } });
+    const page = await env.open(`/track.html?receipt=${c.receiptNumber}&queryCode=${c.queryCode}`);
+    const fee = page.locator('onetrip-track onetrip-fee-ticket');
+    await expect.poll(() => fee.locator('[part=status] strong').textContent()).toBe('待缴费');
+    expect(await fee.locator('table[part=lines] th[scope=rowgroup]').count()).toBe(7);
+    expect(await fee.locator('table[part=lines]').textContent()).toContain('1,234.5 平方米 → 1,235 平方米 × ¥90.00');
+    const violations = await axeViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+
+    // Pay: to the provider's page and back to the track page, which finds the case again
+    await fee.locator('button[part=pay]').click();
+    await page.waitForURL('**/sandbox/payments/**');
+    await page.getByRole('button', { name: '确认支付' }).click();
+    await page.waitForURL((url) => url.pathname === '/track.html');
+    expect(new URL(page.url()).search).toBe('');
+    await expect.poll(() => fee.locator('[part=status] strong').textContent(), { timeout: 30_000 }).toBe('已缴费');
+    expect(await page.locator('onetrip-track h2[part=title]').textContent()).toContain(c.receiptNumber);
+    const ticket = (await env.t.api.get(`/v1/applications/${c.receiptNumber}?queryCode=${c.queryCode}`)).body.ticket;
+    expect(ticket.status).toBe('paid');
+    expect(ticket.payments).toHaveLength(1);
+    const paidViolations = await axeViolations(page);
+    expect(paidViolations, describeViolations(paidViolations)).toEqual([]);
     await page.context().close();
   });
 });

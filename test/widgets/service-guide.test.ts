@@ -36,7 +36,8 @@ describe('<onetrip-service-guide>', () => {
       ['000110001000', '000122002000', '000108005000'].map((item) => `<onetrip-service-guide item="${item}" locale="en"></onetrip-service-guide>`).join(''),
     );
     const guides = page.locator('onetrip-service-guide');
-    await expect.poll(() => guides.locator('h2').allTextContents()).toEqual([
+    // Three guides load at once; on a busy machine that can take longer than the default second.
+    await expect.poll(() => guides.locator('h2').allTextContents(), { timeout: 10_000 }).toEqual([
       'Construction permit',
       'Approval of urban road excavation',
       'Real-estate transfer registration (sale of a dwelling)',

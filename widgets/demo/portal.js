@@ -2,7 +2,7 @@
 // the track page reading ?receipt=&queryCode= and a link to it once an application is in.
 const params = new URLSearchParams(location.search);
 if (params.get('lang') === 'en') {
-  for (const el of document.querySelectorAll('onetrip-service-guide, onetrip-apply, onetrip-track')) el.setAttribute('locale', 'en');
+  for (const el of document.querySelectorAll('onetrip-service-guide, onetrip-apply, onetrip-track, onetrip-fee-ticket')) el.setAttribute('locale', 'en');
 }
 const receipt = params.get('receipt');
 const queryCode = params.get('queryCode');

@@ -5,4 +5,5 @@
 import './service-guide/service-guide.js';
 import './apply/apply.js';
 import './track/track.js';
+import './fee-ticket/fee-ticket.js';
 export {};

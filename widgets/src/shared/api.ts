@@ -72,4 +72,8 @@ export const paths = {
     `v1/applications/${encodeURIComponent(receipt)}?queryCode=${encodeURIComponent(queryCode)}`,
   corrections: (receipt: string, queryCode: string) =>
     `v1/applications/${encodeURIComponent(receipt)}/corrections?queryCode=${encodeURIComponent(queryCode)}`,
+  ticket: (ticketNumber: string, queryCode: string) =>
+    `v1/tickets/${encodeURIComponent(ticketNumber)}?queryCode=${encodeURIComponent(queryCode)}`,
+  payments: (ticketNumber: string, queryCode: string) =>
+    `v1/tickets/${encodeURIComponent(ticketNumber)}/payments?queryCode=${encodeURIComponent(queryCode)}`,
 };

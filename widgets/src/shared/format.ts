@@ -23,3 +23,8 @@ export function formatBytes(bytes: number): string {
   const value = bytes / (unit === 'megabyte' ? 1048576 : 1024);
   return new Intl.NumberFormat(intlLocale(), { style: 'unit', unit, maximumFractionDigits: 1 }).format(value);
 }
+
+/** A quantity read from a form (1234.5 → 1,234.5), as precise as it was given. */
+export function formatNumber(value: number): string {
+  return new Intl.NumberFormat(intlLocale(), { maximumFractionDigits: 20 }).format(value);
+}

@@ -23,6 +23,11 @@ export function caseStatusText(status: string): { title: string; explanation: st
         title: msg('部门审查中', { id: 'track.status.inReview' }),
         explanation: msg('各部门正在同步审查，办结后结果一起送达。', { id: 'track.status.inReviewExplained' }),
       };
+    case 'awaiting_payment':
+      return {
+        title: msg('待缴费', { id: 'track.status.awaitingPayment' }),
+        explanation: msg('各部门均已批准。请缴纳下方缴费单上的费用，缴费后即办结。', { id: 'track.status.awaitingPaymentExplained' }),
+      };
     case 'completed':
       return {
         title: msg('已办结', { id: 'track.status.completed' }),

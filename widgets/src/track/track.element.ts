@@ -6,22 +6,19 @@ import type { CatalogSummary, GuideMaterial, ItemGuide } from '../../../function
 import type { caseView } from '../../../functions/domain/views.js';
 import { ApiError, OneTripApi, paths } from '../shared/api.js';
 import { checkFile, uploadFile } from '../shared/upload.js';
-import { formatBytes, formatDate, formatDateTime, formatFen } from '../shared/format.js';
+import { formatBytes, formatDate, formatDateTime } from '../shared/format.js';
 import { intlLocale, useLocale } from '../shared/localize.js';
 import { baseStyles } from '../shared/styles.js';
 import { deliveryModeText, fieldTitle, localized } from '../service-guide/catalog-text.js';
 import { isolatedRoot } from '../shared/isolation.styles.js';
+import '../fee-ticket/fee-ticket.js';
+import type { TicketView } from '../fee-ticket/ticket-view.js';
 import { caseStatusText, taskStatusText, timelineText } from './track-text.js';
 import { trackStyles } from './track.styles.js';
 
 type CaseView = ReturnType<typeof caseView>;
 
 /** Parts later issues fill in; shown only when the API sends them. */
-interface TicketView {
-  ticketNumber: string;
-  totalFen?: number;
-  status?: string;
-}
 interface ResultView {
   name?: LocalizedText | string;
   verificationCode?: string;
@@ -62,6 +59,45 @@ interface UpdateInput {
 const RECEIPT = /^\d{6}-\d{8}-\d{6}$/;
 const QUERY_CODE = /^[2-9A-Z]{8}$/;
 
+/**
+ * The case being paid for, kept for this tab while the applicant is at the payment
+ * provider: the provider sends them back to the page without its query (the query code
+ * never goes to the provider), and the tracker looks the case up again from here.
+ */
+const PAYING_KEY = 'onetrip.track.paying';
+const PAYING_FOR_MS = 60 * 60 * 1000;
+
+function session(): Storage | undefined {
+  try {
+    return window.sessionStorage;
+  } catch {
+    // Storage may be blocked (sandboxed frames): the applicant types the codes again.
+    return undefined;
+  }
+}
+
+function rememberPaying(receipt: string, queryCode: string): void {
+  try {
+    session()?.setItem(PAYING_KEY, JSON.stringify({ receipt, queryCode, at: Date.now() }));
+  } catch {
+    // Full or blocked: as above.
+  }
+}
+
+function takePaying(): { receipt: string; queryCode: string } | undefined {
+  const storage = session();
+  const saved = storage?.getItem(PAYING_KEY);
+  if (!storage || !saved) return undefined;
+  storage.removeItem(PAYING_KEY);
+  try {
+    const { receipt, queryCode, at } = JSON.parse(saved) as { receipt?: unknown; queryCode?: unknown; at?: unknown };
+    const fresh = typeof at === 'number' && Date.now() - at < PAYING_FOR_MS;
+    return fresh && typeof receipt === 'string' && typeof queryCode === 'string' ? { receipt, queryCode } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Today in Asia/Shanghai, where deadlines are local dates. */
 const shanghaiToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 
@@ -73,6 +109,10 @@ const shanghaiToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/S
  *
  * Looks up as soon as the page sets both `receipt` and `query-code`. Listens for
  * `onetrip-submitted` on the document and prefills the form from its detail.
+ *
+ * A case with a fee ticket shows it in an `<onetrip-fee-ticket>` that can pay it. When
+ * the applicant comes back from the payment provider (to this page, without its query),
+ * the tracker looks the same case up again, and again once the payment is confirmed.
  *
  * @summary Track a case with its receipt number and query code.
  *
@@ -97,7 +137,7 @@ const shanghaiToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/S
  * @csspart supply - The form for supplying deferred materials.
  * @csspart tasks - The department tasks table.
  * @csspart deferred - The deferred materials (容缺后补) list.
- * @csspart ticket - The fee ticket, once the case has one.
+ * @csspart ticket - The fee section, once the case has a ticket (the ticket itself is an `<onetrip-fee-ticket>`, styled through its own parts).
  * @csspart results - The results (certificates), once issued.
  * @csspart delivery - How the results are delivered.
  * @csspart timeline - The timeline of the case.
@@ -216,6 +256,12 @@ export class OneTripTrack extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     document.addEventListener('onetrip-submitted', this.onSubmitted);
+    const paying = takePaying();
+    if (paying && !this.receipt && !this.queryCode) {
+      this.receipt = paying.receipt;
+      this.queryCode = paying.queryCode;
+      this.attributesChanged = true;
+    }
   }
 
   override disconnectedCallback(): void {
@@ -404,7 +450,7 @@ export class OneTripTrack extends LitElement {
         </div>
       </dl>
       ${this.renderNotice(lookup)} ${this.renderCorrection(lookup)} ${this.renderTasks(a, department)} ${this.renderDeferred(lookup)}
-      ${this.renderTicket(a)} ${this.renderResults(a)} ${this.renderDelivery(a)}
+      ${this.renderTicket(lookup)} ${this.renderResults(a)} ${this.renderDelivery(a)}
       <section part="timeline" aria-labelledby="timeline-title">
         <h3 id="timeline-title">${msg('办理过程', { id: 'track.timeline' })}</h3>
         <ol class="timeline">
@@ -599,15 +645,24 @@ export class OneTripTrack extends LitElement {
     </section>`;
   }
 
-  private renderTicket(a: ApplicationStatus) {
-    if (!a.ticket) return nothing;
+  /** The fee ticket, payable from here: the element gets the ticket the case view carries, and the codes to pay it. */
+  private renderTicket(lookup: Lookup) {
+    const ticket = lookup.application.ticket;
+    if (!ticket) return nothing;
     return html`<section part="ticket" aria-labelledby="ticket-title">
       <h3 id="ticket-title">${msg('缴费', { id: 'track.ticket' })}</h3>
-      <p>
-        ${msg(str`缴费单 ${a.ticket.ticketNumber}`, { id: 'track.ticketNumber' })}${a.ticket.totalFen !== undefined
-          ? html`${msg('：', { id: 'guide.colon' })}${formatFen(a.ticket.totalFen)}`
-          : nothing}${a.ticket.status ? ` (${a.ticket.status})` : nothing}
-      </p>
+      <onetrip-fee-ticket
+        heading-level="4"
+        .data=${ticket}
+        query-code=${lookup.queryCode}
+        api-base=${this.base}
+        locale=${this.locale ?? nothing}
+        @onetrip-payment-started=${() => rememberPaying(lookup.receipt, lookup.queryCode)}
+        @onetrip-ticket-loaded=${(e: CustomEvent<TicketView>) => {
+          // A payment confirmed (or a refund made) while the case was shown: the case has moved on too.
+          if (e.detail.status !== ticket.status) this.runLookup(lookup.receipt, lookup.queryCode, false);
+        }}
+      ></onetrip-fee-ticket>
     </section>`;
   }
 

@@ -1,0 +1,226 @@
+/**
+ * "One window issues": the case's results (one certificate per approved task), and the
+ * handover once the case is completed and every result is in: a courier shipment, an
+ * electronic download, or a pickup notice. Pure; see docs/results.md.
+ */
+import { createHash } from 'node:crypto';
+import type { DeliveryMode } from '../../catalog/types.js';
+import type { Applicant, CaseRecord, Change, Clock, DomainEvent, TaskRecord } from './case.js';
+import { afterFailure, applyCourierStatus, isTerminal, requestedShipment, shipmentIdOf, type CourierUpdate, type Shipment } from './delivery.js';
+import type { Actor, TimelineInput } from './timeline.js';
+
+/** What the case keeps of each certificate it produced. */
+export interface ResultRecord {
+  taskId: string;
+  department: string;
+  itemCode: string;
+  itemName: { zh: string; en: string };
+  verificationCode: string;
+  issuedAt: string;
+  issuedOn: string;
+  pdfKey: string;
+  sha256: string;
+}
+
+/** A certificate (证照) as the library and the public verification keep it. */
+export interface Certificate {
+  verificationCode: string;
+  county: string;
+  caseId: string;
+  receiptNumber: string;
+  taskId: string;
+  itemCode: string;
+  itemName: { zh: string; en: string };
+  /** The proof of the proofs list it is, when the item produces one. */
+  proof?: string;
+  issuer: string;
+  holder: { type: Applicant['type']; name: string; idType: Applicant['idType']; idNumber: string };
+  holderKey: string;
+  issuedAt: string;
+  issuedOn: string;
+  status: 'valid' | 'revoked';
+  revoked?: { at: string; by: string; reason: string };
+  pdfKey: string;
+  sha256: string;
+}
+
+/** How the results reach the applicant, once all are in. */
+export interface Handover {
+  mode: DeliveryMode;
+  status: 'shipping' | 'delivered' | 'available' | 'pickup_ready';
+  startedAt: string;
+  completedAt?: string;
+  /** Courier only: the current attempt (1, then 2 after a failure) and its shipment. */
+  attempt?: number;
+  shipment?: Shipment;
+  /** Earlier shipments that failed or came back. */
+  failedShipments?: Shipment[];
+  /** Why the mode became pickup, when the courier could not deliver. */
+  notice?: string;
+}
+
+/** No 0/O, 1/I/L, as for query codes: `XXXX-XXXX-XXXX`, ≈ 7.9e17 codes. */
+const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+export const VERIFICATION_CODE_PATTERN = /^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/;
+
+export function verificationCode(random: Uint8Array): string {
+  if (random.length < 12) throw new RangeError('verificationCode needs 12 random bytes');
+  const chars = [...random.slice(0, 12)].map((b) => ALPHABET[b % ALPHABET.length]).join('');
+  return `${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8, 12)}`;
+}
+
+/** The library is keyed by a hash of the holder's identity, so no ID number is a key. */
+export function holderKey(idType: string, idNumber: string): string {
+  return createHash('sha256').update(`${idType}:${idNumber.toUpperCase()}`).digest('hex');
+}
+
+const system = (id: string): Actor => ({ type: 'system', id });
+
+function bump(c: CaseRecord, patch: Partial<CaseRecord>): CaseRecord {
+  return { ...c, ...patch, version: c.version + 1 };
+}
+
+/**
+ * Starts the handover when the case is completed, has no handover yet, and every approved
+ * task has its result; otherwise nothing. Returned as a patch to merge into a change.
+ */
+export function handoverIfReady(
+  c: CaseRecord,
+  tasks: readonly TaskRecord[],
+  results: readonly ResultRecord[],
+  { now }: Clock,
+): { patch: Partial<CaseRecord>; timeline: TimelineInput[]; events: DomainEvent[] } | undefined {
+  if (c.status !== 'completed' || c.handover) return undefined;
+  const approved = tasks.filter((t) => t.status === 'approved');
+  if (approved.length === 0 || !approved.every((t) => results.some((r) => r.taskId === t.taskId))) return undefined;
+  const actor = system('one-window');
+  const codes = results.map((r) => r.verificationCode);
+  switch (c.delivery.mode) {
+    case 'courier':
+      return {
+        patch: { handover: { mode: 'courier', status: 'shipping', startedAt: now, attempt: 1 } },
+        timeline: [{ at: now, actor, action: 'delivery.requested', detail: { attempt: 1, results: codes } }],
+        events: [{ type: 'delivery.requested', data: { attempt: 1, shipmentId: shipmentIdOf(c.caseId, 1), results: codes } }],
+      };
+    case 'electronic':
+      return {
+        patch: { handover: { mode: 'electronic', status: 'available', startedAt: now, completedAt: now }, trips: c.trips },
+        timeline: [{ at: now, actor, action: 'results.available', detail: { results: codes } }],
+        events: [{ type: 'results.available', data: { results: codes } }],
+      };
+    case 'pickup':
+      return {
+        patch: { handover: { mode: 'pickup', status: 'pickup_ready', startedAt: now } },
+        timeline: [{ at: now, actor, action: 'pickup.ready', detail: { results: codes } }],
+        events: [{ type: 'pickup.ready', data: { results: codes } }],
+      };
+  }
+}
+
+/**
+ * Adds a task's result to its case (one window collects), and starts the handover when it
+ * was the last one. Null when the task already has its result (a redelivered message).
+ */
+export function addResult(c: CaseRecord, tasks: readonly TaskRecord[], result: ResultRecord, clock: Clock): Change | null {
+  const results = c.results ?? [];
+  if (results.some((r) => r.taskId === result.taskId)) return null;
+  const all = [...results, result];
+  const ready = handoverIfReady(c, tasks, all, clock);
+  return {
+    case: { next: bump(c, { results: all, ...ready?.patch }), expectedVersion: c.version },
+    tasks: [],
+    timeline: [
+      { at: clock.now, actor: system('certificates'), action: 'result.issued', detail: { taskId: result.taskId, department: result.department, verificationCode: result.verificationCode } },
+      ...(ready?.timeline ?? []),
+    ],
+    events: [
+      { type: 'result.issued', data: { taskId: result.taskId, department: result.department, verificationCode: result.verificationCode } },
+      ...(ready?.events ?? []),
+    ],
+  };
+}
+
+/** Records the courier's waybill for the current attempt; null when it is already recorded (a redelivery). */
+export function shipmentCreated(c: CaseRecord, attempt: number, waybillNumber: string, { now }: Clock): Change | null {
+  const h = c.handover;
+  if (!h || h.mode !== 'courier' || h.attempt !== attempt || h.shipment) return null;
+  return {
+    case: { next: bump(c, { handover: { ...h, shipment: requestedShipment(waybillNumber, attempt, now) } }), expectedVersion: c.version },
+    tasks: [],
+    timeline: [{ at: now, actor: system('courier-dispatch'), action: 'delivery.dispatched', detail: { attempt, waybillNumber } }],
+    events: [{ type: 'delivery.dispatched', data: { attempt, waybillNumber } }],
+  };
+}
+
+export type CourierCallbackOutcome =
+  | { outcome: 'applied'; change: Change }
+  | { outcome: 'stale'; message: string }
+  | { outcome: 'unknown'; message: string };
+
+/**
+ * Applies a courier status to the case's shipment with that waybill, monotonically.
+ * Delivered closes the handover with no trip; failed or returned re-dispatches once, then
+ * turns into a pickup notice (the one trip).
+ */
+export function applyCourierCallback(c: CaseRecord, waybillNumber: string, update: CourierUpdate, clock: Clock): CourierCallbackOutcome {
+  const { now } = clock;
+  const h = c.handover;
+  const shipment = h?.shipment;
+  if (!h || !shipment || shipment.waybillNumber !== waybillNumber) {
+    const old = h?.failedShipments?.some((s) => s.waybillNumber === waybillNumber);
+    return old
+      ? { outcome: 'stale', message: `Waybill ${waybillNumber} was already given up on` }
+      : { outcome: 'unknown', message: `No current shipment has waybill ${waybillNumber}` };
+  }
+  const result = applyCourierStatus(shipment, update);
+  if (result.outcome === 'stale') return { outcome: 'stale', message: result.reason };
+  const actor = system('courier');
+  const detail = { waybillNumber, status: update.status, eventId: update.eventId, detail: update.detail };
+  const timeline: TimelineInput[] = [{ at: now, actor, action: 'delivery.updated', detail }];
+  const events: DomainEvent[] = [{ type: 'delivery.updated', data: { waybillNumber, status: update.status } }];
+  let handover: Handover = { ...h, shipment: result.shipment };
+  let patch: Partial<CaseRecord> = {};
+  if (isTerminal(result.shipment.status)) {
+    if (result.shipment.status === 'delivered') {
+      handover = { ...handover, status: 'delivered', completedAt: now };
+      timeline.push({ at: now, actor: system('one-window'), action: 'delivery.delivered', detail: { waybillNumber, trips: c.trips } });
+      events.push({ type: 'delivery.delivered', data: { waybillNumber, trips: c.trips } });
+    } else {
+      const attempt = h.attempt ?? 1;
+      const failed = [...(h.failedShipments ?? []), result.shipment];
+      if (afterFailure(attempt) === 'redispatch') {
+        handover = { mode: 'courier', status: 'shipping', startedAt: h.startedAt, attempt: attempt + 1, failedShipments: failed };
+        timeline.push({ at: now, actor: system('one-window'), action: 'delivery.requested', detail: { attempt: attempt + 1, after: result.shipment.status } });
+        events.push({ type: 'delivery.requested', data: { attempt: attempt + 1, shipmentId: shipmentIdOf(c.caseId, attempt + 1), results: (c.results ?? []).map((r) => r.verificationCode) } });
+      } else {
+        const notice = `快递${result.shipment.status === 'returned' ? '退回' : '投递失败'}（运单 ${waybillNumber}），请凭受理回执到政务服务大厅领取`;
+        handover = { mode: 'pickup', status: 'pickup_ready', startedAt: h.startedAt, failedShipments: failed, notice };
+        // Collecting in person is the one trip the courier could not save.
+        patch = { trips: 1 };
+        timeline.push({ at: now, actor: system('one-window'), action: 'pickup.ready', detail: { after: result.shipment.status, notice } });
+        events.push({ type: 'pickup.ready', data: { after: result.shipment.status } });
+      }
+    }
+  }
+  return {
+    outcome: 'applied',
+    change: { case: { next: bump(c, { ...patch, handover }), expectedVersion: c.version }, tasks: [], timeline, events },
+  };
+}
+
+/**
+ * The handover joined into a change that completes the case (the last approval, or the
+ * payment), when every result is already in; the change as it was otherwise.
+ */
+export function withHandover(change: Change | null, tasks: readonly TaskRecord[], clock: Clock): Change | null {
+  const next = change?.case?.next;
+  if (!change || !next) return change;
+  const ready = handoverIfReady(next, tasks, next.results ?? [], clock);
+  if (!ready) return change;
+  return {
+    ...change,
+    case: { ...change.case!, next: { ...next, ...ready.patch } },
+    timeline: [...change.timeline, ...ready.timeline],
+    events: [...change.events, ...ready.events],
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * The certificate library (docs/results.md): each certificate by its verification code,
+ * and each holder's certificates by a hash of their identity, newest first.
+ */
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Certificate } from '../domain/results.js';
+import { documentClient } from '../shared/aws.js';
+import { ConflictError, NotFoundError } from '../shared/errors.js';
+import { dataTable } from './data-table.js';
+import { certificateKey, holderEntryKey, holderPartition, resultLookupKey } from './keys.js';
+
+/** The transaction items that record a new certificate: itself, the holder's library entry, the task's result marker. */
+export function certificateItems(certificate: Certificate) {
+  const table = dataTable();
+  const { verificationCode, holderKey, issuedOn, taskId } = certificate;
+  return [
+    { Put: { TableName: table, Item: { ...certificateKey(verificationCode), ...certificate }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    {
+      Put: {
+        TableName: table,
+        Item: {
+          ...holderEntryKey(holderKey, issuedOn, verificationCode),
+          verificationCode,
+          proof: certificate.proof,
+          itemCode: certificate.itemCode,
+          itemName: certificate.itemName,
+          issuer: certificate.issuer,
+          issuedOn,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    { Put: { TableName: table, Item: { ...resultLookupKey(taskId), verificationCode }, ConditionExpression: 'attribute_not_exists(pk)' } },
+  ];
+}
+
+export async function getCertificate(code: string): Promise<Certificate | undefined> {
+  const out = await documentClient().send(new GetCommand({ TableName: dataTable(), Key: certificateKey(code), ConsistentRead: true }));
+  if (!out.Item) return undefined;
+  const { pk: _pk, sk: _sk, ...certificate } = out.Item;
+  return certificate as Certificate;
+}
+
+/** A holder's library, newest first: the codes and what they are (the certificates themselves by code). */
+export async function holderLibrary(holderKey: string): Promise<{ verificationCode: string; proof?: string; itemCode: string; issuedOn: string }[]> {
+  const found: { verificationCode: string; proof?: string; itemCode: string; issuedOn: string }[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const out = await documentClient().send(
+      new QueryCommand({
+        TableName: dataTable(),
+        KeyConditionExpression: 'pk = :p',
+        ExpressionAttributeValues: { ':p': holderPartition(holderKey) },
+        ScanIndexForward: false,
+        ExclusiveStartKey,
+      }),
+    );
+    for (const i of out.Items ?? []) {
+      found.push({ verificationCode: String(i.verificationCode), proof: i.proof as string | undefined, itemCode: String(i.itemCode), issuedOn: String(i.issuedOn) });
+    }
+    ExclusiveStartKey = out.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return found;
+}
+
+/** Revokes a valid certificate; a revoked one stays revoked (409). */
+export async function revokeCertificate(code: string, revoked: { at: string; by: string; reason: string }): Promise<void> {
+  try {
+    await documentClient().send(
+      new UpdateCommand({
+        TableName: dataTable(),
+        Key: certificateKey(code),
+        UpdateExpression: 'SET #s = :revoked, revoked = :r',
+        ConditionExpression: 'attribute_exists(pk) AND #s = :valid',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':revoked': 'revoked', ':valid': 'valid', ':r': revoked },
+      }),
+    );
+  } catch (error) {
+    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    if (!(await getCertificate(code))) throw new NotFoundError(`No certificate ${code}`, 'CERTIFICATE_NOT_FOUND');
+    throw new ConflictError('CERTIFICATE_ALREADY_REVOKED', `Certificate ${code} is already revoked`);
+  }
+}

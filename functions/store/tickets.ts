@@ -1,0 +1,70 @@
+/**
+ * The fee ticket's lookups, the provider callbacks already applied, and the audit trail of
+ * refused callbacks (docs/fees.md). The ticket itself lives in its case record.
+ */
+import { randomUUID } from 'node:crypto';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { shanghaiDate } from '../domain/calendar.js';
+import { documentClient } from '../shared/aws.js';
+import { dataTable } from './data-table.js';
+import { auditKey, callbackEventKey, paymentKey, ticketKey } from './keys.js';
+
+/** Seen event ids are kept well beyond the 300 s signature window, so a replay is always caught. */
+const SEEN_EVENT_TTL_SECONDS = 90 * 24 * 3600;
+/** Refused callbacks are kept for supervision for a little over a year. */
+const AUDIT_TTL_SECONDS = 400 * 24 * 3600;
+
+export interface CaseRef {
+  caseId: string;
+  county: string;
+}
+
+async function lookup(key: { pk: string; sk: string }): Promise<CaseRef | undefined> {
+  const out = await documentClient().send(new GetCommand({ TableName: dataTable(), Key: key, ConsistentRead: true }));
+  return out.Item ? { caseId: String(out.Item.caseId), county: String(out.Item.county) } : undefined;
+}
+
+export const caseOfTicket = (ticketNumber: string) => lookup(ticketKey(ticketNumber));
+export const caseOfPayment = (paymentId: string) => lookup(paymentKey(paymentId));
+
+/** The item that marks a provider's event id as applied; written in the transaction that applies it. */
+export function seenEventItem(source: 'payment' | 'courier', eventId: string, detail: Record<string, unknown>) {
+  return {
+    Put: {
+      TableName: dataTable(),
+      Item: { ...callbackEventKey(source, eventId), ...detail, seenAt: new Date().toISOString(), expiresAt: Math.floor(Date.now() / 1000) + SEEN_EVENT_TTL_SECONDS },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+export async function eventSeen(source: 'payment' | 'courier', eventId: string): Promise<boolean> {
+  const out = await documentClient().send(new GetCommand({ TableName: dataTable(), Key: callbackEventKey(source, eventId), ConsistentRead: true }));
+  return out.Item !== undefined;
+}
+
+/** Marks an event id seen outside a change (a report the state had already passed); a race with another writer is harmless. */
+export async function markEventSeen(source: 'payment' | 'courier', eventId: string, detail: Record<string, unknown>): Promise<void> {
+  const { Put } = seenEventItem(source, eventId, detail);
+  const { ConditionExpression: _onlyOnce, ...put } = Put;
+  await documentClient().send(new PutCommand(put));
+}
+
+/** A refused callback, kept for the supervision board (`AUDIT#<day>`). */
+export async function recordRefusedCallback(source: 'payment' | 'courier', reason: string, detail: Record<string, unknown>): Promise<void> {
+  const at = new Date().toISOString();
+  await documentClient().send(
+    new PutCommand({
+      TableName: dataTable(),
+      Item: {
+        ...auditKey(shanghaiDate(new Date(at)), at, randomUUID()),
+        ...detail,
+        kind: 'callback.refused',
+        source,
+        reason,
+        at,
+        expiresAt: Math.floor(Date.now() / 1000) + AUDIT_TTL_SECONDS,
+      },
+    }),
+  );
+}

@@ -1,0 +1,258 @@
+/**
+ * One ticket against the emulators: issued once at the fee point, paid once through the
+ * sandbox payment provider, settled to the departments to the fen; callbacks that are
+ * replayed, reordered, forged, stale or for the wrong amount change nothing.
+ */
+import { randomUUID } from 'node:crypto';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shanghaiDate } from '../../functions/domain/calendar.js';
+import { signatureHeader } from '../../functions/shared/signature.js';
+import { acceptedCase, decideStage, timelineOf, type SubmittedCase } from '../support/cases.js';
+import { caseItems, startTestPlatform, type TestPlatform } from '../support/platform.js';
+
+let t: TestPlatform;
+let supervisor: string;
+const today = shanghaiDate(new Date());
+
+beforeAll(async () => {
+  t = await startTestPlatform();
+  supervisor = await t.api.token('supervisor');
+});
+afterAll(async () => {
+  await t?.stop();
+});
+
+/** The construction bundle's form, with every fee charged: the basement relocated, three lifts, not a small enterprise. */
+const CONSTRUCTION_FORM = { floorArea: 1234.5, disturbedArea: 3000.25, wasteVolume: 500.7, relocation: true, equipmentCount: 3, smallMicroEnterprise: false };
+
+const ticketOf = async (c: SubmittedCase) => (await t.api.get(`/v1/applications/${c.receiptNumber}?queryCode=${c.queryCode}`)).body.ticket;
+const caseRecord = async (caseId: string) => (await caseItems(t, caseId, 'CASE'))[0] as any;
+const outboxOf = async (caseId: string, type: string) =>
+  (await t.api.get('/local/outbox')).body.events.filter((e: { caseId: string; type: string }) => e.caseId === caseId && e.type === type);
+
+async function ledger(day = today): Promise<any[]> {
+  const out = await t.dynamo.send(new QueryCommand({ TableName: t.dataTable, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': `LEDGER#${day}` } }));
+  return out.Items ?? [];
+}
+
+async function startPayment(c: SubmittedCase, ticketNumber: string) {
+  const reply = await t.api.post(`/v1/tickets/${ticketNumber}/payments?queryCode=${c.queryCode}`, { returnUrl: `${t.platform.url}/track.html` });
+  expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+  return reply.body as { paymentId: string; redirectUrl: string; amountFen: number };
+}
+
+/** The citizen on the sandbox provider's page presses pay (or decline). */
+async function decideAtSandbox(redirectUrl: string, decision: 'pay' | 'decline') {
+  const page = await fetch(redirectUrl);
+  expect(page.status).toBe(200);
+  expect(await page.text()).toContain('确认支付');
+  const reply = await fetch(`${redirectUrl}/decision`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ decision }).toString(),
+    redirect: 'manual',
+  });
+  expect([200, 303]).toContain(reply.status);
+}
+
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** A callback signed as the provider would, or with another secret, or at another time. */
+function callback(body: Record<string, unknown>, options: { secret?: string; at?: number } = {}) {
+  const raw = JSON.stringify(body);
+  const at = options.at ?? Math.floor(Date.now() / 1000);
+  return t.api.request('POST', '/v1/callbacks/payment', {
+    body: raw,
+    headers: { 'content-type': 'application/json', 'x-onetrip-signature': signatureHeader(options.secret ?? t.platform.secrets.payment, raw, at) },
+  });
+}
+
+async function settlementReport(day = today) {
+  const reply = await t.api.get(`/v1/staff/settlement/${day}`, supervisor);
+  expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+  return reply.body;
+}
+
+describe('the construction bundle’s one ticket', () => {
+  let c: SubmittedCase;
+  let ticketNumber: string;
+  let paymentId: string;
+
+  it('is issued once at acceptance, with the fees of seven departments adding up to the total', async () => {
+    // Act
+    c = await acceptedCase(t, { bundleCode: 'CONSTRUCTION-JOINT' }, { form: CONSTRUCTION_FORM });
+
+    // Assess
+    const ticket = await ticketOf(c);
+    ticketNumber = ticket.ticketNumber;
+    expect(ticket.status).toBe('issued');
+    expect(ticket.feePoint).toBe('acceptance');
+    expect(ticket.departments).toHaveLength(7);
+    expect(ticket.lines.reduce((sum: number, l: { amountFen: number }) => sum + l.amountFen, 0)).toBe(ticket.totalFen);
+    expect(ticket.departments.reduce((sum: number, d: { amountFen: number }) => sum + d.amountFen, 0)).toBe(ticket.totalFen);
+    expect(ticket.totalFen).toBe(14_697_140);
+    expect(ticket.dueDate > today).toBe(true);
+    expect((await t.api.get(`/v1/tickets/${ticketNumber}?queryCode=${c.queryCode}`)).body).toEqual(ticket);
+    expect((await t.api.get(`/v1/tickets/${ticketNumber}?queryCode=WRONGCODE`)).status).toBe(404);
+    expect((await t.api.get(`/v1/tickets/T-nonsense?queryCode=${c.queryCode}`)).status).toBe(404);
+    expect(await outboxOf(c.caseId, 'ticket.issued')).toHaveLength(1);
+  });
+
+  it('is paid once through the sandbox provider and split to the seven departments to the fen', async () => {
+    // Act
+    const started = await startPayment(c, ticketNumber);
+    paymentId = started.paymentId;
+    expect(started.amountFen).toBe(14_697_140);
+    await decideAtSandbox(started.redirectUrl, 'pay');
+    const ticket = await until(() => ticketOf(c), (x) => x.status === 'paid', 'the ticket paid');
+    await t.platform.idle();
+
+    // Assess
+    expect(ticket.lines.every((l: { status: string }) => l.status === 'paid')).toBe(true);
+    expect(ticket.payments).toEqual([expect.objectContaining({ paymentId, status: 'succeeded', amountFen: 14_697_140 })]);
+    expect(await outboxOf(c.caseId, 'ticket.paid')).toHaveLength(1);
+    const entries = (await ledger()).filter((e) => e.ticketNumber === ticketNumber);
+    expect(entries.filter((e) => e.kind === 'PAY').map((e) => e.amountFen)).toEqual([14_697_140]);
+    const splits = entries.filter((e) => e.kind === 'SPLIT');
+    expect(new Set(splits.map((e) => e.department)).size).toBe(7);
+    expect(splits.reduce((sum, e) => sum + e.amountFen, 0)).toBe(14_697_140);
+    const report = await settlementReport();
+    expect(report.reconciliation.ok).toBe(true);
+    const tickets = report.departments.flatMap((d: { tickets: { ticketNumber: string }[] }) => d.tickets).filter((x: { ticketNumber: string }) => x.ticketNumber === ticketNumber);
+    expect(tickets).toHaveLength(7);
+  });
+
+  it('changes nothing for a replayed, forged, stale, wrong-amount or out-of-order callback', async () => {
+    // Prepare
+    const before = await caseRecord(c.caseId);
+    const ledgerBefore = await ledger();
+    const delivered = (await t.api.get(`/sandbox/payments/${paymentId}/callbacks`)).body.callbacks[0];
+    const body = JSON.parse(delivered.rawBody);
+    const fresh = { ...body, eventId: randomUUID(), occurredAt: new Date().toISOString() };
+
+    // Act
+    const replayed = await t.api.request('POST', '/v1/callbacks/payment', {
+      body: delivered.rawBody,
+      headers: { 'content-type': 'application/json', 'x-onetrip-signature': delivered.header },
+    });
+    const resigned = await callback(body);
+    const forged = await callback(fresh, { secret: 'not-the-provider' });
+    const stale = await callback(fresh, { at: Math.floor(Date.now() / 1000) - 301 });
+    const wrongAmount = await callback({ ...fresh, amountFen: body.amountFen - 1 });
+    const lateFailure = await callback({ ...fresh, eventId: randomUUID(), status: 'failed' });
+    const earlyRefund = await callback({ ...fresh, eventId: randomUUID(), status: 'refunded' });
+    const unknown = await callback({ ...fresh, eventId: randomUUID(), paymentId: 'Pnosuchpayment' });
+    await t.platform.idle();
+
+    // Assess
+    expect(replayed.status).toBe(409);
+    expect(replayed.body.error.code).toBe('EVENT_ALREADY_SEEN');
+    expect(resigned.status).toBe(409);
+    expect(forged.status).toBe(401);
+    expect(forged.body.error.code).toBe('BAD_SIGNATURE');
+    expect(stale.status).toBe(401);
+    expect(stale.body.error.code).toBe('STALE_SIGNATURE');
+    expect(wrongAmount.status).toBe(422);
+    expect(wrongAmount.body.error.code).toBe('AMOUNT_MISMATCH');
+    expect(lateFailure.status).toBe(200);
+    expect(lateFailure.body.applied).toBe(false);
+    expect(earlyRefund.status).toBe(409);
+    expect(earlyRefund.body.error.code).toBe('NOT_APPLICABLE_YET');
+    expect(unknown.status).toBe(404);
+    expect(await caseRecord(c.caseId)).toEqual(before);
+    expect(await ledger()).toEqual(ledgerBefore);
+    const audit = await t.dynamo.send(new QueryCommand({ TableName: t.dataTable, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': `AUDIT#${today}` } }));
+    const reasons = (audit.Items ?? []).map((i) => i.reason);
+    expect(reasons).toEqual(expect.arrayContaining(['EVENT_ALREADY_SEEN', 'BAD_SIGNATURE', 'STALE_SIGNATURE', 'AMOUNT_MISMATCH', 'UNKNOWN_PAYMENT']));
+  });
+
+  it('refunds the fees in full when a department rejects, and reverses the splits', async () => {
+    // Act
+    await decideStage(t, c.caseId, 1, (department) => (department === 'eco' ? 'reject' : 'approve'));
+    const ticket = await until(() => ticketOf(c), (x) => x.status === 'refunded', 'the refund completed');
+    await t.platform.idle();
+
+    // Assess
+    expect(ticket.refunds).toEqual([expect.objectContaining({ reason: 'case_rejected', status: 'completed', amountFen: 14_697_140 })]);
+    const entries = (await ledger()).filter((e) => e.ticketNumber === ticketNumber);
+    expect(entries.filter((e) => e.kind === 'REFUND').map((e) => e.amountFen)).toEqual([14_697_140]);
+    expect(entries.filter((e) => e.kind === 'REVERSAL').reduce((sum, e) => sum + e.amountFen, 0)).toBe(14_697_140);
+    expect((await settlementReport()).reconciliation.ok).toBe(true);
+  });
+});
+
+describe('paying twice', () => {
+  it('marks the ticket paid once under concurrent duplicate callbacks, and refunds a second payment', async () => {
+    // Prepare: a real-estate transfer (fixed fee, due at acceptance); two payments started in two tabs
+    const c = await acceptedCase(t, { itemCode: '000108005000' });
+    const { ticketNumber, totalFen } = await ticketOf(c);
+    const first = await startPayment(c, ticketNumber);
+    const second = await startPayment(c, ticketNumber);
+    const success = { paymentId: first.paymentId, ticketNumber, status: 'succeeded', amountFen: totalFen, occurredAt: new Date().toISOString() };
+    const sameEvent = randomUUID();
+
+    // Act: the provider's success arrives ten times at once, five of them the very same event
+    const replies = await Promise.all([
+      ...Array.from({ length: 5 }, () => callback({ ...success, eventId: sameEvent })),
+      ...Array.from({ length: 5 }, () => callback({ ...success, eventId: randomUUID() })),
+    ]);
+    await t.platform.idle();
+
+    // Assess
+    expect(replies.filter((r) => r.status === 200 && r.body.applied === true)).toHaveLength(1);
+    expect(replies.every((r) => r.status === 200 || (r.status === 409 && r.body.error.code === 'EVENT_ALREADY_SEEN'))).toBe(true);
+    const paid = await ticketOf(c);
+    expect(paid.status).toBe('paid');
+    expect(await outboxOf(c.caseId, 'ticket.paid')).toHaveLength(1);
+    expect((await timelineOf(t, c.caseId)).filter((e) => e.action === 'ticket.paid')).toHaveLength(1);
+    expect((await ledger()).filter((e) => e.ticketNumber === ticketNumber && e.kind === 'PAY')).toHaveLength(1);
+
+    // Act: the second tab pays too
+    await decideAtSandbox(second.redirectUrl, 'pay');
+    const refunded = await until(() => ticketOf(c), (x) => x.refunds.some((r: { status: string }) => r.status === 'completed'), 'the double payment refunded');
+    await t.platform.idle();
+
+    // Assess: kept once, the second payment back, the day still reconciles
+    expect(refunded.status).toBe('paid');
+    expect(refunded.refunds).toEqual([expect.objectContaining({ reason: 'double_payment', amountFen: totalFen, status: 'completed' })]);
+    expect(refunded.payments.map((p: { status: string }) => p.status)).toEqual(['succeeded', 'refunded']);
+    const entries = (await ledger()).filter((e) => e.ticketNumber === ticketNumber);
+    expect(entries.filter((e) => e.kind === 'PAY')).toHaveLength(2);
+    expect(entries.filter((e) => e.kind === 'SPLIT').reduce((sum, e) => sum + e.amountFen, 0)).toBe(totalFen);
+    expect((await settlementReport()).reconciliation.ok).toBe(true);
+  });
+});
+
+describe('a fee point after approval', () => {
+  it('issues the ticket when the department signs, holds the case until it is paid, then completes it', async () => {
+    // Prepare: the construction permit (urban infrastructure fee on floor area, due after approval)
+    const c = await acceptedCase(t, { itemCode: '000110001000' }, { form: { floorArea: 100.01 } });
+    expect(await ticketOf(c)).toBeNull();
+
+    // Act
+    await decideStage(t, c.caseId, 1);
+    const view = (await t.api.get(`/v1/applications/${c.receiptNumber}?queryCode=${c.queryCode}`)).body;
+    const started = await startPayment(c, view.ticket.ticketNumber);
+    const refusedEarly = await t.api.post(`/v1/tickets/${view.ticket.ticketNumber}/payments?queryCode=${c.queryCode}`, { returnUrl: 'javascript:alert(1)//' });
+    await decideAtSandbox(started.redirectUrl, 'pay');
+    await until(() => ticketOf(c), (x) => x.status === 'paid', 'the ticket paid');
+    await t.platform.idle();
+
+    // Assess
+    expect(view.status).toBe('awaiting_payment');
+    expect(view.ticket.totalFen).toBe(101 * 9000); // 100.01 m² rounded up
+    expect(refusedEarly.status).toBe(400);
+    const done = (await t.api.get(`/v1/applications/${c.receiptNumber}?queryCode=${c.queryCode}`)).body;
+    expect(done.status).toBe('completed');
+    expect(await outboxOf(c.caseId, 'case.completed')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,69 @@
+/** Driving a case through the public API, as the applicant and the staff would. */
+import { expect } from 'vitest';
+import { defaultCalendar, shanghaiDate } from '../../functions/domain/calendar.js';
+import { applicantCompany, CATALOG_VERSION } from './fixtures.js';
+import { caseItems, type TestPlatform } from './platform.js';
+import { sampleFor } from './sample-form.js';
+
+export interface SubmittedCase {
+  caseId: string;
+  receiptNumber: string;
+  queryCode: string;
+  promisedDate: string;
+  guide: any;
+}
+
+/**
+ * Applies for an item or a bundle with every required material uploaded once (except
+ * `defer`, deferred under a commitment), the form a sample of its schema with `form`
+ * laid over it, and has the clerk accept it unless `accept` is false.
+ */
+export async function acceptedCase(
+  t: TestPlatform,
+  target: { itemCode: string } | { bundleCode: string },
+  options: { defer?: string[]; form?: Record<string, unknown>; accept?: boolean } = {},
+): Promise<SubmittedCase> {
+  const today = shanghaiDate(new Date());
+  const defer = options.defer ?? [];
+  const path = 'itemCode' in target ? `/v1/catalog/items/${target.itemCode}` : `/v1/catalog/bundles/${target.bundleCode}`;
+  const guide = (await t.api.get(path)).body;
+  const materials = [];
+  for (const m of guide.materials.filter((x: { required: boolean; code: string }) => x.required && !defer.includes(x.code))) {
+    materials.push({ materialCode: m.code, uploadId: await t.api.upload(`%PDF-1.4 ${m.code}`) });
+  }
+  const submitted = await t.api.submit({
+    catalogVersion: CATALOG_VERSION,
+    ...target,
+    applicant: applicantCompany,
+    form: { ...(sampleFor(guide.formSchema, today) as Record<string, unknown>), ...options.form },
+    materials,
+    deferred: defer.map((materialCode) => ({ materialCode, dueDate: defaultCalendar.addWorkingDays(today, 2), commitmentAccepted: true })),
+    delivery: { mode: guide.deliveryModes.includes('electronic') ? 'electronic' : 'pickup' },
+  });
+  expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
+  if (options.accept !== false) {
+    const accepted = await t.api.post(`/v1/staff/cases/${submitted.body.caseId}/pre-review`, { decision: 'accept' }, { token: await t.api.token('clerk') });
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+    await t.platform.idle();
+  }
+  return { ...submitted.body, guide };
+}
+
+export const tasksOf = async (t: TestPlatform, caseId: string) => (await caseItems(t, caseId, 'TASK#')) as any[];
+export const timelineOf = async (t: TestPlatform, caseId: string) => (await caseItems(t, caseId, 'TL#')) as any[];
+
+/** Every open task of a stage: its department's reviewer decides, then all chiefs sign at once. */
+export async function decideStage(t: TestPlatform, caseId: string, stage: number, decision: (department: string) => 'approve' | 'reject' = () => 'approve') {
+  const open = (await tasksOf(t, caseId)).filter((x) => x.stage === stage && x.status === 'pending');
+  for (const task of open) {
+    const reviewer = await t.api.token(`reviewer-${task.department}`);
+    const reply = await t.api.post(`/v1/staff/tasks/${task.taskId}/decision`, { decision: decision(task.department), opinion: `${task.department} 审查意见` }, { token: reviewer });
+    expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+  }
+  const signed = await Promise.all(
+    open.map(async (task) => t.api.post(`/v1/staff/tasks/${task.taskId}/decision`, { decision: 'sign' }, { token: await t.api.token(`chief-${task.department}`) })),
+  );
+  expect(signed.map((r) => r.status)).toEqual(open.map(() => 200));
+  await t.platform.idle();
+  return open;
+}

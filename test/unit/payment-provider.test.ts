@@ -1,0 +1,101 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PaymentProviderError } from '../../functions/payments/errors.js';
+import { paymentProvider } from '../../functions/payments/provider.js';
+import { SandboxPaymentProvider } from '../../functions/payments/sandbox.js';
+import { ConfigurationError } from '../../functions/shared/errors.js';
+import { secretValue } from '../../functions/shared/secrets.js';
+import { SIGNATURE_HEADER, verifySignature } from '../../functions/shared/signature.js';
+
+const ARN = 'arn:aws:secretsmanager:us-east-1:000000000000:secret:payment-abcdef';
+const NOW = 1_795_000_000;
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+/** A fetch that records its calls and answers `status` with `body`. */
+function fakeFetch(status: number, body: unknown) {
+  const calls: Array<{ url: string; init: RequestInit }> = [];
+  const fetch = async (url: string | URL | Request, init?: RequestInit) => {
+    calls.push({ url: String(url), init: init ?? {} });
+    return new Response(body === undefined ? null : JSON.stringify(body), { status });
+  };
+  return { calls, fetch: fetch as typeof globalThis.fetch };
+}
+
+const sandbox = (fetch: typeof globalThis.fetch, url = 'http://127.0.0.1:3000/sandbox/payments/') =>
+  new SandboxPaymentProvider({ url, secret: async () => 'shared', fetch, nowSeconds: () => NOW });
+
+describe('SandboxPaymentProvider', () => {
+  it('posts the payment signed with the shared secret and returns the redirect URL', async () => {
+    // Prepare
+    const { calls, fetch } = fakeFetch(201, { redirectUrl: 'http://127.0.0.1:3000/sandbox/payments/P-1' });
+
+    // Act
+    const answer = await sandbox(fetch).createPayment({ paymentId: 'P-1', ticketNumber: 'T1', amountFen: 500, description: '许可' });
+
+    // Assess
+    expect(answer).toEqual({ redirectUrl: 'http://127.0.0.1:3000/sandbox/payments/P-1' });
+    const [call] = calls;
+    expect(call!.url).toBe('http://127.0.0.1:3000/sandbox/payments');
+    const headers = call!.init.headers as Record<string, string>;
+    expect(JSON.parse(call!.init.body as string)).toEqual({ paymentId: 'P-1', ticketNumber: 'T1', amountFen: 500, description: '许可' });
+    expect(verifySignature(headers[SIGNATURE_HEADER], call!.init.body as string, 'shared', NOW)).toEqual({ ok: true, timestamp: NOW });
+    expect(call!.init.signal).toBeInstanceOf(AbortSignal);
+  });
+
+  it('sends refunds beside the payments endpoint', async () => {
+    const { calls, fetch } = fakeFetch(202, { refundId: 'R-1', status: 'accepted' });
+    await sandbox(fetch).requestRefund({ refundId: 'R-1', paymentId: 'P-1', ticketNumber: 'T1', amountFen: 500 });
+    expect(calls[0]!.url).toBe('http://127.0.0.1:3000/sandbox/refunds');
+  });
+
+  it('throws a PaymentProviderError with the status when the provider refuses', async () => {
+    const { fetch } = fakeFetch(409, { error: { code: 'PAYMENT_ID_REUSED' } });
+    const refused = sandbox(fetch).createPayment({ paymentId: 'P-1', ticketNumber: 'T1', amountFen: 500, description: 'x' });
+    await expect(refused).rejects.toBeInstanceOf(PaymentProviderError);
+    await expect(refused).rejects.toMatchObject({ status: 409, message: expect.stringContaining('PAYMENT_ID_REUSED') });
+  });
+
+  it('throws a PaymentProviderError without a status when the provider cannot be reached', async () => {
+    const fetch = (async () => {
+      throw new TypeError('fetch failed');
+    }) as typeof globalThis.fetch;
+    const error = await sandbox(fetch).requestRefund({ refundId: 'R-1', paymentId: 'P-1', ticketNumber: 'T1', amountFen: 1 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PaymentProviderError);
+    expect((error as PaymentProviderError).status).toBeUndefined();
+    expect((error as PaymentProviderError).cause).toBeInstanceOf(TypeError);
+  });
+});
+
+describe('paymentProvider', () => {
+  it('builds the configured adapter from the environment', () => {
+    vi.stubEnv('PAYMENT_PROVIDER', 'sandbox');
+    vi.stubEnv('PAYMENT_PROVIDER_URL', 'http://127.0.0.1:3000/sandbox/payments');
+    expect(paymentProvider().name).toBe('sandbox');
+  });
+
+  it('fails loudly on a missing or unknown provider', () => {
+    vi.stubEnv('PAYMENT_PROVIDER_URL', 'http://127.0.0.1:3000/sandbox/payments');
+    vi.stubEnv('PAYMENT_PROVIDER', '');
+    expect(() => paymentProvider()).toThrow(ConfigurationError);
+    vi.stubEnv('PAYMENT_PROVIDER', 'unionpay');
+    expect(() => paymentProvider()).toThrow(/Unknown PAYMENT_PROVIDER "unionpay"/);
+  });
+});
+
+describe('secretValue', () => {
+  it('reads the local runtime’s map when it is set', async () => {
+    vi.stubEnv('PAYMENT_SECRET_ARN', ARN);
+    vi.stubEnv('ONETRIP_LOCAL_SECRETS', JSON.stringify({ [ARN]: 'local-value' }));
+    await expect(secretValue('PAYMENT_SECRET_ARN')).resolves.toBe('local-value');
+  });
+
+  it('throws a ConfigurationError when the variable or the secret is missing', async () => {
+    vi.stubEnv('PAYMENT_SECRET_ARN', '');
+    await expect(secretValue('PAYMENT_SECRET_ARN')).rejects.toBeInstanceOf(ConfigurationError);
+    vi.stubEnv('PAYMENT_SECRET_ARN', ARN);
+    vi.stubEnv('ONETRIP_LOCAL_SECRETS', '{}');
+    await expect(secretValue('PAYMENT_SECRET_ARN')).rejects.toThrow(/no secret/);
+  });
+});

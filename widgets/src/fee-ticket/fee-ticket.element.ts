@@ -1,0 +1,390 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
+import { Task, TaskStatus } from '@lit/task';
+import { localized } from '../service-guide/catalog-text.js';
+import { ApiError, OneTripApi, paths } from '../shared/api.js';
+import { formatDate, formatDateTime, formatFen } from '../shared/format.js';
+import { isolatedRoot } from '../shared/isolation.styles.js';
+import { intlLocale, useLocale } from '../shared/localize.js';
+import { baseStyles } from '../shared/styles.js';
+import { feeTicketStyles } from './fee-ticket.styles.js';
+import {
+  changeAnnouncement,
+  computation,
+  paymentNote,
+  refundReasonText,
+  refundStatusText,
+  ticketStatusExplanation,
+  ticketStatusText,
+} from './ticket-text.js';
+import { awaitingConfirmation, newestPayment, type PaymentStart, type TicketLine, type TicketView } from './ticket-view.js';
+
+/** While the provider's answer is awaited: ask again every 2 s, for about 30 s. */
+const POLL_EVERY_MS = 2000;
+const POLLS = 15;
+
+/** A heading of the given level (2–6), so the ticket fits the outline of the page it is on. */
+function heading(level: number, id: string, className: string, content: string, part?: string): TemplateResult {
+  const p = part ?? nothing;
+  switch (level) {
+    case 3:
+      return html`<h3 id=${id} class=${className} part=${p}>${content}</h3>`;
+    case 4:
+      return html`<h4 id=${id} class=${className} part=${p}>${content}</h4>`;
+    case 5:
+      return html`<h5 id=${id} class=${className} part=${p}>${content}</h5>`;
+    case 6:
+      return html`<h6 id=${id} class=${className} part=${p}>${content}</h6>`;
+    default:
+      return html`<h2 id=${id} class=${className} part=${p}>${content}</h2>`;
+  }
+}
+
+/**
+ * The one fee ticket (一票制) of a case: every department's fees with their legal basis and
+ * how each was computed, a subtotal per department, the total, refunds, and a button that
+ * pays it all at once with the configured payment provider.
+ *
+ * Reads the ticket as soon as the page sets `ticket` and `query-code`, unless the page
+ * hands it over in `.data` (the tracker does). After the applicant comes back from the
+ * provider the element reads the ticket again, and while the payment is still unconfirmed
+ * asks every 2 seconds for about 30 seconds, announcing the outcome.
+ *
+ * @summary A case's fee ticket, and paying it.
+ *
+ * @attr ticket - Ticket number (缴费单号), e.g. `T430602-20261128-000042`.
+ * @attr query-code - Query code (查询码) of the case.
+ * @attr api-base - Origin and path prefix of the OneTrip API. Defaults to the page's origin.
+ * @attr locale - `en` for English; anything else (or nothing) for Chinese.
+ * @attr return-url - Where the payment provider sends the applicant back. Defaults to this page's URL without its query and fragment (the query code never goes to the provider).
+ * @attr heading-level - Level of the ticket's heading, 2 to 6 (default 2); the refunds heading is one below.
+ *
+ * @fires onetrip-ticket-loaded - A ticket was read or handed over, and is shown. `detail`: the ticket.
+ * @fires onetrip-payment-started - A payment was started; the element is about to go to the provider. Cancelable: a page that calls `preventDefault()` handles `detail.redirectUrl` itself. `detail`: `{ paymentId, redirectUrl }`.
+ *
+ * @csspart ticket - The ticket (an `article`).
+ * @csspart title - The ticket's heading.
+ * @csspart status - The ticket's status in plain words.
+ * @csspart facts - Receipt number, item, issue and due dates, total.
+ * @csspart lines - The fees table, grouped by department.
+ * @csspart refunds - The refunds, if any.
+ * @csspart note - What is known about the last payment (being confirmed, failed).
+ * @csspart pay - The pay button.
+ * @csspart refresh - The button that asks again for an unconfirmed payment's outcome.
+ * @csspart error - Error messages.
+ * @csspart retry-button - The "try again" button after the ticket could not be read.
+ * @csspart loading - The loading message.
+ *
+ * @cssprop [--onetrip-accent=#1a5fb4] - Buttons and highlights.
+ * @cssprop [--onetrip-on-accent=#ffffff] - Text on the accent colour.
+ * @cssprop [--onetrip-text=#1f2328] - Body text.
+ * @cssprop [--onetrip-muted=#57606a] - Secondary text: legal basis, notes.
+ * @cssprop [--onetrip-surface=#ffffff] - Background.
+ * @cssprop [--onetrip-panel=#f3f6f9] - Background of the status, table headers and department rows.
+ * @cssprop [--onetrip-border=#57606a] - Table rules.
+ * @cssprop [--onetrip-font] - Font family.
+ * @cssprop [--onetrip-font-size=16px] - Base font size.
+ * @cssprop [--onetrip-radius=4px] - Corner radius.
+ * @cssprop [--onetrip-focus=#ffbf47] - Focus outline.
+ * @cssprop [--onetrip-error=#b3261e] - Error text.
+ */
+export class OneTripFeeTicket extends LitElement {
+  static override styles = [baseStyles, isolatedRoot, feeTicketStyles];
+
+  static override properties = {
+    ticket: { type: String },
+    queryCode: { type: String, attribute: 'query-code' },
+    apiBase: { type: String, attribute: 'api-base' },
+    locale: { type: String },
+    returnUrl: { type: String, attribute: 'return-url' },
+    headingLevel: { type: Number, attribute: 'heading-level' },
+    data: { attribute: false },
+    current: { state: true },
+    paying: { state: true },
+    payError: { state: true },
+    pollsLeft: { state: true },
+    announcement: { state: true },
+  };
+
+  /** Ticket number (缴费单号). */
+  ticket = '';
+  /** Query code (查询码) of the case. */
+  queryCode = '';
+  /** Origin and path prefix of the OneTrip API; the page's origin when unset. */
+  apiBase?: string;
+  /** `en` for English, otherwise Chinese. */
+  locale?: string;
+  /** Where the provider sends the applicant back; this page without its query when unset. */
+  returnUrl?: string;
+  /** Level of the ticket's heading (2–6). */
+  headingLevel = 2;
+  /** The ticket, when the page already has it (the case view's `ticket`): shown without reading it again. */
+  data?: TicketView | null;
+
+  /** The ticket shown: handed over or read, and replaced by each later reading. */
+  private current?: TicketView;
+  private paying = false;
+  /** Why starting the payment failed, in the API's words. */
+  private payError?: string;
+  /** Readings left while a payment awaits the provider's answer. */
+  private pollsLeft = 0;
+  private pollTimer?: ReturnType<typeof setTimeout>;
+  /** Text of the polite live region. */
+  private announcement = '';
+
+  private readonly reader = new Task(this, {
+    autoRun: false,
+    task: ([ticketNumber, queryCode, base]: readonly [string, string, string], { signal }) =>
+      new OneTripApi(base).get<TicketView>(paths.ticket(ticketNumber, queryCode), signal),
+    onComplete: (ticket) => void this.receive(ticket),
+    // A failed reading while waiting for the provider is only a missed chance: ask again.
+    onError: () => this.schedulePoll(),
+  });
+
+  constructor() {
+    super();
+    updateWhenLocaleChanges(this);
+  }
+
+  private get base(): string {
+    return this.apiBase || location.origin;
+  }
+
+  private get ticketNumber(): string {
+    return this.ticket.trim() || this.data?.ticketNumber || this.current?.ticketNumber || '';
+  }
+
+  /** A pending payment's outcome is still being asked for. */
+  private get confirming(): boolean {
+    return this.pollsLeft > 0 || this.reader.status === TaskStatus.PENDING;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.schedulePoll();
+  }
+
+  override disconnectedCallback(): void {
+    clearTimeout(this.pollTimer);
+    this.pollTimer = undefined;
+    super.disconnectedCallback();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('locale')) void useLocale(this.locale);
+    if (changed.has('data') && this.data) {
+      this.pollsLeft = POLLS;
+      void this.receive(this.data);
+    } else if (this.sourceChanged(changed)) {
+      // Another ticket (or API): what was shown of the last one no longer applies.
+      this.current = undefined;
+      this.payError = undefined;
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (this.sourceChanged(changed) && !this.data && this.ticket && this.queryCode) {
+      this.pollsLeft = POLLS;
+      this.read();
+    }
+  }
+
+  private sourceChanged(changed: PropertyValues<this>): boolean {
+    return changed.has('ticket') || changed.has('queryCode') || changed.has('apiBase') || changed.has('data');
+  }
+
+  /** Reads the ticket again (the one shown stays until the answer arrives). */
+  private read(): void {
+    const number = this.ticketNumber;
+    if (!number || !this.queryCode) return;
+    void this.reader.run([number, this.queryCode.trim().toUpperCase(), this.base]);
+  }
+
+  /** Shows a ticket read or handed over, says what changed, and tells the page. */
+  private async receive(next: TicketView): Promise<void> {
+    const change = changeAnnouncement(this.current, next);
+    if (change) this.announcement = change;
+    this.current = next;
+    await this.updateComplete;
+    this.dispatchEvent(new CustomEvent('onetrip-ticket-loaded', { bubbles: true, composed: true, detail: next }));
+    this.schedulePoll();
+  }
+
+  /** One more reading in a while, if a payment is being confirmed and readings are left. */
+  private schedulePoll(): void {
+    if (this.pollTimer !== undefined || !this.isConnected || !this.current || !awaitingConfirmation(this.current) || this.pollsLeft <= 0) return;
+    this.pollTimer = setTimeout(() => {
+      this.pollTimer = undefined;
+      this.pollsLeft -= 1;
+      this.read();
+    }, POLL_EVERY_MS);
+  }
+
+  private refresh(): void {
+    this.pollsLeft = POLLS;
+    this.read();
+  }
+
+  /** Starts a payment and goes to the provider, unless the page takes over. */
+  private async pay(ticket: TicketView): Promise<void> {
+    if (this.paying) return;
+    this.paying = true;
+    this.payError = undefined;
+    try {
+      const returnUrl = this.returnUrl || `${location.origin}${location.pathname}`;
+      const start = await new OneTripApi(this.base).post<PaymentStart>(paths.payments(ticket.ticketNumber, this.queryCode.trim().toUpperCase()), { returnUrl });
+      const detail = { paymentId: start.paymentId, redirectUrl: start.redirectUrl };
+      const proceed = this.dispatchEvent(new CustomEvent('onetrip-payment-started', { bubbles: true, composed: true, cancelable: true, detail }));
+      // The button stays disabled while the browser leaves for the provider.
+      if (proceed) location.assign(start.redirectUrl);
+      else this.paying = false;
+    } catch (error) {
+      this.paying = false;
+      this.payError =
+        error instanceof ApiError && error.code !== 'NETWORK' ? error.message : msg('无法连接服务，请检查网络后重试。', { id: 'common.networkError' });
+      // Not payable any more (paid meanwhile, cancelled): show what it is now.
+      if (error instanceof ApiError && error.code === 'TICKET_NOT_PAYABLE') this.read();
+      // Disabling the button may have taken focus from it; give it back.
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#pay')?.focus();
+    }
+  }
+
+  protected override render() {
+    return html`<div class="root" lang=${intlLocale()}>
+      <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+      ${this.current ? this.renderTicket(this.current) : this.renderUnread()}
+    </div>`;
+  }
+
+  /** Before a ticket is shown: loading, or why it could not be read. */
+  private renderUnread() {
+    if (this.reader.status === TaskStatus.ERROR) {
+      const error = this.reader.error;
+      const known = error instanceof ApiError && error.code !== 'NETWORK';
+      return html`<div part="error" class="problem" role="alert">
+        <p>
+          <span class="error-message">${msg('错误：', { id: 'common.error' })}</span>
+          ${known ? error.message : msg('无法连接服务，请检查网络后重试。', { id: 'common.networkError' })}
+        </p>
+        ${known && error.status === 404 ? html`<p>${msg('请核对缴费单号和查询码。', { id: 'ticket.checkCodes' })}</p>` : nothing}
+        <button type="button" part="retry-button" @click=${() => this.read()}>${msg('重试', { id: 'common.retry' })}</button>
+      </div>`;
+    }
+    return this.reader.status === TaskStatus.PENDING ? html`<p part="loading">${msg('加载中…', { id: 'common.loading' })}</p>` : nothing;
+  }
+
+  private renderTicket(t: TicketView): TemplateResult {
+    const level = Math.min(Math.max(Math.trunc(this.headingLevel) || 2, 2), 6);
+    return html`<article part="ticket" aria-labelledby="ticket-title">
+      ${heading(level, 'ticket-title', 'title', msg(str`缴费单 ${t.ticketNumber}`, { id: 'ticket.title' }), 'title')}
+      <p part="status" class="status status-${t.status}">
+        <strong>${ticketStatusText(t.status)}</strong>
+        <span>${ticketStatusExplanation(t)}</span>
+      </p>
+      <dl part="facts" class="facts">
+        <div><dt>${msg('受理编号', { id: 'track.receipt' })}</dt><dd>${t.receiptNumber}</dd></div>
+        <div><dt>${msg('申请事项', { id: 'track.item' })}</dt><dd>${localized(t.itemName)}</dd></div>
+        <div><dt>${msg('开票日期', { id: 'ticket.issuedOn' })}</dt><dd>${formatDate(t.issuedOn)}</dd></div>
+        ${t.paidAt
+          ? html`<div><dt>${msg('缴费时间', { id: 'ticket.paidAt' })}</dt><dd>${formatDateTime(t.paidAt)}</dd></div>`
+          : html`<div><dt>${msg('缴费期限', { id: 'ticket.dueDate' })}</dt><dd>${formatDate(t.dueDate)}</dd></div>`}
+        <div><dt>${msg('合计', { id: 'ticket.total' })}</dt><dd>${formatFen(t.totalFen)}</dd></div>
+      </dl>
+      ${this.renderLines(t)} ${this.renderPay(t)} ${this.renderRefunds(t, Math.min(level + 1, 6))}
+    </article>`;
+  }
+
+  /** The lines in one table, a group of rows per department (in the ticket's order) with its subtotal. */
+  private renderLines(t: TicketView): TemplateResult {
+    const groups = new Map<string, TicketLine[]>();
+    for (const line of t.lines) groups.set(line.department, [...(groups.get(line.department) ?? []), line]);
+    // The API's split is authoritative; the lines' sum stands in only if a department is missing from it.
+    const subtotal = (department: string, lines: TicketLine[]) =>
+      t.departments.find((d) => d.department === department)?.amountFen ?? lines.reduce((sum, l) => sum + l.amountFen, 0);
+    // Long words break so the table fits a phone; should it still not (very large text), it scrolls in its own box.
+    return html`<div class="scroll"><table part="lines">
+      <caption>${msg('收费明细（按部门）', { id: 'ticket.lines' })}</caption>
+      <thead>
+        <tr>
+          <th scope="col">${msg('收费项目', { id: 'ticket.feeName' })}</th>
+          <th scope="col">${msg('收费依据', { id: 'ticket.basis' })}</th>
+          <th scope="col">${msg('计算方式', { id: 'ticket.computation' })}</th>
+          <th scope="col" class="amount">${msg('金额', { id: 'ticket.amount' })}</th>
+        </tr>
+      </thead>
+      ${[...groups].map(([department, lines]) => {
+        const name = localized(lines[0]!.departmentName) || department;
+        return html`<tbody>
+          <tr>
+            <th scope="rowgroup" colspan="4">${name}</th>
+          </tr>
+          ${lines.map((l) => {
+            const { rule, detail } = computation(l);
+            return html`<tr>
+              <th scope="row">
+                ${localized(l.name)}${l.status === 'refunded' ? html` <span class="muted">(${ticketStatusText('refunded')})</span>` : nothing}
+              </th>
+              <td class="basis">${localized(l.basis)}</td>
+              <td>${rule}${detail ? html` <span class="computation">${detail}</span>` : nothing}</td>
+              <td class="amount">${formatFen(l.amountFen)}</td>
+            </tr>`;
+          })}
+          <tr class="subtotal">
+            <th scope="row" colspan="3">${msg(str`${name}小计`, { id: 'ticket.subtotal' })}</th>
+            <td class="amount">${formatFen(subtotal(department, lines))}</td>
+          </tr>
+        </tbody>`;
+      })}
+      <tfoot>
+        <tr>
+          <th scope="row" colspan="3">${msg('合计', { id: 'ticket.total' })}</th>
+          <td class="amount">${formatFen(t.totalFen)}</td>
+        </tr>
+      </tfoot>
+    </table></div>`;
+  }
+
+  /** The pay button while the ticket is payable, what is known of the last payment, and why paying failed. */
+  private renderPay(t: TicketView): TemplateResult | typeof nothing {
+    const note = t.status === 'issued' ? paymentNote(newestPayment(t), this.confirming) : '';
+    const unconfirmed = awaitingConfirmation(t) && !this.confirming;
+    if (!note && !this.payError && t.status !== 'issued') return nothing;
+    return html`<div class="pay">
+      ${note ? html`<p part="note" class="note">${note}</p>` : nothing}
+      ${this.payError
+        ? html`<p part="error" class="error-message" role="alert">
+            <span class="visually-hidden">${msg('错误：', { id: 'common.error' })}</span> ${this.payError}
+          </p>`
+        : nothing}
+      ${t.status === 'issued'
+        ? html`<button type="button" id="pay" part="pay" ?disabled=${this.paying} @click=${() => void this.pay(t)}>
+            ${this.paying ? msg('正在前往支付…', { id: 'ticket.paying' }) : msg(str`缴费 ${formatFen(t.totalFen)}`, { id: 'ticket.pay' })}
+          </button>`
+        : nothing}
+      ${unconfirmed
+        ? html`<button type="button" class="secondary" part="refresh" @click=${() => this.refresh()}>
+            ${msg('再次查询支付结果', { id: 'ticket.refresh' })}
+          </button>`
+        : nothing}
+    </div>`;
+  }
+
+  private renderRefunds(t: TicketView, level: number): TemplateResult | typeof nothing {
+    if (t.refunds.length === 0) return nothing;
+    return html`<section part="refunds" aria-labelledby="refunds-title">
+      ${heading(level, 'refunds-title', 'subtitle', msg('退款', { id: 'ticket.refunds' }))}
+      <ul>
+        ${t.refunds.map(
+          (r) =>
+            html`<li>
+              <strong>${formatFen(r.amountFen)}</strong>${msg('：', { id: 'guide.colon' })}${msg(
+                str`${refundReasonText(r.reason)}（${refundStatusText(r.status)}）`,
+                { id: 'ticket.refund' },
+              )}
+            </li>`,
+        )}
+      </ul>
+    </section>`;
+  }
+}
