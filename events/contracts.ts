@@ -66,6 +66,8 @@ export const consumers = {
   'case-progress': ['task.approved', 'task.rejected'],
   settlement: ['ticket.paid', 'refund.requested'],
   refunds: ['refund.requested'],
+  certificates: ['task.approved'],
+  'courier-dispatch': ['delivery.requested'],
 } as const satisfies Record<string, readonly EventType[]>;
 
 export type ConsumerName = keyof typeof consumers;

@@ -36,7 +36,7 @@ export interface CountyStackProps extends StackProps {
 function acknowledgeGrantWildcards(
   role: Construct,
   needs: Set<string>,
-  resources: { data: dynamodb.Table; outbox: dynamodb.Table; materials: s3.Bucket },
+  resources: { data: dynamodb.Table; outbox: dynamodb.Table; materials: s3.Bucket; results: s3.Bucket },
 ): void {
   const logicalId = (c: Construct) => Stack.of(c).getLogicalId(c.node.defaultChild as CfnElement);
   const findings: [string, string][] = [];
@@ -52,18 +52,19 @@ function acknowledgeGrantWildcards(
     findings.push([`Resource::<${logicalId(resources.outbox)}.Arn>/index/*`, 'Table write grants name the GSIs too; the outbox is only written.']);
     kms();
   }
-  if (needs.has('materials-read') || needs.has('materials-put')) {
-    findings.push([`Resource::<${logicalId(resources.materials)}.Arn>/*`, 'Material objects have random keys, known only per request.']);
+  const bucket = (b: s3.Bucket, read: boolean, put: boolean, keys: string) => {
+    if (!read && !put) return;
+    findings.push([`Resource::<${logicalId(b)}.Arn>/*`, keys]);
     kms();
-  }
-  if (needs.has('materials-read')) {
-    findings.push(['Action::s3:GetObject*', 'Reading a material needs GetObject and its version/ACL variants.']);
-    findings.push(['Action::s3:GetBucket*', 'Read grants include bucket location lookups used by the SDK.']);
-    findings.push(['Action::s3:List*', 'HeadObject on a missing key needs List to answer 404 rather than 403.']);
-  }
-  if (needs.has('materials-put')) {
-    findings.push(['Action::s3:Abort*', 'Presigned uploads may be multipart and must be abortable.']);
-  }
+    if (read) {
+      findings.push(['Action::s3:GetObject*', 'Reading an object needs GetObject and its version/ACL variants.']);
+      findings.push(['Action::s3:GetBucket*', 'Read grants include bucket location lookups used by the SDK.']);
+      findings.push(['Action::s3:List*', 'HeadObject on a missing key needs List to answer 404 rather than 403.']);
+    }
+    if (put) findings.push(['Action::s3:Abort*', 'Puts (presigned ones too) may be multipart and must be abortable.']);
+  };
+  bucket(resources.materials, needs.has('materials-read'), needs.has('materials-put'), 'Material objects have random keys, known only per request.');
+  bucket(resources.results, needs.has('results-read'), needs.has('results-put'), 'Result PDFs are keyed by case and verification code, known only per request.');
   for (const [finding, reason] of new Map(findings)) {
     Validations.of(role).acknowledge({ id: `AwsSolutions-IAM5[${finding}]`, reason });
   }
@@ -136,6 +137,8 @@ export class CountyStack extends Stack {
       OUTBOX_TABLE: outbox.tableName,
       MATERIALS_BUCKET: materials.bucketName,
       RESULTS_BUCKET: results.bucketName,
+      /** The comprehensive window that ships results (the courier's sender). */
+      SERVICE_HALL_NAME: `${county.name.zh}政务服务中心`,
       /** Where the citizen may be sent back to after paying: the agency sites that embed the widgets. */
       ALLOWED_ORIGINS: (props.allowedOrigins ?? ['*']).join(' '),
     };
@@ -157,6 +160,8 @@ export class CountyStack extends Stack {
       if (needs.has('outbox')) outbox.grantWriteData(fn.function);
       if (needs.has('materials-read')) materials.grantRead(fn.function);
       if (needs.has('materials-put')) materials.grantPut(fn.function);
+      if (needs.has('results-read')) results.grantRead(fn.function);
+      if (needs.has('results-put')) results.grantPut(fn.function);
       if (needs.has('payment-secret')) {
         paymentSecret.grantTo(fn.function, 'PAYMENT_SECRET_ARN');
         fn.function.addEnvironment('PAYMENT_PROVIDER', county.payments.provider);
@@ -167,7 +172,7 @@ export class CountyStack extends Stack {
         fn.function.addEnvironment('COURIER_PROVIDER', county.courier.provider);
         fn.function.addEnvironment('COURIER_PROVIDER_URL', county.courier.url);
       }
-      acknowledgeGrantWildcards(fn.role, needs, { data, outbox, materials });
+      acknowledgeGrantWildcards(fn.role, needs, { data, outbox, materials, results });
     }
     const fn = (name: string) => {
       const found = functions[name];
@@ -200,6 +205,9 @@ export class CountyStack extends Stack {
       userPoolClient: staff.client,
       allowedOrigins: props.allowedOrigins ?? ['*'],
     });
+
+    // Certificates carry the public URL that verifies them (in their QR code).
+    fn('certificates').addEnvironment('PUBLIC_API_URL', api.api.apiEndpoint);
 
     new CfnOutput(this, 'ApiUrl', { value: api.api.apiEndpoint });
     new CfnOutput(this, 'DataTableName', { value: data.tableName });

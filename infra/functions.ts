@@ -11,7 +11,11 @@ export type Need =
   /** Reads the payment provider's secret; gets PAYMENT_SECRET_ARN, PAYMENT_PROVIDER and PAYMENT_PROVIDER_URL. */
   | 'payment-secret'
   /** Reads the courier's secret; gets COURIER_SECRET_ARN, COURIER_PROVIDER and COURIER_PROVIDER_URL. */
-  | 'courier-secret';
+  | 'courier-secret'
+  /** Writes result PDFs to the results bucket. */
+  | 'results-put'
+  /** Reads result PDFs (presigned downloads). */
+  | 'results-read';
 
 export interface FunctionSpec {
   description: string;
@@ -24,7 +28,7 @@ export const functionSpecs: Record<string, FunctionSpec> = {
   health: { description: 'GET /health', needs: [] },
   catalog: { description: 'The published catalog and item guides', needs: [] },
   uploads: { description: 'Presigned material uploads', needs: ['data', 'materials-put'] },
-  applications: { description: 'Submit, look up and correct applications', needs: ['data', 'outbox', 'materials-read'] },
+  applications: { description: 'Submit, look up and correct applications; download results', needs: ['data', 'outbox', 'materials-read', 'results-read'] },
   'staff-cases': { description: 'Comprehensive window: pre-review, agents', needs: ['data', 'outbox', 'materials-read'] },
   'staff-tasks': { description: 'Department review and sign-off', needs: ['data', 'outbox'] },
   'outbox-relay': { description: 'Publishes outbox events to consumer queues', needs: ['consumer-queues'], timeout: 30 },
@@ -34,6 +38,10 @@ export const functionSpecs: Record<string, FunctionSpec> = {
   tickets: { description: 'The fee ticket: look it up, start a payment', needs: ['data', 'outbox', 'payment-secret'] },
   'payment-callback': { description: 'Signed payment provider callbacks', needs: ['data', 'outbox', 'payment-secret'] },
   refunds: { description: 'Asks the payment provider for refunds', needs: ['payment-secret'], timeout: 20 },
+  certificates: { description: 'Issues each approved task’s certificate: PDF, library entry, the case’s result', needs: ['data', 'outbox', 'results-put'], timeout: 30 },
+  'courier-dispatch': { description: 'Asks the courier to ship a case’s results', needs: ['data', 'outbox', 'courier-secret'], timeout: 20 },
+  'courier-callback': { description: 'Signed courier status callbacks', needs: ['data', 'outbox', 'courier-secret'] },
+  'certificates-public': { description: 'Verifies certificates, answers library look-ups, revokes', needs: ['data'] },
   settlement: { description: 'Settles paid tickets and reverses refunds in the ledger', needs: ['data'], timeout: 20 },
   'settlement-reports': { description: 'Daily settlement report and its reconciliation', needs: ['data'], timeout: 20 },
 };

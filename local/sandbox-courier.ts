@@ -11,17 +11,28 @@
 // accepted, picked_up, in_transit, out_for_delivery, then delivered; or failed when the
 // recipient's address contains 「查无此人」 or the note is `fail`, returned when the note is
 // `return`. Each callback is retried on network errors, 5xx and 409 with backoff, as the
-// payment sandbox does (deliverSignedCallback). State is kept in the data dir, so a
+// payment sandbox does (sandbox-shared.ts). State is kept in the data dir, so a
 // restart resumes the shipments and the deliveries still being retried.
 import { randomInt, randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import type { ShipmentRequest } from '../functions/courier/provider.js';
 import type { CourierStatus } from '../functions/domain/delivery.js';
-import { SIGNATURE_HEADER, verifySignature } from '../functions/shared/signature.js';
 import { jsonResponse, type HttpResponse } from './api-gateway.js';
-import { delay } from './ports.js';
-import { deliverSignedCallback, type CallbackAttempt, type DeliveryOutcome } from './sandbox-payments.js';
+import {
+  apiError,
+  CallbackSender,
+  callbackView,
+  ID,
+  ID_MESSAGE,
+  isResponse,
+  readState,
+  shanghaiIso,
+  whenSigned,
+  writeState,
+  type CallbackRecord,
+  type FieldError,
+  type SignatureGuard,
+} from './sandbox-shared.js';
 import type { Log } from './types.js';
 
 /** Where callbacks go, on the platform's own URL. */
@@ -50,9 +61,6 @@ export const DEFAULT_STEP_MS = 1_500;
 
 /** In a recipient's address: the parcel cannot be delivered. */
 export const UNDELIVERABLE_MARK = '查无此人';
-
-/** `/advance` waits this long at most for the callback's first attempt before answering. */
-const FIRST_ATTEMPT_WAIT_MS = 5_000;
 
 export type StepInterval = number | 'manual';
 
@@ -108,15 +116,8 @@ export interface SandboxShipment extends ShipmentRequest {
   nextAt?: string;
 }
 
-export interface SandboxCourierCallback {
-  eventId: string;
+export interface SandboxCourierCallback extends CallbackRecord<CourierStatus> {
   waybillNumber: string;
-  status: CourierStatus;
-  url: string;
-  /** The raw JSON body, exactly as signed and sent. */
-  rawBody: string;
-  attempts: CallbackAttempt[];
-  outcome: DeliveryOutcome;
 }
 
 interface SandboxCourierState {
@@ -126,14 +127,6 @@ interface SandboxCourierState {
 }
 
 // ---- requests -------------------------------------------------------------------------
-
-type FieldError = { path: string; message: string };
-
-const ID = /^[A-Za-z0-9._:-]{1,128}$/;
-
-function apiError(status: number, code: string, message: string, fields?: FieldError[]): HttpResponse {
-  return jsonResponse(status, { error: { code, message, ...(fields ? { fields } : {}) } });
-}
 
 /** Checks a value at `path` (a JSON pointer), adding what is wrong to `fields`. */
 type Check = (value: unknown, path: string, fields: FieldError[]) => void;
@@ -145,7 +138,7 @@ const text =
   };
 
 const id: Check = (value, path, fields) => {
-  if (typeof value !== 'string' || !ID.test(value)) fields.push({ path, message: 'letters, digits and . _ : - only, at most 128' });
+  if (typeof value !== 'string' || !ID.test(value)) fields.push({ path, message: ID_MESSAGE });
 };
 
 const postalCode: Check = (value, path, fields) => {
@@ -182,7 +175,7 @@ const checkShipmentRequest = object(
     shipmentId: id,
     receiptNumber: id,
     recipient: object(
-      { name: text(50), phone: text(30), province: text(50), city: text(50), district: text(50), detail: text(200) },
+      { recipient: text(50), phone: text(30), province: text(50), city: text(50), district: text(50), detail: text(200) },
       { postalCode },
     ),
     sender: object({ name: text(100), phone: text(30), address: text(200) }),
@@ -203,25 +196,18 @@ function parseShipmentRequest(raw: string): ShipmentRequest | HttpResponse {
   return fields.length > 0 ? apiError(400, 'VALIDATION_FAILED', 'The request is not valid', fields) : (input as ShipmentRequest);
 }
 
-const isResponse = (value: unknown): value is HttpResponse => typeof value === 'object' && value !== null && 'statusCode' in value && 'body' in value;
-
 /** The request's members in a fixed order, to tell a replay from a reused id. */
 function sameRequest(a: ShipmentRequest, b: ShipmentRequest): boolean {
   const canonical = (r: ShipmentRequest) =>
     JSON.stringify([
       r.shipmentId,
       r.receiptNumber,
-      [r.recipient.name, r.recipient.phone, r.recipient.province, r.recipient.city, r.recipient.district, r.recipient.detail, r.recipient.postalCode ?? null],
+      [r.recipient.recipient, r.recipient.phone, r.recipient.province, r.recipient.city, r.recipient.district, r.recipient.detail, r.recipient.postalCode ?? null],
       [r.sender.name, r.sender.phone, r.sender.address],
       r.contents,
       r.note ?? null,
     ]);
   return canonical(a) === canonical(b);
-}
-
-/** `2026-11-28T12:30:00.000+08:00`: Shanghai time with its offset, as a courier in China sends it. */
-function shanghaiIso(at: Date): string {
-  return new Date(at.getTime() + 8 * 3_600_000).toISOString().replace('Z', '+08:00');
 }
 
 // ---- the courier ----------------------------------------------------------------------
@@ -236,7 +222,7 @@ export interface SandboxCourierOptions {
   /** Where state is kept across restarts. @default memory only */
   stateFile?: string;
   log: Log;
-  /** Waits before each retry of a callback. @default the payment sandbox's (1, 2, 4, 8, 15 s) */
+  /** Waits before each retry of a callback. @default DEFAULT_RETRY_DELAYS_MS (1, 2, 4, 8, 15 s) */
   retryDelaysMs?: readonly number[];
 }
 
@@ -245,19 +231,19 @@ export class SandboxCourier {
   private readonly callbacks: SandboxCourierCallback[] = [];
   /** The next step's timer, by waybill number. */
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly stopping = new AbortController();
-  private readonly deliveries = new Set<Promise<unknown>>();
-  /** Who waits for a callback's first attempt, by event id. */
-  private readonly firstAttempt = new Map<string, () => void>();
-  private attempting = 0;
+  private readonly sender: CallbackSender;
+  private readonly guard: SignatureGuard;
   private serial: number;
   readonly stepMs: StepInterval;
 
   constructor(private readonly options: SandboxCourierOptions) {
     this.stepMs = options.stepMs ?? DEFAULT_STEP_MS;
     this.serial = randomInt(10_000_000, 90_000_000);
-    if (options.stateFile && existsSync(options.stateFile)) {
-      const state = JSON.parse(readFileSync(options.stateFile, 'utf8')) as SandboxCourierState;
+    const { secret, retryDelaysMs, log } = options;
+    this.sender = new CallbackSender({ secret, retryDelaysMs, log, onChange: () => this.save() });
+    this.guard = { secret, logName: 'sandbox courier', party: 'courier', log };
+    const state = readState<SandboxCourierState>(options.stateFile);
+    if (state) {
       this.serial = state.serial;
       for (const shipment of state.shipments) this.shipments.set(shipment.waybillNumber, shipment);
       this.callbacks.push(...state.callbacks);
@@ -269,7 +255,7 @@ export class SandboxCourier {
    * next status is not busy: that is the courier's time, which idle() does not wait for.
    */
   get busy(): boolean {
-    return this.attempting > 0;
+    return this.sender.busy;
   }
 
   /** After a restart: resumes deliveries still pending and shipments still on their way. */
@@ -280,10 +266,10 @@ export class SandboxCourier {
 
   /** Stops retries and timers; what is pending stays pending in the state file. */
   async stop(): Promise<void> {
-    this.stopping.abort();
+    const stopped = this.sender.stop();
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
-    await Promise.allSettled([...this.deliveries]);
+    await stopped;
     this.save();
   }
 
@@ -291,7 +277,7 @@ export class SandboxCourier {
   async handle(request: IncomingMessage, path: string, body: Buffer): Promise<HttpResponse> {
     const method = request.method ?? 'GET';
     if (path === '/sandbox/courier/shipments') {
-      return method === 'POST' ? this.signed(request, body, (raw) => this.createShipment(raw)) : jsonResponse(405, { message: 'Method Not Allowed' });
+      return method === 'POST' ? whenSigned(request, body, this.guard, (raw) => this.createShipment(raw)) : jsonResponse(405, { message: 'Method Not Allowed' });
     }
     const match = /^\/sandbox\/courier\/shipments\/([^/]+)(\/advance)?$/.exec(path);
     if (!match) return jsonResponse(404, { message: 'Not Found' });
@@ -301,20 +287,6 @@ export class SandboxCourier {
     if (method !== allowed && !(allowed === 'GET' && method === 'HEAD')) return jsonResponse(405, { message: 'Method Not Allowed' });
     if (!shipment) return apiError(404, 'UNKNOWN_WAYBILL', `No shipment ${waybillNumber} at the sandbox courier`);
     return match[2] ? this.advance(shipment) : jsonResponse(200, this.view(shipment));
-  }
-
-  /** Checks X-OneTrip-Signature over the raw body before anything else. */
-  private signed(request: IncomingMessage, body: Buffer, next: (raw: string) => HttpResponse): HttpResponse {
-    const raw = body.toString('utf8');
-    const header = request.headers[SIGNATURE_HEADER];
-    const check = verifySignature(Array.isArray(header) ? header.join(',') : header, raw, this.options.secret, Math.floor(Date.now() / 1000));
-    if (!check.ok) {
-      this.options.log(`sandbox courier: refused ${request.method} ${request.url}: signature ${check.reason}`);
-      return check.reason === 'stale'
-        ? apiError(401, 'STALE_SIGNATURE', 'The signature is older than 300 s or in the future')
-        : apiError(401, 'BAD_SIGNATURE', `The request is not signed with the courier's secret (${check.reason})`);
-    }
-    return next(raw);
   }
 
   private createShipment(raw: string): HttpResponse {
@@ -355,15 +327,7 @@ export class SandboxCourier {
   private async advance(shipment: SandboxShipment): Promise<HttpResponse> {
     const callback = this.step(shipment);
     if (!callback) return apiError(409, 'SHIPMENT_FINISHED', `Shipment ${shipment.waybillNumber} is already ${shipment.plan.at(-1)}`);
-    if (callback.attempts.length === 0) {
-      const waited = new AbortController();
-      await Promise.race([
-        new Promise<void>((resolveFirst) => this.firstAttempt.set(callback.eventId, resolveFirst)),
-        delay(FIRST_ATTEMPT_WAIT_MS, AbortSignal.any([waited.signal, this.stopping.signal])),
-      ]);
-      waited.abort();
-      this.firstAttempt.delete(callback.eventId);
-    }
+    if (callback.attempts.length === 0) await this.sender.firstAttemptOf(callback);
     return jsonResponse(200, { waybillNumber: shipment.waybillNumber, callback: callbackView(callback), remaining: shipment.plan.slice(shipment.sent) });
   }
 
@@ -372,7 +336,7 @@ export class SandboxCourier {
     clearTimeout(this.timers.get(shipment.waybillNumber));
     this.timers.delete(shipment.waybillNumber);
     delete shipment.nextAt;
-    if (this.stepMs === 'manual' || shipment.sent >= shipment.plan.length || this.stopping.signal.aborted) return;
+    if (this.stepMs === 'manual' || shipment.sent >= shipment.plan.length || this.sender.stopped) return;
     const due = at ? Date.parse(at) : Date.now() + this.stepMs;
     shipment.nextAt = new Date(due).toISOString();
     const timer = setTimeout(() => {
@@ -405,28 +369,7 @@ export class SandboxCourier {
   }
 
   private deliver(callback: SandboxCourierCallback): void {
-    const delivery = deliverSignedCallback(callback.url, callback.rawBody, {
-      secret: this.options.secret,
-      delaysMs: this.options.retryDelaysMs,
-      signal: this.stopping.signal,
-      onAttemptStart: () => {
-        this.attempting += 1;
-      },
-      onAttempt: (attempt) => {
-        this.attempting -= 1;
-        callback.attempts.push(attempt);
-        this.save();
-        this.firstAttempt.get(callback.eventId)?.();
-      },
-    }).then((outcome) => {
-      if (outcome === 'cancelled') return;
-      callback.outcome = outcome;
-      this.save();
-      const last = callback.attempts.at(-1);
-      this.options.log(`sandbox courier: callback ${callback.status} for ${callback.waybillNumber}: ${outcome} after ${callback.attempts.length} attempt(s) (last ${last?.status ?? last?.error ?? '?'})`);
-    });
-    this.deliveries.add(delivery);
-    void delivery.finally(() => this.deliveries.delete(delivery));
+    this.sender.deliver(callback, `sandbox courier: callback ${callback.status} for ${callback.waybillNumber}`);
   }
 
   private view(shipment: SandboxShipment) {
@@ -434,28 +377,12 @@ export class SandboxCourier {
       ...shipment,
       status: shipment.sent === 0 ? 'requested' : shipment.plan[shipment.sent - 1],
       stepMs: this.stepMs,
-      callbacks: this.callbacks.filter((callback) => callback.waybillNumber === shipment.waybillNumber).map(callbackView),
+      callbacks: this.callbacks.filter((callback) => callback.waybillNumber === shipment.waybillNumber).map((callback) => callbackView(callback)),
     };
   }
 
   private save(): void {
-    if (!this.options.stateFile) return;
     const state: SandboxCourierState = { serial: this.serial, shipments: [...this.shipments.values()], callbacks: this.callbacks };
-    writeFileSync(this.options.stateFile, JSON.stringify(state, null, 2));
+    writeState(this.options.stateFile, state);
   }
-}
-
-/** What the GET and `/advance` show of a callback. */
-function callbackView(callback: SandboxCourierCallback) {
-  return {
-    eventId: callback.eventId,
-    status: callback.status,
-    url: callback.url,
-    body: JSON.parse(callback.rawBody) as unknown,
-    rawBody: callback.rawBody,
-    /** The last attempt's X-OneTrip-Signature (each attempt is signed afresh). */
-    header: callback.attempts.at(-1)?.signature,
-    attempts: callback.attempts,
-    outcome: callback.outcome,
-  };
 }

@@ -13,25 +13,29 @@
 // backoff, as a provider retries. State is kept in the data dir, so a restart resumes
 // deliveries that were still being retried.
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { formatFen } from '../functions/domain/fees.js';
-import { SIGNATURE_HEADER, signatureHeader, verifySignature } from '../functions/shared/signature.js';
 import { jsonResponse, type HttpResponse } from './api-gateway.js';
-import { delay } from './ports.js';
+import {
+  apiError,
+  CallbackSender,
+  callbackView,
+  ID,
+  ID_MESSAGE,
+  isResponse,
+  readState,
+  shanghaiIso,
+  whenSigned,
+  writeState,
+  type CallbackRecord,
+  type DeliveryOutcome,
+  type FieldError,
+  type SignatureGuard,
+} from './sandbox-shared.js';
 import type { Log } from './types.js';
 
 /** Where callbacks go, on the platform's own URL. */
 export const PAYMENT_CALLBACK_PATH = '/v1/callbacks/payment';
-
-/** Waits before each retry: six attempts over about 30 seconds. */
-export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [1_000, 2_000, 4_000, 8_000, 15_000];
-
-/** How long one attempt may take. */
-const ATTEMPT_TIMEOUT_MS = 10_000;
-
-/** The decision waits this long at most for the first attempt before sending the person back. */
-const FIRST_ATTEMPT_WAIT_MS = 5_000;
 
 /** The routes, as the platform index lists them. */
 export const SANDBOX_ROUTES = [
@@ -64,28 +68,9 @@ export interface SandboxRefund {
   requestedAt: string;
 }
 
-export interface CallbackAttempt {
-  at: string;
-  /** The X-OneTrip-Signature sent (each attempt is signed afresh). */
-  signature: string;
-  /** The receiver's HTTP status; absent when it could not be reached. */
-  status?: number;
-  error?: string;
-}
-
-/** `pending` while attempts remain; `refused`: a 4xx other than 409; `gave_up`: retries exhausted. */
-export type DeliveryOutcome = 'pending' | 'delivered' | 'refused' | 'gave_up';
-
-export interface SandboxCallback {
-  eventId: string;
+export interface SandboxCallback extends CallbackRecord<CallbackStatus> {
   paymentId: string;
   refundId?: string;
-  status: CallbackStatus;
-  url: string;
-  /** The raw JSON body, exactly as signed and sent. */
-  rawBody: string;
-  attempts: CallbackAttempt[];
-  outcome: DeliveryOutcome;
 }
 
 interface SandboxState {
@@ -94,74 +79,14 @@ interface SandboxState {
   callbacks: SandboxCallback[];
 }
 
-export interface DeliveryOptions {
-  secret: string;
-  /** @default DEFAULT_RETRY_DELAYS_MS */
-  delaysMs?: readonly number[];
-  /** @default 10 000 */
-  timeoutMs?: number;
-  /** Stops between attempts (and aborts the one running). */
-  signal?: AbortSignal;
-  /** Called synchronously as each attempt starts. */
-  onAttemptStart?(): void;
-  /** Called with each attempt's record once it has ended. */
-  onAttempt?(attempt: CallbackAttempt): void;
-}
-
-/** 2xx: delivered; 409 and 5xx: try again; any other status: refused. */
-function verdict(status: number): 'delivered' | 'retry' | 'refused' {
-  if (status >= 200 && status < 300) return 'delivered';
-  return status === 409 || status >= 500 ? 'retry' : 'refused';
-}
-
-/**
- * POSTs `rawBody` to `url`, signed afresh on each attempt, until it is delivered (2xx),
- * refused (a 4xx other than 409) or the retries run out. Network errors, 5xx and 409 are
- * retried after each of `delaysMs` in turn. Resolves to the outcome; `cancelled` when
- * `signal` aborted it.
- */
-export async function deliverSignedCallback(url: string, rawBody: string, options: DeliveryOptions): Promise<Exclude<DeliveryOutcome, 'pending'> | 'cancelled'> {
-  const delays = options.delaysMs ?? DEFAULT_RETRY_DELAYS_MS;
-  for (let attemptIndex = 0; attemptIndex <= delays.length; attemptIndex += 1) {
-    if (attemptIndex > 0) await delay(delays[attemptIndex - 1]!, options.signal);
-    if (options.signal?.aborted) return 'cancelled';
-    options.onAttemptStart?.();
-    const signature = signatureHeader(options.secret, rawBody, Math.floor(Date.now() / 1000));
-    const attempt: CallbackAttempt = { at: new Date().toISOString(), signature };
-    let next: 'delivered' | 'retry' | 'refused';
-    try {
-      const timeout = AbortSignal.timeout(options.timeoutMs ?? ATTEMPT_TIMEOUT_MS);
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signature },
-        body: rawBody,
-        redirect: 'manual',
-        signal: options.signal ? AbortSignal.any([timeout, options.signal]) : timeout,
-      });
-      await response.arrayBuffer();
-      attempt.status = response.status;
-      next = verdict(response.status);
-    } catch (error) {
-      attempt.error = (error as Error).message;
-      next = 'retry';
-    }
-    options.onAttempt?.(attempt);
-    if (next !== 'retry') return next;
-  }
-  return options.signal?.aborted ? 'cancelled' : 'gave_up';
-}
-
 // ---- requests -------------------------------------------------------------------------
 
 type FieldKind = 'id' | 'text' | 'fen' | 'url';
-type FieldError = { path: string; message: string };
-
-const ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 function checkField(kind: FieldKind, value: unknown): string | undefined {
   switch (kind) {
     case 'id':
-      return typeof value === 'string' && ID.test(value) ? undefined : 'letters, digits and . _ : - only, at most 128';
+      return typeof value === 'string' && ID.test(value) ? undefined : ID_MESSAGE;
     case 'text':
       return typeof value === 'string' && value.trim() !== '' && value.length <= 500 ? undefined : 'a non-empty string of at most 500 characters';
     case 'fen':
@@ -169,10 +94,6 @@ function checkField(kind: FieldKind, value: unknown): string | undefined {
     case 'url':
       return typeof value === 'string' && /^https?:\/\/[^\s]+$/.test(value) && URL.canParse(value) ? undefined : 'an http(s) URL';
   }
-}
-
-function apiError(status: number, code: string, message: string, fields?: FieldError[]): HttpResponse {
-  return jsonResponse(status, { error: { code, message, ...(fields ? { fields } : {}) } });
 }
 
 /** Parses a JSON object with exactly these members (API.md: unknown members are refused). */
@@ -198,13 +119,6 @@ function parseBody<T>(body: string, required: Record<string, FieldKind>, optiona
     if (!(name in required) && !(name in optional)) fields.push({ path: `/${name}`, message: 'not allowed' });
   }
   return fields.length > 0 ? apiError(400, 'VALIDATION_FAILED', 'The request is not valid', fields) : (record as T);
-}
-
-const isResponse = (value: unknown): value is HttpResponse => typeof value === 'object' && value !== null && 'statusCode' in value && 'body' in value;
-
-/** `2026-11-28T12:30:00.000+08:00`: Shanghai time with its offset, as a provider in China sends it. */
-function shanghaiIso(at: Date): string {
-  return new Date(at.getTime() + 8 * 3_600_000).toISOString().replace('Z', '+08:00');
 }
 
 // ---- pages ----------------------------------------------------------------------------
@@ -296,15 +210,15 @@ export class SandboxPayments {
   private readonly refunds = new Map<string, SandboxRefund>();
   private readonly callbacks: SandboxCallback[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
-  private readonly stopping = new AbortController();
-  private readonly deliveries = new Set<Promise<unknown>>();
-  /** Who waits for a callback's first attempt, by event id. */
-  private readonly firstAttempt = new Map<string, () => void>();
-  private attempting = 0;
+  private readonly sender: CallbackSender;
+  private readonly guard: SignatureGuard;
 
   constructor(private readonly options: SandboxPaymentsOptions) {
-    if (options.stateFile && existsSync(options.stateFile)) {
-      const state = JSON.parse(readFileSync(options.stateFile, 'utf8')) as SandboxState;
+    const { secret, retryDelaysMs, log } = options;
+    this.sender = new CallbackSender({ secret, retryDelaysMs, log, onChange: () => this.save() });
+    this.guard = { secret, logName: 'sandbox', party: 'provider', log };
+    const state = readState<SandboxState>(options.stateFile);
+    if (state) {
       for (const payment of state.payments) this.payments.set(payment.paymentId, payment);
       for (const refund of state.refunds) this.refunds.set(refund.refundId, refund);
       this.callbacks.push(...state.callbacks);
@@ -313,7 +227,7 @@ export class SandboxPayments {
 
   /** True while a callback attempt is running or a refund's callback is about to start (`Platform.idle`). */
   get busy(): boolean {
-    return this.attempting > 0 || this.timers.size > 0;
+    return this.sender.busy || this.timers.size > 0;
   }
 
   /** After a restart: resumes deliveries still pending and refunds whose callback never started. */
@@ -326,18 +240,18 @@ export class SandboxPayments {
 
   /** Stops retries and timers; what is pending stays pending in the state file. */
   async stop(): Promise<void> {
-    this.stopping.abort();
+    const stopped = this.sender.stop();
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
-    await Promise.allSettled([...this.deliveries]);
+    await stopped;
     this.save();
   }
 
   /** Answers a request under /sandbox/. */
   async handle(request: IncomingMessage, path: string, body: Buffer): Promise<HttpResponse> {
     const method = request.method ?? 'GET';
-    if (path === '/sandbox/payments' && method === 'POST') return this.signed(request, body, (raw) => this.createPayment(raw));
-    if (path === '/sandbox/refunds' && method === 'POST') return this.signed(request, body, (raw) => this.requestRefund(raw));
+    if (path === '/sandbox/payments' && method === 'POST') return whenSigned(request, body, this.guard, (raw) => this.createPayment(raw));
+    if (path === '/sandbox/refunds' && method === 'POST') return whenSigned(request, body, this.guard, (raw) => this.requestRefund(raw));
     const match = /^\/sandbox\/payments\/([^/]+)(\/decision|\/callbacks)?$/.exec(path);
     if (!match) return jsonResponse(404, { message: 'Not Found' });
     const paymentId = decodeURIComponent(match[1]!);
@@ -346,27 +260,13 @@ export class SandboxPayments {
     if (!match[2] && read) return payment ? htmlResponse(200, this.paymentPage(payment)) : htmlResponse(404, this.unknownPage(paymentId));
     if (match[2] === '/callbacks' && read) {
       if (!payment) return apiError(404, 'UNKNOWN_PAYMENT', `No payment ${paymentId} at the sandbox`);
-      return jsonResponse(200, { paymentId, callbacks: this.callbacks.filter((callback) => callback.paymentId === paymentId).map(callbackView) });
+      return jsonResponse(200, { paymentId, callbacks: this.callbacks.filter((callback) => callback.paymentId === paymentId).map(paymentCallbackView) });
     }
     if (match[2] === '/decision' && write) {
       if (!payment) return htmlResponse(404, this.unknownPage(paymentId));
       return this.decide(payment, new URLSearchParams(body.toString('utf8')).get('decision'));
     }
     return jsonResponse(405, { message: 'Method Not Allowed' });
-  }
-
-  /** Checks X-OneTrip-Signature over the raw body before anything else. */
-  private async signed(request: IncomingMessage, body: Buffer, next: (raw: string) => Promise<HttpResponse> | HttpResponse): Promise<HttpResponse> {
-    const raw = body.toString('utf8');
-    const header = request.headers[SIGNATURE_HEADER];
-    const check = verifySignature(Array.isArray(header) ? header.join(',') : header, raw, this.options.secret, Math.floor(Date.now() / 1000));
-    if (!check.ok) {
-      this.options.log(`sandbox: refused ${request.method} ${request.url}: signature ${check.reason}`);
-      return check.reason === 'stale'
-        ? apiError(401, 'STALE_SIGNATURE', 'The signature is older than 300 s or in the future')
-        : apiError(401, 'BAD_SIGNATURE', `The request is not signed with the provider's secret (${check.reason})`);
-    }
-    return next(raw);
   }
 
   private createPayment(raw: string): HttpResponse {
@@ -422,13 +322,7 @@ export class SandboxPayments {
     const callback = this.enqueue(payment, decision === 'pay' ? 'succeeded' : 'failed', payment.amountFen);
     this.options.log(`sandbox: payment ${payment.paymentId} ${decision === 'pay' ? 'paid' : 'declined'}`);
     // The person goes back once OneTrip has (most likely) heard of it, as with a real provider.
-    const waited = new AbortController();
-    await Promise.race([
-      new Promise<void>((resolveFirst) => this.firstAttempt.set(callback.eventId, resolveFirst)),
-      delay(FIRST_ATTEMPT_WAIT_MS, AbortSignal.any([waited.signal, this.stopping.signal])),
-    ]);
-    waited.abort();
-    this.firstAttempt.delete(callback.eventId);
+    await this.sender.firstAttemptOf(callback);
     if (payment.returnUrl) return { statusCode: 303, headers: { location: payment.returnUrl, 'cache-control': 'no-store' }, cookies: [], body: Buffer.alloc(0) };
     return htmlResponse(200, this.paymentPage(payment));
   }
@@ -470,34 +364,12 @@ export class SandboxPayments {
   }
 
   private deliver(callback: SandboxCallback): void {
-    const delivery = deliverSignedCallback(callback.url, callback.rawBody, {
-      secret: this.options.secret,
-      delaysMs: this.options.retryDelaysMs,
-      signal: this.stopping.signal,
-      onAttemptStart: () => {
-        this.attempting += 1;
-      },
-      onAttempt: (attempt) => {
-        this.attempting -= 1;
-        callback.attempts.push(attempt);
-        this.save();
-        this.firstAttempt.get(callback.eventId)?.();
-      },
-    }).then((outcome) => {
-      if (outcome === 'cancelled') return;
-      callback.outcome = outcome;
-      this.save();
-      const last = callback.attempts.at(-1);
-      this.options.log(`sandbox: callback ${callback.status} for ${callback.paymentId}: ${outcome} after ${callback.attempts.length} attempt(s) (last ${last?.status ?? last?.error ?? '?'})`);
-    });
-    this.deliveries.add(delivery);
-    void delivery.finally(() => this.deliveries.delete(delivery));
+    this.sender.deliver(callback, `sandbox: callback ${callback.status} for ${callback.paymentId}`);
   }
 
   private save(): void {
-    if (!this.options.stateFile) return;
     const state: SandboxState = { payments: [...this.payments.values()], refunds: [...this.refunds.values()], callbacks: this.callbacks };
-    writeFileSync(this.options.stateFile, JSON.stringify(state, null, 2));
+    writeState(this.options.stateFile, state);
   }
 
   private paymentPage(payment: SandboxPayment, problem?: string): string {
@@ -555,16 +427,6 @@ ${back}`,
 }
 
 /** What `GET /sandbox/payments/{id}/callbacks` shows of a callback. */
-function callbackView(callback: SandboxCallback) {
-  return {
-    eventId: callback.eventId,
-    status: callback.status,
-    ...(callback.refundId ? { refundId: callback.refundId } : {}),
-    url: callback.url,
-    body: JSON.parse(callback.rawBody) as unknown,
-    rawBody: callback.rawBody,
-    header: callback.attempts.at(-1)?.signature,
-    attempts: callback.attempts,
-    outcome: callback.outcome,
-  };
+function paymentCallbackView(callback: SandboxCallback) {
+  return callbackView(callback, callback.refundId ? { refundId: callback.refundId } : {});
 }

@@ -4,7 +4,7 @@
  * machines are shared and noisy, so absolute numbers mean little from one run to the
  * next). Prints a table per section and writes the raw numbers to build/bench/results.json.
  *
- * `npm run bench -- bundles cold-start` runs only the named sections (submit, bundles, cold-start, widgets).
+ * `npm run bench -- bundles cold-start` runs only the named sections (submit, bundles, cold-start, certificates, widgets).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -15,7 +15,7 @@ import { coldStartTable, measureColdStarts } from './bench/cold-start.js';
 // The SDK's notice that its 2027 releases need Node 22 is known (DESIGN §6) and would only clutter the tables.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const SECTIONS = ['submit', 'bundles', 'cold-start', 'widgets'] as const;
+const SECTIONS = ['submit', 'bundles', 'cold-start', 'certificates', 'widgets'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const asked = process.argv.slice(2);
@@ -47,6 +47,14 @@ if (wanted('bundles') || wanted('cold-start')) {
     console.log(coldStartTable(coldStarts));
     results.coldStart = coldStarts;
   }
+}
+
+if (wanted('certificates')) {
+  const { benchCertificates, certificatesTable } = await import('./bench/certificates.js');
+  heading('Certificates: rendering one PDF (layout, subset font, QR code), warm, vs an empty A4 page with the same library, interleaved');
+  const certificates = await benchCertificates();
+  console.log(certificatesTable(certificates));
+  results.certificates = certificates;
 }
 
 if (wanted('widgets')) {

@@ -1,12 +1,6 @@
-/** The courier refused a request, or could not be reached. */
-export class CourierProviderError extends Error {
+import { ProviderError } from '../shared/provider-http.js';
+
+/** The courier refused a request, or could not be reached; `status` is the courier's HTTP status. */
+export class CourierProviderError extends ProviderError {
   override name = 'CourierProviderError';
-  constructor(
-    message: string,
-    /** The courier's HTTP status when it answered; undefined when it could not be reached or timed out. */
-    readonly status?: number,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }

@@ -26,30 +26,21 @@
  * - A refusal or a failure of the courier throws `CourierProviderError` (errors.ts); the
  *   caller decides whether to retry (the dispatch consumer lets SQS redeliver).
  */
-import { optionalEnv, requireEnv } from '../shared/env.js';
+import type { Address } from '../domain/case.js';
+import { requireEnv } from '../shared/env.js';
 import { ConfigurationError } from '../shared/errors.js';
+import { providerTimeoutMs } from '../shared/provider-http.js';
 import { secretValue } from '../shared/secrets.js';
 import { SandboxCourierProvider } from './sandbox.js';
 
 export { CourierProviderError } from './errors.js';
-
-export interface Address {
-  name: string;
-  /** Mainland mobile or landline, as the applicant gave it. */
-  phone: string;
-  province: string;
-  city: string;
-  district: string;
-  /** Street, building, room. */
-  detail: string;
-  postalCode?: string;
-}
 
 export interface ShipmentRequest {
   /** OneTrip's id of this dispatch, e.g. `${caseId}-d1` (`shipmentIdOf`); the courier's idempotency key. */
   shipmentId: string;
   /** The case's receipt number, printed on the label so the hall can match a returned parcel. */
   receiptNumber: string;
+  /** Where the parcel goes: the case's delivery address, as the applicant gave it. */
   recipient: Address;
   /** The service hall sending the results. */
   sender: { name: string; phone: string; address: string };
@@ -96,10 +87,7 @@ export function courierSecret(): Promise<string> {
 export function courierProvider(): CourierProvider {
   const name = requireEnv('COURIER_PROVIDER');
   const url = requireEnv('COURIER_PROVIDER_URL');
-  const timeoutMs = Number(optionalEnv(TIMEOUT_MS_VARIABLE, '5000'));
-  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) {
-    throw new ConfigurationError(`${TIMEOUT_MS_VARIABLE} must be a positive whole number of milliseconds`);
-  }
+  const timeoutMs = providerTimeoutMs(TIMEOUT_MS_VARIABLE);
   switch (name) {
     case 'sandbox':
       return new SandboxCourierProvider({ url, secret: courierSecret, timeoutMs });

@@ -5,7 +5,7 @@
  */
 import type { DeliveryMode, Material, ServiceItem } from '../../catalog/types.js';
 import type { FieldError } from '../shared/errors.js';
-import type { Applicant, CaseMaterial, CaseRecord, Change, DeferredMaterial, Delivery } from './case.js';
+import type { Applicant, CaseMaterial, CaseRecord, Change, DeferredMaterial, Delivery, ReusedCertificate } from './case.js';
 import type { LocalDate, WorkingCalendar } from './calendar.js';
 import { planStages, type StagePlan } from './stages.js';
 import { GENESIS_HASH } from './timeline.js';
@@ -30,9 +30,24 @@ export interface UploadRecord {
   caseId?: string;
 }
 
-export interface MaterialInput {
+export interface UploadedMaterial {
   materialCode: string;
   uploadId: string;
+  certificateCode?: undefined;
+}
+
+/** A material supplied by an upload, or (a proof) by a certificate of the applicant's library. */
+export type MaterialInput = UploadedMaterial | { materialCode: string; certificateCode: string; uploadId?: undefined };
+
+/** What checking a library certificate needs of it (docs/results.md). */
+export interface LibraryCertificate {
+  verificationCode: string;
+  proof?: string;
+  status: 'valid' | 'revoked';
+  holderKey: string;
+  holderName: string;
+  itemName: { zh: string; en: string };
+  issuedOn: string;
 }
 
 export interface DeferredInput {
@@ -43,6 +58,8 @@ export interface DeferredInput {
 
 export interface MaterialCheck {
   materials: CaseMaterial[];
+  /** Proofs satisfied by certificates the applicant holds ("no proof outside the results"). */
+  reused: ReusedCertificate[];
   deferred: DeferredMaterial[];
   errors: FieldError[];
 }
@@ -61,6 +78,9 @@ export function checkMaterials(args: {
   now: string;
   /** In a correction, the materials already on the case count as supplied. */
   alreadySupplied?: ReadonlySet<string>;
+  /** The certificates named by `certificateCode`, and whose library they must be in. */
+  certificates?: ReadonlyMap<string, LibraryCertificate>;
+  holder?: { key: string; name: string };
   pathPrefix?: string;
 }): MaterialCheck {
   const { subject, provided, uploads, caseId, today, latestDueDate, now } = args;
@@ -69,6 +89,7 @@ export function checkMaterials(args: {
   const byCode = new Map(subject.materials.map((m) => [m.code, m]));
   const seen = new Set<string>();
   const materials: CaseMaterial[] = [];
+  const reused: ReusedCertificate[] = [];
 
   provided.forEach((p, i) => {
     const at = `${prefix}/materials/${i}`;
@@ -82,6 +103,15 @@ export function checkMaterials(args: {
       return;
     }
     seen.add(p.materialCode);
+    if (p.certificateCode !== undefined) {
+      const problem = certificateProblem(material, p.certificateCode, args.certificates?.get(p.certificateCode), args.holder);
+      if (problem) errors.push({ path: `${at}/certificateCode`, message: problem });
+      else {
+        const c = args.certificates!.get(p.certificateCode)!;
+        reused.push({ materialCode: p.materialCode, certificateCode: c.verificationCode, proof: c.proof!, itemName: c.itemName, issuedOn: c.issuedOn });
+      }
+      return;
+    }
     const upload = uploads.get(p.uploadId);
     if (!upload) {
       errors.push({ path: `${at}/uploadId`, message: 'no such upload (request one with POST /v1/uploads)' });
@@ -139,7 +169,18 @@ export function checkMaterials(args: {
       });
     }
   }
-  return { materials, deferred, errors };
+  return { materials, reused, deferred, errors };
+}
+
+/** Why a certificate cannot stand for this material, or undefined when it can. */
+function certificateProblem(material: Material, code: string, found: LibraryCertificate | undefined, holder: { key: string; name: string } | undefined): string | undefined {
+  if (!material.proof) return `${material.name.zh} is not a proof; upload it`;
+  if (!found || !holder || found.holderKey !== holder.key || found.holderName !== holder.name) {
+    return `${code} is not a certificate in the applicant's library`;
+  }
+  if (found.status !== 'valid') return `${code} has been revoked; upload a current ${material.name.zh}`;
+  if (found.proof !== material.proof) return `${code} is not a ${material.name.zh}`;
+  return undefined;
 }
 
 export function checkDeliveryMode(subject: MaterialGuide, mode: DeliveryMode): FieldError[] {
@@ -193,6 +234,7 @@ export function openCase(args: {
   applicant: Applicant;
   form: Record<string, unknown>;
   materials: CaseMaterial[];
+  reused?: ReusedCertificate[];
   deferred: DeferredMaterial[];
   delivery: Delivery;
   now: string;
@@ -218,6 +260,7 @@ export function openCase(args: {
     applicant: args.applicant,
     form: args.form,
     materials: args.materials,
+    ...(args.reused?.length ? { reused: args.reused } : {}),
     deferred: args.deferred,
     delivery: args.delivery,
     submittedAt: args.now,

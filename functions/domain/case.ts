@@ -53,6 +53,15 @@ export interface CaseMaterial {
   sha256: string;
 }
 
+/** A proof satisfied by a certificate the applicant already holds, instead of an upload. */
+export interface ReusedCertificate {
+  materialCode: string;
+  certificateCode: string;
+  proof: string;
+  itemName: { zh: string; en: string };
+  issuedOn: string;
+}
+
 /** A material accepted for later supply under the applicant's written commitment (容缺后补). */
 export interface DeferredMaterial {
   materialCode: string;
@@ -106,6 +115,8 @@ export interface CaseRecord {
   applicant: Applicant;
   form: Record<string, unknown>;
   materials: CaseMaterial[];
+  /** Proofs taken from the applicant's certificate library (no upload asked). */
+  reused?: ReusedCertificate[];
   deferred: DeferredMaterial[];
   delivery: Delivery;
   submittedAt: string;

@@ -2,6 +2,7 @@
 import type { CaseRecord, TaskRecord } from './case.js';
 import type { Department, LocalizedText } from '../../catalog/types.js';
 import type { TimelineEntry } from './timeline.js';
+import type { Handover } from './results.js';
 import type { Ticket } from './tickets.js';
 import { maskAddress, maskIdNumber, maskName, maskPhone } from './masking.js';
 
@@ -66,7 +67,10 @@ export function caseView(c: CaseRecord, tasks: TaskRecord[], timeline: TimelineE
     tasks: tasks.map(taskSummary),
     notices: c.notices.map((n) => ({ kind: n.kind, issuedAt: n.issuedAt, deficiencies: n.deficiencies })),
     correctionAllowed: c.status === 'deficient' && c.correctionsUsed === 0,
-    materials: c.materials.map((m) => ({ materialCode: m.materialCode, fileName: m.fileName })),
+    materials: [
+      ...c.materials.map((m) => ({ materialCode: m.materialCode, fileName: m.fileName })),
+      ...(c.reused ?? []).map((r) => ({ materialCode: r.materialCode, certificateCode: r.certificateCode, itemName: r.itemName, issuedOn: r.issuedOn })),
+    ],
     deferred: c.deferred,
     delivery: {
       mode: c.delivery.mode,
@@ -82,7 +86,31 @@ export function caseView(c: CaseRecord, tasks: TaskRecord[], timeline: TimelineE
       actor: { type: e.actor.type, role: e.actor.role, department: e.actor.department },
     })),
     ticket: c.ticket ? ticketView(c, c.ticket, departments) : null,
-    results: [],
+    results: (c.results ?? []).map((r) => ({
+      verificationCode: r.verificationCode,
+      itemCode: r.itemCode,
+      itemName: r.itemName,
+      department: r.department,
+      departmentName: departments.find((d) => d.code === r.department)?.name ?? { zh: r.department, en: r.department },
+      issuedOn: r.issuedOn,
+    })),
+    handover: c.handover ? handoverView(c.handover) : null,
+  };
+}
+
+/** How the results travel: the mode, where it stands, and the courier's progress. */
+export function handoverView(h: Handover) {
+  return {
+    mode: h.mode,
+    status: h.status,
+    startedAt: h.startedAt,
+    completedAt: h.completedAt,
+    notice: h.notice,
+    attempt: h.attempt,
+    shipment: h.shipment
+      ? { waybillNumber: h.shipment.waybillNumber, status: h.shipment.status, history: h.shipment.history.map((e) => ({ status: e.status, occurredAt: e.occurredAt, detail: e.detail })) }
+      : undefined,
+    failedShipments: (h.failedShipments ?? []).map((s) => ({ waybillNumber: s.waybillNumber, status: s.status })),
   };
 }
 

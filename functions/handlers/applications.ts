@@ -3,11 +3,14 @@
  * one-time correction after a deficiency notice.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import applicantSchema from '../schemas/applicant.schema.json' with { type: 'json' };
 import addressSchema from '../schemas/address.schema.json' with { type: 'json' };
 import applicationSchema from '../schemas/application.schema.json' with { type: 'json' };
 import correctionSchema from '../schemas/correction.schema.json' with { type: 'json' };
-import { checkDeliveryMode, checkMaterials, openCase, tripsFor, type DeferredInput, type MaterialInput } from '../domain/application.js';
+import { checkDeliveryMode, checkMaterials, openCase, tripsFor, type DeferredInput, type LibraryCertificate, type MaterialInput } from '../domain/application.js';
+import { holderKey } from '../domain/results.js';
 import { promisedDateOf } from '../domain/stages.js';
 import { defaultCalendar, shanghaiDate } from '../domain/calendar.js';
 import type { Applicant, CaseRecord, Delivery } from '../domain/case.js';
@@ -15,7 +18,9 @@ import { hashQueryCode, queryCode, receiptNumber } from '../domain/codes.js';
 import { canonical } from '../domain/canonical.js';
 import { caseView } from '../domain/views.js';
 import { caseWithQueryCode, requireQueryCode } from '../shared/applicant.js';
+import { s3Client } from '../shared/aws.js';
 import { servedCatalog } from '../shared/catalog.js';
+import { requireEnv } from '../shared/env.js';
 import { departmentsOf, feeFieldErrors } from '../shared/fees.js';
 import { NotFoundError, UnprocessableError, ValidationError } from '../shared/errors.js';
 import { header, httpHandler, json, jsonBody, pathParameter, type HttpEvent } from '../shared/http.js';
@@ -24,6 +29,7 @@ import { formErrors, subjectOf, updateForApplicant, type CorrectionBody } from '
 import { getCase, getTasks, getTimeline } from '../store/data-table.js';
 import { caseIdByReceipt, createCase, DuplicateSubmissionError, findIdempotencyRecord, nextReceiptSequence, type SubmissionResponse } from '../store/submissions.js';
 import { getUploads, missingObjects } from '../store/uploads.js';
+import { getCertificate } from '../store/certificates.js';
 
 interface ApplicationInput {
   catalogVersion: string;
@@ -88,10 +94,12 @@ async function submit(event: HttpEvent) {
   const promisedDate = promisedDateOf(subject.stages, today, defaultCalendar);
   const caseId = randomUUID();
 
-  const uploads = await getUploads(input.materials.map((m) => m.uploadId));
+  const uploads = await getUploads(input.materials.flatMap((m) => (m.uploadId ? [m.uploadId] : [])));
   const check = checkMaterials({
     subject, provided: input.materials, deferred: input.deferred ?? [], uploads, caseId, today, now: nowIso,
     latestDueDate: (material) => subject.latestDueDate(material, today, defaultCalendar),
+    certificates: await libraryCertificates(input.materials.flatMap((m) => (m.certificateCode ? [m.certificateCode] : []))),
+    holder: { key: holderKey(input.applicant.idType, input.applicant.idNumber), name: input.applicant.name },
   });
   const missing = await missingObjects(check.materials.map((m) => uploads.get(m.uploadId)!));
   const shapeErrors = formErrors(subject, input.form);
@@ -102,7 +110,7 @@ async function submit(event: HttpEvent) {
     ...check.errors,
     ...checkDeliveryMode(subject, input.delivery.mode),
     ...input.materials.flatMap((m, i) =>
-      missing.has(m.uploadId) ? [{ path: `/materials/${i}/uploadId`, message: 'the file was not uploaded (or differs from what was announced)' }] : []),
+      m.uploadId && missing.has(m.uploadId) ? [{ path: `/materials/${i}/uploadId`, message: 'the file was not uploaded (or differs from what was announced)' }] : []),
   ];
   if (errors.length) throw new ValidationError('The application is invalid', errors);
 
@@ -113,7 +121,7 @@ async function submit(event: HttpEvent) {
       caseId, receiptNumber: receipt, queryCodeHash: hashQueryCode(caseId, code), county,
       catalogVersion: source.manifest.version,
       subject: { ...subject, trips: tripsFor(subject, check.materials, input.delivery.mode) },
-      applicant: input.applicant, form: input.form, materials: check.materials, deferred: check.deferred,
+      applicant: input.applicant, form: input.form, materials: check.materials, reused: check.reused, deferred: check.deferred,
       delivery: input.delivery, now: nowIso, today, promisedDate, calendar: defaultCalendar,
     });
     const response: SubmissionResponse = { caseId, receiptNumber: receipt, queryCode: code, status: record.status, promisedDate };
@@ -127,6 +135,16 @@ async function submit(event: HttpEvent) {
       if (attempt >= SUBMIT_ATTEMPTS) throw error;
     }
   }
+}
+
+/** The certificates an application names instead of uploads, as the material check needs them. */
+async function libraryCertificates(codes: string[]): Promise<Map<string, LibraryCertificate>> {
+  const found = new Map<string, LibraryCertificate>();
+  for (const code of new Set(codes)) {
+    const c = await getCertificate(code);
+    if (c) found.set(code, { verificationCode: c.verificationCode, proof: c.proof, status: c.status, holderKey: c.holderKey, holderName: c.holder.name, itemName: c.itemName, issuedOn: c.issuedOn });
+  }
+  return found;
 }
 
 /** The case behind a receipt number, only for the holder of its query code. */
@@ -149,8 +167,29 @@ async function corrections(event: HttpEvent) {
   return json(200, caseView(after, await getTasks(found.caseId), await getTimeline(found.caseId), departmentsOf(after)));
 }
 
+/** Electronic delivery: a short-lived link to one of the case's result PDFs, for the holder of the query code. */
+async function download(event: HttpEvent) {
+  const found = await caseForApplicant(event);
+  const code = pathParameter(event, 'verificationCode').toUpperCase();
+  const result = (found.results ?? []).find((r) => r.verificationCode === code);
+  if (!result) throw new NotFoundError(`Application ${found.receiptNumber} has no result ${code}`, 'RESULT_NOT_FOUND');
+  const expiresIn = 300;
+  const url = await getSignedUrl(
+    s3Client(),
+    new GetObjectCommand({
+      Bucket: requireEnv('RESULTS_BUCKET'),
+      Key: result.pdfKey,
+      ResponseContentType: 'application/pdf',
+      ResponseContentDisposition: `attachment; filename="${code}.pdf"`,
+    }),
+    { expiresIn },
+  );
+  return json(200, { url, expiresAt: new Date(Date.now() + expiresIn * 1000).toISOString(), sha256: result.sha256 });
+}
+
 export const handler = httpHandler({
   'POST /v1/applications': submit,
   'GET /v1/applications/{receiptNumber}': status,
   'POST /v1/applications/{receiptNumber}/corrections': corrections,
+  'GET /v1/applications/{receiptNumber}/results/{verificationCode}': download,
 });

@@ -11,7 +11,7 @@ import { clock } from '../shared/clock.js';
 import { httpHandler } from '../shared/http.js';
 import { secretValue } from '../shared/secrets.js';
 import { ajv } from '../shared/validate.js';
-import { caseOfPayment } from '../store/tickets.js';
+import { caseOfPayment } from '../store/lookups.js';
 
 export const handler = httpHandler({
   'POST /v1/callbacks/payment': callbackHandler<PaymentCallback>({

@@ -16,7 +16,7 @@ import { httpHandler, json, jsonBody, pathParameter, type HttpEvent } from '../s
 import { logger } from '../shared/logger.js';
 import { validator } from '../shared/validate.js';
 import { getCase, updateCase } from '../store/data-table.js';
-import { caseOfTicket } from '../store/tickets.js';
+import { caseOfTicket } from '../store/lookups.js';
 
 const validateStart = validator<{ returnUrl?: string }>(startSchema, 'payment request');
 

@@ -20,8 +20,9 @@
  * - A refusal or a failure of the provider throws `PaymentProviderError` (errors.ts); the
  *   caller decides whether to retry (e.g. the refunds consumer lets SQS redeliver).
  */
-import { optionalEnv, requireEnv } from '../shared/env.js';
+import { requireEnv } from '../shared/env.js';
 import { ConfigurationError } from '../shared/errors.js';
+import { providerTimeoutMs } from '../shared/provider-http.js';
 import { secretValue } from '../shared/secrets.js';
 import { SandboxPaymentProvider } from './sandbox.js';
 
@@ -86,10 +87,7 @@ const TIMEOUT_MS_VARIABLE = 'PAYMENT_PROVIDER_TIMEOUT_MS';
 export function paymentProvider(): PaymentProvider {
   const name = requireEnv('PAYMENT_PROVIDER');
   const url = requireEnv('PAYMENT_PROVIDER_URL');
-  const timeoutMs = Number(optionalEnv(TIMEOUT_MS_VARIABLE, '5000'));
-  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) {
-    throw new ConfigurationError(`${TIMEOUT_MS_VARIABLE} must be a positive whole number of milliseconds`);
-  }
+  const timeoutMs = providerTimeoutMs(TIMEOUT_MS_VARIABLE);
   switch (name) {
     case 'sandbox':
       return new SandboxPaymentProvider({ url, secret: () => secretValue('PAYMENT_SECRET_ARN'), timeoutMs });

@@ -14,7 +14,7 @@ import { SIGNATURE_HEADER, verifySignature } from './signature.js';
 import { fieldErrors } from './validate.js';
 import { ValidationError } from './errors.js';
 import { updateCase } from '../store/data-table.js';
-import { eventSeen, markEventSeen, recordRefusedCallback, seenEventItem, type CaseRef } from '../store/tickets.js';
+import { eventSeen, markEventSeen, recordRefusedCallback, seenEventItem, type CaseRef } from '../store/lookups.js';
 
 /** What a callback does to its case. */
 export type CallbackOutcome =

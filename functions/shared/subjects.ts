@@ -4,7 +4,7 @@
  * endpoint and the agent acting for the applicant.
  */
 import type { ValidateFunction } from 'ajv';
-import { checkMaterials, type MaterialInput } from '../domain/application.js';
+import { checkMaterials, type UploadedMaterial } from '../domain/application.js';
 import { applicantUpdate, type CaseRecord } from '../domain/case.js';
 import { findSubject, type ApplicationSubject } from '../domain/subject.js';
 import type { Actor } from '../domain/timeline.js';
@@ -17,7 +17,7 @@ import { ajv, fieldErrors } from './validate.js';
 
 export interface CorrectionBody {
   form?: Record<string, unknown>;
-  materials?: MaterialInput[];
+  materials?: UploadedMaterial[];
   note?: string;
 }
 

@@ -103,7 +103,7 @@ describe('CountyStack', () => {
 
   it('runs every function on Node 22 or later, from a bundle, with tracing', () => {
     const fns = ofType('AWS::Lambda::Function');
-    expect(fns.length).toBe(15);
+    expect(fns.length).toBe(19);
     for (const [id, f] of fns) {
       expect(Number(/^nodejs(\d+)\.x$/.exec(f.Properties.Runtime)?.[1]), id).toBeGreaterThanOrEqual(22);
       expect(f.Properties.Handler).toBe('index.handler');
@@ -132,7 +132,7 @@ describe('CountyStack', () => {
   it('protects staff routes with the JWT authorizer and leaves citizen routes public', () => {
     const routes = ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
     const staff = routes.filter((r) => r.RouteKey.includes('/v1/staff/'));
-    expect(staff.length).toBe(7);
+    expect(staff.length).toBe(8);
     for (const r of staff) expect(r.AuthorizationType, r.RouteKey).toBe('JWT');
     for (const r of routes.filter((x) => !x.RouteKey.includes('/v1/staff/'))) expect(r.AuthorizationType ?? 'NONE').toBe('NONE');
     template.resourceCountIs('AWS::Cognito::UserPoolGroup', 6);

@@ -8,7 +8,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiDate } from '../../functions/domain/calendar.js';
 import { signatureHeader } from '../../functions/shared/signature.js';
-import { acceptedCase, decideStage, timelineOf, type SubmittedCase } from '../support/cases.js';
+import { acceptedCase, decideStage, timelineOf, until, type SubmittedCase } from '../support/cases.js';
 import { caseItems, startTestPlatform, type TestPlatform } from '../support/platform.js';
 
 let t: TestPlatform;
@@ -54,16 +54,6 @@ async function decideAtSandbox(redirectUrl: string, decision: 'pay' | 'decline')
     redirect: 'manual',
   });
   expect([200, 303]).toContain(reply.status);
-}
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 /** A callback signed as the provider would, or with another secret, or at another time. */

@@ -3,8 +3,7 @@
 // these tests only read what the courier sent, whatever OneTrip answered.
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -13,15 +12,14 @@ import { COURIER_STATUSES } from '../../functions/domain/delivery.js';
 import { SIGNATURE_HEADER, signatureHeader, verifySignature } from '../../functions/shared/signature.js';
 import { SandboxCourier, STEP_MS_VARIABLE, planFor, stepIntervalFromEnv, waybillNumberOf } from '../../local/sandbox-courier.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
-
-const nowSeconds = () => Math.floor(Date.now() / 1000);
+import { nowSeconds, SHANGHAI_ISO, signedPost, startCallbackReceiver, type CallbackReceiver } from '../support/sandbox.js';
 const WAYBILL = /^[A-Z]{2}\d{9}CN$/;
 const DELIVERED = ['accepted', 'picked_up', 'in_transit', 'out_for_delivery', 'delivered'];
 
 const shipment = (overrides: Partial<ShipmentRequest> = {}): ShipmentRequest => ({
   shipmentId: `C-${randomUUID()}-d1`,
   receiptNumber: '430600-20261127-000001',
-  recipient: { name: '张三', phone: '13907301234', province: '湖南省', city: '岳阳市', district: '岳阳楼区', detail: '巴陵中路 1 号 2 栋 301' },
+  recipient: { recipient: '张三', phone: '13907301234', province: '湖南省', city: '岳阳市', district: '岳阳楼区', detail: '巴陵中路 1 号 2 栋 301' },
   sender: { name: '岳阳市政务服务中心', phone: '0730-8888888', address: '湖南省岳阳市岳阳楼区金鹗中路 1 号' },
   contents: ['V7K2-9QXD-4MPA'],
   ...overrides,
@@ -51,26 +49,15 @@ describe('the sandbox courier’s rules', () => {
 });
 
 describe('SandboxCourier on its own clock', () => {
-  let server: Server;
+  let receiver: CallbackReceiver;
   let baseUrl: string;
-  /** Statuses the receiver answers in turn (the last one repeats); what it received. */
-  let script: number[] = [200];
-  const received: Array<{ signature: string | undefined; body: string }> = [];
 
   beforeAll(async () => {
-    server = createServer((request, response) => {
-      const chunks: Buffer[] = [];
-      request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => {
-        received.push({ signature: request.headers[SIGNATURE_HEADER] as string | undefined, body: Buffer.concat(chunks).toString('utf8') });
-        response.writeHead(script.length > 1 ? script.shift()! : script[0]!).end();
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    receiver = await startCallbackReceiver();
+    baseUrl = receiver.url;
   });
   afterAll(async () => {
-    await new Promise((resolve) => server.close(resolve));
+    await receiver.close();
   });
 
   /** A request as the gateway hands it over. */
@@ -83,8 +70,7 @@ describe('SandboxCourier on its own clock', () => {
 
   it('calls back one status per step, retrying a 503, and is not busy while waiting for the next step', async () => {
     // Prepare
-    script = [503, 200];
-    received.length = 0;
+    receiver.answer([503, 200]);
     const courier = new SandboxCourier({ baseUrl, secret: 's3cret', stepMs: 40, log: () => {}, retryDelaysMs: [5, 5, 5] });
 
     try {
@@ -109,9 +95,9 @@ describe('SandboxCourier on its own clock', () => {
       expect(view.callbacks[0].attempts.map((attempt: any) => attempt.status)).toEqual([503, 200]);
       expect(view.callbacks.map((callback: any) => callback.status)).toEqual(DELIVERED);
       // The retry of `accepted` may reach OneTrip after later statuses: the state machine's business.
-      const statuses = received.map(({ body }) => JSON.parse(body).status as string);
+      const statuses = receiver.received.map(({ body }) => JSON.parse(body).status as string);
       expect(statuses.sort()).toEqual(['accepted', ...DELIVERED].sort());
-      for (const { signature, body } of received) expect(verifySignature(signature, body, 's3cret', nowSeconds()).ok).toBe(true);
+      for (const { signature, body } of receiver.received) expect(verifySignature(signature, body, 's3cret', nowSeconds()).ok).toBe(true);
     } finally {
       await courier.stop();
     }
@@ -119,7 +105,7 @@ describe('SandboxCourier on its own clock', () => {
 
   it('keeps its shipments across a restart and goes on from where it was', async () => {
     // Prepare
-    script = [200];
+    receiver.answer([200]);
     const dir = mkdtempSync(join(tmpdir(), 'onetrip-courier-'));
     const stateFile = join(dir, 'sandbox-courier.json');
     const first = new SandboxCourier({ baseUrl, secret: 's3cret', stepMs: 'manual', stateFile, log: () => {} });
@@ -152,18 +138,11 @@ describe('the sandbox courier in the local runtime', () => {
     await t?.stop();
   });
 
-  /** A POST as the courier adapter sends it: JSON, signed with `secret` (the platform's courier secret). */
-  function signedPost(path: string, body: unknown, secret = t.platform.secrets.courier) {
-    const raw = JSON.stringify(body);
-    return fetch(`${t.platform.url}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signatureHeader(secret, raw, nowSeconds()) },
-      body: raw,
-    });
-  }
+  /** A POST as the courier adapter sends it, signed with `secret` (the platform's courier secret). */
+  const post = (path: string, body: unknown, secret = t.platform.secrets.courier) => signedPost(`${t.platform.url}${path}`, body, secret);
 
   async function create(request: ShipmentRequest): Promise<string> {
-    const response = await signedPost('/sandbox/courier/shipments', request);
+    const response = await post('/sandbox/courier/shipments', request);
     expect(response.status).toBe(201);
     return ((await response.json()) as { waybillNumber: string }).waybillNumber;
   }
@@ -198,12 +177,12 @@ describe('the sandbox courier in the local runtime', () => {
     const request = shipment();
 
     // Act
-    const created = await signedPost('/sandbox/courier/shipments', request);
-    const again = await signedPost('/sandbox/courier/shipments', { ...request, recipient: { ...request.recipient } });
-    const changed = await signedPost('/sandbox/courier/shipments', { ...request, contents: ['OTHER'] });
+    const created = await post('/sandbox/courier/shipments', request);
+    const again = await post('/sandbox/courier/shipments', { ...request, recipient: { ...request.recipient } });
+    const changed = await post('/sandbox/courier/shipments', { ...request, contents: ['OTHER'] });
     const unsigned = await fetch(`${t.platform.url}/sandbox/courier/shipments`, { method: 'POST', body: JSON.stringify(shipment()) });
-    const paymentSecret = await signedPost('/sandbox/courier/shipments', shipment(), t.platform.secrets.payment);
-    const incomplete = await signedPost('/sandbox/courier/shipments', { ...shipment(), recipient: { name: '张三' }, weightGrams: 20 });
+    const paymentSecret = await post('/sandbox/courier/shipments', shipment(), t.platform.secrets.payment);
+    const incomplete = await post('/sandbox/courier/shipments', { ...shipment(), recipient: { recipient: '张三' }, weightGrams: 20 });
 
     // Assess
     expect(created.status).toBe(201);
@@ -242,7 +221,7 @@ describe('the sandbox courier in the local runtime', () => {
         eventId: expect.stringMatching(/^[0-9a-f-]{36}$/),
         waybillNumber,
         status: callback.status,
-        occurredAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+08:00$/),
+        occurredAt: expect.stringMatching(SHANGHAI_ISO),
         detail: expect.any(String),
       });
       expect(COURIER_STATUSES).toContain(callback.body.status);

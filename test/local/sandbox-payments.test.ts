@@ -2,44 +2,29 @@
 // Chromium, with axe), the signed callbacks it sends and how it retries them. The
 // callback route itself is OneTrip's; these tests only read what the sandbox sent.
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { paymentProvider } from '../../functions/payments/provider.js';
-import { SIGNATURE_HEADER, signatureHeader, verifySignature } from '../../functions/shared/signature.js';
-import { deliverSignedCallback, type CallbackAttempt } from '../../local/sandbox-payments.js';
+import { verifySignature } from '../../functions/shared/signature.js';
+import { deliverSignedCallback, type CallbackAttempt } from '../../local/sandbox-shared.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { nowSeconds, SHANGHAI_ISO, signedPost, startCallbackReceiver, type CallbackReceiver } from '../support/sandbox.js';
 import { CHROMIUM, axeViolations, describeViolations } from '../widgets/harness.js';
 
-const nowSeconds = () => Math.floor(Date.now() / 1000);
-
 describe('deliverSignedCallback', () => {
-  let server: Server;
+  let receiver: CallbackReceiver;
   let url: string;
-  /** Statuses the receiver answers in turn (the last one repeats); what it received. */
-  let script: number[] = [];
-  let received: Array<{ signature: string | undefined; body: string }> = [];
 
   beforeAll(async () => {
-    server = createServer((request, response) => {
-      const chunks: Buffer[] = [];
-      request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => {
-        received.push({ signature: request.headers[SIGNATURE_HEADER] as string | undefined, body: Buffer.concat(chunks).toString('utf8') });
-        response.writeHead(script.length > 1 ? script.shift()! : script[0]!).end();
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/callbacks/payment`;
+    receiver = await startCallbackReceiver();
+    url = `${receiver.url}/v1/callbacks/payment`;
   });
   afterAll(async () => {
-    await new Promise((resolve) => server.close(resolve));
+    await receiver.close();
   });
 
   async function deliver(statuses: number[], to = url) {
-    script = [...statuses];
-    received = [];
+    receiver.answer(statuses);
     const attempts: CallbackAttempt[] = [];
     const outcome = await deliverSignedCallback(to, '{"eventId":"e-1"}', { secret: 's3cret', delaysMs: [5, 5, 5, 5, 5], onAttempt: (attempt) => attempts.push(attempt) });
     return { outcome, attempts };
@@ -50,7 +35,7 @@ describe('deliverSignedCallback', () => {
     expect(outcome).toBe('delivered');
     expect(attempts.map((attempt) => attempt.status)).toEqual([503, 409, 500, 200]);
     // each attempt is signed, and the signature covers the body as sent
-    for (const { signature, body } of received) expect(verifySignature(signature, body, 's3cret', nowSeconds()).ok).toBe(true);
+    for (const { signature, body } of receiver.received) expect(verifySignature(signature, body, 's3cret', nowSeconds()).ok).toBe(true);
   });
 
   it('stops at a 4xx other than 409 without retrying', async () => {
@@ -88,15 +73,8 @@ describe('the sandbox payment provider in the local runtime', () => {
     await t?.stop();
   });
 
-  /** A POST as the payment adapter sends it: JSON, signed with `secret` (the platform's payment secret). */
-  function signedPost(path: string, body: unknown, secret = t.platform.secrets.payment) {
-    const raw = JSON.stringify(body);
-    return fetch(`${t.platform.url}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signatureHeader(secret, raw, nowSeconds()) },
-      body: raw,
-    });
-  }
+  /** A POST as the payment adapter sends it, signed with `secret` (the platform's payment secret). */
+  const post = (path: string, body: unknown, secret = t.platform.secrets.payment) => signedPost(`${t.platform.url}${path}`, body, secret);
 
   function decide(paymentId: string, decision: string) {
     return fetch(`${t.platform.url}/sandbox/payments/${paymentId}/decision`, {
@@ -130,12 +108,12 @@ describe('the sandbox payment provider in the local runtime', () => {
     const request = payment();
 
     // Act
-    const created = await signedPost('/sandbox/payments', request);
-    const again = await signedPost('/sandbox/payments', request);
-    const changed = await signedPost('/sandbox/payments', { ...request, amountFen: 1 });
+    const created = await post('/sandbox/payments', request);
+    const again = await post('/sandbox/payments', request);
+    const changed = await post('/sandbox/payments', { ...request, amountFen: 1 });
     const unsigned = await fetch(`${t.platform.url}/sandbox/payments`, { method: 'POST', body: JSON.stringify(payment()) });
-    const wrongSecret = await signedPost('/sandbox/payments', payment(), 'not-the-secret');
-    const unknownMember = await signedPost('/sandbox/payments', { ...payment(), currency: 'CNY' });
+    const wrongSecret = await post('/sandbox/payments', payment(), 'not-the-secret');
+    const unknownMember = await post('/sandbox/payments', { ...payment(), currency: 'CNY' });
 
     // Assess
     expect(created.status).toBe(201);
@@ -155,7 +133,7 @@ describe('the sandbox payment provider in the local runtime', () => {
     // Prepare
     const returnUrl = `${t.platform.url}/health`;
     const request = payment({ returnUrl });
-    expect((await signedPost('/sandbox/payments', request)).status).toBe(201);
+    expect((await post('/sandbox/payments', request)).status).toBe(201);
     const page = await browser.newPage();
 
     // Act: the page as the citizen sees it
@@ -189,7 +167,7 @@ describe('the sandbox payment provider in the local runtime', () => {
       ticketNumber: request.ticketNumber,
       status: 'succeeded',
       amountFen: request.amountFen,
-      occurredAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+08:00$/),
+      occurredAt: expect.stringMatching(SHANGHAI_ISO),
     });
     expect(JSON.parse(callback.rawBody)).toEqual(callback.body);
     expect(verifySignature(callback.header, callback.rawBody, t.platform.secrets.payment, nowSeconds())).toMatchObject({ ok: true });
@@ -211,7 +189,7 @@ describe('the sandbox payment provider in the local runtime', () => {
   it('declining sends a failed callback and, without a returnUrl, shows the result', async () => {
     // Prepare
     const request = payment();
-    expect((await signedPost('/sandbox/payments', request)).status).toBe(201);
+    expect((await post('/sandbox/payments', request)).status).toBe(201);
 
     // Act
     const declined = await decide(request.paymentId, 'decline');
@@ -253,14 +231,14 @@ describe('the sandbox payment provider in the local runtime', () => {
     // Prepare: a paid payment and a declined one
     const paid = payment();
     const declined = payment();
-    for (const request of [paid, declined]) expect((await signedPost('/sandbox/payments', request)).status).toBe(201);
+    for (const request of [paid, declined]) expect((await post('/sandbox/payments', request)).status).toBe(201);
     expect((await decide(paid.paymentId, 'pay')).status).toBe(200);
     expect((await decide(declined.paymentId, 'decline')).status).toBe(200);
     const refund = { refundId: `REF-${randomUUID()}`, paymentId: paid.paymentId, ticketNumber: paid.ticketNumber, amountFen: 5 };
 
     // Act
-    const accepted = await signedPost('/sandbox/refunds', refund);
-    const replayed = await signedPost('/sandbox/refunds', refund);
+    const accepted = await post('/sandbox/refunds', refund);
+    const replayed = await post('/sandbox/refunds', refund);
     await t.platform.idle();
 
     // Assess
@@ -275,8 +253,8 @@ describe('the sandbox payment provider in the local runtime', () => {
     // and what a provider would refuse
     const unsigned = await fetch(`${t.platform.url}/sandbox/refunds`, { method: 'POST', body: JSON.stringify({ ...refund, refundId: 'R-2' }) });
     expect(unsigned.status).toBe(401);
-    expect((await signedPost('/sandbox/refunds', { ...refund, refundId: 'R-3', amountFen: paid.amountFen })).status).toBe(422);
-    expect((await signedPost('/sandbox/refunds', { ...refund, refundId: 'R-4', paymentId: declined.paymentId })).status).toBe(409);
-    expect((await signedPost('/sandbox/refunds', { ...refund, amountFen: 6 })).status).toBe(409);
+    expect((await post('/sandbox/refunds', { ...refund, refundId: 'R-3', amountFen: paid.amountFen })).status).toBe(422);
+    expect((await post('/sandbox/refunds', { ...refund, refundId: 'R-4', paymentId: declined.paymentId })).status).toBe(409);
+    expect((await post('/sandbox/refunds', { ...refund, amountFen: 6 })).status).toBe(409);
   });
 });

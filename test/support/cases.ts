@@ -15,13 +15,14 @@ export interface SubmittedCase {
 
 /**
  * Applies for an item or a bundle with every required material uploaded once (except
- * `defer`, deferred under a commitment), the form a sample of its schema with `form`
- * laid over it, and has the clerk accept it unless `accept` is false.
+ * `defer`, deferred under a commitment, and `materials`, given as they are), the form a
+ * sample of its schema with `form` laid over it, and has the clerk accept it unless
+ * `accept` is false.
  */
 export async function acceptedCase(
   t: TestPlatform,
   target: { itemCode: string } | { bundleCode: string },
-  options: { defer?: string[]; form?: Record<string, unknown>; accept?: boolean } = {},
+  options: { defer?: string[]; form?: Record<string, unknown>; accept?: boolean; delivery?: Record<string, unknown>; materials?: Record<string, { certificateCode: string }>; applicant?: Record<string, unknown> } = {},
 ): Promise<SubmittedCase> {
   const today = shanghaiDate(new Date());
   const defer = options.defer ?? [];
@@ -29,16 +30,17 @@ export async function acceptedCase(
   const guide = (await t.api.get(path)).body;
   const materials = [];
   for (const m of guide.materials.filter((x: { required: boolean; code: string }) => x.required && !defer.includes(x.code))) {
-    materials.push({ materialCode: m.code, uploadId: await t.api.upload(`%PDF-1.4 ${m.code}`) });
+    const instead = options.materials?.[m.code];
+    materials.push(instead ? { materialCode: m.code, ...instead } : { materialCode: m.code, uploadId: await t.api.upload(`%PDF-1.4 ${m.code}`) });
   }
   const submitted = await t.api.submit({
     catalogVersion: CATALOG_VERSION,
     ...target,
-    applicant: applicantCompany,
+    applicant: { ...applicantCompany, ...options.applicant },
     form: { ...(sampleFor(guide.formSchema, today) as Record<string, unknown>), ...options.form },
     materials,
     deferred: defer.map((materialCode) => ({ materialCode, dueDate: defaultCalendar.addWorkingDays(today, 2), commitmentAccepted: true })),
-    delivery: { mode: guide.deliveryModes.includes('electronic') ? 'electronic' : 'pickup' },
+    delivery: options.delivery ?? { mode: guide.deliveryModes.includes('electronic') ? 'electronic' : 'pickup' },
   });
   expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
   if (options.accept !== false) {
@@ -66,4 +68,15 @@ export async function decideStage(t: TestPlatform, caseId: string, stage: number
   expect(signed.map((r) => r.status)).toEqual(open.map(() => 200));
   await t.platform.idle();
   return open;
+}
+
+/** Polls `read` until `done` holds (every 100 ms), failing with what was last read after `timeoutMs`. */
+export async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }

@@ -7,6 +7,7 @@ import { CourierProviderError } from '../../functions/courier/errors.js';
 import { courierProvider, courierSecret, type ShipmentRequest } from '../../functions/courier/provider.js';
 import { SandboxCourierProvider } from '../../functions/courier/sandbox.js';
 import { ConfigurationError } from '../../functions/shared/errors.js';
+import { ProviderError } from '../../functions/shared/provider-http.js';
 import { SIGNATURE_HEADER, verifySignature } from '../../functions/shared/signature.js';
 
 const ARN = 'arn:aws:secretsmanager:us-east-1:000000000000:secret:courier-abcdef';
@@ -43,7 +44,7 @@ afterEach(() => {
 const request = (overrides: Partial<ShipmentRequest> = {}): ShipmentRequest => ({
   shipmentId: 'C430600-0001-d1',
   receiptNumber: '430600-20261127-000001',
-  recipient: { name: '张三', phone: '13907301234', province: '湖南省', city: '岳阳市', district: '岳阳楼区', detail: '巴陵中路 1 号 2 栋 301' },
+  recipient: { recipient: '张三', phone: '13907301234', province: '湖南省', city: '岳阳市', district: '岳阳楼区', detail: '巴陵中路 1 号 2 栋 301' },
   sender: { name: '岳阳市政务服务中心', phone: '0730-8888888', address: '湖南省岳阳市岳阳楼区金鹗中路 1 号' },
   contents: ['V7K2-9QXD-4MPA'],
   ...overrides,
@@ -93,6 +94,7 @@ describe('SandboxCourierProvider', () => {
   it('throws a CourierProviderError without a status when the courier cannot be reached', async () => {
     const error = await sandbox('http://127.0.0.1:1/sandbox/courier').createShipment(request()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CourierProviderError);
+    expect(error).toBeInstanceOf(ProviderError);
     expect((error as CourierProviderError).status).toBeUndefined();
     expect((error as CourierProviderError).cause).toBeInstanceOf(Error);
   });

@@ -21,7 +21,9 @@ describe('event contracts', () => {
 
   it('routes each consumer’s events to it and to nobody else', () => {
     expect(subscribersOf('case.accepted')).toEqual(['review-dispatch']);
-    expect(subscribersOf('task.approved')).toEqual(['case-progress']);
+    expect(subscribersOf('task.approved')).toEqual(['case-progress', 'certificates']);
+    expect(subscribersOf('refund.requested')).toEqual(['settlement', 'refunds']);
+    expect(subscribersOf('delivery.requested')).toEqual(['courier-dispatch']);
     expect(subscribersOf('case.submitted')).toEqual([]);
     for (const types of Object.values(consumers)) for (const t of types) expect(EVENT_TYPES).toContain(t);
   });

@@ -4,6 +4,7 @@ import { paymentProvider } from '../../functions/payments/provider.js';
 import { SandboxPaymentProvider } from '../../functions/payments/sandbox.js';
 import { ConfigurationError } from '../../functions/shared/errors.js';
 import { secretValue } from '../../functions/shared/secrets.js';
+import { ProviderError } from '../../functions/shared/provider-http.js';
 import { SIGNATURE_HEADER, verifySignature } from '../../functions/shared/signature.js';
 
 const ARN = 'arn:aws:secretsmanager:us-east-1:000000000000:secret:payment-abcdef';
@@ -63,6 +64,7 @@ describe('SandboxPaymentProvider', () => {
     }) as typeof globalThis.fetch;
     const error = await sandbox(fetch).requestRefund({ refundId: 'R-1', paymentId: 'P-1', ticketNumber: 'T1', amountFen: 1 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PaymentProviderError);
+    expect(error).toBeInstanceOf(ProviderError);
     expect((error as PaymentProviderError).status).toBeUndefined();
     expect((error as PaymentProviderError).cause).toBeInstanceOf(TypeError);
   });

@@ -341,6 +341,93 @@ describe('<onetrip-apply>', () => {
     await page.context().close();
   });
 
+  it('takes a proof from the certificate library instead of an upload, keeps the choice in the draft, and falls back to a file when refused', async () => {
+    const HELD = { proof: 'P001', verificationCode: '7KQM-3H8X-PRTW', itemName: { zh: '企业设立登记', en: 'Company registration' }, issuedOn: '2026-11-20' };
+    const words = {
+      '/test/apply.html': { reused: `已从证照库调取：企业设立登记（${HELD.verificationCode}，2026年11月20日签发），无需上传`, review: `证照库：企业设立登记（${HELD.verificationCode}）` },
+      '/test/apply-en.html': { reused: `Taken from your certificate library: Company registration (${HELD.verificationCode}, issued November 20, 2026). No upload needed.`, review: `From your certificate library: Company registration (${HELD.verificationCode})` },
+    };
+    for (const [path, w] of Object.entries(words)) {
+      const page = await env.open(path);
+      const asked: unknown[] = [];
+      await page.route('**/v1/certificates/library', (route) => {
+        asked.push(route.request().postDataJSON());
+        return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ held: [HELD] }) });
+      });
+      await heading(page).waitFor();
+      await fillApplicant(page);
+      await next(page, 2);
+      // Asked once the applicant is known, for the proofs the materials are (营业执照 P001, 法定代表人身份证明 P014)
+      await expect.poll(() => asked).toEqual([
+        { applicant: { idType: 'credit_code', idNumber: applicantCompany.idNumber, name: applicantCompany.name }, proofs: ['P001', 'P014'] },
+      ]);
+      await fillDetails(page);
+      await next(page, 3);
+      const reused = page.locator('onetrip-apply #f-material-M0001-reused');
+      expect((await reused.textContent())?.replace(/\s+/g, ' ').trim()).toBe(`✓ ${w.reused}`);
+      expect(await page.locator('#f-material-M0001').count()).toBe(0);
+      expect(await page.isChecked('#f-material-M0001-upload')).toBe(false);
+      await expectNoViolations(page, `${path} materials from the library`);
+
+      // Upload instead: the file field appears, and the choice survives a reload without asking the library again
+      await page.check('#f-material-M0001-upload');
+      await page.locator('#f-material-M0001').waitFor();
+      expect(await reused.count()).toBe(0);
+      await expectNoViolations(page, `${path} uploading instead`);
+      await page.reload();
+      await heading(page).waitFor();
+      expect(await page.isChecked('#f-material-M0001-upload')).toBe(true);
+      await page.uncheck('#f-material-M0001-upload');
+      await reused.waitFor();
+      expect(asked).toHaveLength(1);
+      if (path.endsWith('-en.html')) {
+        await page.context().close();
+        continue;
+      }
+
+      for (const code of UPLOADED.filter((c) => c !== 'M0001')) {
+        await page.setInputFiles(`#f-material-${code}`, pdf(code));
+        await page.locator(`#f-material-${code}-done`).waitFor();
+      }
+      for (const code of DEFERRED) {
+        await page.check(`#f-material-${code}-defer`);
+        await page.check(`#f-material-${code}-commit`);
+      }
+      await next(page, 4);
+      await fillDelivery(page);
+      await next(page, 5);
+      expect(await page.locator('onetrip-apply .review-section:nth-of-type(3)').textContent()).toContain(w.review);
+      await expectNoViolations(page, `${path} review with a certificate`);
+
+      // The certificate goes instead of an upload; the API refuses it (revoked meanwhile): back to the materials, to upload
+      const bodies: { materials: Record<string, string>[] }[] = [];
+      await page.route('**/v1/applications', async (route) => {
+        bodies.push(route.request().postDataJSON());
+        const index = bodies[0]!.materials.findIndex((m) => m.certificateCode);
+        if (bodies.length > 1) return route.continue();
+        return route.fulfill({
+          status: 400,
+          contentType: 'application/json',
+          body: JSON.stringify({ error: { code: 'VALIDATION_FAILED', message: 'Invalid', fields: [{ path: `/materials/${index}/certificateCode`, message: 'The certificate was revoked' }] } }),
+        });
+      });
+      await page.click('onetrip-apply #next');
+      await expect.poll(() => page.locator('onetrip-apply li[aria-current="step"] .num').textContent()).toBe('3');
+      expect(bodies[0]!.materials).toContainEqual({ materialCode: 'M0001', certificateCode: HELD.verificationCode });
+      expect(await page.locator('#f-material-M0001-error').textContent()).toContain('证照库中的营业执照不能用于本次申请，请上传文件');
+      expect(await page.isChecked('#f-material-M0001-upload')).toBe(true);
+      await expectNoViolations(page, `${path} certificate refused`);
+      await page.setInputFiles('#f-material-M0001', pdf('M0001'));
+      await page.locator('#f-material-M0001-done').waitFor();
+      await next(page, 4);
+      await next(page, 5);
+      await page.click('onetrip-apply #next');
+      await page.locator('onetrip-apply [data-receipt-number]').waitFor();
+      expect(bodies[1]!.materials.find((m) => m.materialCode === 'M0001')).toEqual({ materialCode: 'M0001', uploadId: expect.stringMatching(/^u_/) });
+      await page.context().close();
+    }
+  });
+
   it('validates in the browser under a strict Content-Security-Policy', async () => {
     const context = await env.browser.newContext();
     await context.addInitScript(() => {

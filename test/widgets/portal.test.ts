@@ -1,8 +1,12 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acceptedCase } from '../support/cases.js';
-import { applicantCompany, courierDelivery, FOOD_DEPARTMENT, foodLicenceForm } from '../support/fixtures.js';
+import { acceptedCase, decideStage } from '../support/cases.js';
+import { applicantCompany, courierDelivery, FOOD_DEPARTMENT, FOOD_LICENCE, foodLicenceForm } from '../support/fixtures.js';
 import { axeViolations, describeViolations, startWidgetEnv, type WidgetEnv } from './harness.js';
+
+// The sandbox courier moves a shipment only when told (POST /sandbox/courier/shipments/{waybill}/advance),
+// so the delivery test sees the tracker follow each step it sends.
+process.env.ONETRIP_SANDBOX_COURIER_STEP_MS = 'manual';
 
 let env: WidgetEnv;
 beforeAll(async () => {
@@ -239,6 +243,62 @@ describe('the demo portal', () => {
     expect(ticket.payments).toHaveLength(1);
     const paidViolations = await axeViolations(page);
     expect(paidViolations, describeViolations(paidViolations)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('follows a case to its results delivered by the sandbox courier on the track page, with no trip', async () => {
+    // The food licence charges no fee: approved and signed, the case is completed, its certificate issued and shipped
+    const c = await acceptedCase(env.t, { itemCode: FOOD_LICENCE }, { delivery: courierDelivery });
+    await decideStage(env.t, c.caseId, 1);
+    const view = async () => (await env.t.api.get(`/v1/applications/${c.receiptNumber}?queryCode=${c.queryCode}`)).body;
+    await expect.poll(async () => (await view()).handover?.shipment?.waybillNumber, { timeout: 15_000 }).toMatch(/\S/);
+    const { results, handover } = await view();
+    const waybill: string = handover.shipment.waybillNumber;
+    expect(results).toHaveLength(1);
+    const advance = async (times: number) => {
+      for (let i = 0; i < times; i++) expect((await env.t.api.post(`/sandbox/courier/shipments/${waybill}/advance`, {})).status).toBe(200);
+      await env.t.platform.idle();
+    };
+
+    // The track page, from a link with the codes: the certificate, and the order placed with the courier
+    await advance(1);
+    const page = await env.open(`/track.html?receipt=${encodeURIComponent(c.receiptNumber)}&queryCode=${c.queryCode}`);
+    const track = page.locator('onetrip-track');
+    await track.locator('[part=results] [part=code]').waitFor();
+    expect(await track.locator('[part=results] [part=code]').allTextContents()).toEqual([results[0].verificationCode]);
+    expect(await track.locator('[part=results] h4').textContent()).toBe('食品经营许可');
+    expect(await track.locator('[part=waybill]').textContent()).toBe(waybill);
+    const step = () => track.locator('[part=progress] [aria-current=step]').textContent().then((t) => t?.trim());
+    expect(await step()).toBe('已下单');
+    const violations = await axeViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+
+    // The courier moves on; the open page follows by itself
+    await advance(1);
+    await expect.poll(step, { timeout: 10_000 }).toBe('已揽收');
+    expect(await track.locator('[role=status]').first().textContent()).toContain('快递进度：已揽收');
+    await advance(3);
+    await expect.poll(step, { timeout: 10_000 }).toBe('已签收');
+    expect(await track.locator('[part=handover]').textContent()).toContain('结果已送达（已签收）');
+    expect(await track.locator('[part=trips]').textContent()).toContain('本次办事跑动 0 次');
+    expect(await track.locator('[part=history] li').count()).toBe(5);
+    expect(await track.locator('[part=facts]').textContent()).toContain('0 次（全程网办）');
+    const delivered = await axeViolations(page);
+    expect(delivered, describeViolations(delivered)).toEqual([]);
+
+    // The API agrees: delivered, no trip
+    const after = await view();
+    expect(after.handover.status).toBe('delivered');
+    expect(after.trips).toBe(0);
+
+    // Download: the browser is sent to the certificate's short-lived link, which serves the PDF
+    // (S3 makes it an attachment; the local emulator may show it in place instead)
+    const code: string = results[0].verificationCode;
+    const fetched = page.waitForRequest((request) => new URL(request.url()).pathname.endsWith(`/${code}.pdf`));
+    await track.locator('[part~=download]').click();
+    const pdf = await fetch((await fetched).url());
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
     await page.context().close();
   });
 });

@@ -50,6 +50,7 @@ export const applyStyles = css`
     margin: 0 0 1.5em;
   }
   .field > label,
+  .field > .label,
   legend {
     display: block;
     font-weight: 600;
@@ -125,8 +126,13 @@ export const applyStyles = css`
     height: 1em;
     accent-color: var(--onetrip-accent, #1a5fb4);
   }
-  .uploaded {
+  .uploaded,
+  .reused {
     margin: 0 0 0.25em;
+  }
+  .reused {
+    border-inline-start: 4px solid var(--onetrip-accent, #1a5fb4);
+    padding-inline-start: 0.75em;
   }
   .actions {
     display: flex;

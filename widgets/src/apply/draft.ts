@@ -1,8 +1,11 @@
 /**
  * The half-filled application, kept in the browser's localStorage so a reload loses
  * nothing: everything typed, the ids and names of finished uploads (never the files), the
- * step, and the submission in flight (its idempotency key and the bodies sent with it).
+ * certificates the applicant's library holds for the materials and which of them the
+ * applicant chose to upload instead, the step, and the submission in flight (its
+ * idempotency key and the bodies sent with it).
  */
+import type { LocalizedText } from '../../../catalog/types.js';
 
 /** What the applicant typed, as typed: numbers stay strings until the data is built. */
 export type FormValue = string | boolean | FormValue[] | { [key: string]: FormValue };
@@ -20,6 +23,23 @@ export interface Deferral {
   commitment: boolean;
 }
 
+/** A proof the applicant's certificate library holds (`POST v1/certificates/library`). */
+export interface HeldCertificate {
+  proof: string;
+  verificationCode: string;
+  itemName: LocalizedText;
+  issuedOn: string;
+}
+
+/**
+ * What the library answered, and for whom: `who` is the applicant's ID type, ID number and
+ * name with the proofs asked, so the library is asked again when any of them changes.
+ */
+export interface LibraryAnswer {
+  who: string;
+  held: HeldCertificate[];
+}
+
 /**
  * One submission attempt: a key reused for every retry until the receipt is shown, and
  * each distinct body sent with it (the server knows the key with at most one of them).
@@ -35,6 +55,10 @@ export interface Draft {
   form: Record<string, FormValue>;
   uploads: Record<string, UploadedFile>;
   deferred: Record<string, Deferral>;
+  /** The certificate library's answer for this applicant, once asked. */
+  library?: LibraryAnswer;
+  /** Codes of materials the library holds that the applicant chose to upload instead. */
+  uploadInstead: string[];
   delivery: { mode: string; address: Record<string, string> };
   submission?: Submission;
 }
@@ -47,6 +71,7 @@ export const emptyDraft = (): Draft => ({
   form: {},
   uploads: {},
   deferred: {},
+  uploadInstead: [],
   delivery: { mode: '', address: {} },
 });
 

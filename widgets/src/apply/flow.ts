@@ -11,7 +11,7 @@ import type { GuideMaterial } from '../../../functions/domain/catalog.js';
 import { ApiError, paths, type FieldProblem } from '../shared/api.js';
 import { formatBytes, formatDate } from '../shared/format.js';
 import { intlLocale } from '../shared/localize.js';
-import { clearDraft, emptyDraft, type Draft, type Submission } from './draft.js';
+import { clearDraft, emptyDraft, type Draft, type HeldCertificate, type Submission } from './draft.js';
 import { fieldId } from './fields.js';
 import { STEP_COUNT, type ApplyGuide, type ApplyHost, type ApplyMaterial, type Receipt, type StepError, type Upload } from './host.js';
 import { buildData, isChoiceAt, labelAt, type JsonSchema } from './schema-form.js';
@@ -46,18 +46,84 @@ export const materialId = (code: string): string => fieldId(`/material/${code}`)
 export const fileKinds = (m: GuideMaterial): string =>
   new Intl.ListFormat(intlLocale(), { type: 'disjunction' }).format(m.contentTypes.map((t) => TYPE_NAMES[t] ?? t));
 
+/** The proof a material is, if any: guides spell the entry out (`{code, name, …}`); a bare code is taken too. */
+export function proofOf(m: GuideMaterial): string | undefined {
+  const proof = m.proof as unknown;
+  return typeof proof === 'string' ? proof : (proof as { code?: string } | undefined)?.code;
+}
+
 export type ApplicationBody = ReturnType<ApplyFlow['body']>;
+export type MaterialBody = { materialCode: string; uploadId: string } | { materialCode: string; certificateCode: string };
 
 export class ApplyFlow {
+  /** For whom the certificate library was last asked (see {@link libraryKey}); asked once per applicant. */
+  private libraryAsked?: string;
+  /** The library is being asked. */
+  libraryPending = false;
+
   constructor(
     readonly host: ApplyHost,
     readonly guide: ApplyGuide,
     readonly validators: Validators,
   ) {}
 
-  /** The current step's fields. */
+  /** The current step's fields. Past the applicant's step, the library is asked for the proofs the materials are. */
   render(step: number): TemplateResult {
+    if (step > 1) this.askLibrary();
     return [renderApplicant, renderDetails, renderMaterials, renderDelivery, renderReview][step - 1]!(this);
+  }
+
+  /** Who is asking the library for which proofs, or nothing when the applicant's identity is not complete or no material is a proof. */
+  libraryKey(): string | undefined {
+    const proofs = [...new Set(this.guide.materials.map(proofOf).filter((p): p is string => Boolean(p)))];
+    const { idType, idNumber, name } = this.applicantData();
+    return proofs.length && idType && idNumber && name ? JSON.stringify([idType, idNumber, name, proofs]) : undefined;
+  }
+
+  /**
+   * Asks the applicant's certificate library which of the materials' proofs it holds, once
+   * per applicant (again when the ID or the name changes). A failure only means uploading.
+   */
+  askLibrary(): void {
+    const who = this.libraryKey();
+    if (!who || who === this.libraryAsked || who === this.host.draft.library?.who) return;
+    this.libraryAsked = who;
+    const [idType, idNumber, name, proofs] = JSON.parse(who) as [string, string, string, string[]];
+    this.libraryPending = true;
+    void this.host.api
+      .post<{ held: HeldCertificate[] }>(paths.library(), { applicant: { idType, idNumber, name }, proofs })
+      .then(
+        ({ held }) => {
+          if (this.libraryAsked !== who) return;
+          this.host.draft.library = { who, held };
+          const reused = this.guide.materials.filter((m) => this.reusedFor(m)).length;
+          if (reused && this.host.draft.step === 3) this.host.announce(msg(str`证照库中已有 ${reused} 项材料，无需上传`, { id: 'apply.library.found' }));
+        },
+        () => undefined,
+      )
+      .finally(() => {
+        this.libraryPending = false;
+        this.host.save();
+      });
+  }
+
+  /** The certificate the applicant's library holds for this material, if it was asked for this applicant. */
+  heldFor(m: GuideMaterial): HeldCertificate | undefined {
+    const library = this.host.draft.library;
+    const proof = proofOf(m);
+    return proof && library && library.who === this.libraryKey() ? library.held.find((h) => h.proof === proof) : undefined;
+  }
+
+  /** The certificate that stands for this material, unless the applicant chose to upload it. */
+  reusedFor(m: GuideMaterial): HeldCertificate | undefined {
+    return this.host.draft.uploadInstead.includes(m.code) ? undefined : this.heldFor(m);
+  }
+
+  setUploadInstead(m: GuideMaterial, upload: boolean): void {
+    const others = this.host.draft.uploadInstead.filter((code) => code !== m.code);
+    this.host.draft.uploadInstead = upload ? [...others, m.code] : others;
+    this.host.errors = this.host.errors.filter((e) => !e.fieldId.startsWith(materialId(m.code)));
+    this.host.save();
   }
 
   /** A bundle's departments and savings (nothing for an item). */
@@ -100,11 +166,13 @@ export class ApplyFlow {
 
   body() {
     const { guide } = this;
-    const materials: { materialCode: string; uploadId: string }[] = [];
+    const materials: MaterialBody[] = [];
     const deferred: { materialCode: string; dueDate: string; commitmentAccepted: true }[] = [];
     for (const m of guide.materials) {
       const upload = this.host.draft.uploads[m.code];
-      if (this.deferredOn(m)) deferred.push({ materialCode: m.code, dueDate: this.host.draft.deferred[m.code]!.dueDate, commitmentAccepted: true });
+      const held = this.reusedFor(m);
+      if (held) materials.push({ materialCode: m.code, certificateCode: held.verificationCode });
+      else if (this.deferredOn(m)) deferred.push({ materialCode: m.code, dueDate: this.host.draft.deferred[m.code]!.dueDate, commitmentAccepted: true });
       else if (upload) materials.push({ materialCode: m.code, uploadId: upload.uploadId });
     }
     return {
@@ -208,6 +276,7 @@ export class ApplyFlow {
       const id = materialId(m.code);
       const name = this.host.english ? m.name.en : m.name.zh;
       const deferral = this.host.draft.deferred[m.code];
+      if (this.reusedFor(m)) continue;
       if (this.deferredOn(m)) {
         if (!deferral?.dueDate) add(`${id}-due`, msg(str`请选择${name}的补交期限`, { id: 'apply.error.dueRequired' }));
         else if (deferral.dueDate < min || deferral.dueDate > max)
@@ -395,6 +464,12 @@ export class ApplyFlow {
               ? msg(str`${nameOf(code)}的补交期限应晚于 ${formatDate(after)}，且不晚于 ${formatDate(until)}`, { id: 'apply.error.dueServer' })
               : msg(str`请核对${nameOf(code)}的补交期限`, { id: 'apply.error.dueCheck' }),
         };
+      }
+      if (materialAt[3] === '/certificateCode') {
+        // Revoked, or not the applicant's after all: the file it stood for is uploaded instead.
+        const m = guide.materials.find((x) => x.code === code);
+        if (m) this.setUploadInstead(m, true);
+        return { step: 3, fieldId: materialId(code), message: msg(str`证照库中的${nameOf(code)}不能用于本次申请，请上传文件`, { id: 'apply.error.certificateRefused' }) };
       }
       return { step: 3, fieldId: materialId(code), message: msg(str`${nameOf(code)}未能提交，请重新上传`, { id: 'apply.error.uploadAgain' }) };
     }

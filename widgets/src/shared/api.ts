@@ -25,10 +25,15 @@ export class OneTripApi {
   /** @param base the API's origin and path prefix, e.g. `https://api.example.gov.cn` */
   constructor(readonly base: string) {}
 
+  /** The absolute URL of a path of the API (for links, too). */
+  href(path: string): string {
+    return new URL(path, this.base.endsWith('/') ? this.base : `${this.base}/`).href.replace(/([^:]\/)\/+/g, '$1');
+  }
+
   async request<T>(method: 'GET' | 'POST', path: string, options: { body?: unknown; headers?: Record<string, string>; signal?: AbortSignal } = {}): Promise<T> {
     let response: Response;
     try {
-      response = await fetch(new URL(path, this.base.endsWith('/') ? this.base : `${this.base}/`).href.replace(/([^:]\/)\/+/g, '$1'), {
+      response = await fetch(this.href(path), {
         method,
         headers: { ...(options.body === undefined ? {} : { 'content-type': 'application/json' }), ...options.headers },
         body: options.body === undefined ? undefined : JSON.stringify(options.body),
@@ -76,4 +81,8 @@ export const paths = {
     `v1/tickets/${encodeURIComponent(ticketNumber)}?queryCode=${encodeURIComponent(queryCode)}`,
   payments: (ticketNumber: string, queryCode: string) =>
     `v1/tickets/${encodeURIComponent(ticketNumber)}/payments?queryCode=${encodeURIComponent(queryCode)}`,
+  result: (receipt: string, verificationCode: string, queryCode: string) =>
+    `v1/applications/${encodeURIComponent(receipt)}/results/${encodeURIComponent(verificationCode)}?queryCode=${encodeURIComponent(queryCode)}`,
+  verify: (verificationCode: string) => `v1/certificates/verify/${encodeURIComponent(verificationCode)}`,
+  library: () => 'v1/certificates/library',
 };

@@ -98,6 +98,38 @@ export function timelineText(action: string, department: string | undefined): st
       return msg('提醒补交容缺材料', { id: 'track.timeline.deferredReminded' });
     case 'deferred.late':
       return msg('容缺材料逾期未补交', { id: 'track.timeline.deferredLate' });
+    case 'agent.assigned':
+      return msg('已为您安排帮办代办', { id: 'track.timeline.agentAssigned' });
+    case 'ticket.issued':
+      return msg('已开具缴费单', { id: 'track.timeline.ticketIssued' });
+    case 'ticket.paid':
+      return msg('费用已缴清', { id: 'track.timeline.ticketPaid' });
+    case 'ticket.cancelled':
+      return msg('缴费单已作废', { id: 'track.timeline.ticketCancelled' });
+    case 'payment.started':
+      return msg('发起支付', { id: 'track.timeline.paymentStarted' });
+    case 'payment.failed':
+      return msg('支付未成功', { id: 'track.timeline.paymentFailed' });
+    case 'payment.duplicate':
+      return msg('收到重复支付，将原路退回', { id: 'track.timeline.paymentDuplicate' });
+    case 'refund.requested':
+      return msg('退款办理中', { id: 'track.timeline.refundRequested' });
+    case 'refund.completed':
+      return msg('退款已原路退回', { id: 'track.timeline.refundCompleted' });
+    case 'result.issued':
+      return dept ? msg(str`${dept}出具办理结果`, { id: 'track.timeline.resultIssued' }) : msg('办理结果已出具', { id: 'track.timeline.resultIssuedAny' });
+    case 'results.available':
+      return msg('电子证照已可下载', { id: 'track.timeline.resultsAvailable' });
+    case 'delivery.requested':
+      return msg('结果交由快递寄送', { id: 'track.timeline.deliveryRequested' });
+    case 'delivery.dispatched':
+      return msg('快递已接单', { id: 'track.timeline.deliveryDispatched' });
+    case 'delivery.updated':
+      return msg('快递进度更新', { id: 'track.timeline.deliveryUpdated' });
+    case 'delivery.delivered':
+      return msg('结果已送达，已签收', { id: 'track.timeline.deliveryDelivered' });
+    case 'pickup.ready':
+      return msg('结果可到政务服务大厅领取', { id: 'track.timeline.pickupReady' });
     default:
       return action;
   }

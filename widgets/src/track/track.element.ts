@@ -13,29 +13,20 @@ import { deliveryModeText, fieldTitle, localized } from '../service-guide/catalo
 import { isolatedRoot } from '../shared/isolation.styles.js';
 import '../fee-ticket/fee-ticket.js';
 import type { TicketView } from '../fee-ticket/ticket-view.js';
+import { renderHandover, renderResults } from './handover.js';
+import { handoverAnnouncement } from './handover-text.js';
+import { inTransit, type HandoverView, type ResultLink, type ResultView } from './handover-view.js';
 import { caseStatusText, taskStatusText, timelineText } from './track-text.js';
 import { trackStyles } from './track.styles.js';
 
 type CaseView = ReturnType<typeof caseView>;
 
-/** Parts later issues fill in; shown only when the API sends them. */
-interface ResultView {
-  name?: LocalizedText | string;
-  verificationCode?: string;
-  issuedAt?: string;
-}
-interface DeliveryView {
-  mode: string;
-  address?: { city?: string; district?: string; detail?: string };
-  waybillNumber?: string;
-  status?: string;
-}
-
 /** `GET v1/applications/{receipt}` as the applicant sees it. */
-export interface ApplicationStatus extends Omit<CaseView, 'ticket' | 'results' | 'delivery'> {
+export interface ApplicationStatus extends Omit<CaseView, 'ticket' | 'results' | 'handover' | 'delivery'> {
   ticket?: TicketView | null;
   results?: ResultView[];
-  delivery?: DeliveryView;
+  handover?: HandoverView | null;
+  delivery?: { mode: string; address?: { city?: string; district?: string; detail?: string } };
 }
 
 interface Lookup {
@@ -66,6 +57,10 @@ const QUERY_CODE = /^[2-9A-Z]{8}$/;
  */
 const PAYING_KEY = 'onetrip.track.paying';
 const PAYING_FOR_MS = 60 * 60 * 1000;
+
+/** While the results are on their way: read the case again every 3 s, for about three minutes. */
+const WATCH_EVERY_MS = 3000;
+const WATCHES = 60;
 
 function session(): Storage | undefined {
   try {
@@ -114,6 +109,12 @@ const shanghaiToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/S
  * the applicant comes back from the payment provider (to this page, without its query),
  * the tracker looks the same case up again, and again once the payment is confirmed.
  *
+ * Results are listed with their verification codes, a link to verify each and a button
+ * that downloads its PDF through a short-lived link. While a courier carries them, the
+ * tracker reads the case again every 3 seconds (for about three minutes) and announces
+ * each step in its polite live region; it stops once they arrive or the element leaves
+ * the page.
+ *
  * @summary Track a case with its receipt number and query code.
  *
  * @attr receipt - Receipt number (受理编号), e.g. `430600-20261127-000001`.
@@ -139,7 +140,18 @@ const shanghaiToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/S
  * @csspart deferred - The deferred materials (容缺后补) list.
  * @csspart ticket - The fee section, once the case has a ticket (the ticket itself is an `<onetrip-fee-ticket>`, styled through its own parts).
  * @csspart results - The results (certificates), once issued.
+ * @csspart result-card - One result: its name, verification code, issuer, issue date and actions.
+ * @csspart code - A verification code.
+ * @csspart download - A result's download button (also `button`).
+ * @csspart verify - A result's verification link.
  * @csspart delivery - How the results are delivered.
+ * @csspart handover - Where the results are (courier under way, delivered, available for download).
+ * @csspart pickup-notice - The notice to collect the results at the service hall.
+ * @csspart trips - The number of trips the case took, once the results have arrived.
+ * @csspart redispatch - The note that a shipment failed and the results went out again.
+ * @csspart waybill - The courier's waybill number.
+ * @csspart progress - The courier's steps, the current one marked `aria-current="step"`.
+ * @csspart history - The courier's history with times.
  * @csspart timeline - The timeline of the case.
  * @csspart error - Error messages.
  *
@@ -168,6 +180,9 @@ export class OneTripTrack extends LitElement {
     formErrors: { state: true },
     updateErrors: { state: true },
     announcement: { state: true },
+    live: { state: true },
+    downloading: { state: true },
+    resultProblem: { state: true },
   };
 
   /** Receipt number (受理编号). */
@@ -189,6 +204,14 @@ export class OneTripTrack extends LitElement {
   private attributesChanged = false;
   /** What the applicant last sent successfully, for the confirmation shown with the refreshed case. */
   private sent?: UpdateInput['kind'];
+  /** The case shown, as last read again while its results are on their way (replaces the lookup's). */
+  private live?: ApplicationStatus;
+  private watchesLeft = 0;
+  private watchTimer?: ReturnType<typeof setTimeout>;
+  private watchAbort?: AbortController;
+  /** Verification code of the result whose download link is being asked for. */
+  private downloading?: string;
+  private resultProblem?: { code: string; message: string };
 
   private readonly lookup = new Task(this, {
     autoRun: false,
@@ -206,6 +229,10 @@ export class OneTripTrack extends LitElement {
     },
     onComplete: ({ application }) => {
       this.announcement = `${msg('查询结果：', { id: 'track.resultAnnounce' })}${caseStatusText(application.status).title}`;
+      this.live = undefined;
+      this.resultProblem = undefined;
+      this.watchesLeft = WATCHES;
+      this.scheduleWatch(application);
       this.dispatchEvent(
         new CustomEvent('onetrip-tracked', { bubbles: true, composed: true, detail: { receiptNumber: application.receiptNumber, status: application.status } }),
       );
@@ -262,10 +289,14 @@ export class OneTripTrack extends LitElement {
       this.queryCode = paying.queryCode;
       this.attributesChanged = true;
     }
+    // Back on the page: carry on following a shipment.
+    const shown = this.live ?? this.lookup.value?.application;
+    if (shown) this.scheduleWatch(shown);
   }
 
   override disconnectedCallback(): void {
     document.removeEventListener('onetrip-submitted', this.onSubmitted);
+    this.stopWatch();
     super.disconnectedCallback();
   }
 
@@ -292,7 +323,85 @@ export class OneTripTrack extends LitElement {
 
   private runLookup(receipt: string, queryCode: string, focus: boolean): void {
     this.focusAfterLookup = focus;
+    this.stopWatch();
     void this.lookup.run([receipt, queryCode, this.base]);
+  }
+
+  /** One more quiet reading in a while, if the results are on their way and readings are left. */
+  private scheduleWatch(application: ApplicationStatus): void {
+    if (this.watchTimer !== undefined || !this.isConnected || this.watchesLeft <= 0 || !inTransit(application.handover)) return;
+    this.watchTimer = setTimeout(() => {
+      this.watchTimer = undefined;
+      this.watchesLeft -= 1;
+      void this.readAgain();
+    }, WATCH_EVERY_MS);
+  }
+
+  private stopWatch(): void {
+    clearTimeout(this.watchTimer);
+    this.watchTimer = undefined;
+    this.watchAbort?.abort();
+    this.watchAbort = undefined;
+  }
+
+  /** Reads the case shown again without the loading state: what changed replaces it and is announced. */
+  private async readAgain(): Promise<void> {
+    const lookup = this.lookup.value;
+    if (!lookup || this.lookup.status !== TaskStatus.COMPLETE) return;
+    const before = this.live ?? lookup.application;
+    const abort = (this.watchAbort = new AbortController());
+    try {
+      const next = await new OneTripApi(this.base).get<ApplicationStatus>(paths.application(lookup.receipt, lookup.queryCode), abort.signal);
+      if (abort.signal.aborted || this.lookup.value !== lookup) return;
+      // An unchanged ticket keeps its object, so the fee ticket is not handed a copy every few seconds.
+      if (JSON.stringify(next.ticket) === JSON.stringify(before.ticket)) next.ticket = before.ticket;
+      const change = handoverAnnouncement(before.handover, next.handover);
+      if (change) this.announce(change);
+      this.live = next;
+      this.scheduleWatch(next);
+    } catch {
+      // A missed reading: try again at the next tick.
+      if (!abort.signal.aborted) this.scheduleWatch(before);
+    }
+  }
+
+  private announce(text: string): void {
+    // The same words twice must still be announced: the region changes either way.
+    this.announcement = this.announcement === text ? `${text}\u00a0` : text;
+  }
+
+  /** Asks for a result's short-lived link and hands it to the browser as a download. */
+  private async download(lookup: Lookup, code: string): Promise<void> {
+    if (this.downloading) return;
+    this.downloading = code;
+    this.resultProblem = undefined;
+    try {
+      const link = await new OneTripApi(this.base).get<ResultLink>(paths.result(lookup.receipt, code, lookup.queryCode));
+      const anchor = Object.assign(document.createElement('a'), { href: link.url, download: `${code}.pdf`, rel: 'noopener', hidden: true });
+      this.renderRoot.append(anchor);
+      anchor.click();
+      anchor.remove();
+      this.announce(msg(str`${code} 的结果文件开始下载`, { id: 'track.result.downloading' }));
+    } catch (error) {
+      this.resultProblem = {
+        code,
+        message: error instanceof ApiError && error.code !== 'NETWORK' ? error.message : msg('无法连接服务，请检查网络后重试。', { id: 'common.networkError' }),
+      };
+    } finally {
+      this.downloading = undefined;
+    }
+  }
+
+  private async copy(code: string, button: HTMLElement): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(code);
+      this.announce(msg(str`已复制核验码 ${code}`, { id: 'track.result.copied' }));
+    } catch {
+      // No clipboard here (permission, an insecure page): select the code for the applicant to copy.
+      const shown = button.parentElement?.querySelector('code');
+      if (shown) getSelection()?.selectAllChildren(shown);
+      this.announce(msg(str`已选中核验码 ${code}，请复制`, { id: 'track.result.selected' }));
+    }
   }
 
   private onLookup(event: SubmitEvent): void {
@@ -420,7 +529,9 @@ export class OneTripTrack extends LitElement {
     </section>`;
   }
 
-  private renderResult(lookup: Lookup) {
+  private renderResult(found: Lookup) {
+    // The case as last read: a quiet re-reading replaces the lookup's answer.
+    const lookup = this.live ? { ...found, application: this.live } : found;
     const { application: a } = lookup;
     const status = caseStatusText(a.status);
     const department = (code: string | undefined) => (code ? localized(lookup.departments.get(code)) || code : undefined);
@@ -450,7 +561,15 @@ export class OneTripTrack extends LitElement {
         </div>
       </dl>
       ${this.renderNotice(lookup)} ${this.renderCorrection(lookup)} ${this.renderTasks(a, department)} ${this.renderDeferred(lookup)}
-      ${this.renderTicket(lookup)} ${this.renderResults(a)} ${this.renderDelivery(a)}
+      ${this.renderTicket(lookup)}
+      ${renderResults(a.results, {
+        verifyHref: (code) => new OneTripApi(this.base).href(paths.verify(code)),
+        downloading: this.downloading,
+        problem: this.resultProblem,
+        download: (code) => void this.download(lookup, code),
+        copy: (code, button) => void this.copy(code, button),
+      })}
+      ${this.renderDelivery(a)}
       <section part="timeline" aria-labelledby="timeline-title">
         <h3 id="timeline-title">${msg('办理过程', { id: 'track.timeline' })}</h3>
         <ol class="timeline">
@@ -666,30 +785,16 @@ export class OneTripTrack extends LitElement {
     </section>`;
   }
 
-  private renderResults(a: ApplicationStatus) {
-    if (!a.results?.length) return nothing;
-    return html`<section part="results" aria-labelledby="results-title">
-      <h3 id="results-title">${msg('办理结果', { id: 'track.results' })}</h3>
-      <ul>
-        ${a.results.map(
-          (r) => html`<li>
-            ${typeof r.name === 'string' ? r.name : localized(r.name)}
-            ${r.verificationCode ? html`<span class="muted">${msg(str`核验码 ${r.verificationCode}`, { id: 'track.verificationCode' })}</span>` : nothing}
-          </li>`,
-        )}
-      </ul>
-    </section>`;
-  }
-
+  /** The mode chosen and, once the results are out, where they are. */
   private renderDelivery(a: ApplicationStatus) {
     if (!a.delivery) return nothing;
-    const { mode, address, waybillNumber, status } = a.delivery;
+    const { mode, address } = a.delivery;
     return html`<section part="delivery" aria-labelledby="delivery-title">
       <h3 id="delivery-title">${msg('结果送达', { id: 'guide.delivery' })}</h3>
       <p>
         ${deliveryModeText(mode)}${address ? html`${msg('：', { id: 'guide.colon' })}${[address.city, address.district, address.detail].filter(Boolean).join('')}` : nothing}
       </p>
-      ${waybillNumber ? html`<p>${msg(str`运单号 ${waybillNumber}`, { id: 'track.waybill' })}${status ? ` (${status})` : nothing}</p>` : nothing}
+      ${a.handover ? renderHandover(a.handover, a.trips) : nothing}
     </section>`;
   }
 }

@@ -111,4 +111,76 @@ export const trackStyles = css`
   .confirmation {
     font-weight: 600;
   }
+  .cards {
+    list-style: none;
+    padding: 0;
+    display: grid;
+    gap: 0.75em;
+  }
+  .card {
+    border: 1px solid var(--onetrip-border, #57606a);
+    border-radius: var(--onetrip-radius, 4px);
+    padding: 0.5em 1em 0.75em;
+  }
+  .card .facts {
+    margin: 0.5em 0;
+  }
+  .card dd {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.25em 0.5em;
+  }
+  .code {
+    font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, 'Liberation Mono', monospace;
+    font-size: 1.05em;
+    letter-spacing: 0.05em;
+    user-select: all;
+  }
+  button.small {
+    min-height: 32px;
+    padding: 0.1em 0.75em;
+    font-size: 0.875em;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5em 1.25em;
+    margin: 0;
+  }
+  a {
+    color: var(--onetrip-accent, #1a5fb4);
+  }
+  .pickup {
+    border-color: var(--onetrip-accent, #1a5fb4);
+    padding-top: 0.25em;
+  }
+  .redispatch {
+    border-inline-start: 6px solid var(--onetrip-error, #b3261e);
+    padding-inline-start: 0.75em;
+  }
+  .progress {
+    display: flex;
+    flex-wrap: wrap;
+    list-style: none;
+    padding: 0;
+    gap: 0.25em;
+    margin: 0.75em 0;
+  }
+  .progress li {
+    flex: 1 1 6em;
+    padding: 0.35em 0.5em;
+    border-top: 6px solid var(--onetrip-panel, #f3f6f9);
+    color: var(--onetrip-muted, #57606a);
+  }
+  .progress .done {
+    border-top-color: var(--onetrip-accent, #1a5fb4);
+    color: var(--onetrip-text, #1f2328);
+  }
+  .progress [aria-current='step'] {
+    border-top-color: var(--onetrip-accent, #1a5fb4);
+    color: var(--onetrip-text, #1f2328);
+    font-weight: 700;
+  }
 `;

@@ -1,6 +1,8 @@
 /**
  * Step 3, the materials: each uploaded (checked for type and size first, with a progress
- * bar and a retry), or, where the guide allows, supplied later under a written commitment.
+ * bar and a retry), or, where the guide allows, supplied later under a written commitment,
+ * or, when the applicant's certificate library holds the proof it is, taken from there
+ * (the applicant may still upload a file instead).
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
@@ -11,6 +13,7 @@ import { fileKinds, materialId, type ApplyFlow } from '../flow.js';
 export function renderMaterials(flow: ApplyFlow): TemplateResult {
   const { guide } = flow;
   return html`<p>${msg('请逐项上传材料。可“容缺后补”的材料，可以承诺在期限内补交，先行受理。', { id: 'apply.materials.intro' })}</p>
+    ${flow.libraryPending ? html`<p class="hint" part="status">${msg('正在查询您的证照库…', { id: 'apply.library.asking' })}</p>` : nothing}
     ${guide.materials.map((m) => {
       const { min, max } = flow.dueBounds(m);
       const id = materialId(m.code);
@@ -23,17 +26,34 @@ export function renderMaterials(flow: ApplyFlow): TemplateResult {
       const percent = Math.round((upload?.progress ?? 0) * 100);
       const describedBy = [`${id}-hint`, done ? `${id}-done` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
       const kinds = fileKinds(m);
+      const held = flow.heldFor(m);
+      const reused = flow.reusedFor(m);
+      const title = html`${name}${m.required
+        ? html` <span class="required">${msg('（必填）', { id: 'apply.required' })}</span>`
+        : html` <span class="optional">${msg('（选填）', { id: 'apply.optional' })}</span>`}`;
       return html`<div part="field" class="field material ${error ? 'field-error' : ''}">
-        <label part="label" for=${id}>${name}${m.required
-          ? html` <span class="required">${msg('（必填）', { id: 'apply.required' })}</span>`
-          : html` <span class="optional">${msg('（选填）', { id: 'apply.optional' })}</span>`}</label>
-        <div class="hint" id="${id}-hint">
-          ${msg(str`${kinds} 文件，不超过 ${formatBytes(m.maxBytes)}`, { id: 'apply.materials.hint' })}${m.originalRequired
-            ? msg('；办理时需出示原件', { id: 'apply.materials.original' })
-            : nothing}
-        </div>
+        ${reused ? html`<p part="label" class="label">${title}</p>` : html`<label part="label" for=${id}>${title}</label>`}
+        ${reused
+          ? html`<p class="reused" id="${id}-reused">
+              ✓ ${msg(str`已从证照库调取：${flow.host.english ? reused.itemName.en : reused.itemName.zh}（${reused.verificationCode}，${formatDate(reused.issuedOn)}签发），无需上传`, {
+                id: 'apply.library.reused',
+              })}
+            </p>`
+          : html`<div class="hint" id="${id}-hint">
+              ${msg(str`${kinds} 文件，不超过 ${formatBytes(m.maxBytes)}`, { id: 'apply.materials.hint' })}${m.originalRequired
+                ? msg('；办理时需出示原件', { id: 'apply.materials.original' })
+                : nothing}
+            </div>`}
         ${errorMessage(id, error)}
-        ${deferred
+        ${held
+          ? checkboxField({
+              id: `${id}-upload`,
+              label: msg(str`不使用证照库中的证照，改为上传${name}`, { id: 'apply.library.uploadInstead' }),
+              checked: !reused,
+              onChange: (upload) => flow.setUploadInstead(m, upload),
+            })
+          : nothing}
+        ${reused || deferred
           ? nothing
           : html`${done ? html`<p class="uploaded" id="${id}-done">✓ ${msg(str`已上传：${done.fileName}（${formatBytes(done.size)}）`, { id: 'apply.materials.uploaded' })}</p>` : nothing}
               <input part="input" type="file" id=${id} accept=${m.contentTypes.join(',')} aria-describedby=${describedBy}
@@ -46,7 +66,7 @@ export function renderMaterials(flow: ApplyFlow): TemplateResult {
                     ${msg('重试上传', { id: 'apply.materials.retry' })}<span class="visually-hidden">${name}</span>
                   </button>`
                 : nothing}`}
-        ${m.deferrable
+        ${m.deferrable && !reused
           ? html`${checkboxField({
               id: `${id}-defer`,
               label: msg('容缺后补：暂不提交，承诺在期限内补交', { id: 'apply.materials.defer' }),

@@ -41,6 +41,8 @@ export function renderReview(flow: ApplyFlow): TemplateResult {
     const name = english ? m.name.en : m.name.zh;
     const done = flow.host.draft.uploads[m.code];
     const deferral = flow.host.draft.deferred[m.code];
+    const held = flow.reusedFor(m);
+    if (held) return [name, msg(str`证照库：${english ? held.itemName.en : held.itemName.zh}（${held.verificationCode}）`, { id: 'apply.review.library' })];
     if (flow.deferredOn(m) && deferral)
       return [name, msg(str`容缺后补，承诺于 ${deferral.dueDate ? formatDate(deferral.dueDate) : '—'} 前补交`, { id: 'apply.review.deferred' })];
     return [name, done ? done.fileName : msg('未上传', { id: 'apply.review.notUploaded' })];

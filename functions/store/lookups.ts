@@ -1,13 +1,13 @@
 /**
- * The fee ticket's lookups, the provider callbacks already applied, and the audit trail of
- * refused callbacks (docs/fees.md). The ticket itself lives in its case record.
+ * The lookups from a ticket, payment or waybill number to its case, the provider callbacks
+ * already applied, and the audit trail of refused callbacks (docs/fees.md, docs/results.md).
  */
 import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { shanghaiDate } from '../domain/calendar.js';
 import { documentClient } from '../shared/aws.js';
 import { dataTable } from './data-table.js';
-import { auditKey, callbackEventKey, paymentKey, ticketKey } from './keys.js';
+import { auditKey, callbackEventKey, paymentKey, ticketKey, waybillKey } from './keys.js';
 
 /** Seen event ids are kept well beyond the 300 s signature window, so a replay is always caught. */
 const SEEN_EVENT_TTL_SECONDS = 90 * 24 * 3600;
@@ -26,6 +26,7 @@ async function lookup(key: { pk: string; sk: string }): Promise<CaseRef | undefi
 
 export const caseOfTicket = (ticketNumber: string) => lookup(ticketKey(ticketNumber));
 export const caseOfPayment = (paymentId: string) => lookup(paymentKey(paymentId));
+export const caseOfWaybill = (waybillNumber: string) => lookup(waybillKey(waybillNumber));
 
 /** The item that marks a provider's event id as applied; written in the transaction that applies it. */
 export function seenEventItem(source: 'payment' | 'courier', eventId: string, detail: Record<string, unknown>) {

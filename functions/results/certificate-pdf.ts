@@ -1,0 +1,174 @@
+/**
+ * A certificate (证照) as a one-page A4 PDF: layout (certificate-layout.ts) → draw. Chinese
+ * text is set in an embedded subset of Noto Serif SC (font.ts); the QR code is drawn as
+ * vector squares. Pure apart from reading the font: the same content gives the same bytes.
+ */
+import { createHash } from 'node:crypto';
+import {
+  PDFDocument,
+  TextRenderingMode,
+  beginMarkedContent,
+  endMarkedContent,
+  fill,
+  popGraphicsState,
+  pushGraphicsState,
+  rectangle,
+  rgb,
+  setFillingRgbColor,
+  setLineWidth,
+  setStrokingRgbColor,
+  setTextRenderingMode,
+  type PDFFont,
+  type PDFPage,
+  type RGB,
+} from 'pdf-lib';
+import { UnprocessableError } from '../shared/errors.js';
+import { PAGE, layoutCertificate, type CertificateContent, type CertificateLayout, type DrawOp, type Tone } from './certificate-layout.js';
+import { cjkFontBytes, pdfFontkit } from './font.js';
+import type { Measure } from './text-fit.js';
+
+export type { CertificateContent } from './certificate-layout.js';
+
+const TONES: Record<Tone, RGB> = {
+  ink: rgb(0.1, 0.1, 0.1),
+  muted: rgb(0.4, 0.4, 0.4),
+  accent: rgb(0.6, 0.09, 0.09),
+};
+
+/** Stroke width of the simulated bold weight, relative to the text size: one weight of the font ships, not two. */
+const BOLD_STROKE = 0.028;
+
+/** The marked-content tag around the QR code's squares, so a reader of the content stream can find them. */
+export const QR_TAG = 'QRCode';
+
+export async function renderCertificatePdf(content: CertificateContent): Promise<Uint8Array> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  doc.registerFontkit(pdfFontkit);
+  const font = await embedCertificateFont(doc, content);
+  const layout = layoutCertificate(content, measureWith(font));
+  assertGlyphs(font, layout);
+
+  const page = doc.addPage([PAGE.width, PAGE.height]);
+  for (const op of layout.ops) draw(page, font, op);
+
+  setMetadata(doc, content);
+  return doc.save({ useObjectStreams: false });
+}
+
+/**
+ * Embeds the font as a subset. The subset's name carries the six-letter tag PDF expects
+ * (`ABCDEF+NotoSerifSC-Regular`); it is derived from the content so the output is
+ * deterministic (pdf-lib would otherwise add a random suffix).
+ */
+export async function embedCertificateFont(doc: PDFDocument, content: CertificateContent): Promise<PDFFont> {
+  const digest = createHash('sha256').update(JSON.stringify(content)).digest();
+  const tag = Array.from(digest.subarray(0, 6), (b) => String.fromCharCode(65 + (b % 26))).join('');
+  return doc.embedFont(await cjkFontBytes(), { subset: true, customName: `${tag}+NotoSerifSC-Regular` });
+}
+
+/** Text widths with `font`; widths scale with the size, so each string is shaped once. */
+export function measureWith(font: PDFFont): Measure {
+  const unitWidths = new Map<string, number>();
+  return (text, size) => {
+    let unit = unitWidths.get(text);
+    if (unit === undefined) {
+      unit = font.widthOfTextAtSize(text, 1);
+      unitWidths.set(text, unit);
+    }
+    return unit * size;
+  };
+}
+
+/** A character the font lacks would print as an empty box: in a name on a certificate, that is an error, not a detail. */
+function assertGlyphs(font: PDFFont, layout: CertificateLayout): void {
+  const supported = new Set(font.getCharacterSet());
+  const missing = new Set<string>();
+  for (const op of layout.ops) {
+    if (op.kind !== 'text') continue;
+    for (const ch of op.text) {
+      if (!supported.has(ch.codePointAt(0) ?? 0) && !/\s/u.test(ch)) missing.add(ch);
+    }
+  }
+  if (missing.size > 0) {
+    throw new UnprocessableError(
+      'CERTIFICATE_GLYPH_MISSING',
+      `The certificate font has no glyph for ${[...missing].map((c) => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase()}`).join(', ')}`,
+    );
+  }
+}
+
+function draw(page: PDFPage, font: PDFFont, op: DrawOp): void {
+  switch (op.kind) {
+    case 'text': {
+      const color = TONES[op.tone];
+      if (!op.bold) {
+        page.drawText(op.text, { x: op.x, y: op.y, size: op.size, font, color });
+        return;
+      }
+      page.pushOperators(
+        pushGraphicsState(),
+        setTextRenderingMode(TextRenderingMode.FillAndOutline),
+        setLineWidth(op.size * BOLD_STROKE),
+        setStrokingRgbColor(color.red, color.green, color.blue),
+      );
+      page.drawText(op.text, { x: op.x, y: op.y, size: op.size, font, color });
+      page.pushOperators(popGraphicsState());
+      return;
+    }
+    case 'line':
+      page.drawLine({ start: { x: op.x0, y: op.y0 }, end: { x: op.x1, y: op.y1 }, thickness: op.thickness, color: TONES[op.tone] });
+      return;
+    case 'frame':
+      page.drawRectangle({
+        x: op.inset, y: op.inset, width: PAGE.width - 2 * op.inset, height: PAGE.height - 2 * op.inset,
+        borderWidth: op.thickness, borderColor: TONES[op.tone],
+      });
+      return;
+    case 'qr':
+      drawQr(page, op);
+      return;
+  }
+}
+
+/** One filled rectangle per horizontal run of dark modules, in one path, inside a marked-content section. */
+function drawQr(page: PDFPage, op: Extract<DrawOp, { kind: 'qr' }>): void {
+  const n = op.modules.length;
+  const rects = op.modules.flatMap((row, r) => darkRuns(row).map(([c, length]) =>
+    rectangle(op.x + c * op.moduleSize, op.y + (n - 1 - r) * op.moduleSize, length * op.moduleSize, op.moduleSize),
+  ));
+  page.pushOperators(
+    beginMarkedContent(QR_TAG),
+    pushGraphicsState(),
+    setFillingRgbColor(0, 0, 0),
+    ...rects.flat(),
+    fill(),
+    popGraphicsState(),
+    endMarkedContent(),
+  );
+}
+
+/** `[start, length]` of each run of `true`. */
+export function darkRuns(row: boolean[]): Array<[number, number]> {
+  const runs: Array<[number, number]> = [];
+  row.forEach((dark, c) => {
+    if (!dark) return;
+    const lastRun = runs[runs.length - 1];
+    if (lastRun && lastRun[0] + lastRun[1] === c) lastRun[1] += 1;
+    else runs.push([c, 1]);
+  });
+  return runs;
+}
+
+function setMetadata(doc: PDFDocument, content: CertificateContent): void {
+  // Midnight in Asia/Shanghai: the day of issue is a local date.
+  const issued = new Date(`${content.issuedOn}T00:00:00+08:00`);
+  doc.setTitle(`${content.title.zh}（${content.verificationCode}）`, { showInWindowTitleBar: true });
+  doc.setAuthor(content.issuer.zh);
+  doc.setSubject(`${content.title.en} · ${content.holder.name} · ${content.verificationCode}`);
+  doc.setKeywords([content.verificationCode, content.receiptNumber]);
+  doc.setCreator('OneTrip');
+  doc.setProducer('OneTrip certificate renderer (pdf-lib)');
+  doc.setLanguage('zh-CN');
+  doc.setCreationDate(issued);
+  doc.setModificationDate(issued);
+}

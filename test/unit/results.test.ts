@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { defaultCalendar } from '../../functions/domain/calendar.js';
+import type { CaseRecord, Clock, TaskRecord } from '../../functions/domain/case.js';
+import { COURIER_STATUSES, type CourierStatus } from '../../functions/domain/delivery.js';
+import {
+  addResult,
+  applyCourierCallback,
+  handoverIfReady,
+  holderKey,
+  shipmentCreated,
+  verificationCode,
+  VERIFICATION_CODE_PATTERN,
+  type ResultRecord,
+} from '../../functions/domain/results.js';
+
+const clock: Clock = { now: '2026-11-28T02:00:00.000Z', today: '2026-11-28', calendar: defaultCalendar };
+
+function completedCase(mode: 'courier' | 'electronic' | 'pickup'): CaseRecord {
+  return {
+    caseId: 'c1', receiptNumber: '430600-20261128-000001', queryCodeHash: 'h', county: '430600', catalogVersion: '2026.11.3',
+    itemCode: '000105002000', itemName: { zh: '食品经营许可', en: 'Food business licence' }, departments: ['amr'], stages: [], flags: [],
+    greenChannel: false, status: 'completed',
+    applicant: { type: 'company', name: '岳阳市洞庭鲜食品有限公司', idType: 'credit_code', idNumber: '91430602MA4L7XKQ2B', phone: '13907301234' },
+    form: {}, materials: [], deferred: [],
+    delivery: { mode, address: { recipient: '李湘君', phone: '13907301234', province: '湖南省', city: '岳阳市', district: '岳阳楼区', detail: '巴陵中路88号' } },
+    submittedAt: clock.now, submittedOn: clock.today, promisedLimitDays: 5, promisedDate: '2026-12-04', trips: 0, notices: [], correctionsUsed: 0,
+    version: 1, timeline: { seq: 0, hash: '0'.repeat(64) },
+  };
+}
+
+const task = (n: number, status: TaskRecord['status'] = 'approved') => ({ taskId: `c1-t${n}`, status }) as TaskRecord;
+const result = (n: number): ResultRecord => ({
+  taskId: `c1-t${n}`, department: 'amr', itemCode: '000105002000', itemName: { zh: '食品经营许可', en: 'Food business licence' },
+  verificationCode: `AAAA-BBBB-CCC${n + 2}`, issuedAt: clock.now, issuedOn: clock.today, pdfKey: `results/c1/${n}.pdf`, sha256: 'x',
+});
+
+describe('certificate codes', () => {
+  it('are three groups of four unambiguous characters', () => {
+    fc.assert(fc.property(fc.uint8Array({ minLength: 12, maxLength: 12 }), (bytes) => VERIFICATION_CODE_PATTERN.test(verificationCode(bytes))));
+  });
+
+  it('key a holder’s library by identity, whatever the letter case of the ID', () => {
+    expect(holderKey('resident_id', '43060219900101123x')).toBe(holderKey('resident_id', '43060219900101123X'));
+    expect(holderKey('resident_id', '430602199001011234')).not.toBe(holderKey('credit_code', '430602199001011234'));
+  });
+});
+
+describe('one window issues', () => {
+  it('hands over only when the case is completed and every approved task has its result', () => {
+    // Prepare
+    const tasks = [task(0), task(1), task(2, 'rejected')];
+    const c = completedCase('courier');
+
+    // Assess
+    expect(handoverIfReady({ ...c, status: 'awaiting_payment' }, tasks, [result(0), result(1)], clock)).toBeUndefined();
+    expect(handoverIfReady(c, tasks, [result(0)], clock)).toBeUndefined();
+    expect(handoverIfReady(c, tasks, [result(0), result(1)], clock)?.events.map((e) => e.type)).toEqual(['delivery.requested']);
+    expect(handoverIfReady(completedCase('electronic'), tasks, [result(0), result(1)], clock)?.patch.handover?.status).toBe('available');
+    expect(handoverIfReady(completedCase('pickup'), tasks, [result(0), result(1)], clock)?.patch.handover?.status).toBe('pickup_ready');
+  });
+
+  it('adds each task’s result once, and the last one starts the handover', () => {
+    // Prepare
+    const tasks = [task(0), task(1)];
+    const first = addResult(completedCase('courier'), tasks, result(0), clock)!.case!.next;
+
+    // Act
+    const again = addResult(first, tasks, result(0), clock);
+    const last = addResult(first, tasks, result(1), clock);
+
+    // Assess
+    expect(first.handover).toBeUndefined();
+    expect(again).toBeNull();
+    expect(last?.case?.next.handover).toMatchObject({ mode: 'courier', status: 'shipping', attempt: 1 });
+    expect(last?.events.map((e) => e.type)).toEqual(['result.issued', 'delivery.requested']);
+  });
+});
+
+describe('courier callbacks on a case', () => {
+  const shipped = (c: CaseRecord, waybill: string, attempt: number) => shipmentCreated(c, attempt, waybill, clock)!.case!.next;
+  const start = () => {
+    const c = completedCase('courier');
+    return shipped({ ...c, results: [result(0)], handover: { mode: 'courier', status: 'shipping', startedAt: clock.now, attempt: 1 } }, 'EA000000001CN', 1);
+  };
+
+  it('never leave delivered, never go back, and re-dispatch a failure once before a pickup notice', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom<CourierStatus>(...COURIER_STATUSES), { maxLength: 15 }), (sequence) => {
+        let c = start();
+        sequence.forEach((status, i) => {
+          const before = c.handover!;
+          const waybill = before.shipment?.waybillNumber ?? `EA00000000${before.attempt}CN`;
+          if (!before.shipment && before.mode === 'courier') c = shipped(c, waybill, before.attempt!);
+          const outcome = applyCourierCallback(c, waybill, { eventId: `e${i}`, status, occurredAt: clock.now }, clock);
+          if (outcome.outcome === 'applied') c = outcome.change.case!.next;
+          const h = c.handover!;
+          if (before.status === 'delivered' || before.status === 'pickup_ready') expect(h).toEqual(before);
+          expect(h.attempt ?? 2).toBeLessThanOrEqual(2);
+          expect(c.trips).toBe(h.mode === 'pickup' ? 1 : 0);
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reports an unknown waybill as unknown and an abandoned one as stale', () => {
+    // Prepare
+    const c = start();
+    const failed = applyCourierCallback(c, 'EA000000001CN', { eventId: 'e1', status: 'failed', occurredAt: clock.now }, clock);
+    const redispatched = failed.outcome === 'applied' ? failed.change.case!.next : c;
+
+    // Assess
+    expect(redispatched.handover).toMatchObject({ attempt: 2, status: 'shipping' });
+    expect(applyCourierCallback(redispatched, 'EA000000001CN', { eventId: 'e2', status: 'delivered', occurredAt: clock.now }, clock).outcome).toBe('stale');
+    expect(applyCourierCallback(c, 'EA999999999CN', { eventId: 'e3', status: 'accepted', occurredAt: clock.now }, clock).outcome).toBe('unknown');
+  });
+});
