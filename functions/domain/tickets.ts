@@ -179,7 +179,8 @@ function bumpTicket(c: CaseRecord, ticket: Ticket, patch: Partial<CaseRecord> = 
 export function startPayment(c: CaseRecord, payment: { paymentId: string; provider: string }, actor: Actor, { now }: Clock): Change {
   const ticket = c.ticket;
   if (!ticket || ticket.status !== 'issued' || c.status === 'rejected') {
-    throw new ConflictError('TICKET_NOT_PAYABLE', `Ticket ${ticket?.ticketNumber ?? ''} is ${ticket?.status ?? 'not issued'}; there is nothing to pay`.replace('  ', ' '));
+    const what = ticket ? `Ticket ${ticket.ticketNumber} is ${c.status === 'rejected' ? 'of a rejected case' : ticket.status}` : `Case ${c.receiptNumber} has no fee ticket`;
+    throw new ConflictError('TICKET_NOT_PAYABLE', `${what}; there is nothing to pay`);
   }
   if (ticket.payments.length >= MAX_PAYMENT_ATTEMPTS) {
     throw new ConflictError('TOO_MANY_PAYMENT_ATTEMPTS', `Ticket ${ticket.ticketNumber} has had ${MAX_PAYMENT_ATTEMPTS} payment attempts; ask the service hall for help`);
