@@ -2,11 +2,11 @@
  * The certificate library (docs/results.md): each certificate by its verification code,
  * and each holder's certificates by a hash of their identity, newest first.
  */
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Certificate } from '../domain/results.js';
 import { documentClient } from '../shared/aws.js';
 import { ConflictError, NotFoundError } from '../shared/errors.js';
-import { dataTable } from './data-table.js';
+import { dataTable, queryAll } from './data-table.js';
 import { certificateKey, holderEntryKey, holderPartition, resultLookupKey } from './keys.js';
 
 /** The transaction items that record a new certificate: itself, the holder's library entry, the task's result marker. */
@@ -43,24 +43,8 @@ export async function getCertificate(code: string): Promise<Certificate | undefi
 
 /** A holder's library, newest first: the codes and what they are (the certificates themselves by code). */
 export async function holderLibrary(holderKey: string): Promise<{ verificationCode: string; proof?: string; itemCode: string; issuedOn: string }[]> {
-  const found: { verificationCode: string; proof?: string; itemCode: string; issuedOn: string }[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const out = await documentClient().send(
-      new QueryCommand({
-        TableName: dataTable(),
-        KeyConditionExpression: 'pk = :p',
-        ExpressionAttributeValues: { ':p': holderPartition(holderKey) },
-        ScanIndexForward: false,
-        ExclusiveStartKey,
-      }),
-    );
-    for (const i of out.Items ?? []) {
-      found.push({ verificationCode: String(i.verificationCode), proof: i.proof as string | undefined, itemCode: String(i.itemCode), issuedOn: String(i.issuedOn) });
-    }
-    ExclusiveStartKey = out.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return found;
+  const items = await queryAll({ KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': holderPartition(holderKey) }, ScanIndexForward: false });
+  return items.map((i) => ({ verificationCode: String(i.verificationCode), proof: i.proof as string | undefined, itemCode: String(i.itemCode), issuedOn: String(i.issuedOn) }));
 }
 
 /** Revokes a valid certificate; a revoked one stays revoked (409). */

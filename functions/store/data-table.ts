@@ -9,6 +9,7 @@ import {
   GetCommand,
   QueryCommand,
   TransactWriteCommand,
+  type QueryCommandInput,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { CaseRecord, Change, TaskRecord } from '../domain/case.js';
@@ -110,24 +111,26 @@ function ticketItems(table: string, before: CaseRecord | undefined, next: CaseRe
   return items;
 }
 
-/** Open commitments due on or before `horizon`, earliest first, across pages. */
-export async function openCommitmentsDueBy(horizon: string): Promise<{ caseId: string; county: string; materialCode: string; dueDate: string }[]> {
-  const found: { caseId: string; county: string; materialCode: string; dueDate: string }[] = [];
+/** Every item a Query finds in the data table, across pages (the table name is filled in). */
+export async function queryAll(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
-    const out = await documentClient().send(
-      new QueryCommand({
-        TableName: dataTable(),
-        IndexName: QUEUE_INDEX,
-        KeyConditionExpression: 'queuePk = :q AND queueSk <= :h',
-        ExpressionAttributeValues: { ':q': 'DEFERRED#open', ':h': `${horizon}~` },
-        ExclusiveStartKey,
-      }),
-    );
-    for (const i of out.Items ?? []) found.push({ caseId: String(i.caseId), county: String(i.county), materialCode: String(i.materialCode), dueDate: String(i.dueDate) });
+    const out = await documentClient().send(new QueryCommand({ ...input, TableName: dataTable(), ExclusiveStartKey }));
+    items.push(...(out.Items ?? []));
     ExclusiveStartKey = out.LastEvaluatedKey;
   } while (ExclusiveStartKey);
-  return found;
+  return items;
+}
+
+/** Open commitments due on or before `horizon`, earliest first, across pages. */
+export async function openCommitmentsDueBy(horizon: string): Promise<{ caseId: string; county: string; materialCode: string; dueDate: string }[]> {
+  const items = await queryAll({
+    IndexName: QUEUE_INDEX,
+    KeyConditionExpression: 'queuePk = :q AND queueSk <= :h',
+    ExpressionAttributeValues: { ':q': 'DEFERRED#open', ':h': `${horizon}~` },
+  });
+  return items.map((i) => ({ caseId: String(i.caseId), county: String(i.county), materialCode: String(i.materialCode), dueDate: String(i.dueDate) }));
 }
 
 /** A put that creates (expected version null) or replaces exactly the version it read. */
@@ -247,23 +250,12 @@ export async function getCase(caseId: string): Promise<CaseRecord | undefined> {
 }
 
 /** Every item of a case partition with a sort-key prefix, consistently, across pages. */
-async function queryCase(caseId: string, prefix: string): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const out = await documentClient().send(
-      new QueryCommand({
-        TableName: dataTable(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-        ExpressionAttributeValues: { ':pk': caseKey(caseId).pk, ':p': prefix },
-        ConsistentRead: true,
-        ExclusiveStartKey,
-      }),
-    );
-    items.push(...(out.Items ?? []));
-    ExclusiveStartKey = out.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return items;
+function queryCase(caseId: string, prefix: string): Promise<Record<string, unknown>[]> {
+  return queryAll({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+    ExpressionAttributeValues: { ':pk': caseKey(caseId).pk, ':p': prefix },
+    ConsistentRead: true,
+  });
 }
 
 export async function getTasks(caseId: string): Promise<TaskRecord[]> {

@@ -8,12 +8,12 @@
  * all there and changes nothing, and a half-written settlement cannot exist.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DepartmentSplit } from '../domain/fees.js';
 import type { LedgerEntry } from '../domain/settlement.js';
 import { documentClient } from '../shared/aws.js';
-import { dataTable } from './data-table.js';
+import { dataTable, queryAll } from './data-table.js';
 import { ledgerKey, ledgerPartition } from './keys.js';
 
 /** A transaction writes at most this many items. */
@@ -155,20 +155,6 @@ function describe(items: readonly LedgerItem[]): string {
 
 /** Every ledger item of a Shanghai day (PAY, REFUND, SPLIT, REVERSAL), in sort-key order, across pages. */
 export async function ledgerOfDay(day: string): Promise<LedgerEntry[]> {
-  const entries: LedgerEntry[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const out = await documentClient().send(
-      new QueryCommand({
-        TableName: dataTable(),
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': ledgerPartition(day) },
-        ConsistentRead: true,
-        ExclusiveStartKey,
-      }),
-    );
-    for (const { pk: _pk, sk: _sk, ...entry } of out.Items ?? []) entries.push(entry as LedgerEntry);
-    ExclusiveStartKey = out.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return entries;
+  const items = await queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': ledgerPartition(day) }, ConsistentRead: true });
+  return items.map(({ pk: _pk, sk: _sk, ...entry }) => entry as unknown as LedgerEntry);
 }

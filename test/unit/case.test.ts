@@ -7,7 +7,7 @@ import { staffFromClaims, type Staff } from '../../functions/domain/staff.js';
 import { chain, GENESIS_HASH, verifyTimeline } from '../../functions/domain/timeline.js';
 import { publishedCatalogs } from '../../catalog/index.js';
 import type { ServiceItem } from '../../catalog/types.js';
-import { OneTripError } from '../../functions/shared/errors.js';
+import { codeOf } from '../support/errors.js';
 
 const item = publishedCatalogs['2026.11.1']!.items.find((i) => i.baseCode === '000105002000') as ServiceItem;
 const clerk: Staff = { username: 'clerk', roles: ['clerk'], department: 'center' };
@@ -28,14 +28,6 @@ function submitted(): CaseRecord {
 }
 
 const apply = (c: CaseRecord, change: { case?: { next: CaseRecord } } | null) => change?.case?.next ?? c;
-const codeOf = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (e) {
-    return (e as OneTripError).code;
-  }
-  return undefined;
-};
 
 describe('pre-review', () => {
   it('accepts and restarts the promised time from acceptance, in working days', () => {

@@ -8,7 +8,7 @@ import { applyPaymentCallback, startPayment, type FeePlan, type PaymentCallback,
 import { publishedCatalogs } from '../../catalog/index.js';
 import type { CatalogSource, ServiceItem } from '../../catalog/types.js';
 import type { Staff } from '../../functions/domain/staff.js';
-import { OneTripError } from '../../functions/shared/errors.js';
+import { codeOf } from '../support/errors.js';
 
 const source = publishedCatalogs['2026.11.3'] as CatalogSource;
 const item = source.items.find((i) => i.baseCode === '000103001000') as ServiceItem; // vehicle registration: F007 + F008, at acceptance
@@ -35,14 +35,6 @@ function withPayments(c: CaseRecord, ids: string[]): CaseRecord {
   return ids.reduce((x, paymentId) => startPayment(x, { paymentId, provider: 'sandbox' }, { type: 'applicant', id: 'r' }, clock).case!.next, c);
 }
 
-const codeOf = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (e) {
-    return (e as OneTripError).code;
-  }
-  return undefined;
-};
 
 describe('issuing the ticket', () => {
   it('issues it with the acceptance when the fee point is acceptance, due in working days', () => {

@@ -29,20 +29,6 @@ export const feeTicketStyles = css`
   .status-cancelled {
     border-inline-start-color: var(--onetrip-muted, #57606a);
   }
-  .facts {
-    display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(11em, 1fr));
-    gap: 0.5em 1em;
-    margin: 0 0 1em;
-  }
-  .facts dt {
-    font-size: 0.875em;
-    color: var(--onetrip-muted, #57606a);
-  }
-  .facts dd {
-    margin: 0;
-    font-weight: 600;
-  }
   .scroll {
     overflow-x: auto;
   }

@@ -36,21 +36,9 @@ export const serviceGuideStyles = css`
     color: var(--onetrip-on-accent, #ffffff);
   }
   .facts {
-    display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(11em, 1fr));
-    gap: 0.5em 1em;
-    margin: 0 0 1em;
     padding: 0.75em 1em;
     background: var(--onetrip-panel, #f3f6f9);
     border-radius: var(--onetrip-radius, 4px);
-  }
-  .facts dt {
-    font-size: 0.875em;
-    color: var(--onetrip-muted, #57606a);
-  }
-  .facts dd {
-    margin: 0;
-    font-weight: 600;
   }
   ul {
     margin: 0.25em 0;

@@ -102,4 +102,19 @@ export const baseStyles = css`
   thead th {
     background: var(--onetrip-panel, #f3f6f9);
   }
+  /* A list of key facts (dt/dd pairs) in a grid; an element may override its layout. */
+  .facts {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(11em, 1fr));
+    gap: 0.5em 1em;
+    margin: 0 0 1em;
+  }
+  .facts dt {
+    font-size: 0.875em;
+    color: var(--onetrip-muted, #57606a);
+  }
+  .facts dd {
+    margin: 0;
+    font-weight: 600;
+  }
 `;

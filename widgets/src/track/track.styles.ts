@@ -67,20 +67,6 @@ export const trackStyles = css`
   .status-rejected {
     border-inline-start-color: var(--onetrip-error, #b3261e);
   }
-  .facts {
-    display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(11em, 1fr));
-    gap: 0.5em 1em;
-    margin: 0 0 1em;
-  }
-  .facts dt {
-    font-size: 0.875em;
-    color: var(--onetrip-muted, #57606a);
-  }
-  .facts dd {
-    margin: 0;
-    font-weight: 600;
-  }
   .notice {
     border: 2px solid var(--onetrip-error, #b3261e);
     border-radius: var(--onetrip-radius, 4px);
