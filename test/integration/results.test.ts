@@ -17,17 +17,13 @@ import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 
 let t: TestPlatform;
 let s3: S3Client;
-const previousStep = process.env.ONETRIP_SANDBOX_COURIER_STEP_MS;
 
 beforeAll(async () => {
-  // The sandbox courier moves only when told to, so the tests choose the order of events.
-  process.env.ONETRIP_SANDBOX_COURIER_STEP_MS = 'manual';
+  // The test platform's sandbox courier moves only when told to, so the tests choose the order of events.
   t = await startTestPlatform();
   s3 = new S3Client({ endpoint: t.platform.endpoints.s3, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 });
 afterAll(async () => {
-  if (previousStep === undefined) delete process.env.ONETRIP_SANDBOX_COURIER_STEP_MS;
-  else process.env.ONETRIP_SANDBOX_COURIER_STEP_MS = previousStep;
   s3?.destroy();
   await t?.stop();
 });

@@ -27,7 +27,10 @@ export async function startTestPlatform(county = '430600', options: { staticRoot
   const dataDir = mkdtempSync(join(tmpdir(), 'onetrip-it-'));
   // ONETRIP_TEST_LOG=1 shows the runtime's and the functions' logs.
   const log = process.env.ONETRIP_TEST_LOG ? (line: string) => console.log(line) : () => {};
-  const platform = await startPlatform({ county, port: 0, dataDir, fresh: true, log, staticRoots: options.staticRoots });
+  // The sandbox courier moves only when a test advances it (or sets ONETRIP_SANDBOX_COURIER_STEP_MS),
+  // so no parcel reports in the background of an unrelated test.
+  const sandboxCourierStepMs = process.env.ONETRIP_SANDBOX_COURIER_STEP_MS ? undefined : 'manual';
+  const platform = await startPlatform({ county, port: 0, dataDir, fresh: true, log, staticRoots: options.staticRoots, sandboxCourierStepMs });
   const tables = platform.resources.tables;
   const find = (prefix: string) => {
     const id = Object.keys(tables).find((k) => k.startsWith(prefix));

@@ -4,9 +4,8 @@ import { acceptedCase, decideStage } from '../support/cases.js';
 import { applicantCompany, courierDelivery, FOOD_DEPARTMENT, FOOD_LICENCE, foodLicenceForm } from '../support/fixtures.js';
 import { axeViolations, describeViolations, startWidgetEnv, type WidgetEnv } from './harness.js';
 
-// The sandbox courier moves a shipment only when told (POST /sandbox/courier/shipments/{waybill}/advance),
+// The test platform's sandbox courier moves a shipment only when told (POST /sandbox/courier/shipments/{waybill}/advance),
 // so the delivery test sees the tracker follow each step it sends.
-process.env.ONETRIP_SANDBOX_COURIER_STEP_MS = 'manual';
 
 let env: WidgetEnv;
 beforeAll(async () => {
