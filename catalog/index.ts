@@ -6,7 +6,7 @@
  * one's canonical JSON and a unit test fails if a published file is edited. A change to
  * the catalog is a new folder under `versions/` and a new entry here.
  */
-import type { CatalogSource } from './types.js';
+import type { CatalogSource } from '../contracts/catalog.js';
 
 import manifest_2026_11_1 from './versions/2026.11.1/manifest.json' with { type: 'json' };
 import departments_2026_11_1 from './versions/2026.11.1/departments.json' with { type: 'json' };

@@ -6,7 +6,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import type { CfnElement } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import { consumers, queueUrlVariable } from '../events/contracts.js';
+import { consumers, queueUrlVariable } from '../contracts/events.js';
 import type { CountyConfig } from './config/counties.js';
 import { BundledFunction } from './constructs/bundled-function.js';
 import { DataTable } from './constructs/data-table.js';

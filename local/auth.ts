@@ -4,19 +4,17 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CENTER, type Role } from '../contracts/roles.js';
 import { SignJWT, exportJWK, generateKeyPair, importJWK, jwtVerify, type JWK, type JWTPayload } from 'jose';
-
-export type StaffRole = 'clerk' | 'reviewer' | 'chief' | 'supervisor' | 'admin' | 'agent';
 
 export interface StaffUser {
   username: string;
-  role: StaffRole;
+  role: Role;
   department: string;
 }
 
 const KEY_ID = 'onetrip-local-1';
 const TOKEN_LIFETIME = '8h';
-export const CENTER = 'center';
 
 /** clerk, supervisor, admin and agent at the center; reviewer-D and chief-D for each department D. */
 export function seededUsers(departments: readonly string[]): Map<string, StaffUser> {

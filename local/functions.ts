@@ -14,7 +14,12 @@ import type { Log } from './types.js';
 const workerScript = fileURLToPath(new URL('./function-worker.mjs', import.meta.url));
 const INIT_TIMEOUT_MS = 10_000;
 
-export interface FunctionSpec {
+/**
+ * A function of the template as CDK deploys it, read back from the synthesized template:
+ * its names, the bundle and handler to load, its environment and limits. (Not
+ * infra/functions.ts's `FunctionSpec`, which says what a function is for when synthesizing.)
+ */
+export interface DeployedFunction {
   logicalId: string;
   name: string;
   arn: string;
@@ -64,7 +69,7 @@ function provideRuntimeSdk(assemblyDir: string): void {
 }
 
 /** Reads the functions of the template: asset, handler, environment, timeout. */
-export function functionSpecs(resolver: Resolver, assemblyDir: string, runtime: RuntimeEnvironment): FunctionSpec[] {
+export function deployedFunctions(resolver: Resolver, assemblyDir: string, runtime: RuntimeEnvironment): DeployedFunction[] {
   provideRuntimeSdk(assemblyDir);
   return resolver.resources('AWS::Lambda::Function').map(([logicalId, resource]) => {
     const props = resolver.properties(logicalId);
@@ -112,6 +117,7 @@ export function functionSpecs(resolver: Resolver, assemblyDir: string, runtime: 
   });
 }
 
+
 interface Pending {
   resolve(payload: unknown): void;
   reject(error: Error): void;
@@ -126,7 +132,7 @@ class ExecutionEnvironment {
   private pending: { id: string; handlers: Pending } | undefined;
 
   constructor(
-    private readonly spec: FunctionSpec,
+    private readonly spec: DeployedFunction,
     private readonly log: Log,
     onDeath: (environment: ExecutionEnvironment) => void,
   ) {
@@ -199,7 +205,7 @@ class ExecutionEnvironment {
 
 /** Runs the functions of a template; tracks what is running for `idle()`. */
 export class FunctionHost {
-  private readonly specs = new Map<string, FunctionSpec>();
+  private readonly specs = new Map<string, DeployedFunction>();
   private readonly environments = new Map<string, ExecutionEnvironment[]>();
   private readonly waiting = new Map<string, Array<() => void>>();
   private stopped = false;
@@ -208,7 +214,7 @@ export class FunctionHost {
   epoch = 0;
 
   constructor(
-    specs: FunctionSpec[],
+    specs: DeployedFunction[],
     private readonly log: Log,
     /** maxEnvironments: concurrent execution environments per function. @default 4 */
     private readonly options: { maxEnvironments?: number } = {},
@@ -224,15 +230,15 @@ export class FunctionHost {
     return this.running;
   }
 
-  /** The spec for a logical id, local name or ARN (also `arn:...:function:name:alias`). */
-  find(nameOrIdOrArn: string): FunctionSpec | undefined {
+  /** The function for a logical id, local name or ARN (also `arn:...:function:name:alias`). */
+  find(nameOrIdOrArn: string): DeployedFunction | undefined {
     const direct = this.specs.get(nameOrIdOrArn);
     if (direct) return direct;
     const parts = nameOrIdOrArn.split(':');
     return parts.length === 8 && parts[2] === 'lambda' ? this.specs.get(parts.slice(0, 7).join(':')) : undefined;
   }
 
-  get all(): FunctionSpec[] {
+  get all(): DeployedFunction[] {
     return [...new Set(this.specs.values())];
   }
 
@@ -279,7 +285,7 @@ export class FunctionHost {
     }
   }
 
-  private async acquire(spec: FunctionSpec): Promise<ExecutionEnvironment> {
+  private async acquire(spec: DeployedFunction): Promise<ExecutionEnvironment> {
     const max = this.options.maxEnvironments ?? 4;
     for (;;) {
       if (this.stopped) throw new PlatformStoppedError();
@@ -304,12 +310,12 @@ export class FunctionHost {
     }
   }
 
-  private release(spec: FunctionSpec, environment: ExecutionEnvironment): void {
+  private release(spec: DeployedFunction, environment: ExecutionEnvironment): void {
     environment.busy = false;
     this.waiting.get(spec.logicalId)?.shift()?.();
   }
 
-  private forget(spec: FunctionSpec, environment: ExecutionEnvironment): void {
+  private forget(spec: DeployedFunction, environment: ExecutionEnvironment): void {
     const pool = this.environments.get(spec.logicalId) ?? [];
     this.environments.set(spec.logicalId, pool.filter((candidate) => candidate !== environment));
     this.waiting.get(spec.logicalId)?.shift()?.();

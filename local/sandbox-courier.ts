@@ -15,8 +15,7 @@
 // restart resumes the shipments and the deliveries still being retried.
 import { randomInt, randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { ShipmentRequest } from '../functions/courier/provider.js';
-import type { CourierStatus } from '../functions/domain/delivery.js';
+import type { CourierStatus, ShipmentRequest } from '../contracts/delivery.js';
 import { jsonResponse, type HttpResponse } from './api-gateway.js';
 import {
   apiError,
@@ -169,7 +168,7 @@ const object =
     for (const name of Object.keys(record)) if (!(name in required) && !(name in optional)) fields.push({ path: `${path}/${name}`, message: 'not allowed' });
   };
 
-/** `ShipmentRequest` (functions/courier/provider.ts), as the sandbox adapter sends it. */
+/** `ShipmentRequest` (contracts/delivery.ts), as the sandbox adapter sends it. */
 const checkShipmentRequest = object(
   {
     shipmentId: id,

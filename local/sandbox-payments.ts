@@ -14,7 +14,7 @@
 // deliveries that were still being retried.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { formatFen } from '../functions/domain/fees.js';
+import { formatFen } from '../contracts/money.js';
 import { jsonResponse, type HttpResponse } from './api-gateway.js';
 import {
   apiError,

@@ -4,7 +4,7 @@
 // dir, and send signed callbacks, retried on network errors, 5xx and 409 with backoff.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
-import { SIGNATURE_HEADER, signatureHeader, verifySignature } from '../functions/shared/signature.js';
+import { SIGNATURE_HEADER, signatureHeader, verifySignature } from '../contracts/signature.js';
 import { jsonResponse, type HttpResponse } from './api-gateway.js';
 import { delay } from './ports.js';
 import type { Log } from './types.js';

@@ -8,7 +8,7 @@
 // consolidated portal at /. `--static` roots come before these, so they can replace either.
 import { isAbsolute, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildWidgets, WIDGETS_OUT, WIDGETS_ROOT } from '../widgets/build.js';
+import { buildWidgets, WIDGETS_OUT, WIDGETS_ROOT } from '../scripts/build-widgets.js';
 import { startPlatform } from './platform.js';
 import type { Platform } from './types.js';
 

@@ -60,7 +60,7 @@ if (wanted('certificates')) {
 if (wanted('widgets')) {
   // Loaded only when asked: it builds the widgets and starts the platform and Chromium.
   const { benchFirstRender, firstRenderTable, measureWidgetSizes, widgetSizesTable } = await import('./bench/widgets.js');
-  const { buildWidgets } = await import('../widgets/build.js');
+  const { buildWidgets } = await import('./build-widgets.js');
   await buildWidgets();
   heading('Citizen widgets: gzipped download, each file as served, against the 30 KB budget');
   const sizes = measureWidgetSizes();

@@ -26,29 +26,14 @@
  * - A refusal or a failure of the courier throws `CourierProviderError` (errors.ts); the
  *   caller decides whether to retry (the dispatch consumer lets SQS redeliver).
  */
-import type { Address } from '../domain/case.js';
-import { requireEnv } from '../shared/env.js';
-import { ConfigurationError } from '../shared/errors.js';
-import { providerTimeoutMs } from '../shared/provider-http.js';
-import { secretValue } from '../shared/secrets.js';
+import { requireEnv } from '../lambda/env.js';
+import { ConfigurationError } from '../domain/errors.js';
+import { providerTimeoutMs } from '../lambda/provider-http.js';
+import { secretValue } from '../lambda/secrets.js';
 import { SandboxCourierProvider } from './sandbox.js';
+import type { ShipmentRequest } from '../../contracts/delivery.js';
 
 export { CourierProviderError } from './errors.js';
-
-export interface ShipmentRequest {
-  /** OneTrip's id of this dispatch, e.g. `${caseId}-d1` (`shipmentIdOf`); the courier's idempotency key. */
-  shipmentId: string;
-  /** The case's receipt number, printed on the label so the hall can match a returned parcel. */
-  receiptNumber: string;
-  /** Where the parcel goes: the case's delivery address, as the applicant gave it. */
-  recipient: Address;
-  /** The service hall sending the results. */
-  sender: { name: string; phone: string; address: string };
-  /** What is in the parcel: the certificates' verification codes. */
-  contents: string[];
-  /** For the courier, e.g. "请本人签收". */
-  note?: string;
-}
 
 export interface CourierProvider {
   /** The configured name (`COURIER_PROVIDER`), for logs and records. */

@@ -9,9 +9,10 @@
  * Every request body is signed like the callbacks (`X-OneTrip-Signature`, see
  * shared/signature.ts; sent by shared/provider-http.ts) with the secret shared with the courier.
  */
-import { signedPost, type ProviderConnection, type SignedPostOptions } from '../shared/provider-http.js';
+import { signedPost, type ProviderConnection, type SignedPostOptions } from '../lambda/provider-http.js';
 import { CourierProviderError } from './errors.js';
-import type { CourierProvider, ShipmentRequest } from './provider.js';
+import type { CourierProvider } from './provider.js';
+import type { ShipmentRequest } from '../../contracts/delivery.js';
 
 export interface SandboxOptions extends ProviderConnection {
   /** The courier's API root, `{root}` (env `COURIER_PROVIDER_URL`); orders go to `{root}/shipments`. */

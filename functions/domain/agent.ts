@@ -3,7 +3,7 @@
  * assigns an agent, free of charge, who then acts for the applicant; the written
  * authorisation is recorded on the timeline with the assignment and with every act.
  */
-import { ConflictError, ForbiddenError } from '../shared/errors.js';
+import { ConflictError, ForbiddenError } from './errors.js';
 import type { CaseRecord, Change, Clock } from './case.js';
 import { requireRole, type Staff } from './staff.js';
 import type { Actor } from './timeline.js';

@@ -3,10 +3,13 @@
  * guide asks for ("no condition outside the guide"), every required material supplied
  * or deferred under a written commitment, and uploads that fit their material.
  */
-import type { DeliveryMode, Material, ServiceItem } from '../../catalog/types.js';
-import type { FieldError } from '../shared/errors.js';
-import type { Applicant, CaseMaterial, CaseRecord, Change, DeferredMaterial, Delivery, ReusedCertificate } from './case.js';
-import type { LocalDate, WorkingCalendar } from './calendar.js';
+import type { DeliveryMode, Material, ServiceItem } from '../../contracts/catalog.js';
+import type { FieldError } from './errors.js';
+import type { CaseMaterial, CaseRecord, Change, ReusedCertificate } from './case.js';
+import type { Applicant, DeferredMaterial } from '../../contracts/cases.js';
+import type { Delivery } from '../../contracts/delivery.js';
+import type { WorkingCalendar } from './calendar.js';
+import type { LocalDate } from '../../contracts/cases.js';
 import { planStages, type StagePlan } from './stages.js';
 import { GENESIS_HASH } from './timeline.js';
 

@@ -10,59 +10,19 @@
  */
 import type {
   Bundle,
-  BundleKind,
   CatalogSource,
   Department,
-  Level,
   LocalizedText,
-  Material,
-  Proof,
   ServiceItem,
-} from '../../catalog/types.js';
+} from '../../contracts/catalog.js';
+import type { BundleGuide, BundleGuideItem, BundleGuideStage, BundleMaterial, BundleSavings, BundleSummary, FormSection, Saving } from '../../contracts/guides.js';
 // Types only: catalog.ts calls into this module, so nothing is imported from it at run time.
-import type { CatalogScope, DepartmentRef } from './catalog.js';
+import type { CatalogScope } from '../../contracts/catalog.js';
+import type { DepartmentRef } from '../../contracts/guides.js';
 
 type SchemaNode = Record<string, unknown>;
 
 const isRecord = (v: unknown): v is SchemaNode => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** A section of the merged form, so a widget can render it in parts. */
-export interface FormSection {
-  /** `shared` for the fields several items ask for; otherwise the base code of the item. */
-  id: string;
-  title: LocalizedText;
-  /** Department of the item, for an item's own section. */
-  department?: string;
-  /** Top-level property names of the merged schema, in schema order. */
-  fields: string[];
-}
-
-/** A material of the bundle, asked for once however many of its items need it. */
-export interface BundleMaterial extends Material {
-  /** Base codes of the items that ask for it, in bundle order. */
-  items: string[];
-  /** Code of the first stage whose items ask for it (a deferred material is due before it). */
-  stage: string;
-}
-
-export interface Saving {
-  /** Summed over the items, as if each were applied for separately. */
-  separately: number;
-  /** In the bundle. */
-  merged: number;
-  saved: number;
-  /** `saved / separately`; 0 when there is nothing to count. */
-  ratio: number;
-}
-
-export interface BundleSavings {
-  /** Materials (required and optional). */
-  materials: Saving;
-  /** Top-level form fields (required and optional). */
-  fields: Saving;
-  /** Working days: the items' promised limits one after another vs the bundle's stage limits. */
-  days: Saving;
-}
 
 export interface StageDepartments {
   stage: string;
@@ -83,60 +43,6 @@ export interface MergedBundle {
    * ({@link validateBundle} reports them).
    */
   conflicts: string[];
-}
-
-export interface BundleSummary {
-  code: string;
-  name: LocalizedText;
-  kind: BundleKind;
-  green: boolean;
-  levels: Level[];
-  stageCount: number;
-  itemCount: number;
-  departmentCount: number;
-}
-
-export interface BundleGuideItem {
-  baseCode: string;
-  implementationCode?: string;
-  name: LocalizedText;
-  department: DepartmentRef;
-  promisedLimitDays: number;
-}
-
-export interface BundleGuideStage {
-  code: string;
-  name: LocalizedText;
-  limitDays: number;
-  mayStartEarly: boolean;
-  items: BundleGuideItem[];
-  departments: DepartmentRef[];
-}
-
-export interface BundleGuideMaterial extends Omit<BundleMaterial, 'proof'> {
-  proof?: Proof;
-}
-
-/** What `GET /v1/catalog/bundles/{code}` returns. */
-export interface BundleGuide {
-  catalogVersion: string;
-  code: string;
-  name: LocalizedText;
-  kind: BundleKind;
-  description: LocalizedText;
-  green: boolean;
-  levels: Level[];
-  leadDepartment: DepartmentRef;
-  stages: BundleGuideStage[];
-  /** Sum of the stage limits, in working days. */
-  totalLimitDays: number;
-  /** Every department involved, each once, in stage order. */
-  departments: DepartmentRef[];
-  mergedReviews: { name: LocalizedText; items: string[]; department: DepartmentRef }[];
-  formSchema: SchemaNode;
-  sections: FormSection[];
-  materials: BundleGuideMaterial[];
-  savings: BundleSavings;
 }
 
 const SHARED_SECTION: LocalizedText = { zh: '共同信息', en: 'Shared information' };

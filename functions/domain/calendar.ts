@@ -6,11 +6,9 @@
  * Dates are local dates in Asia/Shanghai; internally they are day numbers (days since
  * 1970-01-01), so counting is integer arithmetic.
  */
-import type { HolidayCalendar } from '../../catalog/types.js';
+import type { HolidayCalendar } from '../../contracts/catalog.js';
 import holidays from '../../catalog/calendar/cn-holidays.json' with { type: 'json' };
-
-/** A local date, `YYYY-MM-DD`. */
-export type LocalDate = `${number}-${number}-${number}`;
+import type { LocalDate } from '../../contracts/cases.js';
 
 const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MS_PER_DAY = 86_400_000;

@@ -3,10 +3,10 @@
  * the reform that move them. Pure: every function takes what it needs and returns the
  * change to persist; the store writes a change atomically (case, tasks, timeline, outbox).
  */
-import type { DeliveryMode } from '../../catalog/types.js';
-import { ConflictError, ValidationError } from '../shared/errors.js';
-import type { EventType } from '../../events/contracts.js';
-import type { LocalDate, WorkingCalendar } from './calendar.js';
+import { ConflictError, ValidationError } from './errors.js';
+import type { EventType } from '../../contracts/events.js';
+import type { WorkingCalendar } from './calendar.js';
+import type { LocalDate } from '../../contracts/cases.js';
 import { taskId } from './codes.js';
 import { suppliedCommitments, supplyDeferred } from './deferred.js';
 import { promisedDateOf, stagesToStart, type StagePlan } from './stages.js';
@@ -14,35 +14,8 @@ import { requireDepartment, requireRole, type Staff } from './staff.js';
 import type { Actor, TimelineInput } from './timeline.js';
 import { awaitsPayment, closeTicketOnRejection, issueTicket, type FeePlan, type Ticket } from './tickets.js';
 import type { Handover, ResultRecord } from './results.js';
-
-/** `awaiting_payment`: every stage approved, the fee ticket not yet paid; the payment completes the case. */
-export type CaseStatus = 'submitted' | 'deficient' | 'accepted' | 'in_review' | 'awaiting_payment' | 'completed' | 'rejected';
-export type TaskStatus = 'pending' | 'suspended' | 'awaiting_signature' | 'approved' | 'rejected';
-
-export interface Applicant {
-  type: 'person' | 'company';
-  name: string;
-  idType: 'resident_id' | 'credit_code';
-  idNumber: string;
-  phone: string;
-  email?: string;
-  legalRepresentative?: string;
-}
-
-export interface Address {
-  recipient: string;
-  phone: string;
-  province: string;
-  city: string;
-  district: string;
-  detail: string;
-  postalCode?: string;
-}
-
-export interface Delivery {
-  mode: DeliveryMode;
-  address?: Address;
-}
+import type { Applicant, CaseStatus, Deficiency, DeferredMaterial, TaskStatus } from '../../contracts/cases.js';
+import type { Delivery } from '../../contracts/delivery.js';
 
 export interface CaseMaterial {
   materialCode: string;
@@ -60,27 +33,6 @@ export interface ReusedCertificate {
   proof: string;
   itemName: { zh: string; en: string };
   issuedOn: string;
-}
-
-/** A material accepted for later supply under the applicant's written commitment (容缺后补). */
-export interface DeferredMaterial {
-  materialCode: string;
-  dueDate: LocalDate;
-  commitmentAcceptedAt: string;
-  status: 'open' | 'supplied';
-  /** When the applicant was reminded that the due date approaches. */
-  remindedAt?: string;
-  /** Set once the due date passed with the material still missing; stays as history. */
-  late?: boolean;
-  suppliedAt?: string;
-}
-
-export interface Deficiency {
-  /** A material that is missing or unusable. */
-  materialCode?: string;
-  /** A form field (JSON pointer into the application) that needs correcting. */
-  path?: string;
-  message: string;
 }
 
 export interface Notice {

@@ -13,14 +13,13 @@ import type {
   FeeRule,
   IntermediaryService,
   ItemType,
-  Level,
-  LocalizedText,
-  Material,
   Proof,
   ServiceItem,
-} from '../../catalog/types.js';
-import { registerFormats } from './formats.js';
-import { bundleSummary, validateBundle, type BundleSummary } from './bundles.js';
+} from '../../contracts/catalog.js';
+import type { CatalogSummary, DepartmentRef, ItemGuide } from '../../contracts/guides.js';
+import { registerFormats } from '../../contracts/formats.js';
+import { bundleSummary, validateBundle } from './bundles.js';
+import type { CatalogScope } from '../../contracts/catalog.js';
 
 const BASE_CODE = /^\d{12}$/;
 const REGION_CODE = /^\d{6}$/;
@@ -37,55 +36,6 @@ export function implementationCode(baseCode: string, regionCode: string): string
 export function parseImplementationCode(code: string): { regionCode: string; baseCode: string } | undefined {
   const match = IMPLEMENTATION_CODE.exec(code);
   return match ? { regionCode: match[1] as string, baseCode: match[2] as string } : undefined;
-}
-
-export interface CatalogScope {
-  /** Region whose implementation codes are shown, e.g. `430600`. */
-  regionCode?: string;
-  /** Level of the stack asking: only items implemented at this level are offered. */
-  level: Level;
-}
-
-export interface DepartmentRef {
-  code: string;
-  name: LocalizedText;
-}
-
-export interface ItemSummary {
-  baseCode: string;
-  implementationCode?: string;
-  name: LocalizedText;
-  type: ItemType;
-  department: string;
-  promisedLimitDays: number;
-  legalLimitDays: number;
-  trips: 0 | 1;
-  deliveryModes: ServiceItem['deliveryModes'];
-}
-
-export interface CatalogSummary {
-  version: string;
-  publishedAt: string;
-  departments: DepartmentRef[];
-  items: ItemSummary[];
-  /** The version's bundles ("one thing") offered at this level; none before 2026.11.2. */
-  bundles: BundleSummary[];
-}
-
-/** A material of a guide, with its entry of the proofs list spelled out. */
-export interface GuideMaterial extends Omit<Material, 'proof'> {
-  proof?: Proof;
-}
-
-/** The full guide of one item as shown to the public, with every reference expanded. */
-export interface ItemGuide
-  extends Omit<ServiceItem, 'department' | 'materials' | 'fees' | 'intermediaries'> {
-  catalogVersion: string;
-  implementationCode: string;
-  department: DepartmentRef;
-  materials: GuideMaterial[];
-  fees: FeeItem[];
-  intermediaries: IntermediaryService[];
 }
 
 interface CatalogIndex {

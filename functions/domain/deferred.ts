@@ -3,8 +3,9 @@
  * by a due date. The daily watch reminds as the date approaches and flags the case for
  * supervision once it has passed; supplying the material closes the commitment.
  */
-import type { CaseMaterial, CaseRecord, Change, Clock, DeferredMaterial } from './case.js';
-import type { LocalDate } from './calendar.js';
+import type { CaseMaterial, CaseRecord, Change, Clock } from './case.js';
+import type { DeferredMaterial } from '../../contracts/cases.js';
+import type { LocalDate } from '../../contracts/cases.js';
 import type { TimelineInput } from './timeline.js';
 
 /** Remind this many working days ahead of the due date. */

@@ -1,3 +1,4 @@
+import type { CourierStatus } from '../../contracts/delivery.js';
 /**
  * Courier delivery of a case's results: a shipment per dispatch attempt, moved by the
  * courier's signed status callbacks (API.md, `POST /v1/callbacks/courier`).
@@ -13,10 +14,6 @@
  *
  * Pure: no I/O, no clock.
  */
-
-/** What a courier reports, in the order a parcel normally goes through them. */
-export const COURIER_STATUSES = ['accepted', 'picked_up', 'in_transit', 'out_for_delivery', 'delivered', 'failed', 'returned'] as const;
-export type CourierStatus = (typeof COURIER_STATUSES)[number];
 
 export type TerminalStatus = 'delivered' | 'failed' | 'returned';
 export const TERMINAL_STATUSES: readonly TerminalStatus[] = ['delivered', 'failed', 'returned'];

@@ -1,8 +1,8 @@
 /**
  * One ticket (一票制), the pure part: every fee of a case computed from the published fee
  * schedule and the case's form data, one line per (department, fee item), the total, the
- * settlement split to each department's account, the reconciliation of splits against
- * payments, and amounts written as yuan for reports.
+ * settlement split to each department's account, and the reconciliation of splits against
+ * payments.
  *
  * Money is integer fen everywhere. A quantity read from the form (a floor area of
  * 1234.5 m²) is a JavaScript number; it is turned into an exact decimal (digits and a
@@ -13,41 +13,8 @@
  *
  * No I/O: handlers issue, store and settle tickets; this module only computes them.
  */
-import type { CatalogSource, Department, FeeItem, FeeRule, LocalizedText } from '../../catalog/types.js';
-
-/** The inputs that produced a line's amount, shown on the ticket with it. */
-export interface FeeLineInputs {
-  /** JSON pointer of the form field the rule reads (absent for a fixed fee). */
-  field?: string;
-  /** The quantity read from the form, as given (per_unit and tiered). */
-  quantity?: number;
-  /** Whole units charged after rounding the quantity (per_unit only). */
-  units?: number;
-  /** Upper bound of the tier applied, `null` for the open last tier (tiered only). */
-  tierUpTo?: number | null;
-  /** The waiver condition's value in the form (waived only). */
-  waived?: boolean;
-  /** The waiver's or the charging condition's wording, for the ticket. */
-  condition?: LocalizedText;
-  /** Unit of the quantity (per_unit and tiered). */
-  unit?: LocalizedText;
-  /** The rate applied (per_unit only). */
-  fenPerUnit?: number;
-  /** Whether the fee's `chargedWhen` condition held (only for fees that have one); false makes the line 0. */
-  charged?: boolean;
-}
-
-/** One line of a fee ticket: a fee item of the schedule, what it costs and why. */
-export interface FeeLine {
-  feeCode: string;
-  department: string;
-  name: LocalizedText;
-  basis: LocalizedText;
-  rule: FeeRule['kind'];
-  inputs: FeeLineInputs;
-  /** Integer fen, ≥ 0. */
-  amountFen: number;
-}
+import type { CatalogSource, Department, FeeItem } from '../../contracts/catalog.js';
+import type { FeeLine, FeeLineInputs } from '../../contracts/tickets.js';
 
 /** A department's share of a ticket, paid to its settlement account. */
 export interface DepartmentSplit {
@@ -374,21 +341,3 @@ export function reconcile(payments: readonly Payment[], splits: readonly Split[]
   return out;
 }
 
-// ── formatting ──────────────────────────────────────────────────────────────
-
-/**
- * An amount in fen as yuan for reports: `123456` → `¥1,234.56`, `-5` → `-¥0.05`. Integer
- * arithmetic only (no `Intl`, so every runtime writes the same). The comma means a CSV
- * writer must quote the cell. Throws a RangeError for a number that is not a safe integer.
- */
-export function formatFen(amount: number | bigint): string {
-  if (typeof amount === 'number' && !Number.isSafeInteger(amount)) {
-    throw new RangeError(`Not a whole number of fen: ${String(amount)}`);
-  }
-  const value = BigInt(amount);
-  const negative = value < 0n;
-  const abs = negative ? -value : value;
-  const yuan = (abs / 100n).toString().replace(/\B(?=(\d{3})+$)/g, ',');
-  const cents = (abs % 100n).toString().padStart(2, '0');
-  return `${negative ? '-' : ''}¥${yuan}.${cents}`;
-}

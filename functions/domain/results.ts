@@ -4,8 +4,9 @@
  * electronic download, or a pickup notice. Pure; see docs/results.md.
  */
 import { createHash } from 'node:crypto';
-import type { DeliveryMode } from '../../catalog/types.js';
-import type { Applicant, CaseRecord, Change, Clock, DomainEvent, TaskRecord } from './case.js';
+import type { DeliveryMode } from '../../contracts/catalog.js';
+import type { CaseRecord, Change, Clock, DomainEvent, TaskRecord } from './case.js';
+import type { Applicant } from '../../contracts/cases.js';
 import { afterFailure, applyCourierStatus, isTerminal, requestedShipment, shipmentIdOf, type CourierUpdate, type Shipment } from './delivery.js';
 import type { Actor, TimelineInput } from './timeline.js';
 

@@ -11,16 +11,20 @@
  * No I/O: the worker writes the ledger and the report handler reads it; this module only
  * computes.
  */
-import type { Department, LocalizedText } from '../../catalog/types.js';
-import type { LedgerKind } from '../store/keys.js';
-import { ForbiddenError } from '../shared/errors.js';
+import type { Department, LocalizedText } from '../../contracts/catalog.js';
+import { yuan } from '../../contracts/money.js';
+import { ForbiddenError } from './errors.js';
 import { isLocalDate } from './calendar.js';
 import type { DepartmentSplit } from './fees.js';
 import { requireRole, type Staff } from './staff.js';
+import type { RefundReason } from '../../contracts/tickets.js';
 
 // ── the ledger and the events that feed it ──────────────────────────────────
 
 /** One ledger item as stored under `LEDGER#<day>`, without its keys. */
+/** What a ledger entry records: a payment, a refund asked for, a department's split, a split taken back. */
+export type LedgerKind = 'PAY' | 'REFUND' | 'SPLIT' | 'REVERSAL';
+
 export interface LedgerEntry {
   kind: LedgerKind;
   /** The Shanghai day whose partition holds it (YYYY-MM-DD). */
@@ -50,8 +54,6 @@ export interface TicketPaidData {
   /** One per department of the ticket; they add up to `amountFen`. */
   splits: DepartmentSplit[];
 }
-
-export type RefundReason = 'double_payment' | 'case_rejected' | 'ticket_cancelled';
 
 /** `data` of a `refund.requested` event. */
 export interface RefundRequestedData {
@@ -411,16 +413,6 @@ function ofTicketsTouching(entries: readonly LedgerEntry[], department: string):
 
 // ── CSV ─────────────────────────────────────────────────────────────────────
 
-/**
- * An amount in fen as plain yuan for spreadsheets: `123456` → `1234.56`, `-5` → `-0.05`.
- * Integer arithmetic only; no thousands separator (see `formatFen` for display).
- */
-export function yuan(amount: number | bigint): string {
-  if (typeof amount === 'number' && !Number.isSafeInteger(amount)) throw new RangeError(`Not a whole number of fen: ${String(amount)}`);
-  const value = BigInt(amount);
-  const abs = value < 0n ? -value : value;
-  return `${value < 0n ? '-' : ''}${abs / 100n}.${(abs % 100n).toString().padStart(2, '0')}`;
-}
 
 /** One RFC 4180 record: a field is quoted when it holds a comma, a quote, CR or LF; quotes are doubled. */
 export function csvRecord(fields: readonly string[]): string {

@@ -2,13 +2,8 @@
  * Who a staff member is, as the JWT says, and what their role lets them do.
  * Roles are Cognito groups; the department is the `custom:department` attribute.
  */
-import { ForbiddenError, UnauthorizedError } from '../shared/errors.js';
-
-export const ROLES = ['clerk', 'reviewer', 'chief', 'supervisor', 'admin', 'agent'] as const;
-export type Role = (typeof ROLES)[number];
-
-/** The comprehensive window and supervision sit at the center, not in a department. */
-export const CENTER = 'center';
+import { ROLES, type Role } from '../../contracts/roles.js';
+import { ForbiddenError, UnauthorizedError } from './errors.js';
 
 export interface Staff {
   username: string;

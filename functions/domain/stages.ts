@@ -4,7 +4,8 @@
  * completes when every task in it is approved; the next one then starts on its own, and
  * a stage the catalog marks may-start-early starts together with the one before it.
  */
-import type { LocalDate, WorkingCalendar } from './calendar.js';
+import type { WorkingCalendar } from './calendar.js';
+import type { LocalDate } from '../../contracts/cases.js';
 
 export interface StageItem {
   itemCode: string;

@@ -3,9 +3,11 @@
  * seen the same way by the submit path: its form schema, its materials (asked once), the
  * delivery modes every part allows, and the stages its departments review it in.
  */
-import type { Bundle, CatalogSource, DeliveryMode, LocalizedText, Material } from '../../catalog/types.js';
-import type { LocalDate, WorkingCalendar } from './calendar.js';
-import { findItem, type CatalogScope } from './catalog.js';
+import type { Bundle, CatalogSource, DeliveryMode, LocalizedText, Material } from '../../contracts/catalog.js';
+import type { WorkingCalendar } from './calendar.js';
+import type { LocalDate } from '../../contracts/cases.js';
+import { findItem } from './catalog.js';
+import type { CatalogScope } from '../../contracts/catalog.js';
 import { mergeBundle } from './bundles.js';
 import { planStages, promisedDateOf, type StageItem, type StagePlan } from './stages.js';
 import { itemStages } from './application.js';

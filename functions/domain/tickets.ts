@@ -6,20 +6,14 @@
  * once" hold however many callbacks race. Pure: every function returns the change to
  * persist. See docs/fees.md.
  */
-import type { FeePoint } from '../../catalog/types.js';
-import { ConflictError } from '../shared/errors.js';
+import type { FeePoint } from '../../contracts/catalog.js';
+import { ConflictError } from './errors.js';
 import type { CaseRecord, Change, Clock, DomainEvent } from './case.js';
-import type { DepartmentSplit, FeeLine } from './fees.js';
+import type { DepartmentSplit } from './fees.js';
+import type { FeeLine } from '../../contracts/tickets.js';
 import { ticketTotal } from './fees.js';
 import type { Actor, TimelineInput } from './timeline.js';
-
-export type TicketStatus = 'issued' | 'paid' | 'cancelled' | 'refunding' | 'refunded';
-export type PaymentStatus = 'pending' | 'failed' | 'succeeded' | 'refunded';
-export type RefundReason = 'double_payment' | 'case_rejected' | 'ticket_cancelled';
-
-export interface TicketLine extends FeeLine {
-  status: 'due' | 'paid' | 'refunded';
-}
+import type { PaymentStatus, RefundReason, TicketLine, TicketStatus } from '../../contracts/tickets.js';
 
 export interface PaymentRecord {
   paymentId: string;

@@ -1,12 +1,15 @@
 /** What each audience sees of a case: applicants get their data masked, staff see what they act on. */
 import type { CaseRecord, TaskRecord } from './case.js';
-import type { Department, LocalizedText } from '../../catalog/types.js';
+import type { Department, LocalizedText } from '../../contracts/catalog.js';
 import type { TimelineEntry } from './timeline.js';
 import type { Handover } from './results.js';
 import type { Ticket } from './tickets.js';
+import type { CaseView, TaskSummary } from '../../contracts/cases.js';
+import type { HandoverView } from '../../contracts/delivery.js';
+import type { TicketView } from '../../contracts/tickets.js';
 import { maskAddress, maskIdNumber, maskName, maskPhone } from './masking.js';
 
-export function taskSummary(t: TaskRecord) {
+export function taskSummary(t: TaskRecord): TaskSummary {
   return {
     taskId: t.taskId,
     department: t.department,
@@ -19,13 +22,12 @@ export function taskSummary(t: TaskRecord) {
   };
 }
 
-/** The applicant's view (API.md `GET /v1/applications/{receiptNumber}`). */
 /**
  * The fee ticket as the applicant sees it (API.md `GET /v1/tickets/{ticketNumber}`): its
  * lines with the rule and inputs behind each amount, each department's share, the
  * payments and refunds. Department names come from the case's catalog version.
  */
-export function ticketView(c: CaseRecord, ticket: Ticket, departments: readonly Department[]) {
+export function ticketView(c: CaseRecord, ticket: Ticket, departments: readonly Department[]): TicketView {
   const name = (code: string): LocalizedText => departments.find((d) => d.code === code)?.name ?? { zh: code, en: code };
   return {
     ticketNumber: ticket.ticketNumber,
@@ -44,7 +46,7 @@ export function ticketView(c: CaseRecord, ticket: Ticket, departments: readonly 
   };
 }
 
-export function caseView(c: CaseRecord, tasks: TaskRecord[], timeline: TimelineEntry[] = [], departments: readonly Department[] = []) {
+export function caseView(c: CaseRecord, tasks: TaskRecord[], timeline: TimelineEntry[] = [], departments: readonly Department[] = []): CaseView {
   const a = c.applicant;
   return {
     caseId: c.caseId,
@@ -99,7 +101,7 @@ export function caseView(c: CaseRecord, tasks: TaskRecord[], timeline: TimelineE
 }
 
 /** How the results travel: the mode, where it stands, and the courier's progress. */
-export function handoverView(h: Handover) {
+export function handoverView(h: Handover): HandoverView {
   return {
     mode: h.mode,
     status: h.status,

@@ -5,10 +5,10 @@
  */
 import { progress } from '../domain/case.js';
 import { withHandover } from '../domain/results.js';
-import { clock } from '../shared/clock.js';
-import { feePlanOf } from '../shared/fees.js';
+import { clock } from '../lambda/clock.js';
+import { feePlanOf } from '../app/fee-plans.js';
 import { updateCase } from '../store/data-table.js';
-import { queueWorker } from '../shared/worker.js';
+import { queueWorker } from '../lambda/worker.js';
 
 export const handler = queueWorker(async (event) => {
   await updateCase(event.caseId, event.county, (c, tasks) => {

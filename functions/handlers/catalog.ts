@@ -2,9 +2,9 @@
 import { bundleGuide } from '../domain/bundles.js';
 import { catalogSummary, itemGuide } from '../domain/catalog.js';
 import { findSubject } from '../domain/subject.js';
-import { servedCatalog } from '../shared/catalog.js';
-import { NotFoundError } from '../shared/errors.js';
-import { httpHandler, json, pathParameter } from '../shared/http.js';
+import { servedCatalog } from '../app/served-catalog.js';
+import { NotFoundError } from '../domain/errors.js';
+import { httpHandler, json, pathParameter } from '../lambda/http.js';
 
 // The catalog is immutable for the life of the stack: browsers and CDNs may cache it.
 const CACHE = { 'cache-control': 'public, max-age=300' };

@@ -3,16 +3,16 @@
  * code; the application form asks which proofs an applicant's library holds; a chief of
  * the issuing department revokes one.
  */
-import librarySchema from '../schemas/certificate-library.schema.json' with { type: 'json' };
-import revokeSchema from '../schemas/certificate-revoke.schema.json' with { type: 'json' };
+import librarySchema from '../../contracts/schemas/certificate-library.schema.json' with { type: 'json' };
+import revokeSchema from '../../contracts/schemas/certificate-revoke.schema.json' with { type: 'json' };
 import { holderKey, VERIFICATION_CODE_PATTERN, type Certificate } from '../domain/results.js';
 import { maskIdNumber, maskName } from '../domain/masking.js';
 import { requireDepartment, requireRole } from '../domain/staff.js';
-import { servedCatalog } from '../shared/catalog.js';
-import { NotFoundError } from '../shared/errors.js';
-import { httpHandler, json, jsonBody, pathParameter, type HttpEvent } from '../shared/http.js';
-import { staffOf } from '../shared/staff-auth.js';
-import { validator } from '../shared/validate.js';
+import { servedCatalog } from '../app/served-catalog.js';
+import { NotFoundError } from '../domain/errors.js';
+import { httpHandler, json, jsonBody, pathParameter, type HttpEvent } from '../lambda/http.js';
+import { staffOf } from '../lambda/staff-auth.js';
+import { validator } from '../lambda/validate.js';
 import { getCertificate, holderLibrary, revokeCertificate } from '../store/certificates.js';
 
 const validateLibrary = validator<{ applicant: { idType: string; idNumber: string; name: string }; proofs: string[] }>(librarySchema, 'library request');

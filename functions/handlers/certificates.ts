@@ -10,10 +10,10 @@ import { publishedCatalogs } from '../../catalog/index.js';
 import type { CaseRecord, TaskRecord } from '../domain/case.js';
 import { addResult, holderKey, verificationCode, type Certificate, type ResultRecord } from '../domain/results.js';
 import { renderCertificatePdf } from '../results/certificate-pdf.js';
-import { s3Client } from '../shared/aws.js';
-import { clock } from '../shared/clock.js';
-import { requireEnv } from '../shared/env.js';
-import { queueWorker } from '../shared/worker.js';
+import { s3Client } from '../lambda/aws.js';
+import { clock } from '../lambda/clock.js';
+import { requireEnv } from '../lambda/env.js';
+import { queueWorker } from '../lambda/worker.js';
 import { getCase, getTasks, updateCase } from '../store/data-table.js';
 import { certificateItems } from '../store/certificates.js';
 

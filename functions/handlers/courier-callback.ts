@@ -4,14 +4,14 @@
  * out-of-order reports do no harm; delivered closes the handover with no trip, a failure
  * re-dispatches once and then becomes a pickup notice.
  */
-import callbackSchema from '../schemas/courier-callback.schema.json' with { type: 'json' };
+import callbackSchema from '../../contracts/schemas/courier-callback.schema.json' with { type: 'json' };
 import { applyCourierCallback } from '../domain/results.js';
-import type { CourierStatus } from '../domain/delivery.js';
-import { callbackHandler } from '../shared/callbacks.js';
-import { clock } from '../shared/clock.js';
-import { httpHandler } from '../shared/http.js';
-import { secretValue } from '../shared/secrets.js';
-import { ajv } from '../shared/validate.js';
+import type { CourierStatus } from '../../contracts/delivery.js';
+import { callbackHandler } from '../app/callbacks.js';
+import { clock } from '../lambda/clock.js';
+import { httpHandler } from '../lambda/http.js';
+import { secretValue } from '../lambda/secrets.js';
+import { ajv } from '../lambda/validate.js';
 import { caseOfWaybill } from '../store/lookups.js';
 
 interface CourierCallback {

@@ -5,9 +5,9 @@
  */
 import { shipmentCreated } from '../domain/results.js';
 import { courierProvider } from '../courier/provider.js';
-import { clock } from '../shared/clock.js';
-import { requireEnv } from '../shared/env.js';
-import { queueWorker } from '../shared/worker.js';
+import { clock } from '../lambda/clock.js';
+import { requireEnv } from '../lambda/env.js';
+import { queueWorker } from '../lambda/worker.js';
 import { dataTable, getCase, updateCase } from '../store/data-table.js';
 import { waybillKey } from '../store/keys.js';
 

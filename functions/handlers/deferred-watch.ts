@@ -5,8 +5,8 @@
  */
 import type { ScheduledEvent } from 'aws-lambda';
 import { REMIND_WORKING_DAYS, watchDeferred } from '../domain/deferred.js';
-import { clock } from '../shared/clock.js';
-import { logger } from '../shared/logger.js';
+import { clock } from '../lambda/clock.js';
+import { logger } from '../lambda/logger.js';
 import { openCommitmentsDueBy, updateCase } from '../store/data-table.js';
 
 /** The scheduled event says which moment the run is for; its date decides what is due. */

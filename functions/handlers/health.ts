@@ -1,6 +1,6 @@
 /** `GET /health`: answers once the function is configured and the catalog it serves is loaded. */
-import { servedCatalog } from '../shared/catalog.js';
-import { httpHandler, json } from '../shared/http.js';
+import { servedCatalog } from '../app/served-catalog.js';
+import { httpHandler, json } from '../lambda/http.js';
 
 export const handler = httpHandler({
   'GET /health': async () => {

@@ -8,10 +8,10 @@ import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { queueUrlVariable, subscribersOf, type OutboxEvent } from '../../events/contracts.js';
-import { sqsClient } from '../shared/aws.js';
-import { requireEnv } from '../shared/env.js';
-import { logger } from '../shared/logger.js';
+import { queueUrlVariable, subscribersOf, type OutboxEvent } from '../../contracts/events.js';
+import { sqsClient } from '../lambda/aws.js';
+import { requireEnv } from '../lambda/env.js';
+import { logger } from '../lambda/logger.js';
 
 const processor = new BatchProcessor(EventType.DynamoDBStreams);
 

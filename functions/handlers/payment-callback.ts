@@ -3,14 +3,14 @@
  * refund, signed (API.md). A forged, stale, replayed or wrong-amount callback changes
  * nothing and is kept for supervision; a valid one is applied to the case's ticket.
  */
-import callbackSchema from '../schemas/payment-callback.schema.json' with { type: 'json' };
+import callbackSchema from '../../contracts/schemas/payment-callback.schema.json' with { type: 'json' };
 import { withHandover } from '../domain/results.js';
 import { applyPaymentCallback, type PaymentCallback } from '../domain/tickets.js';
-import { callbackHandler } from '../shared/callbacks.js';
-import { clock } from '../shared/clock.js';
-import { httpHandler } from '../shared/http.js';
-import { secretValue } from '../shared/secrets.js';
-import { ajv } from '../shared/validate.js';
+import { callbackHandler } from '../app/callbacks.js';
+import { clock } from '../lambda/clock.js';
+import { httpHandler } from '../lambda/http.js';
+import { secretValue } from '../lambda/secrets.js';
+import { ajv } from '../lambda/validate.js';
 import { caseOfPayment } from '../store/lookups.js';
 
 export const handler = httpHandler({

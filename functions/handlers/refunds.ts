@@ -4,7 +4,7 @@
  * redelivered message asks again harmlessly; it confirms with a `refunded` callback.
  */
 import { paymentProvider } from '../payments/provider.js';
-import { queueWorker } from '../shared/worker.js';
+import { queueWorker } from '../lambda/worker.js';
 
 interface RefundRequested {
   ticketNumber: string;

@@ -5,10 +5,10 @@
  */
 import { isLocalDate } from '../domain/calendar.js';
 import { settlementCsv, settlementReport, settlementScope } from '../domain/settlement.js';
-import { servedCatalog } from '../shared/catalog.js';
-import { ValidationError } from '../shared/errors.js';
-import { csv, httpHandler, json, pathParameter, queryParameter, wantsCsv } from '../shared/http.js';
-import { staffOf } from '../shared/staff-auth.js';
+import { servedCatalog } from '../app/served-catalog.js';
+import { ValidationError } from '../domain/errors.js';
+import { csv, httpHandler, json, pathParameter, queryParameter, wantsCsv } from '../lambda/http.js';
+import { staffOf } from '../lambda/staff-auth.js';
 import { ledgerOfDay } from '../store/ledger.js';
 
 export const handler = httpHandler({

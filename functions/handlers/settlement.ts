@@ -4,10 +4,10 @@
  * payment that had been split, a REVERSAL per department on the day the refund is asked
  * for. Idempotent: a redelivery finds the items written and changes nothing.
  */
-import type { OutboxEvent } from '../../events/contracts.js';
+import type { OutboxEvent } from '../../contracts/events.js';
 import { refundRequestedData, ticketPaidData } from '../domain/settlement.js';
-import { logger } from '../shared/logger.js';
-import { MalformedEventError, queueWorker } from '../shared/worker.js';
+import { logger } from '../lambda/logger.js';
+import { MalformedEventError, queueWorker } from '../lambda/worker.js';
 import { writeReversals, writeSplits } from '../store/ledger.js';
 
 /** The event's `data`, checked; a malformed one is retried and ends in the DLQ, where someone looks at it. */

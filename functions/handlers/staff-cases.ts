@@ -2,22 +2,23 @@
  * The comprehensive window: cases awaiting pre-review, the clerk's pre-review decision,
  * and for green-channel cases the agent's assignment and acts on the applicant's behalf.
  */
-import agentSchema from '../schemas/agent.schema.json' with { type: 'json' };
-import correctionSchema from '../schemas/correction.schema.json' with { type: 'json' };
-import preReviewSchema from '../schemas/pre-review.schema.json' with { type: 'json' };
+import agentSchema from '../../contracts/schemas/agent.schema.json' with { type: 'json' };
+import correctionSchema from '../../contracts/schemas/correction.schema.json' with { type: 'json' };
+import preReviewSchema from '../../contracts/schemas/pre-review.schema.json' with { type: 'json' };
 import { agentActor, assignAgent, type AgentAssignment } from '../domain/agent.js';
-import { preReview, type CaseRecord, type CaseStatus, type PreReviewInput } from '../domain/case.js';
+import { preReview, type CaseRecord, type PreReviewInput } from '../domain/case.js';
+import type { CaseStatus } from '../../contracts/cases.js';
 import { requireRole } from '../domain/staff.js';
 import { staffCaseView } from '../domain/views.js';
-import { servedCatalog } from '../shared/catalog.js';
-import { clock } from '../shared/clock.js';
-import { feePlanOf } from '../shared/fees.js';
-import { NotFoundError, ValidationError } from '../shared/errors.js';
-import { httpHandler, json, jsonBody, pathParameter, queryParameter } from '../shared/http.js';
-import { staffOf } from '../shared/staff-auth.js';
-import { validator } from '../shared/validate.js';
+import { servedCatalog } from '../app/served-catalog.js';
+import { clock } from '../lambda/clock.js';
+import { feePlanOf } from '../app/fee-plans.js';
+import { NotFoundError, ValidationError } from '../domain/errors.js';
+import { httpHandler, json, jsonBody, pathParameter, queryParameter } from '../lambda/http.js';
+import { staffOf } from '../lambda/staff-auth.js';
+import { validator } from '../lambda/validate.js';
 import { getCase, getTasks, getTimeline, queryQueue, updateCase } from '../store/data-table.js';
-import { updateForApplicant, type CorrectionBody } from '../shared/subjects.js';
+import { updateForApplicant, type CorrectionBody } from '../app/subjects.js';
 import { caseQueue } from '../store/keys.js';
 
 const validatePreReview = validator<PreReviewInput>(preReviewSchema, 'pre-review decision');

@@ -1,15 +1,16 @@
 /** Department review: a department's task queue by deadline, and reviewers' and chiefs' decisions. */
-import taskDecisionSchema from '../schemas/task-decision.schema.json' with { type: 'json' };
+import taskDecisionSchema from '../../contracts/schemas/task-decision.schema.json' with { type: 'json' };
 import { caseIdOfTask } from '../domain/codes.js';
-import { decideTask, type TaskDecisionInput, type TaskRecord, type TaskStatus } from '../domain/case.js';
+import { decideTask, type TaskDecisionInput, type TaskRecord } from '../domain/case.js';
+import type { TaskStatus } from '../../contracts/cases.js';
 import { requireRole } from '../domain/staff.js';
 import { staffCaseView, taskSummary } from '../domain/views.js';
-import { servedCatalog } from '../shared/catalog.js';
-import { clock } from '../shared/clock.js';
-import { NotFoundError, ValidationError } from '../shared/errors.js';
-import { httpHandler, json, jsonBody, pathParameter, queryParameter } from '../shared/http.js';
-import { staffOf } from '../shared/staff-auth.js';
-import { validator } from '../shared/validate.js';
+import { servedCatalog } from '../app/served-catalog.js';
+import { clock } from '../lambda/clock.js';
+import { NotFoundError, ValidationError } from '../domain/errors.js';
+import { httpHandler, json, jsonBody, pathParameter, queryParameter } from '../lambda/http.js';
+import { staffOf } from '../lambda/staff-auth.js';
+import { validator } from '../lambda/validate.js';
 import { queryQueue, updateCase } from '../store/data-table.js';
 import { taskQueue } from '../store/keys.js';
 

@@ -3,18 +3,18 @@
  * payment with the county's payment provider (docs/fees.md).
  */
 import { randomUUID } from 'node:crypto';
-import startSchema from '../schemas/payment-start.schema.json' with { type: 'json' };
+import startSchema from '../../contracts/schemas/payment-start.schema.json' with { type: 'json' };
 import type { CaseRecord } from '../domain/case.js';
 import { startPayment, TICKET_PATTERN } from '../domain/tickets.js';
 import { ticketView } from '../domain/views.js';
 import { paymentProvider, PaymentProviderError } from '../payments/provider.js';
-import { caseWithQueryCode, requireQueryCode } from '../shared/applicant.js';
-import { clock } from '../shared/clock.js';
-import { NotFoundError, OneTripError, ValidationError } from '../shared/errors.js';
-import { departmentsOf } from '../shared/fees.js';
-import { httpHandler, json, jsonBody, pathParameter, type HttpEvent } from '../shared/http.js';
-import { logger } from '../shared/logger.js';
-import { validator } from '../shared/validate.js';
+import { caseWithQueryCode, requireQueryCode } from '../app/applicant-access.js';
+import { clock } from '../lambda/clock.js';
+import { NotFoundError, OneTripError, ValidationError } from '../domain/errors.js';
+import { departmentsOf } from '../app/fee-plans.js';
+import { httpHandler, json, jsonBody, pathParameter, type HttpEvent } from '../lambda/http.js';
+import { logger } from '../lambda/logger.js';
+import { validator } from '../lambda/validate.js';
 import { getCase, updateCase } from '../store/data-table.js';
 import { caseOfTicket } from '../store/lookups.js';
 

@@ -1,11 +1,11 @@
 /** `POST /v1/uploads`: a presigned upload for one material file, bound to its type, size and checksum. */
 import { randomBytes } from 'node:crypto';
-import uploadSchema from '../schemas/upload.schema.json' with { type: 'json' };
+import uploadSchema from '../../contracts/schemas/upload.schema.json' with { type: 'json' };
 import type { UploadRecord } from '../domain/application.js';
 import { shanghaiDate } from '../domain/calendar.js';
 import { safeFileName, UPLOAD_URL_TTL_SECONDS, uploadObjectKey } from '../domain/uploads.js';
-import { httpHandler, json, jsonBody } from '../shared/http.js';
-import { validator } from '../shared/validate.js';
+import { httpHandler, json, jsonBody } from '../lambda/http.js';
+import { validator } from '../lambda/validate.js';
 import { presignUpload, putUpload } from '../store/uploads.js';
 
 interface UploadRequest {

@@ -20,10 +20,10 @@
  * - A refusal or a failure of the provider throws `PaymentProviderError` (errors.ts); the
  *   caller decides whether to retry (e.g. the refunds consumer lets SQS redeliver).
  */
-import { requireEnv } from '../shared/env.js';
-import { ConfigurationError } from '../shared/errors.js';
-import { providerTimeoutMs } from '../shared/provider-http.js';
-import { secretValue } from '../shared/secrets.js';
+import { requireEnv } from '../lambda/env.js';
+import { ConfigurationError } from '../domain/errors.js';
+import { providerTimeoutMs } from '../lambda/provider-http.js';
+import { secretValue } from '../lambda/secrets.js';
 import { SandboxPaymentProvider } from './sandbox.js';
 
 export { PaymentProviderError } from './errors.js';

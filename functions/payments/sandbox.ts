@@ -11,7 +11,7 @@
  * Every request body is signed like the callbacks (`X-OneTrip-Signature`, see
  * shared/signature.ts; sent by shared/provider-http.ts) with the secret shared with the provider.
  */
-import { signedPost, type ProviderConnection, type SignedPostOptions } from '../shared/provider-http.js';
+import { signedPost, type ProviderConnection, type SignedPostOptions } from '../lambda/provider-http.js';
 import { PaymentProviderError } from './errors.js';
 import type { CreatePaymentRequest, PaymentProvider, RefundRequest } from './provider.js';
 

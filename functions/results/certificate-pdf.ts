@@ -22,7 +22,7 @@ import {
   type PDFPage,
   type RGB,
 } from 'pdf-lib';
-import { UnprocessableError } from '../shared/errors.js';
+import { UnprocessableError } from '../domain/errors.js';
 import { PAGE, layoutCertificate, type CertificateContent, type CertificateLayout, type DrawOp, type Tone } from './certificate-layout.js';
 import { cjkFontBytes, pdfFontkit } from './font.js';
 import type { Measure } from './text-fit.js';

@@ -4,8 +4,8 @@
  */
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Certificate } from '../domain/results.js';
-import { documentClient } from '../shared/aws.js';
-import { ConflictError, NotFoundError } from '../shared/errors.js';
+import { documentClient } from '../lambda/aws.js';
+import { ConflictError, NotFoundError } from '../domain/errors.js';
 import { dataTable, queryAll } from './data-table.js';
 import { certificateKey, holderEntryKey, holderPartition, resultLookupKey } from './keys.js';
 

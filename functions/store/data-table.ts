@@ -15,10 +15,10 @@ import {
 import type { CaseRecord, Change, TaskRecord } from '../domain/case.js';
 import { chain } from '../domain/timeline.js';
 import { shanghaiDate } from '../domain/calendar.js';
-import type { OutboxEvent } from '../../events/contracts.js';
-import { documentClient } from '../shared/aws.js';
-import { requireEnv } from '../shared/env.js';
-import { ConflictError, NotFoundError } from '../shared/errors.js';
+import type { OutboxEvent } from '../../contracts/events.js';
+import { documentClient } from '../lambda/aws.js';
+import { requireEnv } from '../lambda/env.js';
+import { ConflictError, NotFoundError } from '../domain/errors.js';
 import { commitmentQueue } from '../domain/deferred.js';
 import { caseKey, caseQueue, deferredKey, ledgerKey, paymentKey, QUEUE_INDEX, taskKey, taskQueue, ticketKey, timelineKey } from './keys.js';
 

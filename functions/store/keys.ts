@@ -2,6 +2,7 @@
  * Key design of the data table (see docs/access-patterns.md). One table holds cases,
  * their timelines and tasks, and the small lookup items that keep requests Query-only.
  */
+import type { LedgerKind } from '../domain/settlement.js';
 export const caseKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'CASE' });
 export const taskKey = (caseId: string, index: number) => ({
   pk: `CASE#${caseId}`,
@@ -30,7 +31,6 @@ export const paymentKey = (paymentId: string) => ({ pk: `PAYMENT#${paymentId}`, 
 export const callbackEventKey = (source: 'payment' | 'courier', eventId: string) => ({ pk: `CALLBACK#${source}#${eventId}`, sk: 'SEEN' });
 
 /** The settlement ledger: one partition per Shanghai day (docs/fees.md). */
-export type LedgerKind = 'PAY' | 'REFUND' | 'SPLIT' | 'REVERSAL';
 export const ledgerPartition = (day: string) => `LEDGER#${day}`;
 export const ledgerKey = (day: string, kind: LedgerKind, ...parts: string[]) => ({ pk: ledgerPartition(day), sk: [kind, ...parts].join('#') });
 /** Refused provider callbacks (forged, stale, replayed, wrong amount), per Shanghai day, for supervision. */

@@ -12,7 +12,7 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DepartmentSplit } from '../domain/fees.js';
 import type { LedgerEntry } from '../domain/settlement.js';
-import { documentClient } from '../shared/aws.js';
+import { documentClient } from '../lambda/aws.js';
 import { dataTable, queryAll } from './data-table.js';
 import { ledgerKey, ledgerPartition } from './keys.js';
 

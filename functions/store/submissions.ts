@@ -6,8 +6,8 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { CaseRecord, Change } from '../domain/case.js';
-import { documentClient } from '../shared/aws.js';
-import { ConflictError } from '../shared/errors.js';
+import { documentClient } from '../lambda/aws.js';
+import { ConflictError } from '../domain/errors.js';
 import { commit, dataTable } from './data-table.js';
 import { counterKey, idempotencyKey, receiptKey } from './keys.js';
 import { bindUploads } from './uploads.js';

@@ -4,8 +4,8 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { BatchGetCommand, PutCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import type { UploadRecord } from '../domain/application.js';
 import { sha256HexToBase64 } from '../domain/uploads.js';
-import { documentClient, s3Client } from '../shared/aws.js';
-import { requireEnv } from '../shared/env.js';
+import { documentClient, s3Client } from '../lambda/aws.js';
+import { requireEnv } from '../lambda/env.js';
 import { dataTable } from './data-table.js';
 import { uploadKey } from './keys.js';
 

@@ -6,7 +6,7 @@
  * their own: their `code` is a configuration key under the city (not an official code),
  * and their implementation codes use the city's region code.
  */
-import type { LocalizedText, Level } from '../../catalog/types.js';
+import type { LocalizedText, Level } from '../../contracts/catalog.js';
 
 export interface CountyConfig {
   /** Stack key: `-c county=<code>` selects it; the stack is named `OneTrip-<code>`. */

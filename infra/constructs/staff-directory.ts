@@ -1,7 +1,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { ROLES } from '../../functions/domain/staff.js';
+import { ROLES } from '../../contracts/roles.js';
 
 /**
  * Staff identities: a Cognito user pool with one group per role and each user bound to

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { WIDGETS_OUT } from '../../widgets/build.js';
+import { WIDGETS_OUT } from '../build-widgets.js';
 import { startWidgetEnv } from '../../test/widgets/harness.js';
 import { FOOD_LICENCE } from '../../test/support/fixtures.js';
 import { fixed, median, ratio, table } from './stats.js';

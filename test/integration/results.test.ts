@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signatureHeader } from '../../functions/shared/signature.js';
+import { signatureHeader } from '../../contracts/signature.js';
 import { acceptedCase, decideStage, until, type SubmittedCase } from '../support/cases.js';
 import { applicantCompany, CATALOG_VERSION, courierDelivery } from '../support/fixtures.js';
 import { sampleFor } from '../support/sample-form.js';

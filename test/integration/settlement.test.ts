@@ -3,8 +3,8 @@ import { GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand, S
 import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishedCatalogs } from '../../catalog/index.js';
-import type { Department } from '../../catalog/types.js';
-import type { EventType, OutboxEvent } from '../../events/contracts.js';
+import type { Department } from '../../contracts/catalog.js';
+import type { EventType, OutboxEvent } from '../../contracts/events.js';
 import type { DepartmentSplit } from '../../functions/domain/fees.js';
 import { outboxItem } from '../../functions/store/data-table.js';
 import { ledgerKey, ledgerPartition } from '../../functions/store/keys.js';

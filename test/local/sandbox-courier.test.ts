@@ -7,12 +7,13 @@ import type { IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { courierProvider, type ShipmentRequest } from '../../functions/courier/provider.js';
-import { COURIER_STATUSES } from '../../functions/domain/delivery.js';
-import { SIGNATURE_HEADER, signatureHeader, verifySignature } from '../../functions/shared/signature.js';
+import { courierProvider } from '../../functions/courier/provider.js';
+import type { ShipmentRequest } from '../../contracts/delivery.js';
+import { SIGNATURE_HEADER, signatureHeader, verifySignature } from '../../contracts/signature.js';
 import { SandboxCourier, STEP_MS_VARIABLE, planFor, stepIntervalFromEnv, waybillNumberOf } from '../../local/sandbox-courier.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { nowSeconds, SHANGHAI_ISO, signedPost, startCallbackReceiver, type CallbackReceiver } from '../support/sandbox.js';
+import { COURIER_STATUSES } from '../../contracts/delivery.js';
 const WAYBILL = /^[A-Z]{2}\d{9}CN$/;
 const DELIVERED = ['accepted', 'picked_up', 'in_transit', 'out_for_delivery', 'delivered'];
 

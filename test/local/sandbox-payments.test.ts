@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { paymentProvider } from '../../functions/payments/provider.js';
-import { verifySignature } from '../../functions/shared/signature.js';
+import { verifySignature } from '../../contracts/signature.js';
 import { deliverSignedCallback, type CallbackAttempt } from '../../local/sandbox-shared.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { nowSeconds, SHANGHAI_ISO, signedPost, startCallbackReceiver, type CallbackReceiver } from '../support/sandbox.js';

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { functionSpecs } from '../../local/functions.js';
+import { deployedFunctions } from '../../local/functions.js';
 import { NoSuchSecretError, loadSecrets, platformSecrets } from '../../local/secrets.js';
 import { Resolver, defineStaticResources } from '../../local/template.js';
 import type { CfnTemplate } from '../../local/types.js';
@@ -93,7 +93,7 @@ describe('local secrets', () => {
     const endpoints = { dynamodb: 'http://127.0.0.1:1', sqs: 'http://127.0.0.1:2', s3: 'http://127.0.0.1:3' };
 
     // Act
-    const specs = functionSpecs(resolved, assembly, {
+    const specs = deployedFunctions(resolved, assembly, {
       region: 'us-east-1',
       endpoints,
       secrets: secrets.byArn,

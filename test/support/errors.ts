@@ -1,5 +1,5 @@
 /** The stable code of the OneTrip error `fn` throws, or undefined when it throws none. */
-import type { OneTripError } from '../../functions/shared/errors.js';
+import type { OneTripError } from '../../functions/domain/errors.js';
 
 export function codeOf(fn: () => unknown): string | undefined {
   try {

@@ -1,7 +1,7 @@
 /** What the tests of the local sandboxes (payment provider, courier) share. */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SIGNATURE_HEADER, signatureHeader } from '../../functions/shared/signature.js';
+import { SIGNATURE_HEADER, signatureHeader } from '../../contracts/signature.js';
 
 /** The receiver's clock, unix seconds, as `verifySignature` takes it. */
 export const nowSeconds = () => Math.floor(Date.now() / 1000);

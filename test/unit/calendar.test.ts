@@ -1,13 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import {
-  defaultCalendar,
-  dayNumber,
-  fromDayNumber,
-  isLocalDate,
-  shanghaiDate,
-  workingCalendar,
-  type LocalDate,
-} from '../../functions/domain/calendar.js';
+import { defaultCalendar, dayNumber, fromDayNumber, isLocalDate, shanghaiDate, workingCalendar } from '../../functions/domain/calendar.js';
+import type { LocalDate } from '../../contracts/cases.js';
 
 const cal = defaultCalendar;
 

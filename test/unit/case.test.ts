@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { itemStages, openCase } from '../../functions/domain/application.js';
-import { defaultCalendar, type LocalDate } from '../../functions/domain/calendar.js';
+import { defaultCalendar } from '../../functions/domain/calendar.js';
+import type { LocalDate } from '../../contracts/cases.js';
 import { correct, decideTask, dispatch, preReview, progress, type CaseRecord, type Clock, type TaskRecord } from '../../functions/domain/case.js';
 import { caseIdOfTask, hashQueryCode, queryCode, queryCodeMatches, receiptNumber, taskId } from '../../functions/domain/codes.js';
 import { staffFromClaims, type Staff } from '../../functions/domain/staff.js';
 import { chain, GENESIS_HASH, verifyTimeline } from '../../functions/domain/timeline.js';
 import { publishedCatalogs } from '../../catalog/index.js';
-import type { ServiceItem } from '../../catalog/types.js';
+import type { ServiceItem } from '../../contracts/catalog.js';
 import { codeOf } from '../support/errors.js';
 
 const item = publishedCatalogs['2026.11.1']!.items.find((i) => i.baseCode === '000105002000') as ServiceItem;

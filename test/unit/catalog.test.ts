@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { publishedCatalogs } from '../../catalog/index.js';
-import type { CatalogSource, ServiceItem } from '../../catalog/types.js';
+import type { CatalogSource, ServiceItem } from '../../contracts/catalog.js';
 import {
   canonicalCatalogJson,
   catalogSummary,

@@ -4,11 +4,12 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CourierProviderError } from '../../functions/courier/errors.js';
-import { courierProvider, courierSecret, type ShipmentRequest } from '../../functions/courier/provider.js';
+import { courierProvider, courierSecret } from '../../functions/courier/provider.js';
+import type { ShipmentRequest } from '../../contracts/delivery.js';
 import { SandboxCourierProvider } from '../../functions/courier/sandbox.js';
-import { ConfigurationError } from '../../functions/shared/errors.js';
-import { ProviderError } from '../../functions/shared/provider-http.js';
-import { SIGNATURE_HEADER, verifySignature } from '../../functions/shared/signature.js';
+import { ConfigurationError } from '../../functions/domain/errors.js';
+import { ProviderError } from '../../functions/lambda/provider-http.js';
+import { SIGNATURE_HEADER, verifySignature } from '../../contracts/signature.js';
 
 const ARN = 'arn:aws:secretsmanager:us-east-1:000000000000:secret:courier-abcdef';
 const NOW = 1_795_000_000;

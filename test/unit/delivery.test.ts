@@ -1,18 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  COURIER_STATUSES,
-  MAX_DELIVERY_ATTEMPTS,
-  afterFailure,
-  applyCourierStatus,
-  isTerminal,
-  rankOf,
-  requestedShipment,
-  shipmentIdOf,
-  type CourierStatus,
-  type CourierUpdate,
-  type Shipment,
-} from '../../functions/domain/delivery.js';
+import { MAX_DELIVERY_ATTEMPTS, afterFailure, applyCourierStatus, isTerminal, rankOf, requestedShipment, shipmentIdOf, type CourierUpdate, type Shipment } from '../../functions/domain/delivery.js';
+import type { CourierStatus } from '../../contracts/delivery.js';
+import { COURIER_STATUSES } from '../../contracts/delivery.js';
 
 const REQUESTED_AT = '2026-11-28T02:00:00.000Z';
 const fresh = () => requestedShipment('EA123456789CN', 1, REQUESTED_AT);

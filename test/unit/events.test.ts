@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import envelopeSchema from '../../events/outbox-event.schema.json' with { type: 'json' };
-import { consumers, EVENT_TYPES, subscribersOf } from '../../events/contracts.js';
-import { ajv } from '../../functions/shared/validate.js';
+import envelopeSchema from '../../contracts/schemas/outbox-event.schema.json' with { type: 'json' };
+import { consumers, EVENT_TYPES, subscribersOf } from '../../contracts/events.js';
+import { ajv } from '../../functions/lambda/validate.js';
 
 const samplesDir = join(import.meta.dirname, '../../events/samples');
 const validate = ajv().compile(envelopeSchema);

@@ -1,18 +1,11 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { publishedCatalogs } from '../../catalog/index.js';
-import type { CatalogSource, Department, FeeItem, FeeRule } from '../../catalog/types.js';
+import type { CatalogSource, Department, FeeItem, FeeRule } from '../../contracts/catalog.js';
 import { mergeBundle } from '../../functions/domain/bundles.js';
-import {
-  FeeInputError,
-  feeLine,
-  formatFen,
-  reconcile,
-  splitByDepartment,
-  ticketLines,
-  ticketTotal,
-  type FeeLine,
-} from '../../functions/domain/fees.js';
+import { formatFen } from '../../contracts/money.js';
+import { FeeInputError, feeLine, reconcile, splitByDepartment, ticketLines, ticketTotal } from '../../functions/domain/fees.js';
+import type { FeeLine } from '../../contracts/tickets.js';
 import { sampleFor } from '../support/sample-form.js';
 
 const seed = publishedCatalogs['2026.11.3'] as CatalogSource;

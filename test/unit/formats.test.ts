@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { Ajv } from 'ajv';
-import { cnCreditCode, cnIdNumber, cnMobile, formKeywords, registerFormats } from '../../functions/domain/formats.js';
+import { cnCreditCode, cnIdNumber, cnMobile, formKeywords, registerFormats } from '../../contracts/formats.js';
 
 describe('cnIdNumber (GB 11643-1999)', () => {
   it('accepts numbers with a valid check character and birth date', () => {

@@ -2,10 +2,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PaymentProviderError } from '../../functions/payments/errors.js';
 import { paymentProvider } from '../../functions/payments/provider.js';
 import { SandboxPaymentProvider } from '../../functions/payments/sandbox.js';
-import { ConfigurationError } from '../../functions/shared/errors.js';
-import { secretValue } from '../../functions/shared/secrets.js';
-import { ProviderError } from '../../functions/shared/provider-http.js';
-import { SIGNATURE_HEADER, verifySignature } from '../../functions/shared/signature.js';
+import { ConfigurationError } from '../../functions/domain/errors.js';
+import { secretValue } from '../../functions/lambda/secrets.js';
+import { ProviderError } from '../../functions/lambda/provider-http.js';
+import { SIGNATURE_HEADER, verifySignature } from '../../contracts/signature.js';
 
 const ARN = 'arn:aws:secretsmanager:us-east-1:000000000000:secret:payment-abcdef';
 const NOW = 1_795_000_000;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { defaultCalendar } from '../../functions/domain/calendar.js';
 import type { CaseRecord, Clock, TaskRecord } from '../../functions/domain/case.js';
-import { COURIER_STATUSES, type CourierStatus } from '../../functions/domain/delivery.js';
+import type { CourierStatus } from '../../contracts/delivery.js';
 import {
   addResult,
   applyCourierCallback,
@@ -13,6 +13,7 @@ import {
   VERIFICATION_CODE_PATTERN,
   type ResultRecord,
 } from '../../functions/domain/results.js';
+import { COURIER_STATUSES } from '../../contracts/delivery.js';
 
 const clock: Clock = { now: '2026-11-28T02:00:00.000Z', today: '2026-11-28', calendar: defaultCalendar };
 

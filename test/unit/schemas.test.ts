@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ajv, validator } from '../../functions/shared/validate.js';
-import { ValidationError } from '../../functions/shared/errors.js';
+import { ajv, validator } from '../../functions/lambda/validate.js';
+import { ValidationError } from '../../functions/domain/errors.js';
 
-const dir = join(import.meta.dirname, '../../functions/schemas');
+const dir = join(import.meta.dirname, '../../contracts/schemas');
 const schemas = readdirSync(dir).map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as { $id: string });
 
 describe('request schemas', () => {

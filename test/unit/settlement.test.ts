@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { Department } from '../../catalog/types.js';
+import type { Department } from '../../contracts/catalog.js';
 import {
   csvRecord,
   reconcileLedger,
@@ -11,10 +11,10 @@ import {
   settlementScope,
   ticketPaidData,
   toCsv,
-  yuan,
   type LedgerEntry,
   type SettlementReport,
 } from '../../functions/domain/settlement.js';
+import { yuan } from '../../contracts/money.js';
 import type { Staff } from '../../functions/domain/staff.js';
 
 const DAY = '2026-11-28';

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SIGNATURE_TOLERANCE_SECONDS, signatureHeader, verifySignature } from '../../functions/shared/signature.js';
+import { SIGNATURE_TOLERANCE_SECONDS, signatureHeader, verifySignature } from '../../contracts/signature.js';
 
 const SECRET = 'whsec-test-0123456789';
 const NOW = 1_795_000_000;

@@ -6,7 +6,7 @@ import { dispatch, preReview, progress, type CaseRecord, type Clock, type TaskRe
 import { splitByDepartment, ticketLines } from '../../functions/domain/fees.js';
 import { applyPaymentCallback, startPayment, type FeePlan, type PaymentCallback, type Ticket } from '../../functions/domain/tickets.js';
 import { publishedCatalogs } from '../../catalog/index.js';
-import type { CatalogSource, ServiceItem } from '../../catalog/types.js';
+import type { CatalogSource, ServiceItem } from '../../contracts/catalog.js';
 import type { Staff } from '../../functions/domain/staff.js';
 import { codeOf } from '../support/errors.js';
 

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { buildWidgets, WIDGETS_OUT, WIDGETS_ROOT } from '../../widgets/build.js';
+import { buildWidgets, WIDGETS_OUT, WIDGETS_ROOT } from '../../scripts/build-widgets.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

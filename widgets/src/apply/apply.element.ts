@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { Task } from '@lit/task';
-import type { ItemGuide } from '../../../functions/domain/catalog.js';
+import type { ItemGuide } from '../../../contracts/guides.js';
 import { ApiError, OneTripApi, paths } from '../shared/api.js';
 import '../shared/error-summary.js';
 import { getLocale, intlLocale, useLocale } from '../shared/localize.js';

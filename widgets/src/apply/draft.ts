@@ -5,7 +5,7 @@
  * applicant chose to upload instead, the step, and the submission in flight (its
  * idempotency key and the bodies sent with it).
  */
-import type { LocalizedText } from '../../../catalog/types.js';
+import type { LocalizedText } from '../../../contracts/catalog.js';
 
 /** What the applicant typed, as typed: numbers stay strings until the data is built. */
 export type FormValue = string | boolean | FormValue[] | { [key: string]: FormValue };

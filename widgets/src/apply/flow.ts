@@ -7,7 +7,7 @@
  */
 import type { nothing, TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
-import type { GuideMaterial } from '../../../functions/domain/catalog.js';
+import type { GuideMaterial } from '../../../contracts/guides.js';
 import { ApiError, paths, type FieldProblem } from '../shared/api.js';
 import { formatBytes, formatDate } from '../shared/format.js';
 import { intlLocale } from '../shared/localize.js';

@@ -2,9 +2,9 @@
  * What the apply element shares with its steps (loaded on demand, see flow.ts): the
  * state it keeps and renders, and the few actions every step needs.
  */
-import type { LocalizedText } from '../../../catalog/types.js';
-import type { BundleGuide } from '../../../functions/domain/bundles.js';
-import type { DepartmentRef, GuideMaterial, ItemGuide } from '../../../functions/domain/catalog.js';
+import type { LocalizedText } from '../../../contracts/catalog.js';
+import type { BundleGuide } from '../../../contracts/guides.js';
+import type { DepartmentRef, GuideMaterial, ItemGuide } from '../../../contracts/guides.js';
 import type { OneTripApi } from '../shared/api.js';
 import type { SummaryError } from '../shared/error-summary.js';
 import type { Draft } from './draft.js';

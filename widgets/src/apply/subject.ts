@@ -4,7 +4,7 @@
  * needs it; the API counts working days, here they are counted as calendar days (never
  * more), with the API's own rule that a may-start-early stage runs alongside the one before.
  */
-import type { ItemGuide } from '../../../functions/domain/catalog.js';
+import type { ItemGuide } from '../../../contracts/guides.js';
 import type { ApplyGuide, BundleGuideAnswer } from './host.js';
 
 export function itemApplyGuide(guide: ItemGuide): ApplyGuide {

@@ -1,13 +1,13 @@
 /**
  * What the precompiled validators (widgets/generated/validators/, written by
- * widgets/validators.ts) need at run time: ajv's `ucs2length` for string lengths, and the
+ * scripts/widget-validators.ts) need at run time: ajv's `ucs2length` for string lengths, and the
  * string formats. They are the very functions the API registers on its ajv
  * (functions/domain/formats.ts and ajv-formats' `date`), so the browser and the API agree
  * on every value; the generator checks that identity when it writes the validators.
  */
 import ucs2 from 'ajv/dist/runtime/ucs2length.js';
 import { fullFormats } from 'ajv-formats/dist/formats.js';
-import { customFormats } from '../../../functions/domain/formats.js';
+import { customFormats } from '../../../contracts/formats.js';
 
 /** The CommonJS default export, whichever way the bundler or Node hands it over. */
 export const ucs2length: (value: string) => number =

@@ -1,6 +1,6 @@
 /**
  * Browser-side validation with the validators compiled ahead of time from the API's own
- * schemas (widgets/validators.ts): the envelope (applicant, delivery address) and the
+ * schemas (scripts/widget-validators.ts): the envelope (applicant, delivery address) and the
  * item's form. Each item's validator is its own chunk, loaded only for the item shown.
  */
 import { msg, str } from '@lit/localize';

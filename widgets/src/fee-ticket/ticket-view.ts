@@ -3,7 +3,7 @@
  * answers it, and the case view carries the same object as `ticket` (docs/fees.md).
  * Money is integer fen.
  */
-import type { LocalizedText } from '../../../catalog/types.js';
+import type { LocalizedText } from '../../../contracts/catalog.js';
 
 export type TicketStatus = 'issued' | 'paid' | 'cancelled' | 'refunding' | 'refunded';
 

@@ -4,7 +4,7 @@
  * same everywhere it appears.
  */
 import { msg, str } from '@lit/localize';
-import type { DeliveryMode, FeeRule, ItemType, LocalizedText } from '../../../catalog/types.js';
+import type { DeliveryMode, FeeRule, ItemType, LocalizedText } from '../../../contracts/catalog.js';
 import { formatFen } from '../shared/format.js';
 import { getLocale } from '../shared/localize.js';
 

@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { Task } from '@lit/task';
-import type { GuideMaterial, ItemGuide } from '../../../functions/domain/catalog.js';
+import type { GuideMaterial, ItemGuide } from '../../../contracts/guides.js';
 import { ApiError, OneTripApi, paths } from '../shared/api.js';
 import { formatBytes } from '../shared/format.js';
 import { intlLocale, useLocale } from '../shared/localize.js';

@@ -4,7 +4,7 @@
  * electronic download, or pickup), docs/results.md. Times are ISO 8601 with an offset;
  * `issuedOn` is a local date (Asia/Shanghai).
  */
-import type { LocalizedText } from '../../../catalog/types.js';
+import type { LocalizedText } from '../../../contracts/catalog.js';
 
 export interface ResultView {
   verificationCode: string;

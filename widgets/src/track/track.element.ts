@@ -1,9 +1,9 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { Task, TaskStatus } from '@lit/task';
-import type { LocalizedText } from '../../../catalog/types.js';
-import type { CatalogSummary, GuideMaterial, ItemGuide } from '../../../functions/domain/catalog.js';
-import type { caseView } from '../../../functions/domain/views.js';
+import type { LocalizedText } from '../../../contracts/catalog.js';
+import type { CatalogSummary, GuideMaterial, ItemGuide } from '../../../contracts/guides.js';
+import type { CaseView } from '../../../contracts/cases.js';
 import { ApiError, OneTripApi, paths } from '../shared/api.js';
 import { checkFile, uploadFile } from '../shared/upload.js';
 import { formatBytes, formatDate, formatDateTime } from '../shared/format.js';
@@ -18,8 +18,6 @@ import { handoverAnnouncement } from './handover-text.js';
 import { inTransit, type HandoverView, type ResultLink, type ResultView } from './handover-view.js';
 import { caseStatusText, taskStatusText, timelineText } from './track-text.js';
 import { trackStyles } from './track.styles.js';
-
-type CaseView = ReturnType<typeof caseView>;
 
 /** `GET v1/applications/{receipt}` as the applicant sees it. */
 export interface ApplicationStatus extends Omit<CaseView, 'ticket' | 'results' | 'handover' | 'delivery'> {

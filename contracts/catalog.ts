@@ -228,3 +228,10 @@ export interface HolidayCalendar {
     source: string;
   }[];
 }
+
+export interface CatalogScope {
+  /** Region whose implementation codes are shown, e.g. `430600`. */
+  regionCode?: string;
+  /** Level of the stack asking: only items implemented at this level are offered. */
+  level: Level;
+}

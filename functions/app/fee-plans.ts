@@ -3,11 +3,11 @@
  * the lines of its one ticket, each department's share, and where the ticket is issued.
  */
 import { publishedCatalogs } from '../../catalog/index.js';
-import type { CatalogSource, Department, FeePoint } from '../../catalog/types.js';
+import type { CatalogSource, Department, FeePoint } from '../../contracts/catalog.js';
 import type { CaseRecord } from '../domain/case.js';
 import { FeeInputError, splitByDepartment, ticketLines } from '../domain/fees.js';
 import type { FeePlan } from '../domain/tickets.js';
-import { ConfigurationError, type FieldError } from './errors.js';
+import { ConfigurationError, type FieldError } from '../domain/errors.js';
 
 /** Versions published before fee points (2026.11.1–2) issue the ticket after approval. */
 const DEFAULT_FEE_POINT: FeePoint = { at: 'approval', dueWorkingDays: 15 };

@@ -5,7 +5,7 @@
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
-import { EVENT_TYPES, type OutboxEvent } from '../../events/contracts.js';
+import { EVENT_TYPES, type OutboxEvent } from '../../contracts/events.js';
 import { logger } from './logger.js';
 
 export class MalformedEventError extends Error {

@@ -2,8 +2,8 @@
 import type { CaseRecord } from '../domain/case.js';
 import { queryCodeMatches } from '../domain/codes.js';
 import { getCase } from '../store/data-table.js';
-import { NotFoundError, ValidationError } from './errors.js';
-import { queryParameter, type HttpEvent } from './http.js';
+import { NotFoundError, ValidationError } from '../domain/errors.js';
+import { queryParameter, type HttpEvent } from '../lambda/http.js';
 
 export function requireQueryCode(event: HttpEvent): string {
   const code = queryParameter(event, 'queryCode');

@@ -10,10 +10,10 @@ import { findSubject, type ApplicationSubject } from '../domain/subject.js';
 import type { Actor } from '../domain/timeline.js';
 import { getUploads, missingObjects, bindUploads } from '../store/uploads.js';
 import { updateCase } from '../store/data-table.js';
-import { servedCatalog } from './catalog.js';
-import { clock } from './clock.js';
-import { UnprocessableError, ValidationError, type FieldError } from './errors.js';
-import { ajv, fieldErrors } from './validate.js';
+import { servedCatalog } from './served-catalog.js';
+import { clock } from '../lambda/clock.js';
+import { UnprocessableError, ValidationError, type FieldError } from '../domain/errors.js';
+import { ajv, fieldErrors } from '../lambda/validate.js';
 
 export interface CorrectionBody {
   form?: Record<string, unknown>;

@@ -1,8 +1,8 @@
 /** The catalog version this stack was given, and where it stands (region and level). */
 import { publishedCatalogs } from '../../catalog/index.js';
-import type { CatalogSource, Level } from '../../catalog/types.js';
-import { requireEnv } from './env.js';
-import { ConfigurationError } from './errors.js';
+import type { CatalogSource, Level } from '../../contracts/catalog.js';
+import { requireEnv } from '../lambda/env.js';
+import { ConfigurationError } from '../domain/errors.js';
 
 export interface ServedCatalog {
   source: CatalogSource;

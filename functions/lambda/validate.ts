@@ -4,8 +4,8 @@
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { registerFormats } from '../domain/formats.js';
-import { ValidationError, type FieldError } from './errors.js';
+import { registerFormats } from '../../contracts/formats.js';
+import { ValidationError, type FieldError } from '../domain/errors.js';
 
 function createAjv(): Ajv {
   // Strict, except that `required` in an if/then may name properties declared by the parent.

@@ -1,4 +1,4 @@
-import { ConfigurationError } from './errors.js';
+import { ConfigurationError } from '../domain/errors.js';
 
 /** Reads a required environment variable, trimmed; fails loudly when it is missing. */
 export function requireEnv(name: string): string {

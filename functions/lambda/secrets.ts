@@ -12,7 +12,7 @@
 import { ParameterNotFoundError } from '@aws-lambda-powertools/parameters/errors';
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import { requireEnv } from './env.js';
-import { ConfigurationError } from './errors.js';
+import { ConfigurationError } from '../domain/errors.js';
 
 /** Seconds a fetched secret is kept before it is fetched again. */
 export const SECRET_MAX_AGE_SECONDS = 300;

@@ -6,9 +6,9 @@
 import { build } from 'esbuild';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateValidators } from './validators.js';
+import { generateValidators } from './widget-validators.js';
 
-export const WIDGETS_ROOT = dirname(fileURLToPath(import.meta.url));
+export const WIDGETS_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'widgets');
 export const WIDGETS_OUT = resolve(WIDGETS_ROOT, '..', 'build', 'widgets');
 
 export async function buildWidgets(options: { outdir?: string } = {}): Promise<string> {

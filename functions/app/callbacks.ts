@@ -7,11 +7,11 @@
  */
 import type { ValidateFunction } from 'ajv';
 import type { CaseRecord, Change, TaskRecord } from '../domain/case.js';
-import { ConflictError, NotFoundError, OneTripError, UnprocessableError, ValidationError } from './errors.js';
-import { header, json, type HttpEvent, type HttpResult } from './http.js';
-import { logger } from './logger.js';
-import { SIGNATURE_HEADER, verifySignature } from './signature.js';
-import { fieldErrors } from './validate.js';
+import { ConflictError, NotFoundError, OneTripError, UnprocessableError, ValidationError } from '../domain/errors.js';
+import { header, json, type HttpEvent, type HttpResult } from '../lambda/http.js';
+import { logger } from '../lambda/logger.js';
+import { SIGNATURE_HEADER, verifySignature } from '../../contracts/signature.js';
+import { fieldErrors } from '../lambda/validate.js';
 import { updateCase } from '../store/data-table.js';
 import { eventSeen, markEventSeen, recordRefusedCallback, seenEventItem, type CaseRef } from '../store/lookups.js';
 

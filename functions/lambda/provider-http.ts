@@ -5,8 +5,8 @@
  * adapter's own {@link ProviderError}.
  */
 import { optionalEnv } from './env.js';
-import { ConfigurationError } from './errors.js';
-import { SIGNATURE_HEADER, signatureHeader } from './signature.js';
+import { ConfigurationError } from '../domain/errors.js';
+import { SIGNATURE_HEADER, signatureHeader } from '../../contracts/signature.js';
 
 /** Milliseconds a request to a provider may take when its adapter is not told otherwise. */
 export const DEFAULT_PROVIDER_TIMEOUT_MS = 5000;

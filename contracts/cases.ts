@@ -1,0 +1,88 @@
+/**
+ * The application as the API takes it and the case as the applicant sees it:
+ * `POST /v1/applications` and `GET /v1/applications/{receiptNumber}`.
+ */
+import type { DeliveryMode, LocalizedText } from './catalog.js';
+import type { HandoverView } from './delivery.js';
+import type { TicketView } from './tickets.js';
+
+/** A local date in Asia/Shanghai, `YYYY-MM-DD`. */
+export type LocalDate = `${number}-${number}-${number}`;
+
+/** `awaiting_payment`: every stage approved, the fee ticket not yet paid; the payment completes the case. */
+export type CaseStatus = 'submitted' | 'deficient' | 'accepted' | 'in_review' | 'awaiting_payment' | 'completed' | 'rejected';
+
+export type TaskStatus = 'pending' | 'suspended' | 'awaiting_signature' | 'approved' | 'rejected';
+
+export interface Applicant {
+  type: 'person' | 'company';
+  name: string;
+  idType: 'resident_id' | 'credit_code';
+  idNumber: string;
+  phone: string;
+  email?: string;
+  legalRepresentative?: string;
+}
+
+export interface Deficiency {
+  /** A material that is missing or unusable. */
+  materialCode?: string;
+  /** A form field (JSON pointer into the application) that needs correcting. */
+  path?: string;
+  message: string;
+}
+
+/** A material accepted for later supply under the applicant's written commitment (容缺后补). */
+export interface DeferredMaterial {
+  materialCode: string;
+  dueDate: LocalDate;
+  commitmentAcceptedAt: string;
+  status: 'open' | 'supplied';
+  /** When the applicant was reminded that the due date approaches. */
+  remindedAt?: string;
+  /** Set once the due date passed with the material still missing; stays as history. */
+  late?: boolean;
+  suppliedAt?: string;
+}
+
+/** One department's task on a case, as applicants and staff lists show it. */
+export interface TaskSummary {
+  taskId: string;
+  department: string;
+  itemCode: string;
+  itemName: LocalizedText;
+  /** 1-based stage of the case's item or bundle. */
+  stage: number;
+  status: TaskStatus;
+  /** Local date by which the department must decide. */
+  deadline: string;
+  decision?: { decision: string; opinion?: string; signedAt?: string };
+}
+
+/** The applicant's view of their case (`GET /v1/applications/{receiptNumber}`): personal data masked. */
+export interface CaseView {
+  caseId: string;
+  receiptNumber: string;
+  status: CaseStatus;
+  itemCode?: string;
+  itemName: LocalizedText;
+  catalogVersion: string;
+  applicant: { type: Applicant['type']; name: string; idNumber: string; phone: string };
+  submittedAt: string;
+  acceptedOn?: string;
+  promisedDate: string;
+  completedAt?: string;
+  trips: 0 | 1;
+  tasks: TaskSummary[];
+  notices: { kind: 'deficiency'; issuedAt: string; deficiencies: Deficiency[] }[];
+  /** True while the one-time correction after a deficiency notice is still open. */
+  correctionAllowed: boolean;
+  materials: ({ materialCode: string; fileName: string } | { materialCode: string; certificateCode: string; itemName: LocalizedText; issuedOn: string })[];
+  deferred: DeferredMaterial[];
+  delivery: { mode: DeliveryMode; address?: { city: string; district: string; detail: string } };
+  rejection?: { reason: string; departments?: { department: string; opinion: string }[] };
+  timeline: { seq: number; at: string; action: string; actor: { type: string; role?: string; department?: string } }[];
+  ticket: TicketView | null;
+  results: { verificationCode: string; itemCode: string; itemName: LocalizedText; department: string; departmentName: LocalizedText; issuedOn: string }[];
+  handover: HandoverView | null;
+}

@@ -1,0 +1,96 @@
+/**
+ * The one fee ticket (一票制) on the wire: `GET /v1/tickets/{ticketNumber}`, the `ticket`
+ * of the case view, `POST /v1/tickets/{ticketNumber}/payments`, and the payment
+ * provider's signed callback. Money is integer fen; see docs/fees.md.
+ */
+import type { FeeRule, FeePoint, LocalizedText } from './catalog.js';
+
+/** The inputs that produced a line's amount, shown on the ticket with it. */
+export interface FeeLineInputs {
+  /** JSON pointer of the form field the rule reads (absent for a fixed fee). */
+  field?: string;
+  /** The quantity read from the form, as given (per_unit and tiered). */
+  quantity?: number;
+  /** Whole units charged after rounding the quantity (per_unit only). */
+  units?: number;
+  /** Upper bound of the tier applied, `null` for the open last tier (tiered only). */
+  tierUpTo?: number | null;
+  /** The waiver condition's value in the form (waived only). */
+  waived?: boolean;
+  /** The waiver's or the charging condition's wording, for the ticket. */
+  condition?: LocalizedText;
+  /** Unit of the quantity (per_unit and tiered). */
+  unit?: LocalizedText;
+  /** The rate applied (per_unit only). */
+  fenPerUnit?: number;
+  /** Whether the fee's `chargedWhen` condition held (only for fees that have one); false makes the line 0. */
+  charged?: boolean;
+}
+
+/** One line of a fee ticket: a fee item of the schedule, what it costs and why. */
+export interface FeeLine {
+  feeCode: string;
+  department: string;
+  name: LocalizedText;
+  basis: LocalizedText;
+  rule: FeeRule['kind'];
+  inputs: FeeLineInputs;
+  /** Integer fen, ≥ 0. */
+  amountFen: number;
+}
+
+export type TicketStatus = 'issued' | 'paid' | 'cancelled' | 'refunding' | 'refunded';
+
+export type PaymentStatus = 'pending' | 'failed' | 'succeeded' | 'refunded';
+
+export type RefundReason = 'double_payment' | 'case_rejected' | 'ticket_cancelled';
+
+export interface TicketLine extends FeeLine {
+  status: 'due' | 'paid' | 'refunded';
+}
+
+/** A ticket line as the applicant sees it: with its department's name. */
+export interface TicketLineView extends TicketLine {
+  departmentName: LocalizedText;
+}
+
+export interface TicketPayment {
+  paymentId: string;
+  amountFen: number;
+  status: PaymentStatus;
+  startedAt: string;
+}
+
+export interface TicketRefund {
+  refundId: string;
+  amountFen: number;
+  reason: RefundReason;
+  status: 'requested' | 'completed';
+}
+
+/**
+ * The one fee ticket as the applicant sees it: `GET /v1/tickets/{ticketNumber}` answers
+ * it, and the case view carries the same object as `ticket`.
+ */
+export interface TicketView {
+  ticketNumber: string;
+  receiptNumber: string;
+  itemName: LocalizedText;
+  status: TicketStatus;
+  feePoint: FeePoint['at'];
+  /** Local dates (Asia/Shanghai), `YYYY-MM-DD`. */
+  issuedOn: string;
+  dueDate: string;
+  totalFen: number;
+  paidAt?: string;
+  lines: TicketLineView[];
+  departments: { department: string; departmentName: LocalizedText; amountFen: number }[];
+  payments: TicketPayment[];
+  refunds: TicketRefund[];
+}
+
+/** `POST /v1/tickets/{ticketNumber}/payments` answers where to send the applicant. */
+export interface PaymentStart {
+  paymentId: string;
+  redirectUrl: string;
+}

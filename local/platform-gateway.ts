@@ -1,0 +1,99 @@
+// The gateway stage of startPlatform (platform.ts): the local HTTP endpoint (http.ts). It
+// listens first, since the template's API and the sandbox provider URLs resolve to its URL,
+// and answers 503 until `serveGateway` hands it the static roots, the local-only routes,
+// the sandboxes and the template's HTTP APIs, once everything behind them runs.
+import { publishedCatalogs } from '../catalog/index.js';
+import { findCounty } from '../infra/config/counties.js';
+import { readHttpApis, tokenAuthorizer } from './api-routes.js';
+import { LocalIssuer, seededUsers } from './auth.js';
+import type { FunctionHost } from './functions.js';
+import { LocalHttpServer, createGateway, type StaticRoot } from './http.js';
+import { findOutboxTable, recentOutboxEvents } from './outbox.js';
+import type { EventSources } from './platform-events.js';
+import type { Resources } from './platform-resources.js';
+import type { Sandboxes } from './platform-sandboxes.js';
+import { ACCOUNT_ID, type StageContext } from './platform-stage.js';
+import type { Log, PlatformEndpoints, PlatformIndex } from './types.js';
+
+export interface Gateway {
+  http: LocalHttpServer;
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+}
+
+/** `port` 0 picks a free one. */
+export async function openGateway(port: number, { teardown }: StageContext): Promise<Gateway> {
+  const http = new LocalHttpServer();
+  const httpPort = await http.listen(port);
+  teardown.add(() => http.close());
+  return { http, url: `http://127.0.0.1:${httpPort}` };
+}
+
+export interface GatewayOptions {
+  /** County code, for the departments of the seeded users. */
+  county: string;
+  /** Department codes for the seeded reviewer-D / chief-D users. @default the county's catalog version's departments */
+  departments?: string[];
+  /** Folders served before the API routes. @default [] */
+  staticRoots?: StaticRoot[];
+}
+
+/** What runs behind the gateway. */
+export interface Backends {
+  stackName: string;
+  endpoints: PlatformEndpoints;
+  resources: Resources;
+  functions: FunctionHost;
+  events: EventSources;
+  sandboxes: Sandboxes;
+}
+
+function departmentsOf(countyCode: string, log: Log): string[] {
+  try {
+    const county = findCounty(countyCode);
+    return (publishedCatalogs[county.catalogVersion]?.departments ?? []).map((department) => department.code);
+  } catch {
+    log(`county ${countyCode} is not configured; only the center's staff users are seeded`);
+    return [];
+  }
+}
+
+/** Starts serving; returns the index `GET /` shows. */
+export async function serveGateway({ http, url }: Gateway, backends: Backends, options: GatewayOptions, { dataDir, log }: StageContext): Promise<PlatformIndex> {
+  const { resources, functions, events, sandboxes } = backends;
+  const { resolver, tables, queues, buckets } = resources;
+  const apis = readHttpApis(resolver, functions);
+  if (apis.length > 1) log(`note: ${apis.length} HTTP APIs in the template; their routes share ${url}`);
+  const issuer = await LocalIssuer.load(dataDir);
+  const outboxTable = findOutboxTable(resolver, tables);
+  const index: PlatformIndex = {
+    stack: backends.stackName,
+    api: url,
+    endpoints: backends.endpoints,
+    tables,
+    queues: Object.fromEntries(queues.map((queue) => [queue.logicalId, queue.url])),
+    buckets,
+    functions: functions.all.map((fn) => fn.logicalId),
+    routes: apis.flatMap((api) => api.routes.map((route) => ({ route: route.routeKey, function: route.functionId ?? route.problem, auth: route.authorization.type }))),
+    eventSources: events.mappings.map((mapping) => ({ id: mapping.logicalId, kind: mapping.kind, source: mapping.sourceLogicalId, function: functions.find(mapping.functionName)?.logicalId })),
+    schedules: events.scheduler.rules.map((rule) => ({ id: rule.logicalId, expression: rule.expression })),
+    local: ['POST /local/token', 'GET /local/outbox', 'GET /local/users', 'GET /local/jwks.json', 'POST /local/schedules/{ruleLogicalId}', ...sandboxes.routes],
+  };
+  http.setHandler(
+    createGateway({
+      apis,
+      functions,
+      issuer,
+      users: seededUsers(options.departments ?? departmentsOf(options.county, log)),
+      tokenAuthorizer: tokenAuthorizer(resolver, `${url}/local`),
+      staticRoots: options.staticRoots ?? [],
+      accountId: ACCOUNT_ID,
+      log,
+      outbox: async () => (outboxTable ? recentOutboxEvents(resources.clients.dynamodb, outboxTable) : undefined),
+      index: () => index,
+      runSchedule: (logicalId) => events.scheduler.fire(logicalId),
+      sandbox: (request, path, body) => sandboxes.handle(request, path, body),
+    }),
+  );
+  return index;
+}

@@ -1,0 +1,63 @@
+// The sandboxes stage of startPlatform (platform.ts): whatever payment provider and courier
+// a county is configured with, locally it pays and ships at the runtime's own sandboxes
+// (sandbox-payments.ts, sandbox-courier.ts), served under <url>/sandbox/ and signing with
+// the template's secrets. Each is on when the template has its secret.
+import type { IncomingMessage } from 'node:http';
+import { jsonResponse, type HttpResponse } from './api-gateway.js';
+import type { StageContext } from './platform-stage.js';
+import { SANDBOX_COURIER_ROUTES, SandboxCourier, isSandboxCourierPath, stepIntervalFromEnv, type StepInterval } from './sandbox-courier.js';
+import { SANDBOX_ROUTES, SandboxPayments } from './sandbox-payments.js';
+import type { LocalSecret } from './secrets.js';
+
+/** The functions' provider variables that point them at the sandboxes instead. */
+export function sandboxProviderVariables(url: string): Record<string, string> {
+  return {
+    PAYMENT_PROVIDER: 'sandbox',
+    PAYMENT_PROVIDER_URL: `${url}/sandbox/payments`,
+    COURIER_PROVIDER: 'sandbox',
+    COURIER_PROVIDER_URL: `${url}/sandbox/courier`,
+  };
+}
+
+export interface SandboxOptions {
+  /** Milliseconds between two statuses of a courier shipment, or `manual`. @default ONETRIP_SANDBOX_COURIER_STEP_MS, else 1500 */
+  courierStepMs?: StepInterval;
+}
+
+export interface Sandboxes {
+  /** The /sandbox/... routes of the sandboxes that are on. */
+  routes: string[];
+  /** Answers a request under /sandbox/ (404 for a sandbox that is off). */
+  handle(request: IncomingMessage, path: string, body: Buffer): Promise<HttpResponse>;
+  /** True while a sandbox callback is under way (`Platform.idle`). */
+  readonly busy: boolean;
+  /** Resumes the deliveries and shipments a restart interrupted; call once the gateway serves the callbacks' routes. */
+  resume(): void;
+}
+
+export function startSandboxes(url: string, secrets: LocalSecret[], options: SandboxOptions, { paths, log, verbose, teardown }: StageContext): Sandboxes {
+  const paymentSecret = secrets.find((secret) => secret.purpose === 'payment');
+  const payments = paymentSecret ? new SandboxPayments({ baseUrl: url, secret: paymentSecret.value, stateFile: paths.sandboxPayments, log }) : undefined;
+  if (!paymentSecret) verbose('no secret tagged onetrip:purpose=payment in the template: the sandbox payment provider is off');
+  teardown.add(() => payments?.stop());
+  const courierSecret = secrets.find((secret) => secret.purpose === 'courier');
+  const courier = courierSecret
+    ? new SandboxCourier({ baseUrl: url, secret: courierSecret.value, stepMs: options.courierStepMs ?? stepIntervalFromEnv(), stateFile: paths.sandboxCourier, log })
+    : undefined;
+  if (!courierSecret) verbose('no secret tagged onetrip:purpose=courier in the template: the sandbox courier is off');
+  teardown.add(() => courier?.stop());
+  return {
+    routes: [...(payments ? SANDBOX_ROUTES : []), ...(courier ? SANDBOX_COURIER_ROUTES : [])],
+    async handle(request, path, body) {
+      const provider = isSandboxCourierPath(path) ? courier : payments;
+      return provider ? provider.handle(request, path, body) : jsonResponse(404, { message: 'Not Found' });
+    },
+    get busy() {
+      return Boolean(payments?.busy || courier?.busy);
+    },
+    resume() {
+      payments?.resume();
+      courier?.resume();
+    },
+  };
+}
