@@ -3,11 +3,9 @@
  * `POST /v1/applications` and `GET /v1/applications/{receiptNumber}`.
  */
 import type { DeliveryMode, LocalizedText } from './catalog.js';
+import type { LocalDate } from './dates.js';
 import type { HandoverView } from './delivery.js';
 import type { TicketView } from './tickets.js';
-
-/** A local date in Asia/Shanghai, `YYYY-MM-DD`. */
-export type LocalDate = `${number}-${number}-${number}`;
 
 /** `awaiting_payment`: every stage approved, the fee ticket not yet paid; the payment completes the case. */
 export type CaseStatus = 'submitted' | 'deficient' | 'accepted' | 'in_review' | 'awaiting_payment' | 'completed' | 'rejected';

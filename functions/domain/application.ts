@@ -9,7 +9,7 @@ import type { CaseMaterial, CaseRecord, Change, ReusedCertificate } from './case
 import type { Applicant, DeferredMaterial } from '../../contracts/cases.js';
 import type { Delivery } from '../../contracts/delivery.js';
 import type { WorkingCalendar } from './calendar.js';
-import type { LocalDate } from '../../contracts/cases.js';
+import type { LocalDate } from '../../contracts/dates.js';
 import { planStages, type StagePlan } from './stages.js';
 import { GENESIS_HASH } from './timeline.js';
 

@@ -8,12 +8,9 @@
  */
 import type { HolidayCalendar } from '../../contracts/catalog.js';
 import holidays from '../../catalog/calendar/cn-holidays.json' with { type: 'json' };
-import type { LocalDate } from '../../contracts/cases.js';
+import type { LocalDate } from '../../contracts/dates.js';
 
 const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const MS_PER_DAY = 86_400_000;
-/** Asia/Shanghai is UTC+8 all year (no daylight saving time since 1991). */
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
 /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
 function daysFromCivil(y: number, m: number, d: number): number {
@@ -74,13 +71,6 @@ function weekdaysBetween(from: number, to: number): number {
   let count = weeks * 5;
   for (let n = from + weeks * 7 + 1; n <= to; n++) if (!isWeekend(n)) count++;
   return count;
-}
-
-/** The local date in Asia/Shanghai of an instant. */
-export function shanghaiDate(instant: Date): LocalDate {
-  const ms = instant.getTime();
-  if (Number.isNaN(ms)) throw new RangeError('Invalid Date');
-  return fromDayNumber(Math.floor((ms + SHANGHAI_OFFSET_MS) / MS_PER_DAY));
 }
 
 export interface WorkingCalendar {

@@ -6,7 +6,7 @@
 import { ConflictError, ValidationError } from './errors.js';
 import type { EventType } from '../../contracts/events.js';
 import type { WorkingCalendar } from './calendar.js';
-import type { LocalDate } from '../../contracts/cases.js';
+import type { LocalDate } from '../../contracts/dates.js';
 import { taskId } from './codes.js';
 import { suppliedCommitments, supplyDeferred } from './deferred.js';
 import { promisedDateOf, stagesToStart, type StagePlan } from './stages.js';

@@ -5,7 +5,7 @@
  */
 import type { CaseMaterial, CaseRecord, Change, Clock } from './case.js';
 import type { DeferredMaterial } from '../../contracts/cases.js';
-import type { LocalDate } from '../../contracts/cases.js';
+import type { LocalDate } from '../../contracts/dates.js';
 import type { TimelineInput } from './timeline.js';
 
 /** Remind this many working days ahead of the due date. */

@@ -5,7 +5,7 @@
  * a stage the catalog marks may-start-early starts together with the one before it.
  */
 import type { WorkingCalendar } from './calendar.js';
-import type { LocalDate } from '../../contracts/cases.js';
+import type { LocalDate } from '../../contracts/dates.js';
 
 export interface StageItem {
   itemCode: string;

@@ -5,7 +5,7 @@
  */
 import type { Bundle, CatalogSource, DeliveryMode, LocalizedText, Material } from '../../contracts/catalog.js';
 import type { WorkingCalendar } from './calendar.js';
-import type { LocalDate } from '../../contracts/cases.js';
+import type { LocalDate } from '../../contracts/dates.js';
 import { findItem } from './catalog.js';
 import type { CatalogScope } from '../../contracts/catalog.js';
 import { mergeBundle } from './bundles.js';

@@ -12,7 +12,8 @@ import correctionSchema from '../../contracts/schemas/correction.schema.json' wi
 import { checkDeliveryMode, checkMaterials, openCase, tripsFor, type DeferredInput, type LibraryCertificate, type MaterialInput } from '../domain/application.js';
 import { holderKey } from '../domain/results.js';
 import { promisedDateOf } from '../domain/stages.js';
-import { defaultCalendar, shanghaiDate } from '../domain/calendar.js';
+import { defaultCalendar } from '../domain/calendar.js';
+import { shanghaiDate } from '../../contracts/dates.js';
 import type { CaseRecord } from '../domain/case.js';
 import type { Applicant } from '../../contracts/cases.js';
 import type { Delivery } from '../../contracts/delivery.js';

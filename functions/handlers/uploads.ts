@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import uploadSchema from '../../contracts/schemas/upload.schema.json' with { type: 'json' };
 import type { UploadRecord } from '../domain/application.js';
-import { shanghaiDate } from '../domain/calendar.js';
+import { shanghaiDate } from '../../contracts/dates.js';
 import { safeFileName, UPLOAD_URL_TTL_SECONDS, uploadObjectKey } from '../domain/uploads.js';
 import { httpHandler, json, jsonBody } from '../lambda/http.js';
 import { validator } from '../lambda/validate.js';

@@ -1,5 +1,6 @@
 /** The clock a handler decides by: now, today in Asia/Shanghai, the public-holiday calendar. */
-import { defaultCalendar, shanghaiDate } from '../domain/calendar.js';
+import { defaultCalendar } from '../domain/calendar.js';
+import { shanghaiDate } from '../../contracts/dates.js';
 import type { Clock } from '../domain/case.js';
 
 export function clock(at: Date = new Date()): Clock {

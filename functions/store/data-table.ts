@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { CaseRecord, Change, TaskRecord } from '../domain/case.js';
 import { chain } from '../domain/timeline.js';
-import { shanghaiDate } from '../domain/calendar.js';
+import { shanghaiDate } from '../../contracts/dates.js';
 import type { OutboxEvent } from '../../contracts/events.js';
 import { documentClient } from '../lambda/aws.js';
 import { requireEnv } from '../lambda/env.js';

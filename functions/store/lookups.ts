@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { shanghaiDate } from '../domain/calendar.js';
+import { shanghaiDate } from '../../contracts/dates.js';
 import { documentClient } from '../lambda/aws.js';
 import { dataTable } from './data-table.js';
 import { auditKey, callbackEventKey, paymentKey, ticketKey, waybillKey } from './keys.js';

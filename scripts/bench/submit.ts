@@ -18,7 +18,8 @@ import {
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { defaultCalendar, shanghaiDate } from '../../functions/domain/calendar.js';
+import { defaultCalendar } from '../../functions/domain/calendar.js';
+import { shanghaiDate } from '../../contracts/dates.js';
 import { startPlatform, type Platform } from '../../local/platform.js';
 import { Api } from '../../test/support/api.js';
 import { foodLicenceApplication } from '../../test/support/fixtures.js';

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand, SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultCalendar, shanghaiDate } from '../../functions/domain/calendar.js';
+import { defaultCalendar } from '../../functions/domain/calendar.js';
+import { shanghaiDate } from '../../contracts/dates.js';
 import { verifyTimeline, type TimelineEntry } from '../../functions/domain/timeline.js';
 import { caseItems, startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { FOOD_DEPARTMENT, FOOD_LICENCE, foodLicenceApplication } from '../support/fixtures.js';

@@ -1,7 +1,8 @@
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultCalendar, shanghaiDate } from '../../functions/domain/calendar.js';
+import { defaultCalendar } from '../../functions/domain/calendar.js';
+import { shanghaiDate } from '../../contracts/dates.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { acceptedCase, decideStage, tasksOf as tasksOfCase, timelineOf as timelineOfCase } from '../support/cases.js';
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultCalendar, shanghaiDate } from '../../functions/domain/calendar.js';
+import { defaultCalendar } from '../../functions/domain/calendar.js';
+import { shanghaiDate } from '../../contracts/dates.js';
 import { caseItems, startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { foodLicenceApplication } from '../support/fixtures.js';
 

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { shanghaiDate } from '../../functions/domain/calendar.js';
+import { shanghaiDate } from '../../contracts/dates.js';
 import { signatureHeader } from '../../contracts/signature.js';
 import { acceptedCase, decideStage, timelineOf, until, type SubmittedCase } from '../support/cases.js';
 import { caseItems, startTestPlatform, type TestPlatform } from '../support/platform.js';

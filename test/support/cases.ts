@@ -1,6 +1,7 @@
 /** Driving a case through the public API, as the applicant and the staff would. */
 import { expect } from 'vitest';
-import { defaultCalendar, shanghaiDate } from '../../functions/domain/calendar.js';
+import { defaultCalendar } from '../../functions/domain/calendar.js';
+import { shanghaiDate } from '../../contracts/dates.js';
 import { applicantCompany, CATALOG_VERSION } from './fixtures.js';
 import { caseItems, type TestPlatform } from './platform.js';
 import { sampleFor } from './sample-form.js';

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { defaultCalendar, dayNumber, fromDayNumber, isLocalDate, shanghaiDate, workingCalendar } from '../../functions/domain/calendar.js';
-import type { LocalDate } from '../../contracts/cases.js';
+import { defaultCalendar, dayNumber, fromDayNumber, isLocalDate, workingCalendar } from '../../functions/domain/calendar.js';
+import { shanghaiDate } from '../../contracts/dates.js';
+import type { LocalDate } from '../../contracts/dates.js';
 
 const cal = defaultCalendar;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { itemStages, openCase } from '../../functions/domain/application.js';
 import { defaultCalendar } from '../../functions/domain/calendar.js';
-import type { LocalDate } from '../../contracts/cases.js';
+import type { LocalDate } from '../../contracts/dates.js';
 import { correct, decideTask, dispatch, preReview, progress, type CaseRecord, type Clock, type TaskRecord } from '../../functions/domain/case.js';
 import { caseIdOfTask, hashQueryCode, queryCode, queryCodeMatches, receiptNumber, taskId } from '../../functions/domain/codes.js';
 import { staffFromClaims, type Staff } from '../../functions/domain/staff.js';

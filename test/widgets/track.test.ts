@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultCalendar, shanghaiDate } from '../../functions/domain/calendar.js';
+import { defaultCalendar } from '../../functions/domain/calendar.js';
+import { shanghaiDate } from '../../contracts/dates.js';
 import { FOOD_DEPARTMENT, foodLicenceApplication } from '../support/fixtures.js';
 import { startWidgetEnv, type WidgetEnv } from './harness.js';
 import { deepFocus, expectAccessible, mount, tabTo } from './mount.js';
