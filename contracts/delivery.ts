@@ -60,3 +60,13 @@ export interface HandoverView {
   shipment?: ShipmentView;
   failedShipments: Pick<ShipmentView, 'waybillNumber' | 'status'>[];
 }
+
+/** A courier's report on a parcel (`POST /v1/callbacks/courier`, signed). */
+export interface CourierCallback {
+  eventId: string;
+  waybillNumber: string;
+  status: CourierStatus;
+  /** As the courier sent it (ISO 8601 with an offset). */
+  occurredAt: string;
+  detail?: string;
+}

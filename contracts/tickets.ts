@@ -94,3 +94,13 @@ export interface PaymentStart {
   paymentId: string;
   redirectUrl: string;
 }
+
+/** A provider's report on a payment (API.md `POST /v1/callbacks/payment`). */
+export interface PaymentCallback {
+  eventId: string;
+  paymentId: string;
+  ticketNumber: string;
+  status: 'succeeded' | 'failed' | 'refunded';
+  amountFen: number;
+  occurredAt: string;
+}

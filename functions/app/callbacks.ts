@@ -1,28 +1,28 @@
 /**
- * Signed provider callbacks (API.md "Callbacks (signed)"), the part payment and courier
- * share: the HMAC signature over the raw body within 300 s, the JSON Schema, the event id
- * seen before, the case the callback is about, and applying it to the case in one
- * transaction with the record of its event id, so concurrent duplicates apply once. A
- * refused callback changes nothing and is kept for supervision (`AUDIT#<day>`).
+ * Signed provider callbacks (API.md "Callbacks (signed)"): the one pipeline payment and
+ * courier share, and each provider's spec. The HMAC signature over the raw body within
+ * 300 s, the JSON Schema, the event id seen before, the case the callback is about, and
+ * applying it to the case in one transaction with the record of its event id, so
+ * concurrent duplicates apply once. A refused callback changes nothing and is kept for
+ * supervision (`AUDIT#<day>`). A new provider callback is a spec, not new code.
  */
 import type { ValidateFunction } from 'ajv';
-import type { CaseRecord, Change, TaskRecord } from '../domain/case.js';
-import { ConflictError, NotFoundError, OneTripError, UnprocessableError, ValidationError } from '../domain/errors.js';
-import { header, json, type HttpEvent, type HttpResult } from '../lambda/http.js';
+import courierSchema from '../../contracts/schemas/courier-callback.schema.json' with { type: 'json' };
+import paymentSchema from '../../contracts/schemas/payment-callback.schema.json' with { type: 'json' };
+import type { CourierCallback } from '../../contracts/delivery.js';
+import { verifySignature } from '../../contracts/signature.js';
+import type { PaymentCallback } from '../../contracts/tickets.js';
+import type { CallbackOutcome } from '../domain/callbacks.js';
+import { ConflictError, OneTripError, UnauthorizedError, UnprocessableError, ValidationError } from '../domain/errors.js';
+import type { CaseRecord, TaskRecord } from '../domain/records.js';
+import { applyCourierCallback, withHandover } from '../domain/results.js';
+import { applyPaymentCallback } from '../domain/tickets.js';
+import { clock } from '../lambda/clock.js';
 import { logger } from '../lambda/logger.js';
-import { SIGNATURE_HEADER, verifySignature } from '../../contracts/signature.js';
-import { fieldErrors } from '../lambda/validate.js';
+import { secretValue } from '../lambda/secrets.js';
+import { ajv, fieldErrors } from '../lambda/validate.js';
 import { updateCase } from '../store/data-table.js';
-import { eventSeen, markEventSeen, recordRefusedCallback, seenEventItem, type CaseRef } from '../store/lookups.js';
-
-/** What a callback does to its case. */
-export type CallbackOutcome =
-  | { outcome: 'applied'; change: Change }
-  /** The state has already moved past what the callback reports (a late or repeated report). */
-  | { outcome: 'stale'; message: string }
-  /** It cannot apply yet; the provider retries (409 NOT_APPLICABLE_YET). */
-  | { outcome: 'not_yet'; message: string }
-  | { outcome: 'refused'; code: string; message: string; status: 404 | 422 };
+import { caseOfPayment, caseOfWaybill, eventSeen, markEventSeen, recordRefusedCallback, seenEventItem, type CaseRef } from '../store/lookups.js';
 
 export interface CallbackSpec<T extends { eventId: string }> {
   source: 'payment' | 'courier';
@@ -37,68 +37,105 @@ export interface CallbackSpec<T extends { eventId: string }> {
   decide: (c: CaseRecord, tasks: TaskRecord[], callback: T) => CallbackOutcome;
 }
 
-export function callbackHandler<T extends { eventId: string }>(spec: CallbackSpec<T>) {
+/** A callback as it arrived: the body byte for byte (the signature covers it), the signature header, the sender. */
+export interface SignedRequest {
+  rawBody: string;
+  signature: string | undefined;
+  sourceIp: string;
+}
+
+/** What the provider is answered when OneTrip accepts its callback (refusals are thrown). */
+export interface CallbackReceipt {
+  applied: boolean;
+  reason?: string;
+}
+
+export const paymentCallbacks: CallbackSpec<PaymentCallback> = {
+  source: 'payment',
+  secret: () => secretValue('PAYMENT_SECRET_ARN'),
+  validate: ajv().compile(paymentSchema),
+  describe: (cb) => ({ eventId: cb.eventId, paymentId: cb.paymentId, ticketNumber: cb.ticketNumber, status: cb.status, amountFen: cb.amountFen }),
+  find: (cb) => caseOfPayment(cb.paymentId),
+  unknown: (cb) => ({ outcome: 'refused', code: 'UNKNOWN_PAYMENT', message: `No payment ${cb.paymentId}`, kind: 'not_found' }),
+  decide: (c, tasks, cb) => {
+    const now = clock();
+    const outcome = applyPaymentCallback(c, cb, now);
+    // The payment that completes a case whose results are all in hands them over at once.
+    return outcome.outcome === 'applied' ? { outcome: 'applied', change: withHandover(outcome.change, tasks, now) ?? outcome.change } : outcome;
+  },
+};
+
+export const courierCallbacks: CallbackSpec<CourierCallback> = {
+  source: 'courier',
+  secret: () => secretValue('COURIER_SECRET_ARN'),
+  validate: ajv().compile(courierSchema),
+  describe: (cb) => ({ eventId: cb.eventId, waybillNumber: cb.waybillNumber, status: cb.status }),
+  find: (cb) => caseOfWaybill(cb.waybillNumber),
+  // The courier may report before the dispatch recorded its waybill: it retries on 409.
+  unknown: (cb) => ({ outcome: 'not_yet', message: `Waybill ${cb.waybillNumber} is not known (yet)` }),
+  decide: (c, _tasks, { eventId, waybillNumber, status, occurredAt, detail }) =>
+    applyCourierCallback(c, waybillNumber, { eventId, status, occurredAt, ...(detail !== undefined ? { detail } : {}) }, clock()),
+};
+
+export async function receiveCallback<T extends { eventId: string }>(spec: CallbackSpec<T>, request: SignedRequest): Promise<CallbackReceipt> {
   const { source } = spec;
-  /** Refuses the callback: kept for supervision and logged, then answered with `error`. */
+  const { rawBody, sourceIp } = request;
+  /** Refuses the callback: kept for supervision and logged, then thrown. */
   const refuse = async (error: OneTripError, detail: Record<string, unknown>): Promise<never> => {
     logger.warn(`${source} callback refused`, { code: error.code, ...detail });
     await recordRefusedCallback(source, error.code, { message: error.message, ...detail });
     throw error;
   };
-  const answer = async (outcome: CallbackOutcome, detail: Record<string, unknown>, replay: () => Promise<never>, eventId: string): Promise<HttpResult> => {
+
+  const check = verifySignature(request.signature, rawBody, await spec.secret(), Math.floor(Date.now() / 1000));
+  if (!check.ok) {
+    const stale = check.reason === 'stale';
+    const message = stale ? 'The signature is more than 300 seconds away from now' : `The signature is ${check.reason === 'missing' ? 'missing' : 'not valid'}`;
+    return refuse(new UnauthorizedError(message, stale ? 'STALE_SIGNATURE' : 'BAD_SIGNATURE'), { signature: check.reason, sourceIp });
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(rawBody);
+  } catch {
+    return refuse(new UnprocessableError('INVALID_JSON', 'The callback body is not JSON'), { sourceIp });
+  }
+  if (!spec.validate(body)) {
+    return refuse(new ValidationError(`The ${source} callback is invalid`, fieldErrors(spec.validate.errors)), { sourceIp });
+  }
+  const callback = body as T;
+  const detail = spec.describe(callback);
+  const replay = () => refuse(new ConflictError('EVENT_ALREADY_SEEN', `Event ${callback.eventId} was already applied`), detail);
+
+  const answer = async (outcome: CallbackOutcome): Promise<CallbackReceipt> => {
     switch (outcome.outcome) {
       case 'applied':
-        return json(200, { applied: true });
+        return { applied: true };
       case 'stale':
         // A concurrent duplicate of this very event may have won the race.
-        if (await eventSeen(source, eventId)) return replay();
-        await markEventSeen(source, eventId, detail);
+        if (await eventSeen(source, callback.eventId)) return replay();
+        await markEventSeen(source, callback.eventId, detail);
         logger.info(`${source} callback already reflected`, { ...detail, reason: outcome.message });
-        return json(200, { applied: false, reason: outcome.message });
+        return { applied: false, reason: outcome.message };
       case 'not_yet':
         logger.info(`${source} callback cannot apply yet`, { ...detail, reason: outcome.message });
         throw new ConflictError('NOT_APPLICABLE_YET', `${outcome.message}; send it again later`);
       case 'refused':
-        return refuse(new OneTripError(outcome.code, outcome.message, outcome.status), detail);
+        return refuse(new OneTripError(outcome.code, outcome.message, outcome.kind), detail);
     }
   };
 
-  return async (event: HttpEvent): Promise<HttpResult> => {
-    const raw = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
-    const check = verifySignature(header(event, SIGNATURE_HEADER), raw, await spec.secret(), Math.floor(Date.now() / 1000));
-    const sourceIp = event.requestContext.http.sourceIp;
-    if (!check.ok) {
-      const stale = check.reason === 'stale';
-      const message = stale ? 'The signature is more than 300 seconds away from now' : `The signature is ${check.reason === 'missing' ? 'missing' : 'not valid'}`;
-      return refuse(new OneTripError(stale ? 'STALE_SIGNATURE' : 'BAD_SIGNATURE', message, 401), { signature: check.reason, sourceIp });
-    }
-    let body: unknown;
-    try {
-      body = JSON.parse(raw);
-    } catch {
-      return refuse(new UnprocessableError('INVALID_JSON', 'The callback body is not JSON'), { sourceIp });
-    }
-    if (!spec.validate(body)) {
-      return refuse(new ValidationError(`The ${source} callback is invalid`, fieldErrors(spec.validate.errors)), { sourceIp });
-    }
-    const callback = body as T;
-    const detail = spec.describe(callback);
-    const replay = () => refuse(new ConflictError('EVENT_ALREADY_SEEN', `Event ${callback.eventId} was already applied`), detail);
-    const ref = await spec.find(callback);
-    if (!ref) return answer(spec.unknown(callback), detail, replay, callback.eventId);
-    if (await eventSeen(source, callback.eventId)) return replay();
-
-    let outcome: CallbackOutcome | undefined;
-    await updateCase(
-      ref.caseId,
-      ref.county,
-      (c, tasks) => {
-        outcome = spec.decide(c, tasks, callback);
-        return outcome.outcome === 'applied' ? outcome.change : null;
-      },
-      { extra: [seenEventItem(source, callback.eventId, detail)] },
-    );
-    if (!outcome) throw new NotFoundError('The callback was not decided');
-    return answer(outcome, detail, replay, callback.eventId);
-  };
+  const ref = await spec.find(callback);
+  if (!ref) return answer(spec.unknown(callback));
+  if (await eventSeen(source, callback.eventId)) return replay();
+  let outcome: CallbackOutcome | undefined;
+  await updateCase(
+    ref.caseId,
+    ref.county,
+    (c, tasks) => {
+      outcome = spec.decide(c, tasks, callback);
+      return outcome.outcome === 'applied' ? outcome.change : null;
+    },
+    { extra: [seenEventItem(source, callback.eventId, detail)] },
+  );
+  return answer(outcome!);
 }

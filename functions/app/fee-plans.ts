@@ -4,7 +4,7 @@
  */
 import { publishedCatalogs } from '../../catalog/index.js';
 import type { CatalogSource, Department, FeePoint } from '../../contracts/catalog.js';
-import type { CaseRecord } from '../domain/case.js';
+import type { CaseRecord } from '../domain/records.js';
 import { FeeInputError, splitByDepartment, ticketLines } from '../domain/fees.js';
 import type { FeePlan } from '../domain/tickets.js';
 import { ConfigurationError, type FieldError } from '../domain/errors.js';

@@ -4,7 +4,7 @@
  * authorisation is recorded on the timeline with the assignment and with every act.
  */
 import { ConflictError, ForbiddenError } from './errors.js';
-import type { CaseRecord, Change, Clock } from './case.js';
+import type { CaseRecord, Change, Clock } from './records.js';
 import { requireRole, type Staff } from './staff.js';
 import type { Actor } from './timeline.js';
 

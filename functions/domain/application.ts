@@ -5,7 +5,7 @@
  */
 import type { DeliveryMode, Material, ServiceItem } from '../../contracts/catalog.js';
 import type { FieldError } from './errors.js';
-import type { CaseMaterial, CaseRecord, Change, ReusedCertificate } from './case.js';
+import type { CaseMaterial, CaseRecord, Change, ReusedCertificate } from './records.js';
 import type { Applicant, DeferredMaterial } from '../../contracts/cases.js';
 import type { Delivery } from '../../contracts/delivery.js';
 import type { WorkingCalendar } from './calendar.js';

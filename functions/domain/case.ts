@@ -4,7 +4,6 @@
  * change to persist; the store writes a change atomically (case, tasks, timeline, outbox).
  */
 import { ConflictError, ValidationError } from './errors.js';
-import type { EventType } from '../../contracts/events.js';
 import type { WorkingCalendar } from './calendar.js';
 import type { LocalDate } from '../../contracts/dates.js';
 import { taskId } from './codes.js';
@@ -12,126 +11,9 @@ import { suppliedCommitments, supplyDeferred } from './deferred.js';
 import { promisedDateOf, stagesToStart, type StagePlan } from './stages.js';
 import { requireDepartment, requireRole, type Staff } from './staff.js';
 import type { Actor, TimelineInput } from './timeline.js';
-import { awaitsPayment, closeTicketOnRejection, issueTicket, type FeePlan, type Ticket } from './tickets.js';
-import type { Handover, ResultRecord } from './results.js';
-import type { Applicant, CaseStatus, Deficiency, DeferredMaterial, TaskStatus } from '../../contracts/cases.js';
-import type { Delivery } from '../../contracts/delivery.js';
-
-export interface CaseMaterial {
-  materialCode: string;
-  uploadId: string;
-  fileName: string;
-  contentType: string;
-  size: number;
-  sha256: string;
-}
-
-/** A proof satisfied by a certificate the applicant already holds, instead of an upload. */
-export interface ReusedCertificate {
-  materialCode: string;
-  certificateCode: string;
-  proof: string;
-  itemName: { zh: string; en: string };
-  issuedOn: string;
-}
-
-export interface Notice {
-  kind: 'deficiency';
-  issuedAt: string;
-  issuedBy: string;
-  deficiencies: Deficiency[];
-}
-
-export interface CaseRecord {
-  caseId: string;
-  receiptNumber: string;
-  queryCodeHash: string;
-  county: string;
-  catalogVersion: string;
-  /** The item applied for; a bundle case names its bundle instead. */
-  itemCode?: string;
-  bundleCode?: string;
-  /** The item's or the bundle's name. */
-  itemName: { zh: string; en: string };
-  /** Every department that reviews the case, once each. */
-  departments: string[];
-  /** One stage for a single item; a bundle's stages in order. */
-  stages: StagePlan[];
-  /** Supervision flags, e.g. `deferred_late`. */
-  flags: string[];
-  /** Green channel (绿色通道): an agent may be assigned to act for the applicant. */
-  greenChannel: boolean;
-  /** The agent (代办员) acting for the applicant, with the authorisation they hold. */
-  agent?: { username: string; authorization: string; assignedBy: string; assignedAt: string };
-  status: CaseStatus;
-  applicant: Applicant;
-  form: Record<string, unknown>;
-  materials: CaseMaterial[];
-  /** Proofs taken from the applicant's certificate library (no upload asked). */
-  reused?: ReusedCertificate[];
-  deferred: DeferredMaterial[];
-  delivery: Delivery;
-  submittedAt: string;
-  submittedOn: LocalDate;
-  acceptedOn?: LocalDate;
-  promisedLimitDays: number;
-  promisedDate: LocalDate;
-  /** Trips to the service hall this case costs the applicant (0 or 1). */
-  trips: 0 | 1;
-  notices: Notice[];
-  correctionsUsed: number;
-  rejection?: { reason: string; by: string; at: string; departments?: { department: string; opinion: string }[] };
-  completedAt?: string;
-  /** The one fee ticket, once the case reached its fee point (docs/fees.md). */
-  ticket?: Ticket;
-  /** The certificates its departments issued, one per approved task (docs/results.md). */
-  results?: ResultRecord[];
-  /** How the results reach the applicant, once the case is completed and all are in. */
-  handover?: Handover;
-  version: number;
-  timeline: { seq: number; hash: string };
-}
-
-export interface TaskRecord {
-  taskId: string;
-  caseId: string;
-  receiptNumber: string;
-  index: number;
-  department: string;
-  itemCode: string;
-  itemName: { zh: string; en: string };
-  stage: number;
-  status: TaskStatus;
-  createdAt: string;
-  deadline: LocalDate;
-  /** Set while suspended waiting for the applicant: the clock stops from this day. */
-  suspendedOn?: LocalDate;
-  /** Working days spent suspended; the deadline moved by exactly these. */
-  suspendedDays: number;
-  proposal?: { decision: 'approve' | 'reject'; opinion: string; by: string; at: string };
-  decision?: { decision: 'approve' | 'reject'; opinion: string; proposedBy: string; signedBy: string; signedAt: string };
-  version: number;
-}
-
-export interface DomainEvent {
-  type: EventType;
-  data: Record<string, unknown>;
-}
-
-/** What one decision changes; the store applies it in one transaction or not at all. */
-export interface Change {
-  case?: { next: CaseRecord; expectedVersion: number | null };
-  tasks: { next: TaskRecord; expectedVersion: number | null }[];
-  timeline: TimelineInput[];
-  events: DomainEvent[];
-}
-
-/** When a decision is taken: the instant, the local date in Asia/Shanghai, and the working calendar. */
-export interface Clock {
-  now: string;
-  today: LocalDate;
-  calendar: WorkingCalendar;
-}
+import { awaitsPayment, closeTicketOnRejection, issueTicket, type FeePlan } from './tickets.js';
+import type { Deficiency } from '../../contracts/cases.js';
+import type { CaseMaterial, CaseRecord, Change, Clock, DomainEvent, Notice, TaskRecord } from './records.js';
 
 const staffActor = (staff: Staff, role: string): Actor => ({
   type: 'staff',

@@ -3,7 +3,7 @@
  * by a due date. The daily watch reminds as the date approaches and flags the case for
  * supervision once it has passed; supplying the material closes the commitment.
  */
-import type { CaseMaterial, CaseRecord, Change, Clock } from './case.js';
+import type { CaseMaterial, CaseRecord, Change, Clock } from './records.js';
 import type { DeferredMaterial } from '../../contracts/cases.js';
 import type { LocalDate } from '../../contracts/dates.js';
 import type { TimelineInput } from './timeline.js';
@@ -65,10 +65,4 @@ export function supplyDeferred(c: CaseRecord, materials: CaseMaterial[], { now }
     timeline: [{ at: now, actor, action: 'deferred.supplied', detail: { materials: [...codes] } }],
     events: [{ type: 'deferred.supplied', data: { materials: [...codes] } }],
   };
-}
-
-/** The commitment index entry of a deferred material: open ones by due date, late ones apart. */
-export function commitmentQueue(d: DeferredMaterial): string {
-  if (d.status === 'supplied') return 'DEFERRED#closed';
-  return d.late ? 'DEFERRED#late' : 'DEFERRED#open';
 }

@@ -1,6 +1,8 @@
 /**
- * Errors are values with codes: the API returns `code` and `message` as they are.
- * One base class; each subclass sets `name`, a default HTTP status and a stable code.
+ * One error tree. Every error OneTrip raises on purpose is a `OneTripError`: a stable
+ * `code` the API returns as it is, a message, field errors where they apply, and a `kind`
+ * that says what went wrong in the domain's words. Only the HTTP glue
+ * (functions/lambda/http.ts) turns a kind into a status, in one table.
  */
 export interface FieldError {
   /** JSON pointer into the request, e.g. `/applicant/phone`. */
@@ -8,12 +10,31 @@ export interface FieldError {
   message: string;
 }
 
+export type ErrorKind =
+  /** The request is malformed or breaks a rule of its shape (400). */
+  | 'invalid'
+  /** Nobody, or not a staff member, is asking (401). */
+  | 'unauthorized'
+  /** The caller may not do this (403). */
+  | 'forbidden'
+  | 'not_found'
+  /** The state has moved on, or another writer got there first (409). */
+  | 'conflict'
+  /** The body is not in a media type this route reads (415). */
+  | 'unsupported_media_type'
+  /** Well formed, but the rules refuse it (422). */
+  | 'unprocessable'
+  /** A provider OneTrip depends on refused or could not be reached (502). */
+  | 'unavailable'
+  /** OneTrip itself is misconfigured (500). */
+  | 'internal';
+
 export class OneTripError extends Error {
   override name = 'OneTripError';
   constructor(
     readonly code: string,
     message: string,
-    readonly status: number,
+    readonly kind: ErrorKind,
     readonly fields?: FieldError[],
     options?: { cause?: unknown },
   ) {
@@ -24,45 +45,49 @@ export class OneTripError extends Error {
 export class ValidationError extends OneTripError {
   override name = 'ValidationError';
   constructor(message: string, fields?: FieldError[], code = 'VALIDATION_FAILED') {
-    super(code, message, 400, fields);
+    super(code, message, 'invalid', fields);
   }
 }
 
 export class NotFoundError extends OneTripError {
   override name = 'NotFoundError';
   constructor(message: string, code = 'NOT_FOUND') {
-    super(code, message, 404);
+    super(code, message, 'not_found');
   }
 }
 
 export class ConflictError extends OneTripError {
   override name = 'ConflictError';
   constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super(code, message, 409, undefined, options);
+    super(code, message, 'conflict', undefined, options);
   }
 }
 
 export class UnprocessableError extends OneTripError {
   override name = 'UnprocessableError';
   constructor(code: string, message: string, fields?: FieldError[]) {
-    super(code, message, 422, fields);
+    super(code, message, 'unprocessable', fields);
   }
 }
 
 export class ForbiddenError extends OneTripError {
   override name = 'ForbiddenError';
   constructor(message: string, code = 'FORBIDDEN') {
-    super(code, message, 403);
+    super(code, message, 'forbidden');
   }
 }
 
 export class UnauthorizedError extends OneTripError {
   override name = 'UnauthorizedError';
-  constructor(message: string) {
-    super('UNAUTHORIZED', message, 401);
+  constructor(message: string, code = 'UNAUTHORIZED') {
+    super(code, message, 'unauthorized');
   }
 }
 
-export class ConfigurationError extends Error {
+/** OneTrip is misconfigured (a missing variable, a catalog version it does not carry): a 500, loudly. */
+export class ConfigurationError extends OneTripError {
   override name = 'ConfigurationError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('CONFIGURATION', message, 'internal', undefined, options);
+  }
 }

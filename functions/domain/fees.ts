@@ -15,6 +15,7 @@
  */
 import type { CatalogSource, Department, FeeItem } from '../../contracts/catalog.js';
 import type { FeeLine, FeeLineInputs } from '../../contracts/tickets.js';
+import { OneTripError } from './errors.js';
 
 /** A department's share of a ticket, paid to its settlement account. */
 export interface DepartmentSplit {
@@ -50,7 +51,7 @@ export interface Discrepancy {
  * not a boolean, or so large that the amount would not be a safe integer). The case's
  * form must be corrected; nothing is charged.
  */
-export class FeeInputError extends Error {
+export class FeeInputError extends OneTripError {
   override name = 'FeeInputError';
   constructor(
     /** The fee item whose rule could not be applied. */
@@ -59,7 +60,7 @@ export class FeeInputError extends Error {
     readonly field: string,
     message: string,
   ) {
-    super(message);
+    super('FEE_INPUT_UNUSABLE', message, 'invalid', [{ path: `/form${field}`, message }]);
   }
 }
 

@@ -4,61 +4,10 @@
  * electronic download, or a pickup notice. Pure; see docs/results.md.
  */
 import { createHash } from 'node:crypto';
-import type { DeliveryMode } from '../../contracts/catalog.js';
-import type { CaseRecord, Change, Clock, DomainEvent, TaskRecord } from './case.js';
-import type { Applicant } from '../../contracts/cases.js';
-import { afterFailure, applyCourierStatus, isTerminal, requestedShipment, shipmentIdOf, type CourierUpdate, type Shipment } from './delivery.js';
+import { afterFailure, applyCourierStatus, isTerminal, requestedShipment, shipmentIdOf, type CourierUpdate } from './delivery.js';
 import type { Actor, TimelineInput } from './timeline.js';
-
-/** What the case keeps of each certificate it produced. */
-export interface ResultRecord {
-  taskId: string;
-  department: string;
-  itemCode: string;
-  itemName: { zh: string; en: string };
-  verificationCode: string;
-  issuedAt: string;
-  issuedOn: string;
-  pdfKey: string;
-  sha256: string;
-}
-
-/** A certificate (证照) as the library and the public verification keep it. */
-export interface Certificate {
-  verificationCode: string;
-  county: string;
-  caseId: string;
-  receiptNumber: string;
-  taskId: string;
-  itemCode: string;
-  itemName: { zh: string; en: string };
-  /** The proof of the proofs list it is, when the item produces one. */
-  proof?: string;
-  issuer: string;
-  holder: { type: Applicant['type']; name: string; idType: Applicant['idType']; idNumber: string };
-  holderKey: string;
-  issuedAt: string;
-  issuedOn: string;
-  status: 'valid' | 'revoked';
-  revoked?: { at: string; by: string; reason: string };
-  pdfKey: string;
-  sha256: string;
-}
-
-/** How the results reach the applicant, once all are in. */
-export interface Handover {
-  mode: DeliveryMode;
-  status: 'shipping' | 'delivered' | 'available' | 'pickup_ready';
-  startedAt: string;
-  completedAt?: string;
-  /** Courier only: the current attempt (1, then 2 after a failure) and its shipment. */
-  attempt?: number;
-  shipment?: Shipment;
-  /** Earlier shipments that failed or came back. */
-  failedShipments?: Shipment[];
-  /** Why the mode became pickup, when the courier could not deliver. */
-  notice?: string;
-}
+import type { CallbackOutcome } from './callbacks.js';
+import type { CaseRecord, Change, Clock, DomainEvent, Handover, ResultRecord, TaskRecord } from './records.js';
 
 /** No 0/O, 1/I/L, as for query codes: `XXXX-XXXX-XXXX`, ≈ 7.9e17 codes. */
 const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -153,17 +102,12 @@ export function shipmentCreated(c: CaseRecord, attempt: number, waybillNumber: s
   };
 }
 
-export type CourierCallbackOutcome =
-  | { outcome: 'applied'; change: Change }
-  | { outcome: 'stale'; message: string }
-  | { outcome: 'unknown'; message: string };
-
 /**
  * Applies a courier status to the case's shipment with that waybill, monotonically.
  * Delivered closes the handover with no trip; failed or returned re-dispatches once, then
  * turns into a pickup notice (the one trip).
  */
-export function applyCourierCallback(c: CaseRecord, waybillNumber: string, update: CourierUpdate, clock: Clock): CourierCallbackOutcome {
+export function applyCourierCallback(c: CaseRecord, waybillNumber: string, update: CourierUpdate, clock: Clock): CallbackOutcome {
   const { now } = clock;
   const h = c.handover;
   const shipment = h?.shipment;
@@ -171,7 +115,8 @@ export function applyCourierCallback(c: CaseRecord, waybillNumber: string, updat
     const old = h?.failedShipments?.some((s) => s.waybillNumber === waybillNumber);
     return old
       ? { outcome: 'stale', message: `Waybill ${waybillNumber} was already given up on` }
-      : { outcome: 'unknown', message: `No current shipment has waybill ${waybillNumber}` };
+      // The courier can report before the dispatch recorded its waybill: it retries on 409.
+      : { outcome: 'not_yet', message: `No current shipment has waybill ${waybillNumber}` };
   }
   const result = applyCourierStatus(shipment, update);
   if (result.outcome === 'stale') return { outcome: 'stale', message: result.reason };

@@ -18,13 +18,15 @@ import { isLocalDate } from './calendar.js';
 import type { DepartmentSplit } from './fees.js';
 import { requireRole, type Staff } from './staff.js';
 import type { RefundReason } from '../../contracts/tickets.js';
+import { shanghaiDate } from '../../contracts/dates.js';
+import type { Ticket } from './records.js';
 
 // ── the ledger and the events that feed it ──────────────────────────────────
 
-/** One ledger item as stored under `LEDGER#<day>`, without its keys. */
 /** What a ledger entry records: a payment, a refund asked for, a department's split, a split taken back. */
 export type LedgerKind = 'PAY' | 'REFUND' | 'SPLIT' | 'REVERSAL';
 
+/** One ledger item as stored under `LEDGER#<day>`, without its keys. */
 export interface LedgerEntry {
   kind: LedgerKind;
   /** The Shanghai day whose partition holds it (YYYY-MM-DD). */
@@ -34,6 +36,8 @@ export interface LedgerEntry {
   paymentId?: string;
   /** REFUND and REVERSAL only. */
   refundId?: string;
+  /** REFUND only: why the money goes back. */
+  reason?: RefundReason;
   /** SPLIT and REVERSAL only. */
   department?: string;
   /** SPLIT and REVERSAL only: the department's settlement account. */
@@ -42,6 +46,29 @@ export interface LedgerEntry {
   amountFen: number;
   /** When the item was written. */
   at: string;
+}
+
+/**
+ * The money a change of a ticket moved, as ledger entries on the day it happened: a payment
+ * that succeeded (PAY, on the day its report was applied) and a refund asked for (REFUND, on
+ * the day it was asked for). They are written with the case, in its transaction; the
+ * departments' splits and reversals follow from the events (the settlement worker).
+ */
+export function ticketLedgerEntries(before: Ticket | undefined, next: Ticket): LedgerEntry[] {
+  const entries: LedgerEntry[] = [];
+  const { ticketNumber } = next;
+  for (const payment of next.payments) {
+    const was = before?.payments.find((p) => p.paymentId === payment.paymentId);
+    if (payment.status !== 'succeeded' || was?.status === 'succeeded') continue;
+    const at = payment.settledAt ?? payment.startedAt;
+    entries.push({ kind: 'PAY', day: shanghaiDate(new Date(at)), ticketNumber, paymentId: payment.paymentId, amountFen: payment.amountFen, at });
+  }
+  for (const refund of next.refunds) {
+    if (before?.refunds.some((r) => r.refundId === refund.refundId)) continue;
+    const { requestedOn: day, paymentId, refundId, reason, amountFen, requestedAt: at } = refund;
+    entries.push({ kind: 'REFUND', day, ticketNumber, paymentId, refundId, reason, amountFen, at });
+  }
+  return entries;
 }
 
 /** `data` of a `ticket.paid` event. */

@@ -8,71 +8,20 @@
  */
 import type { FeePoint } from '../../contracts/catalog.js';
 import { ConflictError } from './errors.js';
-import type { CaseRecord, Change, Clock, DomainEvent } from './case.js';
 import type { DepartmentSplit } from './fees.js';
 import type { FeeLine } from '../../contracts/tickets.js';
 import { ticketTotal } from './fees.js';
 import type { Actor, TimelineInput } from './timeline.js';
-import type { PaymentStatus, RefundReason, TicketLine, TicketStatus } from '../../contracts/tickets.js';
-
-export interface PaymentRecord {
-  paymentId: string;
-  provider: string;
-  amountFen: number;
-  status: PaymentStatus;
-  startedAt: string;
-  /** When the provider's report was applied here (the ledger day follows it). */
-  settledAt?: string;
-  /** When the provider says it happened. */
-  reportedAt?: string;
-}
-
-export interface RefundRecord {
-  refundId: string;
-  paymentId: string;
-  amountFen: number;
-  reason: RefundReason;
-  status: 'requested' | 'completed';
-  requestedAt: string;
-  requestedOn: string;
-  completedAt?: string;
-  /** The departments' shares taken back, when the refunded payment had been split. */
-  splits?: DepartmentSplit[];
-}
-
-export interface Ticket {
-  ticketNumber: string;
-  feePoint: FeePoint['at'];
-  issuedAt: string;
-  issuedOn: string;
-  dueDate: string;
-  status: TicketStatus;
-  lines: TicketLine[];
-  totalFen: number;
-  /** Each department's share, to its settlement account; adds up to `totalFen`. */
-  splits: DepartmentSplit[];
-  paidAt?: string;
-  paidOn?: string;
-  paymentId?: string;
-  payments: PaymentRecord[];
-  refunds: RefundRecord[];
-}
+import type { PaymentStatus } from '../../contracts/tickets.js';
+import type { CallbackOutcome } from './callbacks.js';
+import type { CaseRecord, Change, Clock, DomainEvent, PaymentRecord, RefundRecord, Ticket } from './records.js';
+import type { PaymentCallback } from '../../contracts/tickets.js';
 
 /** What the catalog says a case costs: computed by the caller from the case's catalog version and form. */
 export interface FeePlan {
   point: FeePoint;
   lines: FeeLine[];
   splits: DepartmentSplit[];
-}
-
-/** A provider's report on a payment (API.md `POST /v1/callbacks/payment`). */
-export interface PaymentCallback {
-  eventId: string;
-  paymentId: string;
-  ticketNumber: string;
-  status: 'succeeded' | 'failed' | 'refunded';
-  amountFen: number;
-  occurredAt: string;
 }
 
 /** At most this many payment attempts per ticket: a citizen retrying is fine, a loop is not. */
@@ -188,24 +137,15 @@ export function startPayment(c: CaseRecord, payment: { paymentId: string; provid
   };
 }
 
-/** What a callback does to the case. */
-export type CallbackOutcome =
-  | { outcome: 'applied'; change: Change }
-  /** The state has already moved past what the callback reports (a late or repeated report). */
-  | { outcome: 'stale'; message: string }
-  /** It cannot apply yet (e.g. `refunded` before the refund was asked for); the provider retries. */
-  | { outcome: 'not_yet'; message: string }
-  | { outcome: 'refused'; code: 'UNKNOWN_PAYMENT' | 'TICKET_MISMATCH' | 'AMOUNT_MISMATCH'; message: string };
-
 /** A payment only moves forward: pending → failed → succeeded → refunded (a late `failed` never undoes a success). */
 const RANK: Record<PaymentStatus, number> = { pending: 0, failed: 1, succeeded: 2, refunded: 3 };
 
 export function applyPaymentCallback(c: CaseRecord, cb: PaymentCallback, { now, today }: Clock): CallbackOutcome {
   const ticket = c.ticket;
   const payment = ticket?.payments.find((p) => p.paymentId === cb.paymentId);
-  if (!ticket || !payment) return { outcome: 'refused', code: 'UNKNOWN_PAYMENT', message: `No payment ${cb.paymentId}` };
+  if (!ticket || !payment) return { outcome: 'refused', code: 'UNKNOWN_PAYMENT', message: `No payment ${cb.paymentId}`, kind: 'not_found' };
   if (cb.ticketNumber !== ticket.ticketNumber) {
-    return { outcome: 'refused', code: 'TICKET_MISMATCH', message: `Payment ${cb.paymentId} is for ticket ${ticket.ticketNumber}, not ${cb.ticketNumber}` };
+    return { outcome: 'refused', code: 'TICKET_MISMATCH', message: `Payment ${cb.paymentId} is for ticket ${ticket.ticketNumber}, not ${cb.ticketNumber}`, kind: 'unprocessable' };
   }
   const actor = system('payment-provider');
   const detail = { ticketNumber: ticket.ticketNumber, paymentId: payment.paymentId, eventId: cb.eventId, amountFen: cb.amountFen };
@@ -219,7 +159,7 @@ export function applyPaymentCallback(c: CaseRecord, cb: PaymentCallback, { now, 
     }
     if (refund.status === 'completed') return { outcome: 'stale', message: `Refund ${refund.refundId} is already completed` };
     if (cb.amountFen !== refund.amountFen) {
-      return { outcome: 'refused', code: 'AMOUNT_MISMATCH', message: `Refund ${refund.refundId} is ${refund.amountFen} fen, the callback says ${cb.amountFen}` };
+      return { outcome: 'refused', code: 'AMOUNT_MISMATCH', message: `Refund ${refund.refundId} is ${refund.amountFen} fen, the callback says ${cb.amountFen}`, kind: 'unprocessable' };
     }
     const wholeTicket = refund.reason === 'case_rejected';
     const next: Ticket = {
@@ -240,7 +180,7 @@ export function applyPaymentCallback(c: CaseRecord, cb: PaymentCallback, { now, 
   }
 
   if (cb.amountFen !== payment.amountFen) {
-    return { outcome: 'refused', code: 'AMOUNT_MISMATCH', message: `Payment ${payment.paymentId} is ${payment.amountFen} fen, the callback says ${cb.amountFen}` };
+    return { outcome: 'refused', code: 'AMOUNT_MISMATCH', message: `Payment ${payment.paymentId} is ${payment.amountFen} fen, the callback says ${cb.amountFen}`, kind: 'unprocessable' };
   }
   if (RANK[payment.status] >= RANK[cb.status]) {
     return { outcome: 'stale', message: `Payment ${payment.paymentId} is already ${payment.status}` };

@@ -1,9 +1,7 @@
 /** What each audience sees of a case: applicants get their data masked, staff see what they act on. */
-import type { CaseRecord, TaskRecord } from './case.js';
+import type { CaseRecord, Certificate, Handover, TaskRecord, Ticket } from './records.js';
 import type { Department, LocalizedText } from '../../contracts/catalog.js';
 import type { TimelineEntry } from './timeline.js';
-import type { Handover } from './results.js';
-import type { Ticket } from './tickets.js';
 import type { CaseView, TaskSummary } from '../../contracts/cases.js';
 import type { HandoverView } from '../../contracts/delivery.js';
 import type { TicketView } from '../../contracts/tickets.js';
@@ -120,4 +118,22 @@ export function handoverView(h: Handover): HandoverView {
 export function staffCaseView(c: CaseRecord) {
   const { queryCodeHash: _hash, timeline: _head, ...rest } = c;
   return rest;
+}
+
+/** What anyone may know of a certificate: enough to trust it, not the holder's identity. */
+export function certificateView(c: Certificate, departments: readonly Department[]) {
+  const issuer = departments.find((d) => d.code === c.issuer)?.name ?? { zh: c.issuer, en: c.issuer };
+  return {
+    verificationCode: c.verificationCode,
+    genuine: true,
+    status: c.status,
+    current: c.status === 'valid',
+    itemCode: c.itemCode,
+    itemName: c.itemName,
+    issuer: { code: c.issuer, name: issuer },
+    issuedOn: c.issuedOn,
+    holder: { type: c.holder.type, name: c.holder.type === 'company' ? c.holder.name : maskName(c.holder.name), idNumber: maskIdNumber(c.holder.idNumber) },
+    sha256: c.sha256,
+    ...(c.revoked ? { revoked: { at: c.revoked.at, reason: c.revoked.reason } } : {}),
+  };
 }

@@ -4,69 +4,7 @@
  * result in one transaction. A redelivered message finds the result on the case and does
  * nothing; the last result of a completed case starts the handover.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { publishedCatalogs } from '../../catalog/index.js';
-import type { CaseRecord, TaskRecord } from '../domain/case.js';
-import { addResult, holderKey, verificationCode, type Certificate, type ResultRecord } from '../domain/results.js';
-import { renderCertificatePdf } from '../results/certificate-pdf.js';
-import { s3Client } from '../lambda/aws.js';
-import { clock } from '../lambda/clock.js';
-import { requireEnv } from '../lambda/env.js';
+import { issueCertificate } from '../app/results.js';
 import { queueWorker } from '../lambda/worker.js';
-import { getCase, getTasks, updateCase } from '../store/data-table.js';
-import { certificateItems } from '../store/certificates.js';
 
-/** A few answers of the form that say what the certificate is for (project, premises…), with their titles. */
-function details(c: CaseRecord, task: TaskRecord) {
-  const item = publishedCatalogs[c.catalogVersion]?.items.find((i) => i.baseCode === task.itemCode);
-  const properties = (item?.formSchema.properties ?? {}) as Record<string, { title?: string; 'x-title-en'?: string; type?: string }>;
-  return Object.entries(properties)
-    .filter(([name, p]) => (p.type === 'string' || p.type === 'number' || p.type === 'integer') && ['string', 'number'].includes(typeof c.form[name]))
-    .filter(([name]) => !/creditCode|idNumber|mobile|phone/i.test(name))
-    .slice(0, 4)
-    .map(([name, p]) => ({ label: { zh: p.title ?? name, en: p['x-title-en'] ?? name }, value: String(c.form[name]) }));
-}
-
-export const handler = queueWorker(async (event) => {
-  if (event.type !== 'task.approved') return;
-  const taskId = String(event.data.taskId);
-  const c = await getCase(event.caseId);
-  if (!c || (c.results ?? []).some((r) => r.taskId === taskId)) return;
-  const task = (await getTasks(c.caseId)).find((t) => t.taskId === taskId);
-  if (!task || task.status !== 'approved') return;
-
-  const source = publishedCatalogs[c.catalogVersion];
-  const issuer = source?.departments.find((d) => d.code === task.department)?.name ?? { zh: task.department, en: task.department };
-  const proof = source?.items.find((i) => i.baseCode === task.itemCode)?.produces;
-  const now = clock();
-  const code = verificationCode(randomBytes(12));
-  const a = c.applicant;
-  const pdf = await renderCertificatePdf({
-    verificationCode: code,
-    verifyUrl: `${requireEnv('PUBLIC_API_URL').replace(/\/$/, '')}/v1/certificates/verify/${code}`,
-    title: task.itemName,
-    holder: { name: a.name, idType: a.idType, idNumber: a.idNumber },
-    issuer,
-    issuedOn: now.today,
-    receiptNumber: c.receiptNumber,
-    details: details(c, task),
-  });
-  const sha256 = createHash('sha256').update(pdf).digest('hex');
-  // Keyed by the code: a racing duplicate's PDF lands beside it and is never referenced.
-  const pdfKey = `results/${c.caseId}/${code}.pdf`;
-  await s3Client().send(new PutObjectCommand({ Bucket: requireEnv('RESULTS_BUCKET'), Key: pdfKey, Body: pdf, ContentType: 'application/pdf' }));
-
-  const result: ResultRecord = {
-    taskId, department: task.department, itemCode: task.itemCode, itemName: task.itemName,
-    verificationCode: code, issuedAt: now.now, issuedOn: now.today, pdfKey, sha256,
-  };
-  const certificate: Certificate = {
-    verificationCode: code, county: c.county, caseId: c.caseId, receiptNumber: c.receiptNumber, taskId,
-    itemCode: task.itemCode, itemName: task.itemName, ...(proof ? { proof } : {}), issuer: task.department,
-    holder: { type: a.type, name: a.name, idType: a.idType, idNumber: a.idNumber },
-    holderKey: holderKey(a.idType, a.idNumber),
-    issuedAt: now.now, issuedOn: now.today, status: 'valid', pdfKey, sha256,
-  };
-  await updateCase(c.caseId, c.county, (fresh, tasks) => addResult(fresh, tasks, result, now), { extra: certificateItems(certificate) });
-});
+export const handler = queueWorker(issueCertificate);

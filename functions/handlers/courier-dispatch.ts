@@ -3,31 +3,7 @@
  * attempt (idempotent on `<caseId>-d<attempt>`, so a redelivered message gets the same
  * waybill) and records the waybill on the case with the lookup the callbacks use.
  */
-import { shipmentCreated } from '../domain/results.js';
-import { courierProvider } from '../courier/provider.js';
-import { clock } from '../lambda/clock.js';
-import { requireEnv } from '../lambda/env.js';
+import { dispatchShipment } from '../app/results.js';
 import { queueWorker } from '../lambda/worker.js';
-import { dataTable, getCase, updateCase } from '../store/data-table.js';
-import { waybillKey } from '../store/keys.js';
 
-export const handler = queueWorker(async (event) => {
-  if (event.type !== 'delivery.requested') return;
-  const attempt = Number(event.data.attempt);
-  const c = await getCase(event.caseId);
-  const h = c?.handover;
-  if (!c || !h || h.mode !== 'courier' || h.attempt !== attempt || h.shipment) return;
-  const address = c.delivery.address;
-  if (!address) throw new Error(`Case ${c.receiptNumber} is to be shipped but has no address`);
-  const hall = requireEnv('SERVICE_HALL_NAME');
-  const { waybillNumber } = await courierProvider().createShipment({
-    shipmentId: String(event.data.shipmentId),
-    receiptNumber: c.receiptNumber,
-    recipient: address,
-    sender: { name: hall, phone: '12345', address: hall },
-    contents: (c.results ?? []).map((r) => r.verificationCode),
-    note: '政务服务办件结果，请本人签收',
-  });
-  const lookup = { Put: { TableName: dataTable(), Item: { ...waybillKey(waybillNumber), caseId: c.caseId, county: c.county, attempt } } };
-  await updateCase(c.caseId, c.county, (fresh) => shipmentCreated(fresh, attempt, waybillNumber, clock()), { extra: [lookup] });
-});
+export const handler = queueWorker(dispatchShipment);

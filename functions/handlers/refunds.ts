@@ -3,18 +3,7 @@
  * paid ticket, a rejected case). The provider is idempotent on the refund id, so a
  * redelivered message asks again harmlessly; it confirms with a `refunded` callback.
  */
-import { paymentProvider } from '../payments/provider.js';
+import { requestRefund } from '../app/payments.js';
 import { queueWorker } from '../lambda/worker.js';
 
-interface RefundRequested {
-  ticketNumber: string;
-  refundId: string;
-  paymentId: string;
-  amountFen: number;
-}
-
-export const handler = queueWorker(async (event) => {
-  if (event.type !== 'refund.requested') return;
-  const { ticketNumber, refundId, paymentId, amountFen } = event.data as unknown as RefundRequested;
-  await paymentProvider().requestRefund({ ticketNumber, refundId, paymentId, amountFen });
-});
+export const handler = queueWorker(requestRefund);

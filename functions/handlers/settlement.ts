@@ -4,47 +4,7 @@
  * payment that had been split, a REVERSAL per department on the day the refund is asked
  * for. Idempotent: a redelivery finds the items written and changes nothing.
  */
-import type { OutboxEvent } from '../../contracts/events.js';
-import { refundRequestedData, ticketPaidData } from '../domain/settlement.js';
-import { logger } from '../lambda/logger.js';
-import { MalformedEventError, queueWorker } from '../lambda/worker.js';
-import { writeReversals, writeSplits } from '../store/ledger.js';
+import { settle } from '../app/settlement.js';
+import { queueWorker } from '../lambda/worker.js';
 
-/** The event's `data`, checked; a malformed one is retried and ends in the DLQ, where someone looks at it. */
-function dataOf<T>(event: OutboxEvent, parse: (data: unknown) => T): T {
-  try {
-    return parse(event.data);
-  } catch (cause) {
-    throw new MalformedEventError(`Event ${event.eventId} (${event.type}): ${(cause as Error).message}`, { cause });
-  }
-}
-
-export const handler = queueWorker(async (event) => {
-  const at = new Date().toISOString();
-  switch (event.type) {
-    case 'ticket.paid': {
-      const paid = dataOf(event, ticketPaidData);
-      const outcome = await writeSplits({ day: paid.paidOn, ticketNumber: paid.ticketNumber, paymentId: paid.paymentId, splits: paid.splits, at });
-      logger.info('ticket settled', { ticketNumber: paid.ticketNumber, paymentId: paid.paymentId, outcome });
-      return;
-    }
-    case 'refund.requested': {
-      const refund = dataOf(event, refundRequestedData);
-      // A refund of a payment never split (a double payment) takes nothing back from the departments.
-      if (!refund.splits) return;
-      const outcome = await writeReversals({
-        day: refund.requestedOn,
-        ticketNumber: refund.ticketNumber,
-        paymentId: refund.paymentId,
-        refundId: refund.refundId,
-        splits: refund.splits,
-        at,
-      });
-      logger.info('refund reversed', { ticketNumber: refund.ticketNumber, refundId: refund.refundId, outcome });
-      return;
-    }
-    default:
-      // Subscribed to the two types above only; anything else is not ours to settle.
-      logger.warn('event ignored', { type: event.type });
-  }
-});
+export const handler = queueWorker(settle);

@@ -5,32 +5,29 @@
 import agentSchema from '../../contracts/schemas/agent.schema.json' with { type: 'json' };
 import correctionSchema from '../../contracts/schemas/correction.schema.json' with { type: 'json' };
 import preReviewSchema from '../../contracts/schemas/pre-review.schema.json' with { type: 'json' };
-import { agentActor, assignAgent, type AgentAssignment } from '../domain/agent.js';
-import { preReview, type CaseRecord, type PreReviewInput } from '../domain/case.js';
 import type { CaseStatus } from '../../contracts/cases.js';
-import { requireRole } from '../domain/staff.js';
-import { staffCaseView } from '../domain/views.js';
-import { servedCatalog } from '../app/served-catalog.js';
-import { clock } from '../lambda/clock.js';
-import { feePlanOf } from '../app/fee-plans.js';
-import { NotFoundError, ValidationError } from '../domain/errors.js';
+import type { CorrectionBody } from '../app/applicant-updates.js';
+import { actOnBehalf, assignCaseAgent, casesIn, preReviewCase } from '../app/window.js';
+import type { AgentAssignment } from '../domain/agent.js';
+import type { PreReviewInput } from '../domain/case.js';
+import { ValidationError } from '../domain/errors.js';
 import { httpHandler, json, jsonBody, pathParameter, queryParameter } from '../lambda/http.js';
 import { staffOf } from '../lambda/staff-auth.js';
 import { validator } from '../lambda/validate.js';
-import { getCase, getTasks, getTimeline, queryQueue, updateCase } from '../store/data-table.js';
-import { updateForApplicant, type CorrectionBody } from '../app/subjects.js';
-import { caseQueue } from '../store/keys.js';
 
 const validatePreReview = validator<PreReviewInput>(preReviewSchema, 'pre-review decision');
 const validateAgent = validator<AgentAssignment>(agentSchema, 'agent assignment');
 const validateCorrection = validator<CorrectionBody>(correctionSchema, 'update');
 
-async function caseView(caseId: string) {
-  const found = await getCase(caseId);
-  if (!found) throw new NotFoundError(`No case ${caseId}`, 'CASE_NOT_FOUND');
-  return { case: staffCaseView(found), tasks: await getTasks(caseId), timeline: await getTimeline(caseId) };
-}
 const STATUSES: CaseStatus[] = ['submitted', 'deficient', 'accepted', 'in_review', 'completed', 'rejected'];
+
+function statusOf(raw: string | undefined): CaseStatus {
+  const status = (raw ?? 'submitted') as CaseStatus;
+  if (!STATUSES.includes(status)) {
+    throw new ValidationError(`status must be one of ${STATUSES.join(', ')}`, [{ path: 'query:status', message: 'is not a case status' }]);
+  }
+  return status;
+}
 
 function limitOf(raw: string | undefined): number {
   const limit = raw === undefined ? 50 : Number(raw);
@@ -42,38 +39,13 @@ function limitOf(raw: string | undefined): number {
 
 export const handler = httpHandler({
   'GET /v1/staff/cases': async (event) => {
-    requireRole(staffOf(event), 'clerk', 'supervisor', 'admin');
-    const status = (queryParameter(event, 'status') ?? 'submitted') as CaseStatus;
-    if (!STATUSES.includes(status)) {
-      throw new ValidationError(`status must be one of ${STATUSES.join(', ')}`, [{ path: 'query:status', message: 'is not a case status' }]);
-    }
-    const cases = await queryQueue<CaseRecord>(caseQueue(status), undefined, limitOf(queryParameter(event, 'limit')));
-    return json(200, { status, cases: cases.map(staffCaseView) });
-  },
-  'POST /v1/staff/cases/{caseId}/pre-review': async (event) => {
     const staff = staffOf(event);
-    requireRole(staff, 'clerk');
-    const input = validatePreReview(jsonBody(event));
-    const caseId = pathParameter(event, 'caseId');
-    const { county } = servedCatalog();
-    const { before, change } = await updateCase(caseId, county, (c) => preReview(c, staff, input, clock(), input.decision === 'accept' ? feePlanOf(c) : undefined));
-    const after = change?.case?.next ?? before;
-    return json(200, { case: staffCaseView(after), tasks: await getTasks(caseId), timeline: await getTimeline(caseId) });
+    return json(200, await casesIn(staff, statusOf(queryParameter(event, 'status')), limitOf(queryParameter(event, 'limit'))));
   },
-  'POST /v1/staff/cases/{caseId}/agent': async (event) => {
-    const staff = staffOf(event);
-    const input = validateAgent(jsonBody(event));
-    const caseId = pathParameter(event, 'caseId');
-    const { county } = servedCatalog();
-    await updateCase(caseId, county, (c) => assignAgent(c, staff, input, clock()));
-    return json(200, await caseView(caseId));
-  },
-  'POST /v1/staff/cases/{caseId}/on-behalf': async (event) => {
-    const staff = staffOf(event);
-    const body = validateCorrection(jsonBody(event));
-    const found = await getCase(pathParameter(event, 'caseId'));
-    if (!found) throw new NotFoundError('No such case', 'CASE_NOT_FOUND');
-    await updateForApplicant(found, body, agentActor(found, staff));
-    return json(200, await caseView(found.caseId));
-  },
+  'POST /v1/staff/cases/{caseId}/pre-review': async (event) =>
+    json(200, await preReviewCase(staffOf(event), pathParameter(event, 'caseId'), validatePreReview(jsonBody(event)))),
+  'POST /v1/staff/cases/{caseId}/agent': async (event) =>
+    json(200, await assignCaseAgent(staffOf(event), pathParameter(event, 'caseId'), validateAgent(jsonBody(event)))),
+  'POST /v1/staff/cases/{caseId}/on-behalf': async (event) =>
+    json(200, await actOnBehalf(staffOf(event), pathParameter(event, 'caseId'), validateCorrection(jsonBody(event)))),
 });

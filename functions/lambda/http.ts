@@ -8,7 +8,8 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import { OneTripError, ValidationError } from '../domain/errors.js';
+import { OneTripError, ValidationError, type ErrorKind } from '../domain/errors.js';
+import { SIGNATURE_HEADER } from '../../contracts/signature.js';
 import { logger } from './logger.js';
 
 export type HttpEvent = APIGatewayProxyEventV2 | APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -21,10 +22,27 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
   return { statusCode, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(body) };
 }
 
+/** The one place an error's kind becomes an HTTP status. */
+export const STATUS_OF: Readonly<Record<ErrorKind, number>> = {
+  invalid: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  unsupported_media_type: 415,
+  unprocessable: 422,
+  internal: 500,
+  unavailable: 502,
+};
+
 export function errorResult(error: OneTripError): HttpResult {
   const body: Record<string, unknown> = { code: error.code, message: error.message };
   if (error.fields?.length) body.fields = error.fields;
-  return json(error.status, { error: body });
+  return json(STATUS_OF[error.kind], { error: body });
+}
+
+function internalError(context: Context): HttpResult {
+  return json(500, { error: { code: 'INTERNAL', message: `Internal error; quote request id ${context.awsRequestId}` } });
 }
 
 /** One Lambda serves several routes; the API Gateway route key picks the function. */
@@ -34,18 +52,17 @@ export function httpHandler(routes: Record<string, Route>) {
     const route = routes[event.routeKey];
     try {
       if (!route) {
-        throw new OneTripError('ROUTE_NOT_FOUND', `No handler for ${event.routeKey}`, 404);
+        throw new OneTripError('ROUTE_NOT_FOUND', `No handler for ${event.routeKey}`, 'not_found');
       }
       return await route(event, context);
     } catch (error) {
-      if (error instanceof OneTripError) {
-        logger.info('request refused', { code: error.code, status: error.status, route: event.routeKey });
+      // A misconfiguration is OneTrip's fault: logged in full, told to the caller only as a request id.
+      if (error instanceof OneTripError && error.kind !== 'internal') {
+        logger.info('request refused', { code: error.code, kind: error.kind, route: event.routeKey });
         return errorResult(error);
       }
       logger.error('request failed', { error: error as Error, route: event.routeKey });
-      return json(500, {
-        error: { code: 'INTERNAL', message: `Internal error; quote request id ${context.awsRequestId}` },
-      });
+      return internalError(context);
     }
   };
 }
@@ -55,14 +72,24 @@ export function jsonBody(event: HttpEvent): unknown {
   if (!event.body) throw new ValidationError('The request needs a JSON body', undefined, 'BODY_REQUIRED');
   const contentType = header(event, 'content-type') ?? '';
   if (!/^application\/json\b/i.test(contentType)) {
-    throw new OneTripError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json', 415);
+    throw new OneTripError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json', 'unsupported_media_type');
   }
-  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   try {
-    return JSON.parse(text) as unknown;
+    return JSON.parse(rawBody(event)) as unknown;
   } catch (cause) {
     throw new ValidationError(`The body is not valid JSON: ${(cause as Error).message}`, undefined, 'INVALID_JSON');
   }
+}
+
+/** The body as sent: what a signature covers. */
+export function rawBody(event: HttpEvent): string {
+  if (!event.body) return '';
+  return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+}
+
+/** A provider's signed callback, as the callback pipeline (functions/app/callbacks.ts) checks it. */
+export function signedRequest(event: HttpEvent): { rawBody: string; signature: string | undefined; sourceIp: string } {
+  return { rawBody: rawBody(event), signature: header(event, SIGNATURE_HEADER), sourceIp: event.requestContext.http.sourceIp };
 }
 
 export function header(event: HttpEvent, name: string): string | undefined {

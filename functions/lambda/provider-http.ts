@@ -5,7 +5,7 @@
  * adapter's own {@link ProviderError}.
  */
 import { optionalEnv } from './env.js';
-import { ConfigurationError } from '../domain/errors.js';
+import { ConfigurationError, OneTripError } from '../domain/errors.js';
 import { SIGNATURE_HEADER, signatureHeader } from '../../contracts/signature.js';
 
 /** Milliseconds a request to a provider may take when its adapter is not told otherwise. */
@@ -18,7 +18,7 @@ const DETAIL_CHARS = 300;
  * A provider refused a request, or could not be reached. Each kind of provider has its
  * subclass (`PaymentProviderError`, `CourierProviderError`), which sets `name`.
  */
-export class ProviderError extends Error {
+export class ProviderError extends OneTripError {
   override name = 'ProviderError';
   constructor(
     message: string,
@@ -26,7 +26,7 @@ export class ProviderError extends Error {
     readonly status?: number,
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super('PROVIDER_UNAVAILABLE', message, 'unavailable', undefined, options);
   }
 }
 

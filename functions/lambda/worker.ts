@@ -6,10 +6,15 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { EVENT_TYPES, type OutboxEvent } from '../../contracts/events.js';
+import { OneTripError } from '../domain/errors.js';
 import { logger } from './logger.js';
 
-export class MalformedEventError extends Error {
+/** A message that is not an OneTrip event, or whose data the consumer cannot read: retried, then the DLQ. */
+export class MalformedEventError extends OneTripError {
   override name = 'MalformedEventError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('MALFORMED_EVENT', message, 'invalid', undefined, options);
+  }
 }
 
 export function parseEvent(record: SQSRecord): OutboxEvent {
@@ -23,6 +28,15 @@ export function parseEvent(record: SQSRecord): OutboxEvent {
     throw new MalformedEventError(`Message ${record.messageId} is not an OneTrip event`);
   }
   return event;
+}
+
+/** An event's `data`, read by `parse`; data it cannot read is a {@link MalformedEventError} (retried, then the DLQ, where someone looks at it). */
+export function eventData<T>(event: OutboxEvent, parse: (data: unknown) => T): T {
+  try {
+    return parse(event.data);
+  } catch (cause) {
+    throw new MalformedEventError(`Event ${event.eventId} (${event.type}): ${(cause as Error).message}`, { cause });
+  }
 }
 
 export function queueWorker(handle: (event: OutboxEvent) => Promise<void>) {

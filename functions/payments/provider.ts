@@ -5,7 +5,7 @@
  * Today there is one adapter, `sandbox` (sandbox.ts), which talks to the simulated
  * provider of the local runtime. A real one (a bank's gateway, UnionPay's aggregated
  * payment API) is added beside it: a file implementing {@link PaymentProvider}, a case
- * in {@link paymentProvider}, and a value in the county config.
+ * in the factory (index.ts), and a value in the county config.
  *
  * What every adapter must guarantee:
  * - Both calls are idempotent on their id (`paymentId`, `refundId`): a handler retried
@@ -20,13 +20,7 @@
  * - A refusal or a failure of the provider throws `PaymentProviderError` (errors.ts); the
  *   caller decides whether to retry (e.g. the refunds consumer lets SQS redeliver).
  */
-import { requireEnv } from '../lambda/env.js';
-import { ConfigurationError } from '../domain/errors.js';
-import { providerTimeoutMs } from '../lambda/provider-http.js';
-import { secretValue } from '../lambda/secrets.js';
-import { SandboxPaymentProvider } from './sandbox.js';
 
-export { PaymentProviderError } from './errors.js';
 
 export interface CreatePaymentRequest {
   /** OneTrip's id of this payment attempt; the provider's idempotency key. */
@@ -68,30 +62,4 @@ export interface PaymentProvider {
    * @throws PaymentProviderError when the provider refuses or cannot be reached
    */
   requestRefund(request: RefundRequest): Promise<void>;
-}
-
-/** Names `PAYMENT_PROVIDER` may take. */
-export const PAYMENT_PROVIDERS = ['sandbox'] as const;
-export type PaymentProviderName = (typeof PAYMENT_PROVIDERS)[number];
-
-/** Milliseconds a request to the provider may take. @default 5000 */
-const TIMEOUT_MS_VARIABLE = 'PAYMENT_PROVIDER_TIMEOUT_MS';
-
-/**
- * The county's configured provider, from `PAYMENT_PROVIDER` (name), `PAYMENT_PROVIDER_URL`
- * (its API endpoint) and the secret shared with it (`PAYMENT_SECRET_ARN`, read through
- * {@link secretValue}, cached). Reads the environment on every call, so tests may change it.
- *
- * @throws ConfigurationError when a variable is missing or names an unknown provider
- */
-export function paymentProvider(): PaymentProvider {
-  const name = requireEnv('PAYMENT_PROVIDER');
-  const url = requireEnv('PAYMENT_PROVIDER_URL');
-  const timeoutMs = providerTimeoutMs(TIMEOUT_MS_VARIABLE);
-  switch (name) {
-    case 'sandbox':
-      return new SandboxPaymentProvider({ url, secret: () => secretValue('PAYMENT_SECRET_ARN'), timeoutMs });
-    default:
-      throw new ConfigurationError(`Unknown PAYMENT_PROVIDER "${name}"; known: ${PAYMENT_PROVIDERS.join(', ')}`);
-  }
 }

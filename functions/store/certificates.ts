@@ -3,7 +3,7 @@
  * and each holder's certificates by a hash of their identity, newest first.
  */
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Certificate } from '../domain/results.js';
+import type { Certificate } from '../domain/records.js';
 import { documentClient } from '../lambda/aws.js';
 import { ConflictError, NotFoundError } from '../domain/errors.js';
 import { dataTable, queryAll } from './data-table.js';

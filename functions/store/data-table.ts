@@ -12,15 +12,15 @@ import {
   type QueryCommandInput,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import type { CaseRecord, Change, TaskRecord } from '../domain/case.js';
-import { chain } from '../domain/timeline.js';
+import type { CaseRecord, Change, TaskRecord } from '../domain/records.js';
+import { chain, type TimelineEntry } from '../domain/timeline.js';
 import { shanghaiDate } from '../../contracts/dates.js';
 import type { OutboxEvent } from '../../contracts/events.js';
 import { documentClient } from '../lambda/aws.js';
 import { requireEnv } from '../lambda/env.js';
 import { ConflictError, NotFoundError } from '../domain/errors.js';
-import { commitmentQueue } from '../domain/deferred.js';
-import { caseKey, caseQueue, deferredKey, ledgerKey, paymentKey, QUEUE_INDEX, taskKey, taskQueue, ticketKey, timelineKey } from './keys.js';
+import { ticketLedgerEntries } from '../domain/settlement.js';
+import { caseKey, caseQueue, commitmentQueue, deferredKey, ledgerKey, paymentKey, QUEUE_INDEX, taskKey, taskQueue, ticketKey, timelineKey } from './keys.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -79,34 +79,24 @@ function commitmentItems(table: string, before: CaseRecord | undefined, next: Ca
 
 /**
  * What a change of the fee ticket writes beside the case: the lookup items of a new ticket
- * and of new payments (so a ticket or payment number finds its case), and the ledger items
- * of money received (a payment that succeeded) and owed back (a refund asked for), on the
- * day they happened (docs/fees.md).
+ * and of new payments (so a ticket or payment number finds its case), and the ledger
+ * entries the domain says the change makes (docs/fees.md).
  */
 function ticketItems(table: string, before: CaseRecord | undefined, next: CaseRecord): TransactItem[] {
   const ticket = next.ticket;
   if (!ticket) return [];
   const previous = before?.ticket;
-  const lookup = (key: { pk: string; sk: string }, extra: Record<string, unknown>): TransactItem => ({
-    Put: { TableName: table, Item: { ...key, caseId: next.caseId, county: next.county, ...extra }, ConditionExpression: 'attribute_not_exists(pk)' },
-  });
-  const ledger = (key: { pk: string; sk: string }, item: Record<string, unknown>): TransactItem => ({
-    Put: { TableName: table, Item: { ...key, ...item, ticketNumber: ticket.ticketNumber, caseId: next.caseId }, ConditionExpression: 'attribute_not_exists(pk)' },
+  const create = (key: { pk: string; sk: string }, item: Record<string, unknown>): TransactItem => ({
+    Put: { TableName: table, Item: { ...key, ...item, caseId: next.caseId }, ConditionExpression: 'attribute_not_exists(pk)' },
   });
   const items: TransactItem[] = [];
-  if (!previous) items.push(lookup(ticketKey(ticket.ticketNumber), { ticketNumber: ticket.ticketNumber }));
+  if (!previous) items.push(create(ticketKey(ticket.ticketNumber), { county: next.county, ticketNumber: ticket.ticketNumber }));
   for (const payment of ticket.payments) {
-    const was = previous?.payments.find((p) => p.paymentId === payment.paymentId);
-    if (!was) items.push(lookup(paymentKey(payment.paymentId), { paymentId: payment.paymentId, ticketNumber: ticket.ticketNumber }));
-    if (payment.status === 'succeeded' && was?.status !== 'succeeded') {
-      const day = shanghaiDate(new Date(payment.settledAt ?? payment.startedAt));
-      items.push(ledger(ledgerKey(day, 'PAY', ticket.ticketNumber, payment.paymentId), { kind: 'PAY', day, paymentId: payment.paymentId, amountFen: payment.amountFen, at: payment.settledAt }));
-    }
+    if (previous?.payments.some((p) => p.paymentId === payment.paymentId)) continue;
+    items.push(create(paymentKey(payment.paymentId), { county: next.county, paymentId: payment.paymentId, ticketNumber: ticket.ticketNumber }));
   }
-  for (const refund of ticket.refunds) {
-    if (previous?.refunds.some((r) => r.refundId === refund.refundId)) continue;
-    const day = refund.requestedOn;
-    items.push(ledger(ledgerKey(day, 'REFUND', ticket.ticketNumber, refund.refundId), { kind: 'REFUND', day, paymentId: refund.paymentId, refundId: refund.refundId, reason: refund.reason, amountFen: refund.amountFen, at: refund.requestedAt }));
+  for (const entry of ticketLedgerEntries(previous, ticket)) {
+    items.push(create(ledgerKey(entry.day, entry.kind, entry.ticketNumber, entry.refundId ?? entry.paymentId ?? ''), { ...entry }));
   }
   return items;
 }
@@ -146,19 +136,29 @@ function versionedPut(table: string, item: Record<string, unknown>, expectedVers
   };
 }
 
+/**
+ * The case record a change leaves behind: the decided case (or the same case, when only its
+ * timeline grew) with the head of its extended hash chain; undefined when the case is not touched.
+ */
+function caseWritten(before: CaseRecord, change: Change, entries: readonly TimelineEntry[]): CaseRecord | undefined {
+  const head = entries.at(-1);
+  if (!change.case && !head) return undefined;
+  const next = change.case ? change.case.next : { ...before, version: before.version + 1 };
+  return head ? { ...next, timeline: { seq: head.seq, hash: head.hash } } : next;
+}
+
+/** The case as it stands once a change is written. */
+export function caseAfter(before: CaseRecord, change: Change): CaseRecord {
+  return caseWritten(before, change, chain(before.timeline, change.timeline)) ?? before;
+}
+
 /** The transaction items that write a change; `extra` joins other writes into the same transaction. */
 export function changeItems(before: CaseRecord, change: Change, county: string, extra: TransactItem[] = []): TransactItem[] {
   const table = dataTable();
   const items: TransactItem[] = [...extra];
   const entries = chain(before.timeline, change.timeline);
-  const head = entries.at(-1);
-  const next = change.case?.next ?? before;
-  const caseAfter: CaseRecord = head ? { ...next, timeline: { seq: head.seq, hash: head.hash } } : next;
-  if (change.case || head) {
-    const expected = change.case ? change.case.expectedVersion : before.version;
-    const versioned: CaseRecord = change.case ? caseAfter : { ...caseAfter, version: before.version + 1 };
-    items.push(versionedPut(table, caseItem(versioned), expected));
-  }
+  const written = caseWritten(before, change, entries);
+  if (written) items.push(versionedPut(table, caseItem(written), change.case ? change.case.expectedVersion : before.version));
   for (const { next: task, expectedVersion } of change.tasks) {
     items.push(versionedPut(table, taskItem(task), expectedVersion));
   }
@@ -191,24 +191,32 @@ export function changeItems(before: CaseRecord, change: Change, county: string, 
   return items;
 }
 
-/** True when a transaction failed only because a condition did not hold (a lost race). */
-export function isConditionFailure(error: unknown): boolean {
-  return (
-    error instanceof TransactionCanceledException &&
-    (error.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed')
-  );
+/**
+ * A transaction refused because another writer got there first: a condition of one of its
+ * items did not hold, or DynamoDB saw a concurrent transaction on the same item. `reasons`
+ * are the cancellation codes, one per item in the order written (`None` for the items that
+ * were fine), so a caller that joined items of its own can tell which one lost.
+ */
+export class WriteConflictError extends ConflictError {
+  override name = 'WriteConflictError';
+  constructor(message: string, readonly reasons: readonly string[], options?: { cause?: unknown }) {
+    super('CONCURRENT_UPDATE', message, options);
+  }
 }
 
+const LOST_RACE = new Set(['ConditionalCheckFailed', 'TransactionConflict']);
+
+/** Writes a change in one transaction; a lost race is a {@link WriteConflictError}, anything else is thrown as it came. */
 export async function commit(before: CaseRecord, change: Change, county: string, extra: TransactItem[] = []): Promise<void> {
   const TransactItems = changeItems(before, change, county, extra);
   if (TransactItems.length > 100) throw new RangeError('A change may write at most 100 items');
   try {
     await documentClient().send(new TransactWriteCommand({ TransactItems }));
   } catch (error) {
-    if (isConditionFailure(error)) {
-      throw new ConflictError('CONCURRENT_UPDATE', `Case ${before.receiptNumber} changed meanwhile; try again`, { cause: error });
-    }
-    throw error;
+    if (!(error instanceof TransactionCanceledException)) throw error;
+    const reasons = (error.CancellationReasons ?? []).map((r) => r.Code ?? 'None');
+    if (!reasons.some((code) => LOST_RACE.has(code)) || reasons.some((code) => code !== 'None' && !LOST_RACE.has(code))) throw error;
+    throw new WriteConflictError(`Case ${before.receiptNumber} changed meanwhile; try again`, reasons, { cause: error });
   }
 }
 
@@ -224,19 +232,19 @@ export async function updateCase(
   county: string,
   decide: (c: CaseRecord, tasks: TaskRecord[]) => Change | null,
   options: { attempts?: number; extra?: TransactItem[] } = {},
-): Promise<{ before: CaseRecord; change: Change | null }> {
+): Promise<{ before: CaseRecord; change: Change | null; after: CaseRecord }> {
   const attempts = options.attempts ?? 16;
   for (let attempt = 1; ; attempt++) {
     const before = await getCase(caseId);
     if (!before) throw new NotFoundError(`No case ${caseId}`, 'CASE_NOT_FOUND');
     const tasks = await getTasks(caseId);
     const change = decide(before, tasks);
-    if (!change) return { before, change };
+    if (!change) return { before, change, after: before };
     try {
       await commit(before, change, county, options.extra);
-      return { before, change };
+      return { before, change, after: caseAfter(before, change) };
     } catch (error) {
-      if (!(error instanceof ConflictError) || error.code !== 'CONCURRENT_UPDATE' || attempt >= attempts) throw error;
+      if (!(error instanceof WriteConflictError) || attempt >= attempts) throw error;
       await new Promise((r) => setTimeout(r, Math.random() * Math.min(800, 10 * 2 ** attempt)));
     }
   }
@@ -263,7 +271,7 @@ export async function getTasks(caseId: string): Promise<TaskRecord[]> {
 }
 
 export async function getTimeline(caseId: string) {
-  return (await queryCase(caseId, 'TL#')).map((i) => strip<import('../domain/timeline.js').TimelineEntry>(i)!);
+  return (await queryCase(caseId, 'TL#')).map((i) => strip<TimelineEntry>(i)!);
 }
 
 /** A work queue on the `byQueue` index, oldest first (cases) or earliest deadline first (tasks). */

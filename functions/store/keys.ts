@@ -2,6 +2,7 @@
  * Key design of the data table (see docs/access-patterns.md). One table holds cases,
  * their timelines and tasks, and the small lookup items that keep requests Query-only.
  */
+import type { DeferredMaterial } from '../../contracts/cases.js';
 import type { LedgerKind } from '../domain/settlement.js';
 export const caseKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'CASE' });
 export const taskKey = (caseId: string, index: number) => ({
@@ -42,3 +43,9 @@ export const holderPartition = (holderKey: string) => `HOLDER#${holderKey}`;
 export const holderEntryKey = (holderKey: string, issuedOn: string, code: string) => ({ pk: holderPartition(holderKey), sk: `CERT#${issuedOn}#${code}` });
 export const resultLookupKey = (taskId: string) => ({ pk: `RESULT#${taskId}`, sk: 'RESULT' });
 export const waybillKey = (waybillNumber: string) => ({ pk: `WAYBILL#${waybillNumber}`, sk: 'LOOKUP' });
+
+/** The commitment index entry of a deferred material: open ones by due date, late ones apart. */
+export function commitmentQueue(d: DeferredMaterial): string {
+  if (d.status === 'supplied') return 'DEFERRED#closed';
+  return d.late ? 'DEFERRED#late' : 'DEFERRED#open';
+}

@@ -15,6 +15,7 @@ import type { LedgerEntry } from '../domain/settlement.js';
 import { documentClient } from '../lambda/aws.js';
 import { dataTable, queryAll } from './data-table.js';
 import { ledgerKey, ledgerPartition } from './keys.js';
+import { OneTripError } from '../domain/errors.js';
 
 /** A transaction writes at most this many items. */
 const MAX_TRANSACTION_ITEMS = 100;
@@ -24,8 +25,11 @@ const MAX_TRANSACTION_ITEMS = 100;
  * amounts or accounts: two different events claimed the same payment or refund, or items
  * were removed by hand. Nothing is written; the event ends in the DLQ for a person to look at.
  */
-export class LedgerConflictError extends Error {
+export class LedgerConflictError extends OneTripError {
   override name = 'LedgerConflictError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('LEDGER_CONFLICT', message, 'conflict', undefined, options);
+  }
 }
 
 /** `written` when this call wrote the items, `already written` when a previous delivery had. */

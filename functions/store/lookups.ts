@@ -28,6 +28,11 @@ export const caseOfTicket = (ticketNumber: string) => lookup(ticketKey(ticketNum
 export const caseOfPayment = (paymentId: string) => lookup(paymentKey(paymentId));
 export const caseOfWaybill = (waybillNumber: string) => lookup(waybillKey(waybillNumber));
 
+/** The lookup from a waybill number to its case; written in the transaction that records the shipment. */
+export function waybillLookupItem(waybillNumber: string, ref: CaseRef & { attempt: number }) {
+  return { Put: { TableName: dataTable(), Item: { ...waybillKey(waybillNumber), ...ref } } };
+}
+
 /** The item that marks a provider's event id as applied; written in the transaction that applies it. */
 export function seenEventItem(source: 'payment' | 'courier', eventId: string, detail: Record<string, unknown>) {
   return {

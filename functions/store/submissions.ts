@@ -4,11 +4,10 @@
  * idempotency record does.
  */
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import type { CaseRecord, Change } from '../domain/case.js';
+import type { CaseRecord, Change } from '../domain/records.js';
 import { documentClient } from '../lambda/aws.js';
 import { ConflictError } from '../domain/errors.js';
-import { commit, dataTable } from './data-table.js';
+import { commit, dataTable, WriteConflictError } from './data-table.js';
 import { counterKey, idempotencyKey, receiptKey } from './keys.js';
 import { bindUploads } from './uploads.js';
 
@@ -49,8 +48,12 @@ export async function findIdempotencyRecord(key: string): Promise<IdempotencyRec
   return out.Item ? { requestHash: String(out.Item.requestHash), response: out.Item.response as SubmissionResponse } : undefined;
 }
 
-export class DuplicateSubmissionError extends Error {
+/** Another request with the same Idempotency-Key created the case first: its answer is the answer. */
+export class DuplicateSubmissionError extends ConflictError {
   override name = 'DuplicateSubmissionError';
+  constructor(key: string, options?: { cause?: unknown }) {
+    super('DUPLICATE_SUBMISSION', `Another request with Idempotency-Key ${key} is creating this application`, options);
+  }
 }
 
 /**
@@ -85,14 +88,10 @@ export async function createCase(
   try {
     await commit(record, change, record.county, extra);
   } catch (error) {
-    const cause = error instanceof ConflictError ? error.cause : error;
-    if (cause instanceof TransactionCanceledException) {
-      const reasons = cause.CancellationReasons ?? [];
-      if (reasons[0]?.Code === 'ConditionalCheckFailed') throw new DuplicateSubmissionError(key);
-      if (reasons.some((r) => r.Code === 'TransactionConflict')) throw new DuplicateSubmissionError(key, { cause });
-      throw new ConflictError('UPLOAD_ALREADY_USED', 'An upload of this application is already part of another application', { cause });
-    }
-    throw error;
+    if (!(error instanceof WriteConflictError)) throw error;
+    // The idempotency record is the first item: its condition failing means the same key won.
+    if (error.reasons[0] === 'ConditionalCheckFailed' || error.reasons.includes('TransactionConflict')) throw new DuplicateSubmissionError(key, { cause: error });
+    throw new ConflictError('UPLOAD_ALREADY_USED', 'An upload of this application is already part of another application', { cause: error });
   }
 }
 

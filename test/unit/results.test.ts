@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { defaultCalendar } from '../../functions/domain/calendar.js';
-import type { CaseRecord, Clock, TaskRecord } from '../../functions/domain/case.js';
+import type { CaseRecord, Clock, TaskRecord } from '../../functions/domain/records.js';
 import type { CourierStatus } from '../../contracts/delivery.js';
-import {
-  addResult,
-  applyCourierCallback,
-  handoverIfReady,
-  holderKey,
-  shipmentCreated,
-  verificationCode,
-  VERIFICATION_CODE_PATTERN,
-  type ResultRecord,
-} from '../../functions/domain/results.js';
+import { addResult, applyCourierCallback, handoverIfReady, holderKey, shipmentCreated, verificationCode, VERIFICATION_CODE_PATTERN } from '../../functions/domain/results.js';
+import type { ResultRecord } from '../../functions/domain/records.js';
 import { COURIER_STATUSES } from '../../contracts/delivery.js';
 
 const clock: Clock = { now: '2026-11-28T02:00:00.000Z', today: '2026-11-28', calendar: defaultCalendar };
@@ -114,6 +106,6 @@ describe('courier callbacks on a case', () => {
     // Assess
     expect(redispatched.handover).toMatchObject({ attempt: 2, status: 'shipping' });
     expect(applyCourierCallback(redispatched, 'EA000000001CN', { eventId: 'e2', status: 'delivered', occurredAt: clock.now }, clock).outcome).toBe('stale');
-    expect(applyCourierCallback(c, 'EA999999999CN', { eventId: 'e3', status: 'accepted', occurredAt: clock.now }, clock).outcome).toBe('unknown');
+    expect(applyCourierCallback(c, 'EA999999999CN', { eventId: 'e3', status: 'accepted', occurredAt: clock.now }, clock).outcome).toBe('not_yet');
   });
 });

@@ -432,12 +432,12 @@ describe('who sees which settlement', () => {
   it('shows a chief their own department only', () => {
     expect(settlementScope(staff(['chief'], 'amr'), undefined)).toBe('amr');
     expect(settlementScope(staff(['chief'], 'amr'), 'amr')).toBe('amr');
-    expect(() => settlementScope(staff(['chief'], 'amr'), 'nrp')).toThrow(expect.objectContaining({ status: 403, code: 'OTHER_DEPARTMENT' }));
+    expect(() => settlementScope(staff(['chief'], 'amr'), 'nrp')).toThrow(expect.objectContaining({ kind: 'forbidden', code: 'OTHER_DEPARTMENT' }));
   });
 
   it('refuses clerks and reviewers', () => {
     for (const role of ['clerk', 'reviewer', 'agent'] as const) {
-      expect(() => settlementScope(staff([role], 'amr'), undefined)).toThrow(expect.objectContaining({ status: 403, code: 'ROLE_REQUIRED' }));
+      expect(() => settlementScope(staff([role], 'amr'), undefined)).toThrow(expect.objectContaining({ kind: 'forbidden', code: 'ROLE_REQUIRED' }));
     }
   });
 });

@@ -1,0 +1,52 @@
+/**
+ * The applicant's updates after submission: the one-time correction after a deficiency
+ * notice and deferred materials supplied later, by the applicant (with the query code) or
+ * by the green-channel agent acting for them.
+ */
+import type { UploadedMaterial } from '../domain/application.js';
+import { checkMaterials } from '../domain/application.js';
+import { applicantUpdate } from '../domain/case.js';
+import { ValidationError } from '../domain/errors.js';
+import type { CaseRecord } from '../domain/records.js';
+import type { Actor } from '../domain/timeline.js';
+import { clock } from '../lambda/clock.js';
+import { updateCase } from '../store/data-table.js';
+import { bindUploads, getUploads, missingObjects } from '../store/uploads.js';
+import { formErrors, subjectOf } from './subjects.js';
+
+/** `POST /v1/applications/{receiptNumber}/corrections` and `POST /v1/staff/cases/{caseId}/on-behalf`. */
+export interface CorrectionBody {
+  form?: Record<string, unknown>;
+  materials?: UploadedMaterial[];
+  note?: string;
+}
+
+/**
+ * Checks an update against the case's item or bundle (form, materials, uploads actually
+ * sent) and applies it with the uploads bound to the case, in one transaction.
+ */
+export async function updateForApplicant(found: CaseRecord, body: CorrectionBody, actor: Actor): Promise<CaseRecord> {
+  const subject = subjectOf(found);
+  const now = clock();
+  const uploads = await getUploads((body.materials ?? []).map((m) => m.uploadId));
+  const check = checkMaterials({
+    subject, provided: body.materials ?? [], deferred: [], uploads, caseId: found.caseId, today: now.today,
+    latestDueDate: () => found.promisedDate, now: now.now,
+    alreadySupplied: new Set([...found.materials, ...found.deferred].map((m) => m.materialCode)),
+  });
+  const missing = await missingObjects(check.materials.map((m) => uploads.get(m.uploadId)!));
+  const errors = [
+    ...(body.form ? formErrors(subject, body.form) : []),
+    ...check.errors,
+    ...(body.materials ?? []).flatMap((m, i) =>
+      missing.has(m.uploadId) ? [{ path: `/materials/${i}/uploadId`, message: 'the file was not uploaded' }] : []),
+  ];
+  if (errors.length) throw new ValidationError('The correction is invalid', errors);
+  const { after } = await updateCase(
+    found.caseId,
+    found.county,
+    (c) => applicantUpdate(c, { form: body.form, materials: check.materials, note: body.note }, now, actor),
+    { extra: bindUploads(check.materials.map((m) => m.uploadId), found.caseId) },
+  );
+  return after;
+}

@@ -1,0 +1,112 @@
+/**
+ * Results (docs/results.md): one certificate per approved task, rendered, stored and
+ * recorded with the holder's library entry in the case's transaction; the courier asked to
+ * ship them once the case hands them over; and the applicant's short-lived download link.
+ * Every worker step is idempotent: a redelivered message finds its work done.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { publishedCatalogs } from '../../catalog/index.js';
+import type { OutboxEvent } from '../../contracts/events.js';
+import { courierProvider } from '../courier/index.js';
+import { NotFoundError } from '../domain/errors.js';
+import type { CaseRecord, Certificate, ResultRecord, TaskRecord } from '../domain/records.js';
+import { addResult, holderKey, shipmentCreated, verificationCode } from '../domain/results.js';
+import { clock } from '../lambda/clock.js';
+import { requireEnv } from '../lambda/env.js';
+import { renderCertificatePdf } from '../results/certificate-pdf.js';
+import { certificateItems } from '../store/certificates.js';
+import { getCase, getTasks, updateCase } from '../store/data-table.js';
+import { waybillLookupItem } from '../store/lookups.js';
+import { putResultPdf, resultPdfUrl } from '../store/results.js';
+
+/** How long a download link works. */
+const LINK_SECONDS = 300;
+
+/** A few answers of the form that say what the certificate is for (project, premises…), with their titles. */
+function details(c: CaseRecord, task: TaskRecord) {
+  const item = publishedCatalogs[c.catalogVersion]?.items.find((i) => i.baseCode === task.itemCode);
+  const properties = (item?.formSchema.properties ?? {}) as Record<string, { title?: string; 'x-title-en'?: string; type?: string }>;
+  return Object.entries(properties)
+    .filter(([name, p]) => (p.type === 'string' || p.type === 'number' || p.type === 'integer') && ['string', 'number'].includes(typeof c.form[name]))
+    .filter(([name]) => !/creditCode|idNumber|mobile|phone/i.test(name))
+    .slice(0, 4)
+    .map(([name, p]) => ({ label: { zh: p.title ?? name, en: p['x-title-en'] ?? name }, value: String(c.form[name]) }));
+}
+
+/** On `task.approved`: the task's certificate, once. */
+export async function issueCertificate(event: OutboxEvent): Promise<void> {
+  if (event.type !== 'task.approved') return;
+  const taskId = String(event.data.taskId);
+  const c = await getCase(event.caseId);
+  if (!c || (c.results ?? []).some((r) => r.taskId === taskId)) return;
+  const task = (await getTasks(c.caseId)).find((t) => t.taskId === taskId);
+  if (!task || task.status !== 'approved') return;
+
+  const source = publishedCatalogs[c.catalogVersion];
+  const issuer = source?.departments.find((d) => d.code === task.department)?.name ?? { zh: task.department, en: task.department };
+  const proof = source?.items.find((i) => i.baseCode === task.itemCode)?.produces;
+  const now = clock();
+  const code = verificationCode(randomBytes(12));
+  const a = c.applicant;
+  const pdf = await renderCertificatePdf({
+    verificationCode: code,
+    verifyUrl: `${requireEnv('PUBLIC_API_URL').replace(/\/$/, '')}/v1/certificates/verify/${code}`,
+    title: task.itemName,
+    holder: { name: a.name, idType: a.idType, idNumber: a.idNumber },
+    issuer,
+    issuedOn: now.today,
+    receiptNumber: c.receiptNumber,
+    details: details(c, task),
+  });
+  const sha256 = createHash('sha256').update(pdf).digest('hex');
+  // Keyed by the code: a racing duplicate's PDF lands beside it and is never referenced.
+  const pdfKey = `results/${c.caseId}/${code}.pdf`;
+  await putResultPdf(pdfKey, pdf);
+
+  const result: ResultRecord = {
+    taskId, department: task.department, itemCode: task.itemCode, itemName: task.itemName,
+    verificationCode: code, issuedAt: now.now, issuedOn: now.today, pdfKey, sha256,
+  };
+  const certificate: Certificate = {
+    verificationCode: code, county: c.county, caseId: c.caseId, receiptNumber: c.receiptNumber, taskId,
+    itemCode: task.itemCode, itemName: task.itemName, ...(proof ? { proof } : {}), issuer: task.department,
+    holder: { type: a.type, name: a.name, idType: a.idType, idNumber: a.idNumber },
+    holderKey: holderKey(a.idType, a.idNumber),
+    issuedAt: now.now, issuedOn: now.today, status: 'valid', pdfKey, sha256,
+  };
+  await updateCase(c.caseId, c.county, (fresh, tasks) => addResult(fresh, tasks, result, now), { extra: certificateItems(certificate) });
+}
+
+/**
+ * On `delivery.requested`: asks the courier for a shipment of this attempt (idempotent on
+ * `<caseId>-d<attempt>`, so a redelivered message gets the same waybill) and records the
+ * waybill on the case with the lookup the callbacks use.
+ */
+export async function dispatchShipment(event: OutboxEvent): Promise<void> {
+  if (event.type !== 'delivery.requested') return;
+  const attempt = Number(event.data.attempt);
+  const c = await getCase(event.caseId);
+  const h = c?.handover;
+  if (!c || !h || h.mode !== 'courier' || h.attempt !== attempt || h.shipment) return;
+  const address = c.delivery.address;
+  if (!address) throw new Error(`Case ${c.receiptNumber} is to be shipped but has no address`);
+  const hall = requireEnv('SERVICE_HALL_NAME');
+  const { waybillNumber } = await courierProvider().createShipment({
+    shipmentId: String(event.data.shipmentId),
+    receiptNumber: c.receiptNumber,
+    recipient: address,
+    sender: { name: hall, phone: '12345', address: hall },
+    contents: (c.results ?? []).map((r) => r.verificationCode),
+    note: '政务服务办件结果，请本人签收',
+  });
+  const lookup = waybillLookupItem(waybillNumber, { caseId: c.caseId, county: c.county, attempt });
+  await updateCase(c.caseId, c.county, (fresh) => shipmentCreated(fresh, attempt, waybillNumber, clock()), { extra: [lookup] });
+}
+
+/** Electronic delivery: a short-lived link to one of the case's result PDFs. */
+export async function resultLink(c: CaseRecord, code: string): Promise<{ url: string; expiresAt: string; sha256: string }> {
+  const result = (c.results ?? []).find((r) => r.verificationCode === code);
+  if (!result) throw new NotFoundError(`Application ${c.receiptNumber} has no result ${code}`, 'RESULT_NOT_FOUND');
+  const url = await resultPdfUrl(result.pdfKey, code, LINK_SECONDS);
+  return { url, expiresAt: new Date(Date.now() + LINK_SECONDS * 1000).toISOString(), sha256: result.sha256 };
+}

@@ -1,0 +1,150 @@
+/**
+ * Submitting an application (API.md `POST /v1/applications`): idempotent on the caller's
+ * key, checked whole (form, fees, materials, uploads actually sent, delivery) so every
+ * problem is told at once, and created with its receipt number, query code, promised date
+ * and first events in one transaction.
+ */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import addressSchema from '../../contracts/schemas/address.schema.json' with { type: 'json' };
+import applicantSchema from '../../contracts/schemas/applicant.schema.json' with { type: 'json' };
+import applicationSchema from '../../contracts/schemas/application.schema.json' with { type: 'json' };
+import type { Applicant } from '../../contracts/cases.js';
+import { shanghaiDate } from '../../contracts/dates.js';
+import type { Delivery } from '../../contracts/delivery.js';
+import { checkDeliveryMode, checkMaterials, openCase, tripsFor, type DeferredInput, type LibraryCertificate, type MaterialInput } from '../domain/application.js';
+import { defaultCalendar } from '../domain/calendar.js';
+import { canonical } from '../domain/canonical.js';
+import { hashQueryCode, queryCode, receiptNumber } from '../domain/codes.js';
+import { UnprocessableError, ValidationError } from '../domain/errors.js';
+import { holderKey } from '../domain/results.js';
+import { promisedDateOf } from '../domain/stages.js';
+import { ajv, validator } from '../lambda/validate.js';
+import { getCertificate } from '../store/certificates.js';
+import { createCase, DuplicateSubmissionError, findIdempotencyRecord, nextReceiptSequence, type SubmissionResponse } from '../store/submissions.js';
+import { getUploads, missingObjects } from '../store/uploads.js';
+import { feeFieldErrors } from './fee-plans.js';
+import { servedCatalog } from './served-catalog.js';
+import { formErrors, subjectOf } from './subjects.js';
+
+interface ApplicationInput {
+  catalogVersion: string;
+  itemCode?: string;
+  bundleCode?: string;
+  applicant: Applicant;
+  form: Record<string, unknown>;
+  materials: MaterialInput[];
+  deferred?: DeferredInput[];
+  delivery: Delivery;
+}
+
+ajv().addSchema(applicantSchema).addSchema(addressSchema);
+const validateApplication = validator<ApplicationInput>(applicationSchema, 'application');
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
+const SUBMIT_ATTEMPTS = 5;
+
+/** What a submit answers: the case, and whether this request created it (or replays an earlier one). */
+export interface Submission {
+  created: boolean;
+  response: SubmissionResponse;
+}
+
+/** The same application retried (in any member order) hashes the same. */
+function requestHash(body: unknown): string {
+  return createHash('sha256').update(canonical(body)).digest('hex');
+}
+
+function checkIdempotencyKey(key: string | undefined): asserts key is string {
+  if (key && IDEMPOTENCY_KEY.test(key)) return;
+  throw new ValidationError('Send an Idempotency-Key header (8–128 letters, digits, _ . : -) with every submit', [
+    { path: 'header:Idempotency-Key', message: key ? 'has an invalid form' : 'is required' },
+  ], 'IDEMPOTENCY_KEY_REQUIRED');
+}
+
+/** The answer given earlier to this key, if any; a key reused for another application is refused. */
+async function earlierSubmission(key: string, hash: string): Promise<Submission | undefined> {
+  const found = await findIdempotencyRecord(key);
+  if (!found) return undefined;
+  if (found.requestHash !== hash) {
+    throw new UnprocessableError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different application');
+  }
+  return { created: false, response: found.response };
+}
+
+/** The certificates an application names instead of uploads, as the material check needs them. */
+async function libraryCertificates(codes: string[]): Promise<Map<string, LibraryCertificate>> {
+  const found = new Map<string, LibraryCertificate>();
+  for (const code of new Set(codes)) {
+    const c = await getCertificate(code);
+    if (c) found.set(code, { verificationCode: c.verificationCode, proof: c.proof, status: c.status, holderKey: c.holderKey, holderName: c.holder.name, itemName: c.itemName, issuedOn: c.issuedOn });
+  }
+  return found;
+}
+
+export async function submitApplication(key: string | undefined, body: unknown): Promise<Submission> {
+  checkIdempotencyKey(key);
+  const hash = requestHash(body);
+  const earlier = await earlierSubmission(key, hash);
+  if (earlier) return earlier;
+
+  const input = validateApplication(body);
+  if (Boolean(input.itemCode) === Boolean(input.bundleCode)) {
+    throw new ValidationError('Name exactly one of itemCode and bundleCode', [
+      { path: input.itemCode ? '/bundleCode' : '/itemCode', message: input.itemCode ? 'cannot be given with itemCode' : 'is required (or bundleCode)' },
+    ]);
+  }
+  const { source, county } = servedCatalog();
+  if (input.catalogVersion !== source.manifest.version) {
+    throw new UnprocessableError('CATALOG_VERSION_NOT_SERVED', `Catalog ${input.catalogVersion} is not the published version here (${source.manifest.version})`, [
+      { path: '/catalogVersion', message: `must be ${source.manifest.version}` },
+    ]);
+  }
+  const subject = subjectOf(input);
+  const now = new Date();
+  const nowIso = now.toISOString();
+  const today = shanghaiDate(now);
+  const promisedDate = promisedDateOf(subject.stages, today, defaultCalendar);
+  const caseId = randomUUID();
+
+  const uploads = await getUploads(input.materials.flatMap((m) => (m.uploadId ? [m.uploadId] : [])));
+  const check = checkMaterials({
+    subject, provided: input.materials, deferred: input.deferred ?? [], uploads, caseId, today, now: nowIso,
+    latestDueDate: (material) => subject.latestDueDate(material, today, defaultCalendar),
+    certificates: await libraryCertificates(input.materials.flatMap((m) => (m.certificateCode ? [m.certificateCode] : []))),
+    holder: { key: holderKey(input.applicant.idType, input.applicant.idNumber), name: input.applicant.name },
+  });
+  const missing = await missingObjects(check.materials.map((m) => uploads.get(m.uploadId)!));
+  const shapeErrors = formErrors(subject, input.form);
+  const errors = [
+    ...shapeErrors,
+    // A form the schema accepts must also price: every fee's fields usable.
+    ...(shapeErrors.length ? [] : feeFieldErrors(source, { itemCode: input.itemCode, bundleCode: input.bundleCode }, input.form)),
+    ...check.errors,
+    ...checkDeliveryMode(subject, input.delivery.mode),
+    ...input.materials.flatMap((m, i) =>
+      m.uploadId && missing.has(m.uploadId) ? [{ path: `/materials/${i}/uploadId`, message: 'the file was not uploaded (or differs from what was announced)' }] : []),
+  ];
+  if (errors.length) throw new ValidationError('The application is invalid', errors);
+
+  for (let attempt = 1; ; attempt++) {
+    const code = queryCode(randomBytes(8));
+    const receipt = receiptNumber(county, today, await nextReceiptSequence(county, today));
+    const { record, change } = openCase({
+      caseId, receiptNumber: receipt, queryCodeHash: hashQueryCode(caseId, code), county,
+      catalogVersion: source.manifest.version,
+      subject: { ...subject, trips: tripsFor(subject, check.materials, input.delivery.mode) },
+      applicant: input.applicant, form: input.form, materials: check.materials, reused: check.reused, deferred: check.deferred,
+      delivery: input.delivery, now: nowIso, today, promisedDate, calendar: defaultCalendar,
+    });
+    const response: SubmissionResponse = { caseId, receiptNumber: receipt, queryCode: code, status: record.status, promisedDate };
+    try {
+      await createCase(record, change, key, { requestHash: hash, response });
+      return { created: true, response };
+    } catch (error) {
+      if (!(error instanceof DuplicateSubmissionError)) throw error;
+      const winner = await earlierSubmission(key, hash);
+      if (winner) return winner;
+      if (attempt >= SUBMIT_ATTEMPTS) throw error;
+    }
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * The comprehensive window: cases awaiting pre-review, the clerk's pre-review decision
+ * (issuing the fee ticket when its fee point is acceptance), and for green-channel cases
+ * the agent's assignment and acts on the applicant's behalf. Who may do what is the
+ * domain's rule (domain/case.ts, domain/agent.ts).
+ */
+import type { CaseStatus } from '../../contracts/cases.js';
+import { agentActor, assignAgent, type AgentAssignment } from '../domain/agent.js';
+import { preReview, type PreReviewInput } from '../domain/case.js';
+import type { CaseRecord } from '../domain/records.js';
+import { requireRole, type Staff } from '../domain/staff.js';
+import { staffCaseView } from '../domain/views.js';
+import { clock } from '../lambda/clock.js';
+import { queryQueue, updateCase } from '../store/data-table.js';
+import { caseQueue } from '../store/keys.js';
+import { caseById } from './access.js';
+import { updateForApplicant, type CorrectionBody } from './applicant-updates.js';
+import { staffView } from './case-views.js';
+import { feePlanOf } from './fee-plans.js';
+import { servedCatalog } from './served-catalog.js';
+
+/** The window's work queue: cases in one status, oldest first. */
+export async function casesIn(staff: Staff, status: CaseStatus, limit: number) {
+  requireRole(staff, 'clerk', 'supervisor', 'admin');
+  const cases = await queryQueue<CaseRecord>(caseQueue(status), undefined, limit);
+  return { status, cases: cases.map(staffCaseView) };
+}
+
+export async function preReviewCase(staff: Staff, caseId: string, input: PreReviewInput) {
+  const { after } = await updateCase(caseId, servedCatalog().county, (c) =>
+    preReview(c, staff, input, clock(), input.decision === 'accept' ? feePlanOf(c) : undefined));
+  return staffView(after);
+}
+
+export async function assignCaseAgent(staff: Staff, caseId: string, input: AgentAssignment) {
+  const { after } = await updateCase(caseId, servedCatalog().county, (c) => assignAgent(c, staff, input, clock()));
+  return staffView(after);
+}
+
+/** The green-channel agent supplies or corrects for the applicant, under the authorisation they hold. */
+export async function actOnBehalf(staff: Staff, caseId: string, body: CorrectionBody) {
+  const found = await caseById(caseId);
+  return staffView(await updateForApplicant(found, body, agentActor(found, staff)));
+}

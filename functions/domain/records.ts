@@ -1,0 +1,227 @@
+/**
+ * The records OneTrip keeps, as the domain reads and writes them: the case with its ticket,
+ * results and handover, the department tasks, and the `Change` a decision makes of them.
+ * Types only; the rules that produce them live in case.ts, tickets.ts, results.ts and
+ * their neighbours, which all depend on this file and on nothing that depends on them.
+ */
+import type { Applicant, CaseStatus, Deficiency, DeferredMaterial, TaskStatus } from '../../contracts/cases.js';
+import type { FeePoint } from '../../contracts/catalog.js';
+import type { LocalDate } from '../../contracts/dates.js';
+import type { Delivery } from '../../contracts/delivery.js';
+import type { DeliveryMode } from '../../contracts/catalog.js';
+import type { EventType } from '../../contracts/events.js';
+import type { PaymentStatus, RefundReason, TicketLine, TicketStatus } from '../../contracts/tickets.js';
+import type { WorkingCalendar } from './calendar.js';
+import type { Shipment } from './delivery.js';
+import type { DepartmentSplit } from './fees.js';
+import type { StagePlan } from './stages.js';
+import type { TimelineInput } from './timeline.js';
+
+export interface CaseMaterial {
+  materialCode: string;
+  uploadId: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+}
+
+/** A proof satisfied by a certificate the applicant already holds, instead of an upload. */
+export interface ReusedCertificate {
+  materialCode: string;
+  certificateCode: string;
+  proof: string;
+  itemName: { zh: string; en: string };
+  issuedOn: string;
+}
+
+export interface Notice {
+  kind: 'deficiency';
+  issuedAt: string;
+  issuedBy: string;
+  deficiencies: Deficiency[];
+}
+
+export interface CaseRecord {
+  caseId: string;
+  receiptNumber: string;
+  queryCodeHash: string;
+  county: string;
+  catalogVersion: string;
+  /** The item applied for; a bundle case names its bundle instead. */
+  itemCode?: string;
+  bundleCode?: string;
+  /** The item's or the bundle's name. */
+  itemName: { zh: string; en: string };
+  /** Every department that reviews the case, once each. */
+  departments: string[];
+  /** One stage for a single item; a bundle's stages in order. */
+  stages: StagePlan[];
+  /** Supervision flags, e.g. `deferred_late`. */
+  flags: string[];
+  /** Green channel (绿色通道): an agent may be assigned to act for the applicant. */
+  greenChannel: boolean;
+  /** The agent (代办员) acting for the applicant, with the authorisation they hold. */
+  agent?: { username: string; authorization: string; assignedBy: string; assignedAt: string };
+  status: CaseStatus;
+  applicant: Applicant;
+  form: Record<string, unknown>;
+  materials: CaseMaterial[];
+  /** Proofs taken from the applicant's certificate library (no upload asked). */
+  reused?: ReusedCertificate[];
+  deferred: DeferredMaterial[];
+  delivery: Delivery;
+  submittedAt: string;
+  submittedOn: LocalDate;
+  acceptedOn?: LocalDate;
+  promisedLimitDays: number;
+  promisedDate: LocalDate;
+  /** Trips to the service hall this case costs the applicant (0 or 1). */
+  trips: 0 | 1;
+  notices: Notice[];
+  correctionsUsed: number;
+  rejection?: { reason: string; by: string; at: string; departments?: { department: string; opinion: string }[] };
+  completedAt?: string;
+  /** The one fee ticket, once the case reached its fee point (docs/fees.md). */
+  ticket?: Ticket;
+  /** The certificates its departments issued, one per approved task (docs/results.md). */
+  results?: ResultRecord[];
+  /** How the results reach the applicant, once the case is completed and all are in. */
+  handover?: Handover;
+  version: number;
+  timeline: { seq: number; hash: string };
+}
+
+export interface TaskRecord {
+  taskId: string;
+  caseId: string;
+  receiptNumber: string;
+  index: number;
+  department: string;
+  itemCode: string;
+  itemName: { zh: string; en: string };
+  stage: number;
+  status: TaskStatus;
+  createdAt: string;
+  deadline: LocalDate;
+  /** Set while suspended waiting for the applicant: the clock stops from this day. */
+  suspendedOn?: LocalDate;
+  /** Working days spent suspended; the deadline moved by exactly these. */
+  suspendedDays: number;
+  proposal?: { decision: 'approve' | 'reject'; opinion: string; by: string; at: string };
+  decision?: { decision: 'approve' | 'reject'; opinion: string; proposedBy: string; signedBy: string; signedAt: string };
+  version: number;
+}
+
+export interface DomainEvent {
+  type: EventType;
+  data: Record<string, unknown>;
+}
+
+/** What one decision changes; the store applies it in one transaction or not at all. */
+export interface Change {
+  case?: { next: CaseRecord; expectedVersion: number | null };
+  tasks: { next: TaskRecord; expectedVersion: number | null }[];
+  timeline: TimelineInput[];
+  events: DomainEvent[];
+}
+
+/** When a decision is taken: the instant, the local date in Asia/Shanghai, and the working calendar. */
+export interface Clock {
+  now: string;
+  today: LocalDate;
+  calendar: WorkingCalendar;
+}
+
+export interface PaymentRecord {
+  paymentId: string;
+  provider: string;
+  amountFen: number;
+  status: PaymentStatus;
+  startedAt: string;
+  /** When the provider's report was applied here (the ledger day follows it). */
+  settledAt?: string;
+  /** When the provider says it happened. */
+  reportedAt?: string;
+}
+
+export interface RefundRecord {
+  refundId: string;
+  paymentId: string;
+  amountFen: number;
+  reason: RefundReason;
+  status: 'requested' | 'completed';
+  requestedAt: string;
+  requestedOn: string;
+  completedAt?: string;
+  /** The departments' shares taken back, when the refunded payment had been split. */
+  splits?: DepartmentSplit[];
+}
+
+export interface Ticket {
+  ticketNumber: string;
+  feePoint: FeePoint['at'];
+  issuedAt: string;
+  issuedOn: string;
+  dueDate: string;
+  status: TicketStatus;
+  lines: TicketLine[];
+  totalFen: number;
+  /** Each department's share, to its settlement account; adds up to `totalFen`. */
+  splits: DepartmentSplit[];
+  paidAt?: string;
+  paidOn?: string;
+  paymentId?: string;
+  payments: PaymentRecord[];
+  refunds: RefundRecord[];
+}
+
+/** What the case keeps of each certificate it produced. */
+export interface ResultRecord {
+  taskId: string;
+  department: string;
+  itemCode: string;
+  itemName: { zh: string; en: string };
+  verificationCode: string;
+  issuedAt: string;
+  issuedOn: string;
+  pdfKey: string;
+  sha256: string;
+}
+
+/** A certificate (证照) as the library and the public verification keep it. */
+export interface Certificate {
+  verificationCode: string;
+  county: string;
+  caseId: string;
+  receiptNumber: string;
+  taskId: string;
+  itemCode: string;
+  itemName: { zh: string; en: string };
+  /** The proof of the proofs list it is, when the item produces one. */
+  proof?: string;
+  issuer: string;
+  holder: { type: Applicant['type']; name: string; idType: Applicant['idType']; idNumber: string };
+  holderKey: string;
+  issuedAt: string;
+  issuedOn: string;
+  status: 'valid' | 'revoked';
+  revoked?: { at: string; by: string; reason: string };
+  pdfKey: string;
+  sha256: string;
+}
+
+/** How the results reach the applicant, once all are in. */
+export interface Handover {
+  mode: DeliveryMode;
+  status: 'shipping' | 'delivered' | 'available' | 'pickup_ready';
+  startedAt: string;
+  completedAt?: string;
+  /** Courier only: the current attempt (1, then 2 after a failure) and its shipment. */
+  attempt?: number;
+  shipment?: Shipment;
+  /** Earlier shipments that failed or came back. */
+  failedShipments?: Shipment[];
+  /** Why the mode became pickup, when the courier could not deliver. */
+  notice?: string;
+}
