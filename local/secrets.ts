@@ -1,7 +1,7 @@
 // The template's Secrets Manager secrets, without Secrets Manager: each gets a random
 // value kept in the data dir (`secrets.json`, so restarts keep it and `--fresh` drops it),
 // and every function receives the map ARN → value in ONETRIP_LOCAL_SECRETS, which
-// functions/shared/secrets.ts reads instead of calling Secrets Manager.
+// functions/lambda/secrets.ts reads instead of calling Secrets Manager.
 import { randomInt } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { LocalRuntimeError } from './errors.js';
@@ -11,7 +11,7 @@ import type { PlatformSecrets } from './types.js';
 /** The tag infra/constructs/provider-secret.ts puts on a provider's secret. */
 export const SECRET_PURPOSE_TAG = 'onetrip:purpose';
 
-/** The environment variable functions read the secrets from (functions/shared/secrets.ts reads the same name). */
+/** The environment variable functions read the secrets from (functions/lambda/secrets.ts reads the same name). */
 export const LOCAL_SECRETS_VARIABLE = 'ONETRIP_LOCAL_SECRETS';
 
 export interface LocalSecret {

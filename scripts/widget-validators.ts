@@ -34,7 +34,7 @@ export const VALIDATORS_OUT = join(dirname(fileURLToPath(import.meta.url)), '..'
 const RUNTIME_IMPORT = '../../src/apply/validation-runtime.ts';
 const standaloneCode = ((standalone as unknown as { default?: unknown }).default ?? standalone) as (ajv: Ajv, refs?: unknown) => string;
 
-/** The API's ajv options (functions/shared/validate.ts), plus standalone ES module output. */
+/** The API's ajv options (functions/lambda/validate.ts), plus standalone ES module output. */
 function createAjv(): Ajv {
   const ajv = new Ajv({
     allErrors: true,

@@ -42,7 +42,7 @@ export function feeFieldErrors(source: CatalogSource, target: { itemCode?: strin
     feePlanFor(source, target, form);
     return [];
   } catch (error) {
-    if (error instanceof FeeInputError) return [{ path: `/form${error.field}`, message: error.message }];
+    if (error instanceof FeeInputError) return error.fields ?? [];
     throw error;
   }
 }
