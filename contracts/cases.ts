@@ -84,3 +84,13 @@ export interface CaseView {
   results: { verificationCode: string; itemCode: string; itemName: LocalizedText; department: string; departmentName: LocalizedText; issuedOn: string }[];
   handover: HandoverView | null;
 }
+
+/** What `POST /v1/applications` answers (201 when created, 200 for the same Idempotency-Key again). */
+export interface SubmissionResponse {
+  caseId: string;
+  receiptNumber: string;
+  /** Shown once: with the receipt number it reads the case. */
+  queryCode: string;
+  status: string;
+  promisedDate: string;
+}

@@ -5,6 +5,7 @@
  */
 import type {
   BundleKind,
+  DeliveryMode,
   FeeItem,
   IntermediaryService,
   ItemType,
@@ -150,4 +151,6 @@ export interface BundleGuide {
   sections: FormSection[];
   materials: BundleGuideMaterial[];
   savings: BundleSavings;
+  /** The delivery modes every item of the bundle allows. */
+  deliveryModes: DeliveryMode[];
 }

@@ -26,6 +26,7 @@ export interface FunctionSpec {
 
 export const functionSpecs: Record<string, FunctionSpec> = {
   health: { description: 'GET /health', needs: [] },
+  openapi: { description: 'GET /v1/openapi.json: the API contract', needs: [] },
   catalog: { description: 'The published catalog and item guides', needs: [] },
   uploads: { description: 'Presigned material uploads', needs: ['data', 'materials-put'] },
   applications: { description: 'Submit, look up and correct applications; download results', needs: ['data', 'outbox', 'materials-read', 'results-read'] },

@@ -20,6 +20,7 @@ const route = (method: RouteSpec['method'], path: string, fn: string, access: Ac
 
 export const routes: readonly RouteSpec[] = [
   route('GET', '/health', 'health'),
+  route('GET', '/v1/openapi.json', 'openapi'),
   route('GET', '/v1/catalog', 'catalog'),
   route('GET', '/v1/catalog/items/{itemCode}', 'catalog'),
   route('GET', '/v1/catalog/bundles/{bundleCode}', 'catalog'),

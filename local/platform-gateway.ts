@@ -2,6 +2,9 @@
 // listens first, since the template's API and the sandbox provider URLs resolve to its URL,
 // and answers 503 until `serveGateway` hands it the static roots, the local-only routes,
 // the sandboxes and the template's HTTP APIs, once everything behind them runs.
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { publishedCatalogs } from '../catalog/index.js';
 import { findCounty } from '../infra/config/counties.js';
 import { readHttpApis, tokenAuthorizer } from './api-routes.js';
@@ -37,6 +40,16 @@ export interface GatewayOptions {
   /** Folders served before the API routes. @default [] */
   staticRoots?: StaticRoot[];
 }
+
+/**
+ * The API reference page at `/docs/api` (local/api-docs/), and the Scalar bundle it loads
+ * from node_modules rather than a CDN, so it works offline. It reads `GET /v1/openapi.json`,
+ * which the template's API serves like any other route.
+ */
+const API_DOCS_ROOTS: StaticRoot[] = [
+  { prefix: '/docs/api/scalar', dir: dirname(createRequire(import.meta.url).resolve('@scalar/api-reference/browser/standalone.js')) },
+  { prefix: '/docs/api', dir: fileURLToPath(new URL('./api-docs/', import.meta.url)) },
+];
 
 /** What runs behind the gateway. */
 export interface Backends {
@@ -77,7 +90,7 @@ export async function serveGateway({ http, url }: Gateway, backends: Backends, o
     routes: apis.flatMap((api) => api.routes.map((route) => ({ route: route.routeKey, function: route.functionId ?? route.problem, auth: route.authorization.type }))),
     eventSources: events.mappings.map((mapping) => ({ id: mapping.logicalId, kind: mapping.kind, source: mapping.sourceLogicalId, function: functions.find(mapping.functionName)?.logicalId })),
     schedules: events.scheduler.rules.map((rule) => ({ id: rule.logicalId, expression: rule.expression })),
-    local: ['POST /local/token', 'GET /local/outbox', 'GET /local/users', 'GET /local/jwks.json', 'POST /local/schedules/{ruleLogicalId}', ...sandboxes.routes],
+    local: ['POST /local/token', 'GET /local/outbox', 'GET /local/users', 'GET /local/jwks.json', 'POST /local/schedules/{ruleLogicalId}', 'GET /docs/api', ...sandboxes.routes],
   };
   http.setHandler(
     createGateway({
@@ -86,7 +99,7 @@ export async function serveGateway({ http, url }: Gateway, backends: Backends, o
       issuer,
       users: seededUsers(options.departments ?? departmentsOf(options.county, log)),
       tokenAuthorizer: tokenAuthorizer(resolver, `${url}/local`),
-      staticRoots: options.staticRoots ?? [],
+      staticRoots: [...API_DOCS_ROOTS, ...(options.staticRoots ?? [])],
       accountId: ACCOUNT_ID,
       log,
       outbox: async () => (outboxTable ? recentOutboxEvents(resources.clients.dynamodb, outboxTable) : undefined),

@@ -3,13 +3,40 @@
  * and the chunks it loads on demand (the English strings, each item's precompiled form
  * validator). Run by `npm start`, the widget tests and the bench.
  */
-import { build } from 'esbuild';
+import { build, transform, type Plugin } from 'esbuild';
+import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateValidators } from './widget-validators.js';
 
 export const WIDGETS_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'widgets');
 export const WIDGETS_OUT = resolve(WIDGETS_ROOT, '..', 'build', 'widgets');
+
+/** A Lit `css` template without interpolations, `$` or escapes other than an escaped backtick. */
+const CSS_TEMPLATE = /\bcss`((?:[^`\\$]|\\`)*)`/g;
+
+/**
+ * esbuild minifies the code but leaves the text of template literals as written, so the
+ * widgets' stylesheets would ship with their indentation and comments. This minifies each
+ * `css` template with esbuild's CSS minifier as the widget sources load (a template it
+ * cannot read safely, with an interpolation or other escapes, stays as it is).
+ */
+const minifyCssTemplates: Plugin = {
+  name: 'minify-css-templates',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]widgets[\\/]src[\\/].*\.ts$/ }, async ({ path }) => {
+      const source = await readFile(path, 'utf8');
+      const templates = [...source.matchAll(CSS_TEMPLATE)];
+      if (templates.length === 0) return undefined;
+      let contents = source;
+      for (const [template, body] of templates) {
+        const minified = (await transform(body!.replaceAll('\\`', '`'), { loader: 'css', minify: true })).code.trim();
+        if (!/[`\\$]/.test(minified)) contents = contents.replace(template, `css\`${minified}\``);
+      }
+      return { contents, loader: 'ts' };
+    });
+  },
+};
 
 export async function buildWidgets(options: { outdir?: string } = {}): Promise<string> {
   const outdir = options.outdir ?? WIDGETS_OUT;
@@ -28,6 +55,7 @@ export async function buildWidgets(options: { outdir?: string } = {}): Promise<s
     sourcemap: 'linked',
     legalComments: 'none',
     chunkNames: 'chunks/[name]-[hash]',
+    plugins: [minifyCssTemplates],
     logLevel: 'warning',
   });
   return join(outdir, 'onetrip.js');

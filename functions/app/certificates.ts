@@ -3,6 +3,7 @@
  * code; the application form asks which proofs an applicant's library holds; a chief of
  * the issuing department revokes one.
  */
+import type { CertificateView, HeldCertificate, LibraryQuery } from '../../contracts/certificates.js';
 import { NotFoundError } from '../domain/errors.js';
 import type { Certificate } from '../domain/records.js';
 import { holderKey, VERIFICATION_CODE_PATTERN } from '../domain/results.js';
@@ -11,21 +12,15 @@ import { certificateView } from '../domain/views.js';
 import { getCertificate, holderLibrary, revokeCertificate } from '../store/certificates.js';
 import { servedCatalog } from './served-catalog.js';
 
-/** `POST /v1/certificates/library`: whose library, and which proofs the form asks for. */
-export interface LibraryQuery {
-  applicant: { idType: string; idNumber: string; name: string };
-  proofs: string[];
-}
-
 async function certificateAt(code: string): Promise<Certificate> {
   const found = VERIFICATION_CODE_PATTERN.test(code) ? await getCertificate(code) : undefined;
   if (!found) throw new NotFoundError('No certificate has this verification code: it is not genuine, or the code is mistyped', 'CERTIFICATE_NOT_FOUND');
   return found;
 }
 
-const publicView = (c: Certificate) => certificateView(c, servedCatalog().source.departments);
+const publicView = (c: Certificate): CertificateView => certificateView(c, servedCatalog().source.departments);
 
-export async function verifyCertificate(code: string) {
+export async function verifyCertificate(code: string): Promise<CertificateView> {
   return publicView(await certificateAt(code));
 }
 
@@ -33,9 +28,9 @@ export async function verifyCertificate(code: string) {
  * Which of the asked proofs the applicant's library holds, valid and in the applicant's
  * name. Only codes and dates are returned, and only when the name matches the holder's.
  */
-export async function heldProofs({ applicant, proofs }: LibraryQuery) {
+export async function heldProofs({ applicant, proofs }: LibraryQuery): Promise<{ held: HeldCertificate[] }> {
   const entries = (await holderLibrary(holderKey(applicant.idType, applicant.idNumber))).filter((e) => e.proof && proofs.includes(e.proof));
-  const held: { proof: string; verificationCode: string; itemName: Certificate['itemName']; issuedOn: string }[] = [];
+  const held: HeldCertificate[] = [];
   for (const entry of entries) {
     if (held.some((h) => h.proof === entry.proof)) continue;
     const certificate = await getCertificate(entry.verificationCode);
@@ -46,7 +41,7 @@ export async function heldProofs({ applicant, proofs }: LibraryQuery) {
   return { held };
 }
 
-export async function revoke(staff: Staff, code: string, reason: string) {
+export async function revoke(staff: Staff, code: string, reason: string): Promise<CertificateView> {
   requireRole(staff, 'chief');
   const certificate = await certificateAt(code);
   requireDepartment(staff, certificate.issuer);

@@ -6,6 +6,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { publishedCatalogs } from '../../catalog/index.js';
+import type { ResultLink } from '../../contracts/certificates.js';
 import type { OutboxEvent } from '../../contracts/events.js';
 import { courierProvider } from '../courier/index.js';
 import { NotFoundError } from '../domain/errors.js';
@@ -104,7 +105,7 @@ export async function dispatchShipment(event: OutboxEvent): Promise<void> {
 }
 
 /** Electronic delivery: a short-lived link to one of the case's result PDFs. */
-export async function resultLink(c: CaseRecord, code: string): Promise<{ url: string; expiresAt: string; sha256: string }> {
+export async function resultLink(c: CaseRecord, code: string): Promise<ResultLink> {
   const result = (c.results ?? []).find((r) => r.verificationCode === code);
   if (!result) throw new NotFoundError(`Application ${c.receiptNumber} has no result ${code}`, 'RESULT_NOT_FOUND');
   const url = await resultPdfUrl(result.pdfKey, code, LINK_SECONDS);

@@ -1,19 +1,12 @@
 /** Announcing an upload: a presigned PUT for one material file, bound to its type, size and checksum. */
 import { randomBytes } from 'node:crypto';
 import { shanghaiDate } from '../../contracts/dates.js';
+import type { PresignedUpload, UploadRequest } from '../../contracts/uploads.js';
 import type { UploadRecord } from '../domain/application.js';
 import { safeFileName, UPLOAD_URL_TTL_SECONDS, uploadObjectKey } from '../domain/uploads.js';
 import { presignUpload, putUpload } from '../store/uploads.js';
 
-/** `POST /v1/uploads`. */
-export interface UploadRequest {
-  fileName: string;
-  contentType: string;
-  size: number;
-  sha256: string;
-}
-
-export async function announceUpload(input: UploadRequest) {
+export async function announceUpload(input: UploadRequest): Promise<PresignedUpload> {
   const now = new Date();
   const uploadId = `u_${randomBytes(16).toString('hex')}`;
   const record: UploadRecord = {
@@ -28,5 +21,5 @@ export async function announceUpload(input: UploadRequest) {
   await putUpload(record);
   const { url, headers } = await presignUpload(record, UPLOAD_URL_TTL_SECONDS);
   const expiresAt = new Date(now.getTime() + UPLOAD_URL_TTL_SECONDS * 1000).toISOString();
-  return { uploadId, url, method: 'PUT', headers, expiresAt, maxBytes: input.size };
+  return { uploadId, url, method: 'PUT' as const, headers, expiresAt, maxBytes: input.size };
 }

@@ -9,6 +9,7 @@
  * against its catalog version.
  */
 import type {
+  DeliveryMode,
   Bundle,
   CatalogSource,
   Department,
@@ -328,6 +329,12 @@ export function bundleSummary(source: CatalogSource, bundle: Bundle): BundleSumm
  * bundle saves. `undefined` when the code is unknown, the bundle is not offered at this
  * level, or one of its items is not.
  */
+/** Results of a bundle are issued together by one window: in a mode every item allows. */
+export function bundleDeliveryModes(items: readonly Pick<ServiceItem, 'deliveryModes'>[]): DeliveryMode[] {
+  const modes: DeliveryMode[] = ['courier', 'pickup', 'electronic'];
+  return modes.filter((mode) => items.every((item) => item.deliveryModes.includes(mode)));
+}
+
 export function bundleGuide(source: CatalogSource, code: string, scope: CatalogScope): BundleGuide | undefined {
   const bundle = source.bundles?.find((b) => b.code === code);
   if (!bundle || !bundle.levels.includes(scope.level)) return undefined;
@@ -339,12 +346,14 @@ export function bundleGuide(source: CatalogSource, code: string, scope: CatalogS
   const lead = departments.get(bundle.leadDepartment);
   if (!lead) return undefined;
   const stages: BundleGuideStage[] = [];
+  const members: ServiceItem[] = [];
   for (const stage of bundle.stages) {
     const stageItems: BundleGuideItem[] = [];
     for (const baseCode of stage.items) {
       const item = items.get(baseCode);
       const department = item && departments.get(item.department);
       if (!item || !department || !item.levels.includes(scope.level)) return undefined;
+      members.push(item);
       stageItems.push({
         baseCode,
         ...(scope.regionCode ? { implementationCode: `${scope.regionCode}${baseCode}` } : {}),
@@ -392,6 +401,7 @@ export function bundleGuide(source: CatalogSource, code: string, scope: CatalogS
       return entry ? { ...material, proof: entry } : material;
     }),
     savings: merged.savings,
+    deliveryModes: bundleDeliveryModes(members),
   };
 }
 

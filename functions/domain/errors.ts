@@ -4,11 +4,9 @@
  * that says what went wrong in the domain's words. Only the HTTP glue
  * (functions/lambda/http.ts) turns a kind into a status, in one table.
  */
-export interface FieldError {
-  /** JSON pointer into the request, e.g. `/applicant/phone`. */
-  path: string;
-  message: string;
-}
+import type { FieldError } from '../../contracts/errors.js';
+
+export type { FieldError };
 
 export type ErrorKind =
   /** The request is malformed or breaks a rule of its shape (400). */

@@ -8,7 +8,7 @@ import type { WorkingCalendar } from './calendar.js';
 import type { LocalDate } from '../../contracts/dates.js';
 import { findItem } from './catalog.js';
 import type { CatalogScope } from '../../contracts/catalog.js';
-import { mergeBundle } from './bundles.js';
+import { bundleDeliveryModes, mergeBundle } from './bundles.js';
 import { planStages, promisedDateOf, type StageItem, type StagePlan } from './stages.js';
 import { itemStages } from './application.js';
 
@@ -74,7 +74,6 @@ export function bundleSubject(source: CatalogSource, code: string, scope: Requir
   if (members.some((m) => !m)) return undefined;
   const merged = mergeBundle(source, bundle);
   const stages = bundleStages(source, bundle);
-  const modes: DeliveryMode[] = ['courier', 'pickup', 'electronic'];
   const firstStage = new Map(merged.materials.map((m) => [m.code, bundle.stages.findIndex((s) => s.code === m.stage)]));
   return {
     bundleCode: bundle.code,
@@ -82,8 +81,7 @@ export function bundleSubject(source: CatalogSource, code: string, scope: Requir
     name: bundle.name,
     formSchema: merged.formSchema,
     materials: merged.materials,
-    // Results are issued together by one window: a mode every item allows.
-    deliveryModes: modes.filter((mode) => members.every((m) => m!.deliveryModes.includes(mode))),
+    deliveryModes: bundleDeliveryModes(members.map((m) => m!)),
     stages,
     green: bundle.green,
     latestDueDate: (material, today, calendar) =>

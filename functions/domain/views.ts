@@ -3,6 +3,7 @@ import type { CaseRecord, Certificate, Handover, TaskRecord, Ticket } from './re
 import type { Department, LocalizedText } from '../../contracts/catalog.js';
 import type { TimelineEntry } from './timeline.js';
 import type { CaseView, TaskSummary } from '../../contracts/cases.js';
+import type { CertificateView } from '../../contracts/certificates.js';
 import type { HandoverView } from '../../contracts/delivery.js';
 import type { TicketView } from '../../contracts/tickets.js';
 import { maskAddress, maskIdNumber, maskName, maskPhone } from './masking.js';
@@ -121,7 +122,7 @@ export function staffCaseView(c: CaseRecord) {
 }
 
 /** What anyone may know of a certificate: enough to trust it, not the holder's identity. */
-export function certificateView(c: Certificate, departments: readonly Department[]) {
+export function certificateView(c: Certificate, departments: readonly Department[]): CertificateView {
   const issuer = departments.find((d) => d.code === c.issuer)?.name ?? { zh: c.issuer, en: c.issuer };
   return {
     verificationCode: c.verificationCode,

@@ -1,7 +1,6 @@
 /** The published catalog: the summary list, one item's full guide, one bundle's merged guide. */
 import { bundleGuide } from '../domain/bundles.js';
 import { catalogSummary, itemGuide } from '../domain/catalog.js';
-import { findSubject } from '../domain/subject.js';
 import { servedCatalog } from '../app/served-catalog.js';
 import { NotFoundError } from '../domain/errors.js';
 import { httpHandler, json, pathParameter } from '../lambda/http.js';
@@ -25,8 +24,7 @@ export const handler = httpHandler({
     const { source, regionCode, level } = servedCatalog();
     const code = pathParameter(event, 'bundleCode');
     const guide = bundleGuide(source, code, { regionCode, level });
-    const subject = findSubject(source, { bundleCode: code }, { regionCode, level });
-    if (!guide || !subject) throw new NotFoundError(`Bundle ${code} is not in catalog ${source.manifest.version} at this level`, 'BUNDLE_NOT_FOUND');
-    return json(200, { ...guide, deliveryModes: subject.deliveryModes }, CACHE);
+    if (!guide) throw new NotFoundError(`Bundle ${code} is not in catalog ${source.manifest.version} at this level`, 'BUNDLE_NOT_FOUND');
+    return json(200, guide, CACHE);
   },
 });

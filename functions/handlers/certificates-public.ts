@@ -5,7 +5,8 @@
  */
 import librarySchema from '../../contracts/schemas/certificate-library.schema.json' with { type: 'json' };
 import revokeSchema from '../../contracts/schemas/certificate-revoke.schema.json' with { type: 'json' };
-import { heldProofs, revoke, verifyCertificate, type LibraryQuery } from '../app/certificates.js';
+import type { LibraryQuery } from '../../contracts/certificates.js';
+import { heldProofs, revoke, verifyCertificate } from '../app/certificates.js';
 import { httpHandler, json, jsonBody, pathParameter, type HttpEvent } from '../lambda/http.js';
 import { staffOf } from '../lambda/staff-auth.js';
 import { validator } from '../lambda/validate.js';

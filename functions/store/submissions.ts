@@ -5,6 +5,7 @@
  */
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CaseRecord, Change } from '../domain/records.js';
+import type { SubmissionResponse } from '../../contracts/cases.js';
 import { documentClient } from '../lambda/aws.js';
 import { ConflictError } from '../domain/errors.js';
 import { commit, dataTable, WriteConflictError } from './data-table.js';
@@ -13,14 +14,6 @@ import { bindUploads } from './uploads.js';
 
 /** Retried submits within this window return the same case. */
 const IDEMPOTENCY_TTL_SECONDS = 7 * 24 * 3600;
-
-export interface SubmissionResponse {
-  caseId: string;
-  receiptNumber: string;
-  queryCode: string;
-  status: string;
-  promisedDate: string;
-}
 
 export interface IdempotencyRecord {
   requestHash: string;

@@ -69,7 +69,7 @@ export class PublicApi extends Construct {
       if (r.access === 'public' && created) {
         Validations.of(created).acknowledge({
           id: 'AwsSolutions-APIG4',
-          reason: 'Citizen-facing route: access is by receipt number and query code (checked in the function), or public by nature (catalog, health, uploads).',
+          reason: 'Citizen-facing route: access is by receipt number and query code (checked in the function), or public by nature (catalog, health, uploads, the API document).',
         });
       }
     }

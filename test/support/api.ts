@@ -1,5 +1,10 @@
-/** A small HTTP client for tests: the platform is exercised only through its public HTTP API. */
+/**
+ * A small HTTP client for tests: the platform is exercised only through its public HTTP API,
+ * and every response is checked against the API's OpenAPI document (test/contract/), so a
+ * test fails on a response the contract does not describe.
+ */
 import { createHash, randomUUID } from 'node:crypto';
+import { responseContract } from '../contract/response-contract.js';
 
 export interface Reply<T = any> {
   status: number;
@@ -18,7 +23,8 @@ export class Api {
     const headers: Record<string, string> = { ...options.headers };
     if (options.body !== undefined) headers['content-type'] ??= 'application/json';
     if (options.token) headers.authorization = `Bearer ${options.token}`;
-    const res = await fetch(new URL(path, this.base), {
+    const url = new URL(path, this.base);
+    const res = await fetch(url, {
       method,
       headers,
       body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
@@ -30,6 +36,7 @@ export class Api {
     } catch {
       // not JSON: keep the text
     }
+    responseContract().check({ method, path: url.pathname, status: res.status, contentType: res.headers.get('content-type'), body });
     return { status: res.status, body: body as T, headers: res.headers };
   }
 

@@ -6,7 +6,7 @@
  */
 import type { Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TicketLine, TicketView } from '../../widgets/src/fee-ticket/ticket-view.js';
+import type { TicketLineView as TicketLine, TicketView } from '../../contracts/tickets.js';
 import { startWidgetEnv, type WidgetEnv } from './harness.js';
 import { deepFocus, expectAccessible, mount, tabTo } from './mount.js';
 
@@ -80,6 +80,7 @@ function ticket(status: Status, overrides: Partial<TicketView> = {}): TicketView
     receiptNumber: RECEIPT,
     itemName: text2('建设工程施工许可', 'Construction permit'),
     status,
+    feePoint: 'approval',
     issuedOn: '2026-11-28',
     dueDate: '2026-12-05',
     totalFen: TOTAL_FEN,

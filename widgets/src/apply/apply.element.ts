@@ -1,15 +1,22 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
+/**
+ * `<onetrip-apply>`: the application form. The element keeps the draft, the step and the
+ * receipt, and renders the frame around the steps; the steps themselves (flow.ts and
+ * steps/) are loaded on demand.
+ */
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { msg, str } from '@lit/localize';
 import { Task } from '@lit/task';
-import type { ItemGuide } from '../../../contracts/guides.js';
-import { ApiError, OneTripApi, paths } from '../shared/api.js';
+import type { BundleGuide, ItemGuide } from '../../../contracts/guides.js';
+import { OneTripApi, paths } from '../shared/api.js';
 import '../shared/error-summary.js';
-import { getLocale, intlLocale, useLocale } from '../shared/localize.js';
+import { getLocale, intlLocale } from '../shared/localize.js';
+import { OneTripElement } from '../shared/onetrip.element.js';
+import { problemText } from '../shared/problem.js';
 import { baseStyles } from '../shared/styles.js';
 import { applyStyles } from './apply.styles.js';
 import { clearDraft, draftKey, emptyDraft, hasContent, loadDraft, saveDraft, type Draft } from './draft.js';
 import type { ApplyFlow } from './flow.js';
-import { STEP_COUNT, type ApplyHost, type BundleGuideAnswer, type ShownReceipt, type StepError, type Upload } from './host.js';
+import { STEP_COUNT, type ApplyHost, type ShownReceipt, type StepError, type Upload } from './host.js';
 
 /**
  * A multi-step application for one service item, or for a bundle of items applied for
@@ -59,17 +66,16 @@ import { STEP_COUNT, type ApplyHost, type BundleGuideAnswer, type ShownReceipt, 
  * @cssprop [--onetrip-font-size=16px] - Base font size.
  * @cssprop [--onetrip-radius=4px] - Corner radius.
  */
-export class OneTripApply extends LitElement implements ApplyHost {
+export class OneTripApply extends OneTripElement implements ApplyHost {
+  // The form renders in its own box (`.apply`), not in the isolated root: it holds on a
+  // hostile page through the shared :host rules alone, and its look is tested as it is.
   static override styles = [baseStyles, applyStyles];
 
   static override properties = {
     item: { type: String, reflect: true },
     bundle: { type: String, reflect: true },
-    apiBase: { type: String, attribute: 'api-base' },
-    locale: { type: String },
     draft: { state: true },
     errors: { state: true },
-    announcement: { state: true },
     confirmingDiscard: { state: true },
     submitting: { state: true },
     submitProblem: { state: true },
@@ -80,10 +86,6 @@ export class OneTripApply extends LitElement implements ApplyHost {
   item?: string;
   /** Code of the bundle, instead of an item. */
   bundle?: string;
-  /** Origin and path prefix of the OneTrip API; the page's origin when unset. */
-  apiBase?: string;
-  /** `en` for English, otherwise Chinese. */
-  locale?: string;
 
   // The state the steps (flow.ts) read and change; not part of the element's public API.
   /** @internal What has been typed so far (kept in localStorage). */
@@ -104,7 +106,6 @@ export class OneTripApply extends LitElement implements ApplyHost {
   /** @internal What to focus once the next render is done. */
   focusAfterRender?: string;
 
-  private announcement = '';
   private confirmingDiscard = false;
 
   /**
@@ -115,7 +116,7 @@ export class OneTripApply extends LitElement implements ApplyHost {
     task: async ([item, bundle, base], { signal }): Promise<ApplyFlow | undefined> => {
       const api = new OneTripApi(base);
       if (bundle) {
-        const [guide, flow] = await Promise.all([api.get<BundleGuideAnswer>(paths.bundle(bundle), signal), import('./flow.js')]);
+        const [guide, flow] = await Promise.all([api.get<BundleGuide>(paths.bundle(bundle), signal), import('./flow.js')]);
         return new flow.ApplyFlow(this, flow.bundleApplyGuide(guide), await flow.loadValidators(`bundle-${guide.code}`, guide.catalogVersion));
       }
       if (!item) return undefined;
@@ -125,27 +126,13 @@ export class OneTripApply extends LitElement implements ApplyHost {
     args: () => [this.bundle ? '' : (this.item ?? ''), this.bundle ?? '', this.base] as const,
   });
 
-  constructor() {
-    super();
-    updateWhenLocaleChanges(this);
-  }
-
-  private get base(): string {
-    return this.apiBase || location.origin;
-  }
-
-  /** @internal */
-  get api(): OneTripApi {
-    return new OneTripApi(this.base);
-  }
-
   /** @internal */
   get english(): boolean {
     return getLocale() === 'en';
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('locale')) void useLocale(this.locale);
+    super.willUpdate(changed);
     if (changed.has('item') || changed.has('bundle') || changed.has('apiBase')) {
       // One draft per item or bundle (a bundle's key cannot be taken for an item's code).
       this.storageKey = draftKey(this.base, this.bundle ? `bundle:${this.bundle}` : (this.item ?? ''));
@@ -168,12 +155,6 @@ export class OneTripApply extends LitElement implements ApplyHost {
     if (hasContent(this.draft)) saveDraft(this.storageKey, this.draft);
     else clearDraft(this.storageKey);
     this.requestUpdate();
-  }
-
-  /** @internal */
-  announce(text: string): void {
-    // The same words twice must still be announced: the region changes either way.
-    this.announcement = this.announcement === text ? `${text}\u00a0` : text;
   }
 
   /** @internal */
@@ -240,9 +221,7 @@ export class OneTripApply extends LitElement implements ApplyHost {
         complete: (flow) => (flow ? (this.receipt ? flow.renderReceipt() : this.renderSteps(flow)) : nothing),
         error: (error) => html`<div class="notice" part="error" role="alert">
           <p>
-            ${error instanceof ApiError && error.code !== 'NETWORK'
-              ? error.message
-              : msg('无法连接服务，请检查网络后重试。', { id: 'common.networkError' })}
+            ${problemText(error)}
           </p>
           <button type="button" part="button" @click=${() => void this.loader.run()}>${msg('重试', { id: 'common.retry' })}</button>
         </div>`,

@@ -1,3 +1,4 @@
+/** The form's own look: the step indicator, fields and their errors, uploads, the review and the receipt. */
 import { css } from 'lit';
 
 export const applyStyles = css`

@@ -5,7 +5,7 @@
  * applicant chose to upload instead, the step, and the submission in flight (its
  * idempotency key and the bodies sent with it).
  */
-import type { LocalizedText } from '../../../contracts/catalog.js';
+import type { HeldCertificate } from '../../../contracts/certificates.js';
 
 /** What the applicant typed, as typed: numbers stay strings until the data is built. */
 export type FormValue = string | boolean | FormValue[] | { [key: string]: FormValue };
@@ -21,14 +21,6 @@ export interface Deferral {
   on: boolean;
   dueDate: string;
   commitment: boolean;
-}
-
-/** A proof the applicant's certificate library holds (`POST v1/certificates/library`). */
-export interface HeldCertificate {
-  proof: string;
-  verificationCode: string;
-  itemName: LocalizedText;
-  issuedOn: string;
 }
 
 /**

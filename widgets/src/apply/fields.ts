@@ -7,6 +7,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { msg } from '@lit/localize';
+import type { GuideMaterial } from '../../../contracts/guides.js';
+import { intlLocale } from '../shared/localize.js';
 
 export interface FieldOptions {
   /** Id of the control (of the first radio in a group): error summary links point to it. */
@@ -24,6 +26,15 @@ export interface Choice {
 
 /** JSON pointer → an id that is valid and unique in the widget's shadow root. */
 export const fieldId = (pointer: string): string => `f${pointer.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+
+/** The id of a material's file field. */
+export const materialId = (code: string): string => fieldId(`/material/${code}`);
+
+const TYPE_NAMES: Record<string, string> = { 'application/pdf': 'PDF', 'image/jpeg': 'JPG', 'image/png': 'PNG' };
+
+/** The file types a material accepts, in words: "PDF、JPG 或 PNG" / "PDF, JPG, or PNG". */
+export const fileKinds = (m: GuideMaterial): string =>
+  new Intl.ListFormat(intlLocale(), { type: 'disjunction' }).format(m.contentTypes.map((t) => TYPE_NAMES[t] ?? t));
 
 const describedBy = (o: FieldOptions): string | undefined =>
   [o.hint ? `${o.id}-hint` : '', o.error ? `${o.id}-error` : ''].filter(Boolean).join(' ') || undefined;

@@ -3,17 +3,21 @@
  * item's guide (so pages without the element never download them, and the first render
  * waits for nothing more than it already did): the data the API takes, built from the
  * draft; validation with the precompiled validators; material uploads; the submission
- * with its idempotency key; and each step's template (steps/).
+ * with its idempotency key; and each step's template (steps/). The steps see the flow
+ * through host.ts `StepFlow`, so they never import this file.
  */
 import type { nothing, TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
+import { shanghaiDate } from '../../../contracts/dates.js';
 import type { GuideMaterial } from '../../../contracts/guides.js';
-import { ApiError, paths, type FieldProblem } from '../shared/api.js';
+import type { FieldError } from '../../../contracts/errors.js';
+import { answered, ApiError, paths } from '../shared/api.js';
 import { formatBytes, formatDate } from '../shared/format.js';
-import { intlLocale } from '../shared/localize.js';
-import { clearDraft, emptyDraft, type Draft, type HeldCertificate, type Submission } from './draft.js';
-import { fieldId } from './fields.js';
-import { STEP_COUNT, type ApplyGuide, type ApplyHost, type ApplyMaterial, type Receipt, type StepError, type Upload } from './host.js';
+import type { HeldCertificate } from '../../../contracts/certificates.js';
+import { clearDraft, emptyDraft, type Draft, type Submission } from './draft.js';
+import { ADDRESS_KEYS, APPLICANT_KEYS } from './keys.js';
+import { fieldId, fileKinds, materialId } from './fields.js';
+import { STEP_COUNT, type ApplyGuide, type ApplyHost, type ApplyMaterial, type StepError, type StepFlow, type Upload } from './host.js';
 import { buildData, isChoiceAt, labelAt, type JsonSchema } from './schema-form.js';
 import { renderApplicant } from './steps/applicant.js';
 import { renderBundlePanel } from './steps/bundle.js';
@@ -24,27 +28,15 @@ import { renderReceipt } from './steps/receipt.js';
 import { renderReview } from './steps/review.js';
 import { checkFile, uploadFile } from '../shared/upload.js';
 import { problemMessage, problems, type Problem, type Validators } from './validation.js';
+import type { SubmissionResponse } from '../../../contracts/cases.js';
 
 export { loadValidators } from './validation.js';
 export { bundleApplyGuide, itemApplyGuide } from './subject.js';
-
-export const APPLICANT_KEYS = ['type', 'name', 'idType', 'idNumber', 'legalRepresentative', 'phone', 'email'] as const;
-export const ADDRESS_KEYS = ['recipient', 'phone', 'province', 'city', 'district', 'detail', 'postalCode'] as const;
-const TYPE_NAMES: Record<string, string> = { 'application/pdf': 'PDF', 'image/jpeg': 'JPG', 'image/png': 'PNG' };
-
-/** Today in Asia/Shanghai (deadlines are local dates there), as `YYYY-MM-DD`. */
-const shanghaiToday = (): string => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 
 function addDays(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
-
-export const materialId = (code: string): string => fieldId(`/material/${code}`);
-
-/** "PDF、JPG 或 PNG" / "PDF, JPG, or PNG". */
-export const fileKinds = (m: GuideMaterial): string =>
-  new Intl.ListFormat(intlLocale(), { type: 'disjunction' }).format(m.contentTypes.map((t) => TYPE_NAMES[t] ?? t));
 
 /** The proof a material is, if any: guides spell the entry out (`{code, name, …}`); a bare code is taken too. */
 export function proofOf(m: GuideMaterial): string | undefined {
@@ -55,7 +47,7 @@ export function proofOf(m: GuideMaterial): string | undefined {
 export type ApplicationBody = ReturnType<ApplyFlow['body']>;
 export type MaterialBody = { materialCode: string; uploadId: string } | { materialCode: string; certificateCode: string };
 
-export class ApplyFlow {
+export class ApplyFlow implements StepFlow {
   /** For whom the certificate library was last asked (see {@link libraryKey}); asked once per applicant. */
   private libraryAsked?: string;
   /** The library is being asked. */
@@ -192,7 +184,8 @@ export class ApplyFlow {
    * days counted as calendar days, so never later than the API's bound.
    */
   dueBounds(m: ApplyMaterial): { min: string; max: string } {
-    const today = shanghaiToday();
+    // Due dates are local dates in Asia/Shanghai.
+    const today = shanghaiDate();
     return { min: addDays(today, 1), max: addDays(today, Math.max(this.guide.dueDays(m), 1)) };
   }
 
@@ -355,10 +348,9 @@ export class ApplyFlow {
     } catch (error) {
       if (this.host.uploads.get(m.code) !== state) return;
       state.status = 'failed';
-      state.error =
-        error instanceof ApiError && error.code !== 'NETWORK'
-          ? msg(str`${name}上传失败（${error.message}），请重试`, { id: 'apply.error.uploadRejected' })
-          : msg(str`${name}上传失败，请检查网络后重试`, { id: 'apply.error.uploadNetwork' });
+      state.error = answered(error)
+        ? msg(str`${name}上传失败（${error.message}），请重试`, { id: 'apply.error.uploadRejected' })
+        : msg(str`${name}上传失败，请检查网络后重试`, { id: 'apply.error.uploadNetwork' });
       this.host.announce(state.error);
       this.host.requestUpdate();
     }
@@ -392,7 +384,7 @@ export class ApplyFlow {
     this.host.announce(msg('正在提交申请…', { id: 'apply.submitting' }));
     try {
       let note: string | undefined;
-      let receipt: Receipt;
+      let receipt: SubmissionResponse;
       try {
         receipt = await this.send(body, submission.key);
       } catch (error) {
@@ -409,11 +401,11 @@ export class ApplyFlow {
     }
   }
 
-  send(body: unknown, key: string): Promise<Receipt> {
-    return this.host.api.post<Receipt>(paths.applications(), body, { headers: { 'Idempotency-Key': key } });
+  send(body: unknown, key: string): Promise<SubmissionResponse> {
+    return this.host.api.post<SubmissionResponse>(paths.applications(), body, { headers: { 'Idempotency-Key': key } });
   }
 
-  async recover(submission: Submission, current: string, cause: ApiError): Promise<Receipt> {
+  async recover(submission: Submission, current: string, cause: ApiError): Promise<SubmissionResponse> {
     for (const earlier of submission.bodies) {
       if (JSON.stringify(earlier) === current) continue;
       try {
@@ -435,7 +427,7 @@ export class ApplyFlow {
         return;
       }
     }
-    const network = !(error instanceof ApiError) || error.code === 'NETWORK' || error.status >= 500;
+    const network = !answered(error) || error.status >= 500;
     this.host.submitProblem = network
       ? msg('提交没有完成：无法确认服务器是否已收到申请。请点击“重试提交”，重试不会产生重复的申请。', { id: 'apply.submitNetwork' })
       : msg(str`提交没有成功：${(error as ApiError).message}`, { id: 'apply.submitRejected' });
@@ -444,7 +436,7 @@ export class ApplyFlow {
   }
 
   /** The API's field error, on its step and field, in the widget's words where it knows them. */
-  serverError(f: FieldProblem, body: ApplicationBody): StepError {
+  serverError(f: FieldError, body: ApplicationBody): StepError {
     const { guide } = this;
     const materialAt = /^\/(materials|deferred)\/(\d+)(\/\w+)?/.exec(f.path);
     const nameOf = (code?: string) => {
@@ -482,7 +474,7 @@ export class ApplyFlow {
     return { ...this.toStepError({ path: f.path, keyword, params: {} }), step };
   }
 
-  showReceipt(receipt: Receipt, note?: string): void {
+  showReceipt(receipt: SubmissionResponse, note?: string): void {
     const { guide } = this;
     const mode = this.host.draft.delivery.mode;
     clearDraft(this.host.storageKey);

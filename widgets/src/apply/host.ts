@@ -1,18 +1,20 @@
 /**
- * What the apply element shares with its steps (loaded on demand, see flow.ts): the
- * state it keeps and renders, and the few actions every step needs.
+ * What the apply element and the flow share with the steps (all three loaded on demand,
+ * see flow.ts): the state the element keeps and renders with the few actions every step
+ * needs ({@link ApplyHost}), and what a step reads from the flow and asks of it
+ * ({@link StepFlow}). Steps import these, never the element or the flow, so the flow can
+ * import its steps without a cycle.
  */
 import type { LocalizedText } from '../../../contracts/catalog.js';
 import type { BundleGuide } from '../../../contracts/guides.js';
 import type { DepartmentRef, GuideMaterial, ItemGuide } from '../../../contracts/guides.js';
 import type { OneTripApi } from '../shared/api.js';
 import type { SummaryError } from '../shared/error-summary.js';
-import type { Draft } from './draft.js';
+import type { HeldCertificate } from '../../../contracts/certificates.js';
+import type { Deferral, Draft } from './draft.js';
+import type { SubmissionResponse } from '../../../contracts/cases.js';
 
 export const STEP_COUNT = 5;
-
-/** What `GET /v1/catalog/bundles/{code}` answers: the guide and the delivery modes every item allows. */
-export type BundleGuideAnswer = BundleGuide & { deliveryModes: ItemGuide['deliveryModes'] };
 
 /** A material as the steps use it; a bundle's also names the stage that first needs it. */
 export type ApplyMaterial = GuideMaterial & { stage?: string; items?: string[] };
@@ -32,7 +34,7 @@ export interface ApplyGuide {
   /** How the application body names it. */
   subject: { itemCode: string } | { bundleCode: string };
   /** The bundle's guide, when a bundle is applied for. */
-  bundle?: BundleGuideAnswer;
+  bundle?: BundleGuide;
   /** Calendar days from today within which a deferred material must be supplied (never later than the API's bound). */
   dueDays(material: ApplyMaterial): number;
 }
@@ -50,17 +52,8 @@ export interface Upload {
   error?: string;
 }
 
-/** What `POST /v1/applications` answers. */
-export interface Receipt {
-  caseId: string;
-  receiptNumber: string;
-  queryCode: string;
-  status: string;
-  promisedDate: string;
-}
-
 /** The receipt screen: the answer, and what the applicant chose, which the draft no longer holds. */
-export interface ShownReceipt extends Receipt {
+export interface ShownReceipt extends SubmissionResponse {
   guide: ApplyGuide;
   delivery: string;
   note?: string;
@@ -87,4 +80,29 @@ export interface ApplyHost {
   errorFor(fieldId: string): string | undefined;
   requestUpdate(): void;
   dispatchEvent(event: Event): boolean;
+}
+
+/** What a step reads from the flow (flow.ts `ApplyFlow`) and asks of it. */
+export interface StepFlow {
+  readonly host: ApplyHost;
+  readonly guide: ApplyGuide;
+  /** The certificate library is being asked. */
+  readonly libraryPending: boolean;
+  applicantData(): Record<string, string>;
+  deliveryData(): Record<string, unknown>;
+  applicantLabel(key: string): string;
+  addressLabel(key: string): string;
+  modeLabel(mode: string): string;
+  /** The certificate the applicant's library holds for this material, if it was asked for this applicant. */
+  heldFor(m: GuideMaterial): HeldCertificate | undefined;
+  /** The certificate that stands for this material, unless the applicant chose to upload it. */
+  reusedFor(m: GuideMaterial): HeldCertificate | undefined;
+  setUploadInstead(m: GuideMaterial, upload: boolean): void;
+  deferredOn(m: GuideMaterial): boolean;
+  /** The due dates the client accepts for a deferred material. */
+  dueBounds(m: ApplyMaterial): { min: string; max: string };
+  setDeferral(m: GuideMaterial, change: Partial<Deferral>): void;
+  /** Checks the file chosen for a material, then uploads it. */
+  chooseFile(m: GuideMaterial, input: HTMLInputElement): Promise<void>;
+  upload(m: GuideMaterial, file: File): Promise<void>;
 }

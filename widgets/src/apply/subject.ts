@@ -5,7 +5,8 @@
  * more), with the API's own rule that a may-start-early stage runs alongside the one before.
  */
 import type { ItemGuide } from '../../../contracts/guides.js';
-import type { ApplyGuide, BundleGuideAnswer } from './host.js';
+import type { BundleGuide } from '../../../contracts/guides.js';
+import type { ApplyGuide } from './host.js';
 
 export function itemApplyGuide(guide: ItemGuide): ApplyGuide {
   return {
@@ -21,7 +22,7 @@ export function itemApplyGuide(guide: ItemGuide): ApplyGuide {
 }
 
 /** Calendar days from the start to the planned end of each stage (functions/domain/stages.ts `promisedDateOf`). */
-export function stageEnds(stages: BundleGuideAnswer['stages']): number[] {
+export function stageEnds(stages: BundleGuide['stages']): number[] {
   let previousStart = 0;
   let previousEnd = 0;
   let latest = 0;
@@ -35,7 +36,7 @@ export function stageEnds(stages: BundleGuideAnswer['stages']): number[] {
   });
 }
 
-export function bundleApplyGuide(guide: BundleGuideAnswer): ApplyGuide {
+export function bundleApplyGuide(guide: BundleGuide): ApplyGuide {
   const ends = stageEnds(guide.stages);
   return {
     catalogVersion: guide.catalogVersion,

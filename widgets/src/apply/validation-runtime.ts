@@ -2,7 +2,7 @@
  * What the precompiled validators (widgets/generated/validators/, written by
  * scripts/widget-validators.ts) need at run time: ajv's `ucs2length` for string lengths, and the
  * string formats. They are the very functions the API registers on its ajv
- * (functions/domain/formats.ts and ajv-formats' `date`), so the browser and the API agree
+ * (contracts/formats.ts and ajv-formats' `date`), so the browser and the API agree
  * on every value; the generator checks that identity when it writes the validators.
  */
 import ucs2 from 'ajv/dist/runtime/ucs2length.js';

@@ -1,44 +1,24 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
+/**
+ * `<onetrip-fee-ticket>`: a case's one fee ticket, read or handed over, and paying it; the
+ * tracker embeds it, and a page can show it on its own.
+ */
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { msg, str } from '@lit/localize';
 import { Task, TaskStatus } from '@lit/task';
+import type { PaymentStart, TicketView } from '../../../contracts/tickets.js';
 import { localized } from '../service-guide/catalog-text.js';
-import { ApiError, OneTripApi, paths } from '../shared/api.js';
-import { formatDate, formatDateTime, formatFen } from '../shared/format.js';
-import { isolatedRoot } from '../shared/isolation.styles.js';
-import { intlLocale, useLocale } from '../shared/localize.js';
-import { baseStyles } from '../shared/styles.js';
+import { answered, ApiError, OneTripApi, paths } from '../shared/api.js';
+import { formatDate, formatDateTime, formatMoney } from '../shared/format.js';
+import { OneTripElement } from '../shared/onetrip.element.js';
+import { problemText } from '../shared/problem.js';
 import { feeTicketStyles } from './fee-ticket.styles.js';
-import {
-  changeAnnouncement,
-  computation,
-  paymentNote,
-  refundReasonText,
-  refundStatusText,
-  ticketStatusExplanation,
-  ticketStatusText,
-} from './ticket-text.js';
-import { awaitingConfirmation, newestPayment, type PaymentStart, type TicketLine, type TicketView } from './ticket-view.js';
+import { awaitingConfirmation, newestPayment } from './payments.js';
+import { changeAnnouncement, paymentNote, ticketStatusExplanation, ticketStatusText } from './ticket-text.js';
+import { heading, renderLines, renderRefunds } from './ticket-parts.js';
 
 /** While the provider's answer is awaited: ask again every 2 s, for about 30 s. */
 const POLL_EVERY_MS = 2000;
 const POLLS = 15;
-
-/** A heading of the given level (2–6), so the ticket fits the outline of the page it is on. */
-function heading(level: number, id: string, className: string, content: string, part?: string): TemplateResult {
-  const p = part ?? nothing;
-  switch (level) {
-    case 3:
-      return html`<h3 id=${id} class=${className} part=${p}>${content}</h3>`;
-    case 4:
-      return html`<h4 id=${id} class=${className} part=${p}>${content}</h4>`;
-    case 5:
-      return html`<h5 id=${id} class=${className} part=${p}>${content}</h5>`;
-    case 6:
-      return html`<h6 id=${id} class=${className} part=${p}>${content}</h6>`;
-    default:
-      return html`<h2 id=${id} class=${className} part=${p}>${content}</h2>`;
-  }
-}
 
 /**
  * The one fee ticket (一票制) of a case: every department's fees with their legal basis and
@@ -88,14 +68,12 @@ function heading(level: number, id: string, className: string, content: string, 
  * @cssprop [--onetrip-focus=#ffbf47] - Focus outline.
  * @cssprop [--onetrip-error=#b3261e] - Error text.
  */
-export class OneTripFeeTicket extends LitElement {
-  static override styles = [baseStyles, isolatedRoot, feeTicketStyles];
+export class OneTripFeeTicket extends OneTripElement {
+  static override styles = [OneTripElement.styles, feeTicketStyles];
 
   static override properties = {
     ticket: { type: String },
     queryCode: { type: String, attribute: 'query-code' },
-    apiBase: { type: String, attribute: 'api-base' },
-    locale: { type: String },
     returnUrl: { type: String, attribute: 'return-url' },
     headingLevel: { type: Number, attribute: 'heading-level' },
     data: { attribute: false },
@@ -103,17 +81,12 @@ export class OneTripFeeTicket extends LitElement {
     paying: { state: true },
     payError: { state: true },
     pollsLeft: { state: true },
-    announcement: { state: true },
   };
 
   /** Ticket number (缴费单号). */
   ticket = '';
   /** Query code (查询码) of the case. */
   queryCode = '';
-  /** Origin and path prefix of the OneTrip API; the page's origin when unset. */
-  apiBase?: string;
-  /** `en` for English, otherwise Chinese. */
-  locale?: string;
   /** Where the provider sends the applicant back; this page without its query when unset. */
   returnUrl?: string;
   /** Level of the ticket's heading (2–6). */
@@ -129,8 +102,6 @@ export class OneTripFeeTicket extends LitElement {
   /** Readings left while a payment awaits the provider's answer. */
   private pollsLeft = 0;
   private pollTimer?: ReturnType<typeof setTimeout>;
-  /** Text of the polite live region. */
-  private announcement = '';
 
   private readonly reader = new Task(this, {
     autoRun: false,
@@ -140,15 +111,6 @@ export class OneTripFeeTicket extends LitElement {
     // A failed reading while waiting for the provider is only a missed chance: ask again.
     onError: () => this.schedulePoll(),
   });
-
-  constructor() {
-    super();
-    updateWhenLocaleChanges(this);
-  }
-
-  private get base(): string {
-    return this.apiBase || location.origin;
-  }
 
   private get ticketNumber(): string {
     return this.ticket.trim() || this.data?.ticketNumber || this.current?.ticketNumber || '';
@@ -171,7 +133,7 @@ export class OneTripFeeTicket extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('locale')) void useLocale(this.locale);
+    super.willUpdate(changed);
     if (changed.has('data') && this.data) {
       this.pollsLeft = POLLS;
       void this.receive(this.data);
@@ -232,7 +194,7 @@ export class OneTripFeeTicket extends LitElement {
     this.payError = undefined;
     try {
       const returnUrl = this.returnUrl || `${location.origin}${location.pathname}`;
-      const start = await new OneTripApi(this.base).post<PaymentStart>(paths.payments(ticket.ticketNumber, this.queryCode.trim().toUpperCase()), { returnUrl });
+      const start = await this.api.post<PaymentStart>(paths.payments(ticket.ticketNumber, this.queryCode.trim().toUpperCase()), { returnUrl });
       const detail = { paymentId: start.paymentId, redirectUrl: start.redirectUrl };
       const proceed = this.dispatchEvent(new CustomEvent('onetrip-payment-started', { bubbles: true, composed: true, cancelable: true, detail }));
       // The button stays disabled while the browser leaves for the provider.
@@ -240,8 +202,7 @@ export class OneTripFeeTicket extends LitElement {
       else this.paying = false;
     } catch (error) {
       this.paying = false;
-      this.payError =
-        error instanceof ApiError && error.code !== 'NETWORK' ? error.message : msg('无法连接服务，请检查网络后重试。', { id: 'common.networkError' });
+      this.payError = problemText(error);
       // Not payable any more (paid meanwhile, cancelled): show what it is now.
       if (error instanceof ApiError && error.code === 'TICKET_NOT_PAYABLE') this.read();
       // Disabling the button may have taken focus from it; give it back.
@@ -251,23 +212,20 @@ export class OneTripFeeTicket extends LitElement {
   }
 
   protected override render() {
-    return html`<div class="root" lang=${intlLocale()}>
-      <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
-      ${this.current ? this.renderTicket(this.current) : this.renderUnread()}
-    </div>`;
+    return this.isolated(html`<div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+      ${this.current ? this.renderTicket(this.current) : this.renderUnread()}`);
   }
 
   /** Before a ticket is shown: loading, or why it could not be read. */
   private renderUnread() {
     if (this.reader.status === TaskStatus.ERROR) {
       const error = this.reader.error;
-      const known = error instanceof ApiError && error.code !== 'NETWORK';
       return html`<div part="error" class="problem" role="alert">
         <p>
           <span class="error-message">${msg('错误：', { id: 'common.error' })}</span>
-          ${known ? error.message : msg('无法连接服务，请检查网络后重试。', { id: 'common.networkError' })}
+          ${problemText(error)}
         </p>
-        ${known && error.status === 404 ? html`<p>${msg('请核对缴费单号和查询码。', { id: 'ticket.checkCodes' })}</p>` : nothing}
+        ${answered(error) && error.status === 404 ? html`<p>${msg('请核对缴费单号和查询码。', { id: 'ticket.checkCodes' })}</p>` : nothing}
         <button type="button" part="retry-button" @click=${() => this.read()}>${msg('重试', { id: 'common.retry' })}</button>
       </div>`;
     }
@@ -283,66 +241,16 @@ export class OneTripFeeTicket extends LitElement {
         <span>${ticketStatusExplanation(t)}</span>
       </p>
       <dl part="facts" class="facts">
-        <div><dt>${msg('受理编号', { id: 'track.receipt' })}</dt><dd>${t.receiptNumber}</dd></div>
-        <div><dt>${msg('申请事项', { id: 'track.item' })}</dt><dd>${localized(t.itemName)}</dd></div>
+        <div><dt>${msg('受理编号', { id: 'ticket.receipt' })}</dt><dd>${t.receiptNumber}</dd></div>
+        <div><dt>${msg('申请事项', { id: 'ticket.item' })}</dt><dd>${localized(t.itemName)}</dd></div>
         <div><dt>${msg('开票日期', { id: 'ticket.issuedOn' })}</dt><dd>${formatDate(t.issuedOn)}</dd></div>
         ${t.paidAt
           ? html`<div><dt>${msg('缴费时间', { id: 'ticket.paidAt' })}</dt><dd>${formatDateTime(t.paidAt)}</dd></div>`
           : html`<div><dt>${msg('缴费期限', { id: 'ticket.dueDate' })}</dt><dd>${formatDate(t.dueDate)}</dd></div>`}
-        <div><dt>${msg('合计', { id: 'ticket.total' })}</dt><dd>${formatFen(t.totalFen)}</dd></div>
+        <div><dt>${msg('合计', { id: 'ticket.total' })}</dt><dd>${formatMoney(t.totalFen)}</dd></div>
       </dl>
-      ${this.renderLines(t)} ${this.renderPay(t)} ${this.renderRefunds(t, Math.min(level + 1, 6))}
+      ${renderLines(t)} ${this.renderPay(t)} ${renderRefunds(t, Math.min(level + 1, 6))}
     </article>`;
-  }
-
-  /** The lines in one table, a group of rows per department (in the ticket's order) with its subtotal. */
-  private renderLines(t: TicketView): TemplateResult {
-    const groups = new Map<string, TicketLine[]>();
-    for (const line of t.lines) groups.set(line.department, [...(groups.get(line.department) ?? []), line]);
-    // The API's split is authoritative; the lines' sum stands in only if a department is missing from it.
-    const subtotal = (department: string, lines: TicketLine[]) =>
-      t.departments.find((d) => d.department === department)?.amountFen ?? lines.reduce((sum, l) => sum + l.amountFen, 0);
-    // Long words break so the table fits a phone; should it still not (very large text), it scrolls in its own box.
-    return html`<div class="scroll"><table part="lines">
-      <caption>${msg('收费明细（按部门）', { id: 'ticket.lines' })}</caption>
-      <thead>
-        <tr>
-          <th scope="col">${msg('收费项目', { id: 'ticket.feeName' })}</th>
-          <th scope="col">${msg('收费依据', { id: 'ticket.basis' })}</th>
-          <th scope="col">${msg('计算方式', { id: 'ticket.computation' })}</th>
-          <th scope="col" class="amount">${msg('金额', { id: 'ticket.amount' })}</th>
-        </tr>
-      </thead>
-      ${[...groups].map(([department, lines]) => {
-        const name = localized(lines[0]!.departmentName) || department;
-        return html`<tbody>
-          <tr>
-            <th scope="rowgroup" colspan="4">${name}</th>
-          </tr>
-          ${lines.map((l) => {
-            const { rule, detail } = computation(l);
-            return html`<tr>
-              <th scope="row">
-                ${localized(l.name)}${l.status === 'refunded' ? html` <span class="muted">(${ticketStatusText('refunded')})</span>` : nothing}
-              </th>
-              <td class="basis">${localized(l.basis)}</td>
-              <td>${rule}${detail ? html` <span class="computation">${detail}</span>` : nothing}</td>
-              <td class="amount">${formatFen(l.amountFen)}</td>
-            </tr>`;
-          })}
-          <tr class="subtotal">
-            <th scope="row" colspan="3">${msg(str`${name}小计`, { id: 'ticket.subtotal' })}</th>
-            <td class="amount">${formatFen(subtotal(department, lines))}</td>
-          </tr>
-        </tbody>`;
-      })}
-      <tfoot>
-        <tr>
-          <th scope="row" colspan="3">${msg('合计', { id: 'ticket.total' })}</th>
-          <td class="amount">${formatFen(t.totalFen)}</td>
-        </tr>
-      </tfoot>
-    </table></div>`;
   }
 
   /** The pay button while the ticket is payable, what is known of the last payment, and why paying failed. */
@@ -359,7 +267,7 @@ export class OneTripFeeTicket extends LitElement {
         : nothing}
       ${t.status === 'issued'
         ? html`<button type="button" id="pay" part="pay" ?disabled=${this.paying} @click=${() => void this.pay(t)}>
-            ${this.paying ? msg('正在前往支付…', { id: 'ticket.paying' }) : msg(str`缴费 ${formatFen(t.totalFen)}`, { id: 'ticket.pay' })}
+            ${this.paying ? msg('正在前往支付…', { id: 'ticket.paying' }) : msg(str`缴费 ${formatMoney(t.totalFen)}`, { id: 'ticket.pay' })}
           </button>`
         : nothing}
       ${unconfirmed
@@ -368,23 +276,5 @@ export class OneTripFeeTicket extends LitElement {
           </button>`
         : nothing}
     </div>`;
-  }
-
-  private renderRefunds(t: TicketView, level: number): TemplateResult | typeof nothing {
-    if (t.refunds.length === 0) return nothing;
-    return html`<section part="refunds" aria-labelledby="refunds-title">
-      ${heading(level, 'refunds-title', 'subtitle', msg('退款', { id: 'ticket.refunds' }))}
-      <ul>
-        ${t.refunds.map(
-          (r) =>
-            html`<li>
-              <strong>${formatFen(r.amountFen)}</strong>${msg('：', { id: 'guide.colon' })}${msg(
-                str`${refundReasonText(r.reason)}（${refundStatusText(r.status)}）`,
-                { id: 'ticket.refund' },
-              )}
-            </li>`,
-        )}
-      </ul>
-    </section>`;
   }
 }

@@ -1,3 +1,4 @@
+/** The fee ticket's own look: its headings, the fees table with subtotals and total, the pay block. */
 import { css } from 'lit';
 
 export const feeTicketStyles = css`
@@ -12,22 +13,6 @@ export const feeTicketStyles = css`
   .subtitle {
     font-size: 1.1em;
     margin-top: 1.25em;
-  }
-  .status {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.25em 0.75em;
-    align-items: baseline;
-    padding: 0.6em 0.9em;
-    margin: 0 0 1em;
-    border-inline-start: 6px solid var(--onetrip-accent, #1a5fb4);
-    background: var(--onetrip-panel, #f3f6f9);
-  }
-  .status strong {
-    font-size: 1.1em;
-  }
-  .status-cancelled {
-    border-inline-start-color: var(--onetrip-muted, #57606a);
   }
   .scroll {
     overflow-x: auto;

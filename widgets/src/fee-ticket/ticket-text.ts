@@ -1,10 +1,11 @@
 /** The fee ticket's plain words: statuses, how each line was computed, refunds, and what a new reading changed. */
 import { msg, str } from '@lit/localize';
 import { localized } from '../service-guide/catalog-text.js';
-import { formatDate, formatDateTime, formatFen, formatNumber } from '../shared/format.js';
-import { newestPayment, type TicketLine, type TicketPayment, type TicketRefund, type TicketView } from './ticket-view.js';
+import { formatDate, formatDateTime, formatMoney, formatNumber } from '../shared/format.js';
+import type { FeeLine, TicketPayment, TicketRefund, TicketStatus, TicketView } from '../../../contracts/tickets.js';
+import { newestPayment } from './payments.js';
 
-export function ticketStatusText(status: string): string {
+export function ticketStatusText(status: TicketStatus | string): string {
   switch (status) {
     case 'issued':
       return msg('待缴费', { id: 'ticket.status.issued' });
@@ -45,7 +46,7 @@ export function ticketStatusExplanation(ticket: TicketView): string {
  * How a line's amount was computed: the rule in words, and the inputs that produced the
  * amount ("1,234.5 平方米 → 1,235 平方米 × ¥90.00", a band, the waiver's condition).
  */
-export function computation(line: TicketLine): { rule: string; detail: string } {
+export function computation(line: FeeLine): { rule: string; detail: string } {
   const { quantity, units, unit, fenPerUnit, tierUpTo, waived, charged, condition } = line.inputs;
   const when = localized(condition);
   if (charged === false) return { rule: msg('本次不收取', { id: 'ticket.notCharged' }), detail: when };
@@ -58,7 +59,7 @@ export function computation(line: TicketLine): { rule: string; detail: string } 
       const rule = msg('按数量计收', { id: 'ticket.rule.perUnit' });
       if (quantity === undefined) return { rule, detail: '' };
       const counted = units === undefined || units === quantity ? amountOf(quantity) : `${amountOf(quantity)} → ${amountOf(units)}`;
-      return { rule, detail: fenPerUnit === undefined ? counted : `${counted} × ${formatFen(fenPerUnit)}` };
+      return { rule, detail: fenPerUnit === undefined ? counted : `${counted} × ${formatMoney(fenPerUnit)}` };
     }
     case 'tiered': {
       const rule = msg('分档计收', { id: 'ticket.rule.tiered' });

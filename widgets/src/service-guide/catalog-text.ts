@@ -5,7 +5,7 @@
  */
 import { msg, str } from '@lit/localize';
 import type { DeliveryMode, FeeRule, ItemType, LocalizedText } from '../../../contracts/catalog.js';
-import { formatFen } from '../shared/format.js';
+import { formatMoney } from '../shared/format.js';
 import { getLocale } from '../shared/localize.js';
 
 /** The catalog text in the current language; Chinese is authoritative when English is missing. */
@@ -70,11 +70,11 @@ export function tripsText(trips: number): string {
 export function feeRuleText(rule: FeeRule, schema: unknown): string | string[] {
   switch (rule.kind) {
     case 'fixed':
-      return formatFen(rule.amountFen);
+      return formatMoney(rule.amountFen);
     case 'per_unit': {
       const unit = localized(rule.unit);
       const field = fieldTitle(schema, rule.field) ?? rule.field;
-      const price = formatFen(rule.fenPerUnit);
+      const price = formatMoney(rule.fenPerUnit);
       const base = msg(str`按申请中填写的“${field}”计收，每${unit} ${price}`, { id: 'guide.fee.perUnit' });
       const rounding =
         rule.rounding === 'ceil'
@@ -90,7 +90,7 @@ export function feeRuleText(rule: FeeRule, schema: unknown): string | string[] {
       const lines = [msg(str`按申请中填写的“${field}”分档计收：`, { id: 'guide.fee.tiered' })];
       let previous: number | null = null;
       for (const tier of rule.tiers) {
-        const amount = formatFen(tier.amountFen);
+        const amount = formatMoney(tier.amountFen);
         if (tier.upTo === null) lines.push(msg(str`超过${previous ?? 0}${unit}：${amount}`, { id: 'guide.fee.tierAbove' }));
         else if (previous === null) lines.push(msg(str`${tier.upTo}${unit}及以下：${amount}`, { id: 'guide.fee.tierFirst' }));
         else lines.push(msg(str`超过${previous}${unit}至${tier.upTo}${unit}：${amount}`, { id: 'guide.fee.tierBetween' }));
@@ -99,6 +99,6 @@ export function feeRuleText(rule: FeeRule, schema: unknown): string | string[] {
       return lines;
     }
     case 'waived':
-      return msg(str`${formatFen(rule.amountFen)}；${localized(rule.condition)}`, { id: 'guide.fee.waived' });
+      return msg(str`${formatMoney(rule.amountFen)}；${localized(rule.condition)}`, { id: 'guide.fee.waived' });
   }
 }

@@ -1,13 +1,15 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
+/**
+ * `<onetrip-service-guide>`: one catalog item's guide, read from the API and shown in full.
+ */
+import { html, nothing } from 'lit';
+import { msg, str } from '@lit/localize';
 import { Task } from '@lit/task';
 import type { GuideMaterial, ItemGuide } from '../../../contracts/guides.js';
-import { ApiError, OneTripApi, paths } from '../shared/api.js';
+import { OneTripApi, paths } from '../shared/api.js';
 import { formatBytes } from '../shared/format.js';
-import { intlLocale, useLocale } from '../shared/localize.js';
-import { baseStyles } from '../shared/styles.js';
+import { OneTripElement } from '../shared/onetrip.element.js';
+import { problemText } from '../shared/problem.js';
 import { deliveryModeText, feeRuleText, itemTypeText, localized, tripsText } from './catalog-text.js';
-import { isolatedRoot } from '../shared/isolation.styles.js';
 import { serviceGuideStyles } from './service-guide.styles.js';
 
 const TYPE_LABELS: Record<string, string> = { 'application/pdf': 'PDF', 'image/jpeg': 'JPG', 'image/png': 'PNG' };
@@ -51,59 +53,43 @@ const TYPE_LABELS: Record<string, string> = { 'application/pdf': 'PDF', 'image/j
  * @cssprop [--onetrip-focus=#ffbf47] - Focus outline.
  * @cssprop [--onetrip-error=#b3261e] - Error text.
  */
-export class OneTripServiceGuide extends LitElement {
-  static override styles = [baseStyles, isolatedRoot, serviceGuideStyles];
+export class OneTripServiceGuide extends OneTripElement {
+  static override styles = [OneTripElement.styles, serviceGuideStyles];
 
   static override properties = {
     item: { type: String, reflect: true },
-    apiBase: { type: String, attribute: 'api-base' },
-    locale: { type: String },
   };
 
   /** Base or implementation code of the item. */
   item?: string;
-  /** Origin and path prefix of the OneTrip API; the page's origin when unset. */
-  apiBase?: string;
-  /** `en` for English, otherwise Chinese. */
-  locale?: string;
 
   private readonly guide = new Task(this, {
     task: async ([item, base], { signal }) => {
       if (!item) return undefined;
       return new OneTripApi(base).get<ItemGuide>(paths.item(item), signal);
     },
-    args: () => [this.item ?? '', this.apiBase || location.origin] as const,
+    args: () => [this.item ?? '', this.base] as const,
     onComplete: (guide) => {
       if (guide) this.dispatchEvent(new CustomEvent('onetrip-guide-loaded', { bubbles: true, composed: true, detail: { itemCode: guide.baseCode, name: guide.name } }));
     },
   });
 
-  constructor() {
-    super();
-    updateWhenLocaleChanges(this);
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('locale')) void useLocale(this.locale);
-  }
-
   protected override render() {
-    return html`<div class="root" lang=${intlLocale()}>
-      ${this.guide.render({
+    return this.isolated(
+      this.guide.render({
         initial: () => nothing,
         pending: () => html`<p part="status" role="status">${msg('加载中…', { id: 'common.loading' })}</p>`,
         complete: (guide) => (guide ? this.renderGuide(guide) : nothing),
         error: (error) => this.renderError(error),
-      })}
-    </div>`;
+      }),
+    );
   }
 
   private renderError(error: unknown) {
-    const known = error instanceof ApiError && error.code !== 'NETWORK';
     return html`<div part="error" class="error" role="alert">
       <p>
         <span class="error-message">${msg('错误：', { id: 'common.error' })}</span>
-        ${known ? (error as ApiError).message : msg('无法连接服务，请检查网络后重试。', { id: 'common.networkError' })}
+        ${problemText(error)}
       </p>
       <button type="button" part="retry-button" @click=${() => void this.guide.run()}>${msg('重试', { id: 'common.retry' })}</button>
     </div>`;

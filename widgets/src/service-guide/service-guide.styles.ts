@@ -1,3 +1,4 @@
+/** The guide's own look: the heading block, the trips badge, the facts panel, the materials' tags. */
 import { css } from 'lit';
 
 export const serviceGuideStyles = css`

@@ -1,25 +1,19 @@
-/**
- * The widgets' HTTP client for the public API (API.md). Every failure becomes an
- * ApiError carrying the API's code, message and field errors, or `NETWORK` when no
- * answer arrived (the request may or may not have reached the server).
- */
-export interface FieldProblem {
-  path: string;
-  message: string;
-}
-
+import type { FieldError } from '../../../contracts/errors.js';
 export class ApiError extends Error {
   override name = 'ApiError';
   constructor(
     readonly code: string,
     message: string,
     readonly status: number,
-    readonly fields: FieldProblem[] = [],
+    readonly fields: FieldError[] = [],
     options?: { cause?: unknown },
   ) {
     super(message, options);
   }
 }
+
+/** The API answered with a reason of its own: not a request that went unanswered (`NETWORK`). */
+export const answered = (error: unknown): error is ApiError => error instanceof ApiError && error.code !== 'NETWORK';
 
 export class OneTripApi {
   /** @param base the API's origin and path prefix, e.g. `https://api.example.gov.cn` */
@@ -51,7 +45,7 @@ export class OneTripApi {
       body = undefined;
     }
     if (!response.ok) {
-      const error = (body as { error?: { code?: string; message?: string; fields?: FieldProblem[] } } | undefined)?.error;
+      const error = (body as { error?: { code?: string; message?: string; fields?: FieldError[] } } | undefined)?.error;
       throw new ApiError(error?.code ?? `HTTP_${response.status}`, error?.message ?? response.statusText, response.status, error?.fields ?? []);
     }
     return body as T;

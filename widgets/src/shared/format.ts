@@ -13,8 +13,11 @@ export function formatDateTime(iso: string): string {
   return new Intl.DateTimeFormat(intlLocale(), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(new Date(iso));
 }
 
-/** Integer fen as yuan: 12345 → ¥123.45. */
-export function formatFen(fen: number): string {
+/**
+ * Integer fen as money for people, in the widget's language: 12345 → ¥123.45. (Reports
+ * write fen with contracts/money.ts `formatFen`, integer arithmetic and no `Intl`.)
+ */
+export function formatMoney(fen: number): string {
   return new Intl.NumberFormat(intlLocale(), { style: 'currency', currency: 'CNY' }).format(fen / 100);
 }
 

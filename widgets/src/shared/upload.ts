@@ -3,14 +3,8 @@
  * types and size before anything is sent, announce it (`POST v1/uploads` with its SHA-256),
  * then PUT it to the presigned URL with XMLHttpRequest, which reports upload progress.
  */
+import type { PresignedUpload } from '../../../contracts/uploads.js';
 import { ApiError, paths, type OneTripApi } from './api.js';
-
-interface PresignedUpload {
-  uploadId: string;
-  url: string;
-  method: 'PUT';
-  headers: Record<string, string>;
-}
 
 const BY_EXTENSION: Record<string, string> = { pdf: 'application/pdf', jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png' };
 

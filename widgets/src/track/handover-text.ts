@@ -1,6 +1,7 @@
 /** The handover's plain words: the courier's steps and statuses, where the results are, and what a new reading changed. */
 import { msg, str } from '@lit/localize';
-import { COURIER_STEPS, redispatched, stepOf, type HandoverView, type ShipmentStatus } from './handover-view.js';
+import type { HandoverView, ShipmentView } from '../../../contracts/delivery.js';
+import { COURIER_STEPS, redispatched, stepOf } from './handover-state.js';
 
 /** One step of the courier's progress, as a parcel tracker names it. */
 export function courierStepText(index: number): string {
@@ -19,7 +20,7 @@ export function courierStepText(index: number): string {
 }
 
 /** A status of the courier's history; the moving ones read as their step. */
-export function shipmentStatusText(status: ShipmentStatus | string): string {
+export function shipmentStatusText(status: ShipmentView['status'] | string): string {
   switch (status) {
     case 'failed':
       return msg('投递失败', { id: 'track.courier.failed' });

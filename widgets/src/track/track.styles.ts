@@ -1,3 +1,7 @@
+/**
+ * The tracker's own look: the lookup form, the deficiency notice and the applicant's
+ * update forms, the results' cards and the courier's progress.
+ */
 import { css } from 'lit';
 
 export const trackStyles = css`
@@ -49,23 +53,6 @@ export const trackStyles = css`
   }
   input[type='file'] {
     padding: 0.35em;
-  }
-  .status {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.25em 0.75em;
-    align-items: baseline;
-    padding: 0.6em 0.9em;
-    margin: 0 0 1em;
-    border-inline-start: 6px solid var(--onetrip-accent, #1a5fb4);
-    background: var(--onetrip-panel, #f3f6f9);
-  }
-  .status strong {
-    font-size: 1.1em;
-  }
-  .status-deficient,
-  .status-rejected {
-    border-inline-start-color: var(--onetrip-error, #b3261e);
   }
   .notice {
     border: 2px solid var(--onetrip-error, #b3261e);

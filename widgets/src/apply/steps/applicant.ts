@@ -1,10 +1,11 @@
 /** Step 1, the applicant: a person or an organisation, with an ID, a mobile number and an optional email. */
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg } from '@lit/localize';
-import { APPLICANT_KEYS, type ApplyFlow } from '../flow.js';
+import { APPLICANT_KEYS } from '../keys.js';
+import type { StepFlow } from '../host.js';
 import { fieldId, radioGroup, textField } from '../fields.js';
 
-export function renderApplicant(flow: ApplyFlow): TemplateResult {
+export function renderApplicant(flow: StepFlow): TemplateResult {
   const a = flow.host.draft.applicant;
   const company = a.type === 'company';
   const set = (key: string) => (value: string) => {

@@ -5,9 +5,9 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
-import type { ApplyFlow } from '../flow.js';
+import type { StepFlow } from '../host.js';
 
-export function renderBundlePanel(flow: ApplyFlow): TemplateResult | typeof nothing {
+export function renderBundlePanel(flow: StepFlow): TemplateResult | typeof nothing {
   const bundle = flow.guide.bundle;
   if (!bundle) return nothing;
   const english = flow.host.english;

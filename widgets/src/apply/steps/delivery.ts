@@ -2,9 +2,10 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg } from '@lit/localize';
 import { fieldId, radioGroup, textField } from '../fields.js';
-import { ADDRESS_KEYS, type ApplyFlow } from '../flow.js';
+import { ADDRESS_KEYS } from '../keys.js';
+import type { StepFlow } from '../host.js';
 
-export function renderDelivery(flow: ApplyFlow): TemplateResult {
+export function renderDelivery(flow: StepFlow): TemplateResult {
   const { guide } = flow;
   const delivery = flow.host.draft.delivery;
   const setAddress = (key: string) => (value: string) => {

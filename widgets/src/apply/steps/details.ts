@@ -2,7 +2,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { FormValue } from '../draft.js';
-import type { ApplyFlow } from '../flow.js';
+import type { StepFlow } from '../host.js';
 import { fieldId } from '../fields.js';
 import { entries, renderProperty, type JsonSchema, type SchemaFormContext } from '../schema-form.js';
 
@@ -26,7 +26,7 @@ function setAt(root: Record<string, FormValue>, pointer: string, value: FormValu
   target[parts.at(-1)!] = value;
 }
 
-export function renderDetails(flow: ApplyFlow): TemplateResult {
+export function renderDetails(flow: StepFlow): TemplateResult {
   const { guide } = flow;
   const schema = guide.formSchema as JsonSchema;
   const form = flow.host.draft.form;

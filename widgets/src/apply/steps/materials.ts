@@ -7,10 +7,10 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import { formatBytes, formatDate } from '../../shared/format.js';
-import { checkboxField, errorMessage, textField } from '../fields.js';
-import { fileKinds, materialId, type ApplyFlow } from '../flow.js';
+import { checkboxField, errorMessage, fileKinds, materialId, textField } from '../fields.js';
+import type { StepFlow } from '../host.js';
 
-export function renderMaterials(flow: ApplyFlow): TemplateResult {
+export function renderMaterials(flow: StepFlow): TemplateResult {
   const { guide } = flow;
   return html`<p>${msg('请逐项上传材料。可“容缺后补”的材料，可以承诺在期限内补交，先行受理。', { id: 'apply.materials.intro' })}</p>
     ${flow.libraryPending ? html`<p class="hint" part="status">${msg('正在查询您的证照库…', { id: 'apply.library.asking' })}</p>` : nothing}

@@ -3,10 +3,9 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import { formatDate } from '../../shared/format.js';
 import { intlLocale } from '../../shared/localize.js';
-import type { ApplyFlow } from '../flow.js';
-import type { ShownReceipt } from '../host.js';
+import type { ShownReceipt, StepFlow } from '../host.js';
 
-export function renderReceipt(flow: ApplyFlow, r: ShownReceipt): TemplateResult {
+export function renderReceipt(flow: StepFlow, r: ShownReceipt): TemplateResult {
   const department = new Intl.ListFormat(intlLocale(), { type: 'conjunction' }).format(
     r.guide.departments.map((d) => (flow.host.english ? d.name.en : d.name.zh)),
   );

@@ -2,10 +2,11 @@
 import { html, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import { formatDate } from '../../shared/format.js';
-import { APPLICANT_KEYS, type ApplyFlow } from '../flow.js';
+import { APPLICANT_KEYS } from '../keys.js';
+import type { StepFlow } from '../host.js';
 import { buildData, reviewRows, type JsonSchema } from '../schema-form.js';
 
-export function reviewSection(flow: ApplyFlow, step: number, rows: [string, string][]): TemplateResult {
+export function reviewSection(flow: StepFlow, step: number, rows: [string, string][]): TemplateResult {
   const title = flow.host.stepTitle(step);
   return html`<section class="review-section" aria-labelledby="review-${step}">
     <div class="review-head">
@@ -18,7 +19,7 @@ export function reviewSection(flow: ApplyFlow, step: number, rows: [string, stri
   </section>`;
 }
 
-export function renderReview(flow: ApplyFlow): TemplateResult {
+export function renderReview(flow: StepFlow): TemplateResult {
   const { guide } = flow;
   const a = flow.applicantData();
   const english = flow.host.english;

@@ -1,0 +1,44 @@
+/**
+ * Certificates in public (docs/results.md): the verification answer, the certificate
+ * library the form asks, and the applicant's short-lived download link.
+ */
+import type { LocalizedText } from './catalog.js';
+
+/** `GET /v1/certificates/verify/{verificationCode}`: enough to trust it, not the holder's identity. */
+export interface CertificateView {
+  verificationCode: string;
+  genuine: true;
+  status: 'valid' | 'revoked';
+  /** Valid, not revoked. */
+  current: boolean;
+  itemCode: string;
+  itemName: LocalizedText;
+  issuer: { code: string; name: LocalizedText };
+  issuedOn: string;
+  /** Masked, unless the holder is a company. */
+  holder: { type: 'person' | 'company'; name: string; idNumber: string };
+  /** Of the PDF. */
+  sha256: string;
+  revoked?: { at: string; reason: string };
+}
+
+/** `POST /v1/certificates/library`: whose library, and which proofs the form asks for. */
+export interface LibraryQuery {
+  applicant: { idType: string; idNumber: string; name: string };
+  proofs: string[];
+}
+
+/** A proof the applicant's library holds, valid and in their name. */
+export interface HeldCertificate {
+  proof: string;
+  verificationCode: string;
+  itemName: LocalizedText;
+  issuedOn: string;
+}
+
+/** `GET /v1/applications/{receiptNumber}/results/{verificationCode}`: electronic delivery. */
+export interface ResultLink {
+  url: string;
+  expiresAt: string;
+  sha256: string;
+}

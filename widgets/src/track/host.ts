@@ -1,0 +1,63 @@
+/**
+ * What the tracker's sections (sections/) share with the element: the case a lookup found
+ * with the names its codes stand for, and what the element keeps and does for them (the
+ * forms' state and the few actions). The element implements {@link TrackHost}; the
+ * sections never import the element.
+ */
+import type { LocalizedText } from '../../../contracts/catalog.js';
+import type { CaseView } from '../../../contracts/cases.js';
+import type { ItemGuide } from '../../../contracts/guides.js';
+import type { TaskStatus } from '@lit/task';
+import { localized } from '../service-guide/catalog-text.js';
+
+/** A lookup's answer: the case, and the names of the codes it carries. */
+export interface Lookup {
+  receipt: string;
+  queryCode: string;
+  application: CaseView;
+  /** The item's guide, for material and field names; missing if it could not be read. */
+  guide?: ItemGuide;
+  departments: Map<string, LocalizedText>;
+}
+
+/** What the applicant sends after submission: the one-time correction, or deferred materials supplied. */
+export interface UpdateInput {
+  kind: 'correction' | 'supply';
+  receipt: string;
+  queryCode: string;
+  files: { materialCode: string; file: File }[];
+  note: string;
+}
+
+export interface TrackHost {
+  /** The API's origin and path prefix in force. */
+  readonly base: string;
+  readonly locale?: string;
+  receipt: string;
+  queryCode: string;
+  readonly formErrors: { receipt?: string; queryCode?: string };
+  /** Problems of the correction or supply form, by field id. */
+  readonly updateErrors: Record<string, string>;
+  /** What the applicant last sent successfully, confirmed with the refreshed case. */
+  readonly sent?: UpdateInput['kind'];
+  /** Verification code of the result whose download link is being asked for. */
+  readonly downloading?: string;
+  /** Why the last download failed, and for which code. */
+  readonly resultProblem?: { code: string; message: string };
+  readonly lookup: { readonly status: TaskStatus };
+  /** The correction or supply being sent, or the last one sent. */
+  readonly sending: { readonly status: TaskStatus; readonly error: unknown };
+  onLookup(event: SubmitEvent): void;
+  onApplicantUpdate(event: SubmitEvent, lookup: Lookup, kind: UpdateInput['kind']): void;
+  /** Looks the case up again; `focus` moves focus to the result once it is shown. */
+  runLookup(receipt: string, queryCode: string, focus: boolean): void;
+  download(lookup: Lookup, code: string): Promise<void>;
+  /** Says `text` in the element's live region. */
+  announce(text: string): void;
+}
+
+/** A material's name in the item's guide, or its code when the guide could not be read. */
+export function materialName(lookup: Lookup, code: string): string {
+  const material = lookup.guide?.materials.find((m) => m.code === code);
+  return material ? localized(material.name) : code;
+}

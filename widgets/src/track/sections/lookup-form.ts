@@ -1,0 +1,85 @@
+/**
+ * The lookup: the receipt number and query code form with its checks, and what shows when
+ * no case was found.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import { msg } from '@lit/localize';
+import { TaskStatus } from '@lit/task';
+import { problemText } from '../../shared/problem.js';
+import type { TrackHost } from '../host.js';
+
+const RECEIPT = /^\d{6}-\d{8}-\d{6}$/;
+const QUERY_CODE = /^[2-9A-Z]{8}$/;
+
+/** What is wrong with the codes as typed (trimmed, the query code in capitals); empty when nothing is. */
+export function lookupProblems(receipt: string, queryCode: string): { receipt?: string; queryCode?: string } {
+  const errors: { receipt?: string; queryCode?: string } = {};
+  if (!receipt) errors.receipt = msg('请输入受理编号', { id: 'track.receiptMissing' });
+  else if (!RECEIPT.test(receipt)) errors.receipt = msg('受理编号格式应为 430600-20261127-000001', { id: 'track.receiptInvalid' });
+  if (!queryCode) errors.queryCode = msg('请输入查询码', { id: 'track.queryCodeMissing' });
+  else if (!QUERY_CODE.test(queryCode)) errors.queryCode = msg('查询码是 8 位字母或数字', { id: 'track.queryCodeInvalid' });
+  return errors;
+}
+
+/** A field's error, with the visually hidden "错误：" prefix; `id` ties it to its field. */
+export function fieldError(id: string, message: string): TemplateResult {
+  return html`<p class="error-message" id=${id}><span class="visually-hidden">${msg('错误：', { id: 'common.error' })}</span>${message}</p>`;
+}
+
+/** A labelled lookup input with its hint and its error, tied by aria-describedby. */
+function lookupField(f: { id: string; name: string; label: string; hint: string; error?: string; value: string; set: (v: string) => void; capitalize?: boolean }) {
+  const described = f.error ? `${f.id}-hint ${f.id}-error` : `${f.id}-hint`;
+  return html`<div class="field">
+    <label for=${f.id}>${f.label}</label>
+    <p class="hint" id=${`${f.id}-hint`}>${f.hint}</p>
+    ${f.error ? fieldError(`${f.id}-error`, f.error) : nothing}
+    <input
+      id=${f.id}
+      part="input"
+      name=${f.name}
+      autocomplete="off"
+      spellcheck="false"
+      autocapitalize=${f.capitalize ? 'characters' : 'off'}
+      aria-describedby=${described}
+      aria-invalid=${f.error ? 'true' : 'false'}
+      .value=${f.value}
+      @input=${(e: Event) => f.set((e.target as HTMLInputElement).value)}
+    />
+  </div>`;
+}
+
+export function renderLookupForm(host: TrackHost): TemplateResult {
+  const { receipt: receiptError, queryCode: codeError } = host.formErrors;
+  return html`<form part="form" class="lookup" novalidate @submit=${(e: SubmitEvent) => host.onLookup(e)} aria-labelledby="lookup-title">
+    <h2 id="lookup-title">${msg('查询办件进度', { id: 'track.title' })}</h2>
+    ${lookupField({
+      id: 'receipt',
+      name: 'receipt',
+      label: msg('受理编号', { id: 'track.receipt' }),
+      hint: msg('提交申请后得到的编号，如 430600-20261127-000001', { id: 'track.receiptHint' }),
+      error: receiptError,
+      value: host.receipt,
+      set: (v) => (host.receipt = v),
+    })}
+    ${lookupField({
+      id: 'query-code',
+      name: 'queryCode',
+      label: msg('查询码', { id: 'track.queryCode' }),
+      hint: msg('提交时给出的 8 位查询码，用来保护您的信息', { id: 'track.queryCodeHint' }),
+      error: codeError,
+      value: host.queryCode,
+      set: (v) => (host.queryCode = v),
+      capitalize: true,
+    })}
+    <button type="submit" part="button" ?disabled=${host.lookup.status === TaskStatus.PENDING}>${msg('查询', { id: 'track.lookup' })}</button>
+  </form>`;
+}
+
+/** No case found, or no answer: the reason, and what to check. */
+export function renderLookupError(error: unknown): TemplateResult {
+  return html`<section part="error" class="problem" aria-labelledby="result-title">
+    <h2 id="result-title" tabindex="-1">${msg('未查到办件', { id: 'track.notFound' })}</h2>
+    <p><span class="error-message">${msg('错误：', { id: 'common.error' })}</span> ${problemText(error)}</p>
+    <p>${msg('请核对受理编号和查询码后再试。', { id: 'track.checkCodes' })}</p>
+  </section>`;
+}
