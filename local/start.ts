@@ -56,7 +56,7 @@ function summary(platform: Platform): string {
     '',
     `OneTrip local runtime: ${index.stack}`,
     `  portal          http://localhost:${port}/ (the demo consolidated portal embedding the widgets)`,
-    `  API             http://localhost:${port}`,
+    `  API             http://localhost:${port} (reference: http://localhost:${port}/docs/api, document: /v1/openapi.json)`,
     `  DynamoDB Local  ${index.endpoints.dynamodb}`,
     `  SQS             ${index.endpoints.sqs}`,
     `  S3              ${index.endpoints.s3} (fauxqs, with the buckets' CORS rules)`,
