@@ -1,28 +1,21 @@
 /**
  * Signed provider callbacks (API.md "Callbacks (signed)"): the one pipeline payment and
- * courier share, and each provider's spec. The HMAC signature over the raw body within
+ * courier share. The HMAC signature over the raw body within
  * 300 s, the JSON Schema, the event id seen before, the case the callback is about, and
  * applying it to the case in one transaction with the record of its event id, so
  * concurrent duplicates apply once. A refused callback changes nothing and is kept for
- * supervision (`AUDIT#<day>`). A new provider callback is a spec, not new code.
+ * supervision (`AUDIT#<day>`). A new provider callback is a spec
+ * (payment-callbacks.ts, courier-callbacks.ts), not new code.
  */
 import type { ValidateFunction } from 'ajv';
-import courierSchema from '../../contracts/schemas/courier-callback.schema.json' with { type: 'json' };
-import paymentSchema from '../../contracts/schemas/payment-callback.schema.json' with { type: 'json' };
-import type { CourierCallback } from '../../contracts/delivery.js';
 import { verifySignature } from '../../contracts/signature.js';
-import type { PaymentCallback } from '../../contracts/tickets.js';
 import type { CallbackOutcome } from '../domain/callbacks.js';
 import { ConflictError, OneTripError, UnauthorizedError, UnprocessableError, ValidationError } from '../domain/errors.js';
 import type { CaseRecord, TaskRecord } from '../domain/records.js';
-import { applyCourierCallback, withHandover } from '../domain/results.js';
-import { applyPaymentCallback } from '../domain/tickets.js';
-import { clock } from '../lambda/clock.js';
 import { logger } from '../lambda/logger.js';
-import { secretValue } from '../lambda/secrets.js';
-import { ajv, fieldErrors } from '../lambda/validate.js';
+import { fieldErrors } from '../lambda/validate.js';
 import { updateCase } from '../store/data-table.js';
-import { caseOfPayment, caseOfWaybill, eventSeen, markEventSeen, recordRefusedCallback, seenEventItem, type CaseRef } from '../store/lookups.js';
+import { eventSeen, markEventSeen, recordRefusedCallback, seenEventItem, type CaseRef } from '../store/lookups.js';
 
 export interface CallbackSpec<T extends { eventId: string }> {
   source: 'payment' | 'courier';
@@ -49,33 +42,6 @@ export interface CallbackReceipt {
   applied: boolean;
   reason?: string;
 }
-
-export const paymentCallbacks: CallbackSpec<PaymentCallback> = {
-  source: 'payment',
-  secret: () => secretValue('PAYMENT_SECRET_ARN'),
-  validate: ajv().compile(paymentSchema),
-  describe: (cb) => ({ eventId: cb.eventId, paymentId: cb.paymentId, ticketNumber: cb.ticketNumber, status: cb.status, amountFen: cb.amountFen }),
-  find: (cb) => caseOfPayment(cb.paymentId),
-  unknown: (cb) => ({ outcome: 'refused', code: 'UNKNOWN_PAYMENT', message: `No payment ${cb.paymentId}`, kind: 'not_found' }),
-  decide: (c, tasks, cb) => {
-    const now = clock();
-    const outcome = applyPaymentCallback(c, cb, now);
-    // The payment that completes a case whose results are all in hands them over at once.
-    return outcome.outcome === 'applied' ? { outcome: 'applied', change: withHandover(outcome.change, tasks, now) ?? outcome.change } : outcome;
-  },
-};
-
-export const courierCallbacks: CallbackSpec<CourierCallback> = {
-  source: 'courier',
-  secret: () => secretValue('COURIER_SECRET_ARN'),
-  validate: ajv().compile(courierSchema),
-  describe: (cb) => ({ eventId: cb.eventId, waybillNumber: cb.waybillNumber, status: cb.status }),
-  find: (cb) => caseOfWaybill(cb.waybillNumber),
-  // The courier may report before the dispatch recorded its waybill: it retries on 409.
-  unknown: (cb) => ({ outcome: 'not_yet', message: `Waybill ${cb.waybillNumber} is not known (yet)` }),
-  decide: (c, _tasks, { eventId, waybillNumber, status, occurredAt, detail }) =>
-    applyCourierCallback(c, waybillNumber, { eventId, status, occurredAt, ...(detail !== undefined ? { detail } : {}) }, clock()),
-};
 
 export async function receiveCallback<T extends { eventId: string }>(spec: CallbackSpec<T>, request: SignedRequest): Promise<CallbackReceipt> {
   const { source } = spec;

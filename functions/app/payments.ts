@@ -1,20 +1,16 @@
 /**
  * The one fee ticket, for the applicant (docs/fees.md): reading it with the query code,
- * starting a payment with the county's provider, and asking the provider for the refunds
- * a case asked for.
+ * and starting a payment with the county's provider.
  */
 import { randomUUID } from 'node:crypto';
-import type { OutboxEvent } from '../../contracts/events.js';
 import startSchema from '../../contracts/schemas/payment-start.schema.json' with { type: 'json' };
 import type { PaymentStart, TicketView } from '../../contracts/tickets.js';
 import { OneTripError, ValidationError } from '../domain/errors.js';
-import { refundRequestedData } from '../domain/settlement.js';
 import { startPayment } from '../domain/tickets.js';
 import { ticketView } from '../domain/views.js';
 import { clock } from '../lambda/clock.js';
 import { optionalEnv } from '../lambda/env.js';
 import { logger } from '../lambda/logger.js';
-import { eventData } from '../lambda/worker.js';
 import { validator } from '../lambda/validate.js';
 import { paymentProvider, PaymentProviderError } from '../payments/index.js';
 import { updateCase } from '../store/data-table.js';
@@ -69,14 +65,3 @@ export async function startPaymentFor(ticketNumber: string, queryCode: string, b
   }
 }
 
-/**
- * On `refund.requested`: asks the provider to pay back a refund the case asked for (a
- * second payment of a paid ticket, a rejected case). The provider is idempotent on the
- * refund id, so a redelivered message asks again harmlessly; it confirms with a
- * `refunded` callback.
- */
-export async function requestRefund(event: OutboxEvent): Promise<void> {
-  if (event.type !== 'refund.requested') return;
-  const { ticketNumber, refundId, paymentId, amountFen } = eventData(event, refundRequestedData);
-  await paymentProvider().requestRefund({ ticketNumber, refundId, paymentId, amountFen });
-}

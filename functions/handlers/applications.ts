@@ -6,7 +6,7 @@ import correctionSchema from '../../contracts/schemas/correction.schema.json' wi
 import { applicantCase } from '../app/access.js';
 import { updateForApplicant, type CorrectionBody } from '../app/applicant-updates.js';
 import { applicantView } from '../app/case-views.js';
-import { resultLink } from '../app/results.js';
+import { resultLink } from '../app/result-link.js';
 import { submitApplication } from '../app/submit.js';
 import { requireQueryCode } from '../lambda/applicant-auth.js';
 import { header, httpHandler, json, jsonBody, pathParameter, type HttpEvent } from '../lambda/http.js';

@@ -3,7 +3,7 @@
  * completes or ends the case (issuing the fee ticket when its fee point is the approval).
  * Idempotent: a replay finds the stage or case already moved on.
  */
-import { progressCase } from '../app/review.js';
+import { progressCase } from '../app/progress-case.js';
 import { queueWorker } from '../lambda/worker.js';
 
 export const handler = queueWorker(progressCase);

@@ -4,7 +4,7 @@
  * result in one transaction. A redelivered message finds the result on the case and does
  * nothing; the last result of a completed case starts the handover.
  */
-import { issueCertificate } from '../app/results.js';
+import { issueCertificate } from '../app/issue-certificate.js';
 import { queueWorker } from '../lambda/worker.js';
 
 export const handler = queueWorker(issueCertificate);

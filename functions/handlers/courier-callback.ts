@@ -4,7 +4,8 @@
  * out-of-order reports do no harm; delivered closes the handover with no trip, a failure
  * re-dispatches once and then becomes a pickup notice.
  */
-import { courierCallbacks, receiveCallback } from '../app/callbacks.js';
+import { receiveCallback } from '../app/callbacks.js';
+import { courierCallbacks } from '../app/courier-callbacks.js';
 import { httpHandler, json, signedRequest } from '../lambda/http.js';
 
 export const handler = httpHandler({

@@ -3,7 +3,7 @@
  * attempt (idempotent on `<caseId>-d<attempt>`, so a redelivered message gets the same
  * waybill) and records the waybill on the case with the lookup the callbacks use.
  */
-import { dispatchShipment } from '../app/results.js';
+import { dispatchShipment } from '../app/dispatch-shipment.js';
 import { queueWorker } from '../lambda/worker.js';
 
 export const handler = queueWorker(dispatchShipment);

@@ -3,7 +3,8 @@
  * refund, signed (API.md). A forged, stale, replayed or wrong-amount callback changes
  * nothing and is kept for supervision; a valid one is applied to the case's ticket.
  */
-import { paymentCallbacks, receiveCallback } from '../app/callbacks.js';
+import { receiveCallback } from '../app/callbacks.js';
+import { paymentCallbacks } from '../app/payment-callbacks.js';
 import { httpHandler, json, signedRequest } from '../lambda/http.js';
 
 export const handler = httpHandler({

@@ -3,7 +3,7 @@
  * a Shanghai day and whether every ticket reconciles. Supervisors and admins see every
  * department, a chief their own. JSON, or CSV for `Accept: text/csv`.
  */
-import { settlementOf } from '../app/settlement.js';
+import { settlementOf } from '../app/settlement-report.js';
 import { csv, httpHandler, json, pathParameter, queryParameter, wantsCsv } from '../lambda/http.js';
 import { staffOf } from '../lambda/staff-auth.js';
 

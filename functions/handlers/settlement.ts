@@ -4,7 +4,7 @@
  * payment that had been split, a REVERSAL per department on the day the refund is asked
  * for. Idempotent: a redelivery finds the items written and changes nothing.
  */
-import { settle } from '../app/settlement.js';
+import { settle } from '../app/settle.js';
 import { queueWorker } from '../lambda/worker.js';
 
 export const handler = queueWorker(settle);

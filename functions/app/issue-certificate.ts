@@ -1,27 +1,19 @@
 /**
- * Results (docs/results.md): one certificate per approved task, rendered, stored and
- * recorded with the holder's library entry in the case's transaction; the courier asked to
- * ship them once the case hands them over; and the applicant's short-lived download link.
- * Every worker step is idempotent: a redelivered message finds its work done.
+ * Issuing results (docs/results.md): one certificate per approved task, rendered, stored
+ * and recorded with the holder's library entry in the case's transaction. Idempotent: a
+ * redelivered message finds the result on the case.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { publishedCatalogs } from '../../catalog/index.js';
-import type { ResultLink } from '../../contracts/certificates.js';
 import type { OutboxEvent } from '../../contracts/events.js';
-import { courierProvider } from '../courier/index.js';
-import { NotFoundError } from '../domain/errors.js';
 import type { CaseRecord, Certificate, ResultRecord, TaskRecord } from '../domain/records.js';
-import { addResult, holderKey, shipmentCreated, verificationCode } from '../domain/results.js';
+import { addResult, holderKey, verificationCode } from '../domain/results.js';
 import { clock } from '../lambda/clock.js';
 import { requireEnv } from '../lambda/env.js';
 import { renderCertificatePdf } from '../results/certificate-pdf.js';
 import { certificateItems } from '../store/certificates.js';
 import { getCase, getTasks, updateCase } from '../store/data-table.js';
-import { waybillLookupItem } from '../store/lookups.js';
-import { putResultPdf, resultPdfUrl } from '../store/results.js';
-
-/** How long a download link works. */
-const LINK_SECONDS = 300;
+import { putResultPdf } from '../store/results.js';
 
 /** A few answers of the form that say what the certificate is for (project, premises…), with their titles. */
 function details(c: CaseRecord, task: TaskRecord) {
@@ -78,36 +70,4 @@ export async function issueCertificate(event: OutboxEvent): Promise<void> {
   await updateCase(c.caseId, c.county, (fresh, tasks) => addResult(fresh, tasks, result, now), { extra: certificateItems(certificate) });
 }
 
-/**
- * On `delivery.requested`: asks the courier for a shipment of this attempt (idempotent on
- * `<caseId>-d<attempt>`, so a redelivered message gets the same waybill) and records the
- * waybill on the case with the lookup the callbacks use.
- */
-export async function dispatchShipment(event: OutboxEvent): Promise<void> {
-  if (event.type !== 'delivery.requested') return;
-  const attempt = Number(event.data.attempt);
-  const c = await getCase(event.caseId);
-  const h = c?.handover;
-  if (!c || !h || h.mode !== 'courier' || h.attempt !== attempt || h.shipment) return;
-  const address = c.delivery.address;
-  if (!address) throw new Error(`Case ${c.receiptNumber} is to be shipped but has no address`);
-  const hall = requireEnv('SERVICE_HALL_NAME');
-  const { waybillNumber } = await courierProvider().createShipment({
-    shipmentId: String(event.data.shipmentId),
-    receiptNumber: c.receiptNumber,
-    recipient: address,
-    sender: { name: hall, phone: '12345', address: hall },
-    contents: (c.results ?? []).map((r) => r.verificationCode),
-    note: '政务服务办件结果，请本人签收',
-  });
-  const lookup = waybillLookupItem(waybillNumber, { caseId: c.caseId, county: c.county, attempt });
-  await updateCase(c.caseId, c.county, (fresh) => shipmentCreated(fresh, attempt, waybillNumber, clock()), { extra: [lookup] });
-}
 
-/** Electronic delivery: a short-lived link to one of the case's result PDFs. */
-export async function resultLink(c: CaseRecord, code: string): Promise<ResultLink> {
-  const result = (c.results ?? []).find((r) => r.verificationCode === code);
-  if (!result) throw new NotFoundError(`Application ${c.receiptNumber} has no result ${code}`, 'RESULT_NOT_FOUND');
-  const url = await resultPdfUrl(result.pdfKey, code, LINK_SECONDS);
-  return { url, expiresAt: new Date(Date.now() + LINK_SECONDS * 1000).toISOString(), sha256: result.sha256 };
-}
