@@ -1,8 +1,11 @@
 // fauxqs's S3 has no CORS, and browsers upload materials to presigned URLs from another
 // origin. This pass-through in front of it answers preflights and adds CORS headers from
-// each bucket's CorsConfiguration in the template, as S3 does; every S3 request itself
-// goes to fauxqs unchanged.
-import { createServer, request as forward, type IncomingMessage, type Server } from 'node:http';
+// each bucket's CorsConfiguration in the template, as S3 does. It also refuses a PUT whose
+// body does not match its `x-amz-checksum-sha256`, as S3 does and fauxqs does not: the
+// presigned upload of a material signs that checksum, so other bytes never land.
+// Every other S3 request goes to fauxqs unchanged.
+import { createHash } from 'node:crypto';
+import { createServer, request as forward, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Resolver } from './template.js';
 
 export interface CorsRule {
@@ -52,8 +55,26 @@ export interface S3CorsFront {
   stop(): Promise<void>;
 }
 
+const CHECKSUM_HEADER = 'x-amz-checksum-sha256';
+
+/** S3's answer to a body that is not what its checksum header says. */
+function badDigest(response: ServerResponse): void {
+  response.writeHead(400, { 'content-type': 'application/xml' });
+  response.end('<?xml version="1.0" encoding="UTF-8"?><Error><Code>BadDigest</Code><Message>The SHA256 you specified did not match the calculated checksum.</Message></Error>');
+}
+
+/** The request's body, whole: a PUT with a checksum is checked before any byte reaches fauxqs. */
+function bodyOf(request: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}
+
 export function startS3CorsFront(options: { port: number; targetPort: number; rules: () => Record<string, CorsRule[]> }): Promise<S3CorsFront> {
-  const server: Server = createServer((request, response) => {
+  const server: Server = createServer(async (request, response) => {
     const origin = request.headers.origin;
     const rules = options.rules()[bucketOf(request)] ?? [];
     if (request.method === 'OPTIONS' && origin && request.headers['access-control-request-method']) {
@@ -94,7 +115,18 @@ export function startS3CorsFront(options: { port: number; targetPort: number; ru
       if (!response.headersSent) response.writeHead(502, { 'content-type': 'text/plain' });
       response.end(error.message);
     });
-    request.pipe(upstream);
+    const checksum = request.method === 'PUT' ? request.headers[CHECKSUM_HEADER] : undefined;
+    if (typeof checksum !== 'string') {
+      request.pipe(upstream);
+      return;
+    }
+    const body = await bodyOf(request);
+    if (createHash('sha256').update(body).digest('base64') !== checksum) {
+      upstream.destroy();
+      badDigest(response);
+      return;
+    }
+    upstream.end(body);
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);

@@ -1,10 +1,14 @@
 /**
  * Certificates: rendering one PDF (layout, font subsetting, the QR code), warm, against a
  * baseline of the same PDF library writing one empty A4 page, in this same process and
- * run; and the size of what is stored.
+ * run; the size of what is stored; and loading the font from a Lambda bundle in a fresh
+ * process (the part of a cold start the embedded font costs), against a fresh process
+ * importing an empty bundle.
  */
+import { rmSync } from 'node:fs';
 import { PDFDocument } from 'pdf-lib';
 import { renderCertificatePdf } from '../../functions/results/certificate-pdf.js';
+import { bundleCertificateFont, loadBundledFont } from './font-bundle.js';
 import { median } from './stats.js';
 
 export interface CertificateBench {
@@ -14,6 +18,7 @@ export interface CertificateBench {
   baselineMedianMs: number;
   ratio: number;
   pdfBytes: number;
+  fontLoad: { runs: number; medianMs: number; emptyMedianMs: number; ratio: number; bytes: number };
 }
 
 const content = {
@@ -33,7 +38,27 @@ async function emptyPage(): Promise<Uint8Array> {
   return doc.save();
 }
 
-export async function benchCertificates(rounds = 15): Promise<CertificateBench> {
+/** The font loaded from its bundle in fresh processes, interleaved with an empty bundle's, one process at a time. */
+async function benchFontLoad(runs: number): Promise<CertificateBench['fontLoad']> {
+  const outdir = await bundleCertificateFont();
+  try {
+    await loadBundledFont(outdir); // the first spawn pays for warming the OS file cache
+    const font: number[] = [];
+    const empty: number[] = [];
+    let bytes = 0;
+    for (let i = 0; i < runs; i++) {
+      const loaded = await loadBundledFont(outdir);
+      bytes = loaded.length;
+      font.push(loaded.ms);
+      empty.push((await loadBundledFont(outdir, { empty: true })).ms);
+    }
+    return { runs, medianMs: median(font), emptyMedianMs: median(empty), ratio: median(font) / median(empty), bytes };
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+export async function benchCertificates(rounds = 15, fontRuns = 7): Promise<CertificateBench> {
   const first = performance.now();
   const pdf = await renderCertificatePdf(content);
   const firstRenderMs = performance.now() - first;
@@ -50,7 +75,8 @@ export async function benchCertificates(rounds = 15): Promise<CertificateBench> 
   }
   const renderMedianMs = median(render);
   const baselineMedianMs = median(baseline);
-  return { rounds, firstRenderMs, renderMedianMs, baselineMedianMs, ratio: renderMedianMs / baselineMedianMs, pdfBytes: pdf.length };
+  const fontLoad = await benchFontLoad(fontRuns);
+  return { rounds, firstRenderMs, renderMedianMs, baselineMedianMs, ratio: renderMedianMs / baselineMedianMs, pdfBytes: pdf.length, fontLoad };
 }
 
 export function certificatesTable(b: CertificateBench): string {
@@ -62,5 +88,6 @@ export function certificatesTable(b: CertificateBench): string {
     `| an empty A4 page, same library | ${ms(b.baselineMedianMs)} | 1× |`,
     `| first render in the process (font parsed) | ${ms(b.firstRenderMs)} | |`,
     `| stored PDF | ${(b.pdfBytes / 1024).toFixed(1)} KB | |`,
+    `| the font (${(b.fontLoad.bytes / 1024 / 1024).toFixed(1)} MB) loaded from its Lambda bundle, fresh process, median of ${b.fontLoad.runs} | ${ms(b.fontLoad.medianMs)} | ${b.fontLoad.ratio.toFixed(1)}× an empty bundle (${ms(b.fontLoad.emptyMedianMs)}) |`,
   ].join('\n');
 }

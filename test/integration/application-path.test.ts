@@ -1,11 +1,27 @@
-import { randomUUID } from 'node:crypto';
+/**
+ * The single-item path against the emulators, end to end: submission, pre-review, one
+ * correction, review and sign-off; idempotent submission; bad input and uploads refused;
+ * at-least-once delivery through the outbox relay and the queues; and no dual writes: a
+ * change and its outbox events are written in one transaction or not at all.
+ */
+import { createHash, randomUUID } from 'node:crypto';
 import { GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand, SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { consumers, type ConsumerName } from '../../contracts/events.js';
 import { defaultCalendar } from '../../functions/domain/calendar.js';
+import { dispatch, preReview } from '../../functions/domain/case.js';
+import type { CaseRecord, Change, Clock } from '../../functions/domain/records.js';
+import type { Staff } from '../../functions/domain/staff.js';
 import { shanghaiDate } from '../../contracts/dates.js';
 import { verifyTimeline, type TimelineEntry } from '../../functions/domain/timeline.js';
+import { changeItems, commit, getCase } from '../../functions/store/data-table.js';
+import { acceptedCase, decideStage } from '../support/cases.js';
 import { caseItems, startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { FOOD_DEPARTMENT, FOOD_LICENCE, foodLicenceApplication } from '../support/fixtures.js';
+import { consumerQueue, holdQueues, insertRecord, outboxEventsOf, outboxItemsOf, outboxSize, redeliver } from '../support/outbox.js';
+import { useStoreOf } from '../support/store.js';
+import { expectIntactTimeline } from '../support/timeline.js';
 
 let t: TestPlatform;
 const today = shanghaiDate(new Date());
@@ -19,10 +35,7 @@ afterAll(async () => {
   await t?.stop();
 });
 
-async function outboxCount(): Promise<number> {
-  const reply = await t.api.get('/local/outbox');
-  return reply.body.events.length;
-}
+const outboxCount = () => outboxSize(t);
 
 describe('the platform', () => {
   it('answers health once it can serve', async () => {
@@ -142,6 +155,8 @@ describe('the single-item path, end to end', () => {
     ]);
     const entries = (await caseItems(t, caseId, 'TL#')) as unknown as TimelineEntry[];
     expect(verifyTimeline(entries.map(({ pk: _p, sk: _s, ...e }: any) => e))).toBeNull();
+    // and by hashes computed here, ending at the head stored on the case
+    expect(await expectIntactTimeline(t, caseId)).toHaveLength(entries.length);
   });
 
   it('refuses a reviewer of another department with 403', async () => {
@@ -253,6 +268,105 @@ describe('bad input', () => {
   });
 });
 
+describe('uploads', () => {
+  /** Announces `announced` and PUTs `sent` to the presigned URL with the headers it came with. */
+  async function uploadOther(announced: Buffer, sent: Buffer) {
+    const sha256 = createHash('sha256').update(announced).digest('hex');
+    const presigned = await t.api.post('/v1/uploads', { fileName: 'x.pdf', contentType: 'application/pdf', size: announced.length, sha256 });
+    expect(presigned.status).toBe(201);
+    const put = await fetch(presigned.body.url, { method: presigned.body.method, headers: presigned.body.headers, body: new Uint8Array(sent) });
+    return { uploadId: presigned.body.uploadId as string, url: new URL(presigned.body.url), headers: presigned.body.headers as Record<string, string>, put };
+  }
+
+  it('are bound to the announced type, size and SHA-256 by the presigned request itself', async () => {
+    // Act
+    const announced = Buffer.from('%PDF-1.4 the announced content');
+    const { url, headers } = await uploadOther(announced, announced);
+
+    // Assess: what S3 enforces in AWS (the local emulator checks the checksum, not the signature)
+    expect(url.searchParams.get('X-Amz-SignedHeaders')?.split(';')).toEqual(expect.arrayContaining(['content-length', 'content-type', 'x-amz-checksum-sha256']));
+    expect(headers).toEqual({ 'Content-Type': 'application/pdf', 'x-amz-checksum-sha256': createHash('sha256').update(announced).digest('base64') });
+  });
+
+  it('refuses an application naming an upload whose bytes are not the size announced', async () => {
+    // Prepare: one upload with more bytes behind it than announced, one with fewer
+    const announced = Buffer.from('%PDF-1.4 the announced content');
+    const longer = await uploadOther(announced, Buffer.concat([announced, Buffer.from(' and more')]));
+    const shorter = await uploadOther(announced, announced.subarray(0, 10));
+    const body = await application();
+    body.materials[0] = { materialCode: 'M0003', uploadId: longer.uploadId };
+    body.materials[1] = { materialCode: 'M0001', uploadId: shorter.uploadId };
+    const before = await outboxCount();
+
+    // Act
+    const reply = await t.api.submit(body);
+
+    // Assess
+    expect(reply.status).toBe(400);
+    expect(reply.body.error.fields).toEqual(expect.arrayContaining([
+      { path: '/materials/0/uploadId', message: expect.stringContaining('not uploaded') },
+      { path: '/materials/1/uploadId', message: expect.stringContaining('not uploaded') },
+    ]));
+    expect(await outboxCount()).toBe(before);
+  });
+
+  it('refuses other bytes of the announced size, at the upload (as S3 does) and so at submit', async () => {
+    // Prepare: bytes of the announced length, but not the announced ones
+    const announced = Buffer.from('%PDF-1.4 the announced content');
+    const forged = Buffer.from('%PDF-1.4 the forged  content!!');
+    expect(forged.length).toBe(announced.length);
+    const before = await outboxCount();
+
+    // Act
+    const { uploadId, put } = await uploadOther(announced, forged);
+    const body = await application();
+    body.materials[0] = { materialCode: 'M0003', uploadId };
+    const reply = await t.api.submit(body);
+
+    // Assess: S3 refuses the body against the signed checksum, and the application names a file never stored
+    expect(put.status).toBe(400);
+    expect(await put.text()).toContain('<Code>BadDigest</Code>');
+    expect(reply.status).toBe(400);
+    expect(reply.body.error.fields).toEqual(expect.arrayContaining([{ path: '/materials/0/uploadId', message: expect.stringContaining('not uploaded') }]));
+    expect(await outboxCount()).toBe(before);
+  });
+
+  it('lets one upload serve one case: a second application naming it is refused', async () => {
+    // Prepare: a case with its materials
+    const first = await application();
+    const created = await t.api.submit(first);
+    expect(created.status).toBe(201);
+    const second = await application();
+    second.materials[2] = { ...first.materials[2]! };
+
+    // Act
+    const reply = await t.api.submit(second);
+
+    // Assess
+    expect(reply.status).toBe(400);
+    expect(reply.body.error.fields).toEqual([{ path: '/materials/2/uploadId', message: expect.stringContaining('another application') }]);
+    const [upload] = (await t.dynamo.send(new QueryCommand({ TableName: t.dataTable, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': `UPLOAD#${first.materials[2]!.uploadId}` } }))).Items ?? [];
+    expect(upload?.caseId).toBe(created.body.caseId);
+  });
+
+  it('lets one upload serve one case when two applications naming it arrive at once', async () => {
+    // Prepare: two different applications sharing one upload
+    const [a, b] = [await application(), await application()];
+    b.materials[0] = { ...a.materials[0]! };
+
+    // Act
+    const replies = await Promise.all([t.api.submit(a), t.api.submit(b)]);
+
+    // Assess
+    const statuses = replies.map((r) => r.status).sort();
+    expect(statuses[0]).toBe(201);
+    expect(statuses[1], JSON.stringify(replies.map((r) => r.body))).toBeGreaterThanOrEqual(400);
+    const winner = replies.find((r) => r.status === 201)!.body.caseId;
+    const [upload] = (await t.dynamo.send(new QueryCommand({ TableName: t.dataTable, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': `UPLOAD#${a.materials[0]!.uploadId}` } }))).Items ?? [];
+    expect(upload?.caseId).toBe(winner);
+  });
+});
+
 describe('at-least-once delivery', () => {
   it('creates no duplicate task when the dispatch message is delivered again', async () => {
     const submitted = await t.api.submit(await application());
@@ -260,13 +374,10 @@ describe('at-least-once delivery', () => {
     const clerk = await t.api.token('clerk');
     await t.api.post(`/v1/staff/cases/${caseId}/pre-review`, { decision: 'accept' }, { token: clerk });
     await t.platform.idle();
-    const outbox = await t.api.get('/local/outbox');
-    const accepted = outbox.body.events.find((e: { type: string; caseId: string }) => e.type === 'case.accepted' && e.caseId === caseId);
-    expect(accepted).toBeDefined();
-    const { day: _d, expiresAt: _e, ...event } = accepted;
-    const QueueUrl = t.queue('QueuereviewdispatchQueue');
+    const accepted = await outboxEventsOf(t, caseId, 'case.accepted');
+    expect(accepted).toHaveLength(1);
     // Act: the same message three more times, two of them at once
-    await Promise.all([1, 2, 3].map(() => t.sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: JSON.stringify(event) }))));
+    await Promise.all([1, 2, 3].map(() => redeliver(t, 'review-dispatch', accepted[0]!)));
     await t.platform.idle();
     // Assess
     expect(await caseItems(t, caseId, 'TASK#')).toHaveLength(1);
@@ -290,5 +401,167 @@ describe('at-least-once delivery', () => {
     expect(inDlq).toBe(1);
     const message = await t.sqs.send(new ReceiveMessageCommand({ QueueUrl: dlq, MaxNumberOfMessages: 1 }));
     expect(message.Messages?.[0]?.Body).toBe('{"not":"an event"}');
+  });
+});
+
+describe('the outbox relay, given the same stream record twice', () => {
+  it('publishes it once per delivery to each subscribed queue and to no other, and the consumers act on it once', async () => {
+    // Prepare: a completed case whose task.approved the relay has published and its consumers have handled
+    const c = await acceptedCase(t, { itemCode: FOOD_LICENCE });
+    await decideStage(t, c.caseId, 1);
+    const [approved, ...others] = await outboxItemsOf(t, c.caseId, 'task.approved');
+    expect(others).toEqual([]);
+    const relay = t.platform.resources.functions.find((f) => f.startsWith('Fnoutboxrelay'))!;
+    const names = Object.keys(consumers) as ConsumerName[];
+    const held = await holdQueues(t, names.map((name) => consumerQueue(t, name)));
+    const count = async () =>
+      Object.fromEntries(await Promise.all(names.map(async (name) => [name, (await held.held(consumerQueue(t, name))).filter((e) => e.eventId === approved!.eventId)] as const)));
+    const timeline = await caseItems(t, c.caseId, 'TL#');
+    const view = (await t.api.get(`/v1/applications/${c.receiptNumber}?queryCode=${c.queryCode}`)).body;
+
+    // Act: the stream delivers the record, then delivers it again
+    let once: Record<string, unknown[]>;
+    let twice: Record<string, unknown[]>;
+    let replies: unknown[];
+    try {
+      replies = [await t.platform.invoke(relay, { Records: [insertRecord(approved!, '1')] })];
+      once = await count();
+      replies.push(await t.platform.invoke(relay, { Records: [insertRecord(approved!, '1')] }));
+      twice = await count();
+    } finally {
+      await held.release();
+    }
+    // ...and the consumers receive every copy it published
+    for (const [name, copies] of Object.entries(twice)) for (const copy of copies) await redeliver(t, name as ConsumerName, copy as never);
+    await t.platform.idle();
+
+    // Assess
+    expect(replies).toEqual([{ batchItemFailures: [] }, { batchItemFailures: [] }]);
+    const sizes = (held: Record<string, unknown[]>) => Object.fromEntries(Object.entries(held).map(([name, copies]) => [name, copies.length]));
+    const subscribed = names.filter((name) => (consumers[name] as readonly string[]).includes('task.approved'));
+    expect(subscribed.sort()).toEqual(['case-progress', 'certificates']);
+    expect(sizes(once!)).toEqual(Object.fromEntries(names.map((name) => [name, subscribed.includes(name) ? 1 : 0])));
+    expect(sizes(twice!)).toEqual(Object.fromEntries(names.map((name) => [name, subscribed.includes(name) ? 2 : 0])));
+    for (const copy of Object.values(twice!).flat()) expect(copy).toEqual((await outboxEventsOf(t, c.caseId, 'task.approved'))[0]);
+    expect(await caseItems(t, c.caseId, 'TL#')).toEqual(timeline);
+    const after = (await t.api.get(`/v1/applications/${c.receiptNumber}?queryCode=${c.queryCode}`)).body;
+    expect(after.results).toEqual(view.results);
+    expect(after.results).toHaveLength(1);
+  });
+});
+
+describe('no dual writes: a change and its events are written together or not at all', () => {
+  const clerk: Staff = { username: 'clerk', roles: ['clerk'], department: 'center' };
+  const clock = (): Clock => ({ now: new Date().toISOString(), today: shanghaiDate(new Date()), calendar: defaultCalendar });
+
+  beforeAll(() => useStoreOf(t));
+  afterAll(() => {
+    vi.unstubAllEnvs();
+  });
+
+  /** Everything stored of a case: every item of its partition and its outbox events. */
+  async function stored(caseId: string) {
+    const partition = await t.dynamo.send(new QueryCommand({ TableName: t.dataTable, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': `CASE#${caseId}` }, ConsistentRead: true }));
+    return { items: partition.Items ?? [], outbox: await outboxItemsOf(t, caseId) };
+  }
+
+  async function submittedCase(): Promise<CaseRecord> {
+    const submitted = await t.api.submit(await application());
+    expect(submitted.status).toBe(201);
+    await t.platform.idle();
+    return (await getCase(submitted.body.caseId))!;
+  }
+
+  /** Accepting the case and creating its first task: the case, a task, timeline entries and events. */
+  function acceptAndDispatch(before: CaseRecord, taskExpectedVersion: number | null): Change {
+    const accepted = preReview(before, clerk, { decision: 'accept' }, clock());
+    const dispatched = dispatch(accepted.case!.next, clock())!;
+    return {
+      case: { next: dispatched.case!.next, expectedVersion: before.version },
+      tasks: dispatched.tasks.map((task) => ({ ...task, expectedVersion: taskExpectedVersion })),
+      timeline: [...accepted.timeline, ...dispatched.timeline],
+      events: [...accepted.events, ...dispatched.events],
+    };
+  }
+
+  it('writes nothing when the condition of an item in the middle of the transaction fails, and all of it when none does', async () => {
+    // Prepare: the task written as if it replaced version 1 of a task that does not exist
+    const before = await submittedCase();
+    const stale = acceptAndDispatch(before, 1);
+    const items = changeItems(before, stale, before.county);
+    const failing = items.findIndex((item) => String(item.Put?.Item?.sk).startsWith('TASK#'));
+    expect([failing > 0, failing < items.length - 1]).toEqual([true, true]);
+    const untouched = await stored(before.caseId);
+
+    // Act
+    const cancelled = commit(before, stale, before.county);
+
+    // Assess
+    await expect(cancelled).rejects.toMatchObject({ code: 'CONCURRENT_UPDATE' });
+    expect(await stored(before.caseId)).toEqual(untouched);
+
+    // Act again: the same change with a task that is new
+    const fresh = acceptAndDispatch(before, null);
+    await commit(before, fresh, before.county);
+
+    // Assess: every item and every event of the change is there
+    const written = await stored(before.caseId);
+    expect(written.items.length - untouched.items.length).toBe(fresh.tasks.length + fresh.timeline.length);
+    expect(written.items.find((i) => i.sk === 'CASE')).toMatchObject({ status: 'in_review', version: fresh.case!.next.version });
+    expect(written.outbox.map((e) => e.type).sort()).toEqual([...untouched.outbox.map((e) => e.type), ...stale.events.map((e) => e.type)].sort());
+  });
+
+  it('writes nothing when a write joined to the change fails its condition', async () => {
+    // Prepare
+    const before = await submittedCase();
+    const change = preReview(before, clerk, { decision: 'accept' }, clock());
+    const missing = { ConditionCheck: { TableName: t.dataTable, Key: { pk: `UPLOAD#u_${randomUUID()}`, sk: 'UPLOAD' }, ConditionExpression: 'attribute_exists(pk)' } };
+    const untouched = await stored(before.caseId);
+
+    // Act
+    const cancelled = commit(before, change, before.county, [missing]);
+
+    // Assess
+    await expect(cancelled).rejects.toMatchObject({ code: 'CONCURRENT_UPDATE' });
+    expect(await stored(before.caseId)).toEqual(untouched);
+  });
+
+  it('writes nothing of a change that lost the race for the case to another writer', async () => {
+    // Prepare: read, then the clerk accepts the case through the API meanwhile
+    const before = await submittedCase();
+    const accepted = await t.api.post(`/v1/staff/cases/${before.caseId}/pre-review`, { decision: 'accept' }, { token: await t.api.token('clerk') });
+    expect(accepted.status).toBe(200);
+    await t.platform.idle();
+    const theirs = await stored(before.caseId);
+
+    // Act: a deficiency notice decided on the case as it was read
+    const late = commit(before, preReview(before, clerk, { decision: 'deficient', deficiencies: [{ message: '缺少平面图' }] }, clock()), before.county);
+
+    // Assess
+    await expect(late).rejects.toMatchObject({ code: 'CONCURRENT_UPDATE' });
+    expect(await stored(before.caseId)).toEqual(theirs);
+    expect(theirs.outbox.map((e) => e.type)).not.toContain('case.deficient');
+  });
+
+  it('writes nothing of the change when its events cannot be written', async () => {
+    // Prepare: the outbox table out of reach
+    const before = await submittedCase();
+    const change = acceptAndDispatch(before, null);
+    const untouched = await stored(before.caseId);
+    vi.stubEnv('OUTBOX_TABLE', `${t.outboxTable}-missing`);
+
+    // Act
+    let failure: unknown;
+    try {
+      await commit(before, change, before.county);
+    } catch (error) {
+      failure = error;
+    } finally {
+      vi.stubEnv('OUTBOX_TABLE', t.outboxTable);
+    }
+
+    // Assess
+    expect(failure).toMatchObject({ name: 'ResourceNotFoundException' });
+    expect(await stored(before.caseId)).toEqual(untouched);
   });
 });

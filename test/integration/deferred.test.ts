@@ -1,8 +1,14 @@
+/**
+ * Accepting with missing materials (容缺后补) against the emulators: the due dates an
+ * application may promise, the daily watch's reminder and late flag, and supplying a
+ * deferred material through the corrections endpoint.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultCalendar } from '../../functions/domain/calendar.js';
 import { shanghaiDate } from '../../contracts/dates.js';
 import { caseItems, startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { foodLicenceApplication } from '../support/fixtures.js';
+import { outboxEventsOf } from '../support/outbox.js';
 
 let t: TestPlatform;
 const today = shanghaiDate(new Date());
@@ -25,6 +31,30 @@ async function watchOn(localDate: string) {
 }
 
 describe('accept with missing materials', () => {
+  // The limit itself is accepted in the unit tests (deferred.test.ts); a case made here would be watched with the others below.
+  it('refuses a due date on the day of the application or after the promised date, and stores nothing', async () => {
+    // Prepare: the food licence is promised in 5 working days
+    const promised = defaultCalendar.addWorkingDays(today, 5);
+    const upload = (c: string, type?: string) => t.api.upload(c, type);
+    const clerk = await t.api.token('clerk');
+    const waiting = async () => (await t.api.get('/v1/staff/cases?status=submitted&limit=200', clerk)).body.cases.length as number;
+    const before = await waiting();
+
+    // Act
+    const sameDay = await t.api.submit(await foodLicenceApplication(upload, today));
+    const late = await t.api.submit(await foodLicenceApplication(upload, defaultCalendar.addWorkingDays(promised, 1)));
+
+    // Assess
+    for (const refused of [sameDay, late]) {
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.fields).toEqual([
+        { path: '/deferred/0/dueDate', message: `must be after ${today} and not later than ${promised}` },
+        { path: '/deferred/1/dueDate', message: `must be after ${today} and not later than ${promised}` },
+      ]);
+    }
+    expect(await waiting()).toBe(before);
+  });
+
   it('reminds before the due date, closes a commitment supplied in time and flags the late one', async () => {
     // Prepare: an accepted case with M0032 and M0031 deferred
     const submitted = await t.api.submit(await foodLicenceApplication((c, type) => t.api.upload(c, type), dueDate));
@@ -66,8 +96,8 @@ describe('accept with missing materials', () => {
     expect(actions.filter((a: string) => a === 'deferred.reminded')).toHaveLength(2);
     expect(actions.filter((a: string) => a === 'deferred.late')).toHaveLength(1);
     expect(actions).toContain('deferred.supplied');
-    const events = (await t.api.get('/local/outbox')).body.events.filter((e: { caseId: string }) => e.caseId === caseId);
-    expect(events.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['deferred.reminder', 'deferred.late', 'deferred.supplied']));
+    const events = await outboxEventsOf(t, caseId);
+    expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['deferred.reminder', 'deferred.late', 'deferred.supplied']));
   });
 
   it('refuses materials that were not deferred outside a deficiency notice', async () => {

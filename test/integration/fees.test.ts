@@ -4,11 +4,13 @@
  * replayed, reordered, forged, stale or for the wrong amount change nothing.
  */
 import { randomUUID } from 'node:crypto';
+import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiDate } from '../../contracts/dates.js';
 import { signatureHeader } from '../../contracts/signature.js';
 import { acceptedCase, decideStage, timelineOf, until, type SubmittedCase } from '../support/cases.js';
+import { outboxEventsOf, redeliver } from '../support/outbox.js';
 import { caseItems, startTestPlatform, type TestPlatform } from '../support/platform.js';
 
 let t: TestPlatform;
@@ -28,8 +30,7 @@ const CONSTRUCTION_FORM = { floorArea: 1234.5, disturbedArea: 3000.25, wasteVolu
 
 const ticketOf = async (c: SubmittedCase) => (await t.api.get(`/v1/applications/${c.receiptNumber}?queryCode=${c.queryCode}`)).body.ticket;
 const caseRecord = async (caseId: string) => (await caseItems(t, caseId, 'CASE'))[0] as any;
-const outboxOf = async (caseId: string, type: string) =>
-  (await t.api.get('/local/outbox')).body.events.filter((e: { caseId: string; type: string }) => e.caseId === caseId && e.type === type);
+const outboxOf = (caseId: string, type: string) => outboxEventsOf(t, caseId, type);
 
 async function ledger(day = today): Promise<any[]> {
   const out = await t.dynamo.send(new QueryCommand({ TableName: t.dataTable, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': `LEDGER#${day}` } }));
@@ -66,6 +67,28 @@ function callback(body: Record<string, unknown>, options: { secret?: string; at?
   });
 }
 
+/** The citizen pays at the sandbox provider; resolves once the ticket is paid and everything has settled. */
+async function pay(c: SubmittedCase, ticketNumber: string) {
+  const started = await startPayment(c, ticketNumber);
+  await decideAtSandbox(started.redirectUrl, 'pay');
+  const ticket = await until(() => ticketOf(c), (x) => x.status === 'paid', 'the ticket paid');
+  await t.platform.idle();
+  return { started, ticket };
+}
+
+/** The construction bundle accepted with every fee charged: the case and its ticket, issued. */
+async function constructionCase() {
+  const c = await acceptedCase(t, { bundleCode: 'CONSTRUCTION-JOINT' }, { form: CONSTRUCTION_FORM });
+  return { c, ticket: await ticketOf(c) };
+}
+
+/** The construction bundle's ticket, paid: the case, the ticket number and the payment. */
+async function paidConstructionCase() {
+  const { c, ticket } = await constructionCase();
+  const { started } = await pay(c, ticket.ticketNumber);
+  return { c, ticketNumber: ticket.ticketNumber as string, paymentId: started.paymentId };
+}
+
 async function settlementReport(day = today) {
   const reply = await t.api.get(`/v1/staff/settlement/${day}`, supervisor);
   expect(reply.status, JSON.stringify(reply.body)).toBe(200);
@@ -73,17 +96,12 @@ async function settlementReport(day = today) {
 }
 
 describe('the construction bundle’s one ticket', () => {
-  let c: SubmittedCase;
-  let ticketNumber: string;
-  let paymentId: string;
-
   it('is issued once at acceptance, with the fees of seven departments adding up to the total', async () => {
     // Act
-    c = await acceptedCase(t, { bundleCode: 'CONSTRUCTION-JOINT' }, { form: CONSTRUCTION_FORM });
+    const { c, ticket } = await constructionCase();
 
     // Assess
-    const ticket = await ticketOf(c);
-    ticketNumber = ticket.ticketNumber;
+    const { ticketNumber } = ticket;
     expect(ticket.status).toBe('issued');
     expect(ticket.feePoint).toBe('acceptance');
     expect(ticket.departments).toHaveLength(7);
@@ -98,15 +116,16 @@ describe('the construction bundle’s one ticket', () => {
   });
 
   it('is paid once through the sandbox provider and split to the seven departments to the fen', async () => {
+    // Prepare
+    const { c, ticket: issued } = await constructionCase();
+    const { ticketNumber } = issued;
+
     // Act
-    const started = await startPayment(c, ticketNumber);
-    paymentId = started.paymentId;
-    expect(started.amountFen).toBe(14_697_140);
-    await decideAtSandbox(started.redirectUrl, 'pay');
-    const ticket = await until(() => ticketOf(c), (x) => x.status === 'paid', 'the ticket paid');
-    await t.platform.idle();
+    const { started, ticket } = await pay(c, ticketNumber);
+    const { paymentId } = started;
 
     // Assess
+    expect(started.amountFen).toBe(14_697_140);
     expect(ticket.lines.every((l: { status: string }) => l.status === 'paid')).toBe(true);
     expect(ticket.payments).toEqual([expect.objectContaining({ paymentId, status: 'succeeded', amountFen: 14_697_140 })]);
     expect(await outboxOf(c.caseId, 'ticket.paid')).toHaveLength(1);
@@ -123,6 +142,7 @@ describe('the construction bundle’s one ticket', () => {
 
   it('changes nothing for a replayed, forged, stale, wrong-amount or out-of-order callback', async () => {
     // Prepare
+    const { c, paymentId } = await paidConstructionCase();
     const before = await caseRecord(c.caseId);
     const ledgerBefore = await ledger();
     const delivered = (await t.api.get(`/sandbox/payments/${paymentId}/callbacks`)).body.callbacks[0];
@@ -166,6 +186,9 @@ describe('the construction bundle’s one ticket', () => {
   });
 
   it('refunds the fees in full when a department rejects, and reverses the splits', async () => {
+    // Prepare
+    const { c, ticketNumber } = await paidConstructionCase();
+
     // Act
     await decideStage(t, c.caseId, 1, (department) => (department === 'eco' ? 'reject' : 'approve'));
     const ticket = await until(() => ticketOf(c), (x) => x.status === 'refunded', 'the refund completed');
@@ -244,5 +267,39 @@ describe('a fee point after approval', () => {
     const done = (await t.api.get(`/v1/applications/${c.receiptNumber}?queryCode=${c.queryCode}`)).body;
     expect(done.status).toBe('completed');
     expect(await outboxOf(c.caseId, 'case.completed')).toHaveLength(1);
+  });
+});
+
+describe('a refund', () => {
+  it('is asked of the provider once when its request is delivered again, at once and after it was paid back', async () => {
+    // Prepare: a real-estate transfer paid in two tabs; the second payment is to be refunded
+    const c = await acceptedCase(t, { itemCode: '000108005000' });
+    const { ticketNumber } = await ticketOf(c);
+    const first = await startPayment(c, ticketNumber);
+    const second = await startPayment(c, ticketNumber);
+    await decideAtSandbox(first.redirectUrl, 'pay');
+    await until(() => ticketOf(c), (x) => x.status === 'paid', 'the ticket paid');
+    await decideAtSandbox(second.redirectUrl, 'pay');
+    const [requested, ...more] = await until(() => outboxOf(c.caseId, 'refund.requested'), (events) => events.length > 0, 'the refund requested');
+    expect(more).toEqual([]);
+
+    // Act: the request twice more at once, while the first is handled; then once more after the refund completed
+    await Promise.all([redeliver(t, 'refunds', requested!), redeliver(t, 'refunds', requested!)]);
+    await until(() => ticketOf(c), (x) => x.refunds.some((r: { status: string }) => r.status === 'completed'), 'the refund completed');
+    await t.platform.idle();
+    const completed = await caseRecord(c.caseId);
+    await redeliver(t, 'refunds', requested!);
+    await t.platform.idle();
+
+    // Assess: one refund at the provider, paid back once, nothing left undelivered
+    const callbacks = (await t.api.get(`/sandbox/payments/${second.paymentId}/callbacks`)).body.callbacks as { status: string; outcome: string }[];
+    expect(callbacks.map((x) => [x.status, x.outcome])).toEqual([['succeeded', 'delivered'], ['refunded', 'delivered']]);
+    const ticket = await ticketOf(c);
+    expect(ticket.refunds).toEqual([expect.objectContaining({ reason: 'double_payment', status: 'completed' })]);
+    expect((await ledger()).filter((e) => e.ticketNumber === ticketNumber && e.kind === 'REFUND')).toHaveLength(1);
+    expect(await caseRecord(c.caseId)).toEqual(completed);
+    expect(await outboxOf(c.caseId, 'refund.requested')).toHaveLength(1);
+    const dlq = await t.sqs.send(new GetQueueAttributesCommand({ QueueUrl: t.queue('QueuerefundsDlq'), AttributeNames: ['ApproximateNumberOfMessages'] }));
+    expect(dlq.Attributes?.ApproximateNumberOfMessages).toBe('0');
   });
 });

@@ -7,10 +7,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signatureHeader } from '../../contracts/signature.js';
-import { acceptedCase, decideStage, until, type SubmittedCase } from '../support/cases.js';
-import { applicantCompany, CATALOG_VERSION, courierDelivery } from '../support/fixtures.js';
+import { holderKey } from '../../functions/domain/results.js';
+import { certificateKey, holderPartition } from '../../functions/store/keys.js';
+import { acceptedCase, decideStage, tasksOf, timelineOf, until, type SubmittedCase } from '../support/cases.js';
+import { applicantCompany, CATALOG_VERSION, courierDelivery, FOOD_LICENCE } from '../support/fixtures.js';
+import { outboxEventsOf, redeliver } from '../support/outbox.js';
 import { sampleFor } from '../support/sample-form.js';
 import { extractText } from '../support/pdf.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
@@ -45,20 +49,30 @@ function courierCallback(body: Record<string, unknown>, secret = t.platform.secr
   });
 }
 
+/** A second company, whose certificate library holds only what its own test put there. */
+const otherCompany = { ...applicantCompany, name: '岳阳市巴陵置业有限公司', idNumber: '91430600MA4R5QWE7D' };
+
+/** The construction project planning permit (its result is proof P004) applied for and approved; resolves once its certificate is in. */
+async function approvedPlanningPermit(applicant: typeof applicantCompany = applicantCompany) {
+  const planning = await acceptedCase(t, { itemCode: '000108003000' }, { applicant });
+  await decideStage(t, planning.caseId, 1);
+  const view = await until(() => viewOf(planning), (v) => v.results.length === 1 && v.handover !== null, 'the result');
+  return { planning, view, code: view.results[0].verificationCode as string };
+}
+
+/** The certificates stored for a case, found through its holder's library. */
+async function certificatesOf(caseId: string, holder = applicantCompany) {
+  const library = await t.dynamo.send(new QueryCommand({ TableName: t.dataTable, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': holderPartition(holderKey(holder.idType, holder.idNumber)) }, ConsistentRead: true }));
+  const certificates = await Promise.all((library.Items ?? []).map(async (entry) => (await t.dynamo.send(new GetCommand({ TableName: t.dataTable, Key: certificateKey(String(entry.verificationCode)), ConsistentRead: true }))).Item));
+  return certificates.filter((c) => c?.caseId === caseId);
+}
+
 describe('a certificate', () => {
-  let planning: SubmittedCase;
-  let code: string;
-
   it('is issued on approval as a PDF in the results bucket, in the holder’s library, and verifiable by anyone', async () => {
-    // Prepare: the construction project planning permit (its result is proof P004)
-    planning = await acceptedCase(t, { itemCode: '000108003000' });
-
-    // Act
-    await decideStage(t, planning.caseId, 1);
+    // Prepare & Act: the planning permit approved
+    const { planning, view, code } = await approvedPlanningPermit();
 
     // Assess
-    const view = await until(() => viewOf(planning), (v) => v.results.length === 1 && v.handover !== null, 'the result');
-    code = view.results[0].verificationCode;
     expect(view.results[0]).toMatchObject({ itemCode: '000108003000', department: 'nrp' });
     expect(view.handover).toMatchObject({ mode: 'electronic', status: 'available' });
     const download = await t.api.get(`/v1/applications/${planning.receiptNumber}/results/${code}?queryCode=${planning.queryCode}`);
@@ -79,12 +93,15 @@ describe('a certificate', () => {
   });
 
   it('satisfies a later application’s proof without an upload, and a revoked one says so', async () => {
+    // Prepare: another company's planning permit, the only certificate in its library
+    const { code } = await approvedPlanningPermit(otherCompany);
+
     // Act: the library says what it holds; the pre-sale permit uses it for material M0012
-    const library = await t.api.post('/v1/certificates/library', { applicant: { idType: applicantCompany.idType, idNumber: applicantCompany.idNumber, name: applicantCompany.name }, proofs: ['P004', 'P001'] });
-    const later = await acceptedCase(t, { itemCode: '000110003000' }, { materials: { M0012: { certificateCode: code } } });
+    const library = await t.api.post('/v1/certificates/library', { applicant: { idType: otherCompany.idType, idNumber: otherCompany.idNumber, name: otherCompany.name }, proofs: ['P004', 'P001'] });
+    const later = await acceptedCase(t, { itemCode: '000110003000' }, { applicant: otherCompany, materials: { M0012: { certificateCode: code } } });
     const revoked = await t.api.post(`/v1/staff/certificates/${code}/revoke`, { reason: '许可被依法撤销' }, { token: await t.api.token('chief-nrp') });
     const notTheirs = await t.api.post(`/v1/staff/certificates/${code}/revoke`, { reason: 'x' }, { token: await t.api.token('chief-hurd') });
-    const refused = await t.api.submit({ ...(await laterBody()), materials: [{ materialCode: 'M0012', certificateCode: code }] });
+    const refused = await t.api.submit({ ...(await laterBody(otherCompany)), materials: [{ materialCode: 'M0012', certificateCode: code }] });
 
     // Assess
     expect(library.status).toBe(200);
@@ -96,21 +113,55 @@ describe('a certificate', () => {
     expect(refused.status).toBe(400);
     expect(refused.body.error.fields).toContainEqual(expect.objectContaining({ path: '/materials/0/certificateCode' }));
   });
+
+  it('is issued once for an approval delivered again, at the same time as the first delivery and after it', async () => {
+    // Prepare: a planning permit approved and signed; its task.approved read from the outbox at once
+    const planning = await acceptedCase(t, { itemCode: '000108003000' });
+    const [task] = await tasksOf(t, planning.caseId);
+    const reviewed = await t.api.post(`/v1/staff/tasks/${task.taskId}/decision`, { decision: 'approve', opinion: '符合规划条件' }, { token: await t.api.token('reviewer-nrp') });
+    const signed = await t.api.post(`/v1/staff/tasks/${task.taskId}/decision`, { decision: 'sign' }, { token: await t.api.token('chief-nrp') });
+    expect([reviewed.status, signed.status]).toEqual([200, 200]);
+    const approved = await outboxEventsOf(t, planning.caseId, 'task.approved');
+    expect(approved).toHaveLength(1);
+
+    // Act: two more copies while the relay's own is on its way, and one after everything settled
+    await Promise.all([redeliver(t, 'certificates', approved[0]!), redeliver(t, 'certificates', approved[0]!)]);
+    await t.platform.idle();
+    const settled = await viewOf(planning);
+    await redeliver(t, 'certificates', approved[0]!);
+    await t.platform.idle();
+
+    // Assess
+    const view = await viewOf(planning);
+    expect(view.results).toHaveLength(1);
+    expect(view).toEqual(settled);
+    expect(await certificatesOf(planning.caseId)).toEqual([expect.objectContaining({ verificationCode: view.results[0].verificationCode, taskId: task.taskId, status: 'valid' })]);
+    expect((await timelineOf(t, planning.caseId)).filter((e) => e.action === 'result.issued')).toHaveLength(1);
+    expect(await outboxEventsOf(t, planning.caseId, 'result.issued')).toHaveLength(1);
+  });
 });
 
 /** A submission body for the pre-sale permit with nothing but its form, to be completed by the test. */
-async function laterBody() {
+async function laterBody(applicant: typeof applicantCompany) {
   const guide = (await t.api.get('/v1/catalog/items/000110003000')).body;
-  return { catalogVersion: CATALOG_VERSION, itemCode: '000110003000', applicant: applicantCompany, form: sampleFor(guide.formSchema, new Date().toISOString().slice(0, 10)), materials: [], delivery: { mode: 'electronic' } };
+  return { catalogVersion: CATALOG_VERSION, itemCode: '000110003000', applicant, form: sampleFor(guide.formSchema, new Date().toISOString().slice(0, 10)), materials: [], delivery: { mode: 'electronic' } };
 }
 
-describe('courier delivery', () => {
-  let bundle: SubmittedCase;
-  let waybill: string;
+/** A case of one item approved, whose result the courier has taken: the case and its waybill. */
+async function shippedCase(delivery: typeof courierDelivery = courierDelivery) {
+  const c = await acceptedCase(t, { itemCode: FOOD_LICENCE }, { delivery });
+  await decideStage(t, c.caseId, 1);
+  const view = await until(() => viewOf(c), (v) => v.handover?.shipment?.waybillNumber !== undefined, 'the waybill');
+  return { c, waybill: view.handover.shipment.waybillNumber as string };
+}
 
+/** An address the sandbox courier cannot deliver to. */
+const nobody = { ...courierDelivery, address: { ...courierDelivery.address, detail: '巴陵中路88号（查无此人）' } };
+
+describe('courier delivery', () => {
   it('ships every result of a bundle case in one parcel, once the fee is paid', async () => {
     // Prepare: real-estate registration, three departments, results by courier; all approve
-    bundle = await acceptedCase(t, { bundleCode: 'REAL-ESTATE-ONE' }, { delivery: courierDelivery });
+    const bundle = await acceptedCase(t, { bundleCode: 'REAL-ESTATE-ONE' }, { delivery: courierDelivery });
     await decideStage(t, bundle.caseId, 1);
     const waiting = await until(() => viewOf(bundle), (v) => v.results.length === v.tasks.length, 'the results');
     expect(waiting.status).toBe('awaiting_payment');
@@ -129,17 +180,19 @@ describe('courier delivery', () => {
     const view = await until(() => viewOf(bundle), (v) => v.handover?.shipment?.waybillNumber !== undefined, 'the waybill');
 
     // Assess
-    waybill = view.handover.shipment.waybillNumber;
+    const waybill = view.handover.shipment.waybillNumber;
     expect(view.status).toBe('completed');
     expect(view.results).toHaveLength(3);
     expect(view.results).toHaveLength(view.tasks.length);
     const shipment = (await t.api.get(`/sandbox/courier/shipments/${waybill}`)).body;
     expect([...(shipment.request?.contents ?? shipment.contents)].sort()).toEqual(view.results.map((r: { verificationCode: string }) => r.verificationCode).sort());
-    const outbox = (await t.api.get('/local/outbox')).body.events.filter((e: { caseId: string; type: string }) => e.caseId === bundle.caseId);
-    expect(outbox.filter((e: { type: string }) => e.type === 'delivery.dispatched')).toHaveLength(1);
+    expect(await outboxEventsOf(t, bundle.caseId, 'delivery.dispatched')).toHaveLength(1);
   });
 
   it('applies courier callbacks monotonically: forged, replayed and out-of-order ones leave a correct state', async () => {
+    // Prepare: a parcel on its way
+    const { c: bundle, waybill } = await shippedCase();
+
     // Act
     const outForDelivery = { eventId: randomUUID(), waybillNumber: waybill, status: 'out_for_delivery', occurredAt: new Date().toISOString() };
     const jumped = await courierCallback(outForDelivery);
@@ -170,7 +223,6 @@ describe('courier delivery', () => {
 
   it('dispatches a failed delivery once more, then asks the applicant to collect', async () => {
     // Prepare: an address the courier cannot deliver to
-    const nobody = { ...courierDelivery, address: { ...courierDelivery.address, detail: '巴陵中路88号（查无此人）' } };
     const c = await acceptedCase(t, { itemCode: '000105002000' }, { delivery: nobody });
     await decideStage(t, c.caseId, 1);
 
@@ -186,5 +238,38 @@ describe('courier delivery', () => {
     expect(view.handover.failedShipments).toHaveLength(2);
     expect(view.handover.notice).toContain('政务服务大厅');
     expect(view.trips).toBe(1);
+  });
+
+  it('ships once per attempt when a delivery request is delivered again, and never again for an attempt given up', async () => {
+    // Prepare: the first parcel to an address the courier cannot deliver to is on its way
+    const { c, waybill: first } = await shippedCase(nobody);
+    const [request1, ...more] = await outboxEventsOf(t, c.caseId, 'delivery.requested');
+    expect(more).toEqual([]);
+
+    // Act: the first request twice more, at once
+    await Promise.all([redeliver(t, 'courier-dispatch', request1!), redeliver(t, 'courier-dispatch', request1!)]);
+    await t.platform.idle();
+    const replayed = await viewOf(c);
+
+    // Act: the first parcel fails, the second attempt ships; then both requests arrive again, the older one last
+    for (let i = 0; i < 6 && (await viewOf(c)).handover?.attempt === 1; i++) await advance(first);
+    const second = await until(() => viewOf(c), (v) => v.handover?.attempt === 2 && v.handover?.shipment !== undefined, 'shipment 2');
+    const requests = await outboxEventsOf(t, c.caseId, 'delivery.requested');
+    expect(requests.map((r) => r.data.attempt)).toEqual([1, 2]);
+    await redeliver(t, 'courier-dispatch', requests[1]!);
+    await redeliver(t, 'courier-dispatch', requests[0]!);
+    await t.platform.idle();
+
+    // Assess: one shipment per attempt, each the courier's own, the second the current one
+    expect(replayed.handover).toMatchObject({ attempt: 1, shipment: { waybillNumber: first } });
+    const after = await viewOf(c);
+    expect(after.handover).toEqual(second.handover);
+    expect(after.handover.failedShipments).toEqual([expect.objectContaining({ waybillNumber: first })]);
+    const dispatched = await outboxEventsOf(t, c.caseId, 'delivery.dispatched');
+    expect(dispatched.map((e) => [e.data.attempt, e.data.waybillNumber])).toEqual([[1, first], [2, second.handover.shipment.waybillNumber]]);
+    expect((await timelineOf(t, c.caseId)).filter((e) => e.action === 'delivery.dispatched')).toHaveLength(2);
+    for (const [attempt, waybill] of [[1, first], [2, second.handover.shipment.waybillNumber]] as const) {
+      expect((await t.api.get(`/sandbox/courier/shipments/${waybill}`)).body).toMatchObject({ waybillNumber: waybill, shipmentId: `${c.caseId}-d${attempt}` });
+    }
   });
 });

@@ -1,3 +1,9 @@
+/**
+ * Settlement against the emulators: the settlement consumer writes each paid ticket's
+ * splits and each refund's reversals once however often its events arrive, and the report
+ * reconciles a day per department, in JSON and CSV. Each test settles a day of its own
+ * (the same three tickets on another date), so no test depends on another's ledger.
+ */
 import { randomUUID } from 'node:crypto';
 import { GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand, SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
@@ -15,8 +21,8 @@ let t: TestPlatform;
 const COUNTY = findCounty('430600');
 const DEPARTMENTS = publishedCatalogs[COUNTY.catalogVersion]!.departments;
 const [A, B, C] = DEPARTMENTS as [Department, Department, Department];
-const DAY = '2026-11-28';
-const AT = '2026-11-28T09:30:00+08:00';
+/** A day no test settles anything on. */
+const EMPTY_DAY = '2026-11-28';
 
 beforeAll(async () => {
   t = await startTestPlatform(COUNTY.code);
@@ -26,7 +32,6 @@ afterAll(async () => {
 });
 
 const share = (d: Department, amountFen: number): DepartmentSplit => ({ department: d.code, account: d.account, amountFen });
-const ticket = (n: number) => `T430600-20261128-${String(n).padStart(6, '0')}`;
 
 function event(type: EventType, data: Record<string, unknown>): OutboxEvent {
   return {
@@ -41,9 +46,9 @@ function event(type: EventType, data: Record<string, unknown>): OutboxEvent {
 }
 
 /** The PAY or REFUND item the lead's payment and refund transactions write. */
-async function writeReceived(kind: 'PAY' | 'REFUND', ticketNumber: string, paymentId: string, amountFen: number, refundId?: string) {
-  const item = { kind, day: DAY, ticketNumber, paymentId, ...(refundId ? { refundId } : {}), amountFen, at: AT };
-  await t.dynamo.send(new PutCommand({ TableName: t.dataTable, Item: { ...ledgerKey(DAY, kind, ticketNumber, refundId ?? paymentId), ...item } }));
+async function writeReceived(day: string, kind: 'PAY' | 'REFUND', ticketNumber: string, paymentId: string, amountFen: number, refundId?: string) {
+  const item = { kind, day, ticketNumber, paymentId, ...(refundId ? { refundId } : {}), amountFen, at: `${day}T09:30:00+08:00` };
+  await t.dynamo.send(new PutCommand({ TableName: t.dataTable, Item: { ...ledgerKey(day, kind, ticketNumber, refundId ?? paymentId), ...item } }));
 }
 
 /** Publishes through the real outbox: the relay reads the table's stream and delivers to the settlement queue. */
@@ -56,12 +61,12 @@ async function redeliver(e: OutboxEvent) {
   await t.sqs.send(new SendMessageCommand({ QueueUrl: t.queue('QueuesettlementQueue'), MessageBody: JSON.stringify(e) }));
 }
 
-async function ledger(prefix = '') {
+async function ledger(day: string, prefix = '') {
   const out = await t.dynamo.send(
     new QueryCommand({
       TableName: t.dataTable,
       KeyConditionExpression: prefix ? 'pk = :pk AND begins_with(sk, :p)' : 'pk = :pk',
-      ExpressionAttributeValues: prefix ? { ':pk': ledgerPartition(DAY), ':p': prefix } : { ':pk': ledgerPartition(DAY) },
+      ExpressionAttributeValues: prefix ? { ':pk': ledgerPartition(day), ':p': prefix } : { ':pk': ledgerPartition(day) },
       ConsistentRead: true,
     }),
   );
@@ -75,39 +80,54 @@ async function csvReport(path: string, token: string) {
   return { status: res.status, headers: res.headers, bytes, text: bytes.toString('utf8').replace(/^\uFEFF/, '') };
 }
 
-// T1: paid 350.00, split A 200.00 + B 150.00.
-// T2: paid twice (80.00 each); the first split to C, the second refunded as a double payment, unsplit.
-// T3: paid 120.00 (A 20.00 + C 100.00); the case rejected the same day, refunded with reversals.
-const paidT1 = event('ticket.paid', { ticketNumber: ticket(1), paymentId: 'P1', amountFen: 35000, paidOn: DAY, splits: [share(A, 20000), share(B, 15000)] });
-const paidT2 = event('ticket.paid', { ticketNumber: ticket(2), paymentId: 'P2a', amountFen: 8000, paidOn: DAY, splits: [share(C, 8000)] });
-const refundT2 = event('refund.requested', { ticketNumber: ticket(2), refundId: 'R2', paymentId: 'P2b', amountFen: 8000, reason: 'double_payment', requestedOn: DAY });
-const paidT3 = event('ticket.paid', { ticketNumber: ticket(3), paymentId: 'P3', amountFen: 12000, paidOn: DAY, splits: [share(A, 2000), share(C, 10000)] });
-const refundT3 = event('refund.requested', {
-  ticketNumber: ticket(3),
-  refundId: 'R3',
-  paymentId: 'P3',
-  amountFen: 12000,
-  reason: 'case_rejected',
-  requestedOn: DAY,
-  splits: [share(A, 2000), share(C, 10000)],
-});
+/**
+ * The day's three tickets and their events:
+ * T1: paid 350.00, split A 200.00 + B 150.00.
+ * T2: paid twice (80.00 each); the first split to C, the second refunded as a double payment, unsplit.
+ * T3: paid 120.00 (A 20.00 + C 100.00); the case rejected the same day, refunded with reversals.
+ */
+function dayOfTickets(day: string) {
+  const ticket = (n: number) => `T430600-${day.replace(/-/g, '')}-${String(n).padStart(6, '0')}`;
+  const paidT1 = event('ticket.paid', { ticketNumber: ticket(1), paymentId: 'P1', amountFen: 35000, paidOn: day, splits: [share(A, 20000), share(B, 15000)] });
+  const paidT2 = event('ticket.paid', { ticketNumber: ticket(2), paymentId: 'P2a', amountFen: 8000, paidOn: day, splits: [share(C, 8000)] });
+  const refundT2 = event('refund.requested', { ticketNumber: ticket(2), refundId: 'R2', paymentId: 'P2b', amountFen: 8000, reason: 'double_payment', requestedOn: day });
+  const paidT3 = event('ticket.paid', { ticketNumber: ticket(3), paymentId: 'P3', amountFen: 12000, paidOn: day, splits: [share(A, 2000), share(C, 10000)] });
+  const refundT3 = event('refund.requested', {
+    ticketNumber: ticket(3),
+    refundId: 'R3',
+    paymentId: 'P3',
+    amountFen: 12000,
+    reason: 'case_rejected',
+    requestedOn: day,
+    splits: [share(A, 2000), share(C, 10000)],
+  });
+  return { day, ticket, paidT1, paidT2, refundT2, paidT3, refundT3 };
+}
+
+/**
+ * What the payment and refund transactions wrote on `day`, and its events delivered once:
+ * the payments through the outbox; the refunds straight to the settlement queue, since
+ * through the outbox they would also reach the `refunds` consumer and the payment provider.
+ */
+async function settledDay(day: string) {
+  const d = dayOfTickets(day);
+  await writeReceived(day, 'PAY', d.ticket(1), 'P1', 35000);
+  await writeReceived(day, 'PAY', d.ticket(2), 'P2a', 8000);
+  await writeReceived(day, 'PAY', d.ticket(2), 'P2b', 8000);
+  await writeReceived(day, 'REFUND', d.ticket(2), 'P2b', 8000, 'R2');
+  await writeReceived(day, 'PAY', d.ticket(3), 'P3', 12000);
+  await writeReceived(day, 'REFUND', d.ticket(3), 'P3', 12000, 'R3');
+  for (const e of [d.paidT1, d.paidT2, d.paidT3]) await publish(e);
+  for (const e of [d.refundT2, d.refundT3]) await redeliver(e);
+  await t.platform.idle();
+  return d;
+}
 
 describe('settlement of paid tickets', () => {
   it('writes each split and reversal once however often the events arrive', async () => {
-    // Prepare: what the payment and refund transactions wrote
-    await writeReceived('PAY', ticket(1), 'P1', 35000);
-    await writeReceived('PAY', ticket(2), 'P2a', 8000);
-    await writeReceived('PAY', ticket(2), 'P2b', 8000);
-    await writeReceived('REFUND', ticket(2), 'P2b', 8000, 'R2');
-    await writeReceived('PAY', ticket(3), 'P3', 12000);
-    await writeReceived('REFUND', ticket(3), 'P3', 12000, 'R3');
-
-    // Act: the payments through the outbox; the refunds straight to the settlement queue, since
-    // through the outbox they would also reach the `refunds` consumer and the payment provider
-    for (const e of [paidT1, paidT2, paidT3]) await publish(e);
-    for (const e of [refundT2, refundT3]) await redeliver(e);
-    await t.platform.idle();
-    const first = await ledger('SPLIT#');
+    // Act: every event delivered once
+    const { day: DAY, ticket, paidT1, paidT2, refundT2, paidT3, refundT3 } = await settledDay('2026-11-21');
+    const first = await ledger(DAY, 'SPLIT#');
 
     // Act again: every event delivered once more, T3's twice at the same time
     for (const e of [paidT1, paidT2, refundT2]) await redeliver(e);
@@ -115,7 +135,7 @@ describe('settlement of paid tickets', () => {
     await t.platform.idle();
 
     // Assess
-    const splits = await ledger('SPLIT#');
+    const splits = await ledger(DAY, 'SPLIT#');
     expect(splits.map((i) => [i.sk, i.amountFen, i.account])).toEqual(
       [
         [`SPLIT#${A.code}#${ticket(1)}#P1`, 20000, A.account],
@@ -127,7 +147,7 @@ describe('settlement of paid tickets', () => {
     );
     expect(splits.map((i) => i.at)).toEqual(first.map((i) => i.at));
     expect(splits[0]).toMatchObject({ kind: 'SPLIT', day: DAY, ticketNumber: expect.any(String), paymentId: expect.any(String), department: expect.any(String) });
-    const reversals = await ledger('REVERSAL#');
+    const reversals = await ledger(DAY, 'REVERSAL#');
     expect(reversals.map((i) => [i.sk, i.amountFen, i.refundId, i.paymentId])).toEqual([
       [`REVERSAL#${A.code}#${ticket(3)}#R3`, 2000, 'R3', 'P3'],
       [`REVERSAL#${C.code}#${ticket(3)}#R3`, 10000, 'R3', 'P3'],
@@ -135,6 +155,9 @@ describe('settlement of paid tickets', () => {
   });
 
   it('reports the day to a supervisor, every department, reconciled', async () => {
+    // Prepare
+    const { day: DAY, ticket } = await settledDay('2026-11-22');
+
     // Act
     const token = await t.api.token('supervisor');
     const reply = await t.api.get(`/v1/staff/settlement/${DAY}`, token);
@@ -161,6 +184,7 @@ describe('settlement of paid tickets', () => {
 
   it('reports a chief their own department only', async () => {
     // Prepare
+    const { day: DAY } = await settledDay('2026-11-23');
     const chief = await t.api.token(`chief-${A.code}`);
 
     // Act
@@ -181,6 +205,7 @@ describe('settlement of paid tickets', () => {
   });
 
   it('refuses other roles, a malformed day and an unknown department', async () => {
+    const DAY = EMPTY_DAY;
     const reviewer = await t.api.token(`reviewer-${A.code}`);
     const clerk = await t.api.token('clerk');
     const supervisor = await t.api.token('supervisor');
@@ -201,6 +226,9 @@ describe('settlement of paid tickets', () => {
   });
 
   it('serves CSV for Excel: BOM, CRLF, amounts in yuan and fen', async () => {
+    // Prepare
+    const { day: DAY, ticket } = await settledDay('2026-11-25');
+
     // Act
     const all = await csvReport(`/v1/staff/settlement/${DAY}`, await t.api.token('supervisor'));
     const own = await csvReport(`/v1/staff/settlement/${DAY}`, await t.api.token(`chief-${B.code}`));
@@ -224,6 +252,7 @@ describe('settlement of paid tickets', () => {
 
   it('shows a lost split as a discrepancy of its ticket', async () => {
     // Prepare: B's split of T1 disappears
+    const { day: DAY, ticket } = await settledDay('2026-11-26');
     await t.dynamo.send(new DeleteCommand({ TableName: t.dataTable, Key: ledgerKey(DAY, 'SPLIT', B.code, ticket(1), 'P1') }));
 
     // Act
@@ -240,11 +269,12 @@ describe('settlement of paid tickets', () => {
   });
 
   it('sends a different settlement under the same payment to the DLQ and keeps the ledger', async () => {
-    // Prepare: the queue's visibility shortened on the emulator so retries are quick
+    // Prepare: T3 settled; the queue's visibility shortened on the emulator so retries are quick
+    const { day: DAY, ticket } = await settledDay('2026-11-27');
     const QueueUrl = t.queue('QueuesettlementQueue');
     const dlq = t.queue('QueuesettlementDlq');
     await t.sqs.send(new SetQueueAttributesCommand({ QueueUrl, Attributes: { VisibilityTimeout: '1' } }));
-    const before = await ledger();
+    const before = await ledger(DAY);
     const forged = event('ticket.paid', { ticketNumber: ticket(3), paymentId: 'P3', amountFen: 12000, paidOn: DAY, splits: [share(A, 12000), share(C, 0)] });
 
     // Act
@@ -261,6 +291,6 @@ describe('settlement of paid tickets', () => {
     expect(inDlq).toBe(1);
     const message = await t.sqs.send(new ReceiveMessageCommand({ QueueUrl: dlq, MaxNumberOfMessages: 1 }));
     expect(JSON.parse(message.Messages?.[0]?.Body ?? '{}').eventId).toBe(forged.eventId);
-    expect(await ledger()).toEqual(before);
+    expect(await ledger(DAY)).toEqual(before);
   });
 });

@@ -1,7 +1,7 @@
 // Event sources with Lambda's semantics, against the fixture stack and the real
 // emulators: a table stream with partial batch failures, bisect and an on-failure queue;
 // an SQS queue whose poison message fauxqs redrives to the DLQ; a schedule.
-import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, PutItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixturePlatform, type FixturePlatform } from './fixture/platform.js';
@@ -18,6 +18,12 @@ afterAll(async () => {
 async function deliveries(key: string): Promise<number> {
   const { Item } = await t.dynamodb.send(new GetItemCommand({ TableName: t.table('LedgerTable'), Key: { pk: { S: key } }, ConsistentRead: true }));
   return Number(Item?.deliveries?.N ?? 0);
+}
+
+/** The size of the batch each delivery of a stream record came in, in order. */
+async function batchesOf(key: string): Promise<number[]> {
+  const { Item } = await t.dynamodb.send(new GetItemCommand({ TableName: t.table('LedgerTable'), Key: { pk: { S: key } }, ConsistentRead: true }));
+  return (Item?.batches?.L ?? []).map((size) => Number(size.N));
 }
 
 async function drain(queueUrl: string): Promise<Array<{ body: string; receiveCount: number }>> {
@@ -52,14 +58,21 @@ describe('a table stream mapping', () => {
     expect(record.DDBStreamBatchInfo.startSequenceNumber).toBe(record.DDBStreamBatchInfo.endSequenceNumber);
   });
 
-  it('bisects a batch whose invocation throws and delivers each record again', async () => {
-    await t.dynamodb.send(new PutItemCommand({ TableName: t.table('ItemsTable'), Item: { pk: { S: 'b-1' } } }));
-    await t.dynamodb.send(new PutItemCommand({ TableName: t.table('ItemsTable'), Item: { pk: { S: 'b-throw' }, fail: { S: 'throw-once' } } }));
-    await t.dynamodb.send(new PutItemCommand({ TableName: t.table('ItemsTable'), Item: { pk: { S: 'b-2' } } }));
+  it('bisects a batch whose invocation throws, halving it until the record that throws is alone, and delivers each record', async () => {
+    // Prepare: three records in one transaction, so that they reach the function as one batch;
+    // b-throw makes every invocation that carries another record with it throw
+    const put = (pk: string, fail?: string) => ({ Put: { TableName: t.table('ItemsTable'), Item: { pk: { S: pk }, ...(fail ? { fail: { S: fail } } : {}) } } });
+    await t.dynamodb.send(new TransactWriteItemsCommand({ TransactItems: [put('b-1'), put('b-throw', 'throw-unless-alone'), put('b-2')] }));
 
+    // Act
     await t.platform.idle();
 
-    expect(await deliveries('stream#b-throw')).toBe(2);
+    // Assess: retrying the whole batch (or halving it less) would have thrown until the
+    // retries ran out and sent it to the on-failure queue
+    const batches = await batchesOf('stream#b-throw');
+    expect(batches[0]).toBe(3);
+    expect(batches.at(-1)).toBe(1);
+    expect(batches.every((size, i) => i === 0 || size <= Math.ceil(batches[i - 1]! / 2))).toBe(true);
     expect(await deliveries('stream#b-1')).toBeGreaterThanOrEqual(1);
     expect(await deliveries('stream#b-2')).toBeGreaterThanOrEqual(1);
     expect(await drain(t.queueUrl('StreamFailures'))).toHaveLength(0);

@@ -137,8 +137,23 @@ describe('the business-registration bundle (企业开办 "一口进")', () => {
     // Assess: 申报材料减少1/3
     expect(savings.materials.merged).toBeLessThanOrEqual((savings.materials.separately * 2) / 3);
     expect(savings.materials.ratio).toBeGreaterThanOrEqual(1 / 3);
-    expect(savings.materials.saved).toBe(savings.materials.separately - savings.materials.merged);
     expect(savings.fields.merged).toBeLessThan(savings.fields.separately);
+  });
+
+  it('asks 14 materials instead of 42, as the README says, counted from its items', () => {
+    // Prepare: every material of every item, and the distinct ones, counted here
+    const items = itemsOf(biz).map((code) => seed.items.find((i) => i.baseCode === code)!);
+    const separately = items.reduce((sum, i) => sum + i.materials.length, 0);
+    const distinct = new Set(items.flatMap((i) => i.materials.map((m) => m.code))).size;
+
+    // Act
+    const { savings, materials } = mergeBundle(seed, biz);
+
+    // Assess
+    expect([separately, distinct]).toEqual([42, 14]);
+    expect(savings.materials).toEqual({ separately: 42, merged: 14, saved: 28, ratio: 28 / 42 });
+    expect(materials).toHaveLength(14);
+    expect(mergeBundle(publishedCatalogs['2026.11.3'] as CatalogSource, bundle(publishedCatalogs['2026.11.3'] as CatalogSource, 'BIZ-ONE-ENTRY')).savings.materials).toEqual(savings.materials);
   });
 
   it('asks the shared company fields once, in the shared section', () => {

@@ -4,7 +4,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CourierProviderError } from '../../functions/courier/errors.js';
-import { courierProvider, courierSecret } from '../../functions/courier/provider.js';
+import { courierProvider, courierSecret } from '../../functions/courier/index.js';
 import type { ShipmentRequest } from '../../contracts/delivery.js';
 import { SandboxCourierProvider } from '../../functions/courier/sandbox.js';
 import { ConfigurationError } from '../../functions/domain/errors.js';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PaymentProviderError } from '../../functions/payments/errors.js';
-import { paymentProvider } from '../../functions/payments/provider.js';
+import { paymentProvider } from '../../functions/payments/index.js';
 import { SandboxPaymentProvider } from '../../functions/payments/sandbox.js';
 import { ConfigurationError } from '../../functions/domain/errors.js';
 import { secretValue } from '../../functions/lambda/secrets.js';

@@ -6,6 +6,7 @@ import type { CourierStatus } from '../../contracts/delivery.js';
 import { addResult, applyCourierCallback, handoverIfReady, holderKey, shipmentCreated, verificationCode, VERIFICATION_CODE_PATTERN } from '../../functions/domain/results.js';
 import type { ResultRecord } from '../../functions/domain/records.js';
 import { COURIER_STATUSES } from '../../contracts/delivery.js';
+import { rankOf } from '../../functions/domain/delivery.js';
 
 const clock: Clock = { now: '2026-11-28T02:00:00.000Z', today: '2026-11-28', calendar: defaultCalendar };
 
@@ -91,6 +92,14 @@ describe('courier callbacks on a case', () => {
           if (before.status === 'delivered' || before.status === 'pickup_ready') expect(h).toEqual(before);
           expect(h.attempt ?? 2).toBeLessThanOrEqual(2);
           expect(c.trips).toBe(h.mode === 'pickup' ? 1 : 0);
+          // never back: the same parcel only moves up in rank, its history strictly so, and a later attempt never gives way to an earlier one
+          if (h.shipment && h.shipment.waybillNumber === before.shipment?.waybillNumber) {
+            expect(rankOf(h.shipment.status)).toBeGreaterThanOrEqual(rankOf(before.shipment.status));
+          }
+          const ranks = (h.shipment?.history ?? []).map((e) => rankOf(e.status));
+          expect(ranks).toEqual([...new Set(ranks)].sort((a, b) => a - b));
+          if (h.mode === 'courier') expect(h.attempt!).toBeGreaterThanOrEqual(before.attempt ?? 1);
+          expect((h.failedShipments ?? []).slice(0, before.failedShipments?.length ?? 0)).toEqual(before.failedShipments ?? []);
         });
       }),
       { numRuns: 300 },

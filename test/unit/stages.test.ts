@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { openCase } from '../../functions/domain/application.js';
 import { defaultCalendar } from '../../functions/domain/calendar.js';
 import type { LocalDate } from '../../contracts/dates.js';
-import { decideTask, dispatch, preReview, progress, type CaseRecord, type Change, type Clock, type TaskRecord } from '../../functions/domain/case.js';
+import { decideTask, dispatch, preReview, progress } from '../../functions/domain/case.js';
+import type { CaseRecord, Change, Clock, TaskRecord } from '../../functions/domain/records.js';
 import { planStages, promisedDateOf, stagesToStart, type StageDefinition } from '../../functions/domain/stages.js';
 import type { Staff } from '../../functions/domain/staff.js';
 

@@ -112,7 +112,8 @@ async function chooseDelivery(page: Page): Promise<void> {
 describe('<onetrip-apply bundle>', () => {
   it('saves at least a third of the materials of business registration (seed data)', () => {
     const { materials } = guide.savings;
-    expect(materials.merged + materials.saved).toBe(materials.separately);
+    // The README's figure for business registration: 42 materials item by item, 14 in the bundle
+    expect(materials).toMatchObject({ separately: 42, merged: 14, saved: 28 });
     expect(materials.saved / materials.separately).toBeGreaterThanOrEqual(1 / 3);
   });
 

@@ -40,9 +40,24 @@ async function tabTo(page: Page, id: string, max = 40): Promise<void> {
 
 const heading = (page: Page) => page.locator('onetrip-apply #step-heading');
 
+/** No axe violations, in the language of the page: axe passing on the other language would prove nothing about this one. */
 async function expectNoViolations(page: Page, state: string): Promise<void> {
   const violations = await axeViolations(page);
   expect(violations, `${state}:\n${describeViolations(violations)}`).toEqual([]);
+  await expectPageLanguage(page, state);
+}
+
+/**
+ * The form renders in its page's language (`-en.html`: English): it declares it, and its own
+ * words — the steps, the step's heading, the buttons, the receipt — are all in it (what the
+ * applicant typed and the catalog's names may be Chinese either way).
+ */
+async function expectPageLanguage(page: Page, state: string): Promise<void> {
+  const english = new URL(page.url()).pathname.endsWith('-en.html');
+  expect(await page.locator('onetrip-apply .apply').getAttribute('lang'), state).toBe(english ? 'en' : 'zh-CN');
+  const words = await page.locator('onetrip-apply').locator('ol.steps, #step-heading, .actions button, section.receipt').allInnerTexts();
+  expect(words.length, state).toBeGreaterThan(0);
+  for (const text of words) expect(/\p{Script=Han}/u.test(text), `${state}: ${text}`).toBe(!english);
 }
 
 async function fillApplicant(page: Page, creditCode = applicantCompany.idNumber): Promise<void> {

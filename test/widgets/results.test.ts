@@ -6,7 +6,8 @@
  */
 import type { Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HandoverView, ResultView, ShipmentView } from '../../widgets/src/track/handover-view.js';
+import type { CaseView } from '../../contracts/cases.js';
+import type { HandoverView, ShipmentView } from '../../contracts/delivery.js';
 import { startWidgetEnv, type WidgetEnv } from './harness.js';
 import { expectAccessible, mount } from './mount.js';
 
@@ -32,7 +33,7 @@ const AMR = text2('岳阳市市场监督管理局', 'Yueyang Administration for 
 const FOOD = text2('食品经营许可', 'Food business licence');
 const CODES = ['7KQM-3H8X-PRTW', 'N4VB-9CZE-2YJD'];
 
-const RESULTS: ResultView[] = [
+const RESULTS: CaseView['results'] = [
   { verificationCode: CODES[0]!, itemCode: '000105002000', itemName: FOOD, department: 'amr', departmentName: AMR, issuedOn: '2026-11-29' },
   { verificationCode: CODES[1]!, itemCode: '000105002000', itemName: text2('食品经营许可证副本', 'Food business licence (copy)'), department: 'amr', departmentName: AMR, issuedOn: '2026-11-29' },
 ];
