@@ -16,6 +16,7 @@ import { outboxItem } from '../../functions/store/data-table.js';
 import { ledgerKey, ledgerPartition } from '../../functions/store/keys.js';
 import { findCounty } from '../../infra/config/counties.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { responseContract } from '../contract/response-contract.js';
 
 let t: TestPlatform;
 const COUNTY = findCounty('430600');
@@ -73,11 +74,14 @@ async function ledger(day: string, prefix = '') {
   return out.Items ?? [];
 }
 
-/** The report as raw bytes, so the BOM (which `Response.text()` drops) can be seen. */
+/** The report as raw bytes, so the BOM (which `Response.text()` drops) can be seen; checked against the API contract like every reply. */
 async function csvReport(path: string, token: string) {
-  const res = await fetch(new URL(path, t.api.base), { headers: { authorization: `Bearer ${token}`, accept: 'text/csv' } });
+  const url = new URL(path, t.api.base);
+  const res = await fetch(url, { headers: { authorization: `Bearer ${token}`, accept: 'text/csv' } });
   const bytes = Buffer.from(await res.arrayBuffer());
-  return { status: res.status, headers: res.headers, bytes, text: bytes.toString('utf8').replace(/^\uFEFF/, '') };
+  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+  responseContract().check({ method: 'GET', path: url.pathname, status: res.status, contentType: res.headers.get('content-type'), body: text });
+  return { status: res.status, headers: res.headers, bytes, text };
 }
 
 /**
