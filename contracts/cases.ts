@@ -4,7 +4,7 @@
  */
 import type { DeliveryMode, LocalizedText } from './catalog.js';
 import type { LocalDate } from './dates.js';
-import type { HandoverView } from './delivery.js';
+import type { Delivery, HandoverView } from './delivery.js';
 import type { TicketView } from './tickets.js';
 
 /** `awaiting_payment`: every stage approved, the fee ticket not yet paid; the payment completes the case. */
@@ -93,4 +93,38 @@ export interface SubmissionResponse {
   queryCode: string;
   status: string;
   promisedDate: string;
+}
+
+export interface UploadedMaterial {
+  materialCode: string;
+  uploadId: string;
+  certificateCode?: undefined;
+}
+
+/** A material supplied by an upload, or (a proof) by a certificate of the applicant's library. */
+export type MaterialInput = UploadedMaterial | { materialCode: string; certificateCode: string; uploadId?: undefined };
+
+export interface DeferredInput {
+  materialCode: string;
+  dueDate: LocalDate;
+  commitmentAccepted: true;
+}
+
+/** `POST /v1/applications` (header `Idempotency-Key`): an item or a bundle, exactly one of the two codes. */
+export interface ApplicationRequest {
+  catalogVersion: string;
+  itemCode?: string;
+  bundleCode?: string;
+  applicant: Applicant;
+  form: Record<string, unknown>;
+  materials: MaterialInput[];
+  deferred?: DeferredInput[];
+  delivery: Delivery;
+}
+
+/** The applicant's one correction, or deferred materials supplied later (`POST …/corrections`; staff `…/on-behalf`). */
+export interface CorrectionRequest {
+  form?: Record<string, unknown>;
+  materials?: UploadedMaterial[];
+  note?: string;
 }

@@ -3,7 +3,7 @@
  * notice and deferred materials supplied later, by the applicant (with the query code) or
  * by the green-channel agent acting for them.
  */
-import type { UploadedMaterial } from '../domain/application.js';
+import type { CorrectionRequest } from '../../contracts/cases.js';
 import { checkMaterials } from '../domain/application.js';
 import { applicantUpdate } from '../domain/case.js';
 import { ValidationError } from '../domain/errors.js';
@@ -14,18 +14,11 @@ import { updateCase } from '../store/data-table.js';
 import { bindUploads, getUploads, missingObjects } from '../store/uploads.js';
 import { formErrors, subjectOf } from './subjects.js';
 
-/** `POST /v1/applications/{receiptNumber}/corrections` and `POST /v1/staff/cases/{caseId}/on-behalf`. */
-export interface CorrectionBody {
-  form?: Record<string, unknown>;
-  materials?: UploadedMaterial[];
-  note?: string;
-}
-
 /**
  * Checks an update against the case's item or bundle (form, materials, uploads actually
  * sent) and applies it with the uploads bound to the case, in one transaction.
  */
-export async function updateForApplicant(found: CaseRecord, body: CorrectionBody, actor: Actor): Promise<CaseRecord> {
+export async function updateForApplicant(found: CaseRecord, body: CorrectionRequest, actor: Actor): Promise<CaseRecord> {
   const subject = subjectOf(found);
   const now = clock();
   const uploads = await getUploads((body.materials ?? []).map((m) => m.uploadId));

@@ -1,6 +1,7 @@
 /** Department review: each department's queue by deadline, and reviewers' and chiefs' decisions. */
 import type { TaskStatus } from '../../contracts/cases.js';
-import { decideTask, type TaskDecisionInput } from '../domain/case.js';
+import { decideTask } from '../domain/case.js';
+import type { TaskDecisionInput } from '../../contracts/staff.js';
 import { caseIdOfTask } from '../domain/codes.js';
 import { NotFoundError } from '../domain/errors.js';
 import type { TaskRecord } from '../domain/records.js';

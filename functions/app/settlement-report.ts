@@ -1,7 +1,8 @@
 /** A day's settlement per department (docs/fees.md), reconciled to the fen, as the asking staff member may see it. */
 import { isLocalDate } from '../domain/calendar.js';
 import { ValidationError } from '../domain/errors.js';
-import { settlementCsv, settlementReport, settlementScope, type SettlementReport } from '../domain/settlement.js';
+import { settlementCsv, settlementReport, settlementScope } from '../domain/settlement.js';
+import type { SettlementReport } from '../../contracts/staff.js';
 import type { Staff } from '../domain/staff.js';
 import { ledgerOfDay } from '../store/ledger.js';
 import { servedCatalog } from './served-catalog.js';

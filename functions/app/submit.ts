@@ -8,10 +8,9 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import addressSchema from '../../contracts/schemas/address.schema.json' with { type: 'json' };
 import applicantSchema from '../../contracts/schemas/applicant.schema.json' with { type: 'json' };
 import applicationSchema from '../../contracts/schemas/application.schema.json' with { type: 'json' };
-import type { Applicant } from '../../contracts/cases.js';
+import type { ApplicationRequest } from '../../contracts/cases.js';
 import { shanghaiDate } from '../../contracts/dates.js';
-import type { Delivery } from '../../contracts/delivery.js';
-import { checkDeliveryMode, checkMaterials, openCase, tripsFor, type DeferredInput, type LibraryCertificate, type MaterialInput } from '../domain/application.js';
+import { checkDeliveryMode, checkMaterials, openCase, tripsFor, type LibraryCertificate } from '../domain/application.js';
 import { defaultCalendar } from '../domain/calendar.js';
 import { canonical } from '../domain/canonical.js';
 import { hashQueryCode, queryCode, receiptNumber } from '../domain/codes.js';
@@ -27,19 +26,8 @@ import { feeFieldErrors } from './fee-plans.js';
 import { servedCatalog } from './served-catalog.js';
 import { formErrors, subjectOf } from './subjects.js';
 
-interface ApplicationInput {
-  catalogVersion: string;
-  itemCode?: string;
-  bundleCode?: string;
-  applicant: Applicant;
-  form: Record<string, unknown>;
-  materials: MaterialInput[];
-  deferred?: DeferredInput[];
-  delivery: Delivery;
-}
-
 ajv().addSchema(applicantSchema).addSchema(addressSchema);
-const validateApplication = validator<ApplicationInput>(applicationSchema, 'application');
+const validateApplication = validator<ApplicationRequest>(applicationSchema, 'application');
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
 const SUBMIT_ATTEMPTS = 5;

@@ -5,8 +5,10 @@
  * domain's rule (domain/case.ts, domain/agent.ts).
  */
 import type { CaseStatus } from '../../contracts/cases.js';
-import { agentActor, assignAgent, type AgentAssignment } from '../domain/agent.js';
-import { preReview, type PreReviewInput } from '../domain/case.js';
+import { agentActor, assignAgent } from '../domain/agent.js';
+import type { AgentAssignment } from '../../contracts/staff.js';
+import { preReview } from '../domain/case.js';
+import type { PreReviewInput } from '../../contracts/staff.js';
 import type { CaseRecord } from '../domain/records.js';
 import { requireRole, type Staff } from '../domain/staff.js';
 import { staffCaseView } from '../domain/views.js';
@@ -14,7 +16,8 @@ import { clock } from '../lambda/clock.js';
 import { queryQueue, updateCase } from '../store/data-table.js';
 import { caseQueue } from '../store/keys.js';
 import { caseById } from './access.js';
-import { updateForApplicant, type CorrectionBody } from './applicant-updates.js';
+import type { CorrectionRequest } from '../../contracts/cases.js';
+import { updateForApplicant } from './applicant-updates.js';
 import { staffView } from './case-views.js';
 import { feePlanOf } from './fee-plans.js';
 import { servedCatalog } from './served-catalog.js';
@@ -38,7 +41,7 @@ export async function assignCaseAgent(staff: Staff, caseId: string, input: Agent
 }
 
 /** The green-channel agent supplies or corrects for the applicant, under the authorisation they hold. */
-export async function actOnBehalf(staff: Staff, caseId: string, body: CorrectionBody) {
+export async function actOnBehalf(staff: Staff, caseId: string, body: CorrectionRequest) {
   const found = await caseById(caseId);
   return staffView(await updateForApplicant(found, body, agentActor(found, staff)));
 }

@@ -7,12 +7,7 @@ import { ConflictError, ForbiddenError } from './errors.js';
 import type { CaseRecord, Change, Clock } from './records.js';
 import { requireRole, type Staff } from './staff.js';
 import type { Actor } from './timeline.js';
-
-export interface AgentAssignment {
-  agent: string;
-  /** The applicant's authorisation: the letter of authorisation's number and scope. */
-  authorization: string;
-}
+import type { AgentAssignment } from '../../contracts/staff.js';
 
 export function assignAgent(c: CaseRecord, staff: Staff, input: AgentAssignment, { now }: Clock): Change {
   requireRole(staff, 'clerk', 'admin');

@@ -12,6 +12,7 @@ import type { WorkingCalendar } from './calendar.js';
 import type { LocalDate } from '../../contracts/dates.js';
 import { planStages, type StagePlan } from './stages.js';
 import { GENESIS_HASH } from './timeline.js';
+import type { DeferredInput, MaterialInput } from '../../contracts/cases.js';
 
 /** What the material and delivery rules need of an item or a bundle. */
 export interface MaterialGuide {
@@ -33,15 +34,6 @@ export interface UploadRecord {
   caseId?: string;
 }
 
-export interface UploadedMaterial {
-  materialCode: string;
-  uploadId: string;
-  certificateCode?: undefined;
-}
-
-/** A material supplied by an upload, or (a proof) by a certificate of the applicant's library. */
-export type MaterialInput = UploadedMaterial | { materialCode: string; certificateCode: string; uploadId?: undefined };
-
 /** What checking a library certificate needs of it (docs/results.md). */
 export interface LibraryCertificate {
   verificationCode: string;
@@ -51,12 +43,6 @@ export interface LibraryCertificate {
   holderName: string;
   itemName: { zh: string; en: string };
   issuedOn: string;
-}
-
-export interface DeferredInput {
-  materialCode: string;
-  dueDate: LocalDate;
-  commitmentAccepted: true;
 }
 
 export interface MaterialCheck {

@@ -12,8 +12,8 @@ import { promisedDateOf, stagesToStart, type StagePlan } from './stages.js';
 import { requireDepartment, requireRole, type Staff } from './staff.js';
 import type { Actor, TimelineInput } from './timeline.js';
 import { awaitsPayment, closeTicketOnRejection, issueTicket, type FeePlan } from './tickets.js';
-import type { Deficiency } from '../../contracts/cases.js';
 import type { CaseMaterial, CaseRecord, Change, Clock, DomainEvent, Notice, TaskRecord } from './records.js';
+import type { PreReviewInput, TaskDecisionInput } from '../../contracts/staff.js';
 
 const staffActor = (staff: Staff, role: string): Actor => ({
   type: 'staff',
@@ -27,11 +27,6 @@ function bump(c: CaseRecord, patch: Partial<CaseRecord>): CaseRecord {
 }
 
 // ---- pre-review at the comprehensive window -------------------------------------------
-
-export type PreReviewInput =
-  | { decision: 'accept' }
-  | { decision: 'deficient'; deficiencies: Deficiency[] }
-  | { decision: 'reject'; reason: string };
 
 /** `fees`: what the case costs, when it charges; a fee point at acceptance issues the ticket with the acceptance. */
 export function preReview(
@@ -219,11 +214,6 @@ export function dispatch(c: CaseRecord, clock: Clock): Change | null {
 }
 
 // ---- department review and the chief representative's sign-off -------------------------
-
-export type TaskDecisionInput =
-  | { decision: 'approve' | 'reject'; opinion: string }
-  | { decision: 'suspend' | 'resume'; opinion: string }
-  | { decision: 'sign' };
 
 /**
  * Ends a suspension on `today`: the suspended working days are added to the task's

@@ -11,7 +11,7 @@
  * No I/O: the worker writes the ledger and the report handler reads it; this module only
  * computes.
  */
-import type { Department, LocalizedText } from '../../contracts/catalog.js';
+import type { Department } from '../../contracts/catalog.js';
 import { yuan } from '../../contracts/money.js';
 import { ForbiddenError } from './errors.js';
 import { isLocalDate } from './calendar.js';
@@ -20,6 +20,7 @@ import { requireRole, type Staff } from './staff.js';
 import type { RefundReason } from '../../contracts/tickets.js';
 import { shanghaiDate } from '../../contracts/dates.js';
 import type { Ticket } from './records.js';
+import type { DepartmentSettlement, SettlementDiscrepancy, SettlementLine, SettlementReport } from '../../contracts/staff.js';
 
 // ── the ledger and the events that feed it ──────────────────────────────────
 
@@ -188,74 +189,6 @@ export function settlementScope(staff: Staff, requested: string | undefined): st
 }
 
 // ── the report ──────────────────────────────────────────────────────────────
-
-/** One ledger line settled to (SPLIT) or taken back from (REVERSAL) a department. */
-export interface SettlementLine {
-  ticketNumber: string;
-  kind: 'SPLIT' | 'REVERSAL';
-  /** The payment split (a REVERSAL names the payment it takes back from, when known). */
-  paymentId?: string;
-  /** REVERSAL only. */
-  refundId?: string;
-  /** Integer fen, ≥ 0. */
-  amountFen: number;
-}
-
-/**
- * A department's settlement of the day to one account. A department has one row, two only
- * when its settlement account changed during the day.
- */
-export interface DepartmentSettlement {
-  department: string;
-  /** From the served catalog; `null` for a department the catalog no longer lists. */
-  departmentName: LocalizedText | null;
-  account: string;
-  /** Σ SPLIT. */
-  splitFen: number;
-  /** Σ REVERSAL. */
-  reversalFen: number;
-  /** `splitFen − reversalFen`, negative when more was taken back than settled. */
-  netFen: number;
-  /** Its ledger lines, by ticket number, splits before reversals. */
-  tickets: SettlementLine[];
-}
-
-export interface SettlementTotals {
-  /** Σ PAY of the tickets in the report. */
-  paidFen: number;
-  /** Σ REFUND of the tickets in the report. */
-  refundedFen: number;
-  /** `paidFen − refundedFen`. */
-  netReceivedFen: number;
-  /** Σ splitFen of the department rows. */
-  splitFen: number;
-  /** Σ reversalFen of the department rows. */
-  reversedFen: number;
-  /** `splitFen − reversedFen`; equals `netReceivedFen` when every department is in the report and it reconciles. */
-  netSettledFen: number;
-}
-
-/** A ticket whose received and settled amounts of the day differ. */
-export interface SettlementDiscrepancy {
-  ticketNumber: string;
-  /** `Σ PAY − Σ REFUND`. */
-  receivedFen: number;
-  /** `Σ SPLIT − Σ REVERSAL`. */
-  settledFen: number;
-  /** `settledFen − receivedFen`: positive when more was settled out than received. */
-  differenceFen: number;
-}
-
-export interface SettlementReport {
-  /** The Shanghai day (YYYY-MM-DD). */
-  day: string;
-  generatedAt: string;
-  /** The one department the report is limited to; absent when it covers every department. */
-  department?: string;
-  departments: DepartmentSettlement[];
-  totals: SettlementTotals;
-  reconciliation: { ok: boolean; discrepancies: SettlementDiscrepancy[] };
-}
 
 export interface SettlementReportOptions {
   day: string;

@@ -4,7 +4,8 @@
  */
 import correctionSchema from '../../contracts/schemas/correction.schema.json' with { type: 'json' };
 import { applicantCase } from '../app/access.js';
-import { updateForApplicant, type CorrectionBody } from '../app/applicant-updates.js';
+import type { CorrectionRequest } from '../../contracts/cases.js';
+import { updateForApplicant } from '../app/applicant-updates.js';
 import { applicantView } from '../app/case-views.js';
 import { resultLink } from '../app/result-link.js';
 import { submitApplication } from '../app/submit.js';
@@ -12,7 +13,7 @@ import { requireQueryCode } from '../lambda/applicant-auth.js';
 import { header, httpHandler, json, jsonBody, pathParameter, type HttpEvent } from '../lambda/http.js';
 import { validator } from '../lambda/validate.js';
 
-const validateCorrection = validator<CorrectionBody>(correctionSchema, 'correction');
+const validateCorrection = validator<CorrectionRequest>(correctionSchema, 'correction');
 
 const caseOf = (event: HttpEvent) => applicantCase(pathParameter(event, 'receiptNumber'), requireQueryCode(event));
 

@@ -6,10 +6,10 @@ import agentSchema from '../../contracts/schemas/agent.schema.json' with { type:
 import correctionSchema from '../../contracts/schemas/correction.schema.json' with { type: 'json' };
 import preReviewSchema from '../../contracts/schemas/pre-review.schema.json' with { type: 'json' };
 import type { CaseStatus } from '../../contracts/cases.js';
-import type { CorrectionBody } from '../app/applicant-updates.js';
+import type { CorrectionRequest } from '../../contracts/cases.js';
 import { actOnBehalf, assignCaseAgent, casesIn, preReviewCase } from '../app/window.js';
-import type { AgentAssignment } from '../domain/agent.js';
-import type { PreReviewInput } from '../domain/case.js';
+import type { AgentAssignment } from '../../contracts/staff.js';
+import type { PreReviewInput } from '../../contracts/staff.js';
 import { ValidationError } from '../domain/errors.js';
 import { httpHandler, json, jsonBody, pathParameter, queryParameter } from '../lambda/http.js';
 import { staffOf } from '../lambda/staff-auth.js';
@@ -17,7 +17,7 @@ import { validator } from '../lambda/validate.js';
 
 const validatePreReview = validator<PreReviewInput>(preReviewSchema, 'pre-review decision');
 const validateAgent = validator<AgentAssignment>(agentSchema, 'agent assignment');
-const validateCorrection = validator<CorrectionBody>(correctionSchema, 'update');
+const validateCorrection = validator<CorrectionRequest>(correctionSchema, 'update');
 
 const STATUSES: CaseStatus[] = ['submitted', 'deficient', 'accepted', 'in_review', 'completed', 'rejected'];
 

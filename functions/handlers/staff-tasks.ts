@@ -2,7 +2,7 @@
 import taskDecisionSchema from '../../contracts/schemas/task-decision.schema.json' with { type: 'json' };
 import type { TaskStatus } from '../../contracts/cases.js';
 import { decide, departmentTasks } from '../app/review.js';
-import type { TaskDecisionInput } from '../domain/case.js';
+import type { TaskDecisionInput } from '../../contracts/staff.js';
 import { ValidationError } from '../domain/errors.js';
 import { httpHandler, json, jsonBody, pathParameter, queryParameter } from '../lambda/http.js';
 import { staffOf } from '../lambda/staff-auth.js';

@@ -58,7 +58,7 @@ export function httpHandler(routes: Record<string, Route>) {
     } catch (error) {
       // A misconfiguration is OneTrip's fault: logged in full, told to the caller only as a request id.
       if (error instanceof OneTripError && error.kind !== 'internal') {
-        logger.info('request refused', { code: error.code, kind: error.kind, route: event.routeKey });
+        logger.info('request refused', { code: error.code, status: STATUS_OF[error.kind], kind: error.kind, route: event.routeKey });
         return errorResult(error);
       }
       logger.error('request failed', { error: error as Error, route: event.routeKey });

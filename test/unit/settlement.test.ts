@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Department } from '../../contracts/catalog.js';
-import {
-  csvRecord,
-  reconcileLedger,
-  refundRequestedData,
-  SETTLEMENT_CSV_COLUMNS,
-  settlementCsv,
-  settlementReport,
-  settlementScope,
-  ticketPaidData,
-  toCsv,
-  type LedgerEntry,
-  type SettlementReport,
-} from '../../functions/domain/settlement.js';
+import { csvRecord, reconcileLedger, refundRequestedData, SETTLEMENT_CSV_COLUMNS, settlementCsv, settlementReport, settlementScope, ticketPaidData, toCsv, type LedgerEntry } from '../../functions/domain/settlement.js';
+import type { SettlementReport } from '../../contracts/staff.js';
 import { yuan } from '../../contracts/money.js';
 import type { Staff } from '../../functions/domain/staff.js';
 

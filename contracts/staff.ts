@@ -1,0 +1,91 @@
+/**
+ * What staff send (JWT bearer; roles in contracts/roles.ts): the clerk's pre-review, the
+ * agent's assignment, a reviewer's or chief's decision on a task, and the daily settlement
+ * report they read (docs/fees.md).
+ */
+import type { Deficiency } from './cases.js';
+import type { LocalizedText } from './catalog.js';
+
+export type PreReviewInput =
+  | { decision: 'accept' }
+  | { decision: 'deficient'; deficiencies: Deficiency[] }
+  | { decision: 'reject'; reason: string };
+
+export type TaskDecisionInput =
+  | { decision: 'approve' | 'reject'; opinion: string }
+  | { decision: 'suspend' | 'resume'; opinion: string }
+  | { decision: 'sign' };
+
+export interface AgentAssignment {
+  agent: string;
+  /** The applicant's authorisation: the letter of authorisation's number and scope. */
+  authorization: string;
+}
+
+/** One ledger line settled to (SPLIT) or taken back from (REVERSAL) a department. */
+export interface SettlementLine {
+  ticketNumber: string;
+  kind: 'SPLIT' | 'REVERSAL';
+  /** The payment split (a REVERSAL names the payment it takes back from, when known). */
+  paymentId?: string;
+  /** REVERSAL only. */
+  refundId?: string;
+  /** Integer fen, ≥ 0. */
+  amountFen: number;
+}
+
+/**
+ * A department's settlement of the day to one account. A department has one row, two only
+ * when its settlement account changed during the day.
+ */
+export interface DepartmentSettlement {
+  department: string;
+  /** From the served catalog; `null` for a department the catalog no longer lists. */
+  departmentName: LocalizedText | null;
+  account: string;
+  /** Σ SPLIT. */
+  splitFen: number;
+  /** Σ REVERSAL. */
+  reversalFen: number;
+  /** `splitFen − reversalFen`, negative when more was taken back than settled. */
+  netFen: number;
+  /** Its ledger lines, by ticket number, splits before reversals. */
+  tickets: SettlementLine[];
+}
+
+export interface SettlementTotals {
+  /** Σ PAY of the tickets in the report. */
+  paidFen: number;
+  /** Σ REFUND of the tickets in the report. */
+  refundedFen: number;
+  /** `paidFen − refundedFen`. */
+  netReceivedFen: number;
+  /** Σ splitFen of the department rows. */
+  splitFen: number;
+  /** Σ reversalFen of the department rows. */
+  reversedFen: number;
+  /** `splitFen − reversedFen`; equals `netReceivedFen` when every department is in the report and it reconciles. */
+  netSettledFen: number;
+}
+
+/** A ticket whose received and settled amounts of the day differ. */
+export interface SettlementDiscrepancy {
+  ticketNumber: string;
+  /** `Σ PAY − Σ REFUND`. */
+  receivedFen: number;
+  /** `Σ SPLIT − Σ REVERSAL`. */
+  settledFen: number;
+  /** `settledFen − receivedFen`: positive when more was settled out than received. */
+  differenceFen: number;
+}
+
+export interface SettlementReport {
+  /** The Shanghai day (YYYY-MM-DD). */
+  day: string;
+  generatedAt: string;
+  /** The one department the report is limited to; absent when it covers every department. */
+  department?: string;
+  departments: DepartmentSettlement[];
+  totals: SettlementTotals;
+  reconciliation: { ok: boolean; discrepancies: SettlementDiscrepancy[] };
+}
