@@ -4,6 +4,13 @@
  */
 import type { LocalizedText } from './catalog.js';
 
+/**
+ * A verification code (核验码) as printed on a certificate, e.g. `YY7K-3MPQ-8HRT`: three
+ * groups of four, in an alphabet without 0, 1, I, L and O so that it can be read aloud and
+ * typed back. The API and the verification widget check it with this one pattern.
+ */
+export const VERIFICATION_CODE_PATTERN = /^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/;
+
 /** `GET /v1/certificates/verify/{verificationCode}`: enough to trust it, not the holder's identity. */
 export interface CertificateView {
   verificationCode: string;

@@ -11,7 +11,8 @@ import type { CaseRecord, Change, Clock, DomainEvent, Handover, ResultRecord, Ta
 
 /** No 0/O, 1/I/L, as for query codes: `XXXX-XXXX-XXXX`, ≈ 7.9e17 codes. */
 const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
-export const VERIFICATION_CODE_PATTERN = /^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/;
+/** Declared on the wire, where the verification widget checks a typed code with it too. */
+export { VERIFICATION_CODE_PATTERN } from '../../contracts/certificates.js';
 
 export function verificationCode(random: Uint8Array): string {
   if (random.length < 12) throw new RangeError('verificationCode needs 12 random bytes');

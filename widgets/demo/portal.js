@@ -1,8 +1,9 @@
 // The portal's own small script: a language switch for the embedded widgets (?lang=en),
-// the track page reading ?receipt=&queryCode= and a link to it once an application is in.
+// the track page reading ?receipt=&queryCode= and a link to it once an application is in,
+// the verification page reading ?code= (the URL in a certificate's QR code).
 const params = new URLSearchParams(location.search);
 if (params.get('lang') === 'en') {
-  for (const el of document.querySelectorAll('onetrip-service-guide, onetrip-apply, onetrip-track, onetrip-fee-ticket')) el.setAttribute('locale', 'en');
+  for (const el of document.querySelectorAll('onetrip-service-guide, onetrip-apply, onetrip-track, onetrip-fee-ticket, onetrip-verify')) el.setAttribute('locale', 'en');
 }
 const receipt = params.get('receipt');
 const queryCode = params.get('queryCode');
@@ -12,6 +13,14 @@ if (receipt && queryCode) {
     el.setAttribute('query-code', queryCode);
   }
 }
+const verificationCode = params.get('code');
+if (verificationCode) for (const el of document.querySelectorAll('onetrip-verify')) el.setAttribute('code', verificationCode);
+// The address keeps the code last verified, so it can be bookmarked or shared as it is.
+document.addEventListener('onetrip-verified', (event) => {
+  const verified = new URL(location.href);
+  verified.searchParams.set('code', event.detail.verificationCode);
+  history.replaceState(null, '', verified);
+});
 document.addEventListener('onetrip-submitted', (event) => {
   const { receiptNumber, queryCode: code } = event.detail ?? {};
   const slot = document.getElementById('after-submit');

@@ -1,6 +1,6 @@
 /**
  * English translations, keyed by message id. Chinese (the source locale) is written in the
- * components themselves. Keep ids grouped by component: `common.*`, `guide.*`, `apply.*`, `track.*`, `ticket.*`.
+ * components themselves. Keep ids grouped by component: `common.*`, `guide.*`, `apply.*`, `track.*`, `ticket.*`, `verify.*`.
  */
 import { str } from '@lit/localize';
 
@@ -394,4 +394,30 @@ export const templates = {
   'apply.bundle.stage': str`${0} (${1}): ${2}`,
   'apply.bundle.sharedHint': 'Every department uses these answers: you give them once.',
   'apply.bundle.handledBy': str`Handled by ${0}`,
+  'verify.title': 'Verify a certificate',
+  'verify.code': 'Verification code',
+  'verify.codeHint': 'Printed beside the QR code on the certificate, e.g. YY7K-3MPQ-8HRT',
+  'verify.codeMissing': 'Enter the verification code',
+  'verify.codeInvalid': 'The verification code looks like XXXX-XXXX-XXXX (12 letters or digits, without 0, 1, I, L or O)',
+  'verify.submit': 'Verify',
+  'verify.pending': 'Verifying…',
+  'verify.result': 'Verification result',
+  'verify.current': 'Genuine and valid',
+  'verify.currentExplanation': str`This certificate was issued by ${0}, is unchanged since it was issued, and is valid.`,
+  'verify.revoked': 'Revoked',
+  'verify.revokedExplanation': str`This certificate was issued by ${0}, but it was revoked on ${1} and is no longer valid.`,
+  'verify.revokedReason': 'Reason for revocation: ',
+  'verify.notCurrent': 'Not valid at present',
+  'verify.notCurrentExplanation': str`This certificate was issued by ${0}, but it cannot be relied on as valid at present.`,
+  'verify.notFound': 'No such certificate',
+  'verify.notFoundExplanation': str`No certificate has the verification code ${0}: either the certificate is not genuine, or the code was mistyped. Check it against the certificate and try again.`,
+  'verify.item': 'Certificate',
+  'verify.issuer': 'Issued by',
+  'verify.issuedOn': 'Issued on',
+  'verify.holder': 'Holder',
+  'verify.holderId': 'ID number',
+  'verify.masked': 'Part of the holder’s details is hidden: compare them with the original.',
+  'verify.sha256': 'Fingerprint of the file (SHA-256)',
+  'verify.sha256Hint': 'If the PDF you received has this SHA-256, the file has not been changed.',
+  'verify.failed': 'The certificate could not be verified just now',
 };

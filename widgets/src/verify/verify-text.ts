@@ -1,0 +1,66 @@
+/**
+ * What the verification widget says, apart from its layout: a typed code made canonical and
+ * checked, and a certificate's standing (genuine and current, revoked, not current) in
+ * plain words for people who scanned a QR code, not for programmers.
+ */
+import { msg, str } from '@lit/localize';
+import { VERIFICATION_CODE_PATTERN, type CertificateView } from '../../../contracts/certificates.js';
+import { localized } from '../service-guide/catalog-text.js';
+import { formatDate, formatDateTime } from '../shared/format.js';
+
+/**
+ * A code as people type it, made canonical: capitals, no spaces, and the dashes put back
+ * when twelve characters were typed without them (`yy7k 3mpq 8hrt` → `YY7K-3MPQ-8HRT`).
+ */
+export function canonicalCode(typed: string): string {
+  const code = typed.toUpperCase().replace(/\s+/g, '');
+  return /^[A-Z0-9]{12}$/.test(code) ? `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8)}` : code;
+}
+
+/** Why a canonical code cannot be a verification code, or `undefined` when it can. */
+export function codeProblem(code: string): string | undefined {
+  if (!code) return msg('请输入核验码', { id: 'verify.codeMissing' });
+  if (!VERIFICATION_CODE_PATTERN.test(code)) return msg('核验码格式应为 XXXX-XXXX-XXXX（12 位字母或数字，不含 0、1、I、L、O）', { id: 'verify.codeInvalid' });
+  return undefined;
+}
+
+export type Standing = 'current' | 'revoked' | 'not-current';
+
+export function standingOf(c: CertificateView): Standing {
+  if (c.status === 'revoked') return 'revoked';
+  return c.current ? 'current' : 'not-current';
+}
+
+/** The verdict in a few strong words, and what it means. */
+export function verdict(c: CertificateView): { title: string; explanation: string } {
+  const issuer = localized(c.issuer.name);
+  switch (standingOf(c)) {
+    case 'current':
+      return {
+        title: msg('证照真实有效', { id: 'verify.current' }),
+        explanation: msg(str`这份证照由${issuer}签发，内容与签发时一致，目前有效。`, { id: 'verify.currentExplanation' }),
+      };
+    case 'revoked':
+      return {
+        title: msg('证照已被撤销', { id: 'verify.revoked' }),
+        explanation: msg(str`这份证照由${issuer}签发，但已于 ${formatDateTime(c.revoked?.at ?? c.issuedOn)} 被撤销，不再有效。`, { id: 'verify.revokedExplanation' }),
+      };
+    default:
+      return {
+        title: msg('证照目前无效', { id: 'verify.notCurrent' }),
+        explanation: msg(str`这份证照由${issuer}出具，但目前不能作为有效证照使用。`, { id: 'verify.notCurrentExplanation' }),
+      };
+  }
+}
+
+/** The facts a relying party checks the paper against, as `[term, value]`. */
+export function facts(c: CertificateView): Array<[string, string]> {
+  return [
+    [msg('核验码', { id: 'verify.code' }), c.verificationCode],
+    [msg('证照名称', { id: 'verify.item' }), localized(c.itemName)],
+    [msg('发证部门', { id: 'verify.issuer' }), localized(c.issuer.name)],
+    [msg('签发日期', { id: 'verify.issuedOn' }), formatDate(c.issuedOn)],
+    [msg('持证人', { id: 'verify.holder' }), c.holder.name],
+    [msg('证件号码', { id: 'verify.holderId' }), c.holder.idNumber],
+  ];
+}
