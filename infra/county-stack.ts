@@ -206,8 +206,8 @@ export class CountyStack extends Stack {
       allowedOrigins: props.allowedOrigins ?? ['*'],
     });
 
-    // Certificates carry the public URL that verifies them (in their QR code).
-    fn('certificates').addEnvironment('PUBLIC_API_URL', api.api.apiEndpoint);
+    // Certificates carry the citizen page that verifies them (in their QR code), on the county's portal.
+    fn('certificates').addEnvironment('PUBLIC_PORTAL_URL', county.publicUrl.replace(/\/$/, ''));
 
     new CfnOutput(this, 'ApiUrl', { value: api.api.apiEndpoint });
     new CfnOutput(this, 'DataTableName', { value: data.tableName });

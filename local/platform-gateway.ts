@@ -24,6 +24,12 @@ export interface Gateway {
   url: string;
 }
 
+/**
+ * The address people are given for the platform, as `npm start` prints it: `localhost`
+ * rather than the loopback IP the gateway listens on.
+ */
+export const printedUrl = (url: string): string => url.replace('://127.0.0.1:', '://localhost:');
+
 /** `port` 0 picks a free one. */
 export async function openGateway(port: number, { teardown }: StageContext): Promise<Gateway> {
   const http = new LocalHttpServer();

@@ -9,6 +9,7 @@
 import { isAbsolute, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildWidgets, WIDGETS_OUT, WIDGETS_ROOT } from '../scripts/build-widgets.js';
+import { printedUrl } from './platform-gateway.js';
 import { startPlatform } from './platform.js';
 import type { Platform } from './types.js';
 
@@ -50,13 +51,14 @@ const log = (line: string) => console.log(`${time()} ${line}`);
 
 function summary(platform: Platform): string {
   const { index } = platform;
-  const port = new URL(platform.url).port;
+  // The same address certificates' QR codes carry (platform-functions.ts).
+  const address = printedUrl(platform.url);
   const rows = (entries: Array<[string, string]>) => entries.map(([left, right]) => `    ${left.padEnd(48)} ${right}`).join('\n');
   return [
     '',
     `OneTrip local runtime: ${index.stack}`,
-    `  portal          http://localhost:${port}/ (the demo consolidated portal embedding the widgets)`,
-    `  API             http://localhost:${port} (reference: http://localhost:${port}/docs/api, document: /v1/openapi.json)`,
+    `  portal          ${address}/ (the demo consolidated portal embedding the widgets; certificates are verified at ${address}/verify.html)`,
+    `  API             ${address} (reference: ${address}/docs/api, document: /v1/openapi.json)`,
     `  DynamoDB Local  ${index.endpoints.dynamodb}`,
     `  SQS             ${index.endpoints.sqs}`,
     `  S3              ${index.endpoints.s3} (fauxqs, with the buckets' CORS rules)`,

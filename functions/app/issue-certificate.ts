@@ -26,6 +26,9 @@ function details(c: CaseRecord, task: TaskRecord) {
     .map(([name, p]) => ({ label: { zh: p.title ?? name, en: p['x-title-en'] ?? name }, value: String(c.form[name]) }));
 }
 
+/** The citizen page that verifies a certificate, on the county's portal: what its QR code opens. */
+const verifyPageUrl = (code: string): string => `${requireEnv('PUBLIC_PORTAL_URL').replace(/\/$/, '')}/verify.html?code=${code}`;
+
 /** On `task.approved`: the task's certificate, once. */
 export async function issueCertificate(event: OutboxEvent): Promise<void> {
   if (event.type !== 'task.approved') return;
@@ -43,7 +46,7 @@ export async function issueCertificate(event: OutboxEvent): Promise<void> {
   const a = c.applicant;
   const pdf = await renderCertificatePdf({
     verificationCode: code,
-    verifyUrl: `${requireEnv('PUBLIC_API_URL').replace(/\/$/, '')}/v1/certificates/verify/${code}`,
+    verifyUrl: verifyPageUrl(code),
     title: task.itemName,
     holder: { name: a.name, idType: a.idType, idNumber: a.idNumber },
     issuer,

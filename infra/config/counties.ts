@@ -23,6 +23,12 @@ export interface CountyConfig {
   payments: PaymentsConfig;
   /** Who carries results to applicants who chose courier delivery (functions/courier/provider.ts). */
   courier: CourierConfig;
+  /**
+   * The county's public portal, where citizens and anyone relying on a certificate go (env
+   * `PUBLIC_PORTAL_URL`, no trailing slash). A certificate's QR code and verification link
+   * open `<publicUrl>/verify.html?code=<code>` there (docs/results.md).
+   */
+  publicUrl: string;
 }
 
 export interface PaymentsConfig {
@@ -57,6 +63,12 @@ const COURIER: CourierConfig = { provider: 'sandbox', url: 'https://courier.sand
 
 const CATALOG_VERSION = '2026.11.3';
 
+/**
+ * Yueyang's government service portal (岳阳市政务服务网). The counties publish their pages
+ * under it, one folder per county, until one has a site of its own: its value here changes.
+ */
+const PORTAL = 'https://zwfw.yueyang.gov.cn';
+
 const division = (code: string, zh: string, en: string): CountyConfig => ({
   code,
   name: { zh, en },
@@ -66,6 +78,7 @@ const division = (code: string, zh: string, en: string): CountyConfig => ({
   managementArea: false,
   payments: PAYMENTS,
   courier: COURIER,
+  publicUrl: `${PORTAL}/${code}`,
 });
 
 const managementArea = (key: string, zh: string, en: string): CountyConfig => ({
@@ -77,6 +90,7 @@ const managementArea = (key: string, zh: string, en: string): CountyConfig => ({
   managementArea: true,
   payments: PAYMENTS,
   courier: COURIER,
+  publicUrl: `${PORTAL}/${key}`,
 });
 
 export const CITY_CODE = '430600';
@@ -91,6 +105,7 @@ export const counties: readonly CountyConfig[] = [
     managementArea: false,
     payments: PAYMENTS,
     courier: COURIER,
+    publicUrl: PORTAL,
   },
   division('430602', '岳阳楼区', 'Yueyanglou District'),
   division('430603', '云溪区', 'Yunxi District'),

@@ -224,6 +224,27 @@ describe('the courier secret', () => {
   });
 });
 
+describe("the certificates' verification page", () => {
+  it("is the county's configured portal: only the certificates function is told it, and no API address", () => {
+    // Prepare
+    const county = findCounty('430623');
+    const certificates = functionSpecs.certificates!.description;
+
+    for (const [id, fn] of ofType('AWS::Lambda::Function')) {
+      // Assess
+      const variables = fn.Properties.Environment.Variables;
+      expect(variables.PUBLIC_PORTAL_URL, id).toBe(fn.Properties.Description === certificates ? county.publicUrl : undefined);
+      expect(variables.PUBLIC_API_URL, id).toBeUndefined();
+    }
+    expect(county.publicUrl).toMatch(/^https:\/\/[^/]+\.gov\.cn\/430623$/);
+  });
+
+  it('is an https URL without a trailing slash for every county, each its own', () => {
+    for (const county of counties) expect(county.publicUrl, county.code).toMatch(/^https:\/\/[^\s]+[^/]$/);
+    expect(new Set(counties.map((c) => c.publicUrl)).size).toBe(counties.length);
+  });
+});
+
 describe('the CDK app', () => {
   it('has one stack per county: the city and its 13 county-level units', async () => {
     const outdir = mkdtempSync(join(tmpdir(), 'onetrip-app-'));

@@ -16,7 +16,7 @@ const FONT_FILE = createRequire(import.meta.url).resolve('@expo-google-fonts/not
 
 const PERMIT: CertificateContent = {
   verificationCode: 'YY7K-3MPQ-8HRT',
-  verifyUrl: 'https://onetrip.example.gov.cn/v1/certificates/verify/YY7K-3MPQ-8HRT',
+  verifyUrl: 'https://zwfw.yueyang.gov.cn/verify.html?code=YY7K-3MPQ-8HRT',
   title: { zh: '建筑工程施工许可证核发', en: 'Construction permit issuance' },
   holder: { name: '张三丰', idType: 'resident_id', idNumber: '430602199001011234' },
   issuer: { zh: '岳阳市住房和城乡建设局', en: 'Yueyang Municipal Bureau of Housing and Urban-Rural Development' },
@@ -33,7 +33,7 @@ const PERMIT: CertificateContent = {
 const COMPANY: CertificateContent = {
   ...PERMIT,
   verificationCode: 'QF3D-9KZW-2MTR',
-  verifyUrl: 'https://onetrip.example.gov.cn/v1/certificates/verify/QF3D-9KZW-2MTR',
+  verifyUrl: 'https://zwfw.yueyang.gov.cn/verify.html?code=QF3D-9KZW-2MTR',
   holder: { name: '岳阳市洞庭建设有限公司', idType: 'credit_code', idNumber: '91430600MA4L2XYZ3K' },
   validUntil: undefined,
 };
