@@ -68,6 +68,7 @@ export class OneTripVerify extends OneTripElement {
     code: { type: String },
     typed: { state: true },
     formError: { state: true },
+    answers: { state: true },
   };
 
   /** Verification code (核验码) to verify at once. */
@@ -91,8 +92,15 @@ export class OneTripVerify extends OneTripElement {
       }
     },
     onComplete: (outcome) => void this.report(outcome),
-    onError: (error) => this.announce(problemText(error)),
+    onError: () => (this.answers += 1),
   });
+
+  /**
+   * Answers so far. The live region says the last one in words of the language in force
+   * when it renders (the English strings may arrive after the answer); a trailing space on
+   * every other answer makes the same words twice still a change that is heard.
+   */
+  private answers = 0;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
@@ -121,7 +129,7 @@ export class OneTripVerify extends OneTripElement {
   }
 
   private async report({ code, certificate }: Outcome): Promise<void> {
-    this.announce(certificate ? verdict(certificate).title : msg('未查到这份证照', { id: 'verify.notFound' }));
+    this.answers += 1;
     await this.updateComplete;
     const detail = certificate
       ? { verificationCode: code, genuine: true, status: certificate.status, current: certificate.current }
@@ -130,7 +138,11 @@ export class OneTripVerify extends OneTripElement {
   }
 
   protected override render() {
-    return this.isolated(html`<div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+    const said = this.verification.render({
+      complete: ({ certificate }) => (certificate ? verdict(certificate).title : msg('未查到这份证照', { id: 'verify.notFound' })),
+      error: (error) => problemText(error),
+    });
+    return this.isolated(html`<div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${said}${this.answers % 2 ? '' : '\u00a0'}</div>
       ${this.renderForm()} ${this.verification.render({ pending: () => html`<p>${msg('正在核验…', { id: 'verify.pending' })}</p>`, complete: (o) => this.renderOutcome(o), error: (e) => this.renderProblem(e) })}`);
   }
 
