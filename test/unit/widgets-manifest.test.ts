@@ -31,18 +31,21 @@ describe('the custom-elements manifest', () => {
     const elements = new Map(manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.tagName).map((d) => [d.tagName!, d]));
 
     // Assess
-    expect([...elements.keys()]).toEqual(expect.arrayContaining(['onetrip-service-guide', 'onetrip-apply', 'onetrip-track']));
+    expect([...elements.keys()]).toEqual(expect.arrayContaining(['onetrip-service-guide', 'onetrip-apply', 'onetrip-track', 'onetrip-verify']));
     const names = (list: { name: string }[] | undefined) => (list ?? []).map((x) => x.name);
     const guide = elements.get('onetrip-service-guide')!;
     const apply = elements.get('onetrip-apply')!;
     const track = elements.get('onetrip-track')!;
+    const verify = elements.get('onetrip-verify')!;
     expect(names(guide.attributes)).toEqual(['item', 'api-base', 'locale']);
     expect(names(track.attributes)).toEqual(['receipt', 'query-code', 'api-base', 'locale']);
     expect(names(apply.attributes)).toEqual(expect.arrayContaining(['item', 'api-base', 'locale']));
     expect(names(guide.events)).toEqual(['onetrip-guide-loaded']);
     expect(names(track.events)).toEqual(expect.arrayContaining(['onetrip-tracked', 'onetrip-corrected']));
     expect(names(apply.events)).toContain('onetrip-submitted');
-    for (const element of [guide, apply, track]) {
+    expect(names(verify.attributes)).toEqual(['code', 'api-base', 'locale']);
+    expect(names(verify.events)).toEqual(['onetrip-verified']);
+    for (const element of [guide, apply, track, verify]) {
       // Internal state (`state: true`) is not an attribute
       expect(names(element.attributes).every((a) => /^[a-z-]+$/.test(a))).toBe(true);
       expect(element.attributes!.every((a) => a.description)).toBe(true);
@@ -52,5 +55,6 @@ describe('the custom-elements manifest', () => {
     }
     expect(names(guide.cssParts)).toEqual(expect.arrayContaining(['title', 'trips', 'materials', 'retry-button']));
     expect(names(track.cssParts)).toEqual(expect.arrayContaining(['form', 'result', 'notice', 'correction', 'tasks', 'timeline']));
+    expect(names(verify.cssParts)).toEqual(expect.arrayContaining(['form', 'input', 'result', 'status', 'facts', 'fingerprint']));
   });
 });
