@@ -456,10 +456,19 @@ describe('<onetrip-apply>', () => {
     const page = await env.open('/test/apply-csp.html', { context });
     await heading(page).waitFor();
 
-    // The envelope's validator: an organisation's credit code with a wrong check character.
+    // A person's empty name: then the applicant is a company, and the message under the renamed field says so
+    await page.check('#f-applicant-type');
+    await page.click('onetrip-apply #next');
+    await expect.poll(() => page.locator('#f-applicant-name-error').textContent()).toContain('请填写姓名');
+    await page.check('#f-applicant-type-1');
+    await expect.poll(() => page.locator('#f-applicant-name-error').textContent()).toContain('请填写单位名称');
+    expect(await page.locator('onetrip-apply onetrip-error-summary').textContent()).not.toContain('姓名');
+
+    // The envelope's validator: an organisation's credit code with a wrong check character, said without a tautology
     await fillApplicant(page, '91430600MA4T8K2L38');
     await page.click('onetrip-apply #next');
-    await expect.poll(() => page.locator('#f-applicant-idNumber-error').textContent()).toContain('统一社会信用代码');
+    await expect.poll(() => page.locator('#f-applicant-idNumber-error').textContent()).toContain('统一社会信用代码有误：应为 18 位数字或大写字母');
+    expect(await page.locator('#f-applicant-idNumber-error').textContent()).not.toMatch(/信用代码.*信用代码/);
     expect(await page.getAttribute('#f-applicant-idNumber', 'aria-invalid')).toBe('true');
     expect(await page.getAttribute('#f-applicant-idNumber', 'aria-describedby')).toContain('f-applicant-idNumber-error');
     await page.fill('#f-applicant-idNumber', applicantCompany.idNumber);

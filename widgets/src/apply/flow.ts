@@ -258,7 +258,11 @@ export class ApplyFlow implements StepFlow {
       p.path === '/applicant/idType' && p.keyword === 'const'
         ? msg('企业或其他组织请选择统一社会信用代码', { id: 'apply.error.companyId' })
         : problemMessage(p, this.labelFor(p.path), choice);
-    return { step: this.stepOf(p.path), fieldId: fieldId(p.path), message };
+    return { step: this.stepOf(p.path), fieldId: fieldId(p.path), message, problem: p };
+  }
+
+  relabelErrors(): void {
+    this.host.errors = this.host.errors.map((e) => (e.problem ? { ...this.toStepError(e.problem), step: e.step } : e));
   }
 
   materialErrors(): StepError[] {
