@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { axeViolations, describeViolations, startWidgetEnv, type WidgetEnv } from './harness.js';
 import { applicantCompany, courierDelivery, foodLicenceForm } from '../support/fixtures.js';
+import { DEFERRED, fillApplicant, fillDelivery, fillDetails, fillMaterials, fillToReview, heading, next, pdf, UPLOADED } from './apply-journey.js';
 
 let env: WidgetEnv;
 beforeAll(async () => {
@@ -16,10 +17,6 @@ afterAll(async () => {
   await env?.stop();
 });
 
-const UPLOADED = ['M0003', 'M0001', 'M0002', 'M0030'];
-const DEFERRED = ['M0032', 'M0031'];
-
-const pdf = (name: string) => ({ name: `${name}.pdf`, mimeType: 'application/pdf', buffer: Buffer.from(`%PDF-1.4 ${name} ${Math.random()}`) });
 
 /** The focused element, through every open shadow root. */
 const focusedId = (page: Page) =>
@@ -38,7 +35,6 @@ async function tabTo(page: Page, id: string, max = 40): Promise<void> {
   throw new Error(`#${id} was not reached with Tab (focus is on #${await focusedId(page)})`);
 }
 
-const heading = (page: Page) => page.locator('onetrip-apply #step-heading');
 
 /** No axe violations, in the language of the page: axe passing on the other language would prove nothing about this one. */
 async function expectNoViolations(page: Page, state: string): Promise<void> {
@@ -58,58 +54,6 @@ async function expectPageLanguage(page: Page, state: string): Promise<void> {
   const words = await page.locator('onetrip-apply').locator('ol.steps, #step-heading, .actions button, section.receipt').allInnerTexts();
   expect(words.length, state).toBeGreaterThan(0);
   for (const text of words) expect(/\p{Script=Han}/u.test(text), `${state}: ${text}`).toBe(!english);
-}
-
-async function fillApplicant(page: Page, creditCode = applicantCompany.idNumber): Promise<void> {
-  await page.check('#f-applicant-type-1');
-  await page.fill('#f-applicant-name', applicantCompany.name);
-  await page.fill('#f-applicant-idNumber', creditCode);
-  await page.fill('#f-applicant-legalRepresentative', applicantCompany.legalRepresentative);
-  await page.fill('#f-applicant-phone', applicantCompany.phone);
-}
-
-async function fillDetails(page: Page, creditCode = foodLicenceForm.creditCode): Promise<void> {
-  await page.fill('#f-form-companyName', foodLicenceForm.companyName);
-  await page.fill('#f-form-creditCode', creditCode);
-  await page.fill('#f-form-legalRepresentative', foodLicenceForm.legalRepresentative);
-  await page.fill('#f-form-contactMobile', foodLicenceForm.contactMobile);
-  await page.fill('#f-form-premisesAddress', foodLicenceForm.premisesAddress);
-  await page.check('#f-form-businessCategories-1');
-  await page.fill('#f-form-premisesArea', String(foodLicenceForm.premisesArea));
-}
-
-async function fillMaterials(page: Page): Promise<void> {
-  for (const code of UPLOADED) {
-    await page.setInputFiles(`#f-material-${code}`, pdf(code));
-    await page.locator(`#f-material-${code}-done`).waitFor();
-  }
-  for (const code of DEFERRED) {
-    await page.check(`#f-material-${code}-defer`);
-    await page.check(`#f-material-${code}-commit`);
-  }
-}
-
-async function fillDelivery(page: Page): Promise<void> {
-  await page.check('#f-delivery-mode');
-  for (const [key, value] of Object.entries(courierDelivery.address)) await page.fill(`#f-delivery-address-${key}`, value);
-}
-
-async function next(page: Page, step: number): Promise<void> {
-  await page.click('onetrip-apply #next');
-  await expect.poll(() => page.locator('onetrip-apply li[aria-current="step"] .num').textContent()).toBe(String(step));
-}
-
-/** Fills every step with valid answers and stops on the review step. */
-async function fillToReview(page: Page): Promise<void> {
-  await heading(page).waitFor();
-  await fillApplicant(page);
-  await next(page, 2);
-  await fillDetails(page);
-  await next(page, 3);
-  await fillMaterials(page);
-  await next(page, 4);
-  await fillDelivery(page);
-  await next(page, 5);
 }
 
 describe('<onetrip-apply>', () => {
@@ -456,10 +400,19 @@ describe('<onetrip-apply>', () => {
     const page = await env.open('/test/apply-csp.html', { context });
     await heading(page).waitFor();
 
-    // The envelope's validator: an organisation's credit code with a wrong check character.
+    // A person's empty name: then the applicant is a company, and the message under the renamed field says so
+    await page.check('#f-applicant-type');
+    await page.click('onetrip-apply #next');
+    await expect.poll(() => page.locator('#f-applicant-name-error').textContent()).toContain('请填写姓名');
+    await page.check('#f-applicant-type-1');
+    await expect.poll(() => page.locator('#f-applicant-name-error').textContent()).toContain('请填写单位名称');
+    expect(await page.locator('onetrip-apply onetrip-error-summary').textContent()).not.toContain('姓名');
+
+    // The envelope's validator: an organisation's credit code with a wrong check character, said without a tautology
     await fillApplicant(page, '91430600MA4T8K2L38');
     await page.click('onetrip-apply #next');
-    await expect.poll(() => page.locator('#f-applicant-idNumber-error').textContent()).toContain('统一社会信用代码');
+    await expect.poll(() => page.locator('#f-applicant-idNumber-error').textContent()).toContain('统一社会信用代码有误：应为 18 位数字或大写字母');
+    expect(await page.locator('#f-applicant-idNumber-error').textContent()).not.toMatch(/信用代码.*信用代码/);
     expect(await page.getAttribute('#f-applicant-idNumber', 'aria-invalid')).toBe('true');
     expect(await page.getAttribute('#f-applicant-idNumber', 'aria-describedby')).toContain('f-applicant-idNumber-error');
     await page.fill('#f-applicant-idNumber', applicantCompany.idNumber);

@@ -243,9 +243,10 @@ describe('<onetrip-fee-ticket>', () => {
         else expect(await element.locator('[part=refunds]').count()).toBe(0);
         await expectAccessible(page);
       }
-      // A ticket the API does not know: its message, accessibly
+      // A ticket the API does not know: the widget's sentence for its code, never the API's English message, accessibly
       await element.evaluate((el) => el.setAttribute('ticket', 'T430600-20261128-000099'));
-      await expect.poll(() => textOf(page, 'onetrip-fee-ticket [part=error]')).toContain('No such ticket');
+      await expect.poll(() => textOf(page, 'onetrip-fee-ticket [part=error]')).toContain(locale === 'en' ? 'No fee ticket matches this ticket number and query code' : '没有与该缴费单号和查询码相符的缴费单');
+      expect(await textOf(page, 'onetrip-fee-ticket [part=error]')).not.toContain('No such ticket');
       await expectAccessible(page);
 
       expect(api.requests.every((r) => r.method === 'GET' && r.query === `?queryCode=${QUERY_CODE}`)).toBe(true);
@@ -310,13 +311,13 @@ describe('<onetrip-fee-ticket>', () => {
     await page.context().close();
   });
 
-  it('shows the API message when the ticket is no longer payable (409), and what the ticket is now', async () => {
+  it('says why when the ticket is no longer payable (409, by its code), and what the ticket is now', async () => {
     for (const locale of LOCALES) {
-      const message = locale === 'en' ? 'This ticket is not awaiting payment' : '缴费单不在待缴费状态，不能缴费';
+      const message = locale === 'en' ? 'There is nothing to pay on this fee ticket now.' : '该缴费单目前无需缴费。';
       const page = await mount(env, `<onetrip-fee-ticket ticket="${TICKET}" query-code="${QUERY_CODE}" locale="${locale}"></onetrip-fee-ticket>`, (p) =>
         ticketApi(p, {
           get: (_number, nth) => [200, nth === 0 ? ticket('issued') : ticket('paid')],
-          post: () => [409, { error: { code: 'TICKET_NOT_PAYABLE', message } }],
+          post: () => [409, { error: { code: 'TICKET_NOT_PAYABLE', message: 'Ticket T1 is paid; there is nothing to pay' } }],
         }).then(() => undefined),
       );
       await page.locator('onetrip-fee-ticket button[part=pay]').waitFor();

@@ -103,6 +103,29 @@ describe('the demo portal', () => {
     await page.context().close();
   });
 
+  it('keeps the language on every page and link: English pages carry ?lang=en everywhere and link back to Chinese', async () => {
+    const page = await env.open('/?lang=en');
+    for (const path of ['/', '/market.html', '/hrss.html', '/housing.html', '/business.html', '/track.html']) {
+      await page.goto(new URL(`${path}?lang=en`, env.t.platform.url).href);
+      const links = await page.locator('a[href]:not(.lang)').evaluateAll((as) =>
+        as.map((a) => new URL((a as HTMLAnchorElement).href)).filter((u) => u.origin === location.origin && !(u.pathname === location.pathname && u.hash)).map((u) => u.href));
+      expect(links.length, path).toBeGreaterThan(3);
+      for (const href of links) expect(new URL(href).searchParams.get('lang'), `${path}: ${href}`).toBe('en');
+      const back = page.locator('a.lang');
+      expect(await back.textContent(), path).toBe('中文');
+      expect(await back.getAttribute('lang'), path).toBe('zh-CN');
+      expect(new URL(await back.evaluate((a) => (a as HTMLAnchorElement).href)).searchParams.has('lang'), path).toBe(false);
+      const violations = await axeViolations(page);
+      expect(violations, `${path}\n${describeViolations(violations)}`).toEqual([]);
+    }
+    // Chinese: the switch leads to English and keeps the rest of the address (a track page's receipt)
+    await page.goto(new URL('/track.html?receipt=R1&queryCode=Q1', env.t.platform.url).href);
+    const toEnglish = new URL(await page.locator('a.lang').evaluate((a) => (a as HTMLAnchorElement).href));
+    expect(Object.fromEntries(toEnglish.searchParams)).toEqual({ receipt: 'R1', queryCode: 'Q1', lang: 'en' });
+    expect(await page.locator('nav a').evaluateAll((as) => as.filter((a) => (a as HTMLAnchorElement).href.includes('lang=')).length)).toBe(0);
+    await page.context().close();
+  });
+
   it('renders the service guide and the tracker under hostile global CSS exactly as on the plain page with the same theme', async () => {
     const plain = await openRendered('/market.html');
     const hostile = await openRendered('/hostile.html');

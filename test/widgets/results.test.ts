@@ -98,6 +98,12 @@ function caseView(handover: HandoverView | null, overrides: Record<string, unkno
   };
 }
 
+/** A fee-bearing case delivered by courier, as the API writes its timeline: the courier reports each scan. */
+const DELIVERED_TIMELINE = [
+  'case.submitted', 'result.issued', 'case.awaiting_payment', 'ticket.paid', 'case.completed', 'delivery.requested', 'delivery.dispatched',
+  'delivery.updated', 'delivery.updated', 'delivery.updated', 'delivery.delivered',
+].map((action, i) => ({ seq: i + 1, at: at(10 * i), action, actor: { type: 'system' } }));
+
 const json = (route: Route, status: number, body: unknown) => route.fulfill({ status, contentType: 'application/json', body: JSON.stringify(body) });
 
 interface CaseApi {
@@ -178,6 +184,9 @@ const words = {
     pickup: '请到政务服务大厅领取',
     available: '电子证照已可下载',
     timeline: '办理结果已出具',
+    timelineLines: ['申请已在网上提交', '办理结果已出具', '各部门均已批准，等待缴费', '费用已缴清', '办结', '结果交由快递寄送', '快递已接单', '快递运送中，进度已更新 3 次', '结果已送达，已签收'],
+    statusDelivered: '已办结，结果已送达',
+    noResult: '没有找到该办理结果',
   },
   en: {
     results: 'Results',
@@ -201,6 +210,12 @@ const words = {
     pickup: 'Please collect your results at the government service hall',
     available: 'Your electronic certificates are ready to download',
     timeline: 'A result was issued',
+    timelineLines: [
+      'Application submitted online', 'A result was issued', 'Approved by every department; awaiting payment', 'Fees paid in full', 'Completed',
+      'Results handed over for courier delivery', 'The courier took the order', 'On its way by courier; progress updated 3 times', 'Results delivered and signed for',
+    ],
+    statusDelivered: 'Completed, results delivered',
+    noResult: 'This result was not found',
   },
 } satisfies Record<Locale, unknown>;
 
@@ -208,7 +223,7 @@ describe("<onetrip-track>'s results and delivery", () => {
   it('lists the results with their codes, issuer and date; verifies, copies and downloads each through a short-lived link; accessible in both languages', async () => {
     for (const locale of LOCALES) {
       const w = words[locale];
-      const { page, api } = await tracker(locale, [caseView(courier('delivered'))], (p) => p.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin }), [CODES[1]!]);
+      const { page, api } = await tracker(locale, [caseView(courier('delivered'), { timeline: DELIVERED_TIMELINE })], (p) => p.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin }), [CODES[1]!]);
       const results = page.locator('onetrip-track [part=results]');
       expect(await results.getByRole('heading', { level: 3 }).textContent()).toBe(w.results);
       expect(await results.getByRole('heading', { level: 4 }).allTextContents()).toEqual(RESULTS.map((r) => (locale === 'en' ? r.itemName.en : r.itemName.zh)));
@@ -219,6 +234,9 @@ describe("<onetrip-track>'s results and delivery", () => {
       expect(first).toContain(w.issuedOn);
       expect(await results.getByRole('link', { name: w.verify }).getAttribute('href')).toBe(`${origin}/v1/certificates/verify/${CODES[0]}`);
       expect(await textOf(page, '[part=timeline]')).toContain(w.timeline);
+      // Every action reads as a sentence; three courier reports are one line; the status says delivered
+      expect(await page.locator('onetrip-track [part=timeline] li span').allTextContents()).toEqual(w.timelineLines);
+      expect(await textOf(page, '[part=status]')).toContain(w.statusDelivered);
       await expectAccessible(page);
 
       // Copy the code: it is on the clipboard, and said so
@@ -236,7 +254,7 @@ describe("<onetrip-track>'s results and delivery", () => {
       // A link the API refuses: its message, on that result, as an alert
       await results.locator('[part~=download]').nth(1).click();
       const alert = results.locator('[part=result-card]').nth(1).getByRole('alert');
-      await expect.poll(() => alert.textContent()).toContain(`has no result ${CODES[1]}`);
+      await expect.poll(() => alert.textContent()).toContain(w.noResult);
       await expectAccessible(page);
       await page.context().close();
     }

@@ -90,12 +90,13 @@ describe('<onetrip-service-guide>', () => {
     }
   });
 
-  it('shows the API message for an item that is not in the catalog', async () => {
+  it('says, in its own language, that an item is not in the catalog (ITEM_NOT_FOUND), never the API message', async () => {
     for (const locale of ['zh-CN', 'en']) {
       const page = await mount(`<onetrip-service-guide item="999999999999" locale="${locale}"></onetrip-service-guide>`);
       const error = page.locator('onetrip-service-guide [part=error]');
       await error.waitFor();
-      expect(await error.textContent()).toContain('Item 999999999999 is not in catalog');
+      expect(await error.textContent()).toContain(locale === 'en' ? 'This service is not offered here.' : '本地没有这个服务事项。');
+      expect(await error.textContent()).not.toContain('is not in catalog');
       await expectAccessible(page);
       await page.context().close();
     }

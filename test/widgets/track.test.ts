@@ -18,8 +18,8 @@ const dueDate = defaultCalendar.addWorkingDays(shanghaiDate(new Date()), 3);
 const LOCALES = ['zh-CN', 'en'] as const;
 type Locale = (typeof LOCALES)[number];
 const words = {
-  'zh-CN': { lookup: '查询', receipt: '受理编号', queryCode: '查询码', submitted: '已提交，等待预审', notFound: '未查到办件' },
-  en: { lookup: 'Look up', receipt: 'Receipt number', queryCode: 'Query code', submitted: 'Submitted, waiting for pre-review', notFound: 'No application found' },
+  'zh-CN': { lookup: '查询', receipt: '受理编号', queryCode: '查询码', submitted: '已提交，等待预审', notFound: '未查到办件', noMatch: '没有与该受理编号和查询码相符的申请' },
+  en: { lookup: 'Look up', receipt: 'Receipt number', queryCode: 'Query code', submitted: 'Submitted, waiting for pre-review', notFound: 'No application found', noMatch: 'No application matches this receipt number and query code. Check them' },
 };
 
 async function submitCase(): Promise<{ caseId: string; receiptNumber: string; queryCode: string }> {
@@ -38,7 +38,7 @@ async function trackerFor(receipt: string, queryCode: string, locale: Locale): P
 const text = async (page: Page, selector: string) => ((await page.locator(`onetrip-track ${selector}`).textContent()) ?? '').replace(/\s+/g, ' ');
 
 describe('<onetrip-track>', () => {
-  it('looks a case up with the keyboard alone, accessibly, in both languages; a wrong code shows the API message', async () => {
+  it('looks a case up with the keyboard alone, accessibly, in both languages; a wrong code is told by its error code, in the widget language', async () => {
     const { receiptNumber, queryCode } = await submitCase();
     for (const locale of LOCALES) {
       const w = words[locale];
@@ -54,7 +54,7 @@ describe('<onetrip-track>', () => {
       expect(await deepFocus(page)).toEqual({ tag: 'input', id: 'receipt' });
       await expectAccessible(page);
 
-      // A wrong code: the API's message, focus on the result heading, no crash
+      // A wrong code: the widget's sentence for APPLICATION_NOT_FOUND (never the API's English message), focus on the result heading
       await page.keyboard.type(receiptNumber);
       await page.keyboard.press('Tab');
       await page.keyboard.type('ZZZZZZZZ');
@@ -62,7 +62,9 @@ describe('<onetrip-track>', () => {
       await track.locator('[part=error]').waitFor();
       expect(await text(page, '[part=error]')).toContain(w.notFound);
       const notFound = await env.t.api.get(`/v1/applications/${receiptNumber}?queryCode=ZZZZZZZZ`);
-      expect(await text(page, '[part=error]')).toContain(notFound.body.error.message);
+      expect(notFound.body.error.code).toBe('APPLICATION_NOT_FOUND');
+      expect(await text(page, '[part=error]')).toContain(w.noMatch);
+      if (locale === 'zh-CN') expect(await text(page, '[part=error]')).not.toMatch(/[A-Za-z]{3,}/);
       expect(await deepFocus(page)).toEqual({ tag: 'h2', id: 'result-title' });
       await expectAccessible(page);
 

@@ -13,6 +13,7 @@ import type { GuideMaterial } from '../../../contracts/guides.js';
 import type { FieldError } from '../../../contracts/errors.js';
 import { answered, ApiError, paths } from '../shared/api.js';
 import { formatBytes, formatDate } from '../shared/format.js';
+import { errorText, problemText } from '../shared/problem.js';
 import type { HeldCertificate } from '../../../contracts/certificates.js';
 import { clearDraft, emptyDraft, type Draft, type Submission } from './draft.js';
 import { ADDRESS_KEYS, APPLICANT_KEYS } from './keys.js';
@@ -257,7 +258,11 @@ export class ApplyFlow implements StepFlow {
       p.path === '/applicant/idType' && p.keyword === 'const'
         ? msg('企业或其他组织请选择统一社会信用代码', { id: 'apply.error.companyId' })
         : problemMessage(p, this.labelFor(p.path), choice);
-    return { step: this.stepOf(p.path), fieldId: fieldId(p.path), message };
+    return { step: this.stepOf(p.path), fieldId: fieldId(p.path), message, problem: p };
+  }
+
+  relabelErrors(): void {
+    this.host.errors = this.host.errors.map((e) => (e.problem ? { ...this.toStepError(e.problem), step: e.step } : e));
   }
 
   materialErrors(): StepError[] {
@@ -349,7 +354,7 @@ export class ApplyFlow implements StepFlow {
       if (this.host.uploads.get(m.code) !== state) return;
       state.status = 'failed';
       state.error = answered(error)
-        ? msg(str`${name}上传失败（${error.message}），请重试`, { id: 'apply.error.uploadRejected' })
+        ? msg(str`${name}上传失败：${errorText(error.code, error.status)}`, { id: 'apply.error.uploadRejected' })
         : msg(str`${name}上传失败，请检查网络后重试`, { id: 'apply.error.uploadNetwork' });
       this.host.announce(state.error);
       this.host.requestUpdate();
@@ -430,7 +435,7 @@ export class ApplyFlow implements StepFlow {
     const network = !answered(error) || error.status >= 500;
     this.host.submitProblem = network
       ? msg('提交没有完成：无法确认服务器是否已收到申请。请点击“重试提交”，重试不会产生重复的申请。', { id: 'apply.submitNetwork' })
-      : msg(str`提交没有成功：${(error as ApiError).message}`, { id: 'apply.submitRejected' });
+      : msg(str`提交没有成功：${problemText(error)}`, { id: 'apply.submitRejected' });
     this.host.announce(this.host.submitProblem);
     this.host.focusAfterRender = 'submit-problem';
   }

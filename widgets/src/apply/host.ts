@@ -12,6 +12,7 @@ import type { OneTripApi } from '../shared/api.js';
 import type { SummaryError } from '../shared/error-summary.js';
 import type { HeldCertificate } from '../../../contracts/certificates.js';
 import type { Deferral, Draft } from './draft.js';
+import type { Problem } from './validation.js';
 import type { SubmissionResponse } from '../../../contracts/cases.js';
 
 export const STEP_COUNT = 5;
@@ -39,9 +40,14 @@ export interface ApplyGuide {
   dueDays(material: ApplyMaterial): number;
 }
 
-/** A problem shown to the applicant: on a step, tied to a field by id. */
+/**
+ * A problem shown to the applicant: on a step, tied to a field by id. A field's problem
+ * keeps what was wrong (`problem`), so its message can be worded again when the field's
+ * label changes (a person's 姓名 becomes a company's 单位名称).
+ */
 export interface StepError extends SummaryError {
   step: number;
+  problem?: Problem;
 }
 
 /** An upload in progress or failed (finished ones are in the draft). */
@@ -91,6 +97,8 @@ export interface StepFlow {
   applicantData(): Record<string, string>;
   deliveryData(): Record<string, unknown>;
   applicantLabel(key: string): string;
+  /** Words the shown field problems again with the fields' current labels. */
+  relabelErrors(): void;
   addressLabel(key: string): string;
   modeLabel(mode: string): string;
   /** The certificate the applicant's library holds for this material, if it was asked for this applicant. */

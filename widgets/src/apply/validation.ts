@@ -81,9 +81,9 @@ export function problemMessage(p: Problem, label: string, choice: boolean): stri
         case 'cn-mobile':
           return msg(str`${label}应为 11 位手机号码，例如 13907301234`, { id: 'apply.error.mobile' });
         case 'cn-id-number':
-          return msg(str`${label}不是有效的居民身份证号码，请核对 18 位号码`, { id: 'apply.error.idNumber' });
+          return msg(str`${label}有误：应为 18 位，末位是数字或 X，请逐位核对`, { id: 'apply.error.idNumber' });
         case 'cn-credit-code':
-          return msg(str`${label}不是有效的统一社会信用代码，请核对 18 位代码`, { id: 'apply.error.creditCode' });
+          return msg(str`${label}有误：应为 18 位数字或大写字母，请逐位核对`, { id: 'apply.error.creditCode' });
         case 'date':
           return msg(str`${label}应为有效日期`, { id: 'apply.error.date' });
         case 'email':

@@ -36,7 +36,7 @@ const POLLS = 15;
  * @attr query-code - Query code (查询码) of the case.
  * @attr api-base - Origin and path prefix of the OneTrip API. Defaults to the page's origin.
  * @attr locale - `en` for English; anything else (or nothing) for Chinese.
- * @attr return-url - Where the payment provider sends the applicant back. Defaults to this page's URL without its query and fragment (the query code never goes to the provider).
+ * @attr return-url - Where the payment provider sends the applicant back. Defaults to this page's URL without its query and fragment (the query code never goes to the provider), but with its `lang` parameter.
  * @attr heading-level - Level of the ticket's heading, 2 to 6 (default 2); the refunds heading is one below.
  *
  * @fires onetrip-ticket-loaded - A ticket was read or handed over, and is shown. `detail`: the ticket.
@@ -193,7 +193,9 @@ export class OneTripFeeTicket extends OneTripElement {
     this.paying = true;
     this.payError = undefined;
     try {
-      const returnUrl = this.returnUrl || `${location.origin}${location.pathname}`;
+      // The page without its query (the query code never goes to the provider), but in its language.
+      const lang = new URLSearchParams(location.search).get('lang');
+      const returnUrl = this.returnUrl || `${location.origin}${location.pathname}${lang ? `?lang=${encodeURIComponent(lang)}` : ''}`;
       const start = await this.api.post<PaymentStart>(paths.payments(ticket.ticketNumber, this.queryCode.trim().toUpperCase()), { returnUrl });
       const detail = { paymentId: start.paymentId, redirectUrl: start.redirectUrl };
       const proceed = this.dispatchEvent(new CustomEvent('onetrip-payment-started', { bubbles: true, composed: true, cancelable: true, detail }));

@@ -1,7 +1,14 @@
 /** The tracker's plain words for case and task statuses and timeline actions. */
 import { msg, str } from '@lit/localize';
 
-export function caseStatusText(status: string): { title: string; explanation: string } {
+/** The case's status in plain words; a completed case whose results were delivered says so. */
+export function caseStatusText(status: string, handover?: string): { title: string; explanation: string } {
+  if (status === 'completed' && handover === 'delivered') {
+    return {
+      title: msg('已办结，结果已送达', { id: 'track.status.delivered' }),
+      explanation: msg('办理结果已送达并签收，无需再跑一次。', { id: 'track.status.deliveredExplained' }),
+    };
+  }
   switch (status) {
     case 'submitted':
       return {
@@ -39,7 +46,7 @@ export function caseStatusText(status: string): { title: string; explanation: st
         explanation: msg('申请未获通过，原因见下方。', { id: 'track.status.rejectedExplained' }),
       };
     default:
-      return { title: status, explanation: '' };
+      return { title: msg('办理中', { id: 'track.status.other' }), explanation: '' };
   }
 }
 
@@ -56,7 +63,7 @@ export function taskStatusText(status: string): string {
     case 'rejected':
       return msg('未批准', { id: 'track.task.rejected' });
     default:
-      return status;
+      return msg('办理中', { id: 'track.task.other' });
   }
 }
 
@@ -76,6 +83,8 @@ export function timelineText(action: string, department: string | undefined): st
       return msg('申请未予通过', { id: 'track.timeline.rejected' });
     case 'case.completed':
       return msg('办结', { id: 'track.timeline.completed' });
+    case 'case.awaiting_payment':
+      return msg('各部门均已批准，等待缴费', { id: 'track.timeline.awaitingPayment' });
     case 'task.created':
       return msg('已分送部门审查', { id: 'track.timeline.taskCreated' });
     case 'task.reviewed':
@@ -131,6 +140,11 @@ export function timelineText(action: string, department: string | undefined): st
     case 'pickup.ready':
       return msg('结果可到政务服务大厅领取', { id: 'track.timeline.pickupReady' });
     default:
-      return action;
+      // An action this tracker does not know yet still reads as a sentence, never as its key.
+      return msg('办件有了新进展', { id: 'track.timeline.other' });
   }
 }
+
+/** A run of courier progress reports, told as one line: how many there were. */
+export const courierUpdatesText = (count: number): string =>
+  msg(str`快递运送中，进度已更新 ${count} 次`, { id: 'track.timeline.deliveryUpdates' });

@@ -145,7 +145,7 @@ export class OneTripTrack extends OneTripElement implements TrackHost {
       return { receipt, queryCode, application, guide, departments };
     },
     onComplete: ({ application }) => {
-      this.announcement = `${msg('查询结果：', { id: 'track.resultAnnounce' })}${caseStatusText(application.status).title}`;
+      this.announcement = `${msg('查询结果：', { id: 'track.resultAnnounce' })}${caseStatusText(application.status, application.handover?.status).title}`;
       this.resultProblem = undefined;
       this.watch.follow(application);
       this.dispatchEvent(

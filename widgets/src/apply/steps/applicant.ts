@@ -12,6 +12,8 @@ export function renderApplicant(flow: StepFlow): TemplateResult {
     a[key] = value;
     // An organisation is identified by its credit code (the schema insists).
     if (key === 'type' && value === 'company') a.idType = 'credit_code';
+    // The name's and the ID's labels follow the type: a problem shown under them says the new label.
+    if (key === 'type' || key === 'idType') flow.relabelErrors();
     flow.host.save();
   };
   const common = (key: (typeof APPLICANT_KEYS)[number], required = true) => ({

@@ -19,7 +19,8 @@ import { renderTimeline } from './timeline.js';
 export function renderCase(host: TrackHost, found: Lookup, shown: Lookup['application'] | undefined): TemplateResult {
   const lookup = shown ? { ...found, application: shown } : found;
   const { application: a } = lookup;
-  const department = (code: string | undefined) => (code ? localized(lookup.departments.get(code)) || code : undefined);
+  // A department the catalog does not name is left unnamed (the sentence without it), never shown as its code.
+  const department = (code: string | undefined) => (code ? localized(lookup.departments.get(code)) || undefined : undefined);
   return html`<section part="result" class="result" aria-labelledby="result-title">
     ${renderSummary(host, a)} ${renderNotice(lookup)} ${renderCorrection(host, lookup)} ${renderTasks(a, department)} ${renderDeferred(host, lookup)}
     ${renderTicket(host, lookup)} ${renderResults(host, lookup)} ${renderDelivery(a)} ${renderTimeline(a, department)}

@@ -24,7 +24,7 @@ export function renderTasks(a: CaseView, department: (code: string | undefined) 
         ${a.tasks.map(
           (t) => html`<tr>
             <th scope="row">
-              ${department(t.department)}
+              ${department(t.department) ?? t.department}
               ${bundle
                 ? html`<br /><span class="muted">${msg(str`第 ${t.stage} 阶段：${localized(t.itemName)}`, { id: 'track.taskItem' })}</span>`
                 : nothing}
