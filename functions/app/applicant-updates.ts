@@ -24,7 +24,7 @@ export async function updateForApplicant(found: CaseRecord, body: CorrectionRequ
   const uploads = await getUploads((body.materials ?? []).map((m) => m.uploadId));
   const check = checkMaterials({
     subject, provided: body.materials ?? [], deferred: [], uploads, caseId: found.caseId, today: now.today,
-    latestDueDate: () => found.promisedDate, now: now.now,
+    latestDueDate: () => found.promisedDate, calendar: now.calendar, now: now.now,
     alreadySupplied: new Set([...found.materials, ...found.deferred].map((m) => m.materialCode)),
   });
   const missing = await missingObjects(check.materials.map((m) => uploads.get(m.uploadId)!));

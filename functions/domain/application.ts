@@ -64,6 +64,8 @@ export function checkMaterials(args: {
   today: LocalDate;
   /** The latest due date a deferred material may be given. */
   latestDueDate: (materialCode: string) => LocalDate;
+  /** Due dates fall on its working days. */
+  calendar: WorkingCalendar;
   now: string;
   /** In a correction, the materials already on the case count as supplied. */
   alreadySupplied?: ReadonlySet<string>;
@@ -146,8 +148,14 @@ export function checkMaterials(args: {
     const latest = latestDueDate(d.materialCode);
     if (d.dueDate <= today || d.dueDate > latest) {
       errors.push({ path: `${at}/dueDate`, message: `must be after ${today} and not later than ${latest}` });
+    } else if (!args.calendar.isWorkingDay(d.dueDate)) {
+      // The window is closed that day: the material could not be supplied on it.
+      errors.push({ path: `${at}/dueDate`, message: `${d.dueDate} is not a working day (a weekend or public holiday): choose a working day` });
     }
-    deferred.push({ materialCode: d.materialCode, dueDate: d.dueDate, commitmentAcceptedAt: now, status: 'open' });
+    deferred.push({
+      materialCode: d.materialCode, dueDate: d.dueDate, commitmentAcceptedAt: now, status: 'open',
+      ...(material.dueAfterIssue ? { dueAfterIssue: material.dueAfterIssue } : {}),
+    });
   });
 
   for (const m of subject.materials) {
