@@ -5,7 +5,7 @@
  */
 import type { DeliveryMode, Material, ServiceItem } from '../../contracts/catalog.js';
 import type { FieldError } from './errors.js';
-import type { CaseMaterial, CaseRecord, Change, ReusedCertificate } from './records.js';
+import type { CaseMaterial, CaseRecord, Certificate, Change, ReusedCertificate } from './records.js';
 import type { Applicant, DeferredMaterial } from '../../contracts/cases.js';
 import type { Delivery } from '../../contracts/delivery.js';
 import type { WorkingCalendar } from './calendar.js';
@@ -38,7 +38,7 @@ export interface UploadRecord {
 export interface LibraryCertificate {
   verificationCode: string;
   proof?: string;
-  status: 'valid' | 'revoked';
+  status: Certificate['status'];
   holderKey: string;
   holderName: string;
   itemName: { zh: string; en: string };
@@ -175,6 +175,7 @@ function certificateProblem(material: Material, code: string, found: LibraryCert
   if (!found || !holder || found.holderKey !== holder.key || found.holderName !== holder.name) {
     return `${code} is not a certificate in the applicant's library`;
   }
+  if (found.status === 'pending') return `${code} is not issued yet; upload ${material.name.zh}`;
   if (found.status !== 'valid') return `${code} has been revoked; upload a current ${material.name.zh}`;
   if (found.proof !== material.proof) return `${code} is not a ${material.name.zh}`;
   return undefined;
