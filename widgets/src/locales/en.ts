@@ -385,6 +385,7 @@ export const templates = {
   'apply.error.dueRange': str`The date for ${0} must be between ${1} and ${2}`,
   'apply.error.dueServer': str`The date for ${0} must be after ${1} and no later than ${2}`,
   'apply.error.dueCheck': str`Check the date by which you will supply ${0}`,
+  'apply.error.dueNotWorkingDay': str`The date for ${0}, ${1}, is not a working day (a weekend or public holiday): choose a working day`,
   'apply.error.commitment': str`Confirm your commitment to supply ${0}`,
   'apply.bundle.title': 'One thing, one application',
   'apply.bundle.materials': str`You submit ${0} materials instead of ${2}: ${1} fewer than applying item by item.`,
