@@ -36,6 +36,11 @@ export interface DeferredMaterial {
   dueDate: LocalDate;
   commitmentAcceptedAt: string;
   status: 'open' | 'supplied';
+  /**
+   * The catalog's reason why this material may follow the result (its `dueAfterIssue`);
+   * otherwise the results wait for it (docs/results.md).
+   */
+  dueAfterIssue?: LocalizedText;
   /** When the applicant was reminded that the due date approaches. */
   remindedAt?: string;
   /** Set once the due date passed with the material still missing; stays as history. */

@@ -110,6 +110,12 @@ export interface Material {
   required: boolean;
   /** May be supplied after acceptance under a written commitment (容缺后补). */
   deferrable: boolean;
+  /**
+   * Why this deferred material may still be missing when the result is issued (e.g. a
+   * record filed after the licence exists). Without it, a case's results are issued only
+   * once every deferred material is supplied (docs/results.md). Deferrable materials only.
+   */
+  dueAfterIssue?: LocalizedText;
   /** Entry of the proofs list this material is, when it is a proof. */
   proof?: string;
   /** Whether the original must be shown at the window (this costs the applicant a trip). */

@@ -15,8 +15,15 @@ export const VERIFICATION_CODE_PATTERN = /^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}
 export interface CertificateView {
   verificationCode: string;
   genuine: true;
-  status: 'valid' | 'revoked';
-  /** Valid, not revoked. */
+  /**
+   * `pending`: rendered, not yet issued — a case's results are issued together once the
+   * case is complete (every department approved, the fees paid, deferred materials
+   * supplied); until then it proves nothing.
+   */
+  status: 'pending' | 'valid' | 'revoked';
+  /** Issued to the holder: false while `pending`. */
+  issued: boolean;
+  /** Issued and not revoked. */
   current: boolean;
   itemCode: string;
   itemName: LocalizedText;

@@ -10,6 +10,8 @@ import { ValidationError } from '../domain/errors.js';
 import type { CaseRecord } from '../domain/records.js';
 import type { Actor } from '../domain/timeline.js';
 import { clock } from '../lambda/clock.js';
+import { withHandover } from '../domain/results.js';
+import { issuedCertificateItems } from '../store/certificates.js';
 import { updateCase } from '../store/data-table.js';
 import { bindUploads, getUploads, missingObjects } from '../store/uploads.js';
 import { formErrors, subjectOf } from './subjects.js';
@@ -24,7 +26,7 @@ export async function updateForApplicant(found: CaseRecord, body: CorrectionRequ
   const uploads = await getUploads((body.materials ?? []).map((m) => m.uploadId));
   const check = checkMaterials({
     subject, provided: body.materials ?? [], deferred: [], uploads, caseId: found.caseId, today: now.today,
-    latestDueDate: () => found.promisedDate, now: now.now,
+    latestDueDate: () => found.promisedDate, calendar: now.calendar, now: now.now,
     alreadySupplied: new Set([...found.materials, ...found.deferred].map((m) => m.materialCode)),
   });
   const missing = await missingObjects(check.materials.map((m) => uploads.get(m.uploadId)!));
@@ -38,8 +40,9 @@ export async function updateForApplicant(found: CaseRecord, body: CorrectionRequ
   const { after } = await updateCase(
     found.caseId,
     found.county,
-    (c) => applicantUpdate(c, { form: body.form, materials: check.materials, note: body.note }, now, actor),
-    { extra: bindUploads(check.materials.map((m) => m.uploadId), found.caseId) },
+    // The last deferred material of a completed case hands its results over.
+    (c, tasks) => withHandover(applicantUpdate(c, { form: body.form, materials: check.materials, note: body.note }, now, actor), tasks, now),
+    { extra: (change) => [...bindUploads(check.materials.map((m) => m.uploadId), found.caseId), ...issuedCertificateItems(change.issued ?? [])] },
   );
   return after;
 }

@@ -14,6 +14,7 @@ import { ConflictError, OneTripError, UnauthorizedError, UnprocessableError, Val
 import type { CaseRecord, TaskRecord } from '../domain/records.js';
 import { logger } from '../lambda/logger.js';
 import { fieldErrors } from '../lambda/validate.js';
+import { issuedCertificateItems } from '../store/certificates.js';
 import { updateCase } from '../store/data-table.js';
 import { eventSeen, markEventSeen, recordRefusedCallback, seenEventItem, type CaseRef } from '../store/lookups.js';
 
@@ -101,7 +102,8 @@ export async function receiveCallback<T extends { eventId: string }>(spec: Callb
       outcome = spec.decide(c, tasks, callback);
       return outcome.outcome === 'applied' ? outcome.change : null;
     },
-    { extra: [seenEventItem(source, callback.eventId, detail)] },
+    // A payment that completes the case issues its results in the same transaction.
+    { extra: (change) => [seenEventItem(source, callback.eventId, detail), ...issuedCertificateItems(change.issued ?? [])] },
   );
   return answer(outcome!);
 }

@@ -1,7 +1,8 @@
 /**
- * Issuing results (docs/results.md): one certificate per approved task, rendered, stored
- * and recorded with the holder's library entry in the case's transaction. Idempotent: a
- * redelivered message finds the result on the case.
+ * Results (docs/results.md): one certificate per approved task, rendered, stored and
+ * recorded with the holder's library entry in the case's transaction — pending until the
+ * case is complete and its results are issued together. Idempotent: a redelivered message
+ * finds the result on the case.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { publishedCatalogs } from '../../catalog/index.js';
@@ -11,7 +12,7 @@ import { addResult, holderKey, verificationCode } from '../domain/results.js';
 import { clock } from '../lambda/clock.js';
 import { requireEnv } from '../lambda/env.js';
 import { renderCertificatePdf } from '../results/certificate-pdf.js';
-import { certificateItems } from '../store/certificates.js';
+import { certificateItems, issuedCertificateItems } from '../store/certificates.js';
 import { getCase, getTasks, updateCase } from '../store/data-table.js';
 import { putResultPdf } from '../store/results.js';
 
@@ -68,9 +69,19 @@ export async function issueCertificate(event: OutboxEvent): Promise<void> {
     itemCode: task.itemCode, itemName: task.itemName, ...(proof ? { proof } : {}), issuer: task.department,
     holder: { type: a.type, name: a.name, idType: a.idType, idNumber: a.idNumber },
     holderKey: holderKey(a.idType, a.idNumber),
-    issuedAt: now.now, issuedOn: now.today, status: 'valid', pdfKey, sha256,
+    issuedAt: now.now, issuedOn: now.today, status: 'pending', pdfKey, sha256,
   };
-  await updateCase(c.caseId, c.county, (fresh, tasks) => addResult(fresh, tasks, result, now), { extra: certificateItems(certificate) });
+  // Rendered now so the handover is quick, but issued (valid) only with the handover: by this
+  // change when its result is the last thing the complete case waited for, else by a later one.
+  await updateCase(c.caseId, c.county, (fresh, tasks) => addResult(fresh, tasks, result, now), {
+    extra: (change) => {
+      const issued = change.issued ?? [];
+      return [
+        ...certificateItems(issued.includes(code) ? { ...certificate, status: 'valid' } : certificate),
+        ...issuedCertificateItems(issued.filter((other) => other !== code)),
+      ];
+    },
+  });
 }
 
 

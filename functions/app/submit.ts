@@ -98,7 +98,7 @@ export async function submitApplication(key: string | undefined, body: unknown):
   const uploads = await getUploads(input.materials.flatMap((m) => (m.uploadId ? [m.uploadId] : [])));
   const check = checkMaterials({
     subject, provided: input.materials, deferred: input.deferred ?? [], uploads, caseId, today, now: nowIso,
-    latestDueDate: (material) => subject.latestDueDate(material, today, defaultCalendar),
+    latestDueDate: (material) => subject.latestDueDate(material, today, defaultCalendar), calendar: defaultCalendar,
     certificates: await libraryCertificates(input.materials.flatMap((m) => (m.certificateCode ? [m.certificateCode] : []))),
     holder: { key: holderKey(input.applicant.idType, input.applicant.idNumber), name: input.applicant.name },
   });

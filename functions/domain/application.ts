@@ -5,7 +5,7 @@
  */
 import type { DeliveryMode, Material, ServiceItem } from '../../contracts/catalog.js';
 import type { FieldError } from './errors.js';
-import type { CaseMaterial, CaseRecord, Change, ReusedCertificate } from './records.js';
+import type { CaseMaterial, CaseRecord, Certificate, Change, ReusedCertificate } from './records.js';
 import type { Applicant, DeferredMaterial } from '../../contracts/cases.js';
 import type { Delivery } from '../../contracts/delivery.js';
 import type { WorkingCalendar } from './calendar.js';
@@ -38,7 +38,7 @@ export interface UploadRecord {
 export interface LibraryCertificate {
   verificationCode: string;
   proof?: string;
-  status: 'valid' | 'revoked';
+  status: Certificate['status'];
   holderKey: string;
   holderName: string;
   itemName: { zh: string; en: string };
@@ -64,6 +64,8 @@ export function checkMaterials(args: {
   today: LocalDate;
   /** The latest due date a deferred material may be given. */
   latestDueDate: (materialCode: string) => LocalDate;
+  /** Due dates fall on its working days. */
+  calendar: WorkingCalendar;
   now: string;
   /** In a correction, the materials already on the case count as supplied. */
   alreadySupplied?: ReadonlySet<string>;
@@ -146,8 +148,14 @@ export function checkMaterials(args: {
     const latest = latestDueDate(d.materialCode);
     if (d.dueDate <= today || d.dueDate > latest) {
       errors.push({ path: `${at}/dueDate`, message: `must be after ${today} and not later than ${latest}` });
+    } else if (!args.calendar.isWorkingDay(d.dueDate)) {
+      // The window is closed that day: the material could not be supplied on it.
+      errors.push({ path: `${at}/dueDate`, message: `${d.dueDate} is not a working day (a weekend or public holiday): choose a working day` });
     }
-    deferred.push({ materialCode: d.materialCode, dueDate: d.dueDate, commitmentAcceptedAt: now, status: 'open' });
+    deferred.push({
+      materialCode: d.materialCode, dueDate: d.dueDate, commitmentAcceptedAt: now, status: 'open',
+      ...(material.dueAfterIssue ? { dueAfterIssue: material.dueAfterIssue } : {}),
+    });
   });
 
   for (const m of subject.materials) {
@@ -167,6 +175,7 @@ function certificateProblem(material: Material, code: string, found: LibraryCert
   if (!found || !holder || found.holderKey !== holder.key || found.holderName !== holder.name) {
     return `${code} is not a certificate in the applicant's library`;
   }
+  if (found.status === 'pending') return `${code} is not issued yet; upload ${material.name.zh}`;
   if (found.status !== 'valid') return `${code} has been revoked; upload a current ${material.name.zh}`;
   if (found.proof !== material.proof) return `${code} is not a ${material.name.zh}`;
   return undefined;

@@ -131,8 +131,8 @@ export function correct(
 
 /**
  * What the applicant sends after submission: the one-time correction while a deficiency
- * notice stands, or, at any time before the case ends, the materials deferred under a
- * commitment.
+ * notice stands, or, at any time unless the case was rejected, the materials deferred
+ * under a commitment (a completed case's results wait for them).
  */
 export function applicantUpdate(
   c: CaseRecord,
@@ -143,8 +143,7 @@ export function applicantUpdate(
   if (c.status === 'deficient') return correct(c, input, clock.now, actor);
   const materials = input.materials ?? [];
   const supplying = suppliedCommitments(c, materials);
-  const open = c.status !== 'completed' && c.status !== 'rejected';
-  if (open && !input.form && materials.length > 0 && supplying.length === materials.length) {
+  if (c.status !== 'rejected' && !input.form && materials.length > 0 && supplying.length === materials.length) {
     return supplyDeferred(c, materials, clock, actor);
   }
   throw new ConflictError(

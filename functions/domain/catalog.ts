@@ -451,6 +451,10 @@ export function validateCatalog(source: CatalogSource): string[] {
       }
       if (!Number.isSafeInteger(m.maxBytes) || m.maxBytes <= 0) problems.push(`${mw}: maxBytes must be a positive whole number`);
       if (m.deferrable && !m.required) problems.push(`${mw}: only a required material can be deferred`);
+      if (m.dueAfterIssue !== undefined) {
+        checkText(m.dueAfterIssue, `${mw} dueAfterIssue`, problems);
+        if (!m.deferrable) problems.push(`${mw}: only a deferrable material can be due after issue`);
+      }
       const json = stableJson(m);
       const known = materialDefinitions.get(m.code);
       if (!known) materialDefinitions.set(m.code, { json, item: item.baseCode });

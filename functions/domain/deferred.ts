@@ -13,11 +13,12 @@ export const REMIND_WORKING_DAYS = 2;
 
 export const LATE_FLAG = 'deferred_late';
 
-const CLOSED_STATUSES = new Set(['completed', 'rejected']);
-
-/** Reminders and late flags due today; null when nothing is due (or it was done already). */
+/**
+ * Reminders and late flags due today; null when nothing is due (or it was done already).
+ * A completed case is still watched: its results wait for the material.
+ */
 export function watchDeferred(c: CaseRecord, { now, today, calendar }: Clock): Change | null {
-  if (CLOSED_STATUSES.has(c.status)) return null;
+  if (c.status === 'rejected') return null;
   const remindFrom = (due: LocalDate) => calendar.workingDaysBetween(today, due) <= REMIND_WORKING_DAYS;
   const timeline: TimelineInput[] = [];
   const events: Change['events'] = [];

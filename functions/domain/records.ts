@@ -124,6 +124,11 @@ export interface Change {
   tasks: { next: TaskRecord; expectedVersion: number | null }[];
   timeline: TimelineInput[];
   events: DomainEvent[];
+  /**
+   * The verification codes of the certificates this change issues (pending → valid),
+   * written in its transaction: the change that hands the results over (docs/results.md).
+   */
+  issued?: string[];
 }
 
 /** When a decision is taken: the instant, the local date in Asia/Shanghai, and the working calendar. */
@@ -205,7 +210,8 @@ export interface Certificate {
   holderKey: string;
   issuedAt: string;
   issuedOn: string;
-  status: 'valid' | 'revoked';
+  /** `pending` from rendering until the case is complete and its results are handed over together. */
+  status: 'pending' | 'valid' | 'revoked';
   revoked?: { at: string; by: string; reason: string };
   pdfKey: string;
   sha256: string;

@@ -1,7 +1,9 @@
 /**
  * "One window issues": the case's results (one certificate per approved task), and the
- * handover once the case is completed and every result is in: a courier shipment, an
- * electronic download, or a pickup notice. Pure; see docs/results.md.
+ * handover once the case is complete — every task approved and signed, the ticket paid,
+ * every deferred material supplied — and every result is in: a courier shipment, an
+ * electronic download, or a pickup notice. The results are issued (their certificates
+ * valid, downloadable) with the handover, together, never before. Pure; see docs/results.md.
  */
 import { createHash } from 'node:crypto';
 import { afterFailure, applyCourierStatus, isTerminal, requestedShipment, shipmentIdOf, type CourierUpdate } from './delivery.js';
@@ -32,38 +34,55 @@ function bump(c: CaseRecord, patch: Partial<CaseRecord>): CaseRecord {
 }
 
 /**
- * Starts the handover when the case is completed, has no handover yet, and every approved
- * task has its result; otherwise nothing. Returned as a patch to merge into a change.
+ * The deferred materials the results still wait for: commitments not yet fulfilled, except
+ * those the catalog lets follow the result (`dueAfterIssue`, with its reason).
  */
-export function handoverIfReady(
-  c: CaseRecord,
-  tasks: readonly TaskRecord[],
-  results: readonly ResultRecord[],
-  { now }: Clock,
-): { patch: Partial<CaseRecord>; timeline: TimelineInput[]; events: DomainEvent[] } | undefined {
-  if (c.status !== 'completed' || c.handover) return undefined;
+export function awaitedMaterials(c: CaseRecord): string[] {
+  return c.deferred.filter((d) => d.status === 'open' && !d.dueAfterIssue).map((d) => d.materialCode);
+}
+
+/**
+ * Whether the case's results are issued to the holder (downloadable, verifiable as valid):
+ * they are issued by the change that starts the handover, all together.
+ */
+export function resultsIssued(c: CaseRecord): boolean {
+  return c.handover !== undefined;
+}
+
+type Handing = { patch: Partial<CaseRecord>; timeline: TimelineInput[]; events: DomainEvent[]; issued: string[] };
+
+/**
+ * Starts the handover when the case is completed, has no handover yet, waits for no
+ * deferred material, and every approved task has its result; otherwise nothing. Returned
+ * as a patch to merge into a change, with the certificates it issues.
+ */
+export function handoverIfReady(c: CaseRecord, tasks: readonly TaskRecord[], results: readonly ResultRecord[], { now }: Clock): Handing | undefined {
+  if (c.status !== 'completed' || c.handover || awaitedMaterials(c).length > 0) return undefined;
   const approved = tasks.filter((t) => t.status === 'approved');
   if (approved.length === 0 || !approved.every((t) => results.some((r) => r.taskId === t.taskId))) return undefined;
   const actor = system('one-window');
-  const codes = results.map((r) => r.verificationCode);
+  const issued = results.map((r) => r.verificationCode);
   switch (c.delivery.mode) {
     case 'courier':
       return {
         patch: { handover: { mode: 'courier', status: 'shipping', startedAt: now, attempt: 1 } },
-        timeline: [{ at: now, actor, action: 'delivery.requested', detail: { attempt: 1, results: codes } }],
-        events: [{ type: 'delivery.requested', data: { attempt: 1, shipmentId: shipmentIdOf(c.caseId, 1), results: codes } }],
+        timeline: [{ at: now, actor, action: 'delivery.requested', detail: { attempt: 1, results: issued } }],
+        events: [{ type: 'delivery.requested', data: { attempt: 1, shipmentId: shipmentIdOf(c.caseId, 1), results: issued } }],
+        issued,
       };
     case 'electronic':
       return {
         patch: { handover: { mode: 'electronic', status: 'available', startedAt: now, completedAt: now }, trips: c.trips },
-        timeline: [{ at: now, actor, action: 'results.available', detail: { results: codes } }],
-        events: [{ type: 'results.available', data: { results: codes } }],
+        timeline: [{ at: now, actor, action: 'results.available', detail: { results: issued } }],
+        events: [{ type: 'results.available', data: { results: issued } }],
+        issued,
       };
     case 'pickup':
       return {
         patch: { handover: { mode: 'pickup', status: 'pickup_ready', startedAt: now } },
-        timeline: [{ at: now, actor, action: 'pickup.ready', detail: { results: codes } }],
-        events: [{ type: 'pickup.ready', data: { results: codes } }],
+        timeline: [{ at: now, actor, action: 'pickup.ready', detail: { results: issued } }],
+        events: [{ type: 'pickup.ready', data: { results: issued } }],
+        issued,
       };
   }
 }
@@ -88,6 +107,7 @@ export function addResult(c: CaseRecord, tasks: readonly TaskRecord[], result: R
       { type: 'result.issued', data: { taskId: result.taskId, department: result.department, verificationCode: result.verificationCode } },
       ...(ready?.events ?? []),
     ],
+    ...(ready ? { issued: ready.issued } : {}),
   };
 }
 
@@ -156,8 +176,9 @@ export function applyCourierCallback(c: CaseRecord, waybillNumber: string, updat
 }
 
 /**
- * The handover joined into a change that completes the case (the last approval, or the
- * payment), when every result is already in; the change as it was otherwise.
+ * The handover joined into a change that completes the case (the last approval, the
+ * payment, or the last deferred material supplied), when every result is already in; the
+ * change as it was otherwise.
  */
 export function withHandover(change: Change | null, tasks: readonly TaskRecord[], clock: Clock): Change | null {
   const next = change?.case?.next;
@@ -169,5 +190,6 @@ export function withHandover(change: Change | null, tasks: readonly TaskRecord[]
     case: { ...change.case!, next: { ...next, ...ready.patch } },
     timeline: [...change.timeline, ...ready.timeline],
     events: [...change.events, ...ready.events],
+    issued: [...(change.issued ?? []), ...ready.issued],
   };
 }

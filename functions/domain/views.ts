@@ -7,6 +7,7 @@ import type { CertificateView } from '../../contracts/certificates.js';
 import type { HandoverView } from '../../contracts/delivery.js';
 import type { TicketView } from '../../contracts/tickets.js';
 import { maskAddress, maskIdNumber, maskName, maskPhone } from './masking.js';
+import { resultsIssued } from './results.js';
 
 export function taskSummary(t: TaskRecord): TaskSummary {
   return {
@@ -87,7 +88,8 @@ export function caseView(c: CaseRecord, tasks: TaskRecord[], timeline: TimelineE
       actor: { type: e.actor.type, role: e.actor.role, department: e.actor.department },
     })),
     ticket: c.ticket ? ticketView(c, c.ticket, departments) : null,
-    results: (c.results ?? []).map((r) => ({
+    // Listed once issued, all together: before that none may be downloaded or shown as valid.
+    results: (resultsIssued(c) ? (c.results ?? []) : []).map((r) => ({
       verificationCode: r.verificationCode,
       itemCode: r.itemCode,
       itemName: r.itemName,
@@ -128,6 +130,7 @@ export function certificateView(c: Certificate, departments: readonly Department
     verificationCode: c.verificationCode,
     genuine: true,
     status: c.status,
+    issued: c.status !== 'pending',
     current: c.status === 'valid',
     itemCode: c.itemCode,
     itemName: c.itemName,

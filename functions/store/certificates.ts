@@ -34,6 +34,24 @@ export function certificateItems(certificate: Certificate) {
   ];
 }
 
+/**
+ * The transaction items that issue rendered certificates (pending → valid): written with
+ * the change that hands the case's results over, so none is valid before the case is complete.
+ */
+export function issuedCertificateItems(codes: readonly string[]) {
+  const table = dataTable();
+  return codes.map((code) => ({
+    Update: {
+      TableName: table,
+      Key: certificateKey(code),
+      UpdateExpression: 'SET #s = :valid',
+      ConditionExpression: 'attribute_exists(pk) AND #s = :pending',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':valid': 'valid', ':pending': 'pending' },
+    },
+  }));
+}
+
 export async function getCertificate(code: string): Promise<Certificate | undefined> {
   const out = await documentClient().send(new GetCommand({ TableName: dataTable(), Key: certificateKey(code), ConsistentRead: true }));
   if (!out.Item) return undefined;
@@ -47,7 +65,7 @@ export async function holderLibrary(holderKey: string): Promise<{ verificationCo
   return items.map((i) => ({ verificationCode: String(i.verificationCode), proof: i.proof as string | undefined, itemCode: String(i.itemCode), issuedOn: String(i.issuedOn) }));
 }
 
-/** Revokes a valid certificate; a revoked one stays revoked (409). */
+/** Revokes a valid certificate; a revoked one stays revoked, and one not issued yet cannot be (409). */
 export async function revokeCertificate(code: string, revoked: { at: string; by: string; reason: string }): Promise<void> {
   try {
     await documentClient().send(
@@ -62,7 +80,9 @@ export async function revokeCertificate(code: string, revoked: { at: string; by:
     );
   } catch (error) {
     if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-    if (!(await getCertificate(code))) throw new NotFoundError(`No certificate ${code}`, 'CERTIFICATE_NOT_FOUND');
+    const found = await getCertificate(code);
+    if (!found) throw new NotFoundError(`No certificate ${code}`, 'CERTIFICATE_NOT_FOUND');
+    if (found.status === 'pending') throw new ConflictError('CERTIFICATE_NOT_ISSUED', `Certificate ${code} is not issued yet: there is nothing to revoke`);
     throw new ConflictError('CERTIFICATE_ALREADY_REVOKED', `Certificate ${code} is already revoked`);
   }
 }

@@ -231,7 +231,11 @@ export async function updateCase(
   caseId: string,
   county: string,
   decide: (c: CaseRecord, tasks: TaskRecord[]) => Change | null,
-  options: { attempts?: number; extra?: TransactItem[] } = {},
+  options: {
+    attempts?: number;
+    /** More items for the same transaction; a function when they depend on the change decided. */
+    extra?: TransactItem[] | ((change: Change) => TransactItem[]);
+  } = {},
 ): Promise<{ before: CaseRecord; change: Change | null; after: CaseRecord }> {
   const attempts = options.attempts ?? 16;
   for (let attempt = 1; ; attempt++) {
@@ -241,7 +245,8 @@ export async function updateCase(
     const change = decide(before, tasks);
     if (!change) return { before, change, after: before };
     try {
-      await commit(before, change, county, options.extra);
+      const { extra } = options;
+      await commit(before, change, county, typeof extra === 'function' ? extra(change) : extra);
       return { before, change, after: caseAfter(before, change) };
     } catch (error) {
       if (!(error instanceof WriteConflictError) || attempt >= attempts) throw error;

@@ -142,16 +142,40 @@ describe('the single-item path, end to end', () => {
     expect(signed.status).toBe(200);
     await t.platform.idle();
 
-    // Assess: completed, every step on the timeline, and the chain verifies
+    // Assess: completed, but its two deferred materials are still open: the result is rendered, not issued
     const done = await status();
     expect(done.body.status).toBe('completed');
     expect(done.body.tasks[0].status).toBe('approved');
-    // (the courier's own progress may follow, on its clock)
-    expect(done.body.timeline.map((e: { action: string }) => e.action).slice(0, 12)).toEqual([
+    expect(done.body.results).toEqual([]);
+    expect(done.body.handover).toBeNull();
+    const [rendered] = (await caseItems(t, caseId, 'TL#')).filter((e) => e.action === 'result.issued') as { detail: { verificationCode: string } }[];
+    const code = rendered!.detail.verificationCode;
+    expect((await t.api.get(`/v1/certificates/verify/${code}`)).body).toMatchObject({ genuine: true, status: 'pending', issued: false, current: false });
+    const early = await t.api.get(`/v1/applications/${receiptNumber}/results/${code}?queryCode=${queryCode}`);
+    expect(early.status).toBe(409);
+    expect(early.body.error.code).toBe('RESULT_NOT_ISSUED');
+
+    // The applicant supplies the first deferred material: still waiting for the second
+    const supply = async (materialCode: string) =>
+      t.api.post(`/v1/applications/${receiptNumber}/corrections?queryCode=${queryCode}`, { materials: [{ materialCode, uploadId: await t.api.upload(`%PDF-1.4 ${materialCode} supplied`) }] });
+    expect((await supply('M0031')).status).toBe(200);
+    await t.platform.idle();
+    expect((await status()).body.handover).toBeNull();
+    expect((await t.api.get(`/v1/certificates/verify/${code}`)).body.status).toBe('pending');
+
+    // ...then the second, which issues the result and hands it over
+    expect((await supply('M0032')).status).toBe(200);
+    await t.platform.idle();
+    const issued = await status();
+    expect(issued.body.results.map((r: { verificationCode: string }) => r.verificationCode)).toEqual([code]);
+    expect((await t.api.get(`/v1/certificates/verify/${code}`)).body).toMatchObject({ status: 'valid', issued: true, current: true });
+    expect((await t.api.get(`/v1/applications/${receiptNumber}/results/${code}?queryCode=${queryCode}`)).status).toBe(200);
+    // Every step on the timeline (the courier's own progress may follow, on its clock), and the chain verifies
+    expect(issued.body.timeline.map((e: { action: string }) => e.action).slice(0, 14)).toEqual([
       'case.submitted', 'case.deficient', 'case.corrected', 'case.accepted',
       'task.created', 'task.reviewed', 'task.approved', 'stage.completed', 'case.completed',
-      // then one window issues: the certificate, and the courier takes the parcel
-      'result.issued', 'delivery.requested', 'delivery.dispatched',
+      // the certificate rendered; then the deferred materials; then one window issues and the courier takes the parcel
+      'result.issued', 'deferred.supplied', 'deferred.supplied', 'delivery.requested', 'delivery.dispatched',
     ]);
     const entries = (await caseItems(t, caseId, 'TL#')) as unknown as TimelineEntry[];
     expect(verifyTimeline(entries.map(({ pk: _p, sk: _s, ...e }: any) => e))).toBeNull();

@@ -1,11 +1,11 @@
 /**
  * Accepting with missing materials (容缺后补) against the emulators: the due dates an
- * application may promise, the daily watch's reminder and late flag, and supplying a
+ * application may promise (working days within the limits), the daily watch's reminder and late flag, and supplying a
  * deferred material through the corrections endpoint.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultCalendar } from '../../functions/domain/calendar.js';
 import { shanghaiDate } from '../../contracts/dates.js';
+import { dayNumber, defaultCalendar, fromDayNumber } from '../../functions/domain/calendar.js';
 import { caseItems, startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { foodLicenceApplication } from '../support/fixtures.js';
 import { outboxEventsOf } from '../support/outbox.js';
@@ -52,6 +52,29 @@ describe('accept with missing materials', () => {
         { path: '/deferred/1/dueDate', message: `must be after ${today} and not later than ${promised}` },
       ]);
     }
+    expect(await waiting()).toBe(before);
+  });
+
+  it('refuses a due date within the limits that is not a working day, saying so, and stores nothing', async () => {
+    // Prepare: the first day off (a weekend or public holiday) before the promised date
+    const promised = defaultCalendar.addWorkingDays(today, 5);
+    let dayOff = defaultCalendar.addWorkingDays(today, 1);
+    while (defaultCalendar.isWorkingDay(dayOff) && dayOff < promised) dayOff = fromDayNumber(dayNumber(dayOff) + 1);
+    expect(defaultCalendar.isWorkingDay(dayOff)).toBe(false);
+    const clerk = await t.api.token('clerk');
+    const waiting = async () => (await t.api.get('/v1/staff/cases?status=submitted&limit=200', clerk)).body.cases.length as number;
+    const before = await waiting();
+
+    // Act
+    const refused = await t.api.submit(await foodLicenceApplication((c, type) => t.api.upload(c, type), dayOff));
+
+    // Assess
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.code).toBe('VALIDATION_FAILED');
+    expect(refused.body.error.fields).toEqual([0, 1].map((i) => ({
+      path: `/deferred/${i}/dueDate`,
+      message: `${dayOff} is not a working day (a weekend or public holiday): choose a working day`,
+    })));
     expect(await waiting()).toBe(before);
   });
 

@@ -1,6 +1,7 @@
 /**
  * One ticket against the emulators: issued once at the fee point, paid once through the
- * sandbox payment provider, settled to the departments to the fen; callbacks that are
+ * sandbox payment provider (the case's result issued only then), settled to the
+ * departments to the fen; callbacks that are
  * replayed, reordered, forged, stale or for the wrong amount change nothing.
  */
 import { randomUUID } from 'node:crypto';
@@ -10,7 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiDate } from '../../contracts/dates.js';
 import { signatureHeader } from '../../contracts/signature.js';
 import { acceptedCase, decideStage, timelineOf, until, type SubmittedCase } from '../support/cases.js';
+import { applicantCompany } from '../support/fixtures.js';
 import { outboxEventsOf, redeliver } from '../support/outbox.js';
+import { expectIssued, expectNotIssued, resultsRendered } from '../support/results.js';
 import { caseItems, startTestPlatform, type TestPlatform } from '../support/platform.js';
 
 let t: TestPlatform;
@@ -246,13 +249,16 @@ describe('paying twice', () => {
 });
 
 describe('a fee point after approval', () => {
-  it('issues the ticket when the department signs, holds the case until it is paid, then completes it', async () => {
+  it('issues the ticket when the department signs, holds the case and its result until it is paid, then completes it', async () => {
     // Prepare: the construction permit (urban infrastructure fee on floor area, due after approval)
     const c = await acceptedCase(t, { itemCode: '000110001000' }, { form: { floorArea: 100.01 } });
     expect(await ticketOf(c)).toBeNull();
 
     // Act
     await decideStage(t, c.caseId, 1);
+    // The permit is rendered, but not issued while its fee is unpaid
+    const codes = await resultsRendered(t, c.caseId, 1);
+    await expectNotIssued(t, c, codes, applicantCompany);
     const view = (await t.api.get(`/v1/applications/${c.receiptNumber}?queryCode=${c.queryCode}`)).body;
     const started = await startPayment(c, view.ticket.ticketNumber);
     const refusedEarly = await t.api.post(`/v1/tickets/${view.ticket.ticketNumber}/payments?queryCode=${c.queryCode}`, { returnUrl: 'javascript:alert(1)//' });
@@ -267,6 +273,7 @@ describe('a fee point after approval', () => {
     const done = (await t.api.get(`/v1/applications/${c.receiptNumber}?queryCode=${c.queryCode}`)).body;
     expect(done.status).toBe('completed');
     expect(await outboxOf(c.caseId, 'case.completed')).toHaveLength(1);
+    await expectIssued(t, c, codes);
   });
 });
 

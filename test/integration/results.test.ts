@@ -1,7 +1,8 @@
 /**
  * Results and delivery against the emulators: an approval becomes a PDF certificate in the
  * results bucket and the holder's library, anyone can verify it, a later application uses
- * it instead of an upload; a bundle's results ship in one parcel; courier callbacks that
+ * it instead of an upload; a bundle's results are issued together once its fee is paid
+ * (none before), and ship in one parcel; courier callbacks that
  * are forged, replayed or out of order leave a correct state; a failed delivery is
  * dispatched again, then becomes a pickup notice.
  */
@@ -17,6 +18,7 @@ import { applicantCompany, CATALOG_VERSION, courierDelivery, FOOD_LICENCE } from
 import { outboxEventsOf, redeliver } from '../support/outbox.js';
 import { sampleFor } from '../support/sample-form.js';
 import { extractText } from '../support/pdf.js';
+import { expectIssued, expectNotIssued, resultsRendered } from '../support/results.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 
 let t: TestPlatform;
@@ -68,7 +70,7 @@ async function certificatesOf(caseId: string, holder = applicantCompany) {
 }
 
 describe('a certificate', () => {
-  it('is issued on approval as a PDF in the results bucket, in the holder’s library, and verifiable by anyone', async () => {
+  it('is issued with its completed case as a PDF in the results bucket, in the holder’s library, and verifiable by anyone', async () => {
     // Prepare & Act: the planning permit approved
     const { planning, view, code } = await approvedPlanningPermit();
 
@@ -159,13 +161,16 @@ async function shippedCase(delivery: typeof courierDelivery = courierDelivery) {
 const nobody = { ...courierDelivery, address: { ...courierDelivery.address, detail: '巴陵中路88号（查无此人）' } };
 
 describe('courier delivery', () => {
-  it('ships every result of a bundle case in one parcel, once the fee is paid', async () => {
+  it('issues every result of a bundle case together, once the fee is paid, and ships them in one parcel', async () => {
     // Prepare: real-estate registration, three departments, results by courier; all approve
     const bundle = await acceptedCase(t, { bundleCode: 'REAL-ESTATE-ONE' }, { delivery: courierDelivery });
     await decideStage(t, bundle.caseId, 1);
-    const waiting = await until(() => viewOf(bundle), (v) => v.results.length === v.tasks.length, 'the results');
+    const codes = await resultsRendered(t, bundle.caseId, 3);
+    const waiting = await viewOf(bundle);
     expect(waiting.status).toBe('awaiting_payment');
-    expect(waiting.handover).toBeNull();
+    // Rendered, not issued: none is downloadable, valid, or offered from the library while the fee is unpaid
+    await expectNotIssued(t, bundle, codes, applicantCompany);
+    expect((await certificatesOf(bundle.caseId)).map((c) => c!.status)).toEqual(['pending', 'pending', 'pending']);
 
     // Act: the fee is paid, which completes the case
     const { ticketNumber, totalFen } = waiting.ticket;
@@ -179,11 +184,12 @@ describe('courier delivery', () => {
     await t.platform.idle();
     const view = await until(() => viewOf(bundle), (v) => v.handover?.shipment?.waybillNumber !== undefined, 'the waybill');
 
-    // Assess
+    // Assess: all three issued together
     const waybill = view.handover.shipment.waybillNumber;
     expect(view.status).toBe('completed');
-    expect(view.results).toHaveLength(3);
     expect(view.results).toHaveLength(view.tasks.length);
+    await expectIssued(t, bundle, codes);
+    expect((await certificatesOf(bundle.caseId)).map((c) => c!.status)).toEqual(['valid', 'valid', 'valid']);
     const shipment = (await t.api.get(`/sandbox/courier/shipments/${waybill}`)).body;
     expect([...(shipment.request?.contents ?? shipment.contents)].sort()).toEqual(view.results.map((r: { verificationCode: string }) => r.verificationCode).sort());
     expect(await outboxEventsOf(t, bundle.caseId, 'delivery.dispatched')).toHaveLength(1);

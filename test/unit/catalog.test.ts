@@ -20,6 +20,7 @@ const seed = publishedCatalogs['2026.11.1'] as CatalogSource;
 const YUEYANG = '430600';
 const BUSINESS_REGISTRATION = '000105001000'; // 市场监督管理局 企业设立登记
 const CONSTRUCTION_PERMIT = '000110001000'; // 住房和城乡建设局 建筑工程施工许可证核发
+const FOOD_LICENCE = '000105002000'; // 市场监督管理局 食品经营许可 (with deferrable materials)
 const ENTERPRISE_PROJECT = '000101001000'; // 发展和改革委员会 企业投资项目核准 (city only)
 
 /** A deep, editable copy of the seed, broken by `edit`. */
@@ -162,6 +163,16 @@ describe('validateCatalog finds each kind of problem', () => {
     ['an unknown department', (c) => { item(c, CONSTRUCTION_PERMIT).department = 'nosuch'; }, /unknown department nosuch/],
     ['an unknown fee', (c) => { item(c, CONSTRUCTION_PERMIT).fees.push('F999'); }, /unknown fee F999/],
     ['an unknown proof', (c) => { item(c, CONSTRUCTION_PERMIT).materials[1]!.proof = 'P999'; }, /unknown proof P999/],
+    [
+      'a material due after issue that cannot be deferred',
+      (c) => { item(c, CONSTRUCTION_PERMIT).materials.find((m) => !m.deferrable)!.dueAfterIssue = { zh: '发证后备案', en: 'Filed after issue' }; },
+      /only a deferrable material can be due after issue/,
+    ],
+    [
+      'a material due after issue without its reason',
+      (c) => { item(c, FOOD_LICENCE).materials.find((m) => m.deferrable)!.dueAfterIssue = { zh: '', en: '' }; },
+      /dueAfterIssue: needs non-empty zh and en text/,
+    ],
     ['an unknown intermediary', (c) => { item(c, CONSTRUCTION_PERMIT).intermediaries.push('I999'); }, /unknown intermediary I999/],
     ['an unknown proof issuer', (c) => { c.proofs[0]!.issuer = 'nosuch'; }, /proof P001: unknown issuer nosuch/],
     ['a promised limit above the legal one', (c) => { item(c, CONSTRUCTION_PERMIT).promisedLimitDays = 8; }, /promised limit 8 exceeds legal limit 7/],

@@ -1,13 +1,14 @@
 /**
  * The limits on a deferred material's due date (容缺后补): after the day of the
- * application, and no later than the end of the stage that first needs the material —
- * for a single item its promised date, for a staged bundle the end of that stage.
+ * application, no later than the end of the stage that first needs the material — for a
+ * single item its promised date, for a staged bundle the end of that stage —, and on a
+ * working day of the holiday calendar, when the window is open to receive it.
  */
 import { describe, expect, it } from 'vitest';
 import { publishedCatalogs } from '../../catalog/index.js';
 import type { LocalDate } from '../../contracts/dates.js';
 import { checkMaterials } from '../../functions/domain/application.js';
-import { defaultCalendar } from '../../functions/domain/calendar.js';
+import { defaultCalendar, workingCalendar, type WorkingCalendar } from '../../functions/domain/calendar.js';
 import { bundleSubject, itemSubject, type ApplicationSubject } from '../../functions/domain/subject.js';
 
 const source = publishedCatalogs['2026.11.3']!;
@@ -16,7 +17,7 @@ const TODAY: LocalDate = '2026-11-27';
 const add = (date: LocalDate, days: number) => defaultCalendar.addWorkingDays(date, days);
 
 /** The errors of deferring `materialCode` until `dueDate`, every other material counted as supplied. */
-function dueDateErrors(subject: ApplicationSubject, materialCode: string, dueDate: LocalDate) {
+function dueDateErrors(subject: ApplicationSubject, materialCode: string, dueDate: LocalDate, calendar: WorkingCalendar = defaultCalendar) {
   const { errors } = checkMaterials({
     subject,
     provided: [],
@@ -25,6 +26,7 @@ function dueDateErrors(subject: ApplicationSubject, materialCode: string, dueDat
     caseId: 'c1',
     today: TODAY,
     latestDueDate: (code) => subject.latestDueDate(code, TODAY, defaultCalendar),
+    calendar,
     now: '2026-11-27T02:00:00.000Z',
     alreadySupplied: new Set(subject.materials.map((m) => m.code)),
   });
@@ -35,9 +37,26 @@ describe('the due date of a deferred material of a single item', () => {
   const food = itemSubject(source, '000105002000', scope)!;
   const promised = add(TODAY, 5);
 
-  it('may be any day after today up to the promised date, inclusive', () => {
+  it('may be any working day after today up to the promised date, inclusive', () => {
     expect(food.latestDueDate('M0031', TODAY, defaultCalendar)).toBe(promised);
-    for (const day of ['2026-11-28', '2026-11-30', promised] as LocalDate[]) expect(dueDateErrors(food, 'M0031', day), day).toEqual([]);
+    for (const day of ['2026-11-30', '2026-12-01', promised] as LocalDate[]) expect(dueDateErrors(food, 'M0031', day), day).toEqual([]);
+  });
+
+  it('is refused on a weekend within the limits, saying it is not a working day', () => {
+    for (const day of ['2026-11-28', '2026-11-29'] as LocalDate[]) {
+      expect(dueDateErrors(food, 'M0031', day), day).toEqual([
+        { path: '/deferred/0/dueDate', message: `${day} is not a working day (a weekend or public holiday): choose a working day` },
+      ]);
+    }
+  });
+
+  it('follows the holiday calendar: a weekday holiday is refused, a weekend made a working day is accepted', () => {
+    const calendar = workingCalendar({ years: [{ year: 2026, holidays: ['2026-12-01'], workdays: ['2026-11-28'], source: 'a test arrangement' }] });
+    expect(dueDateErrors(food, 'M0031', '2026-12-01', calendar).map((e) => e.message)).toEqual([
+      '2026-12-01 is not a working day (a weekend or public holiday): choose a working day',
+    ]);
+    expect(dueDateErrors(food, 'M0031', '2026-11-28', calendar)).toEqual([]);
+    expect(dueDateErrors(food, 'M0031', '2026-11-30', calendar)).toEqual([]);
   });
 
   it('is refused on the day of the application, before it, and after the promised date, naming both limits', () => {

@@ -3,7 +3,11 @@ import fc from 'fast-check';
 import { defaultCalendar } from '../../functions/domain/calendar.js';
 import type { CaseRecord, Clock, TaskRecord } from '../../functions/domain/records.js';
 import type { CourierStatus } from '../../contracts/delivery.js';
-import { addResult, applyCourierCallback, handoverIfReady, holderKey, shipmentCreated, verificationCode, VERIFICATION_CODE_PATTERN } from '../../functions/domain/results.js';
+import { addResult, applyCourierCallback, awaitedMaterials, handoverIfReady, holderKey, resultsIssued, shipmentCreated, verificationCode, VERIFICATION_CODE_PATTERN, withHandover } from '../../functions/domain/results.js';
+import { applicantUpdate } from '../../functions/domain/case.js';
+import { certificateView, caseView } from '../../functions/domain/views.js';
+import type { Certificate } from '../../functions/domain/records.js';
+import type { DeferredMaterial } from '../../contracts/cases.js';
 import type { ResultRecord } from '../../functions/domain/records.js';
 import { COURIER_STATUSES } from '../../contracts/delivery.js';
 import { rankOf } from '../../functions/domain/delivery.js';
@@ -68,6 +72,77 @@ describe('one window issues', () => {
     expect(again).toBeNull();
     expect(last?.case?.next.handover).toMatchObject({ mode: 'courier', status: 'shipping', attempt: 1 });
     expect(last?.events.map((e) => e.type)).toEqual(['result.issued', 'delivery.requested']);
+    expect(addResult(completedCase('courier'), tasks, result(0), clock)?.issued).toBeUndefined();
+    expect(last?.issued).toEqual([result(0).verificationCode, result(1).verificationCode]);
+  });
+
+  it('issues every result of the case together, only with the handover', () => {
+    // Prepare
+    const tasks = [task(0), task(1)];
+    const waiting = { ...completedCase('electronic'), status: 'awaiting_payment' as const, results: [result(0), result(1)] };
+    const paid = { case: { next: { ...waiting, status: 'completed' as const }, expectedVersion: 1 }, tasks: [], timeline: [], events: [] };
+
+    // Act
+    const handed = withHandover(paid, tasks, clock)!;
+
+    // Assess
+    expect(resultsIssued(waiting)).toBe(false);
+    expect(withHandover({ ...paid, case: { next: waiting, expectedVersion: 1 } }, tasks, clock)?.issued).toBeUndefined();
+    expect(handed.issued).toEqual([result(0).verificationCode, result(1).verificationCode]);
+    expect(resultsIssued(handed.case!.next)).toBe(true);
+  });
+});
+
+describe('deferred materials hold the results back', () => {
+  const open = (materialCode: string, extra: Partial<DeferredMaterial> = {}): DeferredMaterial =>
+    ({ materialCode, dueDate: '2026-12-03', commitmentAcceptedAt: clock.now, status: 'open', ...extra });
+  const tasks = [task(0)];
+
+  it('until every one is supplied, except one the catalog lets follow the result', () => {
+    // Prepare
+    const c = { ...completedCase('courier'), deferred: [open('M0031'), open('M0032', { dueAfterIssue: { zh: '开业后备案', en: 'Filed after opening' } })] };
+
+    // Assess
+    expect(awaitedMaterials(c)).toEqual(['M0031']);
+    expect(handoverIfReady(c, tasks, [result(0)], clock)).toBeUndefined();
+    expect(addResult(c, tasks, result(0), clock)?.issued).toBeUndefined();
+    const supplied = { ...c, deferred: [{ ...c.deferred[0]!, status: 'supplied' as const }, c.deferred[1]!] };
+    expect(handoverIfReady(supplied, tasks, [result(0)], clock)?.issued).toEqual([result(0).verificationCode]);
+  });
+
+  it('and supplying the last one on a completed case hands the results over', () => {
+    // Prepare
+    const c = { ...completedCase('electronic'), results: [result(0)], deferred: [open('M0031')] };
+    const material = { materialCode: 'M0031', uploadId: 'u1', fileName: 'm.pdf', contentType: 'application/pdf', size: 1, sha256: 's' };
+
+    // Act
+    const change = withHandover(applicantUpdate(c, { materials: [material] }, clock), tasks, clock)!;
+
+    // Assess
+    expect(change.case!.next.deferred[0]?.status).toBe('supplied');
+    expect(change.issued).toEqual([result(0).verificationCode]);
+    expect(change.events.map((e) => e.type)).toEqual(['deferred.supplied', 'results.available']);
+  });
+});
+
+describe('before the results are issued', () => {
+  const certificate = (status: Certificate['status']): Certificate => ({
+    verificationCode: 'AAAA-BBBB-CCC2', county: '430600', caseId: 'c1', receiptNumber: '430600-20261128-000001', taskId: 'c1-t0',
+    itemCode: '000105002000', itemName: { zh: '食品经营许可', en: 'Food business licence' }, issuer: 'amr',
+    holder: { type: 'company', name: '岳阳市洞庭鲜食品有限公司', idType: 'credit_code', idNumber: '91430602MA4L7XKQ2B' },
+    holderKey: 'k', issuedAt: clock.now, issuedOn: clock.today, status, pdfKey: 'p', sha256: 's',
+  });
+
+  it('verification says a pending certificate is genuine but not issued, nor current', () => {
+    expect(certificateView(certificate('pending'), [])).toMatchObject({ genuine: true, status: 'pending', issued: false, current: false });
+    expect(certificateView(certificate('valid'), [])).toMatchObject({ status: 'valid', issued: true, current: true });
+  });
+
+  it('the applicant’s view lists no result until the handover', () => {
+    const c = { ...completedCase('courier'), results: [result(0)] };
+    expect(caseView(c, [], [], []).results).toEqual([]);
+    expect(caseView({ ...c, handover: { mode: 'courier', status: 'shipping', startedAt: clock.now, attempt: 1 } }, [], [], []).results.map((r) => r.verificationCode))
+      .toEqual([result(0).verificationCode]);
   });
 });
 

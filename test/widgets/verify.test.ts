@@ -30,6 +30,7 @@ const GENUINE: CertificateView = {
   verificationCode: CODE,
   genuine: true,
   status: 'valid',
+  issued: true,
   current: true,
   itemCode: '000105002000',
   itemName: { zh: '食品经营许可', en: 'Food business licence' },
@@ -38,6 +39,7 @@ const GENUINE: CertificateView = {
   holder: { type: 'person', name: '李*君', idNumber: '430602********1234' },
   sha256: SHA256,
 };
+const PENDING: CertificateView = { ...GENUINE, status: 'pending', issued: false, current: false };
 const REVOKED: CertificateView = { ...GENUINE, status: 'revoked', current: false, revoked: { at: '2026-12-02T02:00:00.000Z', reason: '许可被依法撤销' } };
 
 const words = {
@@ -50,6 +52,8 @@ const words = {
     revoked: '证照已被撤销',
     revokedWhy: '已于 2026年12月2日 10:00 被撤销',
     reason: '撤销原因：许可被依法撤销',
+    pending: '证照尚未发放',
+    pendingWhy: '办件尚未办结，证照还没有发放',
     notFound: '未查到这份证照',
     notFoundWhy: `没有核验码为 ${CODE} 的证照：这份证照不是真实签发的，或核验码输入有误。`,
     malformed: '核验码格式应为 XXXX-XXXX-XXXX',
@@ -66,6 +70,8 @@ const words = {
     revoked: 'Revoked',
     revokedWhy: 'revoked on Dec 2, 2026, 10:00 AM and is no longer valid',
     reason: 'Reason for revocation: 许可被依法撤销',
+    pending: 'Not issued yet',
+    pendingWhy: 'its application is not complete, so it has not been issued',
     notFound: 'No such certificate',
     notFoundWhy: `No certificate has the verification code ${CODE}: either the certificate is not genuine, or the code was mistyped.`,
     malformed: 'The verification code looks like XXXX-XXXX-XXXX',
@@ -145,6 +151,21 @@ describe('<onetrip-verify>', () => {
       expect(status).not.toContain(w.current);
       expect(await textOf(page, '.reason')).toBe(w.reason);
       expect(await events(page)).toEqual([{ verificationCode: CODE, genuine: true, status: 'revoked', current: false }]);
+      await expectAccessible(page);
+      await page.context().close();
+    }
+  });
+
+  it('says a certificate whose case is not complete is not issued yet, and not valid; accessible in both languages', async () => {
+    for (const locale of LOCALES) {
+      const w = words[locale];
+      const { page } = await verified(locale, () => ({ status: 200, body: PENDING }));
+
+      await expect.poll(() => textOf(page, '[part=status]')).toContain(w.pendingWhy);
+      const status = await textOf(page, '[part=status]');
+      expect(status).toContain(w.pending);
+      expect(status).not.toContain(w.current);
+      expect(await events(page)).toEqual([{ verificationCode: CODE, genuine: true, status: 'pending', current: false }]);
       await expectAccessible(page);
       await page.context().close();
     }

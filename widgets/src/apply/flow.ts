@@ -39,6 +39,24 @@ function addDays(date: string, days: number): string {
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
+/**
+ * A Saturday or Sunday: the window is closed, so a deferred material cannot fall due on it.
+ * The holiday calendar lives on the server, which also refuses weekday holidays (and names
+ * the field); a weekend made a working day is refused here to be safe.
+ */
+function isWeekend(date: string): boolean {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const day = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  return day === 0 || day === 6;
+}
+
+/** The latest weekday on or before `date`: the default due date, at the end of the window. */
+function weekdayOnOrBefore(date: string): string {
+  let day = date;
+  while (isWeekend(day)) day = addDays(day, -1);
+  return day;
+}
+
 /** The proof a material is, if any: guides spell the entry out (`{code, name, …}`); a bare code is taken too. */
 export function proofOf(m: GuideMaterial): string | undefined {
   const proof = m.proof as unknown;
@@ -190,6 +208,11 @@ export class ApplyFlow implements StepFlow {
     return { min: addDays(today, 1), max: addDays(today, Math.max(this.guide.dueDays(m), 1)) };
   }
 
+  /** A due date on a day the window is closed (a weekend, or a holiday the server knows). */
+  dueNotWorkingDay(name: string, date: string): string {
+    return msg(str`${name}的补交期限 ${formatDate(date)} 不是工作日（周末或法定节假日），请另选一个工作日`, { id: 'apply.error.dueNotWorkingDay' });
+  }
+
   applicantLabel(key: string): string {
     const company = this.host.draft.applicant.type === 'company';
     switch (key) {
@@ -279,6 +302,7 @@ export class ApplyFlow implements StepFlow {
         if (!deferral?.dueDate) add(`${id}-due`, msg(str`请选择${name}的补交期限`, { id: 'apply.error.dueRequired' }));
         else if (deferral.dueDate < min || deferral.dueDate > max)
           add(`${id}-due`, msg(str`${name}的补交期限应在 ${formatDate(min)} 至 ${formatDate(max)} 之间`, { id: 'apply.error.dueRange' }));
+        else if (isWeekend(deferral.dueDate)) add(`${id}-due`, this.dueNotWorkingDay(name, deferral.dueDate));
         if (!deferral?.commitment) add(`${id}-commit`, msg(str`请确认补交${name}的承诺`, { id: 'apply.error.commitment' }));
         continue;
       }
@@ -364,7 +388,11 @@ export class ApplyFlow implements StepFlow {
   setDeferral(m: GuideMaterial, change: Partial<Draft['deferred'][string]>): void {
     const current = this.host.draft.deferred[m.code] ?? { on: false, dueDate: '', commitment: false };
     const next = { ...current, ...change };
-    if (next.on && !next.dueDate) next.dueDate = this.dueBounds(m).max;
+    if (next.on && !next.dueDate) {
+      const { min, max } = this.dueBounds(m);
+      const latest = weekdayOnOrBefore(max);
+      next.dueDate = latest >= min ? latest : max;
+    }
     this.host.draft.deferred[m.code] = next;
     this.host.save();
   }
@@ -456,8 +484,9 @@ export class ApplyFlow implements StepFlow {
         return {
           step: 3,
           fieldId: `${materialId(code)}-due`,
-          message:
-            after && until
+          message: /not a working day/.test(f.message) && after
+            ? this.dueNotWorkingDay(nameOf(code), after)
+            : after && until
               ? msg(str`${nameOf(code)}的补交期限应晚于 ${formatDate(after)}，且不晚于 ${formatDate(until)}`, { id: 'apply.error.dueServer' })
               : msg(str`请核对${nameOf(code)}的补交期限`, { id: 'apply.error.dueCheck' }),
         };

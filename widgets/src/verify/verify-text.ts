@@ -24,10 +24,11 @@ export function codeProblem(code: string): string | undefined {
   return undefined;
 }
 
-export type Standing = 'current' | 'revoked' | 'not-current';
+export type Standing = 'current' | 'revoked' | 'not-issued' | 'not-current';
 
 export function standingOf(c: CertificateView): Standing {
   if (c.status === 'revoked') return 'revoked';
+  if (c.status === 'pending') return 'not-issued';
   return c.current ? 'current' : 'not-current';
 }
 
@@ -44,6 +45,11 @@ export function verdict(c: CertificateView): { title: string; explanation: strin
       return {
         title: msg('证照已被撤销', { id: 'verify.revoked' }),
         explanation: msg(str`这份证照由${issuer}签发，但已于 ${formatDateTime(c.revoked?.at ?? c.issuedOn)} 被撤销，不再有效。`, { id: 'verify.revokedExplanation' }),
+      };
+    case 'not-issued':
+      return {
+        title: msg('证照尚未发放', { id: 'verify.notIssued' }),
+        explanation: msg(str`这份证照由${issuer}出具，但办件尚未办结，证照还没有发放，目前不能作为有效证照使用。`, { id: 'verify.notIssuedExplanation' }),
       };
     default:
       return {

@@ -37,6 +37,7 @@ export const verifyStyles = css`
   }
   .status-revoked,
   .status-not-current,
+  .status-not-issued,
   .status-unknown {
     border-inline-start-color: var(--onetrip-error, #b3261e);
   }
