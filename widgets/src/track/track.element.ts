@@ -20,6 +20,7 @@ import { renderCase } from './sections/case.js';
 import { lookupProblems, renderLookupError, renderLookupForm } from './sections/lookup-form.js';
 import { readUpdate } from './sections/update-form.js';
 import { caseStatusText } from './track-text.js';
+import { lookupStyles } from '../shared/lookup.styles.js';
 import { trackStyles } from './track.styles.js';
 import type { ResultLink } from '../../../contracts/certificates.js';
 
@@ -98,7 +99,7 @@ import type { ResultLink } from '../../../contracts/certificates.js';
  * @cssprop [--onetrip-error=#b3261e] - Error text and the notice's border.
  */
 export class OneTripTrack extends OneTripElement implements TrackHost {
-  static override styles = [OneTripElement.styles, trackStyles];
+  static override styles = [OneTripElement.styles, lookupStyles, trackStyles];
 
   static override properties = {
     receipt: { type: String },

@@ -22,31 +22,11 @@ export const trackStyles = css`
   h2[tabindex='-1']:focus-visible {
     outline: 3px solid var(--onetrip-focus, #ffbf47);
   }
-  .lookup {
-    display: grid;
-    gap: 0.75em;
-    justify-items: start;
-    margin-bottom: 1.5em;
-  }
-  .field {
-    display: grid;
-    gap: 0.2em;
-    width: 100%;
-    max-width: 28em;
-  }
-  label {
-    font-weight: 600;
-  }
-  .hint,
   .muted {
     color: var(--onetrip-muted, #57606a);
     margin: 0;
     font-size: 0.875em;
   }
-  .error-message {
-    margin: 0;
-  }
-  input[aria-invalid='true'],
   textarea[aria-invalid='true'] {
     border-color: var(--onetrip-error, #b3261e);
     border-width: 3px;

@@ -12,6 +12,7 @@ import { answered, OneTripApi, paths } from '../shared/api.js';
 import { OneTripElement } from '../shared/onetrip.element.js';
 import { problemText } from '../shared/problem.js';
 import { fieldError } from '../track/sections/lookup-form.js';
+import { lookupStyles } from '../shared/lookup.styles.js';
 import { verifyStyles } from './verify.styles.js';
 import { canonicalCode, codeProblem, facts, standingOf, verdict } from './verify-text.js';
 
@@ -62,7 +63,7 @@ type Outcome = { code: string; certificate?: CertificateView };
  * @cssprop [--onetrip-error=#b3261e] - Errors; the bar of a revoked or unknown certificate.
  */
 export class OneTripVerify extends OneTripElement {
-  static override styles = [OneTripElement.styles, verifyStyles];
+  static override styles = [OneTripElement.styles, lookupStyles, verifyStyles];
 
   static override properties = {
     code: { type: String },

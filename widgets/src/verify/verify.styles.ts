@@ -1,34 +1,7 @@
-/** The verification widget's own look: the code form, the verdict's colour, the fingerprint that may not fit a phone's width. */
+/** The verification widget's own look (its code form is shared/lookup.styles.ts): the verdict's colour, the fingerprint that may not fit a phone's width. */
 import { css } from 'lit';
 
 export const verifyStyles = css`
-  .lookup {
-    display: grid;
-    gap: 0.75em;
-    justify-items: start;
-    margin-bottom: 1.5em;
-  }
-  .field {
-    display: grid;
-    gap: 0.2em;
-    width: 100%;
-    max-width: 28em;
-  }
-  label {
-    font-weight: 600;
-  }
-  .hint {
-    color: var(--onetrip-muted, #57606a);
-    margin: 0;
-    font-size: 0.875em;
-  }
-  .error-message {
-    margin: 0;
-  }
-  input[aria-invalid='true'] {
-    border-color: var(--onetrip-error, #b3261e);
-    border-width: 3px;
-  }
   h2[tabindex='-1']:focus {
     outline: none;
   }
