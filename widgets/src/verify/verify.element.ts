@@ -11,7 +11,7 @@ import type { CertificateView } from '../../../contracts/certificates.js';
 import { answered, OneTripApi, paths } from '../shared/api.js';
 import { OneTripElement } from '../shared/onetrip.element.js';
 import { problemText } from '../shared/problem.js';
-import { fieldError } from '../track/sections/lookup-form.js';
+import { lookupField } from '../shared/lookup-field.js';
 import { lookupStyles } from '../shared/lookup.styles.js';
 import { verifyStyles } from './verify.styles.js';
 import { canonicalCode, codeProblem, facts, standingOf, verdict } from './verify-text.js';
@@ -148,7 +148,6 @@ export class OneTripVerify extends OneTripElement {
   }
 
   private renderForm(): TemplateResult {
-    const described = this.formError ? 'code-hint code-error' : 'code-hint';
     return html`<form
       part="form"
       class="lookup"
@@ -160,23 +159,17 @@ export class OneTripVerify extends OneTripElement {
       }}
     >
       <h2 id="verify-title">${msg('证照核验', { id: 'verify.title' })}</h2>
-      <div class="field">
-        <label part="label" for="code">${msg('核验码', { id: 'verify.code' })}</label>
-        <p class="hint" id="code-hint">${msg('印在证照二维码旁，如 YY7K-3MPQ-8HRT', { id: 'verify.codeHint' })}</p>
-        ${this.formError ? fieldError('code-error', this.formError) : nothing}
-        <input
-          id="code"
-          part="input"
-          name="code"
-          autocomplete="off"
-          spellcheck="false"
-          autocapitalize="characters"
-          aria-describedby=${described}
-          aria-invalid=${this.formError ? 'true' : 'false'}
-          .value=${this.typed}
-          @input=${(e: Event) => (this.typed = (e.target as HTMLInputElement).value)}
-        />
-      </div>
+      ${lookupField({
+        id: 'code',
+        name: 'code',
+        label: msg('核验码', { id: 'verify.code' }),
+        hint: msg('印在证照二维码旁，如 YY7K-3MPQ-8HRT', { id: 'verify.codeHint' }),
+        error: this.formError,
+        value: this.typed,
+        set: (v) => (this.typed = v),
+        capitalize: true,
+        labelPart: true,
+      })}
       <button type="submit" part="button" ?disabled=${this.verification.status === TaskStatus.PENDING}>${msg('核验', { id: 'verify.submit' })}</button>
     </form>`;
   }

@@ -7,7 +7,7 @@ import { msg, str } from '@lit/localize';
 import { fieldTitle } from '../../service-guide/catalog-text.js';
 import { formatDateTime } from '../../shared/format.js';
 import { materialName, type Lookup, type TrackHost } from '../host.js';
-import { fieldError } from './lookup-form.js';
+import { fieldError } from '../../shared/lookup-field.js';
 import { renderFileField, renderSendButton, renderUpdateFailure } from './update-form.js';
 
 export function renderNotice(lookup: Lookup): TemplateResult | typeof nothing {

@@ -2,9 +2,10 @@
  * The lookup: the receipt number and query code form with its checks, and what shows when
  * no case was found.
  */
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import { msg } from '@lit/localize';
 import { TaskStatus } from '@lit/task';
+import { lookupField } from '../../shared/lookup-field.js';
 import { problemText } from '../../shared/problem.js';
 import type { TrackHost } from '../host.js';
 
@@ -19,33 +20,6 @@ export function lookupProblems(receipt: string, queryCode: string): { receipt?: 
   if (!queryCode) errors.queryCode = msg('请输入查询码', { id: 'track.queryCodeMissing' });
   else if (!QUERY_CODE.test(queryCode)) errors.queryCode = msg('查询码是 8 位字母或数字', { id: 'track.queryCodeInvalid' });
   return errors;
-}
-
-/** A field's error, with the visually hidden "错误：" prefix; `id` ties it to its field. */
-export function fieldError(id: string, message: string): TemplateResult {
-  return html`<p class="error-message" id=${id}><span class="visually-hidden">${msg('错误：', { id: 'common.error' })}</span>${message}</p>`;
-}
-
-/** A labelled lookup input with its hint and its error, tied by aria-describedby. */
-function lookupField(f: { id: string; name: string; label: string; hint: string; error?: string; value: string; set: (v: string) => void; capitalize?: boolean }) {
-  const described = f.error ? `${f.id}-hint ${f.id}-error` : `${f.id}-hint`;
-  return html`<div class="field">
-    <label for=${f.id}>${f.label}</label>
-    <p class="hint" id=${`${f.id}-hint`}>${f.hint}</p>
-    ${f.error ? fieldError(`${f.id}-error`, f.error) : nothing}
-    <input
-      id=${f.id}
-      part="input"
-      name=${f.name}
-      autocomplete="off"
-      spellcheck="false"
-      autocapitalize=${f.capitalize ? 'characters' : 'off'}
-      aria-describedby=${described}
-      aria-invalid=${f.error ? 'true' : 'false'}
-      .value=${f.value}
-      @input=${(e: Event) => f.set((e.target as HTMLInputElement).value)}
-    />
-  </div>`;
 }
 
 export function renderLookupForm(host: TrackHost): TemplateResult {

@@ -11,7 +11,7 @@ import { formatBytes } from '../../shared/format.js';
 import { problemText } from '../../shared/problem.js';
 import { checkFile } from '../../shared/upload.js';
 import type { Lookup, TrackHost, UpdateInput } from '../host.js';
-import { fieldError } from './lookup-form.js';
+import { fieldError } from '../../shared/lookup-field.js';
 
 /** A file field for one material, with its accepted types and size, checked before upload. */
 export function renderFileField(host: TrackHost, lookup: Lookup, id: string, code: string, label: string): TemplateResult {
