@@ -11,7 +11,6 @@ import type { CaseRecord } from '../domain/records.js';
 import type { Actor } from '../domain/timeline.js';
 import { clock } from '../lambda/clock.js';
 import { withHandover } from '../domain/results.js';
-import { issuedCertificateItems } from '../store/certificates.js';
 import { updateCase } from '../store/data-table.js';
 import { bindUploads, getUploads, missingObjects } from '../store/uploads.js';
 import { formErrors, subjectOf } from './subjects.js';
@@ -42,7 +41,7 @@ export async function updateForApplicant(found: CaseRecord, body: CorrectionRequ
     found.county,
     // The last deferred material of a completed case hands its results over.
     (c, tasks) => withHandover(applicantUpdate(c, { form: body.form, materials: check.materials, note: body.note }, now, actor), tasks, now),
-    { extra: (change) => [...bindUploads(check.materials.map((m) => m.uploadId), found.caseId), ...issuedCertificateItems(change.issued ?? [])] },
+    { extra: bindUploads(check.materials.map((m) => m.uploadId), found.caseId) },
   );
   return after;
 }

@@ -14,7 +14,6 @@ import { ConflictError, OneTripError, UnauthorizedError, UnprocessableError, Val
 import type { CaseRecord, TaskRecord } from '../domain/records.js';
 import { logger } from '../lambda/logger.js';
 import { fieldErrors } from '../lambda/validate.js';
-import { issuedCertificateItems } from '../store/certificates.js';
 import { updateCase } from '../store/data-table.js';
 import { eventSeen, markEventSeen, recordRefusedCallback, seenEventItem, type CaseRef } from '../store/lookups.js';
 
@@ -103,7 +102,7 @@ export async function receiveCallback<T extends { eventId: string }>(spec: Callb
       return outcome.outcome === 'applied' ? outcome.change : null;
     },
     // A payment that completes the case issues its results in the same transaction.
-    { extra: (change) => [seenEventItem(source, callback.eventId, detail), ...issuedCertificateItems(change.issued ?? [])] },
+    { extra: [seenEventItem(source, callback.eventId, detail)] },
   );
   return answer(outcome!);
 }

@@ -12,7 +12,7 @@ import { addResult, holderKey, verificationCode } from '../domain/results.js';
 import { clock } from '../lambda/clock.js';
 import { requireEnv } from '../lambda/env.js';
 import { renderCertificatePdf } from '../results/certificate-pdf.js';
-import { certificateItems, issuedCertificateItems } from '../store/certificates.js';
+import { certificateItems } from '../store/certificates.js';
 import { getCase, getTasks, updateCase } from '../store/data-table.js';
 import { putResultPdf } from '../store/results.js';
 
@@ -74,13 +74,7 @@ export async function issueCertificate(event: OutboxEvent): Promise<void> {
   // Rendered now so the handover is quick, but issued (valid) only with the handover: by this
   // change when its result is the last thing the complete case waited for, else by a later one.
   await updateCase(c.caseId, c.county, (fresh, tasks) => addResult(fresh, tasks, result, now), {
-    extra: (change) => {
-      const issued = change.issued ?? [];
-      return [
-        ...certificateItems(issued.includes(code) ? { ...certificate, status: 'valid' } : certificate),
-        ...issuedCertificateItems(issued.filter((other) => other !== code)),
-      ];
-    },
+    extra: (change) => certificateItems(change.issued?.includes(code) ? { ...certificate, status: 'valid' } : certificate),
   });
 }
 

@@ -7,19 +7,13 @@ import type { OutboxEvent } from '../../contracts/events.js';
 import { progress } from '../domain/case.js';
 import { withHandover } from '../domain/results.js';
 import { clock } from '../lambda/clock.js';
-import { issuedCertificateItems } from '../store/certificates.js';
 import { updateCase } from '../store/data-table.js';
 import { feePlanOf } from './fee-plans.js';
 
 /** After a signed decision: stages, the next stages, the case's end (and its handover, when every result is in). */
 export async function progressCase(event: OutboxEvent): Promise<void> {
-  await updateCase(
-    event.caseId,
-    event.county,
-    (c, tasks) => {
-      const now = clock();
-      return withHandover(progress(c, tasks, now, feePlanOf(c)), tasks, now);
-    },
-    { extra: (change) => issuedCertificateItems(change.issued ?? []) },
-  );
+  await updateCase(event.caseId, event.county, (c, tasks) => {
+    const now = clock();
+    return withHandover(progress(c, tasks, now, feePlanOf(c)), tasks, now);
+  });
 }

@@ -34,24 +34,6 @@ export function certificateItems(certificate: Certificate) {
   ];
 }
 
-/**
- * The transaction items that issue rendered certificates (pending → valid): written with
- * the change that hands the case's results over, so none is valid before the case is complete.
- */
-export function issuedCertificateItems(codes: readonly string[]) {
-  const table = dataTable();
-  return codes.map((code) => ({
-    Update: {
-      TableName: table,
-      Key: certificateKey(code),
-      UpdateExpression: 'SET #s = :valid',
-      ConditionExpression: 'attribute_exists(pk) AND #s = :pending',
-      ExpressionAttributeNames: { '#s': 'status' },
-      ExpressionAttributeValues: { ':valid': 'valid', ':pending': 'pending' },
-    },
-  }));
-}
-
 export async function getCertificate(code: string): Promise<Certificate | undefined> {
   const out = await documentClient().send(new GetCommand({ TableName: dataTable(), Key: certificateKey(code), ConsistentRead: true }));
   if (!out.Item) return undefined;

@@ -20,7 +20,7 @@ import { documentClient } from '../lambda/aws.js';
 import { requireEnv } from '../lambda/env.js';
 import { ConflictError, NotFoundError } from '../domain/errors.js';
 import { ticketLedgerEntries } from '../domain/settlement.js';
-import { caseKey, caseQueue, commitmentQueue, deferredKey, ledgerKey, paymentKey, QUEUE_INDEX, taskKey, taskQueue, ticketKey, timelineKey } from './keys.js';
+import { caseKey, caseQueue, certificateKey, commitmentQueue, deferredKey, ledgerKey, paymentKey, QUEUE_INDEX, taskKey, taskQueue, ticketKey, timelineKey } from './keys.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -101,6 +101,23 @@ function ticketItems(table: string, before: CaseRecord | undefined, next: CaseRe
   return items;
 }
 
+/**
+ * The certificates a change issues (pending → valid, docs/results.md): written with the
+ * change that hands the case's results over, so none is valid before the case is complete.
+ */
+function issuedItems(table: string, codes: readonly string[]): TransactItem[] {
+  return codes.map((code) => ({
+    Update: {
+      TableName: table,
+      Key: certificateKey(code),
+      UpdateExpression: 'SET #s = :valid',
+      ConditionExpression: 'attribute_exists(pk) AND #s = :pending',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':valid': 'valid', ':pending': 'pending' },
+    },
+  }));
+}
+
 /** Every item a Query finds in the data table, across pages (the table name is filled in). */
 export async function queryAll(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
@@ -166,6 +183,9 @@ export function changeItems(before: CaseRecord, change: Change, county: string, 
     const previous = change.case.expectedVersion === null ? undefined : before;
     items.push(...commitmentItems(table, previous, change.case.next), ...ticketItems(table, previous, change.case.next));
   }
+  // A certificate this transaction also writes whole (its `extra`) is written there, issued or not.
+  const writtenWhole = new Set(extra.flatMap((item) => (item.Put ? [String(item.Put.Item?.pk)] : [])));
+  items.push(...issuedItems(table, (change.issued ?? []).filter((code) => !writtenWhole.has(certificateKey(code).pk))));
   for (const entry of entries) {
     items.push({
       Put: {
