@@ -101,7 +101,9 @@ export function startS3CorsFront(options: { port: number; targetPort: number; ru
     const upstream = forward(
       { host: '127.0.0.1', port: options.targetPort, method: request.method, path: request.url, headers: request.headers },
       (reply) => {
-        const headers = { ...reply.headers };
+        // Hop-by-hop headers describe fauxqs's connection, not this one: a `keep-alive: timeout`
+        // longer than this server keeps idle sockets would let a client reuse one it has closed.
+        const { connection: _connection, 'keep-alive': _keepAlive, ...headers } = reply.headers;
         if (rule && origin) {
           headers['access-control-allow-origin'] = rule.AllowedOrigins.includes('*') ? '*' : origin;
           if (rule.ExposedHeaders?.length) headers['access-control-expose-headers'] = rule.ExposedHeaders.join(', ');
