@@ -28,6 +28,13 @@ import proofs_2026_11_3 from './versions/2026.11.3/proofs.json' with { type: 'js
 import intermediaries_2026_11_3 from './versions/2026.11.3/intermediaries.json' with { type: 'json' };
 import fees_2026_11_3 from './versions/2026.11.3/fees.json' with { type: 'json' };
 import bundles_2026_11_3 from './versions/2026.11.3/bundles.json' with { type: 'json' };
+import manifest_2026_12_1 from './versions/2026.12.1/manifest.json' with { type: 'json' };
+import departments_2026_12_1 from './versions/2026.12.1/departments.json' with { type: 'json' };
+import items_2026_12_1 from './versions/2026.12.1/items.json' with { type: 'json' };
+import proofs_2026_12_1 from './versions/2026.12.1/proofs.json' with { type: 'json' };
+import intermediaries_2026_12_1 from './versions/2026.12.1/intermediaries.json' with { type: 'json' };
+import fees_2026_12_1 from './versions/2026.12.1/fees.json' with { type: 'json' };
+import bundles_2026_12_1 from './versions/2026.12.1/bundles.json' with { type: 'json' };
 
 /**
  * JSON imports are typed by inference (`type: string` rather than the `ItemType` union),
@@ -66,6 +73,15 @@ export const publishedCatalogs: Readonly<Record<string, CatalogSource>> = Object
     intermediaries: intermediaries_2026_11_3,
     fees: fees_2026_11_3,
     bundles: bundles_2026_11_3,
+  }),
+  '2026.12.1': catalogSource({
+    manifest: manifest_2026_12_1,
+    departments: departments_2026_12_1,
+    items: items_2026_12_1,
+    proofs: proofs_2026_12_1,
+    intermediaries: intermediaries_2026_12_1,
+    fees: fees_2026_12_1,
+    bundles: bundles_2026_12_1,
   }),
 });
 

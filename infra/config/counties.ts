@@ -61,7 +61,7 @@ export interface CourierConfig {
  */
 const COURIER: CourierConfig = { provider: 'sandbox', url: 'https://courier.sandbox.invalid/sandbox/courier' };
 
-const CATALOG_VERSION = '2026.11.3';
+const CATALOG_VERSION = '2026.12.1';
 
 /**
  * Yueyang's government service portal (岳阳市政务服务网). The counties publish their pages

@@ -18,7 +18,7 @@ const RUNNER = fileURLToPath(new URL('./import-runner.mjs', import.meta.url));
  * this shell leaks in, so every run sees the same environment.
  */
 const FUNCTION_ENV = {
-  CATALOG_VERSION: '2026.11.3',
+  CATALOG_VERSION: '2026.12.1',
   COUNTY_CODE: '430600',
   REGION_CODE: '430600',
   COUNTY_LEVEL: 'city',

@@ -18,7 +18,7 @@ import { verifyTimeline, type TimelineEntry } from '../../functions/domain/timel
 import { changeItems, commit, getCase } from '../../functions/store/data-table.js';
 import { acceptedCase, decideStage } from '../support/cases.js';
 import { caseItems, startTestPlatform, type TestPlatform } from '../support/platform.js';
-import { FOOD_DEPARTMENT, FOOD_LICENCE, foodLicenceApplication } from '../support/fixtures.js';
+import { CATALOG_VERSION, FOOD_DEPARTMENT, FOOD_LICENCE, foodLicenceApplication } from '../support/fixtures.js';
 import { consumerQueue, holdQueues, insertRecord, outboxEventsOf, outboxItemsOf, outboxSize, redeliver } from '../support/outbox.js';
 import { useStoreOf } from '../support/store.js';
 import { expectIntactTimeline } from '../support/timeline.js';
@@ -47,7 +47,7 @@ describe('the platform', () => {
   it('serves the catalog and an item guide by base or implementation code', async () => {
     const catalog = await t.api.get('/v1/catalog');
     expect(catalog.status).toBe(200);
-    expect(catalog.body.version).toBe('2026.11.3');
+    expect(catalog.body.version).toBe(CATALOG_VERSION);
     expect(catalog.body.bundles.map((b: { code: string }) => b.code)).toContain('CONSTRUCTION-JOINT');
     expect(catalog.body.items.length).toBeGreaterThanOrEqual(40);
     const byBase = await t.api.get(`/v1/catalog/items/${FOOD_LICENCE}`);
