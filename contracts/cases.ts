@@ -86,7 +86,16 @@ export interface CaseView {
   rejection?: { reason: string; departments?: { department: string; opinion: string }[] };
   timeline: { seq: number; at: string; action: string; actor: { type: string; role?: string; department?: string } }[];
   ticket: TicketView | null;
-  results: { verificationCode: string; itemCode: string; itemName: LocalizedText; department: string; departmentName: LocalizedText; issuedOn: string }[];
+  results: {
+    verificationCode: string;
+    itemCode: string;
+    itemName: LocalizedText;
+    department: string;
+    departmentName: LocalizedText;
+    issuedOn: string;
+    /** The county's public page that verifies it (`…/verify.html?code=…`), the address its QR code carries. */
+    verifyUrl: string;
+  }[];
   handover: HandoverView | null;
 }
 

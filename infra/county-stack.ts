@@ -206,8 +206,9 @@ export class CountyStack extends Stack {
       allowedOrigins: props.allowedOrigins ?? ['*'],
     });
 
-    // Certificates carry the citizen page that verifies them (in their QR code), on the county's portal.
-    fn('certificates').addEnvironment('PUBLIC_PORTAL_URL', county.publicUrl.replace(/\/$/, ''));
+    // Certificates carry the citizen page that verifies them (in their QR code), on the county's
+    // portal, and the applicant's case view links to it.
+    for (const name of ['certificates', 'applications'] as const) fn(name).addEnvironment('PUBLIC_PORTAL_URL', county.publicUrl.replace(/\/$/, ''));
 
     new CfnOutput(this, 'ApiUrl', { value: api.api.apiEndpoint });
     new CfnOutput(this, 'DataTableName', { value: data.tableName });

@@ -8,9 +8,10 @@ import type { CaseRecord } from '../domain/records.js';
 import { caseView, staffCaseView } from '../domain/views.js';
 import { getTasks, getTimeline } from '../store/data-table.js';
 import { departmentsOf } from './fee-plans.js';
+import { verifyPageUrl } from './verify-page.js';
 
 export async function applicantView(c: CaseRecord): Promise<CaseView> {
-  return caseView(c, await getTasks(c.caseId), await getTimeline(c.caseId), departmentsOf(c));
+  return caseView(c, await getTasks(c.caseId), await getTimeline(c.caseId), departmentsOf(c), verifyPageUrl);
 }
 
 export async function staffView(c: CaseRecord) {

@@ -10,7 +10,7 @@ import type { OutboxEvent } from '../../contracts/events.js';
 import type { CaseRecord, Certificate, ResultRecord, TaskRecord } from '../domain/records.js';
 import { addResult, holderKey, verificationCode } from '../domain/results.js';
 import { clock } from '../lambda/clock.js';
-import { requireEnv } from '../lambda/env.js';
+import { verifyPageUrl } from './verify-page.js';
 import { renderCertificatePdf } from '../results/certificate-pdf.js';
 import { certificateItems } from '../store/certificates.js';
 import { getCase, getTasks, updateCase } from '../store/data-table.js';
@@ -26,9 +26,6 @@ function details(c: CaseRecord, task: TaskRecord) {
     .slice(0, 4)
     .map(([name, p]) => ({ label: { zh: p.title ?? name, en: p['x-title-en'] ?? name }, value: String(c.form[name]) }));
 }
-
-/** The citizen page that verifies a certificate, on the county's portal: what its QR code opens. */
-const verifyPageUrl = (code: string): string => `${requireEnv('PUBLIC_PORTAL_URL').replace(/\/$/, '')}/verify.html?code=${code}`;
 
 /** On `task.approved`: the task's certificate, once. */
 export async function issueCertificate(event: OutboxEvent): Promise<void> {

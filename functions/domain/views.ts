@@ -46,7 +46,17 @@ export function ticketView(c: CaseRecord, ticket: Ticket, departments: readonly 
   };
 }
 
-export function caseView(c: CaseRecord, tasks: TaskRecord[], timeline: TimelineEntry[] = [], departments: readonly Department[] = []): CaseView {
+/**
+ * The applicant's view of a case. `verifyPage` is the public page that verifies a certificate
+ * (the address its QR code carries), which only the deployment knows.
+ */
+export function caseView(
+  c: CaseRecord,
+  tasks: TaskRecord[],
+  timeline: TimelineEntry[],
+  departments: readonly Department[],
+  verifyPage: (verificationCode: string) => string,
+): CaseView {
   const a = c.applicant;
   return {
     caseId: c.caseId,
@@ -96,6 +106,7 @@ export function caseView(c: CaseRecord, tasks: TaskRecord[], timeline: TimelineE
       department: r.department,
       departmentName: departments.find((d) => d.code === r.department)?.name ?? { zh: r.department, en: r.department },
       issuedOn: r.issuedOn,
+      verifyUrl: verifyPage(r.verificationCode),
     })),
     handover: c.handover ? handoverView(c.handover) : null,
   };

@@ -225,15 +225,15 @@ describe('the courier secret', () => {
 });
 
 describe("the certificates' verification page", () => {
-  it("is the county's configured portal: only the certificates function is told it, and no API address", () => {
+  it("is the county's configured portal: only the functions that render certificates and show cases are told it, and no API address", () => {
     // Prepare
     const county = findCounty('430623');
-    const certificates = functionSpecs.certificates!.description;
+    const told = [functionSpecs.certificates!.description, functionSpecs.applications!.description];
 
     for (const [id, fn] of ofType('AWS::Lambda::Function')) {
       // Assess
       const variables = fn.Properties.Environment.Variables;
-      expect(variables.PUBLIC_PORTAL_URL, id).toBe(fn.Properties.Description === certificates ? county.publicUrl : undefined);
+      expect(variables.PUBLIC_PORTAL_URL, id).toBe(told.includes(fn.Properties.Description) ? county.publicUrl : undefined);
       expect(variables.PUBLIC_API_URL, id).toBeUndefined();
     }
     expect(county.publicUrl).toMatch(/^https:\/\/[^/]+\.gov\.cn\/430623$/);

@@ -60,6 +60,9 @@ describe('maskIdNumber and maskPhone', () => {
   });
 });
 
+/** The verification page does not matter to masking. */
+const noPage = (code: string) => `https://portal.example/verify.html?code=${code}`;
+
 describe('the applicant’s view of a case', () => {
   const record = (applicant: CaseRecord['applicant'], detail: string) =>
     ({
@@ -71,7 +74,7 @@ describe('the applicant’s view of a case', () => {
 
   it('masks a person’s name, identity number, phone and street address, and shows no recipient', () => {
     // Act
-    const view = caseView(record({ type: 'person', name: '李湘君', idType: 'resident_id', idNumber: '430602199001011234', phone: '13907301234' }, '巴陵中路88号2栋301室'), []);
+    const view = caseView(record({ type: 'person', name: '李湘君', idType: 'resident_id', idNumber: '430602199001011234', phone: '13907301234' }, '巴陵中路88号2栋301室'), [], [], [], noPage);
 
     // Assess
     expect(view.applicant).toEqual({ type: 'person', name: '李**', idNumber: '4306**********1234', phone: '139****1234' });
@@ -80,7 +83,7 @@ describe('the applicant’s view of a case', () => {
   });
 
   it('shows a company’s name, which is public, and masks the rest', () => {
-    const view = caseView(record({ type: 'company', name: '岳阳市洞庭鲜食品有限公司', idType: 'credit_code', idNumber: '91430600MA4T8K2L39', phone: '13907301234' }, '巴陵中路88号'), []);
+    const view = caseView(record({ type: 'company', name: '岳阳市洞庭鲜食品有限公司', idType: 'credit_code', idNumber: '91430600MA4T8K2L39', phone: '13907301234' }, '巴陵中路88号'), [], [], [], noPage);
     expect(view.applicant).toEqual({ type: 'company', name: '岳阳市洞庭鲜食品有限公司', idNumber: '9143**********2L39', phone: '139****1234' });
   });
 });

@@ -140,9 +140,10 @@ describe('before the results are issued', () => {
 
   it('the applicant’s view lists no result until the handover', () => {
     const c = { ...completedCase('courier'), results: [result(0)] };
-    expect(caseView(c, [], [], []).results).toEqual([]);
-    expect(caseView({ ...c, handover: { mode: 'courier', status: 'shipping', startedAt: clock.now, attempt: 1 } }, [], [], []).results.map((r) => r.verificationCode))
-      .toEqual([result(0).verificationCode]);
+    const verifyPage = (code: string) => `https://portal.example/verify.html?code=${code}`;
+    expect(caseView(c, [], [], [], verifyPage).results).toEqual([]);
+    const issued = caseView({ ...c, handover: { mode: 'courier', status: 'shipping', startedAt: clock.now, attempt: 1 } }, [], [], [], verifyPage).results;
+    expect(issued.map((r) => [r.verificationCode, r.verifyUrl])).toEqual([[result(0).verificationCode, verifyPage(result(0).verificationCode)]]);
   });
 });
 

@@ -33,9 +33,12 @@ const AMR = text2('岳阳市市场监督管理局', 'Yueyang Administration for 
 const FOOD = text2('食品经营许可', 'Food business licence');
 const CODES = ['7KQM-3H8X-PRTW', 'N4VB-9CZE-2YJD'];
 
+/** The county's public verification page (what the API answers as `verifyUrl`). */
+const verifyPage = (code: string) => `https://zwfw.yueyang.gov.cn/430623/verify.html?code=${code}`;
+
 const RESULTS: CaseView['results'] = [
-  { verificationCode: CODES[0]!, itemCode: '000105002000', itemName: FOOD, department: 'amr', departmentName: AMR, issuedOn: '2026-11-29' },
-  { verificationCode: CODES[1]!, itemCode: '000105002000', itemName: text2('食品经营许可证副本', 'Food business licence (copy)'), department: 'amr', departmentName: AMR, issuedOn: '2026-11-29' },
+  { verificationCode: CODES[0]!, itemCode: '000105002000', itemName: FOOD, department: 'amr', departmentName: AMR, issuedOn: '2026-11-29', verifyUrl: verifyPage(CODES[0]!) },
+  { verificationCode: CODES[1]!, itemCode: '000105002000', itemName: text2('食品经营许可证副本', 'Food business licence (copy)'), department: 'amr', departmentName: AMR, issuedOn: '2026-11-29', verifyUrl: verifyPage(CODES[1]!) },
 ];
 
 /** Shanghai 09:00 on 30 November, plus `minutes`, in UTC (the page formats it back to Shanghai time). */
@@ -232,7 +235,7 @@ describe("<onetrip-track>'s results and delivery", () => {
       const first = squash(await results.locator('[part=result-card]').first().textContent());
       expect(first).toContain(w.issuer);
       expect(first).toContain(w.issuedOn);
-      expect(await results.getByRole('link', { name: w.verify }).getAttribute('href')).toBe(`${origin}/v1/certificates/verify/${CODES[0]}`);
+      expect(await results.getByRole('link', { name: w.verify }).getAttribute('href')).toBe(verifyPage(CODES[0]!));
       expect(await textOf(page, '[part=timeline]')).toContain(w.timeline);
       // Every action reads as a sentence; three courier reports are one line; the status says delivered
       expect(await page.locator('onetrip-track [part=timeline] li span').allTextContents()).toEqual(w.timelineLines);

@@ -239,6 +239,8 @@ describe('<onetrip-verify>', () => {
     // Act: the URL the certificate prints beside its QR code (the QR code encodes the same string)
     const printed = /https?:\/\/[^\s]+?\/verify\.html\?code=[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}/.exec(text)?.[0];
     expect(printed, text).toBe(`${new URL(t.platform.url).protocol}//localhost:${new URL(t.platform.url).port}/verify.html?code=${code}`);
+    // …and the tracker's "核验" link (the case view's verifyUrl) is the same page
+    expect(view.results[0].verifyUrl).toBe(printed);
 
     // Assess: the page, in Chinese and (with ?lang=en) in English, calls it genuine and current
     for (const [locale, url] of [['zh-CN', printed!], ['en', `${printed}&lang=en`]] as const) {

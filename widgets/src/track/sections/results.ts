@@ -5,7 +5,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import { localized } from '../../service-guide/catalog-text.js';
-import { OneTripApi, paths } from '../../shared/api.js';
 import { formatDate } from '../../shared/format.js';
 import type { Lookup, TrackHost } from '../host.js';
 
@@ -26,7 +25,6 @@ async function copy(host: TrackHost, code: string, button: HTMLElement): Promise
 export function renderResults(host: TrackHost, lookup: Lookup): TemplateResult | typeof nothing {
   const results = lookup.application.results;
   if (!results?.length) return nothing;
-  const api = new OneTripApi(host.base);
   return html`<section part="results" aria-labelledby="results-title">
     <h3 id="results-title">${msg('办理结果', { id: 'track.results' })}</h3>
     <ul class="cards">
@@ -60,7 +58,7 @@ export function renderResults(host: TrackHost, lookup: Lookup): TemplateResult |
                 >${msg('：', { id: 'guide.colon' })}${name}</span
               >
             </button>
-            <a part="verify" href=${api.href(paths.verify(code))}>${msg('核验', { id: 'track.result.verify' })}<span class="visually-hidden"> ${code}</span></a>
+            <a part="verify" href=${r.verifyUrl}>${msg('核验', { id: 'track.result.verify' })}<span class="visually-hidden"> ${code}</span></a>
           </p>
         </li>`;
       })}
