@@ -1,4 +1,11 @@
+/**
+ * The widgets' one HTTP client of the API: JSON in and out, every refusal an `ApiError`
+ * with the API's code. Requests ask for the page's language (`Accept-Language`), so a
+ * message the widget shows as the API wrote it is in the language around it.
+ */
 import type { FieldError } from '../../../contracts/errors.js';
+import { intlLocale } from './localize.js';
+
 export class ApiError extends Error {
   override name = 'ApiError';
   constructor(
@@ -29,7 +36,11 @@ export class OneTripApi {
     try {
       response = await fetch(this.href(path), {
         method,
-        headers: { ...(options.body === undefined ? {} : { 'content-type': 'application/json' }), ...options.headers },
+        headers: {
+          'accept-language': intlLocale(),
+          ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...options.headers,
+        },
         body: options.body === undefined ? undefined : JSON.stringify(options.body),
         signal: options.signal,
       });
