@@ -61,6 +61,17 @@ const FORMAT_ZH: Readonly<Record<string, string>> = {
   uuid: 'UUID',
 };
 
+/** JSON types, as a sentence names them. */
+const TYPE_ZH: Readonly<Record<string, string>> = {
+  string: '文本',
+  number: '数字',
+  integer: '整数',
+  boolean: '是或否',
+  object: '对象',
+  array: '列表',
+  null: '空值',
+};
+
 /** A value naming a status (or a comma-separated list of codes) in Chinese; unknown ones as they are. */
 function words(table: Readonly<Record<string, string>>, value: string | number | undefined): string {
   return String(value ?? '')
@@ -149,6 +160,9 @@ export const FIELD_MESSAGES_ZH: Readonly<Record<string, Wording>> = {
   unknown_member: '不是可识别的字段',
   one_of: (p) => `必须是以下之一：${p.values ?? ''}`,
   format: (p) => `不是有效的${words(FORMAT_ZH, p.format)}`,
+  type: (p) => `应当是${words(TYPE_ZH, p.type).replaceAll('、', '或')}`,
+  no_alternative: '不符合任何一种允许的写法',
+  condition_unmet: '不符合所选情形的要求',
   not_case_status: '不是办件状态',
   not_task_status: '不是审查任务状态',
   whole_number_range: (p) => `必须是 ${p.min ?? ''}–${p.max ?? ''} 之间的整数`,

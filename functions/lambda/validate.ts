@@ -25,6 +25,19 @@ export const ajv = (): Ajv => (shared ??= createAjv());
 // ajv-i18n is CommonJS: its `module.exports` is the function its types call `default`.
 const localizeZh = localizeZhModule as unknown as (errors: ErrorObject[]) => void;
 
+/**
+ * Keywords whose ajv-i18n wording names schema words (`string`, `oneOf`, a regular
+ * expression), worded by a rule of functions/lambda/messages.ts instead.
+ */
+const RULE_OF_KEYWORD: Readonly<Record<string, string>> = {
+  type: 'type',
+  pattern: 'invalid_form',
+  anyOf: 'no_alternative',
+  oneOf: 'no_alternative',
+  not: 'no_alternative',
+  if: 'condition_unmet',
+};
+
 /** ajv-i18n's Chinese message for one schema error. */
 function zhMessage(e: ErrorObject): string | undefined {
   const copy = { ...e };
@@ -51,6 +64,11 @@ export function fieldErrors(errors: ErrorObject[] | null | undefined, prefix = '
       case 'format':
         return { path: base || '/', message: e.message ?? 'is invalid', rule: 'format', params: { format: String(e.params.format) } };
       default: {
+        const rule = RULE_OF_KEYWORD[e.keyword];
+        if (rule) {
+          const params = e.keyword === 'type' ? { params: { type: String(e.params.type) } } : {};
+          return { path: base || '/', message: e.message ?? 'is invalid', rule, ...params };
+        }
         const zh = zhMessage(e);
         return { path: base || '/', message: e.message ?? 'is invalid', ...(zh ? { zh } : {}) };
       }

@@ -126,11 +126,11 @@ describe('the Chinese messages', () => {
       type: 'object',
       additionalProperties: false,
       required: ['name'],
-      properties: { name: { type: 'string', minLength: 2 }, phone: { type: 'string', format: 'cn-mobile' } },
+      properties: { name: { type: 'string', minLength: 2 }, phone: { type: 'string', format: 'cn-mobile' }, floors: { type: 'integer' } },
     }, 'test body');
     let error: OneTripError | undefined;
     try {
-      check({ name: 'x', phone: '123', extra: 1 });
+      check({ name: 'x', phone: '123', floors: 'two', extra: 1 });
     } catch (e) {
       error = e as OneTripError;
     }
@@ -144,11 +144,13 @@ describe('the Chinese messages', () => {
       { path: '/extra', message: '不是可识别的字段' },
       { path: '/name', message: '不应少于 2 个字符' },
       { path: '/phone', message: '不是有效的手机号码（11 位）' },
+      { path: '/floors', message: '应当是整数' },
     ]);
     expect(en.fields).toEqual([
       { path: '/extra', message: 'is not a known member' },
       { path: '/name', message: 'must NOT have fewer than 2 characters' },
       { path: '/phone', message: 'must match format "cn-mobile"' },
+      { path: '/floors', message: 'must be integer' },
     ]);
   });
 
