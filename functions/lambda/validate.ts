@@ -29,7 +29,7 @@ const localizeZh = localizeZhModule as unknown as (errors: ErrorObject[]) => voi
  * Keywords whose ajv-i18n wording names schema words (`string`, `oneOf`, a regular
  * expression), worded by a rule of functions/lambda/messages.ts instead.
  */
-const RULE_OF_KEYWORD: Readonly<Record<string, string>> = {
+export const RULE_OF_KEYWORD: Readonly<Record<string, string>> = {
   type: 'type',
   pattern: 'invalid_form',
   anyOf: 'no_alternative',

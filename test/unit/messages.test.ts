@@ -14,7 +14,7 @@ import { FeeInputError } from '../../functions/domain/fees.js';
 import { httpHandler, type HttpEvent } from '../../functions/lambda/http.js';
 import { negotiateLanguage } from '../../functions/lambda/language.js';
 import { ERROR_MESSAGES_ZH, FIELD_MESSAGES_ZH, localizedError } from '../../functions/lambda/messages.js';
-import { validator } from '../../functions/lambda/validate.js';
+import { RULE_OF_KEYWORD, validator } from '../../functions/lambda/validate.js';
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -88,14 +88,14 @@ describe('the Chinese messages', () => {
     expect([...raised].filter((code) => !(code in ERROR_MESSAGES_ZH))).toEqual([]);
   });
 
-  it('word every field rule functions/ names, and every problem of a fee input', () => {
+  it('word every field rule functions/ names, every problem of a fee input and the schema keywords ajv-i18n would word in schema words', () => {
     // Prepare
     const rules = raisedRules();
     expect(rules.has('not_working_day')).toBe(true);
     const feeRules = (['missing', 'not_number', 'not_flag', 'too_large'] as const).map((p) => new FeeInputError('F001', '/area', 'x', p).fields![0]!.rule!);
 
     // Assess
-    expect([...rules, ...feeRules].filter((rule) => !(rule in FIELD_MESSAGES_ZH))).toEqual([]);
+    expect([...rules, ...feeRules, ...Object.values(RULE_OF_KEYWORD)].filter((rule) => !(rule in FIELD_MESSAGES_ZH))).toEqual([]);
   });
 
   it('contain no Latin words besides header names, media types and formats', () => {
