@@ -1,7 +1,8 @@
 /**
- * The widgets ask the API for their page's language (`Accept-Language`), so a message shown
- * as the API wrote it matches the page: Chinese by default, English once a widget is told
- * `locale="en"`. A caller's own header still wins.
+ * The widgets ask the API for its messages in English whatever the page's or the
+ * browser's language (widgets/src/shared/api.ts): they show errors in their own words, by
+ * code, and the apply widget reads details of its field errors from the English messages,
+ * which a Chinese browser's `Accept-Language` would otherwise turn into Chinese ones.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OneTripApi } from '../../widgets/src/shared/api.js';
@@ -25,7 +26,7 @@ afterEach(async () => {
 });
 
 describe('the language the widgets ask the API for', () => {
-  it('is Chinese by default and English for locale="en"', async () => {
+  it('is English on a Chinese page and on an English one', async () => {
     // Prepare
     const sent = recordRequests();
     const api = new OneTripApi('https://api.example.gov.cn');
@@ -36,12 +37,12 @@ describe('the language the widgets ask the API for', () => {
     await api.post('v1/uploads', {});
 
     // Assess
-    expect(sent.map((h) => h.get('accept-language'))).toEqual(['zh-CN', 'en']);
+    expect(sent.map((h) => h.get('accept-language'))).toEqual(['en', 'en']);
   });
 
   it('yields to a header the caller sends itself', async () => {
     const sent = recordRequests();
-    await new OneTripApi('https://api.example.gov.cn').post('v1/uploads', {}, { headers: { 'accept-language': 'en' } });
-    expect(sent[0]!.get('accept-language')).toBe('en');
+    await new OneTripApi('https://api.example.gov.cn').post('v1/uploads', {}, { headers: { 'accept-language': 'zh-CN' } });
+    expect(sent[0]!.get('accept-language')).toBe('zh-CN');
   });
 });

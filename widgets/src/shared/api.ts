@@ -1,10 +1,17 @@
 /**
  * The widgets' one HTTP client of the API: JSON in and out, every refusal an `ApiError`
- * with the API's code. Requests ask for the page's language (`Accept-Language`), so a
- * message the widget shows as the API wrote it is in the language around it.
+ * with the API's code.
+ *
+ * The widgets never show the API's messages: they word errors by code, in their own
+ * language (problem.ts), and the apply widget reads its field errors' details (the dates
+ * of a refused due date, a material's code, "is required") from the messages as the API
+ * raises them, in English. So every request asks for English (`Accept-Language: en`),
+ * whatever the browser's language, which would otherwise get Chinese messages.
  */
 import type { FieldError } from '../../../contracts/errors.js';
-import { intlLocale } from './localize.js';
+
+/** The language of the API's messages the widgets read (not show). */
+const API_LANGUAGE = 'en';
 
 export class ApiError extends Error {
   override name = 'ApiError';
@@ -37,7 +44,7 @@ export class OneTripApi {
       response = await fetch(this.href(path), {
         method,
         headers: {
-          'accept-language': intlLocale(),
+          'accept-language': API_LANGUAGE,
           ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
           ...options.headers,
         },
