@@ -50,8 +50,8 @@ describe('errors in the caller\'s language', () => {
   });
 
   it('words a schema\'s field errors in both languages', async () => {
-    // Prepare: an application without an applicant, with a member no schema knows
-    const body = { catalogVersion: '2026.12.1', itemCode: '000105002000', form: {}, materials: [], delivery: { mode: 'electronic' }, extra: true };
+    // Prepare: an application without an applicant, an empty catalog version (worded by ajv-i18n), a member no schema knows
+    const body = { catalogVersion: '', itemCode: '000105002000', form: {}, materials: [], delivery: { mode: 'electronic' }, extra: true };
     const [none, zh, en] = callers();
 
     // Act
@@ -66,6 +66,7 @@ describe('errors in the caller\'s language', () => {
       expect(reply.body.error.fields).toEqual(expect.arrayContaining([
         { path: '/applicant', message: '必填' },
         { path: '/extra', message: '不是可识别的字段' },
+        { path: '/catalogVersion', message: '不应少于 1 个字符' },
       ]));
       expect(reply.body.error.fields.map((f: { message: string }) => f.message).join('')).not.toMatch(/[A-Za-z]{2,}/);
     }
@@ -74,6 +75,7 @@ describe('errors in the caller\'s language', () => {
     expect(english.body.error.fields).toEqual(expect.arrayContaining([
       { path: '/applicant', message: 'is required' },
       { path: '/extra', message: 'is not a known member' },
+      { path: '/catalogVersion', message: 'must NOT have fewer than 1 characters' },
     ]));
   });
 
