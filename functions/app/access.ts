@@ -35,6 +35,6 @@ export async function ticketCase(ticketNumber: string, code: string): Promise<Ca
 /** A case by its id, for staff (whose role the use case checks). */
 export async function caseById(caseId: string): Promise<CaseRecord> {
   const found = await getCase(caseId);
-  if (!found) throw new NotFoundError(`No case ${caseId}`, 'CASE_NOT_FOUND');
+  if (!found) throw new NotFoundError(`No case ${caseId}`, 'CASE_NOT_FOUND', { params: { caseId } });
   return found;
 }

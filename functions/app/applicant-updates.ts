@@ -33,7 +33,7 @@ export async function updateForApplicant(found: CaseRecord, body: CorrectionRequ
     ...(body.form ? formErrors(subject, body.form) : []),
     ...check.errors,
     ...(body.materials ?? []).flatMap((m, i) =>
-      missing.has(m.uploadId) ? [{ path: `/materials/${i}/uploadId`, message: 'the file was not uploaded' }] : []),
+      missing.has(m.uploadId) ? [{ path: `/materials/${i}/uploadId`, message: 'the file was not uploaded', rule: 'not_uploaded' }] : []),
   ];
   if (errors.length) throw new ValidationError('The correction is invalid', errors);
   const { after } = await updateCase(

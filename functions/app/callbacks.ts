@@ -70,7 +70,7 @@ export async function receiveCallback<T extends { eventId: string }>(spec: Callb
   }
   const callback = body as T;
   const detail = spec.describe(callback);
-  const replay = () => refuse(new ConflictError('EVENT_ALREADY_SEEN', `Event ${callback.eventId} was already applied`), detail);
+  const replay = () => refuse(new ConflictError('EVENT_ALREADY_SEEN', `Event ${callback.eventId} was already applied`, { params: { eventId: callback.eventId } }), detail);
 
   const answer = async (outcome: CallbackOutcome): Promise<CallbackReceipt> => {
     switch (outcome.outcome) {
@@ -86,7 +86,7 @@ export async function receiveCallback<T extends { eventId: string }>(spec: Callb
         logger.info(`${source} callback cannot apply yet`, { ...detail, reason: outcome.message });
         throw new ConflictError('NOT_APPLICABLE_YET', `${outcome.message}; send it again later`);
       case 'refused':
-        return refuse(new OneTripError(outcome.code, outcome.message, outcome.kind), detail);
+        return refuse(new OneTripError(outcome.code, outcome.message, outcome.kind, undefined, { params: outcome.params }), detail);
     }
   };
 

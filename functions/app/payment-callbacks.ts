@@ -15,7 +15,7 @@ export const paymentCallbacks: CallbackSpec<PaymentCallback> = {
   validate: ajv().compile(paymentSchema),
   describe: (cb) => ({ eventId: cb.eventId, paymentId: cb.paymentId, ticketNumber: cb.ticketNumber, status: cb.status, amountFen: cb.amountFen }),
   find: (cb) => caseOfPayment(cb.paymentId),
-  unknown: (cb) => ({ outcome: 'refused', code: 'UNKNOWN_PAYMENT', message: `No payment ${cb.paymentId}`, kind: 'not_found' }),
+  unknown: (cb) => ({ outcome: 'refused', code: 'UNKNOWN_PAYMENT', message: `No payment ${cb.paymentId}`, kind: 'not_found', params: { paymentId: cb.paymentId } }),
   decide: (c, tasks, cb) => {
     const now = clock();
     const outcome = applyPaymentCallback(c, cb, now);

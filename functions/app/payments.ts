@@ -32,10 +32,10 @@ function checkReturnUrl(returnUrl: string | undefined): void {
   try {
     origin = new URL(returnUrl).origin;
   } catch {
-    throw new ValidationError('returnUrl is not a URL', [{ path: '/returnUrl', message: 'must be an http(s) URL' }]);
+    throw new ValidationError('returnUrl is not a URL', [{ path: '/returnUrl', message: 'must be an http(s) URL', rule: 'not_url' }]);
   }
   if (!allowed.includes('*') && !allowed.includes(origin)) {
-    throw new ValidationError('returnUrl is not on a site that embeds OneTrip here', [{ path: '/returnUrl', message: `origin ${origin} is not allowed` }]);
+    throw new ValidationError('returnUrl is not on a site that embeds OneTrip here', [{ path: '/returnUrl', message: `origin ${origin} is not allowed`, rule: 'origin_not_allowed', params: { origin } }]);
   }
 }
 

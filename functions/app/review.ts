@@ -24,7 +24,7 @@ export async function departmentTasks(staff: Staff, status: TaskStatus | undefin
 }
 
 export async function decide(staff: Staff, taskId: string, input: TaskDecisionInput) {
-  const notFound = () => new NotFoundError(`No task ${taskId}`, 'TASK_NOT_FOUND');
+  const notFound = () => new NotFoundError(`No task ${taskId}`, 'TASK_NOT_FOUND', { params: { taskId } });
   const caseId = caseIdOfTask(taskId);
   if (!caseId) throw notFound();
   let decided: TaskRecord | undefined;

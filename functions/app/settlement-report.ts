@@ -11,12 +11,12 @@ import { servedCatalog } from './served-catalog.js';
 export async function settlementOf(staff: Staff, day: string, requested: string | undefined): Promise<{ report: SettlementReport; csv: () => string; fileName: string }> {
   const department = settlementScope(staff, requested);
   if (!isLocalDate(day)) {
-    throw new ValidationError(`day must be a date YYYY-MM-DD, got ${JSON.stringify(day)}`, [{ path: 'path:day', message: 'is not a date YYYY-MM-DD' }]);
+    throw new ValidationError(`day must be a date YYYY-MM-DD, got ${JSON.stringify(day)}`, [{ path: 'path:day', message: 'is not a date YYYY-MM-DD', rule: 'not_date' }]);
   }
   const { source } = servedCatalog();
   if (department !== undefined && !source.departments.some((d) => d.code === department)) {
     throw new ValidationError(`department ${JSON.stringify(department)} is not a department of catalog ${source.manifest.version}`, [
-      { path: 'query:department', message: 'is not a department code' },
+      { path: 'query:department', message: 'is not a department code', rule: 'not_department' },
     ]);
   }
   const report = settlementReport(await ledgerOfDay(day), { day, generatedAt: new Date().toISOString(), departments: source.departments, department });

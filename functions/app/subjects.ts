@@ -26,6 +26,6 @@ export function subjectOf(ref: { itemCode?: string; bundleCode?: string }): Appl
     ? ['BUNDLE_NOT_IN_CATALOG', '/bundleCode', `Bundle ${ref.bundleCode}`]
     : ['ITEM_NOT_IN_CATALOG', '/itemCode', `Item ${ref.itemCode}`];
   throw new UnprocessableError(code, `${what} is not in catalog ${source.manifest.version} at this level`, [
-    { path, message: 'is not published here' },
-  ]);
+    { path, message: 'is not published here', rule: 'not_published' },
+  ], { params: { code: String(ref.bundleCode ?? ref.itemCode), version: source.manifest.version } });
 }

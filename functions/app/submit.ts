@@ -46,7 +46,7 @@ function requestHash(body: unknown): string {
 function checkIdempotencyKey(key: string | undefined): asserts key is string {
   if (key && IDEMPOTENCY_KEY.test(key)) return;
   throw new ValidationError('Send an Idempotency-Key header (8–128 letters, digits, _ . : -) with every submit', [
-    { path: 'header:Idempotency-Key', message: key ? 'has an invalid form' : 'is required' },
+    { path: 'header:Idempotency-Key', message: key ? 'has an invalid form' : 'is required', rule: key ? 'invalid_form' : 'required' },
   ], 'IDEMPOTENCY_KEY_REQUIRED');
 }
 
@@ -79,14 +79,14 @@ export async function submitApplication(key: string | undefined, body: unknown):
   const input = validateApplication(body);
   if (Boolean(input.itemCode) === Boolean(input.bundleCode)) {
     throw new ValidationError('Name exactly one of itemCode and bundleCode', [
-      { path: input.itemCode ? '/bundleCode' : '/itemCode', message: input.itemCode ? 'cannot be given with itemCode' : 'is required (or bundleCode)' },
+      { path: input.itemCode ? '/bundleCode' : '/itemCode', message: input.itemCode ? 'cannot be given with itemCode' : 'is required (or bundleCode)', rule: input.itemCode ? 'not_with' : 'required_or', params: { other: input.itemCode ? 'itemCode' : 'bundleCode' } },
     ]);
   }
   const { source, county } = servedCatalog();
   if (input.catalogVersion !== source.manifest.version) {
     throw new UnprocessableError('CATALOG_VERSION_NOT_SERVED', `Catalog ${input.catalogVersion} is not the published version here (${source.manifest.version})`, [
-      { path: '/catalogVersion', message: `must be ${source.manifest.version}` },
-    ]);
+      { path: '/catalogVersion', message: `must be ${source.manifest.version}`, rule: 'must_be', params: { value: source.manifest.version } },
+    ], { params: { given: input.catalogVersion, served: source.manifest.version } });
   }
   const subject = subjectOf(input);
   const now = new Date();
@@ -111,7 +111,7 @@ export async function submitApplication(key: string | undefined, body: unknown):
     ...check.errors,
     ...checkDeliveryMode(subject, input.delivery.mode),
     ...input.materials.flatMap((m, i) =>
-      m.uploadId && missing.has(m.uploadId) ? [{ path: `/materials/${i}/uploadId`, message: 'the file was not uploaded (or differs from what was announced)' }] : []),
+      m.uploadId && missing.has(m.uploadId) ? [{ path: `/materials/${i}/uploadId`, message: 'the file was not uploaded (or differs from what was announced)', rule: 'not_uploaded' }] : []),
   ];
   if (errors.length) throw new ValidationError('The application is invalid', errors);
 

@@ -12,10 +12,10 @@ import type { AgentAssignment } from '../../contracts/staff.js';
 export function assignAgent(c: CaseRecord, staff: Staff, input: AgentAssignment, { now }: Clock): Change {
   requireRole(staff, 'clerk', 'admin');
   if (!c.greenChannel) {
-    throw new ConflictError('NOT_GREEN_CHANNEL', `Case ${c.receiptNumber} is not in the green channel; agents serve green-channel cases`);
+    throw new ConflictError('NOT_GREEN_CHANNEL', `Case ${c.receiptNumber} is not in the green channel; agents serve green-channel cases`, { params: { receiptNumber: c.receiptNumber } });
   }
   if (c.status === 'completed' || c.status === 'rejected') {
-    throw new ConflictError('CASE_CLOSED', `Case ${c.receiptNumber} is ${c.status}`);
+    throw new ConflictError('CASE_CLOSED', `Case ${c.receiptNumber} is ${c.status}`, { params: { receiptNumber: c.receiptNumber, status: c.status } });
   }
   const agent = { username: input.agent, authorization: input.authorization, assignedBy: staff.username, assignedAt: now };
   return {
@@ -37,7 +37,7 @@ export function assignAgent(c: CaseRecord, staff: Staff, input: AgentAssignment,
 export function agentActor(c: CaseRecord, staff: Staff): Actor {
   requireRole(staff, 'agent');
   if (!c.agent || c.agent.username !== staff.username) {
-    throw new ForbiddenError(`You are not the agent of case ${c.receiptNumber}`, 'NOT_ASSIGNED_AGENT');
+    throw new ForbiddenError(`You are not the agent of case ${c.receiptNumber}`, 'NOT_ASSIGNED_AGENT', { params: { receiptNumber: c.receiptNumber } });
   }
   return {
     type: 'staff',

@@ -86,17 +86,17 @@ export function checkMaterials(args: {
     const at = `${prefix}/materials/${i}`;
     const material = byCode.get(p.materialCode);
     if (!material) {
-      errors.push({ path: `${at}/materialCode`, message: `${p.materialCode} is not a material of ${subject.code}` });
+      errors.push({ path: `${at}/materialCode`, message: `${p.materialCode} is not a material of ${subject.code}`, rule: 'not_a_material', params: { materialCode: p.materialCode, subject: subject.name.zh } });
       return;
     }
     if (seen.has(p.materialCode)) {
-      errors.push({ path: `${at}/materialCode`, message: `${p.materialCode} is given twice` });
+      errors.push({ path: `${at}/materialCode`, message: `${p.materialCode} is given twice`, rule: 'given_twice', params: { materialCode: p.materialCode } });
       return;
     }
     seen.add(p.materialCode);
     if (p.certificateCode !== undefined) {
       const problem = certificateProblem(material, p.certificateCode, args.certificates?.get(p.certificateCode), args.holder);
-      if (problem) errors.push({ path: `${at}/certificateCode`, message: problem });
+      if (problem) errors.push({ path: `${at}/certificateCode`, ...problem });
       else {
         const c = args.certificates!.get(p.certificateCode)!;
         reused.push({ materialCode: p.materialCode, certificateCode: c.verificationCode, proof: c.proof!, itemName: c.itemName, issuedOn: c.issuedOn });
@@ -105,18 +105,18 @@ export function checkMaterials(args: {
     }
     const upload = uploads.get(p.uploadId);
     if (!upload) {
-      errors.push({ path: `${at}/uploadId`, message: 'no such upload (request one with POST /v1/uploads)' });
+      errors.push({ path: `${at}/uploadId`, message: 'no such upload (request one with POST /v1/uploads)', rule: 'no_such_upload' });
       return;
     }
     if (upload.caseId && upload.caseId !== caseId) {
-      errors.push({ path: `${at}/uploadId`, message: 'this upload is already part of another application' });
+      errors.push({ path: `${at}/uploadId`, message: 'this upload is already part of another application', rule: 'upload_used' });
       return;
     }
     if (!material.contentTypes.includes(upload.contentType)) {
-      errors.push({ path: `${at}/uploadId`, message: `${material.name.zh} must be one of ${material.contentTypes.join(', ')}` });
+      errors.push({ path: `${at}/uploadId`, message: `${material.name.zh} must be one of ${material.contentTypes.join(', ')}`, rule: 'content_type', params: { material: material.name.zh, types: material.contentTypes.join('、') } });
     }
     if (upload.size > material.maxBytes) {
-      errors.push({ path: `${at}/uploadId`, message: `${material.name.zh} may be at most ${material.maxBytes} bytes` });
+      errors.push({ path: `${at}/uploadId`, message: `${material.name.zh} may be at most ${material.maxBytes} bytes`, rule: 'max_bytes', params: { material: material.name.zh, maxBytes: material.maxBytes } });
     }
     materials.push({
       materialCode: p.materialCode,
@@ -133,24 +133,24 @@ export function checkMaterials(args: {
     const at = `${prefix}/deferred/${i}`;
     const material = byCode.get(d.materialCode);
     if (!material) {
-      errors.push({ path: `${at}/materialCode`, message: `${d.materialCode} is not a material of ${subject.code}` });
+      errors.push({ path: `${at}/materialCode`, message: `${d.materialCode} is not a material of ${subject.code}`, rule: 'not_a_material', params: { materialCode: d.materialCode, subject: subject.name.zh } });
       return;
     }
     if (!material.deferrable) {
-      errors.push({ path: `${at}/materialCode`, message: `${material.name.zh} cannot be supplied later` });
+      errors.push({ path: `${at}/materialCode`, message: `${material.name.zh} cannot be supplied later`, rule: 'not_deferrable', params: { material: material.name.zh } });
       return;
     }
     if (seen.has(d.materialCode)) {
-      errors.push({ path: `${at}/materialCode`, message: `${d.materialCode} is both supplied and deferred` });
+      errors.push({ path: `${at}/materialCode`, message: `${d.materialCode} is both supplied and deferred`, rule: 'supplied_and_deferred', params: { materialCode: d.materialCode } });
       return;
     }
     seen.add(d.materialCode);
     const latest = latestDueDate(d.materialCode);
     if (d.dueDate <= today || d.dueDate > latest) {
-      errors.push({ path: `${at}/dueDate`, message: `must be after ${today} and not later than ${latest}` });
+      errors.push({ path: `${at}/dueDate`, message: `must be after ${today} and not later than ${latest}`, rule: 'due_date_range', params: { today, latest } });
     } else if (!args.calendar.isWorkingDay(d.dueDate)) {
       // The window is closed that day: the material could not be supplied on it.
-      errors.push({ path: `${at}/dueDate`, message: `${d.dueDate} is not a working day (a weekend or public holiday): choose a working day` });
+      errors.push({ path: `${at}/dueDate`, message: `${d.dueDate} is not a working day (a weekend or public holiday): choose a working day`, rule: 'not_working_day', params: { date: d.dueDate } });
     }
     deferred.push({
       materialCode: d.materialCode, dueDate: d.dueDate, commitmentAcceptedAt: now, status: 'open',
@@ -163,6 +163,8 @@ export function checkMaterials(args: {
       errors.push({
         path: `${prefix}/materials`,
         message: `${m.code} (${m.name.zh}) is required${m.deferrable ? ' or may be deferred with a commitment' : ''}`,
+        rule: 'material_required',
+        params: { materialCode: m.code, material: m.name.zh, deferrable: m.deferrable ? 1 : 0 },
       });
     }
   }
@@ -170,21 +172,22 @@ export function checkMaterials(args: {
 }
 
 /** Why a certificate cannot stand for this material, or undefined when it can. */
-function certificateProblem(material: Material, code: string, found: LibraryCertificate | undefined, holder: { key: string; name: string } | undefined): string | undefined {
-  if (!material.proof) return `${material.name.zh} is not a proof; upload it`;
+function certificateProblem(material: Material, code: string, found: LibraryCertificate | undefined, holder: { key: string; name: string } | undefined): Omit<FieldError, 'path'> | undefined {
+  const params = { code, material: material.name.zh };
+  if (!material.proof) return { message: `${material.name.zh} is not a proof; upload it`, rule: 'not_a_proof', params };
   if (!found || !holder || found.holderKey !== holder.key || found.holderName !== holder.name) {
-    return `${code} is not a certificate in the applicant's library`;
+    return { message: `${code} is not a certificate in the applicant's library`, rule: 'not_in_library', params };
   }
-  if (found.status === 'pending') return `${code} is not issued yet; upload ${material.name.zh}`;
-  if (found.status !== 'valid') return `${code} has been revoked; upload a current ${material.name.zh}`;
-  if (found.proof !== material.proof) return `${code} is not a ${material.name.zh}`;
+  if (found.status === 'pending') return { message: `${code} is not issued yet; upload ${material.name.zh}`, rule: 'certificate_not_issued', params };
+  if (found.status !== 'valid') return { message: `${code} has been revoked; upload a current ${material.name.zh}`, rule: 'certificate_revoked', params };
+  if (found.proof !== material.proof) return { message: `${code} is not a ${material.name.zh}`, rule: 'wrong_proof', params };
   return undefined;
 }
 
 export function checkDeliveryMode(subject: MaterialGuide, mode: DeliveryMode): FieldError[] {
   return subject.deliveryModes.includes(mode)
     ? []
-    : [{ path: '/delivery/mode', message: `${subject.name.zh} is delivered by ${subject.deliveryModes.join(', ')} only` }];
+    : [{ path: '/delivery/mode', message: `${subject.name.zh} is delivered by ${subject.deliveryModes.join(', ')} only`, rule: 'delivery_mode', params: { subject: subject.name.zh, modes: subject.deliveryModes.join(', ') } }];
 }
 
 /**

@@ -39,7 +39,7 @@ export function preReview(
   const { now, today, calendar } = clock;
   requireRole(staff, 'clerk');
   if (c.status !== 'submitted') {
-    throw new ConflictError('CASE_NOT_AWAITING_PRE_REVIEW', `Case ${c.receiptNumber} is ${c.status}, not awaiting pre-review`);
+    throw new ConflictError('CASE_NOT_AWAITING_PRE_REVIEW', `Case ${c.receiptNumber} is ${c.status}, not awaiting pre-review`, { params: { receiptNumber: c.receiptNumber, status: c.status } });
   }
   const actor = staffActor(staff, 'clerk');
   switch (input.decision) {
@@ -63,7 +63,7 @@ export function preReview(
       }
       if (input.deficiencies.length === 0) {
         throw new ValidationError('A deficiency notice lists at least one deficiency', [
-          { path: '/deficiencies', message: 'must not be empty' },
+          { path: '/deficiencies', message: 'must not be empty', rule: 'not_empty' },
         ]);
       }
       const notice: Notice = { kind: 'deficiency', issuedAt: now, issuedBy: staff.username, deficiencies: input.deficiencies };
@@ -101,7 +101,7 @@ export function correct(
   actor: Actor = { type: 'applicant', id: c.receiptNumber },
 ): Change {
   if (c.status !== 'deficient') {
-    throw new ConflictError('NO_DEFICIENCY_NOTICE', `Case ${c.receiptNumber} is ${c.status}; there is nothing to correct`);
+    throw new ConflictError('NO_DEFICIENCY_NOTICE', `Case ${c.receiptNumber} is ${c.status}; there is nothing to correct`, { params: { receiptNumber: c.receiptNumber, status: c.status } });
   }
   const replaced = new Set((input.materials ?? []).map((m) => m.materialCode));
   const materials = [...c.materials.filter((m) => !replaced.has(m.materialCode)), ...(input.materials ?? [])];
@@ -149,6 +149,7 @@ export function applicantUpdate(
   throw new ConflictError(
     'NO_DEFICIENCY_NOTICE',
     `Case ${c.receiptNumber} is ${c.status}: only materials deferred under a commitment may be supplied now`,
+    { params: { receiptNumber: c.receiptNumber, status: c.status } },
   );
 }
 
@@ -248,7 +249,7 @@ export function decideTask(
   if (input.decision === 'sign') {
     requireRole(staff, 'chief');
     if (task.status !== 'awaiting_signature' || !task.proposal) {
-      throw new ConflictError('TASK_NOT_AWAITING_SIGNATURE', `Task ${task.taskId} is ${task.status}; there is no decision to sign`);
+      throw new ConflictError('TASK_NOT_AWAITING_SIGNATURE', `Task ${task.taskId} is ${task.status}; there is no decision to sign`, { params: { taskId: task.taskId, status: task.status } });
     }
     const { decision, opinion, by } = task.proposal;
     const next: TaskRecord = {
@@ -267,12 +268,12 @@ export function decideTask(
   }
   requireRole(staff, 'reviewer', 'chief');
   if (c.status !== 'in_review') {
-    throw new ConflictError('CASE_NOT_IN_REVIEW', `Case ${c.receiptNumber} is ${c.status}`);
+    throw new ConflictError('CASE_NOT_IN_REVIEW', `Case ${c.receiptNumber} is ${c.status}`, { params: { receiptNumber: c.receiptNumber, status: c.status } });
   }
   const role = staff.roles.includes('reviewer') ? 'reviewer' : 'chief';
   const actor = staffActor(staff, role);
   if (input.decision === 'suspend') {
-    if (task.status !== 'pending') throw new ConflictError('TASK_NOT_PENDING', `Task ${task.taskId} is ${task.status}`);
+    if (task.status !== 'pending') throw new ConflictError('TASK_NOT_PENDING', `Task ${task.taskId} is ${task.status}`, { params: { taskId: task.taskId, status: task.status } });
     const next: TaskRecord = { ...task, status: 'suspended', suspendedOn: today, version: task.version + 1 };
     return {
       case: { next: bump(c, {}), expectedVersion: c.version },
@@ -282,10 +283,10 @@ export function decideTask(
     };
   }
   if (task.status !== 'pending' && task.status !== 'suspended') {
-    throw new ConflictError('TASK_ALREADY_DECIDED', `Task ${task.taskId} is ${task.status}`);
+    throw new ConflictError('TASK_ALREADY_DECIDED', `Task ${task.taskId} is ${task.status}`, { params: { taskId: task.taskId, status: task.status } });
   }
   if (input.decision === 'resume' && task.status !== 'suspended') {
-    throw new ConflictError('TASK_NOT_SUSPENDED', `Task ${task.taskId} is ${task.status}`);
+    throw new ConflictError('TASK_NOT_SUSPENDED', `Task ${task.taskId} is ${task.status}`, { params: { taskId: task.taskId, status: task.status } });
   }
   // Deciding a suspended task resumes it first: the clock restarts today.
   const after = resumed(c, task, today, calendar);

@@ -2,11 +2,33 @@
  * One error tree. Every error OneTrip raises on purpose is a `OneTripError`: a stable
  * `code` the API returns as it is, a message, field errors where they apply, and a `kind`
  * that says what went wrong in the domain's words. Only the HTTP glue
- * (functions/lambda/http.ts) turns a kind into a status, in one table.
+ * (functions/lambda/http.ts) turns a kind into a status, in one table, and words the
+ * error in the caller's language (functions/lambda/messages.ts) from its code and
+ * `params`: the domain speaks one language, English, for developers and logs.
  */
-import type { FieldError } from '../../contracts/errors.js';
+import type { FieldError as WireFieldError } from '../../contracts/errors.js';
 
-export type { FieldError };
+/** What an error's message names (a receipt number, a status, a field), for wording it in another language. */
+export type ErrorParams = Readonly<Record<string, string | number>>;
+
+/**
+ * A field error as the domain raises it: the wire's `{ path, message }` (message in
+ * English), plus what the API needs to word it in Chinese. Only the wire members are sent.
+ */
+export interface FieldError extends WireFieldError {
+  /** The rule the field breaks, a key of the field messages (functions/lambda/messages.ts). */
+  rule?: string;
+  /** What the rule's message names. */
+  params?: ErrorParams;
+  /** The Chinese message when its source words it itself (ajv-i18n for schema errors). */
+  zh?: string;
+}
+
+export interface ErrorOptions {
+  cause?: unknown;
+  /** What the message names, for wording it in the caller's language. */
+  params?: ErrorParams;
+}
 
 export type ErrorKind =
   /** The request is malformed or breaks a rule of its shape (400). */
@@ -29,56 +51,58 @@ export type ErrorKind =
 
 export class OneTripError extends Error {
   override name = 'OneTripError';
+  readonly params?: ErrorParams;
   constructor(
     readonly code: string,
     message: string,
     readonly kind: ErrorKind,
     readonly fields?: FieldError[],
-    options?: { cause?: unknown },
+    options?: ErrorOptions,
   ) {
-    super(message, options);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    if (options?.params) this.params = options.params;
   }
 }
 
 export class ValidationError extends OneTripError {
   override name = 'ValidationError';
-  constructor(message: string, fields?: FieldError[], code = 'VALIDATION_FAILED') {
-    super(code, message, 'invalid', fields);
+  constructor(message: string, fields?: FieldError[], code = 'VALIDATION_FAILED', options?: ErrorOptions) {
+    super(code, message, 'invalid', fields, options);
   }
 }
 
 export class NotFoundError extends OneTripError {
   override name = 'NotFoundError';
-  constructor(message: string, code = 'NOT_FOUND') {
-    super(code, message, 'not_found');
+  constructor(message: string, code = 'NOT_FOUND', options?: ErrorOptions) {
+    super(code, message, 'not_found', undefined, options);
   }
 }
 
 export class ConflictError extends OneTripError {
   override name = 'ConflictError';
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
+  constructor(code: string, message: string, options?: ErrorOptions) {
     super(code, message, 'conflict', undefined, options);
   }
 }
 
 export class UnprocessableError extends OneTripError {
   override name = 'UnprocessableError';
-  constructor(code: string, message: string, fields?: FieldError[]) {
-    super(code, message, 'unprocessable', fields);
+  constructor(code: string, message: string, fields?: FieldError[], options?: ErrorOptions) {
+    super(code, message, 'unprocessable', fields, options);
   }
 }
 
 export class ForbiddenError extends OneTripError {
   override name = 'ForbiddenError';
-  constructor(message: string, code = 'FORBIDDEN') {
-    super(code, message, 'forbidden');
+  constructor(message: string, code = 'FORBIDDEN', options?: ErrorOptions) {
+    super(code, message, 'forbidden', undefined, options);
   }
 }
 
 export class UnauthorizedError extends OneTripError {
   override name = 'UnauthorizedError';
-  constructor(message: string, code = 'UNAUTHORIZED') {
-    super(code, message, 'unauthorized');
+  constructor(message: string, code = 'UNAUTHORIZED', options?: ErrorOptions) {
+    super(code, message, 'unauthorized', undefined, options);
   }
 }
 

@@ -59,8 +59,11 @@ export class FeeInputError extends OneTripError {
     /** JSON pointer of the offending form field. */
     readonly field: string,
     message: string,
+    /** What is wrong with the field, a rule of the API's field messages. */
+    problem: 'missing' | 'not_number' | 'not_flag' | 'too_large' = 'missing',
   ) {
-    super('FEE_INPUT_UNUSABLE', message, 'invalid', [{ path: `/form${field}`, message }]);
+    const params = { feeCode, field };
+    super('FEE_INPUT_UNUSABLE', message, 'invalid', [{ path: `/form${field}`, message, rule: `fee_input_${problem}`, params }], { params });
   }
 }
 
@@ -149,6 +152,7 @@ function readQuantity(fee: FeeItem, field: string, form: Record<string, unknown>
       fee.code,
       field,
       `Fee ${fee.code} needs a finite number ≥ 0 in the form field ${field}, got ${describe(value)}`,
+      'not_number',
     );
   }
   return value;
@@ -164,6 +168,7 @@ function readFlag(fee: FeeItem, field: string, form: Record<string, unknown>): b
       fee.code,
       field,
       `Fee ${fee.code} needs true or false in the form field ${field}, got ${describe(value)}`,
+      'not_flag',
     );
   }
   return value;
@@ -179,7 +184,7 @@ function scheduleFen(fee: FeeItem, n: number, what: string): bigint {
 
 function checkedFen(fee: FeeItem, field: string, amount: bigint): number {
   if (amount > MAX_SAFE) {
-    throw new FeeInputError(fee.code, field, `Fee ${fee.code}: the quantity in ${field} gives an amount too large to charge`);
+    throw new FeeInputError(fee.code, field, `Fee ${fee.code}: the quantity in ${field} gives an amount too large to charge`, 'too_large');
   }
   return Number(amount);
 }

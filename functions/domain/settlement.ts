@@ -183,7 +183,7 @@ export function settlementScope(staff: Staff, requested: string | undefined): st
   requireRole(staff, 'chief', 'supervisor', 'admin');
   if (staff.roles.includes('supervisor') || staff.roles.includes('admin')) return requested;
   if (requested !== undefined && requested !== staff.department) {
-    throw new ForbiddenError(`You see the settlement of department ${staff.department} only, not ${requested}`, 'OTHER_DEPARTMENT');
+    throw new ForbiddenError(`You see the settlement of department ${staff.department} only, not ${requested}`, 'OTHER_DEPARTMENT', { params: { department: requested, own: staff.department } });
   }
   return staff.department;
 }

@@ -34,7 +34,7 @@ export function staffFromClaims(claims: Record<string, unknown> | undefined): St
 
 export function requireRole(staff: Staff, ...allowed: Role[]): void {
   if (!staff.roles.some((r) => allowed.includes(r))) {
-    throw new ForbiddenError(`This needs one of the roles: ${allowed.join(', ')}`, 'ROLE_REQUIRED');
+    throw new ForbiddenError(`This needs one of the roles: ${allowed.join(', ')}`, 'ROLE_REQUIRED', { params: { roles: allowed.join(', ') } });
   }
 }
 
@@ -44,6 +44,7 @@ export function requireDepartment(staff: Staff, department: string): void {
     throw new ForbiddenError(
       `This task belongs to department ${department}; you act for ${staff.department}`,
       'OTHER_DEPARTMENT',
+      { params: { department, own: staff.department } },
     );
   }
 }

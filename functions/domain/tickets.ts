@@ -123,10 +123,10 @@ export function startPayment(c: CaseRecord, payment: { paymentId: string; provid
   const ticket = c.ticket;
   if (!ticket || ticket.status !== 'issued' || c.status === 'rejected') {
     const what = ticket ? `Ticket ${ticket.ticketNumber} is ${c.status === 'rejected' ? 'of a rejected case' : ticket.status}` : `Case ${c.receiptNumber} has no fee ticket`;
-    throw new ConflictError('TICKET_NOT_PAYABLE', `${what}; there is nothing to pay`);
+    throw new ConflictError('TICKET_NOT_PAYABLE', `${what}; there is nothing to pay`, { params: { receiptNumber: c.receiptNumber } });
   }
   if (ticket.payments.length >= MAX_PAYMENT_ATTEMPTS) {
-    throw new ConflictError('TOO_MANY_PAYMENT_ATTEMPTS', `Ticket ${ticket.ticketNumber} has had ${MAX_PAYMENT_ATTEMPTS} payment attempts; ask the service hall for help`);
+    throw new ConflictError('TOO_MANY_PAYMENT_ATTEMPTS', `Ticket ${ticket.ticketNumber} has had ${MAX_PAYMENT_ATTEMPTS} payment attempts; ask the service hall for help`, { params: { ticketNumber: ticket.ticketNumber, attempts: MAX_PAYMENT_ATTEMPTS } });
   }
   const record: PaymentRecord = { paymentId: payment.paymentId, provider: payment.provider, amountFen: ticket.totalFen, status: 'pending', startedAt: now };
   return {
@@ -143,9 +143,9 @@ const RANK: Record<PaymentStatus, number> = { pending: 0, failed: 1, succeeded: 
 export function applyPaymentCallback(c: CaseRecord, cb: PaymentCallback, { now, today }: Clock): CallbackOutcome {
   const ticket = c.ticket;
   const payment = ticket?.payments.find((p) => p.paymentId === cb.paymentId);
-  if (!ticket || !payment) return { outcome: 'refused', code: 'UNKNOWN_PAYMENT', message: `No payment ${cb.paymentId}`, kind: 'not_found' };
+  if (!ticket || !payment) return { outcome: 'refused', code: 'UNKNOWN_PAYMENT', message: `No payment ${cb.paymentId}`, kind: 'not_found', params: { paymentId: cb.paymentId } };
   if (cb.ticketNumber !== ticket.ticketNumber) {
-    return { outcome: 'refused', code: 'TICKET_MISMATCH', message: `Payment ${cb.paymentId} is for ticket ${ticket.ticketNumber}, not ${cb.ticketNumber}`, kind: 'unprocessable' };
+    return { outcome: 'refused', code: 'TICKET_MISMATCH', message: `Payment ${cb.paymentId} is for ticket ${ticket.ticketNumber}, not ${cb.ticketNumber}`, kind: 'unprocessable', params: { paymentId: cb.paymentId, ticketNumber: ticket.ticketNumber, given: cb.ticketNumber } };
   }
   const actor = system('payment-provider');
   const detail = { ticketNumber: ticket.ticketNumber, paymentId: payment.paymentId, eventId: cb.eventId, amountFen: cb.amountFen };
@@ -159,7 +159,7 @@ export function applyPaymentCallback(c: CaseRecord, cb: PaymentCallback, { now, 
     }
     if (refund.status === 'completed') return { outcome: 'stale', message: `Refund ${refund.refundId} is already completed` };
     if (cb.amountFen !== refund.amountFen) {
-      return { outcome: 'refused', code: 'AMOUNT_MISMATCH', message: `Refund ${refund.refundId} is ${refund.amountFen} fen, the callback says ${cb.amountFen}`, kind: 'unprocessable' };
+      return { outcome: 'refused', code: 'AMOUNT_MISMATCH', message: `Refund ${refund.refundId} is ${refund.amountFen} fen, the callback says ${cb.amountFen}`, kind: 'unprocessable', params: { id: refund.refundId, expectedFen: refund.amountFen, givenFen: cb.amountFen } };
     }
     const wholeTicket = refund.reason === 'case_rejected';
     const next: Ticket = {
@@ -180,7 +180,7 @@ export function applyPaymentCallback(c: CaseRecord, cb: PaymentCallback, { now, 
   }
 
   if (cb.amountFen !== payment.amountFen) {
-    return { outcome: 'refused', code: 'AMOUNT_MISMATCH', message: `Payment ${payment.paymentId} is ${payment.amountFen} fen, the callback says ${cb.amountFen}`, kind: 'unprocessable' };
+    return { outcome: 'refused', code: 'AMOUNT_MISMATCH', message: `Payment ${payment.paymentId} is ${payment.amountFen} fen, the callback says ${cb.amountFen}`, kind: 'unprocessable', params: { id: payment.paymentId, expectedFen: payment.amountFen, givenFen: cb.amountFen } };
   }
   if (RANK[payment.status] >= RANK[cb.status]) {
     return { outcome: 'stale', message: `Payment ${payment.paymentId} is already ${payment.status}` };

@@ -17,14 +17,14 @@ export const handler = httpHandler({
     const { source, regionCode, level } = servedCatalog();
     const code = pathParameter(event, 'itemCode');
     const guide = itemGuide(source, code, { regionCode, level });
-    if (!guide) throw new NotFoundError(`Item ${code} is not in catalog ${source.manifest.version} at this level`, 'ITEM_NOT_FOUND');
+    if (!guide) throw new NotFoundError(`Item ${code} is not in catalog ${source.manifest.version} at this level`, 'ITEM_NOT_FOUND', { params: { code, version: source.manifest.version } });
     return json(200, guide, CACHE);
   },
   'GET /v1/catalog/bundles/{bundleCode}': async (event) => {
     const { source, regionCode, level } = servedCatalog();
     const code = pathParameter(event, 'bundleCode');
     const guide = bundleGuide(source, code, { regionCode, level });
-    if (!guide) throw new NotFoundError(`Bundle ${code} is not in catalog ${source.manifest.version} at this level`, 'BUNDLE_NOT_FOUND');
+    if (!guide) throw new NotFoundError(`Bundle ${code} is not in catalog ${source.manifest.version} at this level`, 'BUNDLE_NOT_FOUND', { params: { code, version: source.manifest.version } });
     return json(200, guide, CACHE);
   },
 });

@@ -24,7 +24,7 @@ const STATUSES: CaseStatus[] = ['submitted', 'deficient', 'accepted', 'in_review
 function statusOf(raw: string | undefined): CaseStatus {
   const status = (raw ?? 'submitted') as CaseStatus;
   if (!STATUSES.includes(status)) {
-    throw new ValidationError(`status must be one of ${STATUSES.join(', ')}`, [{ path: 'query:status', message: 'is not a case status' }]);
+    throw new ValidationError(`status must be one of ${STATUSES.join(', ')}`, [{ path: 'query:status', message: 'is not a case status', rule: 'not_case_status' }]);
   }
   return status;
 }
@@ -32,7 +32,7 @@ function statusOf(raw: string | undefined): CaseStatus {
 function limitOf(raw: string | undefined): number {
   const limit = raw === undefined ? 50 : Number(raw);
   if (!Number.isInteger(limit) || limit < 1 || limit > 200) {
-    throw new ValidationError('limit must be a whole number from 1 to 200', [{ path: 'query:limit', message: 'must be 1–200' }]);
+    throw new ValidationError('limit must be a whole number from 1 to 200', [{ path: 'query:limit', message: 'must be 1–200', rule: 'whole_number_range', params: { min: 1, max: 200 } }]);
   }
   return limit;
 }

@@ -13,7 +13,7 @@ const STATUSES: TaskStatus[] = ['pending', 'suspended', 'awaiting_signature', 'a
 
 function statusOf(raw: string | undefined): TaskStatus | undefined {
   if (raw !== undefined && !STATUSES.includes(raw as TaskStatus)) {
-    throw new ValidationError(`status must be one of ${STATUSES.join(', ')}`, [{ path: 'query:status', message: 'is not a task status' }]);
+    throw new ValidationError(`status must be one of ${STATUSES.join(', ')}`, [{ path: 'query:status', message: 'is not a task status', rule: 'not_task_status' }]);
   }
   return raw as TaskStatus | undefined;
 }

@@ -5,7 +5,7 @@ import { queryParameter, type HttpEvent } from './http.js';
 export function requireQueryCode(event: HttpEvent): string {
   const code = queryParameter(event, 'queryCode');
   if (!code) {
-    throw new ValidationError('Give the query code you received at submission', [{ path: 'query:queryCode', message: 'is required' }]);
+    throw new ValidationError('Give the query code you received at submission', [{ path: 'query:queryCode', message: 'is required', rule: 'required' }]);
   }
   return code;
 }

@@ -1,6 +1,7 @@
 /**
  * The glue every HTTP handler shares: route dispatch by route key, JSON bodies,
- * and one error shape (API.md) for every failure.
+ * and one error shape (API.md) for every failure, worded in the caller's language
+ * (`Accept-Language`, functions/lambda/language.ts).
  */
 import type {
   APIGatewayProxyEventV2,
@@ -10,7 +11,9 @@ import type {
 } from 'aws-lambda';
 import { OneTripError, ValidationError, type ErrorKind } from '../domain/errors.js';
 import { SIGNATURE_HEADER } from '../../contracts/signature.js';
+import { CONTENT_LANGUAGE, negotiateLanguage, type Language } from './language.js';
 import { logger } from './logger.js';
+import { localizedError } from './messages.js';
 
 export type HttpEvent = APIGatewayProxyEventV2 | APIGatewayProxyEventV2WithJWTAuthorizer;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -35,14 +38,25 @@ export const STATUS_OF: Readonly<Record<ErrorKind, number>> = {
   unavailable: 502,
 };
 
-export function errorResult(error: OneTripError): HttpResult {
-  const body: Record<string, unknown> = { code: error.code, message: error.message };
-  if (error.fields?.length) body.fields = error.fields;
-  return json(STATUS_OF[error.kind], { error: body });
+/** The language an error is worded in, and that a response with words says it is in. */
+export function languageOf(event: HttpEvent): Language {
+  return negotiateLanguage(header(event, 'accept-language'));
 }
 
-function internalError(context: Context): HttpResult {
-  return json(500, { error: { code: 'INTERNAL', message: `Internal error; quote request id ${context.awsRequestId}` } });
+/**
+ * The error's body in `language`, saying so: `Content-Language`, and `Vary: Accept-Language`
+ * so that a cache keeps one answer per language.
+ */
+export function errorResult(error: OneTripError, language: Language): HttpResult {
+  return json(STATUS_OF[error.kind], { error: localizedError(error, language) }, {
+    'content-language': CONTENT_LANGUAGE[language],
+    vary: 'Accept-Language',
+  });
+}
+
+function internalError(context: Context, language: Language): HttpResult {
+  const { awsRequestId: requestId } = context;
+  return errorResult(new OneTripError('INTERNAL', `Internal error; quote request id ${requestId}`, 'internal', undefined, { params: { requestId } }), language);
 }
 
 /** One Lambda serves several routes; the API Gateway route key picks the function. */
@@ -52,17 +66,17 @@ export function httpHandler(routes: Record<string, Route>) {
     const route = routes[event.routeKey];
     try {
       if (!route) {
-        throw new OneTripError('ROUTE_NOT_FOUND', `No handler for ${event.routeKey}`, 'not_found');
+        throw new OneTripError('ROUTE_NOT_FOUND', `No handler for ${event.routeKey}`, 'not_found', undefined, { params: { route: event.routeKey } });
       }
       return await route(event, context);
     } catch (error) {
       // A misconfiguration is OneTrip's fault: logged in full, told to the caller only as a request id.
       if (error instanceof OneTripError && error.kind !== 'internal') {
         logger.info('request refused', { code: error.code, status: STATUS_OF[error.kind], kind: error.kind, route: event.routeKey });
-        return errorResult(error);
+        return errorResult(error, languageOf(event));
       }
       logger.error('request failed', { error: error as Error, route: event.routeKey });
-      return internalError(context);
+      return internalError(context, languageOf(event));
     }
   };
 }
@@ -98,7 +112,7 @@ export function header(event: HttpEvent, name: string): string | undefined {
 
 export function pathParameter(event: HttpEvent, name: string): string {
   const value = event.pathParameters?.[name];
-  if (!value) throw new ValidationError(`Path parameter ${name} is missing`);
+  if (!value) throw new ValidationError(`Path parameter ${name} is missing`, [{ path: `path:${name}`, message: 'is required', rule: 'required' }]);
   return decodeURIComponent(value);
 }
 

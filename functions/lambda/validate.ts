@@ -1,9 +1,13 @@
 /**
  * JSON Schema validation with ajv. Every schema error becomes a field error naming the
- * JSON pointer of the offending member, so a 400 tells the applicant exactly what to fix.
+ * JSON pointer of the offending member, so a 400 tells the applicant exactly what to fix,
+ * in English as ajv words it and in Chinese through ajv-i18n (or a rule of
+ * functions/lambda/messages.ts where ajv-i18n's wording would name the member again or a
+ * format by its code).
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import localizeZhModule from 'ajv-i18n/localize/zh/index.js';
 import { registerFormats } from '../../contracts/formats.js';
 import { ValidationError, type FieldError } from '../domain/errors.js';
 
@@ -18,24 +22,56 @@ function createAjv(): Ajv {
 let shared: Ajv | undefined;
 export const ajv = (): Ajv => (shared ??= createAjv());
 
+// ajv-i18n is CommonJS: its `module.exports` is the function its types call `default`.
+const localizeZh = localizeZhModule as unknown as (errors: ErrorObject[]) => void;
+
+/**
+ * Keywords whose ajv-i18n wording names schema words (`string`, `oneOf`, a regular
+ * expression), worded by a rule of functions/lambda/messages.ts instead.
+ */
+export const RULE_OF_KEYWORD: Readonly<Record<string, string>> = {
+  type: 'type',
+  pattern: 'invalid_form',
+  anyOf: 'no_alternative',
+  oneOf: 'no_alternative',
+  not: 'no_alternative',
+  if: 'condition_unmet',
+};
+
+/** ajv-i18n's Chinese message for one schema error. */
+function zhMessage(e: ErrorObject): string | undefined {
+  const copy = { ...e };
+  localizeZh([copy]);
+  return copy.message;
+}
+
 export function fieldErrors(errors: ErrorObject[] | null | undefined, prefix = ''): FieldError[] {
-  return (errors ?? []).map((e) => {
+  return (errors ?? []).map((e): FieldError => {
     const base = prefix + e.instancePath;
     switch (e.keyword) {
       case 'required':
-        return { path: `${base}/${String(e.params.missingProperty)}`, message: 'is required' };
+        return { path: `${base}/${String(e.params.missingProperty)}`, message: 'is required', rule: 'required' };
       case 'additionalProperties':
         return {
           path: `${base}/${String(e.params.additionalProperty)}`,
           message: 'is not a known member',
+          rule: 'unknown_member',
         };
-      case 'enum':
-        return {
-          path: base || '/',
-          message: `must be one of ${(e.params.allowedValues as unknown[]).map(String).join(', ')}`,
-        };
-      default:
-        return { path: base || '/', message: e.message ?? 'is invalid' };
+      case 'enum': {
+        const values = (e.params.allowedValues as unknown[]).map(String).join(', ');
+        return { path: base || '/', message: `must be one of ${values}`, rule: 'one_of', params: { values } };
+      }
+      case 'format':
+        return { path: base || '/', message: e.message ?? 'is invalid', rule: 'format', params: { format: String(e.params.format) } };
+      default: {
+        const rule = RULE_OF_KEYWORD[e.keyword];
+        if (rule) {
+          const params = e.keyword === 'type' ? { params: { type: String(e.params.type) } } : {};
+          return { path: base || '/', message: e.message ?? 'is invalid', rule, ...params };
+        }
+        const zh = zhMessage(e);
+        return { path: base || '/', message: e.message ?? 'is invalid', ...(zh ? { zh } : {}) };
+      }
     }
   });
 }

@@ -93,6 +93,8 @@ function assertGlyphs(font: PDFFont, layout: CertificateLayout): void {
     throw new UnprocessableError(
       'CERTIFICATE_GLYPH_MISSING',
       `The certificate font has no glyph for ${[...missing].map((c) => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase()}`).join(', ')}`,
+      undefined,
+      { params: { glyphs: [...missing].join('、') } },
     );
   }
 }

@@ -63,8 +63,8 @@ export async function revokeCertificate(code: string, revoked: { at: string; by:
   } catch (error) {
     if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
     const found = await getCertificate(code);
-    if (!found) throw new NotFoundError(`No certificate ${code}`, 'CERTIFICATE_NOT_FOUND');
-    if (found.status === 'pending') throw new ConflictError('CERTIFICATE_NOT_ISSUED', `Certificate ${code} is not issued yet: there is nothing to revoke`);
-    throw new ConflictError('CERTIFICATE_ALREADY_REVOKED', `Certificate ${code} is already revoked`);
+    if (!found) throw new NotFoundError(`No certificate ${code}`, 'CERTIFICATE_NOT_FOUND', { params: { code } });
+    if (found.status === 'pending') throw new ConflictError('CERTIFICATE_NOT_ISSUED', `Certificate ${code} is not issued yet: there is nothing to revoke`, { params: { code } });
+    throw new ConflictError('CERTIFICATE_ALREADY_REVOKED', `Certificate ${code} is already revoked`, { params: { code } });
   }
 }

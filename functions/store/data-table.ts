@@ -18,7 +18,7 @@ import { shanghaiDate } from '../../contracts/dates.js';
 import type { OutboxEvent } from '../../contracts/events.js';
 import { documentClient } from '../lambda/aws.js';
 import { requireEnv } from '../lambda/env.js';
-import { ConflictError, NotFoundError } from '../domain/errors.js';
+import { ConflictError, NotFoundError, type ErrorOptions } from '../domain/errors.js';
 import { ticketLedgerEntries } from '../domain/settlement.js';
 import { caseKey, caseQueue, certificateKey, commitmentQueue, deferredKey, ledgerKey, paymentKey, QUEUE_INDEX, taskKey, taskQueue, ticketKey, timelineKey } from './keys.js';
 
@@ -219,7 +219,7 @@ export function changeItems(before: CaseRecord, change: Change, county: string, 
  */
 export class WriteConflictError extends ConflictError {
   override name = 'WriteConflictError';
-  constructor(message: string, readonly reasons: readonly string[], options?: { cause?: unknown }) {
+  constructor(message: string, readonly reasons: readonly string[], options?: ErrorOptions) {
     super('CONCURRENT_UPDATE', message, options);
   }
 }
@@ -236,7 +236,7 @@ export async function commit(before: CaseRecord, change: Change, county: string,
     if (!(error instanceof TransactionCanceledException)) throw error;
     const reasons = (error.CancellationReasons ?? []).map((r) => r.Code ?? 'None');
     if (!reasons.some((code) => LOST_RACE.has(code)) || reasons.some((code) => code !== 'None' && !LOST_RACE.has(code))) throw error;
-    throw new WriteConflictError(`Case ${before.receiptNumber} changed meanwhile; try again`, reasons, { cause: error });
+    throw new WriteConflictError(`Case ${before.receiptNumber} changed meanwhile; try again`, reasons, { cause: error, params: { receiptNumber: before.receiptNumber } });
   }
 }
 
@@ -260,7 +260,7 @@ export async function updateCase(
   const attempts = options.attempts ?? 16;
   for (let attempt = 1; ; attempt++) {
     const before = await getCase(caseId);
-    if (!before) throw new NotFoundError(`No case ${caseId}`, 'CASE_NOT_FOUND');
+    if (!before) throw new NotFoundError(`No case ${caseId}`, 'CASE_NOT_FOUND', { params: { caseId } });
     const tasks = await getTasks(caseId);
     const change = decide(before, tasks);
     if (!change) return { before, change, after: before };

@@ -45,7 +45,7 @@ export async function findIdempotencyRecord(key: string): Promise<IdempotencyRec
 export class DuplicateSubmissionError extends ConflictError {
   override name = 'DuplicateSubmissionError';
   constructor(key: string, options?: { cause?: unknown }) {
-    super('DUPLICATE_SUBMISSION', `Another request with Idempotency-Key ${key} is creating this application`, options);
+    super('DUPLICATE_SUBMISSION', `Another request with Idempotency-Key ${key} is creating this application`, { ...options, params: { key } });
   }
 }
 

@@ -13,7 +13,15 @@ export interface Reply<T = any> {
 }
 
 export class Api {
-  constructor(readonly base: string) {}
+  constructor(
+    readonly base: string,
+    /**
+     * The `Accept-Language` every request sends unless it names its own; `null` leaves it
+     * to fetch (which sends `*`, so the API's default, Chinese).
+     * @default en: the suite asserts messages as the API raises them; test/integration/languages.test.ts asks for Chinese
+     */
+    readonly acceptLanguage: string | null = 'en',
+  ) {}
 
   async request<T = any>(
     method: string,
@@ -21,6 +29,7 @@ export class Api {
     options: { body?: unknown; headers?: Record<string, string>; token?: string } = {},
   ): Promise<Reply<T>> {
     const headers: Record<string, string> = { ...options.headers };
+    if (this.acceptLanguage !== null) headers['accept-language'] ??= this.acceptLanguage;
     if (options.body !== undefined) headers['content-type'] ??= 'application/json';
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     const url = new URL(path, this.base);

@@ -45,7 +45,7 @@ describe('the due date of a deferred material of a single item', () => {
   it('is refused on a weekend within the limits, saying it is not a working day', () => {
     for (const day of ['2026-11-28', '2026-11-29'] as LocalDate[]) {
       expect(dueDateErrors(food, 'M0031', day), day).toEqual([
-        { path: '/deferred/0/dueDate', message: `${day} is not a working day (a weekend or public holiday): choose a working day` },
+        { path: '/deferred/0/dueDate', message: `${day} is not a working day (a weekend or public holiday): choose a working day`, rule: 'not_working_day', params: { date: day } },
       ]);
     }
   });
@@ -61,7 +61,7 @@ describe('the due date of a deferred material of a single item', () => {
 
   it('is refused on the day of the application, before it, and after the promised date, naming both limits', () => {
     for (const day of [TODAY, '2026-11-26', '2026-12-05', '2027-11-27'] as LocalDate[]) {
-      expect(dueDateErrors(food, 'M0031', day), day).toEqual([{ path: '/deferred/0/dueDate', message: `must be after ${TODAY} and not later than ${promised}` }]);
+      expect(dueDateErrors(food, 'M0031', day), day).toEqual([{ path: '/deferred/0/dueDate', message: `must be after ${TODAY} and not later than ${promised}`, rule: 'due_date_range', params: { today: TODAY, latest: promised } }]);
     }
   });
 });

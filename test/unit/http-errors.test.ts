@@ -1,7 +1,9 @@
 /**
  * The one place an error's kind becomes an HTTP status (functions/lambda/http.ts): every
  * kind of the one error tree maps to its status with the API's error shape, and a
- * misconfiguration is answered as an internal error without its details.
+ * misconfiguration is answered as an internal error without its details. The caller here
+ * asks for English, the language errors are raised in (test/unit/messages.test.ts covers
+ * Chinese, the default).
  */
 import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
@@ -11,7 +13,7 @@ import { httpHandler, STATUS_OF, type HttpEvent } from '../../functions/lambda/h
 import { ProviderError } from '../../functions/lambda/provider-http.js';
 
 const context = { awsRequestId: 'req-1' } as Context;
-const event = { routeKey: 'GET /x', headers: {} } as unknown as HttpEvent;
+const event = { routeKey: 'GET /x', headers: { 'accept-language': 'en' } } as unknown as HttpEvent;
 const answer = (error: unknown) => httpHandler({ 'GET /x': async () => { throw error; } })(event, context);
 
 describe('error kinds as HTTP statuses', () => {

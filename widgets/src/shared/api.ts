@@ -1,4 +1,18 @@
+/**
+ * The widgets' one HTTP client of the API: JSON in and out, every refusal an `ApiError`
+ * with the API's code.
+ *
+ * The widgets never show the API's messages: they word errors by code, in their own
+ * language (problem.ts), and the apply widget reads its field errors' details (the dates
+ * of a refused due date, a material's code, "is required") from the messages as the API
+ * raises them, in English. So every request asks for English (`Accept-Language: en`),
+ * whatever the browser's language, which would otherwise get Chinese messages.
+ */
 import type { FieldError } from '../../../contracts/errors.js';
+
+/** The language of the API's messages the widgets read (not show). */
+const API_LANGUAGE = 'en';
+
 export class ApiError extends Error {
   override name = 'ApiError';
   constructor(
@@ -29,7 +43,11 @@ export class OneTripApi {
     try {
       response = await fetch(this.href(path), {
         method,
-        headers: { ...(options.body === undefined ? {} : { 'content-type': 'application/json' }), ...options.headers },
+        headers: {
+          'accept-language': API_LANGUAGE,
+          ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...options.headers,
+        },
         body: options.body === undefined ? undefined : JSON.stringify(options.body),
         signal: options.signal,
       });
