@@ -86,7 +86,11 @@ export interface CaseView {
   rejection?: { reason: string; departments?: { department: string; opinion: string }[] };
   timeline: { seq: number; at: string; action: string; actor: { type: string; role?: string; department?: string } }[];
   ticket: TicketView | null;
-  results: { verificationCode: string; itemCode: string; itemName: LocalizedText; department: string; departmentName: LocalizedText; issuedOn: string }[];
+  results: {
+    verificationCode: string; itemCode: string; itemName: LocalizedText; department: string; departmentName: LocalizedText; issuedOn: string;
+    /** 证照编号 and the last day it is valid (null: long-term), as on the certificate. */
+    licenceNumber?: string; validTo: string | null;
+  }[];
   handover: HandoverView | null;
 }
 

@@ -40,6 +40,7 @@ export const routes: readonly RouteSpec[] = [
   route('POST', '/v1/callbacks/courier', 'courier-callback'),
   route('GET', '/v1/applications/{receiptNumber}/results/{verificationCode}', 'applications'),
   route('GET', '/v1/certificates/verify/{verificationCode}', 'certificates-public'),
+  route('POST', '/v1/certificates/verify', 'certificates-public'),
   route('POST', '/v1/certificates/library', 'certificates-public'),
   route('POST', '/v1/staff/certificates/{verificationCode}/revoke', 'certificates-public', 'staff'),
   route('GET', '/v1/staff/settlement/{day}', 'settlement-reports', 'staff'),

@@ -96,6 +96,8 @@ export function caseView(c: CaseRecord, tasks: TaskRecord[], timeline: TimelineE
       department: r.department,
       departmentName: departments.find((d) => d.code === r.department)?.name ?? { zh: r.department, en: r.department },
       issuedOn: r.issuedOn,
+      ...(r.licenceNumber ? { licenceNumber: r.licenceNumber } : {}),
+      validTo: r.validTo ?? null,
     })),
     handover: c.handover ? handoverView(c.handover) : null,
   };
@@ -136,6 +138,9 @@ export function certificateView(c: Certificate, departments: readonly Department
     itemName: c.itemName,
     issuer: { code: c.issuer, name: issuer },
     issuedOn: c.issuedOn,
+    ...(c.licenceNumber ? { licenceNumber: c.licenceNumber } : {}),
+    validFrom: c.issuedOn,
+    validTo: c.validTo ?? null,
     holder: { type: c.holder.type, name: c.holder.type === 'company' ? c.holder.name : maskName(c.holder.name), idNumber: maskIdNumber(c.holder.idNumber) },
     sha256: c.sha256,
     ...(c.revoked ? { revoked: { at: c.revoked.at, reason: c.revoked.reason } } : {}),

@@ -34,8 +34,8 @@ const FOOD = text2('食品经营许可', 'Food business licence');
 const CODES = ['7KQM-3H8X-PRTW', 'N4VB-9CZE-2YJD'];
 
 const RESULTS: CaseView['results'] = [
-  { verificationCode: CODES[0]!, itemCode: '000105002000', itemName: FOOD, department: 'amr', departmentName: AMR, issuedOn: '2026-11-29' },
-  { verificationCode: CODES[1]!, itemCode: '000105002000', itemName: text2('食品经营许可证副本', 'Food business licence (copy)'), department: 'amr', departmentName: AMR, issuedOn: '2026-11-29' },
+  { verificationCode: CODES[0]!, itemCode: '000105002000', itemName: FOOD, department: 'amr', departmentName: AMR, issuedOn: '2026-11-29', licenceNumber: '430600-105002-20261127000042-01', validTo: '2031-11-28' },
+  { verificationCode: CODES[1]!, itemCode: '000105002000', itemName: text2('食品经营许可证副本', 'Food business licence (copy)'), department: 'amr', departmentName: AMR, issuedOn: '2026-11-29', licenceNumber: '430600-105002-20261127000042-02', validTo: '2031-11-28' },
 ];
 
 /** Shanghai 09:00 on 30 November, plus `minutes`, in UTC (the page formats it back to Shanghai time). */

@@ -36,6 +36,9 @@ const GENUINE: CertificateView = {
   itemName: { zh: '食品经营许可', en: 'Food business licence' },
   issuer: { code: 'amr', name: { zh: '岳阳市市场监督管理局', en: 'Yueyang Administration for Market Regulation' } },
   issuedOn: '2026-11-29',
+  licenceNumber: '430600-105002-20261129000042-01',
+  validFrom: '2026-11-29',
+  validTo: '2031-11-28',
   holder: { type: 'person', name: '李*君', idNumber: '430602********1234' },
   sha256: SHA256,
 };
