@@ -38,7 +38,7 @@ export const functionSpecs: Record<string, FunctionSpec> = {
   'review-dispatch': { description: 'Fans accepted cases out into department tasks', needs: ['data', 'outbox'], timeout: 20 },
   'case-progress': { description: 'Completes stages, starts the next, completes or ends cases', needs: ['data', 'outbox'], timeout: 20 },
   'deferred-watch': { description: 'Daily: reminds of deferred materials falling due, flags late ones', needs: ['data', 'outbox'], timeout: 300 },
-  tickets: { description: 'The fee ticket: look it up, start a payment', needs: ['data', 'outbox', 'payment-secret'] },
+  tickets: { description: 'The fee ticket: look it up, start a payment, download its signed payment receipt', needs: ['data', 'outbox', 'payment-secret', 'signing-key'] },
   'payment-callback': { description: 'Signed payment provider callbacks', needs: ['data', 'outbox', 'payment-secret'] },
   refunds: { description: 'Asks the payment provider for refunds', needs: ['payment-secret'], timeout: 20 },
   certificates: { description: 'Issues each approved task’s certificate: PDF, library entry, the case’s result', needs: ['data', 'outbox', 'results-put', 'signing-key'], timeout: 30 },

@@ -36,6 +36,7 @@ export const routes: readonly RouteSpec[] = [
   route('POST', '/v1/staff/tasks/{taskId}/decision', 'staff-tasks', 'staff'),
   route('GET', '/v1/tickets/{ticketNumber}', 'tickets'),
   route('POST', '/v1/tickets/{ticketNumber}/payments', 'tickets'),
+  route('GET', '/v1/tickets/{ticketNumber}/receipt', 'tickets'),
   route('POST', '/v1/callbacks/payment', 'payment-callback'),
   route('POST', '/v1/callbacks/courier', 'courier-callback'),
   route('GET', '/v1/applications/{receiptNumber}/results/{verificationCode}', 'applications'),

@@ -54,7 +54,6 @@ export interface CertificateSigning {
 /** The certificate's PDF, signed when `signing` is given (always, when OneTrip issues one). */
 export async function renderCertificatePdf(content: CertificateContent, signing?: CertificateSigning): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });
-  doc.registerFontkit(pdfFontkit);
   const font = await embedCertificateFont(doc, content);
   const layout = layoutCertificate(content, measureWith(font));
   assertGlyphs(font, layout);
@@ -69,10 +68,11 @@ export async function renderCertificatePdf(content: CertificateContent, signing?
 
 /**
  * Embeds the font as a subset. The subset's name carries the six-letter tag PDF expects
- * (`ABCDEF+NotoSerifSC-Regular`); it is derived from the content so the output is
- * deterministic (pdf-lib would otherwise add a random suffix).
+ * (`ABCDEF+NotoSerifSC-Regular`); it is derived from the content (a certificate's, a
+ * receipt's) so the output is deterministic (pdf-lib would otherwise add a random suffix).
  */
-export async function embedCertificateFont(doc: PDFDocument, content: CertificateContent): Promise<PDFFont> {
+export async function embedCertificateFont(doc: PDFDocument, content: unknown): Promise<PDFFont> {
+  doc.registerFontkit(pdfFontkit);
   const digest = createHash('sha256').update(JSON.stringify(content)).digest();
   const tag = Array.from(digest.subarray(0, 6), (b) => String.fromCharCode(65 + (b % 26))).join('');
   return doc.embedFont(await cjkFontBytes(), { subset: true, customName: `${tag}+NotoSerifSC-Regular` });

@@ -256,6 +256,7 @@ export const templates = {
   'ticket.issuedOn': 'Issued on',
   'ticket.dueDate': 'Pay by',
   'ticket.paidAt': 'Paid on',
+  'ticket.receipt.download': 'Download payment receipt',
   'ticket.total': 'Total',
   'ticket.lines': 'Fees by department',
   'ticket.feeName': 'Fee',
