@@ -21,8 +21,9 @@ import { ConfigurationError } from '../domain/errors.js';
 const PADES_SUBFILTER = 'ETSI.CAdES.detached';
 
 /**
- * Bytes reserved for the DER signature in `/Contents` (hex-encoded, so twice as many hex
- * digits): a 4096-bit signature, its certificate and the signed attributes fit with room.
+ * Hex digits reserved in `/Contents` for the signature, so 4 KB of DER: a 4096-bit
+ * signature, the one certificate {@link CountySigner} embeds and the signed attributes fit
+ * with room (a county certificate of 2048 or 3072 bits makes about 1.5 KB).
  */
 const SIGNATURE_LENGTH = 8192;
 
