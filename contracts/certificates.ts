@@ -23,7 +23,7 @@ export interface CertificateView {
   status: 'pending' | 'valid' | 'revoked';
   /** Issued to the holder: false while `pending`. */
   issued: boolean;
-  /** Issued and not revoked. */
+  /** Issued, not revoked, and within its validity (not past `validTo`). */
   current: boolean;
   itemCode: string;
   itemName: LocalizedText;

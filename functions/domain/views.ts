@@ -126,14 +126,15 @@ export function staffCaseView(c: CaseRecord) {
 }
 
 /** What anyone may know of a certificate: enough to trust it, not the holder's identity. */
-export function certificateView(c: Certificate, departments: readonly Department[]): CertificateView {
+/** `today` (Asia/Shanghai) decides whether a certificate with a validity has lapsed: then it is not current. */
+export function certificateView(c: Certificate, departments: readonly Department[], today: string): CertificateView {
   const issuer = departments.find((d) => d.code === c.issuer)?.name ?? { zh: c.issuer, en: c.issuer };
   return {
     verificationCode: c.verificationCode,
     genuine: true,
     status: c.status,
     issued: c.status !== 'pending',
-    current: c.status === 'valid',
+    current: c.status === 'valid' && (c.validTo === undefined || c.validTo >= today),
     itemCode: c.itemCode,
     itemName: c.itemName,
     issuer: { code: c.issuer, name: issuer },

@@ -134,8 +134,16 @@ describe('before the results are issued', () => {
   });
 
   it('verification says a pending certificate is genuine but not issued, nor current', () => {
-    expect(certificateView(certificate('pending'), [])).toMatchObject({ genuine: true, status: 'pending', issued: false, current: false });
-    expect(certificateView(certificate('valid'), [])).toMatchObject({ status: 'valid', issued: true, current: true });
+    expect(certificateView(certificate('pending'), [], clock.today)).toMatchObject({ genuine: true, status: 'pending', issued: false, current: false });
+    expect(certificateView(certificate('valid'), [], clock.today)).toMatchObject({ status: 'valid', issued: true, current: true });
+  });
+
+  it('verification says a valid certificate past its validity is not current, and answers its licence number and validity', () => {
+    const dated = { ...certificate('valid'), licenceNumber: '430600-105002-20261128000001-01', validTo: '2031-11-27' };
+
+    expect(certificateView(dated, [], '2031-11-27')).toMatchObject({ current: true, licenceNumber: dated.licenceNumber, validFrom: dated.issuedOn, validTo: '2031-11-27' });
+    expect(certificateView(dated, [], '2031-11-28')).toMatchObject({ status: 'valid', issued: true, current: false });
+    expect(certificateView(certificate('valid'), [], '2099-01-01')).toMatchObject({ current: true, validTo: null });
   });
 
   it('the applicant’s view lists no result until the handover', () => {
