@@ -2,9 +2,10 @@
  * Signs the PDFs OneTrip issues (certificates, payment receipts) with the issuing county's
  * key, as PAdES: a CAdES detached signature (`ETSI.CAdES.detached`) over the file's byte
  * ranges, so that any PDF reader shows the document as signed and unaltered. The signature
- * dictionary comes from `@signpdf/placeholder-pdf-lib`, the PKCS#7 from
- * `@signpdf/signer-p12`, the byte ranges and embedding from `@signpdf/signpdf`: a
- * well-kept library, not our own PDF surgery.
+ * dictionary comes from `@signpdf/placeholder-pdf-lib`, the byte ranges and embedding from
+ * `@signpdf/signpdf`: a well-kept library, not our own PDF surgery. The PKCS#7 is made with
+ * node-forge as `@signpdf/signer-p12` makes it, by {@link CountySigner} (see there why not
+ * by P12Signer itself).
  *
  * The key is a PKCS#12 with an empty passphrase, kept base64 in the county's signing
  * secret (see county-key.ts). Signing is deterministic: the same document, key and
