@@ -11,7 +11,7 @@
  * secret (see county-key.ts). Signing is deterministic: the same document, key and
  * signing time give the same bytes (RSA PKCS#1 v1.5 has no randomness).
  */
-import { createHash } from 'node:crypto';
+import { constants, createHash, createPrivateKey, privateEncrypt, type KeyObject } from 'node:crypto';
 import forge from 'node-forge';
 import type { PDFDocument } from 'pdf-lib';
 import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
@@ -34,6 +34,8 @@ const CERT_BAG = forge.pki.oids.certBag as string;
 /** A county's signing key and certificate, read once from its P12. */
 export interface SigningKey {
   privateKey: forge.pki.rsa.PrivateKey;
+  /** The same key for node:crypto, which makes the RSA signature (forge's is pure JavaScript and ~50× slower). */
+  nodeKey: KeyObject;
   certificate: forge.pki.Certificate;
   /** The certificate's subject common name (the county), shown as the signer. */
   signerName: string;
@@ -74,7 +76,20 @@ export function signingKeyFromP12(base64: string): SigningKey {
   const commonName = certificate.subject.getField('CN') as { value?: unknown } | null;
   // forge reads a UTF8String as its UTF-8 bytes in a binary string.
   const signerName = typeof commonName?.value === 'string' ? forge.util.decodeUtf8(commonName.value) : 'OneTrip';
-  return { privateKey: key, certificate, signerName, fingerprint: certificateFingerprint(certificate) };
+  const nodeKey = createPrivateKey(forge.pki.privateKeyToPem(key));
+  return { privateKey: key, nodeKey, certificate, signerName, fingerprint: certificateFingerprint(certificate) };
+}
+
+/** DER of the DigestInfo header for SHA-256 (RFC 8017 §9.2): what RSASSA-PKCS1-v1_5 signs, before the digest. */
+const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420', 'hex');
+
+/** forge's signer asks its key to `sign(md)`: this one answers with node:crypto, the same RSASSA-PKCS1-v1_5 signature. */
+function nodeSigningKey(key: SigningKey): forge.pki.rsa.PrivateKey {
+  const sign = (md: forge.md.MessageDigest) => {
+    const digest = Buffer.from(md.digest().getBytes(), 'binary');
+    return privateEncrypt({ key: key.nodeKey, padding: constants.RSA_PKCS1_PADDING }, Buffer.concat([SHA256_DIGEST_INFO, digest])).toString('binary');
+  };
+  return { ...key.privateKey, sign } as unknown as forge.pki.rsa.PrivateKey;
 }
 
 /**
@@ -83,7 +98,7 @@ export function signingKeyFromP12(base64: string): SigningKey {
  * issuer, so for a certificate whose issuer is Chinese (a county's own, or a Chinese CA's)
  * P12Signer names an issuer no certificate has, and readers report "signer certificate not
  * found". This one hands forge the issuer decoded, and the key parsed once rather than per
- * document. Signed attributes as P12Signer's, in its order: content type, signing time,
+ * document, whose RSA operation node:crypto does. Signed attributes as P12Signer's, in its order: content type, signing time,
  * message digest; SHA-256 with RSA.
  */
 export class CountySigner extends Signer {
@@ -92,7 +107,7 @@ export class CountySigner extends Signer {
   }
 
   override async sign(pdfBuffer: Buffer, signingTime?: Date): Promise<Buffer> {
-    const { privateKey, certificate } = this.key;
+    const { certificate } = this.key;
     const issuer = certificate.issuer.attributes.map((attribute) =>
       (attribute.valueTagClass as unknown) === forge.asn1.Type.UTF8 && typeof attribute.value === 'string'
         ? { ...attribute, value: forge.util.decodeUtf8(attribute.value) }
@@ -102,7 +117,7 @@ export class CountySigner extends Signer {
     p7.content = forge.util.createBuffer(pdfBuffer.toString('binary'));
     p7.addCertificate(certificate);
     p7.addSigner({
-      key: privateKey,
+      key: nodeSigningKey(this.key),
       issuer,
       serialNumber: certificate.serialNumber,
       digestAlgorithm: forge.pki.oids.sha256,
