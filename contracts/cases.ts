@@ -95,6 +95,9 @@ export interface CaseView {
     issuedOn: string;
     /** The county's public page that verifies it (`…/verify.html?code=…`), the address its QR code carries. */
     verifyUrl: string;
+    /** 证照编号 and the last day it is valid (null: long-term), as on the certificate. */
+    licenceNumber?: string;
+    validTo: string | null;
   }[];
   handover: HandoverView | null;
 }

@@ -103,6 +103,16 @@ export interface FeePoint {
   dueWorkingDays: number;
 }
 
+/**
+ * How long an item's result is valid from its day of issue (有效期), as the law sets it:
+ * e.g. a food business licence five years, a business licence long-term (长期).
+ */
+export type ResultValidity = 'long-term' | { years: number } | { months: number };
+
+export interface ResultSpec {
+  validity: ResultValidity;
+}
+
 export interface Material {
   /** Unique within the catalog version; the same code in two items means the same material. */
   code: string;
@@ -152,6 +162,8 @@ export interface ServiceItem {
   deliveryModes: DeliveryMode[];
   /** Trips the applicant needs at most: 0 when fully online, 1 when an original must be shown. */
   trips: 0 | 1;
+  /** What its result (the certificate) is, from 2026.12.1: how long it is valid. Without it, long-term (长期). */
+  result?: ResultSpec;
   /** Codes into the intermediary services list. */
   intermediaries: string[];
   /** Legal basis of the item. */

@@ -23,17 +23,44 @@ export interface CertificateView {
   status: 'pending' | 'valid' | 'revoked';
   /** Issued to the holder: false while `pending`. */
   issued: boolean;
-  /** Issued and not revoked. */
+  /** Issued, not revoked, and within its validity (not past `validTo`). */
   current: boolean;
   itemCode: string;
   itemName: LocalizedText;
   issuer: { code: string; name: LocalizedText };
   issuedOn: string;
+  /** 证照编号 as printed; absent on certificates rendered before catalog 2026.12.1. */
+  licenceNumber?: string;
+  /** 有效期: from the day of issue… */
+  validFrom: string;
+  /** …to this day, inclusive; null when the result is valid long-term (长期). */
+  validTo: string | null;
   /** Masked, unless the holder is a company. */
   holder: { type: 'person' | 'company'; name: string; idNumber: string };
   /** Of the PDF. */
   sha256: string;
   revoked?: { at: string; reason: string };
+}
+
+/** The largest PDF `POST /v1/certificates/verify` reads (a certificate is about 50 KB). */
+export const MAX_VERIFIED_PDF_BYTES = 4 * 1024 * 1024;
+
+/**
+ * `POST /v1/certificates/verify` with a PDF as the body: whether the file itself is a
+ * genuine, current certificate of this county — signed with the county's certificate, not
+ * altered since (the signature covers every byte), exactly the PDF OneTrip issued, and
+ * that certificate valid.
+ */
+export interface PdfVerification {
+  genuine: boolean;
+  /** The PDF's signature: `invalid` when the file was altered after signing or the signature does not verify. */
+  signature: 'valid' | 'invalid' | 'missing';
+  /** Whether the (valid) signature is this county's; false for any other signer, or no valid signature. */
+  signedByCounty: boolean;
+  /** SHA-256 of the uploaded file. */
+  sha256: string;
+  /** The certificate this exact file is, when OneTrip issued it (its status says whether it is current). */
+  certificate?: CertificateView;
 }
 
 /** `POST /v1/certificates/library`: whose library, and which proofs the form asks for. */

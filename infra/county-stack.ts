@@ -13,6 +13,7 @@ import { DataTable } from './constructs/data-table.js';
 import { OutboxRelay } from './constructs/outbox-relay.js';
 import { PrivateBucket } from './constructs/private-bucket.js';
 import { ProviderSecret } from './constructs/provider-secret.js';
+import { SigningSecret } from './constructs/signing-secret.js';
 import { PublicApi } from './constructs/public-api.js';
 import { ScheduledJob } from './constructs/scheduled-job.js';
 import { StaffDirectory } from './constructs/staff-directory.js';
@@ -127,6 +128,7 @@ export class CountyStack extends Stack {
       description: `OneTrip ${county.code}: the secret shared with the courier (${county.courier.provider}) that signs requests and callbacks`,
       encryptionKey: key,
     });
+    const signingSecret = new SigningSecret(this, 'Signing', { signerName: county.name.zh, encryptionKey: key });
 
     const environment = {
       COUNTY_CODE: county.code,
@@ -172,6 +174,7 @@ export class CountyStack extends Stack {
         fn.function.addEnvironment('COURIER_PROVIDER', county.courier.provider);
         fn.function.addEnvironment('COURIER_PROVIDER_URL', county.courier.url);
       }
+      if (needs.has('signing-key')) signingSecret.grantTo(fn.function);
       acknowledgeGrantWildcards(fn.role, needs, { data, outbox, materials, results });
     }
     const fn = (name: string) => {
@@ -215,5 +218,6 @@ export class CountyStack extends Stack {
     new CfnOutput(this, 'OutboxTableName', { value: outbox.tableName });
     new CfnOutput(this, 'UserPoolId', { value: staff.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: staff.client.userPoolClientId });
+    new CfnOutput(this, 'SigningSecretArn', { value: signingSecret.secret.secretArn, description: 'Put the county signing P12 here (README, "Deploying one county")' });
   }
 }

@@ -15,7 +15,9 @@ export type Need =
   /** Writes result PDFs to the results bucket. */
   | 'results-put'
   /** Reads result PDFs (presigned downloads). */
-  | 'results-read';
+  | 'results-read'
+  /** Reads the county's signing key (SIGNING_SECRET_ARN): signs certificates and receipts, checks uploaded PDFs' signer. */
+  | 'signing-key';
 
 export interface FunctionSpec {
   description: string;
@@ -36,13 +38,13 @@ export const functionSpecs: Record<string, FunctionSpec> = {
   'review-dispatch': { description: 'Fans accepted cases out into department tasks', needs: ['data', 'outbox'], timeout: 20 },
   'case-progress': { description: 'Completes stages, starts the next, completes or ends cases', needs: ['data', 'outbox'], timeout: 20 },
   'deferred-watch': { description: 'Daily: reminds of deferred materials falling due, flags late ones', needs: ['data', 'outbox'], timeout: 300 },
-  tickets: { description: 'The fee ticket: look it up, start a payment', needs: ['data', 'outbox', 'payment-secret'] },
+  tickets: { description: 'The fee ticket: look it up, start a payment, download its signed payment receipt', needs: ['data', 'outbox', 'payment-secret', 'signing-key'] },
   'payment-callback': { description: 'Signed payment provider callbacks', needs: ['data', 'outbox', 'payment-secret'] },
   refunds: { description: 'Asks the payment provider for refunds', needs: ['payment-secret'], timeout: 20 },
-  certificates: { description: 'Issues each approved task’s certificate: PDF, library entry, the case’s result', needs: ['data', 'outbox', 'results-put'], timeout: 30 },
+  certificates: { description: 'Issues each approved task’s certificate: PDF, library entry, the case’s result', needs: ['data', 'outbox', 'results-put', 'signing-key'], timeout: 30 },
   'courier-dispatch': { description: 'Asks the courier to ship a case’s results', needs: ['data', 'outbox', 'courier-secret'], timeout: 20 },
   'courier-callback': { description: 'Signed courier status callbacks', needs: ['data', 'outbox', 'courier-secret'] },
-  'certificates-public': { description: 'Verifies certificates, answers library look-ups, revokes', needs: ['data'] },
+  'certificates-public': { description: 'Verifies certificates (by code or an uploaded PDF), answers library look-ups, revokes', needs: ['data', 'signing-key'] },
   settlement: { description: 'Settles paid tickets and reverses refunds in the ledger', needs: ['data'], timeout: 20 },
   'settlement-reports': { description: 'Daily settlement report and its reconciliation', needs: ['data'], timeout: 20 },
 };

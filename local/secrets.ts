@@ -1,15 +1,21 @@
 // The template's Secrets Manager secrets, without Secrets Manager: each gets a random
 // value kept in the data dir (`secrets.json`, so restarts keep it and `--fresh` drops it),
 // and every function receives the map ARN → value in ONETRIP_LOCAL_SECRETS, which
-// functions/lambda/secrets.ts reads instead of calling Secrets Manager.
+// functions/lambda/secrets.ts reads instead of calling Secrets Manager. The county's
+// signing secret (tagged `onetrip:purpose` = `signing`) gets a self-signed certificate for
+// the county named by its `onetrip:signer` tag instead (signing-certificate.ts), as the
+// administrator puts the real one in Secrets Manager.
 import { randomInt } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { LocalRuntimeError } from './errors.js';
+import { selfSignedSigningP12 } from './signing-certificate.js';
 import type { Resolver } from './template.js';
 import type { PlatformSecrets } from './types.js';
 
 /** The tag infra/constructs/provider-secret.ts puts on a provider's secret. */
 export const SECRET_PURPOSE_TAG = 'onetrip:purpose';
+/** The tag infra/constructs/signing-secret.ts puts on the signing secret: the county's name. */
+export const SIGNER_NAME_TAG = 'onetrip:signer';
 
 /** The environment variable functions read the secrets from (functions/lambda/secrets.ts reads the same name). */
 export const LOCAL_SECRETS_VARIABLE = 'ONETRIP_LOCAL_SECRETS';
@@ -47,11 +53,17 @@ export function loadSecrets(resolver: Resolver, file: string): LocalSecret[] {
   const secrets = resolver.resources('AWS::SecretsManager::Secret').map(([logicalId]): LocalSecret => {
     const props = resolver.properties(logicalId);
     const tags = Array.isArray(props.Tags) ? (props.Tags as Array<{ Key?: unknown; Value?: unknown }>) : [];
-    const purpose = tags.find((tag) => tag.Key === SECRET_PURPOSE_TAG)?.Value;
+    const tag = (key: string) => tags.find((t) => t.Key === key)?.Value;
+    const purpose = tag(SECRET_PURPOSE_TAG);
     let value = typeof props.SecretString === 'string' ? props.SecretString : kept[logicalId];
     if (value === undefined) {
-      const length = Number((props.GenerateSecretString as { PasswordLength?: unknown } | undefined)?.PasswordLength ?? 32);
-      value = randomSecret(Number.isInteger(length) && length > 0 ? length : 32);
+      const signer = tag(SIGNER_NAME_TAG);
+      if (purpose === 'signing') {
+        value = selfSignedSigningP12({ commonName: typeof signer === 'string' ? signer : 'OneTrip' });
+      } else {
+        const length = Number((props.GenerateSecretString as { PasswordLength?: unknown } | undefined)?.PasswordLength ?? 32);
+        value = randomSecret(Number.isInteger(length) && length > 0 ? length : 32);
+      }
       kept[logicalId] = value;
       changed = true;
     }

@@ -9,6 +9,7 @@ import type { Certificate } from '../domain/records.js';
 import { holderKey, VERIFICATION_CODE_PATTERN } from '../domain/results.js';
 import { requireDepartment, requireRole, type Staff } from '../domain/staff.js';
 import { certificateView } from '../domain/views.js';
+import { clock } from '../lambda/clock.js';
 import { getCertificate, holderLibrary, revokeCertificate } from '../store/certificates.js';
 import { servedCatalog } from './served-catalog.js';
 
@@ -18,7 +19,7 @@ async function certificateAt(code: string): Promise<Certificate> {
   return found;
 }
 
-const publicView = (c: Certificate): CertificateView => certificateView(c, servedCatalog().source.departments);
+const publicView = (c: Certificate): CertificateView => certificateView(c, servedCatalog().source.departments, clock().today);
 
 export async function verifyCertificate(code: string): Promise<CertificateView> {
   return publicView(await certificateAt(code));

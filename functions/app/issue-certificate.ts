@@ -1,17 +1,19 @@
 /**
- * Results (docs/results.md): one certificate per approved task, rendered, stored and
- * recorded with the holder's library entry in the case's transaction — pending until the
- * case is complete and its results are issued together. Idempotent: a redelivered message
- * finds the result on the case.
+ * Results (docs/results.md): one certificate per approved task — with its licence number,
+ * its validity from the catalog and the issuer's seal, signed with the county's key —
+ * rendered, stored and recorded with the holder's library entry in the case's transaction,
+ * pending until the case is complete and its results are issued together. Idempotent: a
+ * redelivered message finds the result on the case.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { publishedCatalogs } from '../../catalog/index.js';
 import type { OutboxEvent } from '../../contracts/events.js';
 import type { CaseRecord, Certificate, ResultRecord, TaskRecord } from '../domain/records.js';
-import { addResult, holderKey, verificationCode } from '../domain/results.js';
+import { addResult, holderKey, licenceNumber, validToOf, verificationCode } from '../domain/results.js';
 import { clock } from '../lambda/clock.js';
 import { verifyPageUrl } from './verify-page.js';
 import { renderCertificatePdf } from '../results/certificate-pdf.js';
+import { countySigningKey } from '../results/county-key.js';
 import { certificateItems } from '../store/certificates.js';
 import { getCase, getTasks, updateCase } from '../store/data-table.js';
 import { putResultPdf } from '../store/results.js';
@@ -38,9 +40,12 @@ export async function issueCertificate(event: OutboxEvent): Promise<void> {
 
   const source = publishedCatalogs[c.catalogVersion];
   const issuer = source?.departments.find((d) => d.code === task.department)?.name ?? { zh: task.department, en: task.department };
-  const proof = source?.items.find((i) => i.baseCode === task.itemCode)?.produces;
+  const item = source?.items.find((i) => i.baseCode === task.itemCode);
+  const proof = item?.produces;
   const now = clock();
   const code = verificationCode(randomBytes(12));
+  const licence = licenceNumber(c.county, task.itemCode, c.receiptNumber, task.index);
+  const validTo = validToOf(now.today, item?.result?.validity);
   const a = c.applicant;
   const pdf = await renderCertificatePdf({
     verificationCode: code,
@@ -49,9 +54,11 @@ export async function issueCertificate(event: OutboxEvent): Promise<void> {
     holder: { name: a.name, idType: a.idType, idNumber: a.idNumber },
     issuer,
     issuedOn: now.today,
+    ...(validTo ? { validTo } : {}),
     receiptNumber: c.receiptNumber,
+    licenceNumber: licence,
     details: details(c, task),
-  });
+  }, { key: await countySigningKey(), signingTime: new Date(now.now) });
   const sha256 = createHash('sha256').update(pdf).digest('hex');
   // Keyed by the code: a racing duplicate's PDF lands beside it and is never referenced.
   const pdfKey = `results/${c.caseId}/${code}.pdf`;
@@ -59,14 +66,14 @@ export async function issueCertificate(event: OutboxEvent): Promise<void> {
 
   const result: ResultRecord = {
     taskId, department: task.department, itemCode: task.itemCode, itemName: task.itemName,
-    verificationCode: code, issuedAt: now.now, issuedOn: now.today, pdfKey, sha256,
+    verificationCode: code, issuedAt: now.now, issuedOn: now.today, licenceNumber: licence, ...(validTo ? { validTo } : {}), pdfKey, sha256,
   };
   const certificate: Certificate = {
     verificationCode: code, county: c.county, caseId: c.caseId, receiptNumber: c.receiptNumber, taskId,
     itemCode: task.itemCode, itemName: task.itemName, ...(proof ? { proof } : {}), issuer: task.department,
     holder: { type: a.type, name: a.name, idType: a.idType, idNumber: a.idNumber },
     holderKey: holderKey(a.idType, a.idNumber),
-    issuedAt: now.now, issuedOn: now.today, status: 'pending', pdfKey, sha256,
+    issuedAt: now.now, issuedOn: now.today, licenceNumber: licence, ...(validTo ? { validTo } : {}), status: 'pending', pdfKey, sha256,
   };
   // Rendered now so the handover is quick, but issued (valid) only with the handover: by this
   // change when its result is the last thing the complete case waited for, else by a later one.

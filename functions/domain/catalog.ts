@@ -210,6 +210,19 @@ function checkText(text: unknown, where: string, problems: string[]): void {
   }
 }
 
+/** A result's validity is long-term or a whole number of years (1–30) or months (1–120). */
+function checkResultValidity(validity: unknown, where: string, problems: string[]): void {
+  if (validity === 'long-term') return;
+  const v = (typeof validity === 'object' && validity !== null ? validity : {}) as Record<string, unknown>;
+  const keys = Object.keys(v);
+  const [unit] = keys;
+  const limit = unit === 'years' ? 30 : unit === 'months' ? 120 : 0;
+  const n = unit === undefined ? undefined : v[unit];
+  if (keys.length !== 1 || limit === 0 || typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > limit) {
+    problems.push(`${where}: result validity must be "long-term", {"years": 1–30} or {"months": 1–120}, got ${JSON.stringify(validity)}`);
+  }
+}
+
 function checkUnique(codes: string[], what: string, problems: string[]): void {
   const seen = new Set<string>();
   for (const code of codes) {
@@ -481,6 +494,7 @@ export function validateCatalog(source: CatalogSource): string[] {
 
     checkFormSchema(item, where, fees, problems);
     checkFeePoint(item.feePoint, item.fees.length > 0, statesFeePoints, where, problems);
+    if (item.result !== undefined) checkResultValidity(item.result.validity, where, problems);
     if (item.produces !== undefined) {
       const proof = proofs.get(item.produces);
       if (!proof) problems.push(`${where}: produces unknown proof ${item.produces}`);

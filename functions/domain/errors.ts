@@ -40,6 +40,8 @@ export type ErrorKind =
   | 'not_found'
   /** The state has moved on, or another writer got there first (409). */
   | 'conflict'
+  /** The body is larger than this route reads (413). */
+  | 'too_large'
   /** The body is not in a media type this route reads (415). */
   | 'unsupported_media_type'
   /** Well formed, but the rules refuse it (422). */

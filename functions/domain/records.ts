@@ -190,6 +190,9 @@ export interface ResultRecord {
   verificationCode: string;
   issuedAt: string;
   issuedOn: string;
+  /** As on its certificate. */
+  licenceNumber?: string;
+  validTo?: string;
   pdfKey: string;
   sha256: string;
 }
@@ -210,6 +213,10 @@ export interface Certificate {
   holderKey: string;
   issuedAt: string;
   issuedOn: string;
+  /** 证照编号 (`licenceNumber` of domain/results.ts); absent on certificates rendered before catalog 2026.12.1's release. */
+  licenceNumber?: string;
+  /** The last day it is valid (有效期至), from the item's catalog validity; absent: long-term (长期). */
+  validTo?: string;
   /** `pending` from rendering until the case is complete and its results are handed over together. */
   status: 'pending' | 'valid' | 'revoked';
   revoked?: { at: string; by: string; reason: string };

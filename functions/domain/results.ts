@@ -6,6 +6,7 @@
  * valid, downloadable) with the handover, together, never before. Pure; see docs/results.md.
  */
 import { createHash } from 'node:crypto';
+import type { ResultValidity } from '../../contracts/catalog.js';
 import { afterFailure, applyCourierStatus, isTerminal, requestedShipment, shipmentIdOf, type CourierUpdate } from './delivery.js';
 import type { Actor, TimelineInput } from './timeline.js';
 import type { CallbackOutcome } from './callbacks.js';
@@ -25,6 +26,37 @@ export function verificationCode(random: Uint8Array): string {
 /** The library is keyed by a hash of the holder's identity, so no ID number is a key. */
 export function holderKey(idType: string, idNumber: string): string {
   return createHash('sha256').update(`${idType}:${idNumber.toUpperCase()}`).digest('hex');
+}
+
+/**
+ * The licence number (证照编号) printed on a certificate: the county, the item (its
+ * department and sequence digits of the base code), the case's receipt day and sequence,
+ * and the task's index in the case, e.g. `430600-105002-20261207000123-01`. Derived, not
+ * drawn: one task has one certificate, so the number is unique in the county, and the same
+ * task always gets the same one.
+ */
+export function licenceNumber(county: string, itemCode: string, receiptNumber: string, taskIndex: number): string {
+  const receipt = /-(\d{8})-(\d{6})$/.exec(receiptNumber);
+  if (!receipt) throw new RangeError(`Not a receipt number: ${receiptNumber}`);
+  return `${county}-${itemCode.slice(3, 9)}-${receipt[1]}${receipt[2]}-${String(taskIndex).padStart(2, '0')}`;
+}
+
+/**
+ * The last day a result issued on `issuedOn` is valid (有效期至), as Chinese licences count
+ * it: the day before the same date N years or months later (a five-year licence of
+ * 2026-12-07 runs to 2031-12-06); a date the later month lacks (31 March + 1 month) becomes
+ * its last day first. Undefined for a long-term result (长期).
+ */
+export function validToOf(issuedOn: string, validity: ResultValidity | undefined): string | undefined {
+  if (validity === undefined || validity === 'long-term') return undefined;
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(issuedOn);
+  if (!match) throw new RangeError(`Not a YYYY-MM-DD date: ${issuedOn}`);
+  const months = 'years' in validity ? validity.years * 12 : validity.months;
+  const monthIndex = Number(match[1]) * 12 + Number(match[2]) - 1 + months;
+  const [year, month] = [Math.floor(monthIndex / 12), monthIndex % 12];
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const end = new Date(Date.UTC(year, month, Math.min(Number(match[3]), lastDay) - 1));
+  return end.toISOString().slice(0, 10);
 }
 
 const system = (id: string): Actor => ({ type: 'system', id });

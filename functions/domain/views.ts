@@ -106,6 +106,8 @@ export function caseView(
       department: r.department,
       departmentName: departments.find((d) => d.code === r.department)?.name ?? { zh: r.department, en: r.department },
       issuedOn: r.issuedOn,
+      ...(r.licenceNumber ? { licenceNumber: r.licenceNumber } : {}),
+      validTo: r.validTo ?? null,
       verifyUrl: verifyPage(r.verificationCode),
     })),
     handover: c.handover ? handoverView(c.handover) : null,
@@ -135,18 +137,22 @@ export function staffCaseView(c: CaseRecord) {
 }
 
 /** What anyone may know of a certificate: enough to trust it, not the holder's identity. */
-export function certificateView(c: Certificate, departments: readonly Department[]): CertificateView {
+/** `today` (Asia/Shanghai) decides whether a certificate with a validity has lapsed: then it is not current. */
+export function certificateView(c: Certificate, departments: readonly Department[], today: string): CertificateView {
   const issuer = departments.find((d) => d.code === c.issuer)?.name ?? { zh: c.issuer, en: c.issuer };
   return {
     verificationCode: c.verificationCode,
     genuine: true,
     status: c.status,
     issued: c.status !== 'pending',
-    current: c.status === 'valid',
+    current: c.status === 'valid' && (c.validTo === undefined || c.validTo >= today),
     itemCode: c.itemCode,
     itemName: c.itemName,
     issuer: { code: c.issuer, name: issuer },
     issuedOn: c.issuedOn,
+    ...(c.licenceNumber ? { licenceNumber: c.licenceNumber } : {}),
+    validFrom: c.issuedOn,
+    validTo: c.validTo ?? null,
     holder: { type: c.holder.type, name: c.holder.type === 'company' ? c.holder.name : maskName(c.holder.name), idNumber: maskIdNumber(c.holder.idNumber) },
     sha256: c.sha256,
     ...(c.revoked ? { revoked: { at: c.revoked.at, reason: c.revoked.reason } } : {}),

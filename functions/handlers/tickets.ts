@@ -1,7 +1,9 @@
 /**
- * The one fee ticket, for the applicant: look it up with the query code, and start a
- * payment with the county's payment provider (docs/fees.md).
+ * The one fee ticket, for the applicant: look it up with the query code, start a payment
+ * with the county's payment provider, and download its payment receipt once paid
+ * (docs/fees.md).
  */
+import { paymentReceipt } from '../app/payment-receipt.js';
 import { startPaymentFor, ticketFor } from '../app/payments.js';
 import { requireQueryCode } from '../lambda/applicant-auth.js';
 import { httpHandler, json, jsonBody, pathParameter, type HttpEvent } from '../lambda/http.js';
@@ -12,4 +14,14 @@ export const handler = httpHandler({
   'GET /v1/tickets/{ticketNumber}': async (event) => json(200, await ticketFor(...ticketOf(event))),
   'POST /v1/tickets/{ticketNumber}/payments': async (event) =>
     json(201, await startPaymentFor(...ticketOf(event), event.body ? jsonBody(event) : undefined)),
+  'GET /v1/tickets/{ticketNumber}/receipt': async (event) => {
+    const [ticketNumber, queryCode] = ticketOf(event);
+    const pdf = await paymentReceipt(ticketNumber, queryCode);
+    return {
+      statusCode: 200,
+      headers: { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="receipt-${ticketNumber}.pdf"`, 'cache-control': 'no-store' },
+      body: Buffer.from(pdf).toString('base64'),
+      isBase64Encoded: true,
+    };
+  },
 });

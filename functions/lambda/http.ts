@@ -32,6 +32,7 @@ export const STATUS_OF: Readonly<Record<ErrorKind, number>> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  too_large: 413,
   unsupported_media_type: 415,
   unprocessable: 422,
   internal: 500,

@@ -135,12 +135,16 @@ export const ERROR_MESSAGES_ZH: Readonly<Record<string, Wording>> = {
   TOO_MANY_PAYMENT_ATTEMPTS: (p) => `缴费单 ${p.ticketNumber ?? ''} 已尝试支付 ${p.attempts ?? ''} 次，请到政务服务大厅求助`,
   PAYMENT_PROVIDER_UNAVAILABLE: '暂时无法连接支付服务，未扣任何款项，请稍后再试',
   PROVIDER_UNAVAILABLE: '暂时无法连接外部服务，请稍后再试',
+  TICKET_NOT_PAID: (p) => `缴费单 ${p.ticketNumber ?? ''} 尚未缴清（${STATUS_ZH[p.status ?? ''] ?? p.status ?? ''}），缴清后才有缴费凭证`,
   // results and certificates
   RESULT_NOT_FOUND: (p) => `申请 ${p.receiptNumber ?? ''} 没有结果 ${p.code ?? ''}`,
   RESULT_NOT_ISSUED: (p) => `申请 ${p.receiptNumber ?? ''} 的结果在办结后（各部门均已批准、费用已缴清、后补材料已补齐）一并出具`,
   CERTIFICATE_NOT_FOUND: '没有与该核验码相符的证照：证照不是真的，或核验码输入有误',
   CERTIFICATE_NOT_ISSUED: (p) => `证照 ${p.code ?? ''} 尚未出具，无从撤销`,
   CERTIFICATE_ALREADY_REVOKED: (p) => `证照 ${p.code ?? ''} 已被撤销`,
+  PDF_REQUIRED: '请求体应为所要核验的 PDF 文件',
+  NOT_A_PDF: '所传文件不是 PDF',
+  PDF_TOO_LARGE: (p) => `文件过大：${p.size ?? ''} 字节，最多可核验 ${p.limit ?? ''} 字节`,
   CERTIFICATE_GLYPH_MISSING: (p) => `证照字体缺少以下字符：${p.glyphs ?? ''}`,
   // providers' callbacks and workers
   BAD_SIGNATURE: '回调签名缺失或无效',

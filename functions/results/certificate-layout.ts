@@ -4,6 +4,7 @@
  * returns, so "nothing leaves the page" is a property of this function and is tested here.
  */
 import { qrModules } from './qr.js';
+import type { Seal } from './seal.js';
 import { fitText, type FitOptions, type FittedText, type Measure } from './text-fit.js';
 
 export interface CertificateContent {
@@ -20,8 +21,10 @@ export interface CertificateContent {
   /** YYYY-MM-DD. */
   issuedOn: string;
   /** YYYY-MM-DD; absent means long-term (长期). */
-  validUntil?: string;
+  validTo?: string;
   receiptNumber: string;
+  /** 证照编号 (domain/results.ts `licenceNumber`). */
+  licenceNumber?: string;
   /** A few lines from the form (project name, floor area…). */
   details?: Array<{ label: { zh: string; en: string }; value: string }>;
 }
@@ -46,7 +49,9 @@ export type DrawOp =
   | { kind: 'text'; text: string; x: number; y: number; size: number; tone: Tone; bold: boolean; box: Box }
   | { kind: 'line'; x0: number; y0: number; x1: number; y1: number; thickness: number; tone: Tone; box: Box }
   | { kind: 'frame'; inset: number; thickness: number; tone: Tone; box: Box }
-  | { kind: 'qr'; x: number; y: number; moduleSize: number; modules: boolean[][]; box: Box };
+  | { kind: 'qr'; x: number; y: number; moduleSize: number; modules: boolean[][]; box: Box }
+  /** The issuer's seal, stamped over the sign-off as on paper. */
+  | ({ kind: 'seal'; box: Box } & Seal);
 
 export interface CertificateLayout {
   ops: DrawOp[];
@@ -64,6 +69,10 @@ const LABEL_WIDTH = 118;
 const VALUE_X = CONTENT.left + LABEL_WIDTH + 14;
 const VALUE_WIDTH = CONTENT.right - VALUE_X;
 const QR_SIDE = 104;
+/** An official seal is 42 mm across; a little less, so it stays clear of the QR code. */
+const SEAL_RADIUS = 54;
+/** What the seal says it is for, under its star. */
+const SEAL_USE = '电子证照专用章';
 const QR_GAP = 22;
 
 /** Field sizes shrink together by these factors before any value is cut, then values are cut to these many lines. */
@@ -120,13 +129,22 @@ export function layoutCertificate(content: CertificateContent, measure: Measure)
     fit(chineseDate(content.issuedOn), { size: 12, maxWidth: CONTENT_WIDTH / 2 }),
   ];
   const signOffWidth = Math.max(...signOff.flatMap((f) => f.lines.map((l) => measure(l, f.size))));
-  let signOffTop = ruleY + 24 + signOff.reduce((h, f) => h + blockHeight(f), 0);
-  const fieldsBottom = signOffTop + 14;
+  const signOffHeight = signOff.reduce((h, f) => h + blockHeight(f), 0);
+  let signOffTop = ruleY + 24 + signOffHeight;
+  // The seal is centred on the sign-off, over the issuer's name and the date, and kept clear of the QR code below.
+  const seal = { cx: CONTENT.right - 24 - signOffWidth / 2, cy: Math.max(signOffTop - signOffHeight / 2, ruleY + SEAL_RADIUS + 2), radius: SEAL_RADIUS };
+  seal.cx = Math.min(seal.cx, CONTENT.right - SEAL_RADIUS);
+  const fieldsBottom = Math.max(signOffTop + 14, seal.cy + seal.radius + 6);
   for (const fitted of signOff) {
     signOffTop = placeLines(ops, fitted, {
       top: signOffTop, x: CONTENT.right - 24 - signOffWidth, width: signOffWidth, align: 'center', tone: 'ink', measure,
     });
   }
+  // Stamped after the sign-off is printed: drawn over it.
+  ops.push({
+    kind: 'seal', ...seal, name: content.issuer.zh, use: SEAL_USE,
+    box: { x0: seal.cx - seal.radius, y0: seal.cy - seal.radius, x1: seal.cx + seal.radius, y1: seal.cy + seal.radius },
+  });
 
   const fields = placeFieldsToFit(content, fieldsTop, fieldsBottom, measure);
   ops.push(...fields.ops);
@@ -183,15 +201,16 @@ function certificateFields(content: CertificateContent, omitted = 0): Field[] {
         : { zh: '公民身份号码', en: 'Resident ID number' },
       value: content.holder.idNumber,
     },
+    ...(content.licenceNumber ? [{ label: { zh: '证照编号', en: 'Licence number' }, value: content.licenceNumber }] : []),
     ...(content.details ?? []).map((d) => ({ label: d.label, value: d.value, detail: true })),
     ...(omitted > 0 ? [{ label: { zh: '其他', en: 'Other' }, value: `另有 ${omitted} 项从略`, secondary: `${omitted} more omitted`, detail: true }] : []),
     { label: { zh: '发证机关', en: 'Issuing authority' }, value: content.issuer.zh, secondary: content.issuer.en },
     { label: { zh: '发证日期', en: 'Date of issue' }, value: chineseDate(content.issuedOn), secondary: content.issuedOn },
-    content.validUntil
+    content.validTo
       ? {
           label: { zh: '有效期限', en: 'Valid' },
-          value: `${chineseDate(content.issuedOn)} 至 ${chineseDate(content.validUntil)}`,
-          secondary: `${content.issuedOn} to ${content.validUntil}`,
+          value: `${chineseDate(content.issuedOn)} 至 ${chineseDate(content.validTo)}`,
+          secondary: `${content.issuedOn} to ${content.validTo}`,
         }
       : { label: { zh: '有效期限', en: 'Valid' }, value: '长期', secondary: 'Long-term' },
     { label: { zh: '受理编号', en: 'Receipt number' }, value: content.receiptNumber },

@@ -1,7 +1,9 @@
 /**
- * A certificate (证照) as a one-page A4 PDF: layout (certificate-layout.ts) → draw. Chinese
- * text is set in an embedded subset of Noto Serif SC (font.ts); the QR code is drawn as
- * vector squares. Pure apart from reading the font: the same content gives the same bytes.
+ * A certificate (证照) as a one-page A4 PDF: layout (certificate-layout.ts) → draw → sign.
+ * Chinese text is set in an embedded subset of Noto Serif SC (font.ts); the QR code is drawn
+ * as vector squares, the issuer's seal as vector shapes and text (seal.ts); the file is
+ * signed with the county's key (pdf-signing.ts). Pure apart from reading the font: the same
+ * content, key and signing time give the same bytes.
  */
 import { createHash } from 'node:crypto';
 import {
@@ -25,6 +27,8 @@ import {
 import { UnprocessableError } from '../domain/errors.js';
 import { PAGE, layoutCertificate, type CertificateContent, type CertificateLayout, type DrawOp, type Tone } from './certificate-layout.js';
 import { cjkFontBytes, pdfFontkit } from './font.js';
+import { signPdf, type SigningKey } from './pdf-signing.js';
+import { drawSeal, sealText } from './seal.js';
 import type { Measure } from './text-fit.js';
 
 export type { CertificateContent } from './certificate-layout.js';
@@ -41,9 +45,15 @@ const BOLD_STROKE = 0.028;
 /** The marked-content tag around the QR code's squares, so a reader of the content stream can find them. */
 export const QR_TAG = 'QRCode';
 
-export async function renderCertificatePdf(content: CertificateContent): Promise<Uint8Array> {
+/** Who signs the certificate, and when (the signature's time; the day of issue is in the content). */
+export interface CertificateSigning {
+  key: SigningKey;
+  signingTime: Date;
+}
+
+/** The certificate's PDF, signed when `signing` is given (always, when OneTrip issues one). */
+export async function renderCertificatePdf(content: CertificateContent, signing?: CertificateSigning): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });
-  doc.registerFontkit(pdfFontkit);
   const font = await embedCertificateFont(doc, content);
   const layout = layoutCertificate(content, measureWith(font));
   assertGlyphs(font, layout);
@@ -52,15 +62,17 @@ export async function renderCertificatePdf(content: CertificateContent): Promise
   for (const op of layout.ops) draw(page, font, op);
 
   setMetadata(doc, content);
-  return doc.save({ useObjectStreams: false });
+  if (!signing) return doc.save({ useObjectStreams: false });
+  return signPdf(doc, signing.key, { reason: `电子证照签发 ${content.verificationCode}`, location: content.issuer.zh, signingTime: signing.signingTime });
 }
 
 /**
  * Embeds the font as a subset. The subset's name carries the six-letter tag PDF expects
- * (`ABCDEF+NotoSerifSC-Regular`); it is derived from the content so the output is
- * deterministic (pdf-lib would otherwise add a random suffix).
+ * (`ABCDEF+NotoSerifSC-Regular`); it is derived from the content (a certificate's, a
+ * receipt's) so the output is deterministic (pdf-lib would otherwise add a random suffix).
  */
-export async function embedCertificateFont(doc: PDFDocument, content: CertificateContent): Promise<PDFFont> {
+export async function embedCertificateFont(doc: PDFDocument, content: unknown): Promise<PDFFont> {
+  doc.registerFontkit(pdfFontkit);
   const digest = createHash('sha256').update(JSON.stringify(content)).digest();
   const tag = Array.from(digest.subarray(0, 6), (b) => String.fromCharCode(65 + (b % 26))).join('');
   return doc.embedFont(await cjkFontBytes(), { subset: true, customName: `${tag}+NotoSerifSC-Regular` });
@@ -84,8 +96,8 @@ function assertGlyphs(font: PDFFont, layout: CertificateLayout): void {
   const supported = new Set(font.getCharacterSet());
   const missing = new Set<string>();
   for (const op of layout.ops) {
-    if (op.kind !== 'text') continue;
-    for (const ch of op.text) {
+    const text = op.kind === 'text' ? op.text : op.kind === 'seal' ? sealText(op) : '';
+    for (const ch of text) {
       if (!supported.has(ch.codePointAt(0) ?? 0) && !/\s/u.test(ch)) missing.add(ch);
     }
   }
@@ -128,6 +140,9 @@ function draw(page: PDFPage, font: PDFFont, op: DrawOp): void {
       return;
     case 'qr':
       drawQr(page, op);
+      return;
+    case 'seal':
+      drawSeal(page, font, op);
       return;
   }
 }

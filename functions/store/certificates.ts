@@ -7,9 +7,12 @@ import type { Certificate } from '../domain/records.js';
 import { documentClient } from '../lambda/aws.js';
 import { ConflictError, NotFoundError } from '../domain/errors.js';
 import { dataTable, queryAll } from './data-table.js';
-import { certificateKey, holderEntryKey, holderPartition, resultLookupKey } from './keys.js';
+import { certificateDigestKey, certificateKey, holderEntryKey, holderPartition, resultLookupKey } from './keys.js';
 
-/** The transaction items that record a new certificate: itself, the holder's library entry, the task's result marker. */
+/**
+ * The transaction items that record a new certificate: itself, the holder's library entry,
+ * the task's result marker, and the look-up of its PDF by SHA-256.
+ */
 export function certificateItems(certificate: Certificate) {
   const table = dataTable();
   const { verificationCode, holderKey, issuedOn, taskId } = certificate;
@@ -31,6 +34,7 @@ export function certificateItems(certificate: Certificate) {
       },
     },
     { Put: { TableName: table, Item: { ...resultLookupKey(taskId), verificationCode }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    { Put: { TableName: table, Item: { ...certificateDigestKey(certificate.sha256), verificationCode }, ConditionExpression: 'attribute_not_exists(pk)' } },
   ];
 }
 
@@ -39,6 +43,12 @@ export async function getCertificate(code: string): Promise<Certificate | undefi
   if (!out.Item) return undefined;
   const { pk: _pk, sk: _sk, ...certificate } = out.Item;
   return certificate as Certificate;
+}
+
+/** The certificate whose signed PDF has this SHA-256, if OneTrip issued one. */
+export async function certificateByDigest(sha256: string): Promise<Certificate | undefined> {
+  const out = await documentClient().send(new GetCommand({ TableName: dataTable(), Key: certificateDigestKey(sha256), ConsistentRead: true }));
+  return typeof out.Item?.verificationCode === 'string' ? getCertificate(out.Item.verificationCode) : undefined;
 }
 
 /** A holder's library, newest first: the codes and what they are (the certificates themselves by code). */

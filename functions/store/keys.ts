@@ -42,6 +42,8 @@ export const certificateKey = (code: string) => ({ pk: `CERT#${code}`, sk: 'CERT
 export const holderPartition = (holderKey: string) => `HOLDER#${holderKey}`;
 export const holderEntryKey = (holderKey: string, issuedOn: string, code: string) => ({ pk: holderPartition(holderKey), sk: `CERT#${issuedOn}#${code}` });
 export const resultLookupKey = (taskId: string) => ({ pk: `RESULT#${taskId}`, sk: 'RESULT' });
+/** A certificate by its signed PDF's SHA-256: what `POST /v1/certificates/verify` finds an uploaded file by. */
+export const certificateDigestKey = (sha256: string) => ({ pk: `PDFSHA#${sha256}`, sk: 'LOOKUP' });
 export const waybillKey = (waybillNumber: string) => ({ pk: `WAYBILL#${waybillNumber}`, sk: 'LOOKUP' });
 
 /** The commitment index entry of a deferred material: open ones by due date, late ones apart. */

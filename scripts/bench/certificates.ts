@@ -1,13 +1,17 @@
 /**
- * Certificates: rendering one PDF (layout, font subsetting, the QR code), warm, against a
- * baseline of the same PDF library writing one empty A4 page, in this same process and
- * run; the size of what is stored; and loading the font from a Lambda bundle in a fresh
+ * Certificates: rendering one PDF (layout, font subsetting, the QR code, the seal), warm,
+ * against a baseline of the same PDF library writing one empty A4 page, in this same
+ * process and run; what signing it with the county's key adds, in time and bytes (signed
+ * and unsigned renders interleaved, with a self-signed 2048-bit key as `npm start` makes);
+ * the size of what is stored; and loading the font from a Lambda bundle in a fresh
  * process (the part of a cold start the embedded font costs), against a fresh process
  * importing an empty bundle.
  */
 import { rmSync } from 'node:fs';
 import { PDFDocument } from 'pdf-lib';
 import { renderCertificatePdf } from '../../functions/results/certificate-pdf.js';
+import { signingKeyFromP12 } from '../../functions/results/pdf-signing.js';
+import { selfSignedSigningP12 } from '../../local/signing-certificate.js';
 import { bundleCertificateFont, loadBundledFont } from './font-bundle.js';
 import { median } from './stats.js';
 
@@ -17,6 +21,9 @@ export interface CertificateBench {
   renderMedianMs: number;
   baselineMedianMs: number;
   ratio: number;
+  /** The same render signed (what is issued): median, and the signed PDF's size. */
+  signedMedianMs: number;
+  signedBytes: number;
   pdfBytes: number;
   fontLoad: { runs: number; medianMs: number; emptyMedianMs: number; ratio: number; bytes: number };
 }
@@ -28,7 +35,9 @@ const content = {
   holder: { name: '岳阳市洞庭建设有限公司', idType: 'credit_code' as const, idNumber: '91430600MA4L2XYZ3K' },
   issuer: { zh: '岳阳市自然资源和规划局', en: 'Yueyang Natural Resources and Planning Bureau' },
   issuedOn: '2026-11-28',
+  validTo: '2027-11-27',
   receiptNumber: '430600-20261128-000042',
+  licenceNumber: '430600-108003-20261128000042-01',
   details: [{ label: { zh: '项目名称', en: 'Project' }, value: '洞庭湖畔安置房二期工程' }],
 };
 
@@ -62,13 +71,20 @@ export async function benchCertificates(rounds = 15, fontRuns = 7): Promise<Cert
   const first = performance.now();
   const pdf = await renderCertificatePdf(content);
   const firstRenderMs = performance.now() - first;
+  const signing = { key: signingKeyFromP12(selfSignedSigningP12({ commonName: '岳阳市' })), signingTime: new Date('2026-11-28T02:00:00Z') };
+  const signedBytes = (await renderCertificatePdf(content, signing)).length;
   const render: number[] = [];
+  const signed: number[] = [];
   const baseline: number[] = [];
   for (let i = 0; i < rounds; i++) {
-    // Interleaved, so the machine's noise falls on both alike.
+    // Interleaved, so the machine's noise falls on all alike.
+    const next = { ...content, verificationCode: `QF3D-9KZW-${String(1000 + i)}` };
     let t = performance.now();
-    await renderCertificatePdf({ ...content, verificationCode: `QF3D-9KZW-${String(1000 + i)}` });
+    await renderCertificatePdf(next);
     render.push(performance.now() - t);
+    t = performance.now();
+    await renderCertificatePdf(next, signing);
+    signed.push(performance.now() - t);
     t = performance.now();
     await emptyPage();
     baseline.push(performance.now() - t);
@@ -76,7 +92,10 @@ export async function benchCertificates(rounds = 15, fontRuns = 7): Promise<Cert
   const renderMedianMs = median(render);
   const baselineMedianMs = median(baseline);
   const fontLoad = await benchFontLoad(fontRuns);
-  return { rounds, firstRenderMs, renderMedianMs, baselineMedianMs, ratio: renderMedianMs / baselineMedianMs, pdfBytes: pdf.length, fontLoad };
+  return {
+    rounds, firstRenderMs, renderMedianMs, baselineMedianMs, ratio: renderMedianMs / baselineMedianMs,
+    signedMedianMs: median(signed), signedBytes, pdfBytes: pdf.length, fontLoad,
+  };
 }
 
 export function certificatesTable(b: CertificateBench): string {
@@ -85,9 +104,10 @@ export function certificatesTable(b: CertificateBench): string {
     `| what | median of ${b.rounds} | vs an empty A4 page |`,
     '|---|---|---|',
     `| render one certificate (warm) | ${ms(b.renderMedianMs)} | ${b.ratio.toFixed(1)}× |`,
+    `| render and sign it (PAdES, RSA 2048), as issued | ${ms(b.signedMedianMs)} | ${(b.signedMedianMs / b.baselineMedianMs).toFixed(1)}× (signing adds ${ms(b.signedMedianMs - b.renderMedianMs)}) |`,
     `| an empty A4 page, same library | ${ms(b.baselineMedianMs)} | 1× |`,
     `| first render in the process (font parsed) | ${ms(b.firstRenderMs)} | |`,
-    `| stored PDF | ${(b.pdfBytes / 1024).toFixed(1)} KB | |`,
+    `| PDF unsigned / signed (stored) | ${(b.pdfBytes / 1024).toFixed(1)} KB / ${(b.signedBytes / 1024).toFixed(1)} KB | the signature adds ${((b.signedBytes - b.pdfBytes) / 1024).toFixed(1)} KB |`,
     `| the font (${(b.fontLoad.bytes / 1024 / 1024).toFixed(1)} MB) loaded from its Lambda bundle, fresh process, median of ${b.fontLoad.runs} | ${ms(b.fontLoad.medianMs)} | ${b.fontLoad.ratio.toFixed(1)}× an empty bundle (${ms(b.fontLoad.emptyMedianMs)}) |`,
   ].join('\n');
 }

@@ -180,6 +180,43 @@ describe('the payment provider secret', () => {
   });
 });
 
+describe('the signing secret', () => {
+  const signingSecrets = () => ofType('AWS::SecretsManager::Secret').filter(([id]) => id.startsWith('SigningSecret'));
+
+  it('holds the county signing key, with the county key, tagged signing and the county name, kept when the stack goes, and is an output', () => {
+    const secrets = signingSecrets();
+    expect(secrets).toHaveLength(1);
+    const [id, secret] = secrets[0]!;
+    expect(secret.Properties.KmsKeyId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Key/), 'Arn'] });
+    expect(secret.Properties.Tags).toContainEqual({ Key: 'onetrip:purpose', Value: 'signing' });
+    expect(secret.Properties.Tags).toContainEqual({ Key: 'onetrip:signer', Value: findCounty('430623').name.zh });
+    expect((secret as { DeletionPolicy?: string }).DeletionPolicy).toBe('Retain');
+    expect(template.toJSON().Outputs.SigningSecretArn.Value).toEqual({ Ref: id });
+  });
+
+  it('is readable only by the functions with the signing-key need, which get its ARN', () => {
+    const [[secretId]] = signingSecrets() as [[string, unknown]];
+    const needing = new Set(Object.values(functionSpecs).filter((spec) => spec.needs.includes('signing-key')).map((spec) => spec.description));
+    expect(needing.size).toBeGreaterThan(1);
+    for (const [id, fn] of ofType('AWS::Lambda::Function')) {
+      const role = fn.Properties.Role['Fn::GetAtt'][0] as string;
+      const reads = ofType('AWS::IAM::Policy').some(
+        ([, p]) =>
+          p.Properties.Roles.some((r: { Ref: string }) => r.Ref === role) &&
+          (p.Properties.PolicyDocument.Statement as any[]).some((s) => [s.Action].flat().includes('secretsmanager:GetSecretValue') && s.Resource?.Ref === secretId),
+      );
+      const variables = fn.Properties.Environment.Variables;
+      if (needing.has(fn.Properties.Description)) {
+        expect(variables.SIGNING_SECRET_ARN, id).toEqual({ Ref: secretId });
+        expect(reads, `${id} reads the secret`).toBe(true);
+      } else {
+        expect(variables.SIGNING_SECRET_ARN, id).toBeUndefined();
+        expect(reads, `${id} reads the secret`).toBe(false);
+      }
+    }
+  });
+});
+
 describe('the courier secret', () => {
   const courierSecrets = () => ofType('AWS::SecretsManager::Secret').filter(([id]) => id.startsWith('CourierProviderSecret'));
 
@@ -189,7 +226,7 @@ describe('the courier secret', () => {
     const [, secret] = secrets[0]!;
     expect(secret.Properties.KmsKeyId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Key/), 'Arn'] });
     expect(secret.Properties.Tags).toContainEqual({ Key: 'onetrip:purpose', Value: 'courier' });
-    expect(ofType('AWS::SecretsManager::Secret')).toHaveLength(2);
+    expect(ofType('AWS::SecretsManager::Secret')).toHaveLength(3);
   });
 
   it('is readable only by the functions with the courier-secret need, which get the courier settings', () => {

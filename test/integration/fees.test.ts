@@ -14,6 +14,10 @@ import { acceptedCase, decideStage, timelineOf, until, type SubmittedCase } from
 import { applicantCompany } from '../support/fixtures.js';
 import { outboxEventsOf, redeliver } from '../support/outbox.js';
 import { expectIssued, expectNotIssued, resultsRendered } from '../support/results.js';
+import { extractText } from '../support/pdf.js';
+import { forgeCheck, signedParts } from '../support/pdf-signature.js';
+import { signingKeyFromP12 } from '../../functions/results/pdf-signing.js';
+import forge from 'node-forge';
 import { caseItems, startTestPlatform, type TestPlatform } from '../support/platform.js';
 
 let t: TestPlatform;
@@ -141,6 +145,32 @@ describe('the construction bundle’s one ticket', () => {
     expect(report.reconciliation.ok).toBe(true);
     const tickets = report.departments.flatMap((d: { tickets: { ticketNumber: string }[] }) => d.tickets).filter((x: { ticketNumber: string }) => x.ticketNumber === ticketNumber);
     expect(tickets).toHaveLength(7);
+  });
+
+  it('has a signed payment receipt once paid, listing every department’s line and the total; none before', async () => {
+    // Prepare
+    const { c, ticket } = await constructionCase();
+    const receiptPath = `/v1/tickets/${ticket.ticketNumber}/receipt`;
+
+    // Act
+    const early = await t.api.get(`${receiptPath}?queryCode=${c.queryCode}`);
+    const { started } = await pay(c, ticket.ticketNumber);
+    const receipt = await t.api.get<Buffer>(`${receiptPath}?queryCode=${c.queryCode}`);
+    const again = await t.api.get<Buffer>(`${receiptPath}?queryCode=${c.queryCode}`);
+
+    // Assess
+    expect(early).toMatchObject({ status: 409, body: { error: { code: 'TICKET_NOT_PAID' } } });
+    expect(receipt.status).toBe(200);
+    expect(receipt.headers.get('content-disposition')).toBe(`attachment; filename="receipt-${ticket.ticketNumber}.pdf"`);
+    const check = forgeCheck(await signedParts(receipt.body));
+    expect(check).toMatchObject({ digestMatches: true, signatureVerifies: true });
+    expect(check.signerPem).toBe(forge.pki.certificateToPem(signingKeyFromP12(t.platform.secrets.get('signing')).certificate));
+    const text = await extractText(new Uint8Array(receipt.body));
+    for (const expected of ['缴费凭证', ticket.ticketNumber, c.receiptNumber, started.paymentId, '¥146,971.40', applicantCompany.name]) expect(text).toContain(expected);
+    for (const department of ticket.departments) expect(text).toContain(department.departmentName.zh.replace(/\s+/g, ''));
+    expect(again.body.equals(receipt.body)).toBe(true);
+    expect((await t.api.get(`${receiptPath}?queryCode=WRONGCODE`)).status).toBe(404);
+    expect((await t.api.get(receiptPath)).status).toBe(400);
   });
 
   it('changes nothing for a replayed, forged, stale, wrong-amount or out-of-order callback', async () => {

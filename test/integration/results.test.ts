@@ -18,6 +18,9 @@ import { applicantCompany, CATALOG_VERSION, courierDelivery, FOOD_LICENCE } from
 import { outboxEventsOf, redeliver } from '../support/outbox.js';
 import { sampleFor } from '../support/sample-form.js';
 import { extractText } from '../support/pdf.js';
+import { forgeCheck, signedParts } from '../support/pdf-signature.js';
+import { signingKeyFromP12 } from '../../functions/results/pdf-signing.js';
+import forge from 'node-forge';
 import { expectIssued, expectNotIssued, resultsRendered } from '../support/results.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 
@@ -92,6 +95,49 @@ describe('a certificate', () => {
     expect(verified.body.holder.idNumber).toContain('*');
     expect((await t.api.get('/v1/certificates/verify/AAAA-BBBB-CCCC')).status).toBe(404);
     expect((await t.api.get(`/v1/applications/${planning.receiptNumber}/results/${code}?queryCode=WRONGCODE`)).status).toBe(404);
+  });
+
+  it('is signed with the county’s certificate, and POST /v1/certificates/verify tells the genuine file from an altered one', async () => {
+    // Prepare: an issued planning permit, downloaded as the holder gets it
+    const { planning, code } = await approvedPlanningPermit();
+    const download = await t.api.get(`/v1/applications/${planning.receiptNumber}/results/${code}?queryCode=${planning.queryCode}`);
+    const pdf = new Uint8Array(await (await fetch(download.body.url)).arrayBuffer());
+    const county = signingKeyFromP12(t.platform.secrets.get('signing'));
+
+    // Act
+    const genuine = await t.api.postFile('/v1/certificates/verify', pdf);
+    const changed = Uint8Array.from(pdf);
+    changed[300] = changed[300]! ^ 0x01;
+    const altered = await t.api.postFile('/v1/certificates/verify', changed);
+
+    // Assess: the signature as a reader checks it, with the county's certificate from the local secret
+    const check = forgeCheck(await signedParts(pdf));
+    expect(check).toMatchObject({ digestMatches: true, signatureVerifies: true });
+    expect(check.signerPem).toBe(forge.pki.certificateToPem(county.certificate));
+    expect(genuine.status).toBe(200);
+    expect(genuine.body).toMatchObject({ genuine: true, signature: 'valid', signedByCounty: true, certificate: { verificationCode: code, status: 'valid' } });
+    expect(genuine.body.certificate.licenceNumber).toMatch(/^430600-108003-\d{14}-\d{2}$/);
+    expect(genuine.body.certificate.validTo).not.toBeNull();
+    expect(altered.status).toBe(200);
+    expect(altered.body).toMatchObject({ genuine: false, signature: 'invalid', signedByCounty: false });
+    expect(altered.body.certificate).toBeUndefined();
+    const byCode = await t.api.get(`/v1/certificates/verify/${code}`);
+    expect(byCode.body).toMatchObject({ licenceNumber: genuine.body.certificate.licenceNumber, validFrom: byCode.body.issuedOn, validTo: genuine.body.certificate.validTo });
+    expect((await extractText(pdf))).toContain(genuine.body.certificate.licenceNumber);
+  });
+
+  it('refuses to verify what is not a PDF, an empty body, another media type and a file over the limit, each with its code', async () => {
+    const notPdf = await t.api.postFile('/v1/certificates/verify', Buffer.from('<html>not a certificate</html>'));
+    const empty = await t.api.postFile('/v1/certificates/verify', new Uint8Array(0));
+    const json = await t.api.post('/v1/certificates/verify', { verificationCode: 'YY7K-3MPQ-8HRT' });
+    const huge = await t.api.postFile('/v1/certificates/verify', Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(4 * 1024 * 1024)]));
+    const unsigned = await t.api.postFile('/v1/certificates/verify', Buffer.from('%PDF-1.4\n%%EOF\n'));
+
+    expect(notPdf).toMatchObject({ status: 400, body: { error: { code: 'NOT_A_PDF' } } });
+    expect(empty).toMatchObject({ status: 400, body: { error: { code: 'PDF_REQUIRED' } } });
+    expect(json).toMatchObject({ status: 415, body: { error: { code: 'UNSUPPORTED_MEDIA_TYPE' } } });
+    expect(huge).toMatchObject({ status: 413, body: { error: { code: 'PDF_TOO_LARGE' } } });
+    expect(unsigned).toMatchObject({ status: 200, body: { genuine: false, signature: 'missing', signedByCounty: false } });
   });
 
   it('satisfies a later application’s proof without an upload, and a revoked one says so', async () => {

@@ -8,6 +8,7 @@ import { deployedFunctions } from '../../local/functions.js';
 import { NoSuchSecretError, loadSecrets, platformSecrets } from '../../local/secrets.js';
 import { Resolver, defineStaticResources } from '../../local/template.js';
 import type { CfnTemplate } from '../../local/types.js';
+import { signingKeyFromP12 } from '../../functions/results/pdf-signing.js';
 
 const pseudo = { region: 'us-east-1', accountId: '000000000000', partition: 'aws', urlSuffix: 'amazonaws.com', stackName: 'OneTrip-430600' };
 const dirs: string[] = [];
@@ -81,6 +82,34 @@ describe('local secrets', () => {
     expect(() => secrets.get('courier')).toThrow(NoSuchSecretError);
     expect(() => secrets.get('courier')).toThrow(/PaymentProviderSecretFF130413 \(payment\)/);
     expect(Object.values(secrets.byArn).sort()).toEqual(['given', secrets.payment].sort());
+  });
+
+  it('gives the signing secret a self-signed certificate of the county its tag names, once per data dir', () => {
+    // Prepare
+    const signing: CfnTemplate = {
+      Resources: {
+        SigningSecret0A1B2C3D: {
+          Type: 'AWS::SecretsManager::Secret',
+          Properties: { Tags: [{ Key: 'onetrip:purpose', Value: 'signing' }, { Key: 'onetrip:signer', Value: '华容县' }] },
+        },
+      },
+    };
+    const file = join(tempDir(), 'secrets.json');
+    const load = () => {
+      const resolved = new Resolver(signing, pseudo);
+      defineStaticResources(resolved, 'http://127.0.0.1:3000');
+      return platformSecrets(loadSecrets(resolved, file)).get('signing');
+    };
+
+    // Act
+    const first = load();
+    const again = load();
+
+    // Assess
+    const key = signingKeyFromP12(first);
+    expect(key.signerName).toBe('华容县');
+    expect(key.certificate.subject.getField('O')).toBeTruthy();
+    expect(again).toBe(first);
   });
 
   it('hands every function the ARN → value map, and points the functions that name a provider URL at the sandbox', () => {

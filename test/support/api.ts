@@ -36,8 +36,18 @@ export class Api {
     const res = await fetch(url, {
       method,
       headers,
-      body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+      body: options.body === undefined ? undefined
+        : typeof options.body === 'string' ? options.body
+        : options.body instanceof Uint8Array ? new Blob([Uint8Array.from(options.body)])
+        : JSON.stringify(options.body),
     });
+    const contentType = res.headers.get('content-type');
+    if (contentType?.startsWith('application/pdf')) {
+      // A file: the bytes as they came (the contract sees them as a string).
+      const bytes = Buffer.from(await res.arrayBuffer());
+      responseContract().check({ method, path: url.pathname, status: res.status, contentType, body: bytes.toString('latin1') });
+      return { status: res.status, body: bytes as T, headers: res.headers };
+    }
     const text = await res.text();
     let body: unknown = text;
     try {
@@ -45,7 +55,7 @@ export class Api {
     } catch {
       // not JSON: keep the text
     }
-    responseContract().check({ method, path: url.pathname, status: res.status, contentType: res.headers.get('content-type'), body });
+    responseContract().check({ method, path: url.pathname, status: res.status, contentType, body });
     return { status: res.status, body: body as T, headers: res.headers };
   }
 
@@ -55,6 +65,11 @@ export class Api {
 
   post<T = any>(path: string, body: unknown, options: { headers?: Record<string, string>; token?: string } = {}) {
     return this.request<T>('POST', path, { ...options, body });
+  }
+
+  /** Posts a file as the body, e.g. a PDF to verify. */
+  postFile<T = any>(path: string, bytes: Uint8Array, contentType = 'application/pdf') {
+    return this.request<T>('POST', path, { body: bytes, headers: { 'content-type': contentType } });
   }
 
   async token(username: string): Promise<string> {

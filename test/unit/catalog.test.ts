@@ -207,6 +207,16 @@ describe('validateCatalog finds each kind of problem', () => {
       /the last tier must have upTo null/,
     ],
     [
+      'a result valid for a fraction of a year',
+      (c) => { item(c, CONSTRUCTION_PERMIT).result = { validity: { years: 2.5 } }; },
+      /result validity must be "long-term", \{"years": 1–30\} or \{"months": 1–120\}, got \{"years":2.5\}/,
+    ],
+    [
+      'a result validity in an unknown unit',
+      (c) => { item(c, CONSTRUCTION_PERMIT).result = { validity: { weeks: 6 } as unknown as { years: number } }; },
+      /result validity must be/,
+    ],
+    [
       'zero trips while an original must be shown',
       (c) => { const i = c.items.find((x) => x.trips === 1)!; i.trips = 0; },
       /trips is 0 but a material's original must be shown/,

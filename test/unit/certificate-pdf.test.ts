@@ -21,7 +21,7 @@ const PERMIT: CertificateContent = {
   holder: { name: '张三丰', idType: 'resident_id', idNumber: '430602199001011234' },
   issuer: { zh: '岳阳市住房和城乡建设局', en: 'Yueyang Municipal Bureau of Housing and Urban-Rural Development' },
   issuedOn: '2026-11-27',
-  validUntil: '2029-11-26',
+  validTo: '2029-11-26',
   receiptNumber: '430600-20261127-000042',
   details: [
     { label: { zh: '项目名称', en: 'Project' }, value: '岳阳市南湖新区洞庭路综合楼建设项目' },
@@ -35,7 +35,7 @@ const COMPANY: CertificateContent = {
   verificationCode: 'QF3D-9KZW-2MTR',
   verifyUrl: 'https://zwfw.yueyang.gov.cn/verify.html?code=QF3D-9KZW-2MTR',
   holder: { name: '岳阳市洞庭建设有限公司', idType: 'credit_code', idNumber: '91430600MA4L2XYZ3K' },
-  validUntil: undefined,
+  validTo: undefined,
 };
 
 /** The embedded fonts: name and the length of the embedded font program. */

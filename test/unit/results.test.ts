@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { defaultCalendar } from '../../functions/domain/calendar.js';
 import type { CaseRecord, Clock, TaskRecord } from '../../functions/domain/records.js';
 import type { CourierStatus } from '../../contracts/delivery.js';
-import { addResult, applyCourierCallback, awaitedMaterials, handoverIfReady, holderKey, resultsIssued, shipmentCreated, verificationCode, VERIFICATION_CODE_PATTERN, withHandover } from '../../functions/domain/results.js';
+import { addResult, applyCourierCallback, awaitedMaterials, handoverIfReady, holderKey, licenceNumber, resultsIssued, shipmentCreated, validToOf, verificationCode, VERIFICATION_CODE_PATTERN, withHandover } from '../../functions/domain/results.js';
 import { applicantUpdate } from '../../functions/domain/case.js';
 import { certificateView, caseView } from '../../functions/domain/views.js';
 import type { Certificate } from '../../functions/domain/records.js';
@@ -134,8 +134,16 @@ describe('before the results are issued', () => {
   });
 
   it('verification says a pending certificate is genuine but not issued, nor current', () => {
-    expect(certificateView(certificate('pending'), [])).toMatchObject({ genuine: true, status: 'pending', issued: false, current: false });
-    expect(certificateView(certificate('valid'), [])).toMatchObject({ status: 'valid', issued: true, current: true });
+    expect(certificateView(certificate('pending'), [], clock.today)).toMatchObject({ genuine: true, status: 'pending', issued: false, current: false });
+    expect(certificateView(certificate('valid'), [], clock.today)).toMatchObject({ status: 'valid', issued: true, current: true });
+  });
+
+  it('verification says a valid certificate past its validity is not current, and answers its licence number and validity', () => {
+    const dated = { ...certificate('valid'), licenceNumber: '430600-105002-20261128000001-01', validTo: '2031-11-27' };
+
+    expect(certificateView(dated, [], '2031-11-27')).toMatchObject({ current: true, licenceNumber: dated.licenceNumber, validFrom: dated.issuedOn, validTo: '2031-11-27' });
+    expect(certificateView(dated, [], '2031-11-28')).toMatchObject({ status: 'valid', issued: true, current: false });
+    expect(certificateView(certificate('valid'), [], '2099-01-01')).toMatchObject({ current: true, validTo: null });
   });
 
   it('the applicant’s view lists no result until the handover', () => {
@@ -192,5 +200,44 @@ describe('courier callbacks on a case', () => {
     expect(redispatched.handover).toMatchObject({ attempt: 2, status: 'shipping' });
     expect(applyCourierCallback(redispatched, 'EA000000001CN', { eventId: 'e2', status: 'delivered', occurredAt: clock.now }, clock).outcome).toBe('stale');
     expect(applyCourierCallback(c, 'EA999999999CN', { eventId: 'e3', status: 'accepted', occurredAt: clock.now }, clock).outcome).toBe('not_yet');
+  });
+});
+
+describe('licenceNumber', () => {
+  it('is the county, the item, the receipt day and sequence and the task index: the same task always gets the same one', () => {
+    expect(licenceNumber('430600', '000105002000', '430600-20261207-000123', 1)).toBe('430600-105002-20261207000123-01');
+    expect(licenceNumber('430623', '000110001000', '430623-20261207-000123', 12)).toBe('430623-110001-20261207000123-12');
+  });
+
+  it('differs between the tasks of one case and between cases', () => {
+    const numbers = new Set([
+      licenceNumber('430600', '000105002000', '430600-20261207-000123', 0),
+      licenceNumber('430600', '000105002000', '430600-20261207-000123', 1),
+      licenceNumber('430600', '000105002000', '430600-20261207-000124', 0),
+      licenceNumber('430600', '000105002000', '430600-20261208-000123', 0),
+    ]);
+    expect(numbers.size).toBe(4);
+  });
+
+  it('refuses what is not a receipt number', () => {
+    expect(() => licenceNumber('430600', '000105002000', 'T430600', 0)).toThrow(RangeError);
+  });
+});
+
+describe('validToOf', () => {
+  it('ends the day before the same date N years or months later, as licences count', () => {
+    expect(validToOf('2026-12-07', { years: 5 })).toBe('2031-12-06');
+    expect(validToOf('2026-12-07', { months: 3 })).toBe('2027-03-06');
+    expect(validToOf('2026-01-01', { years: 1 })).toBe('2026-12-31');
+  });
+
+  it('takes a day the later month lacks as its last day', () => {
+    expect(validToOf('2028-02-29', { years: 1 })).toBe('2029-02-27');
+    expect(validToOf('2026-03-31', { months: 1 })).toBe('2026-04-29');
+  });
+
+  it('is undefined for a long-term result, or an item that states none', () => {
+    expect(validToOf('2026-12-07', 'long-term')).toBeUndefined();
+    expect(validToOf('2026-12-07', undefined)).toBeUndefined();
   });
 });

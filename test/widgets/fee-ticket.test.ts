@@ -165,6 +165,7 @@ const words = {
     refund: { refunding: '¥119,230.00：申请未获批准（退款办理中）', refunded: '¥119,230.00：申请未获批准（已原路退回）' },
     confirming: '正在确认支付结果',
     paidAnnounce: '缴费成功',
+    receipt: '下载缴费凭证',
     awaitingPayment: '待缴费',
     completed: '已办结',
   },
@@ -183,6 +184,7 @@ const words = {
     refund: { refunding: 'CN¥119,230.00: Application not approved (refund in progress)', refunded: 'CN¥119,230.00: Application not approved (paid back)' },
     confirming: 'Confirming your payment',
     paidAnnounce: 'Payment received',
+    receipt: 'Download payment receipt',
     awaitingPayment: 'Awaiting payment',
     completed: 'Completed',
   },
@@ -239,6 +241,14 @@ describe('<onetrip-fee-ticket>', () => {
         // Pay only while issued; refunds when there are some
         expect(await element.locator('button[part=pay]').count()).toBe(status === 'issued' ? 1 : 0);
         if (status === 'issued') expect(squash(await element.locator('button[part=pay]').textContent())).toBe(w.pay);
+        // The payment receipt once paid (not while refunding or refunded), with the query code
+        const receipt = element.locator('a[part=receipt]');
+        expect(await receipt.count()).toBe(status === 'paid' ? 1 : 0);
+        if (status === 'paid') {
+          expect(squash(await receipt.textContent())).toBe(w.receipt);
+          const href = new URL((await receipt.getAttribute('href'))!);
+          expect(`${href.pathname}${href.search}`).toBe(`/v1/tickets/${number}/receipt?queryCode=${QUERY_CODE}`);
+        }
         if (status === 'refunding' || status === 'refunded') expect(await textOf(page, 'onetrip-fee-ticket [part=refunds] li')).toBe(w.refund[status]);
         else expect(await element.locator('[part=refunds]').count()).toBe(0);
         await expectAccessible(page);
@@ -350,6 +360,30 @@ describe('<onetrip-fee-ticket>', () => {
     await page.waitForTimeout(2200);
     expect(api.requests.filter((r) => r.method === 'GET')).toHaveLength(2);
     await page.context().close();
+  });
+
+  it('downloads the payment receipt of a paid ticket with the keyboard alone, in both languages', async () => {
+    for (const locale of LOCALES) {
+      const pdf = '%PDF-1.7 a receipt';
+      const page = await mount(env, `<onetrip-fee-ticket ticket="${TICKET}" query-code="${QUERY_CODE}" locale="${locale}"></onetrip-fee-ticket>`, async (p) => {
+        await ticketApi(p, { get: () => [200, ticket('paid', { ticketNumber: TICKET })] });
+        await p.route(
+          (url) => url.pathname.endsWith('/receipt'),
+          (route) => route.fulfill({ status: 200, contentType: 'application/pdf', headers: { 'content-disposition': `attachment; filename="receipt-${TICKET}.pdf"` }, body: pdf }),
+        );
+      });
+      const link = page.locator('onetrip-fee-ticket a[part=receipt]');
+      await expect.poll(() => link.count()).toBe(1);
+      expect(squash(await link.textContent())).toBe(words[locale].receipt);
+      await expectAccessible(page);
+
+      await link.focus();
+      const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+
+      expect(download.suggestedFilename()).toBe(`receipt-${TICKET}.pdf`);
+      expect(new URL(download.url()).searchParams.get('queryCode')).toBe(QUERY_CODE);
+      await page.context().close();
+    }
   });
 
   it('shows a ticket handed over in .data without reading it', async () => {

@@ -37,8 +37,8 @@ const CODES = ['7KQM-3H8X-PRTW', 'N4VB-9CZE-2YJD'];
 const verifyPage = (code: string) => `https://zwfw.yueyang.gov.cn/430623/verify.html?code=${code}`;
 
 const RESULTS: CaseView['results'] = [
-  { verificationCode: CODES[0]!, itemCode: '000105002000', itemName: FOOD, department: 'amr', departmentName: AMR, issuedOn: '2026-11-29', verifyUrl: verifyPage(CODES[0]!) },
-  { verificationCode: CODES[1]!, itemCode: '000105002000', itemName: text2('食品经营许可证副本', 'Food business licence (copy)'), department: 'amr', departmentName: AMR, issuedOn: '2026-11-29', verifyUrl: verifyPage(CODES[1]!) },
+  { verificationCode: CODES[0]!, itemCode: '000105002000', itemName: FOOD, department: 'amr', departmentName: AMR, issuedOn: '2026-11-29', licenceNumber: '430600-105002-20261127000042-01', validTo: '2031-11-28', verifyUrl: verifyPage(CODES[0]!) },
+  { verificationCode: CODES[1]!, itemCode: '000105002000', itemName: text2('食品经营许可证副本', 'Food business licence (copy)'), department: 'amr', departmentName: AMR, issuedOn: '2026-11-29', licenceNumber: '430600-105002-20261127000042-02', validTo: '2031-11-28', verifyUrl: verifyPage(CODES[1]!) },
 ];
 
 /** Shanghai 09:00 on 30 November, plus `minutes`, in UTC (the page formats it back to Shanghai time). */

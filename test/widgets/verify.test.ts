@@ -36,6 +36,9 @@ const GENUINE: CertificateView = {
   itemName: { zh: '食品经营许可', en: 'Food business licence' },
   issuer: { code: 'amr', name: { zh: '岳阳市市场监督管理局', en: 'Yueyang Administration for Market Regulation' } },
   issuedOn: '2026-11-29',
+  licenceNumber: '430600-105002-20261129000042-01',
+  validFrom: '2026-11-29',
+  validTo: '2031-11-28',
   holder: { type: 'person', name: '李*君', idNumber: '430602********1234' },
   sha256: SHA256,
 };
@@ -49,6 +52,7 @@ const words = {
     item: '食品经营许可',
     issuer: '岳阳市市场监督管理局',
     issuedOn: '2026年11月29日',
+    validity: '2026年11月29日 至 2031年11月28日',
     revoked: '证照已被撤销',
     revokedWhy: '已于 2026年12月2日 10:00 被撤销',
     reason: '撤销原因：许可被依法撤销',
@@ -67,6 +71,7 @@ const words = {
     item: 'Food business licence',
     issuer: 'Yueyang Administration for Market Regulation',
     issuedOn: 'November 29, 2026',
+    validity: 'November 29, 2026 to November 28, 2031',
     revoked: 'Revoked',
     revokedWhy: 'revoked on Dec 2, 2026, 10:00 AM and is no longer valid',
     reason: 'Reason for revocation: 许可被依法撤销',
@@ -128,7 +133,7 @@ describe('<onetrip-verify>', () => {
       // The English strings may arrive just after the answer: wait for the words, not for the answer
       await expect.poll(() => textOf(page, '[part=status]')).toBe(`${w.current} ${w.currentWhy}`);
       const facts = await textOf(page, '[part=facts]');
-      for (const fact of [CODE, w.item, w.issuer, w.issuedOn, '李*君', '430602********1234']) {
+      for (const fact of [CODE, w.item, w.issuer, w.issuedOn, GENUINE.licenceNumber!, w.validity, '李*君', '430602********1234']) {
         expect(facts).toContain(fact);
       }
       expect(await textOf(page, '[part=fingerprint] code')).toBe(SHA256);

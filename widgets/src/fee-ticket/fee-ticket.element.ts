@@ -23,7 +23,8 @@ const POLLS = 15;
 /**
  * The one fee ticket (一票制) of a case: every department's fees with their legal basis and
  * how each was computed, a subtotal per department, the total, refunds, and a button that
- * pays it all at once with the configured payment provider.
+ * pays it all at once with the configured payment provider; once paid, a link to download
+ * the payment receipt (缴费凭证), a PDF signed by the county.
  *
  * Reads the ticket as soon as the page sets `ticket` and `query-code`, unless the page
  * hands it over in `.data` (the tracker does). After the applicant comes back from the
@@ -51,6 +52,7 @@ const POLLS = 15;
  * @csspart note - What is known about the last payment (being confirmed, failed).
  * @csspart pay - The pay button.
  * @csspart refresh - The button that asks again for an unconfirmed payment's outcome.
+ * @csspart receipt - Once paid, the link that downloads the signed payment receipt (缴费凭证, a PDF).
  * @csspart error - Error messages.
  * @csspart retry-button - The "try again" button after the ticket could not be read.
  * @csspart loading - The loading message.
@@ -251,8 +253,19 @@ export class OneTripFeeTicket extends OneTripElement {
           : html`<div><dt>${msg('缴费期限', { id: 'ticket.dueDate' })}</dt><dd>${formatDate(t.dueDate)}</dd></div>`}
         <div><dt>${msg('合计', { id: 'ticket.total' })}</dt><dd>${formatMoney(t.totalFen)}</dd></div>
       </dl>
-      ${renderLines(t)} ${this.renderPay(t)} ${renderRefunds(t, Math.min(level + 1, 6))}
+      ${renderLines(t)} ${this.renderPay(t)} ${this.renderReceipt(t)} ${renderRefunds(t, Math.min(level + 1, 6))}
     </article>`;
+  }
+
+  /** Once paid, the signed payment receipt to download (it needs the query code, as the ticket does). */
+  private renderReceipt(t: TicketView): TemplateResult | typeof nothing {
+    const queryCode = this.queryCode.trim().toUpperCase();
+    if (t.status !== 'paid' || !queryCode) return nothing;
+    return html`<p class="receipt">
+      <a part="receipt" href=${this.api.href(paths.receipt(t.ticketNumber, queryCode))} download=${`receipt-${t.ticketNumber}.pdf`}>
+        ${msg('下载缴费凭证', { id: 'ticket.receipt.download' })}
+      </a>
+    </p>`;
   }
 
   /** The pay button while the ticket is payable, what is known of the last payment, and why paying failed. */

@@ -59,6 +59,13 @@ export const feeTicketStyles = css`
     justify-items: start;
     margin: 1em 0;
   }
+  .receipt {
+    margin: 1em 0;
+  }
+  .receipt a {
+    color: var(--onetrip-link, var(--onetrip-accent, #1a5fb4));
+    font-weight: 600;
+  }
   .note {
     margin: 0;
     font-weight: 600;

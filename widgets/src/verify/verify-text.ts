@@ -66,6 +66,11 @@ export function facts(c: CertificateView): Array<[string, string]> {
     [msg('证照名称', { id: 'verify.item' }), localized(c.itemName)],
     [msg('发证部门', { id: 'verify.issuer' }), localized(c.issuer.name)],
     [msg('签发日期', { id: 'verify.issuedOn' }), formatDate(c.issuedOn)],
+    ...(c.licenceNumber ? [[msg('证照编号', { id: 'verify.licenceNumber' }), c.licenceNumber] as [string, string]] : []),
+    [
+      msg('有效期', { id: 'verify.validity' }),
+      c.validTo ? msg(str`${formatDate(c.validFrom)} 至 ${formatDate(c.validTo)}`, { id: 'verify.validityRange' }) : msg('长期', { id: 'verify.longTerm' }),
+    ],
     [msg('持证人', { id: 'verify.holder' }), c.holder.name],
     [msg('证件号码', { id: 'verify.holderId' }), c.holder.idNumber],
   ];

@@ -1,0 +1,184 @@
+/**
+ * The payment receipt (缴费凭证) of a paid fee ticket as an A4 PDF (docs/fees.md): the
+ * ticket, the payer as the applicant's views mask them, each line with its department and
+ * amount, the total, when it was paid and the payment's reference; stamped with the
+ * comprehensive window's seal and signed with the county's key like a certificate, so a
+ * reader shows it signed and unaltered. Set in the certificates' embedded font.
+ */
+import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { formatFen } from '../../contracts/money.js';
+import { UnprocessableError } from '../domain/errors.js';
+import { chineseDate } from './certificate-layout.js';
+import { embedCertificateFont, measureWith } from './certificate-pdf.js';
+import { signPdf, type SigningKey } from './pdf-signing.js';
+import { drawSeal, sealText } from './seal.js';
+import { fitText, type Measure } from './text-fit.js';
+
+export interface ReceiptContent {
+  ticketNumber: string;
+  receiptNumber: string;
+  itemName: { zh: string; en: string };
+  /** Masked as the applicant's views show it (a company's name is public). */
+  payer: { name: string; idNumber: string };
+  lines: Array<{ department: { zh: string; en: string }; name: { zh: string; en: string }; amountFen: number }>;
+  totalFen: number;
+  /** ISO timestamp the payment was applied; printed in Asia/Shanghai time. */
+  paidAt: string;
+  /** The payment's id with the provider. */
+  paymentReference: string;
+  /** Who collects for the departments: the county's comprehensive window, e.g. 岳阳市政务服务中心. */
+  issuer: string;
+}
+
+const PAGE = { width: 595.28, height: 841.89 } as const;
+const MARGIN = 56;
+const INK = rgb(0.1, 0.1, 0.1);
+const MUTED = rgb(0.4, 0.4, 0.4);
+const ACCENT = rgb(0.6, 0.09, 0.09);
+/** Columns of the lines table: department, fee item, amount (right-aligned at its right edge). */
+const COLUMNS = { department: MARGIN, item: MARGIN + 190, amountRight: PAGE.width - MARGIN } as const;
+const ROW = 30;
+
+/** `2026-12-07T02:32:10Z` → `2026年12月7日 10:32:10` (Asia/Shanghai, UTC+8 without daylight saving). */
+function shanghaiTime(iso: string): string {
+  const local = new Date(new Date(iso).getTime() + 8 * 3600 * 1000).toISOString();
+  return `${chineseDate(local.slice(0, 10))} ${local.slice(11, 19)}`;
+}
+
+class Sheet {
+  page: PDFPage;
+  y = PAGE.height - MARGIN;
+
+  constructor(private readonly doc: PDFDocument, private readonly font: PDFFont, readonly measure: Measure) {
+    this.page = doc.addPage([PAGE.width, PAGE.height]);
+  }
+
+  /** Room for `height` more points, else a new page. */
+  need(height: number): void {
+    if (this.y - height >= MARGIN + 20) return;
+    this.page = this.doc.addPage([PAGE.width, PAGE.height]);
+    this.y = PAGE.height - MARGIN;
+  }
+
+  text(text: string, x: number, y: number, size: number, color = INK, maxWidth = PAGE.width - MARGIN - x): void {
+    const fitted = fitText(text, { size, minSize: size * 0.7, maxWidth, maxLines: 1 }, this.measure);
+    this.page.drawText(fitted.lines[0] ?? '', { x, y, size: fitted.size, font: this.font, color });
+  }
+
+  right(text: string, xRight: number, y: number, size: number, color = INK): void {
+    this.page.drawText(text, { x: xRight - this.measure(text, size), y, size, font: this.font, color });
+  }
+
+  rule(y: number, thickness = 0.5, color = MUTED): void {
+    this.page.drawLine({ start: { x: MARGIN, y }, end: { x: PAGE.width - MARGIN, y }, thickness, color });
+  }
+}
+
+/** Every character the receipt prints, for the glyph check before anything is drawn. */
+function printed(content: ReceiptContent, fixed: string[]): string {
+  return [
+    ...fixed, content.ticketNumber, content.receiptNumber, content.itemName.zh, content.itemName.en, content.payer.name, content.payer.idNumber,
+    ...content.lines.flatMap((l) => [l.department.zh, l.department.en, l.name.zh, l.name.en, formatFen(l.amountFen)]),
+    formatFen(content.totalFen), shanghaiTime(content.paidAt), content.paymentReference, content.issuer,
+  ].join('');
+}
+
+const LABELS = {
+  title: '缴费凭证',
+  subtitle: 'Payment receipt',
+  ticket: '缴款票号 Ticket',
+  receipt: '受理编号 Receipt number',
+  item: '办理事项 Service item',
+  payer: '缴款人 Payer',
+  department: '收费部门 Department',
+  fee: '收费项目 Fee',
+  amount: '金额 Amount',
+  total: '合计 Total',
+  paidAt: '缴费时间 Paid at',
+  reference: '支付流水号 Payment reference',
+  note: '本凭证由一网通办平台电子签名，可在平台核验；涂改无效。 Signed electronically by OneTrip; any change voids it.',
+  sealUse: '缴费专用章',
+} as const;
+
+export async function renderReceiptPdf(content: ReceiptContent, signing: { key: SigningKey; signingTime: Date }): Promise<Uint8Array> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const font = await embedCertificateFont(doc, content);
+  const measure = measureWith(font);
+  const seal = { name: content.issuer, use: LABELS.sealUse };
+  const supported = new Set(font.getCharacterSet());
+  const missing = [...new Set(printed(content, [...Object.values(LABELS), sealText({ cx: 0, cy: 0, radius: 1, ...seal })]))]
+    .filter((ch) => !/\s/u.test(ch) && !supported.has(ch.codePointAt(0) ?? 0));
+  if (missing.length > 0) {
+    throw new UnprocessableError('CERTIFICATE_GLYPH_MISSING', `The receipt font has no glyph for ${missing.map((c) => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase()}`).join(', ')}`);
+  }
+
+  const sheet = new Sheet(doc, font, measure);
+  const centre = (text: string, size: number, color = INK) => {
+    sheet.page.drawText(text, { x: (PAGE.width - measure(text, size)) / 2, y: sheet.y, size, font, color });
+  };
+  sheet.y -= 26;
+  centre(LABELS.title, 26, INK);
+  sheet.y -= 20;
+  centre(LABELS.subtitle, 11.5, MUTED);
+  sheet.y -= 16;
+  sheet.rule(sheet.y, 1.2, ACCENT);
+
+  const facts: Array<[string, string]> = [
+    [LABELS.ticket, content.ticketNumber],
+    [LABELS.receipt, content.receiptNumber],
+    [LABELS.item, content.itemName.zh],
+    [LABELS.payer, `${content.payer.name}（${content.payer.idNumber}）`],
+    [LABELS.paidAt, shanghaiTime(content.paidAt)],
+    [LABELS.reference, content.paymentReference],
+  ];
+  sheet.y -= 30;
+  for (const [label, value] of facts) {
+    sheet.text(label, MARGIN, sheet.y, 10, MUTED, 180);
+    sheet.text(value, MARGIN + 190, sheet.y, 12.5);
+    sheet.y -= 26;
+  }
+
+  sheet.y -= 8;
+  sheet.rule(sheet.y + 18, 0.8, INK);
+  sheet.text(LABELS.department, COLUMNS.department, sheet.y, 10, MUTED, 180);
+  sheet.text(LABELS.fee, COLUMNS.item, sheet.y, 10, MUTED, 180);
+  sheet.right(LABELS.amount, COLUMNS.amountRight, sheet.y, 10, MUTED);
+  sheet.rule(sheet.y - 10);
+  sheet.y -= ROW;
+  for (const line of content.lines) {
+    sheet.need(ROW);
+    sheet.text(line.department.zh, COLUMNS.department, sheet.y, 11, INK, COLUMNS.item - COLUMNS.department - 10);
+    sheet.text(line.name.zh, COLUMNS.item, sheet.y, 11, INK, COLUMNS.amountRight - COLUMNS.item - 100);
+    sheet.right(formatFen(line.amountFen), COLUMNS.amountRight, sheet.y, 11);
+    sheet.text(line.department.en, COLUMNS.department, sheet.y - 11, 7, MUTED, COLUMNS.item - COLUMNS.department - 10);
+    sheet.text(line.name.en, COLUMNS.item, sheet.y - 11, 7, MUTED, COLUMNS.amountRight - COLUMNS.item - 100);
+    sheet.y -= ROW;
+  }
+  sheet.need(ROW + 150);
+  sheet.rule(sheet.y + 14, 0.8, INK);
+  sheet.text(LABELS.total, COLUMNS.item, sheet.y - 4, 12, INK, 180);
+  sheet.right(formatFen(content.totalFen), COLUMNS.amountRight, sheet.y - 4, 14, ACCENT);
+
+  // The collector and the day, with its seal over them, as on a paper receipt.
+  const signOffY = sheet.y - 70;
+  const issuerWidth = measure(content.issuer, 13);
+  const signOffX = PAGE.width - MARGIN - 24 - issuerWidth;
+  sheet.page.drawText(content.issuer, { x: signOffX, y: signOffY, size: 13, font, color: INK });
+  const day = chineseDate(new Date(new Date(content.paidAt).getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10));
+  sheet.page.drawText(day, { x: signOffX + (issuerWidth - measure(day, 12)) / 2, y: signOffY - 20, size: 12, font, color: INK });
+  drawSeal(sheet.page, font, { cx: signOffX + issuerWidth / 2, cy: signOffY - 2, radius: 50, ...seal });
+
+  const notes = fitText(LABELS.note, { size: 8.5, maxWidth: PAGE.width - 2 * MARGIN, maxLines: 3 }, measure);
+  notes.lines.forEach((text, i) => sheet.page.drawText(text, { x: MARGIN, y: MARGIN + 20 - i * 12, size: notes.size, font, color: MUTED }));
+
+  doc.setTitle(`${LABELS.title}（${content.ticketNumber}）`, { showInWindowTitleBar: true });
+  doc.setAuthor(content.issuer);
+  doc.setSubject(`${LABELS.subtitle} · ${content.ticketNumber} · ${content.receiptNumber}`);
+  doc.setKeywords([content.ticketNumber, content.receiptNumber]);
+  doc.setCreator('OneTrip');
+  doc.setProducer('OneTrip receipt renderer (pdf-lib)');
+  doc.setLanguage('zh-CN');
+  doc.setCreationDate(signing.signingTime);
+  doc.setModificationDate(signing.signingTime);
+  return signPdf(doc, signing.key, { reason: `缴费凭证 ${content.ticketNumber}`, location: content.issuer, signingTime: signing.signingTime });
+}
