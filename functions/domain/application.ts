@@ -3,9 +3,9 @@
  * guide asks for ("no condition outside the guide"), every required material supplied
  * or deferred under a written commitment, and uploads that fit their material.
  */
-import type { DeliveryMode, Material, ServiceItem } from '../../contracts/catalog.js';
+import type { DeliveryMode, Material, ServiceItem, SituationAnswers } from '../../contracts/catalog.js';
 import type { FieldError } from './errors.js';
-import type { CaseMaterial, CaseRecord, Certificate, Change, ReusedCertificate } from './records.js';
+import type { CaseMaterial, CaseRecord, Certificate, Change, ProducedRecord, ReusedCertificate } from './records.js';
 import type { Applicant, DeferredMaterial } from '../../contracts/cases.js';
 import type { Delivery } from '../../contracts/delivery.js';
 import type { WorkingCalendar } from './calendar.js';
@@ -219,6 +219,10 @@ export interface CaseSubject {
   trips: 0 | 1;
   /** Green channel: an agent may act for the applicant, free of charge. */
   green?: boolean;
+  /** A bundle's answers to its situation questions. */
+  answers?: SituationAnswers;
+  /** Materials a bundle produces instead of asking. */
+  produced?: ProducedRecord[];
 }
 
 /** The case an accepted submission opens, with its first timeline entry and event. */
@@ -249,6 +253,8 @@ export function openCase(args: {
     catalogVersion: args.catalogVersion,
     itemCode: subject.itemCode,
     bundleCode: subject.bundleCode,
+    ...(subject.answers ? { answers: subject.answers } : {}),
+    ...(subject.produced?.length ? { produced: subject.produced } : {}),
     itemName: subject.name,
     departments: [...new Set(subject.stages.flatMap((s) => s.items.map((i) => i.department)))],
     stages: subject.stages,
@@ -284,6 +290,7 @@ export function openCase(args: {
           detail: {
             itemCode: subject.itemCode,
             bundleCode: subject.bundleCode,
+            ...(subject.answers ? { answers: subject.answers } : {}),
             materials: args.materials.map((m) => m.materialCode),
             deferred: args.deferred.map((d) => ({ materialCode: d.materialCode, dueDate: d.dueDate })),
             delivery: args.delivery.mode,

@@ -120,7 +120,7 @@ const ANSWER_WORDS: Record<string, boolean> = { yes: true, no: false, true: true
 export function parseAnswers(text: string): { answers: SituationAnswers; problems: { path: string; message: string }[] } {
   const answers: SituationAnswers = {};
   const problems: { path: string; message: string }[] = [];
-  for (const part of text.split(',')) {
+  for (const part of text === '' ? [] : text.split(',')) {
     const match = /^([A-Za-z][A-Za-z0-9]*):([a-z]+)$/.exec(part.trim());
     const value = match ? ANSWER_WORDS[match[2]!] : undefined;
     if (!match || value === undefined) {
@@ -130,6 +130,17 @@ export function parseAnswers(text: string): { answers: SituationAnswers; problem
     } else answers[match[1]!] = value;
   }
   return { answers, problems };
+}
+
+/**
+ * The answers of a guide request (`?answers=needsSeals:yes,…`) for a bundle: read, and
+ * checked complete and known; each problem names the part of the query at fault.
+ */
+export function guideAnswers(bundle: Bundle, text: string): { answers: SituationAnswers; problems: { path: string; message: string }[] } {
+  const parsed = parseAnswers(text);
+  if (parsed.problems.length > 0) return parsed;
+  const problems = answerProblems(bundle, parsed.answers).map((p) => ({ ...p, path: p.path.replace('/answers/', 'query:answers.') }));
+  return { answers: parsed.answers, problems };
 }
 
 /**
