@@ -7,14 +7,15 @@ import { servedCatalog } from './served-catalog.js';
 import { UnprocessableError, ValidationError, type FieldError } from '../domain/errors.js';
 import { ajv, fieldErrors } from '../lambda/validate.js';
 
-const formValidators = new Map<string, ValidateFunction>();
+// By schema, not by code: one bundle has a merged form per set of situation answers.
+const formValidators = new WeakMap<object, ValidateFunction>();
 
 /** Validates form data against the item's or the bundle's merged schema; errors point into `/form`. */
 export function formErrors(subject: ApplicationSubject, form: unknown): FieldError[] {
-  let validate = formValidators.get(subject.code);
+  let validate = formValidators.get(subject.formSchema);
   if (!validate) {
     validate = ajv().compile(subject.formSchema);
-    formValidators.set(subject.code, validate);
+    formValidators.set(subject.formSchema, validate);
   }
   return validate(form) ? [] : fieldErrors(validate.errors, '/form');
 }

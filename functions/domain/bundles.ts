@@ -395,7 +395,7 @@ export function mergeBundle(source: CatalogSource, bundle: Bundle, answers?: Sit
     materials.delete(material.code);
   }
 
-  const stages = includedStages(bundle, answers);
+  const stages = includedStages(source, bundle, answers);
   const departments = stages.map((stage) => ({
     stage: stage.code,
     departments: [
@@ -422,11 +422,21 @@ export function mergeBundle(source: CatalogSource, bundle: Bundle, answers?: Sit
   };
 }
 
-/** The bundle's stages, each with only the items the answers include; a stage left empty is skipped. */
-export function includedStages(bundle: Bundle, answers: SituationAnswers | undefined): Bundle['stages'] {
-  return bundle.stages
-    .map((stage) => ({ ...stage, items: stage.items.filter((code) => includes(bundle, code, answers)) }))
-    .filter((stage) => stage.items.length > 0);
+/**
+ * The bundle's stages, each with only the items the answers include; a stage left empty is
+ * skipped. A stage the answers shorten takes no longer than its slowest remaining item
+ * promises (its catalog limit was set for all its items), so the bundle never promises
+ * later than applying for the included items one by one would.
+ */
+export function includedStages(source: CatalogSource, bundle: Bundle, answers: SituationAnswers | undefined): Bundle['stages'] {
+  const promised = new Map(source.items.map((i) => [i.baseCode, i.promisedLimitDays]));
+  return bundle.stages.flatMap((stage) => {
+    const kept = stage.items.filter((code) => includes(bundle, code, answers));
+    if (kept.length === stage.items.length) return [stage];
+    if (kept.length === 0) return [];
+    const slowest = Math.max(...kept.map((code) => promised.get(code) ?? stage.limitDays));
+    return [{ ...stage, items: kept, limitDays: Math.min(stage.limitDays, slowest) }];
+  });
 }
 
 /** The part of a value one item's schema covers: its own members, recursively. */
@@ -514,6 +524,7 @@ export function bundleGuide(source: CatalogSource, code: string, scope: CatalogS
   const stages: BundleGuideStage[] = [];
   const members: ServiceItem[] = [];
   const excluded: BundleGuide['excludedItems'] = [];
+  const limits = new Map(includedStages(source, bundle, shown).map((s) => [s.code, s.limitDays]));
   for (const stage of bundle.stages) {
     const stageItems: BundleGuideItem[] = [];
     for (const baseCode of stage.items) {
@@ -542,7 +553,7 @@ export function bundleGuide(source: CatalogSource, code: string, scope: CatalogS
     stages.push({
       code: stage.code,
       name: stage.name,
-      limitDays: stage.limitDays,
+      limitDays: limits.get(stage.code) ?? stage.limitDays,
       mayStartEarly: stage.mayStartEarly ?? false,
       items: stageItems,
       departments: [...stageDepartments.values()],

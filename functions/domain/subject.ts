@@ -57,7 +57,7 @@ export function itemSubject(source: CatalogSource, code: string, scope: Required
 export function bundleStages(source: CatalogSource, bundle: Bundle, answers?: SituationAnswers, assigned: MergedBundle['assigned'] = []): StagePlan[] {
   const items = new Map(source.items.map((i) => [i.baseCode, i]));
   return planStages(
-    includedStages(bundle, answers).map((stage) => {
+    includedStages(source, bundle, answers).map((stage) => {
       const stageItems: StageItem[] = [];
       const merged = new Set<string>();
       for (const code of stage.items) {
@@ -86,9 +86,9 @@ export function bundleSubject(source: CatalogSource, code: string, scope: Requir
   if (!bundle || !bundle.levels.includes(scope.level)) return undefined;
   if (bundle.stages.flatMap((s) => s.items).some((c) => !findItem(source, c, scope))) return undefined;
   const merged = mergeBundle(source, bundle, answers);
-  const members = includedStages(bundle, answers).flatMap((s) => s.items).map((c) => findItem(source, c, scope)!);
+  const members = includedStages(source, bundle, answers).flatMap((s) => s.items).map((c) => findItem(source, c, scope)!);
   const stages = bundleStages(source, bundle, answers, merged.assigned);
-  const included = includedStages(bundle, answers);
+  const included = includedStages(source, bundle, answers);
   const firstStage = new Map(merged.materials.map((m) => [m.code, included.findIndex((s) => s.code === m.stage)]));
   return {
     bundleCode: bundle.code,
