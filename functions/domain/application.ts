@@ -20,6 +20,8 @@ export interface MaterialGuide {
   name: { zh: string; en: string };
   materials: Material[];
   deliveryModes: DeliveryMode[];
+  /** Names of the results that are physical objects (a bundle's engraved seals): never electronic only. */
+  physicalResults?: { zh: string; en: string }[];
 }
 
 export interface UploadRecord {
@@ -182,9 +184,12 @@ function certificateProblem(material: Material, code: string, found: LibraryCert
 }
 
 export function checkDeliveryMode(subject: MaterialGuide, mode: DeliveryMode): FieldError[] {
-  return subject.deliveryModes.includes(mode)
-    ? []
-    : [{ path: '/delivery/mode', message: `${subject.name.zh} is delivered by ${subject.deliveryModes.join(', ')} only` }];
+  if (subject.deliveryModes.includes(mode)) return [];
+  const physical = subject.physicalResults ?? [];
+  const message = mode === 'electronic' && physical.length > 0
+    ? `${physical.map((n) => `${n.en} (${n.zh})`).join(', ')} cannot be sent electronically: choose ${subject.deliveryModes.join(' or ')}`
+    : `${subject.name.zh} is delivered by ${subject.deliveryModes.join(', ')} only`;
+  return [{ path: '/delivery/mode', message }];
 }
 
 /**

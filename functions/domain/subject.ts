@@ -22,6 +22,8 @@ export interface ApplicationSubject {
   formSchema: Record<string, unknown>;
   materials: Material[];
   deliveryModes: DeliveryMode[];
+  /** Names of the included results that are physical objects (engraved seals). */
+  physicalResults?: LocalizedText[];
   stages: StagePlan[];
   green: boolean;
   /** A bundle's answers to its situation questions, which decided all of the above. */
@@ -97,6 +99,7 @@ export function bundleSubject(source: CatalogSource, code: string, scope: Requir
     formSchema: merged.formSchema,
     materials: merged.materials,
     deliveryModes: bundleDeliveryModes(members),
+    physicalResults: members.filter((m) => m.physicalResult).map((m) => m.name),
     stages,
     green: bundle.green,
     ...(bundle.situations ? { answers: answers ?? {} } : {}),

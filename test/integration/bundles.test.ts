@@ -219,7 +219,7 @@ describe('business registration for a company being set up (produces, situations
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.fields).toEqual([expect.objectContaining({ path: '/answers/sellsCars' })]);
     expect(electronic.status).toBe(400);
-    expect(electronic.body.error.fields).toEqual([expect.objectContaining({ path: '/delivery/mode' })]);
+    expect(electronic.body.error.fields).toEqual([expect.objectContaining({ path: '/delivery/mode', message: expect.stringContaining('Filing of official seal engraving') })]);
   });
 });
 
