@@ -20,7 +20,8 @@ import { STEP_COUNT, type ApplyHost, type ShownReceipt, type StepError, type Upl
 
 /**
  * A multi-step application for one service item, or for a bundle of items applied for
- * together ("one thing"): the applicant, the item's own form (rendered from its JSON
+ * together ("one thing"; a bundle that asks situation questions asks them first, and the
+ * rest follows the answers): the applicant, the item's own form (rendered from its JSON
  * Schema; a bundle's merged form in sections, shared fields first, with a panel naming the
  * departments that will handle it and what the bundle saves), the materials (uploaded through a presigned URL, or
  * supplied later under a written commitment), the delivery of the result, a review, and
