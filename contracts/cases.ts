@@ -57,6 +57,8 @@ export interface TaskSummary {
   /** 1-based stage of the case's item or bundle. */
   stage: number;
   status: TaskStatus;
+  /** Form fields this task's approval must assign (`assigned` in the decision), e.g. `creditCode`. */
+  assigns?: string[];
   /** Local date by which the department must decide. */
   deadline: string;
   decision?: { decision: string; opinion?: string; signedAt?: string };
@@ -132,6 +134,12 @@ export interface ApplicationRequest {
   catalogVersion: string;
   itemCode?: string;
   bundleCode?: string;
+  /**
+   * Answers to the bundle's situation questions, by question code (`{"sellsFood": true}`):
+   * every question answered, for a bundle that asks any; they decide its items, form,
+   * materials, fees and delivery modes.
+   */
+  answers?: Record<string, boolean>;
   applicant: Applicant;
   form: Record<string, unknown>;
   materials: MaterialInput[];

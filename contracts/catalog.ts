@@ -155,6 +155,17 @@ export interface ServiceItem {
    * asking for that proof is satisfied by the certificate in the holder's library.
    */
   produces?: string;
+  /**
+   * Form fields this item's approval assigns (from 2026.12.1), e.g. business registration
+   * assigns the unified social credit code: a bundle does not ask the applicant for them
+   * (docs/bundles.md), and the approving reviewer enters them with the approval.
+   */
+  assigns?: string[];
+  /**
+   * Its result is a physical object handed over (from 2026.12.1), e.g. engraved seals: a
+   * bundle including it is delivered by courier or pickup, never electronically only.
+   */
+  physicalResult?: boolean;
   /** Working days allowed by law (法定时限). */
   legalLimitDays: number;
   /** Working days promised by the government (承诺时限), never above the legal limit. */
@@ -195,6 +206,21 @@ export type BundleKind =
   | 'construction_permit' // 工程建设项目联合审批
   | 'real_estate_registration'; // 不动产登记
 
+/**
+ * A yes/no situation question of a bundle (情形选择, from 2026.12.1): answering yes includes
+ * its items. An item no situation includes is core (always part of the bundle).
+ */
+export interface BundleSituation {
+  /** `^[a-z][A-Za-z0-9]{1,39}$`, e.g. `sellsFood`; the key of the answer. */
+  code: string;
+  question: LocalizedText;
+  help?: LocalizedText;
+  /** The answer the widgets preselect; an application must still answer every question. */
+  default?: boolean;
+  /** Base codes of the bundle's items a yes includes. */
+  includes: string[];
+}
+
 /** A "one thing" (一件事): items of several departments applied for together through the comprehensive window. */
 export interface Bundle {
   /** `^[A-Z0-9-]{2,40}$`, e.g. `BIZ-ONE-ENTRY`. */
@@ -214,7 +240,12 @@ export interface Bundle {
   mergedReviews?: { name: LocalizedText; items: string[]; department: string }[];
   /** Where the bundle's one fee ticket is issued, for all its items' fees (from 2026.11.3). */
   feePoint?: FeePoint;
+  /** Situation questions deciding its conditional items (from 2026.12.1); none: every item is core. */
+  situations?: BundleSituation[];
 }
+
+/** Answers to a bundle's situation questions, by question code. */
+export type SituationAnswers = Record<string, boolean>;
 
 export interface CatalogManifest {
   version: string;

@@ -80,6 +80,23 @@ export interface BundleMaterial extends Material {
   stage: string;
 }
 
+/** A material the bundle issues itself (e.g. the business licence): not asked of the applicant. */
+export interface ProducedMaterial extends BundleMaterial {
+  /** Base code of the item whose result it is (same or earlier stage than every item asking it). */
+  producedBy: string;
+}
+
+/** A form field the bundle assigns itself (the unified social credit code): not asked of the applicant. */
+export interface AssignedField {
+  /** Top-level property name, e.g. `creditCode`. */
+  field: string;
+  title: LocalizedText;
+  /** Base codes of the items whose forms hold it: their departments see it once assigned. */
+  items: string[];
+  /** Base code of the item whose approval assigns it. */
+  assignedBy: string;
+}
+
 export interface Saving {
   /** Summed over the items, as if each were applied for separately. */
   separately: number;
@@ -116,6 +133,22 @@ export interface BundleGuideItem {
   name: LocalizedText;
   department: DepartmentRef;
   promisedLimitDays: number;
+  /** The situation whose yes includes this item; absent for a core item. */
+  situation?: string;
+  /** Its result is a physical object (engraved seals): delivered by courier or pickup. */
+  physicalResult?: boolean;
+}
+
+/** A situation question of the guide (情形选择), with the answer the guide was built for. */
+export interface BundleGuideSituation {
+  code: string;
+  question: LocalizedText;
+  help?: LocalizedText;
+  default?: boolean;
+  /** Base codes of the items a yes includes. */
+  includes: string[];
+  /** The answer given, when the guide was asked for answers. */
+  answer?: boolean;
 }
 
 export interface BundleGuideStage {
@@ -131,6 +164,10 @@ export interface BundleGuideMaterial extends Omit<BundleMaterial, 'proof'> {
   proof?: Proof;
 }
 
+export interface BundleGuideProduced extends Omit<ProducedMaterial, 'proof'> {
+  proof?: Proof;
+}
+
 /** What `GET /v1/catalog/bundles/{code}` returns. */
 export interface BundleGuide {
   catalogVersion: string;
@@ -141,7 +178,14 @@ export interface BundleGuide {
   green: boolean;
   levels: Level[];
   leadDepartment: DepartmentRef;
+  /** Its situation questions (none: every item is core); each answer includes or leaves out items. */
+  situations: BundleGuideSituation[];
+  /** Whether the guide follows answers (`?answers=`); otherwise it shows the core items only. */
+  answered: boolean;
+  /** The included items, by stage; a stage the answers leave empty is not shown. */
   stages: BundleGuideStage[];
+  /** Conditional items the answers leave out, each with the situation answered no. */
+  excludedItems: (BundleGuideItem & { situation: string })[];
   /** Sum of the stage limits, in working days. */
   totalLimitDays: number;
   /** Every department involved, each once, in stage order. */
@@ -150,7 +194,11 @@ export interface BundleGuide {
   formSchema: SchemaNode;
   sections: FormSection[];
   materials: BundleGuideMaterial[];
+  /** Materials the bundle issues itself, left out of `materials`, each with the item producing it. */
+  produced: BundleGuideProduced[];
+  /** Form fields the bundle assigns itself, left out of `formSchema`, each with the item assigning it. */
+  assigned: AssignedField[];
   savings: BundleSavings;
-  /** The delivery modes every item of the bundle allows. */
+  /** The delivery modes every included item allows (courier or pickup only with a physical result). */
   deliveryModes: DeliveryMode[];
 }

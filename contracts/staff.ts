@@ -12,7 +12,12 @@ export type PreReviewInput =
   | { decision: 'reject'; reason: string };
 
 export type TaskDecisionInput =
-  | { decision: 'approve' | 'reject'; opinion: string }
+  | {
+      decision: 'approve' | 'reject';
+      opinion: string;
+      /** Form fields the approval assigns, when the task says it `assigns` them (the unified social credit code). */
+      assigned?: Record<string, string>;
+    }
   | { decision: 'suspend' | 'resume'; opinion: string }
   | { decision: 'sign' };
 

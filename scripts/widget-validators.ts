@@ -8,7 +8,8 @@
  * - `generated/validators/<baseCode>.js`: `validate` (default export) for one item's form
  *   schema, and the `catalogVersion` it was compiled from;
  * - `generated/validators/bundle-<CODE>.js`: the same for one bundle's merged form schema
- *   (`mergeBundle(...).formSchema`, as `GET /v1/catalog/bundles/{code}` and the API use it);
+ *   with every item it may include (`mergeBundle(source, bundle).formSchema`); the widget
+ *   narrows it to the form the applicant's situation answers give (validation.ts `narrowTo`);
  * - `generated/validators/application.js`: `application`, `applicant` and `address`, the
  *   request envelope of `POST /v1/applications` and its parts.
  *

@@ -5,14 +5,14 @@
 import { publishedCatalogs } from '../../catalog/index.js';
 import type { CatalogSource, Department, FeePoint } from '../../contracts/catalog.js';
 import type { CaseRecord } from '../domain/records.js';
-import { FeeInputError, splitByDepartment, ticketLines } from '../domain/fees.js';
+import { FeeInputError, splitByDepartment, ticketLines, type FeeTarget } from '../domain/fees.js';
 import type { FeePlan } from '../domain/tickets.js';
 import { ConfigurationError, type FieldError } from '../domain/errors.js';
 
 /** Versions published before fee points (2026.11.1–2) issue the ticket after approval. */
 const DEFAULT_FEE_POINT: FeePoint = { at: 'approval', dueWorkingDays: 15 };
 
-function feePointOf(source: CatalogSource, target: { itemCode?: string; bundleCode?: string }): FeePoint {
+function feePointOf(source: CatalogSource, target: FeeTarget): FeePoint {
   const stated = target.bundleCode !== undefined
     ? source.bundles?.find((b) => b.code === target.bundleCode)?.feePoint
     : source.items.find((i) => i.baseCode === target.itemCode)?.feePoint;
@@ -20,10 +20,13 @@ function feePointOf(source: CatalogSource, target: { itemCode?: string; bundleCo
 }
 
 /**
- * The fee plan of an item or bundle for this form, or undefined when it charges nothing.
- * Throws FeeInputError when a field a fee reads is missing or unusable.
+ * The fee plan of an item, or of a bundle for these situation answers (only the items they
+ * include are priced), for this form; undefined when it charges nothing. The one place that
+ * decides what an application costs. Throws FeeInputError when a field a fee reads is
+ * missing or unusable, and a ValidationError (`ANSWERS_INVALID`) when a bundle's answers are
+ * missing or unknown.
  */
-export function feePlanFor(source: CatalogSource, target: { itemCode?: string; bundleCode?: string }, form: Record<string, unknown>): FeePlan | undefined {
+export function feePlanFor(source: CatalogSource, target: FeeTarget, form: Record<string, unknown>): FeePlan | undefined {
   const lines = ticketLines(source, target, form);
   if (lines.length === 0) return undefined;
   return { point: feePointOf(source, target), lines, splits: splitByDepartment(lines, source.departments) };
@@ -33,11 +36,11 @@ export function feePlanFor(source: CatalogSource, target: { itemCode?: string; b
 export function feePlanOf(c: CaseRecord): FeePlan | undefined {
   const source = publishedCatalogs[c.catalogVersion];
   if (!source) throw new ConfigurationError(`Case ${c.receiptNumber} names catalog ${c.catalogVersion}, which this code does not carry`);
-  return feePlanFor(source, c.bundleCode !== undefined ? { bundleCode: c.bundleCode } : { itemCode: c.itemCode }, c.form);
+  return feePlanFor(source, c.bundleCode !== undefined ? { bundleCode: c.bundleCode, answers: c.answers } : { itemCode: c.itemCode }, c.form);
 }
 
 /** Form fields a fee rule cannot read, as field errors pointing into `/form` (none when the form prices). */
-export function feeFieldErrors(source: CatalogSource, target: { itemCode?: string; bundleCode?: string }, form: Record<string, unknown>): FieldError[] {
+export function feeFieldErrors(source: CatalogSource, target: FeeTarget, form: Record<string, unknown>): FieldError[] {
   try {
     feePlanFor(source, target, form);
     return [];

@@ -3,16 +3,33 @@ import type { TaskStatus } from '../../contracts/cases.js';
 import { decideTask } from '../domain/case.js';
 import type { TaskDecisionInput } from '../../contracts/staff.js';
 import { caseIdOfTask } from '../domain/codes.js';
-import { NotFoundError } from '../domain/errors.js';
+import { NotFoundError, ValidationError, type FieldError } from '../domain/errors.js';
 import type { TaskRecord } from '../domain/records.js';
 import { requireRole, type Staff } from '../domain/staff.js';
 import { staffCaseView, taskSummary } from '../domain/views.js';
 import { clock } from '../lambda/clock.js';
+import { ajv, fieldErrors } from '../lambda/validate.js';
 import { queryQueue, updateCase } from '../store/data-table.js';
 import { taskQueue } from '../store/keys.js';
 import { servedCatalog } from './served-catalog.js';
 
-
+/**
+ * The values an approval assigns, checked against the field's definition in the catalog's
+ * forms (a credit code must be a valid one), so the departments after it get what their
+ * own form would have accepted. Which fields the task must assign is the domain's check.
+ */
+function assignedValueErrors(assigned: Record<string, string> | undefined): FieldError[] {
+  const errors: FieldError[] = [];
+  for (const [field, value] of Object.entries(assigned ?? {})) {
+    const definition = servedCatalog().source.items
+      .map((item) => (item.formSchema.properties as Record<string, object> | undefined)?.[field])
+      .find((d) => d !== undefined);
+    if (!definition) continue;
+    const validate = ajv().compile(definition);
+    if (!validate(value)) errors.push(...fieldErrors(validate.errors, `/assigned/${field}`));
+  }
+  return errors;
+}
 
 /** A department's tasks in one status, earliest deadline first; a reviewer sees pending ones by default, a chief those awaiting signature. */
 export async function departmentTasks(staff: Staff, status: TaskStatus | undefined) {
@@ -27,6 +44,8 @@ export async function decide(staff: Staff, taskId: string, input: TaskDecisionIn
   const notFound = () => new NotFoundError(`No task ${taskId}`, 'TASK_NOT_FOUND', { params: { taskId } });
   const caseId = caseIdOfTask(taskId);
   if (!caseId) throw notFound();
+  const valueErrors = assignedValueErrors('assigned' in input ? input.assigned : undefined);
+  if (valueErrors.length > 0) throw new ValidationError('An assigned value is invalid', valueErrors, 'ASSIGNED_FIELDS_INVALID');
   let decided: TaskRecord | undefined;
   const { change } = await updateCase(caseId, servedCatalog().county, (c, tasks) => {
     const task = tasks.find((t) => t.taskId === taskId);

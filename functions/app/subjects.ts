@@ -1,26 +1,39 @@
 /** The item or bundle behind an application, as published here, and its form check. */
 import type { ValidateFunction } from 'ajv';
+import type { SituationAnswers } from '../../contracts/catalog.js';
+import { answerProblems } from '../domain/bundles.js';
 import { findSubject, type ApplicationSubject } from '../domain/subject.js';
 import { servedCatalog } from './served-catalog.js';
-import { UnprocessableError, type FieldError } from '../domain/errors.js';
+import { UnprocessableError, ValidationError, type FieldError } from '../domain/errors.js';
 import { ajv, fieldErrors } from '../lambda/validate.js';
 
-const formValidators = new Map<string, ValidateFunction>();
+// By schema, not by code: one bundle has a merged form per set of situation answers.
+const formValidators = new WeakMap<object, ValidateFunction>();
 
 /** Validates form data against the item's or the bundle's merged schema; errors point into `/form`. */
 export function formErrors(subject: ApplicationSubject, form: unknown): FieldError[] {
-  let validate = formValidators.get(subject.code);
+  let validate = formValidators.get(subject.formSchema);
   if (!validate) {
     validate = ajv().compile(subject.formSchema);
-    formValidators.set(subject.code, validate);
+    formValidators.set(subject.formSchema, validate);
   }
   return validate(form) ? [] : fieldErrors(validate.errors, '/form');
 }
 
-/** The item or bundle applied for, as published here; a 422 naming the code when it is not. */
-export function subjectOf(ref: { itemCode?: string; bundleCode?: string }): ApplicationSubject {
+/**
+ * The item or bundle applied for, as published here, for the answers to the bundle's
+ * situation questions; a 422 naming the code when it is not published, a 400 naming each
+ * question missing or unknown (and answers given for an item).
+ */
+export function subjectOf(ref: { itemCode?: string; bundleCode?: string; answers?: SituationAnswers }): ApplicationSubject {
   const { source, regionCode, level } = servedCatalog();
-  const subject = findSubject(source, ref, { regionCode, level });
+  const bundle = ref.bundleCode === undefined ? undefined : source.bundles?.find((b) => b.code === ref.bundleCode);
+  const answered = Object.keys(ref.answers ?? {}).length > 0;
+  const problems = bundle
+    ? answerProblems(bundle, ref.answers ?? {})
+    : ref.itemCode !== undefined && answered ? [{ path: '/answers', message: 'only a bundle asks situation questions' }] : [];
+  if (problems.length > 0) throw new ValidationError('The answers to the situation questions are incomplete or unknown', problems, 'ANSWERS_INVALID');
+  const subject = findSubject(source, { ...ref, answers: bundle?.situations ? ref.answers : undefined }, { regionCode, level });
   if (subject) return subject;
   const [code, path, what] = ref.bundleCode
     ? ['BUNDLE_NOT_IN_CATALOG', '/bundleCode', `Bundle ${ref.bundleCode}`]

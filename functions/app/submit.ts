@@ -107,7 +107,7 @@ export async function submitApplication(key: string | undefined, body: unknown):
   const errors = [
     ...shapeErrors,
     // A form the schema accepts must also price: every fee's fields usable.
-    ...(shapeErrors.length ? [] : feeFieldErrors(source, { itemCode: input.itemCode, bundleCode: input.bundleCode }, input.form)),
+    ...(shapeErrors.length ? [] : feeFieldErrors(source, { itemCode: input.itemCode, bundleCode: input.bundleCode, answers: subject.answers }, input.form)),
     ...check.errors,
     ...checkDeliveryMode(subject, input.delivery.mode),
     ...input.materials.flatMap((m, i) =>

@@ -3,9 +3,9 @@
  * guide asks for ("no condition outside the guide"), every required material supplied
  * or deferred under a written commitment, and uploads that fit their material.
  */
-import type { DeliveryMode, Material, ServiceItem } from '../../contracts/catalog.js';
+import type { DeliveryMode, Material, ServiceItem, SituationAnswers } from '../../contracts/catalog.js';
 import type { FieldError } from './errors.js';
-import type { CaseMaterial, CaseRecord, Certificate, Change, ReusedCertificate } from './records.js';
+import type { CaseMaterial, CaseRecord, Certificate, Change, ProducedRecord, ReusedCertificate } from './records.js';
 import type { Applicant, DeferredMaterial } from '../../contracts/cases.js';
 import type { Delivery } from '../../contracts/delivery.js';
 import type { WorkingCalendar } from './calendar.js';
@@ -20,6 +20,8 @@ export interface MaterialGuide {
   name: { zh: string; en: string };
   materials: Material[];
   deliveryModes: DeliveryMode[];
+  /** Names of the results that are physical objects (a bundle's engraved seals): never electronic only. */
+  physicalResults?: { zh: string; en: string }[];
 }
 
 export interface UploadRecord {
@@ -185,9 +187,17 @@ function certificateProblem(material: Material, code: string, found: LibraryCert
 }
 
 export function checkDeliveryMode(subject: MaterialGuide, mode: DeliveryMode): FieldError[] {
-  return subject.deliveryModes.includes(mode)
-    ? []
-    : [{ path: '/delivery/mode', message: `${subject.name.zh} is delivered by ${subject.deliveryModes.join(', ')} only`, rule: 'delivery_mode', params: { subject: subject.name.zh, modes: subject.deliveryModes.join(', ') } }];
+  if (subject.deliveryModes.includes(mode)) return [];
+  const physical = subject.physicalResults ?? [];
+  const modes = subject.deliveryModes.join(', ');
+  return mode === 'electronic' && physical.length > 0
+    ? [{
+        path: '/delivery/mode',
+        message: `${physical.map((n) => `${n.en} (${n.zh})`).join(', ')} cannot be sent electronically: choose ${subject.deliveryModes.join(' or ')}`,
+        rule: 'physical_result',
+        params: { results: physical.map((n) => n.zh).join('、'), modes },
+      }]
+    : [{ path: '/delivery/mode', message: `${subject.name.zh} is delivered by ${modes} only`, rule: 'delivery_mode', params: { subject: subject.name.zh, modes } }];
 }
 
 /**
@@ -222,6 +232,10 @@ export interface CaseSubject {
   trips: 0 | 1;
   /** Green channel: an agent may act for the applicant, free of charge. */
   green?: boolean;
+  /** A bundle's answers to its situation questions. */
+  answers?: SituationAnswers;
+  /** Materials a bundle produces instead of asking. */
+  produced?: ProducedRecord[];
 }
 
 /** The case an accepted submission opens, with its first timeline entry and event. */
@@ -252,6 +266,8 @@ export function openCase(args: {
     catalogVersion: args.catalogVersion,
     itemCode: subject.itemCode,
     bundleCode: subject.bundleCode,
+    ...(subject.answers ? { answers: subject.answers } : {}),
+    ...(subject.produced?.length ? { produced: subject.produced } : {}),
     itemName: subject.name,
     departments: [...new Set(subject.stages.flatMap((s) => s.items.map((i) => i.department)))],
     stages: subject.stages,
@@ -287,6 +303,7 @@ export function openCase(args: {
           detail: {
             itemCode: subject.itemCode,
             bundleCode: subject.bundleCode,
+            ...(subject.answers ? { answers: subject.answers } : {}),
             materials: args.materials.map((m) => m.materialCode),
             deferred: args.deferred.map((d) => ({ materialCode: d.materialCode, dueDate: d.dueDate })),
             delivery: args.delivery.mode,

@@ -2,11 +2,13 @@
  * Bundles ("one thing", 一件事): several items of several departments applied for together
  * through the comprehensive window, in one or more stages.
  *
- * Pure (no I/O): merges the items' forms into one form whose shared fields (company,
- * applicant, project, site) are asked once, de-duplicates their materials (same code, same
- * material, asked once), counts what that saves against applying item by item, projects the
- * merged form data back onto each item for its department's review, and checks a bundle
- * against its catalog version.
+ * Pure (no I/O): decides the items a bundle includes from the answers to its situation
+ * questions (情形选择), merges the included items' forms into one form whose shared fields
+ * (company, applicant, project, site) are asked once, de-duplicates their materials (same
+ * code, same material, asked once), leaves out what the bundle itself produces (a licence
+ * issued, a code assigned, by an item of the same or an earlier stage), counts what that
+ * saves against applying item by item, projects the merged form data back onto each item
+ * for its department's review, and checks a bundle against its catalog version.
  */
 import type {
   DeliveryMode,
@@ -15,11 +17,24 @@ import type {
   Department,
   LocalizedText,
   ServiceItem,
+  SituationAnswers,
 } from '../../contracts/catalog.js';
-import type { BundleGuide, BundleGuideItem, BundleGuideStage, BundleMaterial, BundleSavings, BundleSummary, FormSection, Saving } from '../../contracts/guides.js';
+import type {
+  AssignedField,
+  BundleGuide,
+  BundleGuideItem,
+  BundleGuideStage,
+  BundleMaterial,
+  BundleSavings,
+  BundleSummary,
+  FormSection,
+  ProducedMaterial,
+  Saving,
+} from '../../contracts/guides.js';
 // Types only: catalog.ts calls into this module, so nothing is imported from it at run time.
 import type { CatalogScope } from '../../contracts/catalog.js';
 import type { DepartmentRef } from '../../contracts/guides.js';
+import type { FieldError } from './errors.js';
 
 type SchemaNode = Record<string, unknown>;
 
@@ -38,6 +53,10 @@ export interface MergedBundle {
   materials: BundleMaterial[];
   savings: BundleSavings;
   departments: StageDepartments[];
+  /** Materials an included item asks for that an item of the same or an earlier stage produces: not asked. */
+  produced: ProducedMaterial[];
+  /** Form fields an included item of the same or an earlier stage assigns: not asked. */
+  assigned: AssignedField[];
   /**
    * Properties that several items define incompatibly (type, format, pattern, disjoint
    * enums, empty ranges); the first item's definition is kept. A publishable bundle has none
@@ -48,20 +67,126 @@ export interface MergedBundle {
 
 const SHARED_SECTION: LocalizedText = { zh: '共同信息', en: 'Shared information' };
 
-/** The bundle's items in stage order, each once; unknown codes are skipped (validateBundle reports them). */
-function bundleItems(source: CatalogSource, bundle: Bundle): { item: ServiceItem; stage: string }[] {
-  const items = new Map(source.items.map((i) => [i.baseCode, i]));
-  const seen = new Set<string>();
-  const found: { item: ServiceItem; stage: string }[] = [];
-  for (const stage of bundle.stages) {
-    for (const code of stage.items) {
-      const item = items.get(code);
-      if (!item || seen.has(code)) continue;
-      seen.add(code);
-      found.push({ item, stage: stage.code });
+// ── situations ──────────────────────────────────────────────────────────────
+
+/**
+ * The situation whose yes includes an item, or undefined for a core item (one no situation
+ * lists, always part of the bundle).
+ */
+export function situationOf(bundle: Bundle, itemCode: string): string | undefined {
+  return bundle.situations?.find((s) => s.includes.includes(itemCode))?.code;
+}
+
+/**
+ * Whether the bundle includes an item for these answers: a core item always, a conditional
+ * one when its situation is answered yes. `undefined` answers stand for "everything the
+ * bundle may include" (the union the catalog checks and the widgets' validators cover).
+ */
+export function includes(bundle: Bundle, itemCode: string, answers: SituationAnswers | undefined): boolean {
+  const situation = situationOf(bundle, itemCode);
+  return situation === undefined || answers === undefined || answers[situation] === true;
+}
+
+/** Every question of the bundle answered no: what the guide shows before any answer (core items only). */
+export function coreAnswers(bundle: Bundle): SituationAnswers {
+  return Object.fromEntries((bundle.situations ?? []).map((s) => [s.code, false]));
+}
+
+/**
+ * Problems with the answers an application or a guide request gives, each naming its
+ * question: one missing, one the bundle does not ask. Answers to a bundle without questions
+ * must be empty.
+ */
+export function answerProblems(bundle: Bundle, answers: SituationAnswers): FieldError[] {
+  const questions = new Map((bundle.situations ?? []).map((s) => [s.code, s]));
+  const problems: FieldError[] = [];
+  for (const [code, question] of questions) {
+    if (typeof answers[code] !== 'boolean') {
+      problems.push({
+        path: `/answers/${code}`,
+        message: `is required: answer yes or no to “${question.question.en}” (${question.question.zh})`,
+        rule: 'answer_required',
+        params: { question: question.question.zh },
+      });
     }
   }
+  for (const code of Object.keys(answers)) {
+    if (!questions.has(code)) {
+      problems.push({ path: `/answers/${code}`, message: `is not a question of bundle ${bundle.code}`, rule: 'not_a_question', params: { code, bundle: bundle.code } });
+    }
+  }
+  return problems;
+}
+
+const ANSWER_WORDS: Record<string, boolean> = { yes: true, no: false, true: true, false: false };
+
+/**
+ * The query form of answers, `needsSeals:yes,hiresStaff:no` (yes/no or true/false, comma
+ * separated), read into answers; `problems` names each part that is not `code:yes|no` or
+ * repeats a question.
+ */
+export function parseAnswers(text: string): { answers: SituationAnswers; problems: FieldError[] } {
+  const answers: SituationAnswers = {};
+  const problems: FieldError[] = [];
+  for (const part of text === '' ? [] : text.split(',')) {
+    const match = /^([A-Za-z][A-Za-z0-9]*):([a-z]+)$/.exec(part.trim());
+    const value = match ? ANSWER_WORDS[match[2]!] : undefined;
+    if (!match || value === undefined) {
+      problems.push({ path: 'query:answers', message: `“${part}” is not question:yes or question:no`, rule: 'answer_malformed', params: { part } });
+    } else if (Object.hasOwn(answers, match[1]!)) {
+      problems.push({ path: 'query:answers', message: `${match[1]!} is answered twice`, rule: 'answered_twice', params: { code: match[1]! } });
+    } else answers[match[1]!] = value;
+  }
+  return { answers, problems };
+}
+
+/**
+ * The answers of a guide request (`?answers=needsSeals:yes,…`) for a bundle: read, and
+ * checked complete and known; each problem names the part of the query at fault.
+ */
+export function guideAnswers(bundle: Bundle, text: string): { answers: SituationAnswers; problems: FieldError[] } {
+  const parsed = parseAnswers(text);
+  if (parsed.problems.length > 0) return parsed;
+  const problems = answerProblems(bundle, parsed.answers).map((p) => ({ ...p, path: p.path.replace('/answers/', 'query:answers.') }));
+  return { answers: parsed.answers, problems };
+}
+
+/**
+ * The bundle's items in stage order, each once, with the index of their stage: those the
+ * answers include (all when `answers` is undefined); unknown codes are skipped
+ * (validateBundle reports them).
+ */
+function bundleItems(source: CatalogSource, bundle: Bundle, answers?: SituationAnswers): { item: ServiceItem; stage: string; stageIndex: number }[] {
+  const items = new Map(source.items.map((i) => [i.baseCode, i]));
+  const seen = new Set<string>();
+  const found: { item: ServiceItem; stage: string; stageIndex: number }[] = [];
+  bundle.stages.forEach((stage, stageIndex) => {
+    for (const code of stage.items) {
+      const item = items.get(code);
+      if (!item || seen.has(code) || !includes(bundle, code, answers)) continue;
+      seen.add(code);
+      found.push({ item, stage: stage.code, stageIndex });
+    }
+  });
   return found;
+}
+
+/**
+ * What the included items produce for the others: each proof an item's result is, and each
+ * form field its approval assigns, with the producing item and its stage index. A material or
+ * field is the bundle's own when every item asking for it has a producer (another item) in
+ * the same stage (the reviewer attaches the result) or an earlier one.
+ */
+function producers(found: { item: ServiceItem; stageIndex: number }[]) {
+  const proofs = new Map<string, { item: ServiceItem; stageIndex: number }>();
+  const fields = new Map<string, { item: ServiceItem; stageIndex: number }>();
+  for (const entry of found) {
+    if (entry.item.produces && !proofs.has(entry.item.produces)) proofs.set(entry.item.produces, entry);
+    for (const field of entry.item.assigns ?? []) if (!fields.has(field)) fields.set(field, entry);
+  }
+  const covers = (producer: { item: ServiceItem; stageIndex: number } | undefined, askers: { item: ServiceItem; stageIndex: number }[]) =>
+    producer !== undefined && askers.every((a) => a.item !== producer.item && a.stageIndex >= producer.stageIndex);
+  return { proofs, fields, covers };
 }
 
 // ── schema merge ────────────────────────────────────────────────────────────
@@ -182,9 +307,13 @@ function saving(separately: number, merged: number): Saving {
  * each once, required if any item requires it and deferrable only if every item requiring
  * it allows deferral; and what all that saves against applying item by item.
  */
-export function mergeBundle(source: CatalogSource, bundle: Bundle): MergedBundle {
-  const found = bundleItems(source, bundle);
+export function mergeBundle(source: CatalogSource, bundle: Bundle, answers?: SituationAnswers): MergedBundle {
+  const found = bundleItems(source, bundle, answers);
   const conflicts: string[] = [];
+  // From the first version that marks assigned fields (2026.12.1), a bundle leaves out what it
+  // produces; earlier versions keep asking for it, as they were published.
+  const made = producers(source.items.some((i) => i.assigns !== undefined) ? found : []);
+  const askersOf = (has: (item: ServiceItem) => boolean) => found.filter((f) => has(f.item));
 
   // Form: top-level properties of every item, in first-asked order.
   const properties = new Map<string, SchemaNode>();
@@ -208,6 +337,22 @@ export function mergeBundle(source: CatalogSource, bundle: Bundle): MergedBundle
     }
     const itemRequired = item.formSchema.required;
     if (Array.isArray(itemRequired)) for (const name of itemRequired) if (typeof name === 'string') required.add(name);
+  }
+  // Fields the bundle assigns itself (the credit code): not asked, filled in at approval.
+  const assigned: AssignedField[] = [];
+  for (const [name, owners] of askedBy) {
+    const producer = made.fields.get(name);
+    const askers = askersOf((item) => owners.includes(item.baseCode));
+    if (!producer || !made.covers(producer, askers)) continue;
+    const definition = properties.get(name) ?? {};
+    assigned.push({
+      field: name,
+      title: { zh: String(definition.title ?? name), en: String(definition['x-title-en'] ?? definition.title ?? name) },
+      items: [...owners],
+      assignedBy: producer.item.baseCode,
+    });
+    properties.delete(name);
+    askedBy.delete(name);
   }
   const formSchema: SchemaNode = {
     type: 'object',
@@ -249,8 +394,17 @@ export function mergeBundle(source: CatalogSource, bundle: Bundle): MergedBundle
     const deferrals = requiredBy.get(material.code) ?? [];
     material.deferrable = deferrals.length > 0 && deferrals.every(Boolean);
   }
+  // Materials the bundle issues itself (the business licence): not asked, seen once issued.
+  const produced: ProducedMaterial[] = [];
+  for (const material of [...materials.values()]) {
+    const producer = material.proof === undefined ? undefined : made.proofs.get(material.proof);
+    if (!producer || !made.covers(producer, askersOf((item) => material.items.includes(item.baseCode)))) continue;
+    produced.push({ ...material, producedBy: producer.item.baseCode });
+    materials.delete(material.code);
+  }
 
-  const departments = bundle.stages.map((stage) => ({
+  const stages = includedStages(source, bundle, answers);
+  const departments = stages.map((stage) => ({
     stage: stage.code,
     departments: [
       ...new Set(found.filter((f) => f.stage === stage.code).map((f) => f.item.department)),
@@ -258,7 +412,7 @@ export function mergeBundle(source: CatalogSource, bundle: Bundle): MergedBundle
   }));
 
   const daysSeparately = found.reduce((sum, { item }) => sum + item.promisedLimitDays, 0);
-  const daysMerged = bundle.stages.reduce((sum, stage) => sum + stage.limitDays, 0);
+  const daysMerged = stages.reduce((sum, stage) => sum + stage.limitDays, 0);
 
   return {
     formSchema,
@@ -270,8 +424,27 @@ export function mergeBundle(source: CatalogSource, bundle: Bundle): MergedBundle
       days: saving(daysSeparately, daysMerged),
     },
     departments,
+    produced,
+    assigned,
     conflicts,
   };
+}
+
+/**
+ * The bundle's stages, each with only the items the answers include; a stage left empty is
+ * skipped. A stage the answers shorten takes no longer than its slowest remaining item
+ * promises (its catalog limit was set for all its items), so the bundle never promises
+ * later than applying for the included items one by one would.
+ */
+export function includedStages(source: CatalogSource, bundle: Bundle, answers: SituationAnswers | undefined): Bundle['stages'] {
+  const promised = new Map(source.items.map((i) => [i.baseCode, i.promisedLimitDays]));
+  return bundle.stages.flatMap((stage) => {
+    const kept = stage.items.filter((code) => includes(bundle, code, answers));
+    if (kept.length === stage.items.length) return [stage];
+    if (kept.length === 0) return [];
+    const slowest = Math.max(...kept.map((code) => promised.get(code) ?? stage.limitDays));
+    return [{ ...stage, items: kept, limitDays: Math.min(stage.limitDays, slowest) }];
+  });
 }
 
 /** The part of a value one item's schema covers: its own members, recursively. */
@@ -324,49 +497,71 @@ export function bundleSummary(source: CatalogSource, bundle: Bundle): BundleSumm
 }
 
 /**
- * The full guide of a bundle (`GET /v1/catalog/bundles/{code}`): stages with their items
- * and departments, the merged form in sections, the de-duplicated materials and what the
- * bundle saves. `undefined` when the code is unknown, the bundle is not offered at this
- * level, or one of its items is not.
+ * Results of a bundle are issued together by one window: in a mode every item allows, and
+ * never electronically only when a result is a physical object (engraved seals).
  */
-/** Results of a bundle are issued together by one window: in a mode every item allows. */
-export function bundleDeliveryModes(items: readonly Pick<ServiceItem, 'deliveryModes'>[]): DeliveryMode[] {
-  const modes: DeliveryMode[] = ['courier', 'pickup', 'electronic'];
+export function bundleDeliveryModes(items: readonly Pick<ServiceItem, 'deliveryModes' | 'physicalResult'>[]): DeliveryMode[] {
+  const physical = items.some((item) => item.physicalResult === true);
+  const modes: DeliveryMode[] = physical ? ['courier', 'pickup'] : ['courier', 'pickup', 'electronic'];
   return modes.filter((mode) => items.every((item) => item.deliveryModes.includes(mode)));
 }
 
-export function bundleGuide(source: CatalogSource, code: string, scope: CatalogScope): BundleGuide | undefined {
+/**
+ * The full guide of a bundle (`GET /v1/catalog/bundles/{code}`) for these answers (core
+ * items only when none are given): its questions, stages with the included items and
+ * departments, the items the answers leave out and why, the merged form in sections, the
+ * de-duplicated materials, what the bundle produces instead of asking, and what it saves.
+ * `undefined` when the code is unknown, the bundle is not offered at this level, or one of
+ * its items is not. The answers must be complete ({@link answerProblems}).
+ */
+export function bundleGuide(source: CatalogSource, code: string, scope: CatalogScope, answers?: SituationAnswers): BundleGuide | undefined {
   const bundle = source.bundles?.find((b) => b.code === code);
   if (!bundle || !bundle.levels.includes(scope.level)) return undefined;
+  const shown = answers ?? coreAnswers(bundle);
   const items = new Map(source.items.map((i) => [i.baseCode, i]));
   const departments = new Map(source.departments.map((d) => [d.code, d]));
   const proofs = new Map(source.proofs.map((p) => [p.code, p]));
   const ref = (d: Department): DepartmentRef => ({ code: d.code, name: d.name });
+  const withProof = <M extends { proof?: string }>({ proof, ...material }: M) => {
+    const entry = proof === undefined ? undefined : proofs.get(proof);
+    return entry ? { ...material, proof: entry } : material;
+  };
 
   const lead = departments.get(bundle.leadDepartment);
   if (!lead) return undefined;
   const stages: BundleGuideStage[] = [];
   const members: ServiceItem[] = [];
+  const excluded: BundleGuide['excludedItems'] = [];
+  const limits = new Map(includedStages(source, bundle, shown).map((s) => [s.code, s.limitDays]));
   for (const stage of bundle.stages) {
     const stageItems: BundleGuideItem[] = [];
     for (const baseCode of stage.items) {
       const item = items.get(baseCode);
       const department = item && departments.get(item.department);
       if (!item || !department || !item.levels.includes(scope.level)) return undefined;
-      members.push(item);
-      stageItems.push({
+      const situation = situationOf(bundle, baseCode);
+      const entry: BundleGuideItem = {
         baseCode,
         ...(scope.regionCode ? { implementationCode: `${scope.regionCode}${baseCode}` } : {}),
         name: item.name,
         department: ref(department),
         promisedLimitDays: item.promisedLimitDays,
-      });
+        ...(situation ? { situation } : {}),
+        ...(item.physicalResult ? { physicalResult: true } : {}),
+      };
+      if (!includes(bundle, baseCode, shown)) {
+        excluded.push({ ...entry, situation: situation as string });
+        continue;
+      }
+      members.push(item);
+      stageItems.push(entry);
     }
+    if (stageItems.length === 0) continue;
     const stageDepartments = new Map(stageItems.map((i) => [i.department.code, i.department]));
     stages.push({
       code: stage.code,
       name: stage.name,
-      limitDays: stage.limitDays,
+      limitDays: limits.get(stage.code) ?? stage.limitDays,
       mayStartEarly: stage.mayStartEarly ?? false,
       items: stageItems,
       departments: [...stageDepartments.values()],
@@ -379,7 +574,7 @@ export function bundleGuide(source: CatalogSource, code: string, scope: CatalogS
     mergedReviews.push({ name: review.name, items: review.items, department: ref(department) });
   }
 
-  const merged = mergeBundle(source, bundle);
+  const merged = mergeBundle(source, bundle, shown);
   const all = new Map(stages.flatMap((s) => s.departments.map((d) => [d.code, d] as const)));
   return {
     catalogVersion: source.manifest.version,
@@ -390,16 +585,25 @@ export function bundleGuide(source: CatalogSource, code: string, scope: CatalogS
     green: bundle.green,
     levels: bundle.levels,
     leadDepartment: ref(lead),
+    situations: (bundle.situations ?? []).map((s) => ({
+      code: s.code,
+      question: s.question,
+      ...(s.help ? { help: s.help } : {}),
+      ...(s.default !== undefined ? { default: s.default } : {}),
+      includes: s.includes,
+      ...(answers ? { answer: answers[s.code] === true } : {}),
+    })),
+    answered: answers !== undefined,
     stages,
-    totalLimitDays: bundle.stages.reduce((sum, s) => sum + s.limitDays, 0),
+    excludedItems: excluded,
+    totalLimitDays: stages.reduce((sum, s) => sum + s.limitDays, 0),
     departments: [...all.values()],
     mergedReviews,
     formSchema: merged.formSchema,
     sections: merged.sections,
-    materials: merged.materials.map(({ proof, ...material }) => {
-      const entry = proof === undefined ? undefined : proofs.get(proof);
-      return entry ? { ...material, proof: entry } : material;
-    }),
+    materials: merged.materials.map(withProof),
+    produced: merged.produced.map(withProof),
+    assigned: merged.assigned,
     savings: merged.savings,
     deliveryModes: bundleDeliveryModes(members),
   };
@@ -500,6 +704,61 @@ export function validateBundle(source: CatalogSource, bundle: Bundle): string[] 
     if (reviewStages.size > 1) problems.push(`${rw}: its items are in different stages (${[...reviewStages].join(', ')})`);
   });
 
+  problems.push(...situationProblems(source, bundle, stageOf));
   for (const conflict of mergeBundle(source, bundle).conflicts) problems.push(`${where}: ${conflict}`);
+  return problems;
+}
+
+const SITUATION_CODE = /^[a-z][A-Za-z0-9]{1,39}$/;
+/** 2^10 answer combinations are each checked for a delivery mode; more questions than this would be a form, not a choice. */
+const MAX_SITUATIONS = 10;
+
+/**
+ * Problems of a bundle's situation questions: codes, texts, items of the bundle each in one
+ * question at most, a core item left whatever the answers, and for every combination of
+ * answers a delivery mode its included items share.
+ */
+function situationProblems(source: CatalogSource, bundle: Bundle, stageOf: Map<string, string>): string[] {
+  const situations = bundle.situations;
+  if (situations === undefined) return [];
+  const where = `bundle ${String(bundle.code)}`;
+  if (!Array.isArray(situations) || situations.length === 0 || situations.length > MAX_SITUATIONS) {
+    return [`${where}: situations must be a list of 1 to ${MAX_SITUATIONS} questions`];
+  }
+  const problems: string[] = [];
+  const codes = new Set<string>();
+  const conditional = new Map<string, string>();
+  for (const situation of situations) {
+    const sw = `${where} situation ${String(situation.code)}`;
+    if (typeof situation.code !== 'string' || !SITUATION_CODE.test(situation.code)) problems.push(`${sw}: code must match ${SITUATION_CODE.source}`);
+    if (codes.has(situation.code)) problems.push(`${sw}: duplicate situation code`);
+    codes.add(situation.code);
+    if (!hasText(situation.question)) problems.push(`${sw} question: needs non-empty zh and en text`);
+    if (situation.help !== undefined && !hasText(situation.help)) problems.push(`${sw} help: needs non-empty zh and en text`);
+    if (situation.default !== undefined && typeof situation.default !== 'boolean') problems.push(`${sw}: default must be true or false`);
+    const included = Array.isArray(situation.includes) ? situation.includes : [];
+    if (included.length === 0) problems.push(`${sw}: includes no items`);
+    for (const code of included) {
+      if (!stageOf.has(code)) problems.push(`${sw}: item ${code} is not part of the bundle`);
+      const other = conditional.get(code);
+      if (other !== undefined) problems.push(`${sw}: item ${code} is already included by situation ${other}`);
+      conditional.set(code, situation.code);
+    }
+  }
+  if ([...stageOf.keys()].every((code) => conditional.has(code))) problems.push(`${where}: needs at least one core item (one no situation includes)`);
+  const merged = new Set((bundle.mergedReviews ?? []).flatMap((r) => r.items));
+  for (const code of conditional.keys()) if (merged.has(code)) problems.push(`${where}: item ${code} is in a merged review and cannot be conditional`);
+  if (problems.length > 0) return problems;
+
+  const items = new Map(source.items.map((i) => [i.baseCode, i]));
+  for (let mask = 0; mask < 2 ** situations.length; mask++) {
+    const answers = Object.fromEntries(situations.map((s, i) => [s.code, (mask & (1 << i)) !== 0]));
+    const members = [...stageOf.keys()].filter((code) => includes(bundle, code, answers)).flatMap((code) => items.get(code) ?? []);
+    if (bundleDeliveryModes(members).length === 0) {
+      const yes = Object.entries(answers).filter(([, a]) => a).map(([code]) => code);
+      problems.push(`${where}: no delivery mode suits every included item when answering yes to ${yes.join(', ') || 'nothing'}`);
+      break;
+    }
+  }
   return problems;
 }

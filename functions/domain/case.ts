@@ -177,6 +177,7 @@ function startStages(
         department: item.department,
         itemCode: item.itemCode,
         itemName: item.itemName,
+        ...(item.assigns ? { assigns: item.assigns } : {}),
         stage: stage.index,
         status: 'pending',
         createdAt: now,
@@ -251,7 +252,7 @@ export function decideTask(
     if (task.status !== 'awaiting_signature' || !task.proposal) {
       throw new ConflictError('TASK_NOT_AWAITING_SIGNATURE', `Task ${task.taskId} is ${task.status}; there is no decision to sign`, { params: { taskId: task.taskId, status: task.status } });
     }
-    const { decision, opinion, by } = task.proposal;
+    const { decision, opinion, by, assigned } = task.proposal;
     const next: TaskRecord = {
       ...task,
       status: decision === 'approve' ? 'approved' : 'rejected',
@@ -260,9 +261,9 @@ export function decideTask(
     };
     const type = decision === 'approve' ? 'task.approved' : 'task.rejected';
     return {
-      case: { next: bump(c, {}), expectedVersion: c.version },
+      case: { next: bump(c, decision === 'approve' ? approvedOutputs(c, task, assigned, now) : {}), expectedVersion: c.version },
       tasks: [{ next, expectedVersion: task.version }],
-      timeline: [{ at: now, actor: staffActor(staff, 'chief'), action: type, detail: { taskId: task.taskId, opinion } }],
+      timeline: [{ at: now, actor: staffActor(staff, 'chief'), action: type, detail: { taskId: task.taskId, opinion, ...(assigned ? { assigned } : {}) } }],
       events: [{ type, data: { taskId: task.taskId, department: task.department, stage: task.stage } }],
     };
   }
@@ -302,10 +303,11 @@ export function decideTask(
       events,
     };
   }
+  const assigned = assignedBy(task, input);
   const next: TaskRecord = {
     ...after.task,
     status: 'awaiting_signature',
-    proposal: { decision: input.decision, opinion: input.opinion, by: staff.username, at: now },
+    proposal: { decision: input.decision, opinion: input.opinion, by: staff.username, at: now, ...(assigned ? { assigned } : {}) },
     version: task.version + 1,
   };
   return {
@@ -316,6 +318,36 @@ export function decideTask(
       { at: now, actor, action: 'task.reviewed', detail: { taskId: task.taskId, decision: input.decision, opinion: input.opinion } },
     ],
     events: [...events, { type: 'task.reviewed', data: { taskId: task.taskId, department: task.department, decision: input.decision } }],
+  };
+}
+
+// ---- what an approval produces for the rest of a bundle ------------------------------------
+
+/**
+ * The fields a reviewer's approval assigns: exactly the task's `assigns` (the credit code a
+ * registration office gives the company it registers), none for another task or decision.
+ */
+function assignedBy(task: TaskRecord, input: TaskDecisionInput): Record<string, string> | undefined {
+  const given = 'assigned' in input ? input.assigned : undefined;
+  const expected = input.decision === 'approve' ? (task.assigns ?? []) : [];
+  const problems = [
+    ...expected.filter((field) => given?.[field] === undefined).map((field) => ({ path: `/assigned/${field}`, message: `is required: approving ${task.itemCode} assigns it`, rule: 'assigned_required', params: { item: task.itemCode } })),
+    ...Object.keys(given ?? {}).filter((field) => !expected.includes(field)).map((field) => ({ path: `/assigned/${field}`, message: `is not assigned by ${input.decision === 'approve' ? `task ${task.taskId}` : `a ${input.decision} decision`}`, rule: 'not_assigned' })),
+  ];
+  if (problems.length > 0) throw new ValidationError('The approval must assign exactly the fields its item assigns', problems, 'ASSIGNED_FIELDS_INVALID');
+  return expected.length > 0 ? given : undefined;
+}
+
+/**
+ * What a signed approval adds to the case for the departments after it: the fields it
+ * assigned, in the form (each later task's projected form now shows them), and the
+ * materials its item produces, marked as existing.
+ */
+function approvedOutputs(c: CaseRecord, task: TaskRecord, assigned: Record<string, string> | undefined, now: string): Partial<CaseRecord> {
+  const produced = c.produced?.map((p) => (p.producedBy === task.itemCode ? { ...p, approvedAt: now, taskId: task.taskId } : p));
+  return {
+    ...(assigned ? { form: { ...c.form, ...assigned } } : {}),
+    ...(produced ? { produced } : {}),
   };
 }
 

@@ -500,6 +500,11 @@ export function validateCatalog(source: CatalogSource): string[] {
       if (!proof) problems.push(`${where}: produces unknown proof ${item.produces}`);
       else if (proof.issuer !== item.department) problems.push(`${where}: produces ${item.produces}, which ${proof.issuer} issues, not ${item.department}`);
     }
+    checkAssigns(source, item, where, problems);
+    if (item.physicalResult !== undefined && typeof item.physicalResult !== 'boolean') problems.push(`${where}: physicalResult must be true or false`);
+    if (item.physicalResult === true && item.deliveryModes.includes('electronic')) {
+      problems.push(`${where}: a physical result cannot be delivered electronically`);
+    }
   }
 
   const bundles = source.bundles ?? [];
@@ -510,6 +515,29 @@ export function validateCatalog(source: CatalogSource): string[] {
     checkFeePoint(bundle.feePoint, charges, statesFeePoints, `bundle ${bundle.code}`, problems);
   }
   return problems;
+}
+
+/**
+ * The fields an item's approval assigns: distinct top-level properties that another item's
+ * form asks for (so a bundle has something to leave out) and the item's own form does not.
+ */
+function checkAssigns(source: CatalogSource, item: ServiceItem, where: string, problems: string[]): void {
+  if (item.assigns === undefined) return;
+  if (!Array.isArray(item.assigns) || item.assigns.length === 0 || item.assigns.some((f) => typeof f !== 'string')) {
+    problems.push(`${where}: assigns must be a non-empty list of form field names`);
+    return;
+  }
+  checkUnique(item.assigns, `${where} assigned field`, problems);
+  const membersOf = (other: ServiceItem) => {
+    const properties = other.formSchema.properties;
+    return typeof properties === 'object' && properties !== null ? Object.keys(properties) : [];
+  };
+  for (const field of item.assigns) {
+    if (membersOf(item).includes(field)) problems.push(`${where}: assigns ${field}, which its own form asks for`);
+    if (!source.items.some((other) => other !== item && membersOf(other).includes(field))) {
+      problems.push(`${where}: assigns ${field}, which no other item's form asks for`);
+    }
+  }
 }
 
 function checkFeePoint(point: FeePoint | undefined, charges: boolean, required: boolean, where: string, problems: string[]): void {

@@ -13,9 +13,20 @@
  *
  * No I/O: handlers issue, store and settle tickets; this module only computes them.
  */
-import type { CatalogSource, Department, FeeItem } from '../../contracts/catalog.js';
+import type { CatalogSource, Department, FeeItem, SituationAnswers } from '../../contracts/catalog.js';
 import type { FeeLine, FeeLineInputs } from '../../contracts/tickets.js';
-import { OneTripError } from './errors.js';
+import { answerProblems, includes } from './bundles.js';
+import { OneTripError, ValidationError } from './errors.js';
+
+/**
+ * What is priced: one item, or one bundle with the answers to its situation questions
+ * (required when it asks any: they decide which items, hence which fees, it includes).
+ */
+export interface FeeTarget {
+  itemCode?: string;
+  bundleCode?: string;
+  answers?: SituationAnswers;
+}
 
 /** A department's share of a ticket, paid to its settlement account. */
 export interface DepartmentSplit {
@@ -247,14 +258,15 @@ function ruleLine(fee: FeeItem, form: Record<string, unknown>): FeeLine {
 }
 
 /**
- * Every line of a case's ticket: the fees of the item, or of every item of the bundle in
- * stage order, each fee item once even when several items list it. `form` is the item's
+ * Every line of a case's ticket: the fees of the item, or of every item the bundle includes
+ * for the answers, in stage order, each fee item once even when several items list it. `form` is the item's
  * form data, or the bundle's merged form. Throws a RangeError when neither or both codes
- * are given, or a code (item, bundle, fee) is not in the catalog version.
+ * are given, or a code (item, bundle, fee) is not in the catalog version, and a ValidationError
+ * (`ANSWERS_INVALID`, naming each question) when a bundle's answers are missing or unknown.
  */
 export function ticketLines(
   source: CatalogSource,
-  target: { itemCode?: string; bundleCode?: string },
+  target: FeeTarget,
   form: Record<string, unknown>,
 ): FeeLine[] {
   const { itemCode, bundleCode } = target;
@@ -265,7 +277,11 @@ export function ticketLines(
   if (bundleCode !== undefined) {
     const bundle = source.bundles?.find((b) => b.code === bundleCode);
     if (!bundle) throw new RangeError(`Bundle ${bundleCode} is not in catalog ${source.manifest.version}`);
-    itemCodes = bundle.stages.flatMap((s) => s.items);
+    // Only the items the answers include are priced (docs/bundles.md).
+    const answers = target.answers ?? {};
+    const problems = bundle.situations ? answerProblems(bundle, answers) : [];
+    if (problems.length > 0) throw new ValidationError(`Bundle ${bundleCode} is priced for the answers to its situation questions`, problems, 'ANSWERS_INVALID');
+    itemCodes = bundle.stages.flatMap((s) => s.items).filter((code) => includes(bundle, code, answers));
   } else {
     itemCodes = [itemCode as string];
   }

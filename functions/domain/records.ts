@@ -5,7 +5,7 @@
  * their neighbours, which all depend on this file and on nothing that depends on them.
  */
 import type { Applicant, CaseStatus, Deficiency, DeferredMaterial, TaskStatus } from '../../contracts/cases.js';
-import type { FeePoint } from '../../contracts/catalog.js';
+import type { FeePoint, SituationAnswers } from '../../contracts/catalog.js';
 import type { LocalDate } from '../../contracts/dates.js';
 import type { Delivery } from '../../contracts/delivery.js';
 import type { DeliveryMode } from '../../contracts/catalog.js';
@@ -42,6 +42,17 @@ export interface Notice {
   deficiencies: Deficiency[];
 }
 
+/** A material a bundle case produces itself, and whether its producing item is approved yet. */
+export interface ProducedRecord {
+  materialCode: string;
+  proof: string;
+  /** Base code of the producing item, and the items whose departments need it. */
+  producedBy: string;
+  neededBy: string[];
+  approvedAt?: string;
+  taskId?: string;
+}
+
 export interface CaseRecord {
   caseId: string;
   receiptNumber: string;
@@ -51,6 +62,11 @@ export interface CaseRecord {
   /** The item applied for; a bundle case names its bundle instead. */
   itemCode?: string;
   bundleCode?: string;
+  /**
+   * A bundle's answers to its situation questions (from 2026.12.1): they decided its items,
+   * form, materials, fees and delivery modes, and keep deciding them for the case's life.
+   */
+  answers?: SituationAnswers;
   /** The item's or the bundle's name. */
   itemName: { zh: string; en: string };
   /** Every department that reviews the case, once each. */
@@ -67,6 +83,12 @@ export interface CaseRecord {
   applicant: Applicant;
   form: Record<string, unknown>;
   materials: CaseMaterial[];
+  /**
+   * Materials the bundle produces instead of asking (its business licence), with the item
+   * producing each; `approvedAt` and `taskId` once that item's approval is signed, so the
+   * departments that need it see it exists.
+   */
+  produced?: ProducedRecord[];
   /** Proofs taken from the applicant's certificate library (no upload asked). */
   reused?: ReusedCertificate[];
   deferred: DeferredMaterial[];
@@ -108,7 +130,9 @@ export interface TaskRecord {
   suspendedOn?: LocalDate;
   /** Working days spent suspended; the deadline moved by exactly these. */
   suspendedDays: number;
-  proposal?: { decision: 'approve' | 'reject'; opinion: string; by: string; at: string };
+  /** Form fields its approval must assign (a bundle's credit code), entered by the reviewer. */
+  assigns?: string[];
+  proposal?: { decision: 'approve' | 'reject'; opinion: string; by: string; at: string; assigned?: Record<string, string> };
   decision?: { decision: 'approve' | 'reject'; opinion: string; proposedBy: string; signedBy: string; signedAt: string };
   version: number;
 }

@@ -11,6 +11,8 @@ export interface StageItem {
   itemCode: string;
   itemName: { zh: string; en: string };
   department: string;
+  /** Form fields this item's approval assigns for the rest of the bundle (the credit code). */
+  assigns?: string[];
 }
 
 export interface StagePlan {

@@ -15,6 +15,7 @@ export function taskSummary(t: TaskRecord): TaskSummary {
     department: t.department,
     itemCode: t.itemCode,
     itemName: t.itemName,
+    ...(t.assigns ? { assigns: t.assigns } : {}),
     stage: t.stage,
     status: t.status,
     deadline: t.deadline,

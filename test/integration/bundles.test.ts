@@ -1,14 +1,22 @@
 /**
- * Bundles ("one thing") against the emulators: the merged guide and what it saves, staged
+ * Bundles ("one thing") against the emulators: the merged guide and what it saves, the
+ * situation questions deciding business registration's items, materials, fees and delivery,
+ * a company being set up registered without the credit code and licence the bundle issues, staged
  * joint approval with departments signing at once, suspensions in working days, rejection
  * with every department's reasons, and the green channel's agent.
  */
+import { randomUUID } from 'node:crypto';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultCalendar } from '../../functions/domain/calendar.js';
 import { shanghaiDate } from '../../contracts/dates.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
-import { acceptedCase, decideStage, tasksOf as tasksOfCase, timelineOf as timelineOfCase } from '../support/cases.js';
+import { publishedCatalogs } from '../../catalog/index.js';
+import { signatureHeader } from '../../contracts/signature.js';
+import { projectForm } from '../../functions/domain/bundles.js';
+import { acceptedCase, answersQuery, ASSIGNED_CREDIT_CODE, decideStage, tasksOf as tasksOfCase, timelineOf as timelineOfCase, type SubmittedCase } from '../support/cases.js';
+import { CATALOG_VERSION, courierDelivery } from '../support/fixtures.js';
+import { sampleFor } from '../support/sample-form.js';
 import { outboxEventsOf, redeliver } from '../support/outbox.js';
 import { expectIntactTimeline } from '../support/timeline.js';
 
@@ -31,16 +39,187 @@ const approveStage = (caseId: string, stage: number, decision?: (department: str
 
 describe('bundles in the catalog', () => {
   it('merges business registration into one form asking at least a third fewer materials', async () => {
-    const reply = await t.api.get('/v1/catalog/bundles/BIZ-ONE-ENTRY');
+    const reply = await t.api.get(`/v1/catalog/bundles/BIZ-ONE-ENTRY?answers=${answersQuery(EVERYTHING)}`);
     expect(reply.status).toBe(200);
     const { savings, materials, formSchema, departments } = reply.body;
     expect(departments.length).toBeGreaterThanOrEqual(8);
     expect(savings.materials.merged).toBe(materials.length);
     expect(savings.materials.saved / savings.materials.separately).toBeGreaterThanOrEqual(1 / 3);
-    // The README's figure: 42 materials item by item, 14 in the bundle
-    expect(savings.materials).toMatchObject({ separately: 42, merged: 14, saved: 28 });
-    expect(Object.keys(formSchema.properties)).toContain('creditCode');
+    // The README's figure: 42 materials item by item, 13 in the bundle (the business licence it issues is not asked)
+    expect(savings.materials).toMatchObject({ separately: 42, merged: 13, saved: 29 });
+    expect(Object.keys(formSchema.properties)).not.toContain('creditCode');
     expect((await t.api.get('/v1/catalog/bundles/NO-SUCH')).status).toBe(404);
+  });
+});
+
+/** Every situation question of business registration answered yes: all 11 items. */
+const EVERYTHING = { needsSeals: true, hiresStaff: true, sellsFood: true, sellsLiquor: true, publicVenue: true, dischargesSewage: true };
+/** Only what every company needs: the licence (with its credit code) and the tax set-up. */
+const CORE_ONLY = { needsSeals: false, hiresStaff: false, sellsFood: false, sellsLiquor: false, publicVenue: false, dischargesSewage: false };
+/** A small restaurant: seals, staff and food, nothing else. */
+const RESTAURANT = { ...CORE_ONLY, needsSeals: true, hiresStaff: true, sellsFood: true };
+/** A founder: the company does not exist yet, so the applicant is a person, with no credit code. */
+const founder = { type: 'person', name: '李湘君', idType: 'resident_id', idNumber: '430602199003071231', phone: '13907301234' };
+delete (founder as { legalRepresentative?: string }).legalRepresentative;
+
+const bizGuide = async (answers: Record<string, boolean>) => (await t.api.get(`/v1/catalog/bundles/BIZ-ONE-ENTRY?answers=${answersQuery(answers)}`)).body;
+/** The case as the staff list shows it (the whole application: answers, form, what the bundle produced). */
+async function staffCase(caseId: string) {
+  for (const status of ['in_review', 'awaiting_payment', 'completed']) {
+    const reply = await t.api.get(`/v1/staff/cases?status=${status}&limit=100`, clerk);
+    const found = reply.body.cases?.find((c: { caseId: string }) => c.caseId === caseId);
+    if (found) return found;
+  }
+  throw new Error(`case ${caseId} is in no staff list`);
+}
+
+async function payTicket(c: SubmittedCase): Promise<void> {
+  const view = (await t.api.get(`/v1/applications/${c.receiptNumber}?queryCode=${c.queryCode}`)).body;
+  const { ticketNumber, totalFen } = view.ticket;
+  const { paymentId } = (await t.api.post(`/v1/tickets/${ticketNumber}/payments?queryCode=${c.queryCode}`, {})).body;
+  const raw = JSON.stringify({ eventId: randomUUID(), paymentId, ticketNumber, status: 'succeeded', amountFen: totalFen, occurredAt: new Date().toISOString() });
+  const paid = await t.api.request('POST', '/v1/callbacks/payment', {
+    body: raw,
+    headers: { 'content-type': 'application/json', 'x-onetrip-signature': signatureHeader(t.platform.secrets.payment, raw, Math.floor(Date.now() / 1000)) },
+  });
+  expect(paid.status).toBe(200);
+  await t.platform.idle();
+}
+
+describe('business registration for a company being set up (produces, situations)', () => {
+  it('completes without a credit code or a licence upload: the registration reviewer assigns the code, the later departments see it', async () => {
+    // Prepare: the guide of a restaurant being set up asks neither the code nor the licence
+    const guide = await bizGuide(RESTAURANT);
+    expect(Object.keys(guide.formSchema.properties)).not.toContain('creditCode');
+    expect(guide.materials.map((m: { code: string }) => m.code)).not.toContain('M0001');
+    expect(guide.produced).toEqual([expect.objectContaining({ code: 'M0001', producedBy: '000105001000' })]);
+    expect(guide.assigned).toEqual([expect.objectContaining({ field: 'creditCode', assignedBy: '000105001000' })]);
+    expect(guide.stages.map((s: { code: string }) => s.code)).toEqual(['registration', 'parallel']);
+
+    // Act 1: submitted (courier: the seals are physical) and accepted; only the registration task starts
+    const c = await acceptedCase(t, { bundleCode: 'BIZ-ONE-ENTRY' }, { answers: RESTAURANT, applicant: founder, delivery: courierDelivery });
+    const [registration, ...others] = await tasksOf(c.caseId);
+    expect(others).toHaveLength(0);
+    expect(registration).toMatchObject({ itemCode: '000105001000', department: 'amr', assigns: ['creditCode'] });
+
+    // Assess: an approval without the code, or with an invalid one, is refused, naming it
+    const reviewer = await t.api.token('reviewer-amr');
+    const decide = (body: Record<string, unknown>) => t.api.post(`/v1/staff/tasks/${registration.taskId}/decision`, { decision: 'approve', opinion: '准予设立登记', ...body }, { token: reviewer });
+    const without = await decide({});
+    expect(without.status).toBe(400);
+    expect(without.body.error.fields).toEqual([expect.objectContaining({ path: '/assigned/creditCode' })]);
+    const invalid = await decide({ assigned: { creditCode: '91430600MA4T8K2L38' } });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.error.fields[0].path).toBe('/assigned/creditCode');
+    const before = await staffCase(c.caseId);
+    expect(before.form.creditCode).toBeUndefined();
+    expect(before.produced).toEqual([expect.objectContaining({ materialCode: 'M0001', producedBy: '000105001000' })]);
+    expect(before.produced[0].approvedAt).toBeUndefined();
+
+    // Act 2: registration approved with the code it assigns
+    await decideStage(t, c.caseId, 1);
+
+    // Assess: the code and the licence exist for the parallel stage's departments
+    const after = await staffCase(c.caseId);
+    expect(after.form.creditCode).toBe(ASSIGNED_CREDIT_CODE);
+    expect(after.produced[0]).toMatchObject({ taskId: registration.taskId, approvedAt: expect.any(String) });
+    const bundle = publishedCatalogs[CATALOG_VERSION]!.bundles!.find((b) => b.code === 'BIZ-ONE-ENTRY')!;
+    const parallel = (await tasksOf(c.caseId)).filter((x) => x.stage === 2);
+    expect(parallel.map((x) => x.itemCode).sort()).toEqual(guide.stages[1].items.map((i: { baseCode: string }) => i.baseCode).sort());
+    for (const task of parallel) {
+      const projected = projectForm(publishedCatalogs[CATALOG_VERSION]!, bundle, after.form, task.itemCode);
+      expect(projected.creditCode, task.itemCode).toBe(ASSIGNED_CREDIT_CODE);
+    }
+
+    // Act 3: every department of the parallel stage approves; the seal fee is paid
+    await decideStage(t, c.caseId, 2);
+    const waiting = (await t.api.get(`/v1/applications/${c.receiptNumber}?queryCode=${c.queryCode}`)).body;
+    expect(waiting.status).toBe('awaiting_payment');
+    expect(waiting.ticket.totalFen).toBe(12_000);
+    await payTicket(c);
+
+    // Assess: complete, with the code the office assigned
+    const done = (await t.api.get(`/v1/applications/${c.receiptNumber}?queryCode=${c.queryCode}`)).body;
+    expect(done.status).toBe('completed');
+    expect(done.tasks).toHaveLength(1 + parallel.length);
+    expect((await timelineOf(c.caseId)).find((e) => e.action === 'task.approved' && e.detail.taskId === registration.taskId)?.detail.assigned).toEqual({ creditCode: ASSIGNED_CREDIT_CODE });
+  });
+
+  it('lets the answers decide the items, materials, fees and delivery modes', async () => {
+    // Act: the guides of a restaurant and of a core-only company, then both applied for and approved
+    const [restaurant, core] = [await bizGuide(RESTAURANT), await bizGuide(CORE_ONLY)];
+    const items = (g: { stages: { items: { baseCode: string }[] }[] }) => g.stages.flatMap((s) => s.items.map((i) => i.baseCode));
+    const codes = (g: { materials: { code: string }[] }) => g.materials.map((m) => m.code);
+
+    // Assess: items and why the others are out
+    expect(items(core)).toEqual(['000105001000', '000119003000']);
+    expect(items(restaurant)).toEqual(expect.arrayContaining(['000103005000', '000107002000', '000105002000']));
+    expect(items(restaurant)).toHaveLength(2 + 1 + 4 + 1);
+    expect(core.excludedItems.map((i: { baseCode: string; situation: string }) => [i.baseCode, i.situation])).toContainEqual(['000105002000', 'sellsFood']);
+    expect(restaurant.excludedItems.map((i: { situation: string }) => i.situation).sort()).toEqual(['dischargesSewage', 'publicVenue', 'sellsLiquor']);
+    expect(restaurant.situations.find((s: { code: string }) => s.code === 'sellsFood').answer).toBe(true);
+    // materials: the food licence's floor plan only for the restaurant
+    expect(codes(restaurant)).toContain('M0030');
+    expect(codes(core)).not.toContain('M0030');
+    expect(restaurant.savings.materials.separately).toBeGreaterThan(core.savings.materials.separately);
+    // delivery: engraved seals are never electronic only
+    expect(restaurant.deliveryModes).not.toContain('electronic');
+    expect(core.deliveryModes).toContain('electronic');
+
+    // fees: the restaurant's seals are charged, the core-only company pays nothing
+    const paying = await acceptedCase(t, { bundleCode: 'BIZ-ONE-ENTRY' }, { answers: RESTAURANT, applicant: founder, delivery: courierDelivery });
+    const free = await acceptedCase(t, { bundleCode: 'BIZ-ONE-ENTRY' }, { answers: CORE_ONLY, applicant: founder });
+    expect((await tasksOf(free.caseId)).map((x) => x.itemCode)).toEqual(['000105001000']);
+    for (const c of [paying, free]) for (const stage of [1, 2]) await decideStage(t, c.caseId, stage);
+    const view = async (c: SubmittedCase) => (await t.api.get(`/v1/applications/${c.receiptNumber}?queryCode=${c.queryCode}`)).body;
+    const [paid, unpaid] = [await view(paying), await view(free)];
+    expect(paid.ticket.lines.map((l: { feeCode: string }) => l.feeCode)).toEqual(['F014']);
+    expect(paid.status).toBe('awaiting_payment');
+    expect(unpaid.ticket).toBeNull();
+    expect(unpaid.status).toBe('completed');
+    expect(unpaid.tasks.map((x: { itemCode: string }) => x.itemCode)).toEqual(['000105001000', '000119003000']);
+    expect((await staffCase(free.caseId)).answers).toEqual(CORE_ONLY);
+  });
+
+  it('shows the core items and the questions without answers, and refuses a bad answers query naming it', async () => {
+    const core = (await t.api.get('/v1/catalog/bundles/BIZ-ONE-ENTRY')).body;
+    expect(core.answered).toBe(false);
+    expect(core.situations.map((s: { code: string }) => s.code)).toEqual(Object.keys(EVERYTHING));
+    expect(core.stages.flatMap((s: { items: unknown[] }) => s.items)).toHaveLength(2);
+
+    for (const [query, path] of [
+      ['needsSeals:yes', 'query:answers.hiresStaff'],
+      [`${answersQuery(CORE_ONLY)},sellsCars:yes`, 'query:answers.sellsCars'],
+      ['needsSeals=yes', 'query:answers'],
+    ] as const) {
+      const reply = await t.api.get(`/v1/catalog/bundles/BIZ-ONE-ENTRY?answers=${encodeURIComponent(query)}`);
+      expect(reply.status, query).toBe(400);
+      expect(reply.body.error.code).toBe('ANSWERS_INVALID');
+      expect(reply.body.error.fields.map((f: { path: string }) => f.path)).toContain(path);
+    }
+  });
+
+  it('refuses a submission with a missing or unknown answer, or electronic delivery of engraved seals', async () => {
+    const guide = await bizGuide(RESTAURANT);
+    const materials: { materialCode: string; uploadId: string }[] = [];
+    for (const m of guide.materials.filter((x: { required: boolean }) => x.required)) materials.push({ materialCode: m.code, uploadId: await t.api.upload(`%PDF-1.4 ${m.code}`) });
+    const application = (answers: Record<string, boolean>, delivery: Record<string, unknown> = courierDelivery) => ({
+      catalogVersion: CATALOG_VERSION, bundleCode: 'BIZ-ONE-ENTRY', answers, applicant: founder,
+      form: sampleFor(guide.formSchema, today), materials, delivery,
+    });
+    const { hiresStaff: _missing, ...withoutStaff } = RESTAURANT;
+
+    const missing = await t.api.submit(application(withoutStaff));
+    const unknown = await t.api.submit(application({ ...RESTAURANT, sellsCars: true }));
+    const electronic = await t.api.submit(application(RESTAURANT, { mode: 'electronic' }));
+
+    expect(missing.status).toBe(400);
+    expect(missing.body.error).toMatchObject({ code: 'ANSWERS_INVALID', fields: [expect.objectContaining({ path: '/answers/hiresStaff' })] });
+    expect(missing.body.error.fields[0].message).toContain('Will you hire staff?');
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.fields).toEqual([expect.objectContaining({ path: '/answers/sellsCars' })]);
+    expect(electronic.status).toBe(400);
+    expect(electronic.body.error.fields).toEqual([expect.objectContaining({ path: '/delivery/mode', message: expect.stringContaining('Filing of official seal engraving') })]);
   });
 });
 

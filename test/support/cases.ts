@@ -14,8 +14,16 @@ export interface SubmittedCase {
   guide: any;
 }
 
+/** The query form of situation answers (`needsSeals:yes,…`), as `GET /v1/catalog/bundles/{code}?answers=` reads it. */
+export const answersQuery = (answers: Record<string, boolean>) =>
+  Object.entries(answers).map(([code, yes]) => `${code}:${yes ? 'yes' : 'no'}`).join(',');
+
+/** The unified social credit code the registration reviewers in these tests assign when approving. */
+export const ASSIGNED_CREDIT_CODE = '91430600MA4T8K2L39';
+
 /**
- * Applies for an item or a bundle with every required material uploaded once (except
+ * Applies for an item or a bundle (with `answers` to its situation questions: every
+ * question's default when not given) with every required material uploaded once (except
  * `defer`, deferred under a commitment, and `materials`, given as they are), the form a
  * sample of its schema with `form` laid over it, and has the clerk accept it unless
  * `accept` is false.
@@ -23,11 +31,18 @@ export interface SubmittedCase {
 export async function acceptedCase(
   t: TestPlatform,
   target: { itemCode: string } | { bundleCode: string },
-  options: { defer?: string[]; form?: Record<string, unknown>; accept?: boolean; delivery?: Record<string, unknown>; materials?: Record<string, { certificateCode: string }>; applicant?: Record<string, unknown> } = {},
+  options: { defer?: string[]; form?: Record<string, unknown>; accept?: boolean; delivery?: Record<string, unknown>; materials?: Record<string, { certificateCode: string }>; applicant?: Record<string, unknown>; answers?: Record<string, boolean> } = {},
 ): Promise<SubmittedCase> {
   const today = shanghaiDate(new Date());
   const defer = options.defer ?? [];
-  const path = 'itemCode' in target ? `/v1/catalog/items/${target.itemCode}` : `/v1/catalog/bundles/${target.bundleCode}`;
+  let answers = options.answers;
+  if ('bundleCode' in target && !answers) {
+    const questions = (await t.api.get(`/v1/catalog/bundles/${target.bundleCode}`)).body.situations as { code: string; default?: boolean }[];
+    answers = questions.length > 0 ? Object.fromEntries(questions.map((q) => [q.code, q.default ?? false])) : undefined;
+  }
+  const path = 'itemCode' in target
+    ? `/v1/catalog/items/${target.itemCode}`
+    : `/v1/catalog/bundles/${target.bundleCode}${answers ? `?answers=${answersQuery(answers)}` : ''}`;
   const guide = (await t.api.get(path)).body;
   const materials = [];
   for (const m of guide.materials.filter((x: { required: boolean; code: string }) => x.required && !defer.includes(x.code))) {
@@ -37,6 +52,7 @@ export async function acceptedCase(
   const submitted = await t.api.submit({
     catalogVersion: CATALOG_VERSION,
     ...target,
+    ...(answers ? { answers } : {}),
     applicant: { ...applicantCompany, ...options.applicant },
     form: { ...(sampleFor(guide.formSchema, today) as Record<string, unknown>), ...options.form },
     materials,
@@ -55,12 +71,17 @@ export async function acceptedCase(
 export const tasksOf = async (t: TestPlatform, caseId: string) => (await caseItems(t, caseId, 'TASK#')) as any[];
 export const timelineOf = async (t: TestPlatform, caseId: string) => (await caseItems(t, caseId, 'TL#')) as any[];
 
-/** Every open task of a stage: its department's reviewer decides, then all chiefs sign at once. */
+/**
+ * Every open task of a stage: its department's reviewer decides (an approval assigning what
+ * the task `assigns`, the credit code), then all chiefs sign at once.
+ */
 export async function decideStage(t: TestPlatform, caseId: string, stage: number, decision: (department: string) => 'approve' | 'reject' = () => 'approve') {
   const open = (await tasksOf(t, caseId)).filter((x) => x.stage === stage && x.status === 'pending');
   for (const task of open) {
     const reviewer = await t.api.token(`reviewer-${task.department}`);
-    const reply = await t.api.post(`/v1/staff/tasks/${task.taskId}/decision`, { decision: decision(task.department), opinion: `${task.department} 审查意见` }, { token: reviewer });
+    const chosen = decision(task.department);
+    const assigned = chosen === 'approve' && task.assigns ? { assigned: Object.fromEntries(task.assigns.map((field: string) => [field, ASSIGNED_CREDIT_CODE])) } : {};
+    const reply = await t.api.post(`/v1/staff/tasks/${task.taskId}/decision`, { decision: chosen, opinion: `${task.department} 审查意见`, ...assigned }, { token: reviewer });
     expect(reply.status, JSON.stringify(reply.body)).toBe(200);
   }
   const signed = await Promise.all(

@@ -45,7 +45,7 @@ function raisedRules(): Set<string> {
 }
 
 /** Latin text a Chinese message may carry: header names, media types, formats and API paths, not words. */
-const ALLOWED_LATIN = [/Idempotency-Key/g, /application\/json/g, /\bJSON\b/g, /YYYY-MM-DD/g, /RFC 3339/g, /\bUUID\b/g, /http\(s\)/g, /POST \/v1\/uploads/g, /\bPDF\b/g];
+const ALLOWED_LATIN = [/Idempotency-Key/g, /application\/json/g, /\bJSON\b/g, /YYYY-MM-DD/g, /RFC 3339/g, /\bUUID\b/g, /http\(s\)/g, /POST \/v1\/uploads/g, /\bPDF\b/g, /:yes\b|:no\b/g];
 
 /** A wording with every param given as a digit, so that only the wording's own text is left. */
 function render(wording: string | ((p: Record<string, string>) => string)): string {

@@ -14,13 +14,14 @@ import { OneTripElement } from '../shared/onetrip.element.js';
 import { problemText } from '../shared/problem.js';
 import { baseStyles } from '../shared/styles.js';
 import { applyStyles } from './apply.styles.js';
-import { clearDraft, draftKey, emptyDraft, hasContent, loadDraft, saveDraft, type Draft } from './draft.js';
+import { clearDraft, confirmedAnswers, draftKey, emptyDraft, hasContent, loadDraft, saveDraft, type Draft } from './draft.js';
 import type { ApplyFlow } from './flow.js';
 import { STEP_COUNT, type ApplyHost, type ShownReceipt, type StepError, type Upload } from './host.js';
 
 /**
  * A multi-step application for one service item, or for a bundle of items applied for
- * together ("one thing"): the applicant, the item's own form (rendered from its JSON
+ * together ("one thing"; a bundle that asks situation questions asks them first, and the
+ * rest follows the answers): the applicant, the item's own form (rendered from its JSON
  * Schema; a bundle's merged form in sections, shared fields first, with a panel naming the
  * departments that will handle it and what the bundle saves), the materials (uploaded through a presigned URL, or
  * supplied later under a written commitment), the delivery of the result, a review, and
@@ -113,17 +114,20 @@ export class OneTripApply extends OneTripElement implements ApplyHost {
    * the precompiled validators of the envelope and of this item.
    */
   private readonly loader = new Task(this, {
-    task: async ([item, bundle, base], { signal }): Promise<ApplyFlow | undefined> => {
+    task: async ([item, bundle, base, answers], { signal }): Promise<ApplyFlow | undefined> => {
       const api = new OneTripApi(base);
       if (bundle) {
-        const [guide, flow] = await Promise.all([api.get<BundleGuide>(paths.bundle(bundle), signal), import('./flow.js')]);
-        return new flow.ApplyFlow(this, flow.bundleApplyGuide(guide), await flow.loadValidators(`bundle-${guide.code}`, guide.catalogVersion));
+        // The guide for the confirmed situation answers; before them, the core and the questions.
+        const path = answers ? `${paths.bundle(bundle)}?answers=${encodeURIComponent(answers)}` : paths.bundle(bundle);
+        const [guide, flow] = await Promise.all([api.get<BundleGuide>(path, signal), import('./flow.js')]);
+        const validators = await flow.loadValidators(`bundle-${guide.code}`, guide.catalogVersion);
+        return new flow.ApplyFlow(this, flow.bundleApplyGuide(guide), { ...validators, form: flow.narrowTo(validators.form, guide.formSchema) });
       }
       if (!item) return undefined;
       const [guide, flow] = await Promise.all([api.get<ItemGuide>(paths.item(item), signal), import('./flow.js')]);
       return new flow.ApplyFlow(this, flow.itemApplyGuide(guide), await flow.loadValidators(guide.baseCode, guide.catalogVersion));
     },
-    args: () => [this.bundle ? '' : (this.item ?? ''), this.bundle ?? '', this.base] as const,
+    args: () => [this.bundle ? '' : (this.item ?? ''), this.bundle ?? '', this.base, confirmedAnswers(this.draft.situations)] as const,
   });
 
   /** @internal */
@@ -218,7 +222,12 @@ export class OneTripApply extends OneTripElement implements ApplyHost {
       <div class="visually-hidden" aria-live="polite">${this.announcement}</div>
       ${this.loader.render({
         pending: () => html`<p part="status">${msg('加载中…', { id: 'common.loading' })}</p>`,
-        complete: (flow) => (flow ? (this.receipt ? flow.renderReceipt() : this.renderSteps(flow)) : nothing),
+        complete: (flow) => {
+          if (!flow) return nothing;
+          if (this.receipt) return flow.renderReceipt();
+          const questions = flow.renderSituations();
+          return questions === nothing ? this.renderSteps(flow) : html`<p class="caption">${this.english ? flow.guide.name.en : flow.guide.name.zh}</p>${questions}`;
+        },
         error: (error) => html`<div class="notice" part="error" role="alert">
           <p>
             ${problemText(error)}

@@ -53,6 +53,8 @@ export interface Draft {
   uploadInstead: string[];
   delivery: { mode: string; address: Record<string, string> };
   submission?: Submission;
+  /** A bundle's answers to its situation questions; `confirmed` once the form is built for them. */
+  situations?: { answers: Record<string, boolean>; confirmed: boolean };
 }
 
 const VERSION = 1;
@@ -66,6 +68,15 @@ export const emptyDraft = (): Draft => ({
   uploadInstead: [],
   delivery: { mode: '', address: {} },
 });
+
+/**
+ * The query form of the confirmed situation answers (`needsSeals:yes,…`, as
+ * `GET /v1/catalog/bundles/{code}?answers=` reads it), or undefined while none are.
+ */
+export function confirmedAnswers(situations: Draft['situations']): string | undefined {
+  if (!situations?.confirmed) return undefined;
+  return Object.entries(situations.answers).map(([code, yes]) => `${code}:${yes ? 'yes' : 'no'}`).join(',');
+}
 
 /** One draft per item and API (two widgets for two items on one page keep two drafts). */
 export const draftKey = (apiBase: string, item: string): string => `onetrip.apply:${apiBase}:${item}`;
@@ -115,6 +126,7 @@ export function hasContent(draft: Draft): boolean {
     Object.keys(draft.uploads).length > 0 ||
     Object.values(draft.deferred).some((d) => d.on) ||
     Boolean(draft.delivery.mode) ||
-    Boolean(draft.submission)
+    Boolean(draft.submission) ||
+    Boolean(draft.situations)
   );
 }

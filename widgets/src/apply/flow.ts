@@ -22,6 +22,7 @@ import { STEP_COUNT, type ApplyGuide, type ApplyHost, type ApplyMaterial, type S
 import { buildData, isChoiceAt, labelAt, type JsonSchema } from './schema-form.js';
 import { renderApplicant } from './steps/applicant.js';
 import { renderBundlePanel } from './steps/bundle.js';
+import { renderSituations } from './steps/situations.js';
 import { renderDelivery } from './steps/delivery.js';
 import { renderDetails } from './steps/details.js';
 import { renderMaterials } from './steps/materials.js';
@@ -31,7 +32,7 @@ import { checkFile, uploadFile } from '../shared/upload.js';
 import { problemMessage, problems, type Problem, type Validators } from './validation.js';
 import type { SubmissionResponse } from '../../../contracts/cases.js';
 
-export { loadValidators } from './validation.js';
+export { loadValidators, narrowTo } from './validation.js';
 export { bundleApplyGuide, itemApplyGuide } from './subject.js';
 
 function addDays(date: string, days: number): string {
@@ -135,6 +136,11 @@ export class ApplyFlow implements StepFlow {
     this.host.draft.uploadInstead = upload ? [...others, m.code] : others;
     this.host.errors = this.host.errors.filter((e) => !e.fieldId.startsWith(materialId(m.code)));
     this.host.save();
+  }
+
+  /** A bundle's situation questions, while they are to be answered (before the steps). */
+  renderSituations(): TemplateResult | typeof nothing {
+    return renderSituations(this);
   }
 
   /** A bundle's departments and savings (nothing for an item). */

@@ -32,8 +32,8 @@ export interface ApplyGuide {
   deliveryModes: ItemGuide['deliveryModes'];
   /** Who reviews it, for the receipt. */
   departments: DepartmentRef[];
-  /** How the application body names it. */
-  subject: { itemCode: string } | { bundleCode: string };
+  /** How the application body names it (a bundle with the answers its guide was built for). */
+  subject: { itemCode: string } | { bundleCode: string; answers?: Record<string, boolean> };
   /** The bundle's guide, when a bundle is applied for. */
   bundle?: BundleGuide;
   /** Calendar days from today within which a deferred material must be supplied (never later than the API's bound). */

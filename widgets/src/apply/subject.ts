@@ -45,7 +45,9 @@ export function bundleApplyGuide(guide: BundleGuide): ApplyGuide {
     materials: guide.materials,
     deliveryModes: guide.deliveryModes,
     departments: guide.departments,
-    subject: { bundleCode: guide.code },
+    subject: guide.answered
+      ? { bundleCode: guide.code, answers: Object.fromEntries(guide.situations.map((s) => [s.code, s.answer === true])) }
+      : { bundleCode: guide.code },
     bundle: guide,
     dueDays: (m) => {
       const index = guide.stages.findIndex((s) => s.code === m.stage);

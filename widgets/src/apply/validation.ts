@@ -47,6 +47,28 @@ export async function loadValidators(name: string, catalogVersion: string): Prom
   };
 }
 
+/**
+ * A bundle's merged-form validator (compiled for every item it may include) narrowed to the
+ * form its answers give: problems of fields the answers leave out are dropped, so only what
+ * the applicant is asked is checked (the API checks the answered form itself).
+ */
+export function narrowTo(validate: Validate | undefined, schema: unknown): Validate | undefined {
+  if (!validate) return undefined;
+  const node = schema as { properties?: Record<string, unknown>; required?: string[] };
+  const asked = new Set(Object.keys(node.properties ?? {}));
+  const required = new Set(node.required ?? []);
+  const kept = (e: AjvError) => {
+    if (e.instancePath === '' && e.keyword === 'required') return required.has(String(e.params.missingProperty));
+    return asked.has(e.instancePath.split('/')[1] ?? '');
+  };
+  const narrowed: Validate = (data: unknown) => {
+    const valid = validate(data);
+    narrowed.errors = valid ? null : (validate.errors ?? []).filter(kept);
+    return !narrowed.errors?.length;
+  };
+  return narrowed;
+}
+
 /** Runs a validator; each error becomes a problem at a pointer under `prefix`, one per field. */
 export function problems(validate: Validate | undefined, data: unknown, prefix: string): Problem[] {
   if (!validate || validate(data)) return [];
