@@ -127,6 +127,13 @@ export interface ApplicationRequest {
   delivery: Delivery;
 }
 
+/**
+ * `POST /v1/fee-estimates`: what an application would be charged, asked before submitting.
+ * The same target and form as {@link ApplicationRequest}, so the estimate prices exactly
+ * what the submission will.
+ */
+export type FeeEstimateRequest = Omit<ApplicationRequest, 'applicant' | 'materials' | 'deferred' | 'delivery'>;
+
 /** The applicant's one correction, or deferred materials supplied later (`POST …/corrections`; staff `…/on-behalf`). */
 export interface CorrectionRequest {
   form?: Record<string, unknown>;

@@ -2,7 +2,7 @@
 import type { ValidateFunction } from 'ajv';
 import { findSubject, type ApplicationSubject } from '../domain/subject.js';
 import { servedCatalog } from './served-catalog.js';
-import { UnprocessableError, type FieldError } from '../domain/errors.js';
+import { UnprocessableError, ValidationError, type FieldError } from '../domain/errors.js';
 import { ajv, fieldErrors } from '../lambda/validate.js';
 
 const formValidators = new Map<string, ValidateFunction>();
@@ -28,4 +28,23 @@ export function subjectOf(ref: { itemCode?: string; bundleCode?: string }): Appl
   throw new UnprocessableError(code, `${what} is not in catalog ${source.manifest.version} at this level`, [
     { path, message: 'is not published here' },
   ]);
+}
+
+/**
+ * The item or bundle a request names (a submission, a fee estimate): exactly one of
+ * `itemCode` and `bundleCode`, under the catalog version served here.
+ */
+export function requestedSubject(input: { catalogVersion: string; itemCode?: string; bundleCode?: string }): ApplicationSubject {
+  if (Boolean(input.itemCode) === Boolean(input.bundleCode)) {
+    throw new ValidationError('Name exactly one of itemCode and bundleCode', [
+      { path: input.itemCode ? '/bundleCode' : '/itemCode', message: input.itemCode ? 'cannot be given with itemCode' : 'is required (or bundleCode)' },
+    ]);
+  }
+  const { source } = servedCatalog();
+  if (input.catalogVersion !== source.manifest.version) {
+    throw new UnprocessableError('CATALOG_VERSION_NOT_SERVED', `Catalog ${input.catalogVersion} is not the published version here (${source.manifest.version})`, [
+      { path: '/catalogVersion', message: `must be ${source.manifest.version}` },
+    ]);
+  }
+  return subjectOf(input);
 }

@@ -5,7 +5,9 @@ import type { TimelineEntry } from './timeline.js';
 import type { CaseView, TaskSummary } from '../../contracts/cases.js';
 import type { CertificateView } from '../../contracts/certificates.js';
 import type { HandoverView } from '../../contracts/delivery.js';
-import type { TicketView } from '../../contracts/tickets.js';
+import type { FeeEstimate, FeeLine, TicketView } from '../../contracts/tickets.js';
+import { ticketTotal, type DepartmentSplit } from './fees.js';
+import type { FeePlan } from './tickets.js';
 import { maskAddress, maskIdNumber, maskName, maskPhone } from './masking.js';
 import { resultsIssued } from './results.js';
 
@@ -22,13 +24,31 @@ export function taskSummary(t: TaskRecord): TaskSummary {
   };
 }
 
+/** Fee lines and each department's share, with the departments' names from the catalog version. */
+function namedFees<L extends FeeLine>(fees: { lines: readonly L[]; splits: readonly DepartmentSplit[] }, departments: readonly Department[]) {
+  const name = (code: string): LocalizedText => departments.find((d) => d.code === code)?.name ?? { zh: code, en: code };
+  return {
+    lines: fees.lines.map((l) => ({ ...l, departmentName: name(l.department) })),
+    departments: fees.splits.map((s) => ({ department: s.department, departmentName: name(s.department), amountFen: s.amountFen })),
+  };
+}
+
+/**
+ * What an application would be charged (API.md `POST /v1/fee-estimates`): the lines of the
+ * ticket its fee plan would issue, by department, with the total; nothing for no plan.
+ */
+export function feeEstimateView(plan: FeePlan | undefined, departments: readonly Department[], catalogVersion: string): FeeEstimate {
+  if (!plan) return { catalogVersion, feePoint: null, totalFen: 0, lines: [], departments: [] };
+  return { catalogVersion, feePoint: plan.point, totalFen: ticketTotal(plan.lines), ...namedFees(plan, departments) };
+}
+
 /**
  * The fee ticket as the applicant sees it (API.md `GET /v1/tickets/{ticketNumber}`): its
  * lines with the rule and inputs behind each amount, each department's share, the
  * payments and refunds. Department names come from the case's catalog version.
  */
 export function ticketView(c: CaseRecord, ticket: Ticket, departments: readonly Department[]): TicketView {
-  const name = (code: string): LocalizedText => departments.find((d) => d.code === code)?.name ?? { zh: code, en: code };
+  const { lines, departments: shares } = namedFees(ticket, departments);
   return {
     ticketNumber: ticket.ticketNumber,
     receiptNumber: c.receiptNumber,
@@ -39,8 +59,8 @@ export function ticketView(c: CaseRecord, ticket: Ticket, departments: readonly 
     dueDate: ticket.dueDate,
     totalFen: ticket.totalFen,
     paidAt: ticket.paidAt,
-    lines: ticket.lines.map((l) => ({ ...l, departmentName: name(l.department) })),
-    departments: ticket.splits.map((s) => ({ department: s.department, departmentName: name(s.department), amountFen: s.amountFen })),
+    lines,
+    departments: shares,
     payments: ticket.payments.map((p) => ({ paymentId: p.paymentId, amountFen: p.amountFen, status: p.status, startedAt: p.startedAt })),
     refunds: ticket.refunds.map((r) => ({ refundId: r.refundId, amountFen: r.amountFen, reason: r.reason, status: r.status })),
   };
