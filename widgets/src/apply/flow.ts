@@ -17,9 +17,9 @@ import { errorText, problemText } from '../shared/problem.js';
 import type { HeldCertificate } from '../../../contracts/certificates.js';
 import { clearDraft, emptyDraft, type Draft, type Submission } from './draft.js';
 import { ADDRESS_KEYS, APPLICANT_KEYS } from './keys.js';
-import { fieldId, fileKinds, materialId } from './fields.js';
+import { fieldId, fileKinds, materialId } from '../shared/fields.js';
 import { STEP_COUNT, type ApplyGuide, type ApplyHost, type ApplyMaterial, type StepError, type StepFlow, type Upload } from './host.js';
-import { buildData, isChoiceAt, labelAt, type JsonSchema } from './schema-form.js';
+import { buildData, isChoiceAt, labelAt, type JsonSchema } from '../shared/schema-form.js';
 import { renderApplicant } from './steps/applicant.js';
 import { renderBundlePanel } from './steps/bundle.js';
 import { renderDelivery } from './steps/delivery.js';
@@ -28,10 +28,10 @@ import { renderMaterials } from './steps/materials.js';
 import { renderReceipt } from './steps/receipt.js';
 import { renderReview } from './steps/review.js';
 import { checkFile, uploadFile } from '../shared/upload.js';
-import { problemMessage, problems, type Problem, type Validators } from './validation.js';
+import { problemMessage, problems, type Problem, type Validators } from '../shared/validation.js';
 import type { SubmissionResponse } from '../../../contracts/cases.js';
 
-export { loadValidators } from './validation.js';
+export { loadValidators } from '../shared/validation.js';
 export { bundleApplyGuide, itemApplyGuide } from './subject.js';
 
 function addDays(date: string, days: number): string {

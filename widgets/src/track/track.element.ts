@@ -21,6 +21,7 @@ import { lookupProblems, renderLookupError, renderLookupForm } from './sections/
 import { readUpdate } from './sections/update-form.js';
 import { caseStatusText } from './track-text.js';
 import { lookupStyles } from '../shared/lookup.styles.js';
+import { fieldStyles } from '../shared/fields.styles.js';
 import { trackStyles } from './track.styles.js';
 import type { ResultLink } from '../../../contracts/certificates.js';
 
@@ -99,7 +100,7 @@ import type { ResultLink } from '../../../contracts/certificates.js';
  * @cssprop [--onetrip-error=#b3261e] - Error text and the notice's border.
  */
 export class OneTripTrack extends OneTripElement implements TrackHost {
-  static override styles = [OneTripElement.styles, lookupStyles, trackStyles];
+  static override styles = [OneTripElement.styles, lookupStyles, fieldStyles, trackStyles];
 
   static override properties = {
     receipt: { type: String },

@@ -1,7 +1,7 @@
 /** Step 4, how the result reaches the applicant; by courier, to which address. */
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg } from '@lit/localize';
-import { fieldId, radioGroup, textField } from '../fields.js';
+import { fieldId, radioGroup, textField } from '../../shared/fields.js';
 import { ADDRESS_KEYS } from '../keys.js';
 import type { StepFlow } from '../host.js';
 

@@ -1,30 +1,9 @@
 /** Step 2, the item's own form, rendered from its JSON Schema; a bundle's merged form in its sections. */
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
-import type { FormValue } from '../draft.js';
 import type { StepFlow } from '../host.js';
-import { fieldId } from '../fields.js';
-import { entries, renderProperty, type JsonSchema, type SchemaFormContext } from '../schema-form.js';
-
-function getAt(root: FormValue | undefined, pointer: string): FormValue | undefined {
-  let value = root;
-  for (const part of pointer.split('/').filter(Boolean)) {
-    if (typeof value !== 'object' || value === null) return undefined;
-    value = (value as Record<string, FormValue>)[part];
-  }
-  return value;
-}
-
-function setAt(root: Record<string, FormValue>, pointer: string, value: FormValue): void {
-  const parts = pointer.split('/').filter(Boolean);
-  let target: Record<string, FormValue> = root;
-  parts.slice(0, -1).forEach((part, i) => {
-    const next = target[part];
-    if (typeof next !== 'object' || next === null) target[part] = /^\d+$/.test(parts[i + 1] ?? '') ? [] : {};
-    target = target[part] as Record<string, FormValue>;
-  });
-  target[parts.at(-1)!] = value;
-}
+import { fieldId } from '../../shared/fields.js';
+import { entries, getAt, renderProperty, setAt, type JsonSchema, type SchemaFormContext } from '../../shared/schema-form.js';
 
 export function renderDetails(flow: StepFlow): TemplateResult {
   const { guide } = flow;

@@ -4,7 +4,7 @@ import { msg, str } from '@lit/localize';
 import { formatDate } from '../../shared/format.js';
 import { APPLICANT_KEYS } from '../keys.js';
 import type { StepFlow } from '../host.js';
-import { buildData, reviewRows, type JsonSchema } from '../schema-form.js';
+import { buildData, reviewRows, type JsonSchema } from '../../shared/schema-form.js';
 
 export function reviewSection(flow: StepFlow, step: number, rows: [string, string][]): TemplateResult {
   const title = flow.host.stepTitle(step);

@@ -6,8 +6,10 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
-import type { FormValue } from './draft.js';
 import { checkboxField, checkboxGroup, fieldId, radioGroup, selectField, textField } from './fields.js';
+
+/** What the applicant typed, as typed: numbers stay strings until the data is built. */
+export type FormValue = string | boolean | FormValue[] | { [key: string]: FormValue };
 
 export interface JsonSchema {
   type?: string;
@@ -41,6 +43,28 @@ export function choices(s: JsonSchema, english: boolean) {
 }
 
 const isObject = (v: Raw): v is { [key: string]: FormValue } => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The raw value at a pointer under the form. */
+export function getAt(root: FormValue | undefined, pointer: string): FormValue | undefined {
+  let value = root;
+  for (const part of pointer.split('/').filter(Boolean)) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<string, FormValue>)[part];
+  }
+  return value;
+}
+
+/** Sets the raw value at a pointer under the form, making the groups on the way. */
+export function setAt(root: Record<string, FormValue>, pointer: string, value: FormValue): void {
+  const parts = pointer.split('/').filter(Boolean);
+  let target: Record<string, FormValue> = root;
+  parts.slice(0, -1).forEach((part, i) => {
+    const next = target[part];
+    if (typeof next !== 'object' || next === null) target[part] = /^\d+$/.test(parts[i + 1] ?? '') ? [] : {};
+    target = target[part] as Record<string, FormValue>;
+  });
+  target[parts.at(-1)!] = value;
+}
 
 /** The entries of a repeated group: at least `minItems` (one, when the group is required). */
 export function entries(s: JsonSchema, raw: Raw, required: boolean): FormValue[] {
