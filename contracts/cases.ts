@@ -80,6 +80,12 @@ export interface CaseView {
   notices: { kind: 'deficiency'; issuedAt: string; deficiencies: Deficiency[] }[];
   /** True while the one-time correction after a deficiency notice is still open. */
   correctionAllowed: boolean;
+  /**
+   * While the correction is open, each form field the notice flagged (a JSON pointer,
+   * `/form/…`) with its current value, for the correction form; empty otherwise. The
+   * correction's `form` sends exactly these fields.
+   */
+  flaggedFields: { path: string; value?: unknown }[];
   materials: ({ materialCode: string; fileName: string } | { materialCode: string; certificateCode: string; itemName: LocalizedText; issuedOn: string })[];
   deferred: DeferredMaterial[];
   delivery: { mode: DeliveryMode; address?: { city: string; district: string; detail: string } };

@@ -18,6 +18,21 @@ export function flaggedFormPaths(c: Pick<CaseRecord, 'notices'>): string[] {
   return (notice?.deficiencies ?? []).flatMap((d) => (d.path === '/form' || d.path?.startsWith('/form/') ? [d.path] : []));
 }
 
+const unescape = (key: string): string => key.replace(/~1/g, '/').replace(/~0/g, '~');
+
+/**
+ * While the one correction is open, each flagged form field with its current value, so the
+ * correction form shows what is to be corrected; nothing once it is closed.
+ */
+export function flaggedFields(c: Pick<CaseRecord, 'notices' | 'form' | 'status' | 'correctionsUsed'>): { path: string; value?: unknown }[] {
+  if (c.status !== 'deficient' || c.correctionsUsed > 0) return [];
+  return flaggedFormPaths(c).map((path) => {
+    let value: unknown = c.form;
+    for (const key of path.split('/').slice(2).map(unescape)) value = isContainer(value) ? (value as Record<string, unknown>)[key] : undefined;
+    return value === undefined ? { path } : { path, value };
+  });
+}
+
 function setAt(root: Json, keys: string[], value: unknown): void {
   let target = root as Record<string, unknown>;
   keys.slice(0, -1).forEach((key, i) => {

@@ -10,6 +10,7 @@ import { ticketTotal, type DepartmentSplit } from './fees.js';
 import type { FeePlan } from './tickets.js';
 import { maskAddress, maskIdNumber, maskName, maskPhone } from './masking.js';
 import { resultsIssued } from './results.js';
+import { flaggedFields } from './corrections.js';
 
 export function taskSummary(t: TaskRecord): TaskSummary {
   return {
@@ -89,6 +90,7 @@ export function caseView(c: CaseRecord, tasks: TaskRecord[], timeline: TimelineE
     tasks: tasks.map(taskSummary),
     notices: c.notices.map((n) => ({ kind: n.kind, issuedAt: n.issuedAt, deficiencies: n.deficiencies })),
     correctionAllowed: c.status === 'deficient' && c.correctionsUsed === 0,
+    flaggedFields: flaggedFields(c),
     materials: [
       ...c.materials.map((m) => ({ materialCode: m.materialCode, fileName: m.fileName })),
       ...(c.reused ?? []).map((r) => ({ materialCode: r.materialCode, certificateCode: r.certificateCode, itemName: r.itemName, issuedOn: r.issuedOn })),

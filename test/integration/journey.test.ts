@@ -86,13 +86,16 @@ describe('the correction of a flagged form field', () => {
   }
 
   it('takes the flagged field, and the case keeps every other field as it was', async () => {
-    const { correct, form } = await flagged();
+    const { c, correct, form } = await flagged();
+    const before = (await t.api.get(`/v1/applications/${c.receiptNumber}?queryCode=${c.queryCode}`)).body;
 
     const reply = await correct({ form: { premisesArea: 98.5 }, note: '按平面图更正面积' });
 
     expect(reply.status, JSON.stringify(reply.body)).toBe(200);
     expect(reply.body.status).toBe('submitted');
     expect(await form()).toEqual({ ...foodLicenceForm, premisesArea: 98.5 });
+    expect(before.flaggedFields).toEqual([{ path: '/form/premisesArea', value: foodLicenceForm.premisesArea }]);
+    expect(reply.body.flaggedFields).toEqual([]);
   });
 
   it('refuses a field the notice did not flag, naming it, and changes nothing', async () => {

@@ -66,6 +66,36 @@ export function setAt(root: Record<string, FormValue>, pointer: string, value: F
   target[parts.at(-1)!] = value;
 }
 
+/** The schema of the field at a pointer under the form, and whether it must be answered. */
+export function schemaAt(root: JsonSchema, pointer: string): { schema: JsonSchema; required: boolean } | undefined {
+  let schema: JsonSchema | undefined = root;
+  let required = true;
+  for (const part of pointer.split('/').filter(Boolean)) {
+    if (schema?.type === 'array') schema = schema.items;
+    else {
+      required = schema?.required?.includes(part) ?? false;
+      schema = schema?.properties?.[part];
+    }
+  }
+  return schema && schema !== root ? { schema, required } : undefined;
+}
+
+/** A value as the form holds what is typed (numbers as text), to show it for editing. */
+export function toRaw(value: unknown): FormValue | undefined {
+  if (typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') return String(value);
+  if (Array.isArray(value)) return value.flatMap((v) => toRaw(v) ?? []);
+  if (typeof value === 'object' && value !== null) {
+    const out: Record<string, FormValue> = {};
+    for (const [key, child] of Object.entries(value)) {
+      const raw = toRaw(child);
+      if (raw !== undefined) out[key] = raw;
+    }
+    return out;
+  }
+  return undefined;
+}
+
 /** The entries of a repeated group: at least `minItems` (one, when the group is required). */
 export function entries(s: JsonSchema, raw: Raw, required: boolean): FormValue[] {
   if (Array.isArray(raw)) return raw;

@@ -18,7 +18,9 @@ import type { Lookup, TrackHost, UpdateInput } from './host.js';
 import { takePaying } from './paying.js';
 import { renderCase } from './sections/case.js';
 import { lookupProblems, renderLookupError, renderLookupForm } from './sections/lookup-form.js';
+import { correctionStart, readCorrectionFields } from './sections/correction-fields.js';
 import { readUpdate } from './sections/update-form.js';
+import { loadValidators } from '../shared/validation.js';
 import { caseStatusText } from './track-text.js';
 import { lookupStyles } from '../shared/lookup.styles.js';
 import { fieldStyles } from '../shared/fields.styles.js';
@@ -121,6 +123,8 @@ export class OneTripTrack extends OneTripElement implements TrackHost {
   /** @internal */
   updateErrors: Record<string, string> = {};
   /** @internal */
+  correctionForm: TrackHost['correctionForm'] = {};
+  /** @internal */
   sent?: UpdateInput['kind'];
   /** @internal */
   downloading?: string;
@@ -144,9 +148,13 @@ export class OneTripTrack extends OneTripElement implements TrackHost {
       ]);
       const departments = new Map<string, LocalizedText>((catalog?.departments ?? []).map((d) => [d.code, d.name] as const));
       if (guide) departments.set(guide.department.code, guide.department.name);
-      return { receipt, queryCode, application, guide, departments };
+      // Flagged fields are checked as the apply form checks them; without the validator the API still does.
+      const formValidator = guide && application.flaggedFields.length ? (await loadValidators(guide.baseCode, guide.catalogVersion)).form : undefined;
+      return { receipt, queryCode, application, guide, departments, formValidator };
     },
-    onComplete: ({ application }) => {
+    onComplete: (found) => {
+      const { application } = found;
+      this.correctionForm = correctionStart(found);
       this.announcement = `${msg('查询结果：', { id: 'track.resultAnnounce' })}${caseStatusText(application.status, application.handover?.status).title}`;
       this.resultProblem = undefined;
       this.watch.follow(application);
@@ -169,7 +177,7 @@ export class OneTripTrack extends OneTripElement implements TrackHost {
         signal.throwIfAborted();
         materials.push({ materialCode, uploadId: await uploadFile(api, file, () => {}) });
       }
-      const body = { ...(materials.length ? { materials } : {}), ...(input.note ? { note: input.note } : {}) };
+      const body = { ...(input.form ? { form: input.form } : {}), ...(materials.length ? { materials } : {}), ...(input.note ? { note: input.note } : {}) };
       const reply = await api.post<{ status: string }>(paths.corrections(input.receipt, input.queryCode), body, { signal });
       return { kind: input.kind, receiptNumber: input.receipt, status: reply.status };
     },
@@ -269,7 +277,10 @@ export class OneTripTrack extends OneTripElement implements TrackHost {
   /** @internal */
   onApplicantUpdate(event: SubmitEvent, lookup: Lookup, kind: UpdateInput['kind']): void {
     event.preventDefault();
-    const { errors, files, note } = readUpdate(event.currentTarget as HTMLFormElement, lookup, kind);
+    const fields = kind === 'correction' ? readCorrectionFields(this, lookup) : { errors: {} };
+    const { errors: fileErrors, files, note } = readUpdate(event.currentTarget as HTMLFormElement, lookup, kind, Boolean(fields.form));
+    // In the order the form shows them: the fields first, so focus goes to the first problem.
+    const errors = { ...fields.errors, ...fileErrors };
     this.updateErrors = errors;
     const first = Object.keys(errors)[0];
     if (first) {
@@ -277,7 +288,7 @@ export class OneTripTrack extends OneTripElement implements TrackHost {
       return;
     }
     this.announcement = msg('正在上传并提交…', { id: 'track.sending' });
-    void this.sending.run([{ kind, receipt: lookup.receipt, queryCode: lookup.queryCode, files, note }]);
+    void this.sending.run([{ kind, receipt: lookup.receipt, queryCode: lookup.queryCode, files, note, form: fields.form }]);
   }
 
   protected override render() {
