@@ -50,6 +50,7 @@ import { STEP_COUNT, type ApplyHost, type ShownReceipt, type StepError, type Upl
  * @csspart error-summary - The error summary at the top of a step.
  * @csspart error - A problem that is not about one field (submission failed).
  * @csspart receipt - The receipt shown once the application is submitted.
+ * @csspart fee-estimate - The estimated fee on the check-your-answers step: its lines per department and the total.
  * @csspart status - The loading message.
  *
  * @cssprop [--onetrip-accent=#1a5fb4] - Buttons, the current step, the receipt panel.

@@ -71,6 +71,11 @@ export const applyStyles = css`
     gap: 1em;
     margin-top: 2em;
   }
+  .fee-estimate .amount {
+    text-align: end;
+    font-variant-numeric: tabular-nums;
+    white-space: nowrap;
+  }
   button.link {
     background: none;
     border: 0;

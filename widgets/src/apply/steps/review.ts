@@ -1,9 +1,10 @@
-/** Step 5, everything at a glance, each section with a "change" link back to its step. */
+/** Step 5, everything at a glance, each section with a "change" link back to its step, and the fee it will cost. */
 import { html, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import { formatDate } from '../../shared/format.js';
 import { APPLICANT_KEYS } from '../keys.js';
 import type { StepFlow } from '../host.js';
+import { renderFeeEstimate } from '../fee-estimate.js';
 import { buildData, reviewRows, type JsonSchema } from '../../shared/schema-form.js';
 
 export function reviewSection(flow: StepFlow, step: number, rows: [string, string][]): TemplateResult {
@@ -57,6 +58,6 @@ export function renderReview(flow: StepFlow): TemplateResult {
   }
   return html`<p>${msg('请核对以下信息。如需修改，请点击“更改”。确认无误后提交申请。', { id: 'apply.review.intro' })}</p>
     ${reviewSection(flow, 1, applicantRows)} ${reviewSection(flow, 2, reviewRows(guide.formSchema as JsonSchema, form, english))}
-    ${reviewSection(flow, 3, materialRows)} ${reviewSection(flow, 4, deliveryRows)}
+    ${reviewSection(flow, 3, materialRows)} ${reviewSection(flow, 4, deliveryRows)} ${renderFeeEstimate(flow)}
     <p>${msg('提交即表示您确认所填信息和所交材料真实、有效。', { id: 'apply.review.declaration' })}</p>`;
 }
