@@ -22,6 +22,18 @@ export interface Applicant {
   legalRepresentative?: string;
 }
 
+/**
+ * The applicant's properties a form field may repeat, named by its catalog annotation
+ * `"x-applicant"`: the apply form takes the value from the applicant's step instead of
+ * asking for it again.
+ */
+export const APPLICANT_FIELD_PROPERTIES = ['name', 'idNumber', 'legalRepresentative', 'phone', 'email'] as const satisfies readonly (keyof Applicant)[];
+export type ApplicantFieldProperty = (typeof APPLICANT_FIELD_PROPERTIES)[number];
+
+/** The addresses a form field may be, by its catalog annotation `"x-address"` (offered for delivery: "same as the premises address"). */
+export const FORM_ADDRESSES = ['premises'] as const;
+export type FormAddress = (typeof FORM_ADDRESSES)[number];
+
 export interface Deficiency {
   /** A material that is missing or unusable. */
   materialCode?: string;
