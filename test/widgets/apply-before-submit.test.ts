@@ -1,12 +1,13 @@
 /**
  * What `<onetrip-apply>` tells and spares the applicant before they submit (issue 11,
  * defects 6 and 7), in a real Chromium against the local platform, axe-clean in both
- * languages: the estimated fee on the check-your-answers step, with its lines per
- * department, and again on the receipt with when the ticket comes.
+ * languages: step 2 takes what step 1 holds instead of asking it again, the delivery step
+ * copies the premises address, and the estimated fee is on the check-your-answers step,
+ * with its lines per department, and again on the receipt with when the ticket comes.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applicantCompany, CATALOG_VERSION } from '../support/fixtures.js';
+import { applicantCompany, CATALOG_VERSION, FOOD_LICENCE, foodLicenceForm } from '../support/fixtures.js';
 import { startWidgetEnv, type WidgetEnv } from './harness.js';
 import { expectAccessible, mount } from './mount.js';
 
@@ -92,6 +93,53 @@ describe('the estimated fee', () => {
       const page = await applyWithDraft('000105002000', locale, { step: 5 });
       await expect.poll(() => text(page, '[part=fee-estimate]')).toContain(locale === 'en' ? 'There is no fee for this service.' : '本事项不收费。');
       await expectAccessible(page);
+      await page.context().close();
+    }
+  });
+});
+
+describe('nothing typed twice', () => {
+  it('shows the organisation’s name, credit code, legal representative and phone on step 2 as taken from step 1, and asks the rest', async () => {
+    for (const locale of LOCALES) {
+      const english = locale === 'en';
+      const page = await applyWithDraft(FOOD_LICENCE, locale, { step: 2, applicant: { ...applicantCompany } });
+      const taken = page.locator('onetrip-apply [data-taken]');
+      await taken.first().waitFor();
+
+      expect(await taken.evaluateAll((dds) => dds.map((dd) => dd.getAttribute('data-taken')))).toEqual(['companyName', 'creditCode', 'legalRepresentative', 'contactMobile']);
+      expect(await text(page, '[data-taken=companyName]')).toContain(applicantCompany.name);
+      expect(await text(page, '[data-taken=creditCode]')).toContain(applicantCompany.idNumber);
+      expect(await text(page, '[data-taken=contactMobile]')).toContain(applicantCompany.phone);
+      expect(await text(page, 'section.taken h3')).toBe(english ? 'Taken from “Applicant”' : '已从“申请人”带入');
+      // Not asked again: no field to type them in; the rest of the form is asked
+      expect(await page.locator('onetrip-apply input#f-form-companyName, onetrip-apply input#f-form-creditCode').count()).toBe(0);
+      await page.locator('onetrip-apply input#f-form-premisesAddress').waitFor();
+      await expectAccessible(page);
+
+      // Changing one goes back to step 1, where it lives
+      await page.click('onetrip-apply button#f-form-companyName');
+      await expect.poll(() => page.locator('onetrip-apply li[aria-current="step"] .num').textContent()).toBe('1');
+      await page.context().close();
+    }
+  });
+
+  it('fills the courier address from the premises address in one tick, and empties it again', async () => {
+    for (const locale of LOCALES) {
+      const english = locale === 'en';
+      const page = await applyWithDraft(FOOD_LICENCE, locale, { step: 4, applicant: { ...applicantCompany }, form: { premisesAddress: foodLicenceForm.premisesAddress } });
+      await page.check('onetrip-apply #f-delivery-mode');
+      const same = page.locator('onetrip-apply').getByLabel(english ? 'Same as the business address' : '与经营场所地址相同');
+      expect(await same.isChecked()).toBe(false);
+      await expectAccessible(page);
+
+      await same.check();
+      const value = (key: string) => page.inputValue(`onetrip-apply #f-delivery-address-${key}`);
+      expect([await value('province'), await value('city'), await value('district'), await value('detail')]).toEqual(['湖南省', '岳阳市', '岳阳楼区', '巴陵中路88号']);
+      expect(await same.isChecked()).toBe(true);
+      await expectAccessible(page);
+
+      await same.uncheck();
+      expect(await value('detail')).toBe('');
       await page.context().close();
     }
   });

@@ -12,6 +12,7 @@ import { paths } from '../shared/api.js';
 import { formatMoney } from '../shared/format.js';
 import { problemText } from '../shared/problem.js';
 import type { StepFlow } from './host.js';
+import { withApplicant } from './prefill.js';
 import { buildData, type JsonSchema } from '../shared/schema-form.js';
 
 interface Asked {
@@ -26,7 +27,8 @@ const asked = new WeakMap<StepFlow, Asked>();
 /** The estimate for the form as it stands, asked for once (again after the form changed); undefined while it is being asked. */
 function estimateFor(flow: StepFlow): Asked | undefined {
   const { guide } = flow;
-  const body = { catalogVersion: guide.catalogVersion, ...guide.subject, form: buildData(guide.formSchema as JsonSchema, flow.host.draft.form) };
+  const schema = guide.formSchema as JsonSchema;
+  const body = { catalogVersion: guide.catalogVersion, ...guide.subject, form: buildData(schema, withApplicant(schema, flow.host.draft.form, flow.applicantData())) };
   const key = JSON.stringify(body);
   const last = asked.get(flow);
   if (last?.key === key) return last.estimate || last.problem ? last : undefined;

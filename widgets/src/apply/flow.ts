@@ -20,6 +20,7 @@ import { ADDRESS_KEYS, APPLICANT_KEYS } from './keys.js';
 import { fieldId, fileKinds, materialId } from '../shared/fields.js';
 import { STEP_COUNT, type ApplyGuide, type ApplyHost, type ApplyMaterial, type StepError, type StepFlow, type Upload } from './host.js';
 import { buildData, isChoiceAt, labelAt, type JsonSchema } from '../shared/schema-form.js';
+import { withApplicant } from './prefill.js';
 import { renderApplicant } from './steps/applicant.js';
 import { renderBundlePanel } from './steps/bundle.js';
 import { renderDelivery } from './steps/delivery.js';
@@ -190,7 +191,7 @@ export class ApplyFlow implements StepFlow {
       catalogVersion: guide.catalogVersion,
       ...guide.subject,
       applicant: this.applicantData(),
-      form: buildData(guide.formSchema as JsonSchema, this.host.draft.form),
+      form: buildData(guide.formSchema as JsonSchema, withApplicant(guide.formSchema as JsonSchema, this.host.draft.form, this.applicantData())),
       materials,
       ...(deferred.length ? { deferred } : {}),
       delivery: this.deliveryData(),

@@ -5,6 +5,7 @@ import { formatDate } from '../../shared/format.js';
 import { APPLICANT_KEYS } from '../keys.js';
 import type { StepFlow } from '../host.js';
 import { renderFeeEstimate } from '../fee-estimate.js';
+import { withApplicant } from '../prefill.js';
 import { buildData, reviewRows, type JsonSchema } from '../../shared/schema-form.js';
 
 export function reviewSection(flow: StepFlow, step: number, rows: [string, string][]): TemplateResult {
@@ -38,7 +39,7 @@ export function renderReview(flow: StepFlow): TemplateResult {
           : value;
     return [flow.applicantLabel(k), shown];
   });
-  const form = buildData(guide.formSchema as JsonSchema, flow.host.draft.form);
+  const form = buildData(guide.formSchema as JsonSchema, withApplicant(guide.formSchema as JsonSchema, flow.host.draft.form, a));
   const materialRows: [string, string][] = guide.materials.map((m) => {
     const name = english ? m.name.en : m.name.zh;
     const done = flow.host.draft.uploads[m.code];
