@@ -188,6 +188,26 @@ describe('<onetrip-track>', () => {
     expect(record!.status).toBe('submitted');
   });
 
+  it('shows a flagged field the API refuses beside the field, in the widget language', async () => {
+    const { caseId, receiptNumber, queryCode } = await submitCase();
+    const clerk = await env.t.api.token('clerk');
+    await env.t.api.post(`/v1/staff/cases/${caseId}/pre-review`, { decision: 'deficient', deficiencies: [{ path: '/form/premisesArea', message: '面积与平面图不一致' }] }, { token: clerk });
+    // The browser's checks are the API's, so only a refusal the browser cannot foresee reaches here: one is played.
+    const page = await mount(env, `<onetrip-track receipt="${receiptNumber}" query-code="${queryCode}" locale="zh-CN"></onetrip-track>`, async (p) => {
+      await p.route('**/corrections?*', (route) =>
+        route.fulfill({ status: 400, contentType: 'application/json', body: JSON.stringify({ error: { code: 'VALIDATION_FAILED', message: 'The correction is invalid', fields: [{ path: '/form/premisesArea', message: 'does not match the floor plan' }] } }) }),
+      );
+    });
+    await page.locator('onetrip-track [part=result]').waitFor();
+
+    await page.locator('onetrip-track [part=correction] button[type=submit]').click();
+
+    await expect.poll(() => text(page, '#f-form-premisesArea-error')).toContain('经营场所面积（平方米）填写有误');
+    expect(await text(page, '[part=correction]')).not.toContain('does not match');
+    await expectAccessible(page);
+    await page.context().close();
+  });
+
   it("shows each department's task as the reviewer and the chief representative act", async () => {
     const { caseId, receiptNumber, queryCode } = await submitCase();
     const clerk = await env.t.api.token('clerk');

@@ -9,7 +9,7 @@ import { Task, TaskStatus } from '@lit/task';
 import type { LocalizedText } from '../../../contracts/catalog.js';
 import type { CaseView } from '../../../contracts/cases.js';
 import type { CatalogSummary, ItemGuide } from '../../../contracts/guides.js';
-import { OneTripApi, paths } from '../shared/api.js';
+import { ApiError, OneTripApi, paths } from '../shared/api.js';
 import { OneTripElement } from '../shared/onetrip.element.js';
 import { problemText } from '../shared/problem.js';
 import { uploadFile } from '../shared/upload.js';
@@ -18,7 +18,7 @@ import type { Lookup, TrackHost, UpdateInput } from './host.js';
 import { takePaying } from './paying.js';
 import { renderCase } from './sections/case.js';
 import { lookupProblems, renderLookupError, renderLookupForm } from './sections/lookup-form.js';
-import { correctionStart, readCorrectionFields } from './sections/correction-fields.js';
+import { correctionStart, readCorrectionFields, refusedFields } from './sections/correction-fields.js';
 import { readUpdate } from './sections/update-form.js';
 import { loadValidators } from '../shared/validation.js';
 import { caseStatusText } from './track-text.js';
@@ -180,6 +180,11 @@ export class OneTripTrack extends OneTripElement implements TrackHost {
       const body = { ...(input.form ? { form: input.form } : {}), ...(materials.length ? { materials } : {}), ...(input.note ? { note: input.note } : {}) };
       const reply = await api.post<{ status: string }>(paths.corrections(input.receipt, input.queryCode), body, { signal });
       return { kind: input.kind, receiptNumber: input.receipt, status: reply.status };
+    },
+    onError: (error) => {
+      // A field the API refused is shown at the field, as the browser's own checks are.
+      const lookup = this.lookup.value;
+      if (error instanceof ApiError && error.status === 400 && lookup) this.updateErrors = { ...this.updateErrors, ...refusedFields(lookup, error.fields) };
     },
     onComplete: ({ kind, receiptNumber, status }) => {
       this.sent = kind;

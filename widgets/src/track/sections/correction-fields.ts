@@ -13,6 +13,7 @@ import {
   type FormValue, type JsonSchema, type SchemaFormContext,
 } from '../../shared/schema-form.js';
 import { problemMessage, problems } from '../../shared/validation.js';
+import type { FieldError } from '../../../../contracts/errors.js';
 import type { Lookup, TrackHost } from '../host.js';
 
 interface Flagged {
@@ -97,4 +98,19 @@ export function readCorrectionFields(host: TrackHost, lookup: Lookup): { errors:
     errors[fieldId(p.path)] = problemMessage(p, labelAt(root, pointer, english), isChoiceAt(root, pointer));
   }
   return { errors, form: data };
+}
+
+/**
+ * The fields the API refused in a correction (a 400 naming them under `/form`), as problems
+ * by field id beside the fields, worded in the widget's language (the API's wording is not).
+ */
+export function refusedFields(lookup: Lookup, refused: readonly FieldError[]): Record<string, string> {
+  const root = lookup.guide?.formSchema as JsonSchema | undefined;
+  const errors: Record<string, string> = {};
+  for (const f of refused) {
+    if (!root || !f.path.startsWith('/form/')) continue;
+    const pointer = f.path.slice('/form'.length);
+    errors[fieldId(f.path)] ??= problemMessage({ path: f.path, keyword: 'invalid', params: {} }, labelAt(root, pointer, getLocale() === 'en'), false);
+  }
+  return errors;
 }
