@@ -22,6 +22,18 @@ export interface Applicant {
   legalRepresentative?: string;
 }
 
+/**
+ * The applicant's properties a form field may repeat, named by its catalog annotation
+ * `"x-applicant"`: the apply form takes the value from the applicant's step instead of
+ * asking for it again.
+ */
+export const APPLICANT_FIELD_PROPERTIES = ['name', 'idNumber', 'legalRepresentative', 'phone', 'email'] as const satisfies readonly (keyof Applicant)[];
+export type ApplicantFieldProperty = (typeof APPLICANT_FIELD_PROPERTIES)[number];
+
+/** The addresses a form field may be, by its catalog annotation `"x-address"` (offered for delivery: "same as the premises address"). */
+export const FORM_ADDRESSES = ['premises'] as const;
+export type FormAddress = (typeof FORM_ADDRESSES)[number];
+
 export interface Deficiency {
   /** A material that is missing or unusable. */
   materialCode?: string;
@@ -82,6 +94,12 @@ export interface CaseView {
   notices: { kind: 'deficiency'; issuedAt: string; deficiencies: Deficiency[] }[];
   /** True while the one-time correction after a deficiency notice is still open. */
   correctionAllowed: boolean;
+  /**
+   * While the correction is open, each form field the notice flagged (a JSON pointer,
+   * `/form/…`) with its current value, for the correction form; empty otherwise. The
+   * correction's `form` sends exactly these fields.
+   */
+  flaggedFields: { path: string; value?: unknown }[];
   materials: ({ materialCode: string; fileName: string } | { materialCode: string; certificateCode: string; itemName: LocalizedText; issuedOn: string })[];
   deferred: DeferredMaterial[];
   delivery: { mode: DeliveryMode; address?: { city: string; district: string; detail: string } };
@@ -146,6 +164,13 @@ export interface ApplicationRequest {
   deferred?: DeferredInput[];
   delivery: Delivery;
 }
+
+/**
+ * `POST /v1/fee-estimates`: what an application would be charged, asked before submitting.
+ * The same target and form as {@link ApplicationRequest}, so the estimate prices exactly
+ * what the submission will.
+ */
+export type FeeEstimateRequest = Omit<ApplicationRequest, 'applicant' | 'materials' | 'deferred' | 'delivery'>;
 
 /** The applicant's one correction, or deferred materials supplied later (`POST …/corrections`; staff `…/on-behalf`). */
 export interface CorrectionRequest {

@@ -19,6 +19,7 @@ import certificateLibrary from './schemas/certificate-library.schema.json' with 
 import certificateRevoke from './schemas/certificate-revoke.schema.json' with { type: 'json' };
 import correction from './schemas/correction.schema.json' with { type: 'json' };
 import courierCallback from './schemas/courier-callback.schema.json' with { type: 'json' };
+import feeEstimate from './schemas/fee-estimate.schema.json' with { type: 'json' };
 import paymentCallback from './schemas/payment-callback.schema.json' with { type: 'json' };
 import paymentStart from './schemas/payment-start.schema.json' with { type: 'json' };
 import preReview from './schemas/pre-review.schema.json' with { type: 'json' };
@@ -50,6 +51,7 @@ export const schemaFiles: Readonly<Record<string, JsonObject>> = {
   './schemas/certificate-revoke.schema.json': certificateRevoke,
   './schemas/correction.schema.json': correction,
   './schemas/courier-callback.schema.json': courierCallback,
+  './schemas/fee-estimate.schema.json': feeEstimate,
   './schemas/payment-callback.schema.json': paymentCallback,
   './schemas/payment-start.schema.json': paymentStart,
   './schemas/pre-review.schema.json': preReview,

@@ -104,3 +104,17 @@ export interface PaymentCallback {
   amountFen: number;
   occurredAt: string;
 }
+
+/**
+ * What `POST /v1/fee-estimates` answers: the lines the ticket will carry for this form,
+ * each department's share, the total, and where the ticket will be issued. An item or
+ * bundle that charges nothing answers no lines, a total of 0 and no fee point.
+ */
+export interface FeeEstimate {
+  catalogVersion: string;
+  /** Where the ticket is issued and how many working days it may be paid in; null when nothing is charged. */
+  feePoint: FeePoint | null;
+  totalFen: number;
+  lines: (FeeLine & { departmentName: LocalizedText })[];
+  departments: { department: string; departmentName: LocalizedText; amountFen: number }[];
+}

@@ -30,6 +30,7 @@ export const functionSpecs: Record<string, FunctionSpec> = {
   health: { description: 'GET /health', needs: [] },
   openapi: { description: 'GET /v1/openapi.json: the API contract', needs: [] },
   catalog: { description: 'The published catalog and item guides', needs: [] },
+  'fee-estimates': { description: 'POST /v1/fee-estimates: the fee an application would be charged', needs: [] },
   uploads: { description: 'Presigned material uploads', needs: ['data', 'materials-put'] },
   applications: { description: 'Submit, look up and correct applications; download results', needs: ['data', 'outbox', 'materials-read', 'results-read'] },
   'staff-cases': { description: 'Comprehensive window: pre-review, agents', needs: ['data', 'outbox', 'materials-read'] },

@@ -24,6 +24,7 @@ export const routes: readonly RouteSpec[] = [
   route('GET', '/v1/catalog', 'catalog'),
   route('GET', '/v1/catalog/items/{itemCode}', 'catalog'),
   route('GET', '/v1/catalog/bundles/{bundleCode}', 'catalog'),
+  route('POST', '/v1/fee-estimates', 'fee-estimates'),
   route('POST', '/v1/uploads', 'uploads'),
   route('POST', '/v1/applications', 'applications'),
   route('GET', '/v1/applications/{receiptNumber}', 'applications'),

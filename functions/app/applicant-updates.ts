@@ -13,11 +13,14 @@ import { clock } from '../lambda/clock.js';
 import { withHandover } from '../domain/results.js';
 import { updateCase } from '../store/data-table.js';
 import { bindUploads, getUploads, missingObjects } from '../store/uploads.js';
+import { correctedForm, flaggedFormPaths } from '../domain/corrections.js';
+import { caseFeeFieldErrors } from './fee-plans.js';
 import { formErrors, subjectOf } from './subjects.js';
 
 /**
  * Checks an update against the case's item or bundle (form, materials, uploads actually
- * sent) and applies it with the uploads bound to the case, in one transaction.
+ * sent) and applies it with the uploads bound to the case, in one transaction. A
+ * correction's form carries only the fields the deficiency notice flagged (domain/corrections.ts).
  */
 export async function updateForApplicant(found: CaseRecord, body: CorrectionRequest, actor: Actor): Promise<CaseRecord> {
   const subject = subjectOf(found);
@@ -29,8 +32,13 @@ export async function updateForApplicant(found: CaseRecord, body: CorrectionRequ
     alreadySupplied: new Set([...found.materials, ...found.deferred].map((m) => m.materialCode)),
   });
   const missing = await missingObjects(check.materials.map((m) => uploads.get(m.uploadId)!));
+  // A correction sends the flagged fields only; the case's form takes them there, and is then checked whole, like a submission.
+  const correction = body.form && found.status === 'deficient' ? correctedForm(found.form, body.form, flaggedFormPaths(found)) : undefined;
+  const form = correction?.form ?? body.form;
+  const shapeErrors = correction ? [...correction.errors, ...(correction.errors.length ? [] : formErrors(subject, correction.form))] : [];
   const errors = [
-    ...(body.form ? formErrors(subject, body.form) : []),
+    ...shapeErrors,
+    ...(correction && !shapeErrors.length ? caseFeeFieldErrors(found, correction.form) : []),
     ...check.errors,
     ...(body.materials ?? []).flatMap((m, i) =>
       missing.has(m.uploadId) ? [{ path: `/materials/${i}/uploadId`, message: 'the file was not uploaded', rule: 'not_uploaded' }] : []),
@@ -40,7 +48,7 @@ export async function updateForApplicant(found: CaseRecord, body: CorrectionRequ
     found.caseId,
     found.county,
     // The last deferred material of a completed case hands its results over.
-    (c, tasks) => withHandover(applicantUpdate(c, { form: body.form, materials: check.materials, note: body.note }, now, actor), tasks, now),
+    (c, tasks) => withHandover(applicantUpdate(c, { form, materials: check.materials, note: body.note }, now, actor), tasks, now),
     { extra: bindUploads(check.materials.map((m) => m.uploadId), found.caseId) },
   );
   return after;

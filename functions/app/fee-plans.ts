@@ -39,15 +39,25 @@ export function feePlanOf(c: CaseRecord): FeePlan | undefined {
   return feePlanFor(source, c.bundleCode !== undefined ? { bundleCode: c.bundleCode, answers: c.answers } : { itemCode: c.itemCode }, c.form);
 }
 
-/** Form fields a fee rule cannot read, as field errors pointing into `/form` (none when the form prices). */
-export function feeFieldErrors(source: CatalogSource, target: FeeTarget, form: Record<string, unknown>): FieldError[] {
+/** The fields a pricing names as unusable (none when it prices). */
+function unusableFields(price: () => unknown): FieldError[] {
   try {
-    feePlanFor(source, target, form);
+    price();
     return [];
   } catch (error) {
     if (error instanceof FeeInputError) return error.fields ?? [];
     throw error;
   }
+}
+
+/** Form fields a fee rule cannot read, as field errors pointing into `/form` (none when the form prices). */
+export function feeFieldErrors(source: CatalogSource, target: FeeTarget, form: Record<string, unknown>): FieldError[] {
+  return unusableFields(() => feePlanFor(source, target, form));
+}
+
+/** The same for a case given another form (a correction's), under the catalog version the case names. */
+export function caseFeeFieldErrors(c: CaseRecord, form: Record<string, unknown>): FieldError[] {
+  return unusableFields(() => feePlanOf({ ...c, form }));
 }
 
 /** The departments (names, accounts) of the catalog version a case was submitted under. */

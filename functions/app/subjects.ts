@@ -31,7 +31,7 @@ export function subjectOf(ref: { itemCode?: string; bundleCode?: string; answers
   const answered = Object.keys(ref.answers ?? {}).length > 0;
   const problems = bundle
     ? answerProblems(bundle, ref.answers ?? {})
-    : ref.itemCode !== undefined && answered ? [{ path: '/answers', message: 'only a bundle asks situation questions' }] : [];
+    : ref.itemCode !== undefined && answered ? [{ path: '/answers', message: 'only a bundle asks situation questions', rule: 'answers_for_item' }] : [];
   if (problems.length > 0) throw new ValidationError('The answers to the situation questions are incomplete or unknown', problems, 'ANSWERS_INVALID');
   const subject = findSubject(source, { ...ref, answers: bundle?.situations ? ref.answers : undefined }, { regionCode, level });
   if (subject) return subject;
@@ -41,4 +41,28 @@ export function subjectOf(ref: { itemCode?: string; bundleCode?: string; answers
   throw new UnprocessableError(code, `${what} is not in catalog ${source.manifest.version} at this level`, [
     { path, message: 'is not published here', rule: 'not_published' },
   ], { params: { code: String(ref.bundleCode ?? ref.itemCode), version: source.manifest.version } });
+}
+
+/**
+ * The item or bundle a request names (a submission, a fee estimate): exactly one of
+ * `itemCode` and `bundleCode`, under the catalog version served here.
+ */
+export function requestedSubject(input: { catalogVersion: string; itemCode?: string; bundleCode?: string; answers?: SituationAnswers }): ApplicationSubject {
+  if (Boolean(input.itemCode) === Boolean(input.bundleCode)) {
+    throw new ValidationError('Name exactly one of itemCode and bundleCode', [
+      {
+        path: input.itemCode ? '/bundleCode' : '/itemCode',
+        message: input.itemCode ? 'cannot be given with itemCode' : 'is required (or bundleCode)',
+        rule: input.itemCode ? 'not_with' : 'required_or',
+        params: { other: input.itemCode ? 'itemCode' : 'bundleCode' },
+      },
+    ]);
+  }
+  const { source } = servedCatalog();
+  if (input.catalogVersion !== source.manifest.version) {
+    throw new UnprocessableError('CATALOG_VERSION_NOT_SERVED', `Catalog ${input.catalogVersion} is not the published version here (${source.manifest.version})`, [
+      { path: '/catalogVersion', message: `must be ${source.manifest.version}`, rule: 'must_be', params: { value: source.manifest.version } },
+    ], { params: { given: input.catalogVersion, served: source.manifest.version } });
+  }
+  return subjectOf(input);
 }

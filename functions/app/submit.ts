@@ -24,7 +24,7 @@ import { createCase, DuplicateSubmissionError, findIdempotencyRecord, nextReceip
 import { getUploads, missingObjects } from '../store/uploads.js';
 import { feeFieldErrors } from './fee-plans.js';
 import { servedCatalog } from './served-catalog.js';
-import { formErrors, subjectOf } from './subjects.js';
+import { formErrors, requestedSubject } from './subjects.js';
 
 ajv().addSchema(applicantSchema).addSchema(addressSchema);
 const validateApplication = validator<ApplicationRequest>(applicationSchema, 'application');
@@ -77,18 +77,8 @@ export async function submitApplication(key: string | undefined, body: unknown):
   if (earlier) return earlier;
 
   const input = validateApplication(body);
-  if (Boolean(input.itemCode) === Boolean(input.bundleCode)) {
-    throw new ValidationError('Name exactly one of itemCode and bundleCode', [
-      { path: input.itemCode ? '/bundleCode' : '/itemCode', message: input.itemCode ? 'cannot be given with itemCode' : 'is required (or bundleCode)', rule: input.itemCode ? 'not_with' : 'required_or', params: { other: input.itemCode ? 'itemCode' : 'bundleCode' } },
-    ]);
-  }
+  const subject = requestedSubject(input);
   const { source, county } = servedCatalog();
-  if (input.catalogVersion !== source.manifest.version) {
-    throw new UnprocessableError('CATALOG_VERSION_NOT_SERVED', `Catalog ${input.catalogVersion} is not the published version here (${source.manifest.version})`, [
-      { path: '/catalogVersion', message: `must be ${source.manifest.version}`, rule: 'must_be', params: { value: source.manifest.version } },
-    ], { params: { given: input.catalogVersion, served: source.manifest.version } });
-  }
-  const subject = subjectOf(input);
   const now = new Date();
   const nowIso = now.toISOString();
   const today = shanghaiDate(now);

@@ -18,6 +18,7 @@ import type {
 } from '../../contracts/catalog.js';
 import type { CatalogSummary, DepartmentRef, ItemGuide } from '../../contracts/guides.js';
 import { registerFormats } from '../../contracts/formats.js';
+import { APPLICANT_FIELD_PROPERTIES, FORM_ADDRESSES } from '../../contracts/cases.js';
 import { bundleSummary, validateBundle } from './bundles.js';
 import type { CatalogScope } from '../../contracts/catalog.js';
 
@@ -169,7 +170,7 @@ const CAMEL_CASE = /^[a-z][a-zA-Z0-9]*$/;
 const FORM_KEYWORDS = new Set([
   'type', 'properties', 'required', 'additionalProperties', 'title', 'description',
   'minLength', 'maxLength', 'pattern', 'minimum', 'maximum', 'enum', 'format', 'items',
-  'minItems', 'maxItems', 'default', 'x-title-en', 'x-description-en', 'x-enum-en',
+  'minItems', 'maxItems', 'default', 'x-title-en', 'x-description-en', 'x-enum-en', 'x-applicant', 'x-address',
 ]);
 
 let formAjv: Ajv | undefined;
@@ -304,6 +305,15 @@ function checkSchemaNode(node: unknown, path: string, where: string, problems: s
     }
   }
   if (node.type === 'array') checkSchemaNode(node.items, `${path}/items`, where, problems);
+  // A field repeating the applicant or naming an address is a string the apply form can copy.
+  const applicant = node['x-applicant'];
+  if (applicant !== undefined && (node.type !== 'string' || !(APPLICANT_FIELD_PROPERTIES as readonly unknown[]).includes(applicant))) {
+    problems.push(`${where} formSchema${path}: x-applicant must be one of ${APPLICANT_FIELD_PROPERTIES.join(', ')} on a string, got ${String(applicant)}`);
+  }
+  const address = node['x-address'];
+  if (address !== undefined && (node.type !== 'string' || !(FORM_ADDRESSES as readonly unknown[]).includes(address))) {
+    problems.push(`${where} formSchema${path}: x-address must be one of ${FORM_ADDRESSES.join(', ')} on a string, got ${String(address)}`);
+  }
   if (node['x-enum-en'] !== undefined) {
     const labels = node['x-enum-en'];
     if (!Array.isArray(node.enum) || !Array.isArray(labels) || labels.length !== node.enum.length) {

@@ -5,9 +5,12 @@ import type { TimelineEntry } from './timeline.js';
 import type { CaseView, TaskSummary } from '../../contracts/cases.js';
 import type { CertificateView } from '../../contracts/certificates.js';
 import type { HandoverView } from '../../contracts/delivery.js';
-import type { TicketView } from '../../contracts/tickets.js';
+import type { FeeEstimate, FeeLine, TicketView } from '../../contracts/tickets.js';
+import { ticketTotal, type DepartmentSplit } from './fees.js';
+import type { FeePlan } from './tickets.js';
 import { maskAddress, maskIdNumber, maskName, maskPhone } from './masking.js';
 import { resultsIssued } from './results.js';
+import { flaggedFields } from './corrections.js';
 
 export function taskSummary(t: TaskRecord): TaskSummary {
   return {
@@ -23,13 +26,31 @@ export function taskSummary(t: TaskRecord): TaskSummary {
   };
 }
 
+/** Fee lines and each department's share, with the departments' names from the catalog version. */
+function namedFees<L extends FeeLine>(fees: { lines: readonly L[]; splits: readonly DepartmentSplit[] }, departments: readonly Department[]) {
+  const name = (code: string): LocalizedText => departments.find((d) => d.code === code)?.name ?? { zh: code, en: code };
+  return {
+    lines: fees.lines.map((l) => ({ ...l, departmentName: name(l.department) })),
+    departments: fees.splits.map((s) => ({ department: s.department, departmentName: name(s.department), amountFen: s.amountFen })),
+  };
+}
+
+/**
+ * What an application would be charged (API.md `POST /v1/fee-estimates`): the lines of the
+ * ticket its fee plan would issue, by department, with the total; nothing for no plan.
+ */
+export function feeEstimateView(plan: FeePlan | undefined, departments: readonly Department[], catalogVersion: string): FeeEstimate {
+  if (!plan) return { catalogVersion, feePoint: null, totalFen: 0, lines: [], departments: [] };
+  return { catalogVersion, feePoint: plan.point, totalFen: ticketTotal(plan.lines), ...namedFees(plan, departments) };
+}
+
 /**
  * The fee ticket as the applicant sees it (API.md `GET /v1/tickets/{ticketNumber}`): its
  * lines with the rule and inputs behind each amount, each department's share, the
  * payments and refunds. Department names come from the case's catalog version.
  */
 export function ticketView(c: CaseRecord, ticket: Ticket, departments: readonly Department[]): TicketView {
-  const name = (code: string): LocalizedText => departments.find((d) => d.code === code)?.name ?? { zh: code, en: code };
+  const { lines, departments: shares } = namedFees(ticket, departments);
   return {
     ticketNumber: ticket.ticketNumber,
     receiptNumber: c.receiptNumber,
@@ -40,8 +61,8 @@ export function ticketView(c: CaseRecord, ticket: Ticket, departments: readonly 
     dueDate: ticket.dueDate,
     totalFen: ticket.totalFen,
     paidAt: ticket.paidAt,
-    lines: ticket.lines.map((l) => ({ ...l, departmentName: name(l.department) })),
-    departments: ticket.splits.map((s) => ({ department: s.department, departmentName: name(s.department), amountFen: s.amountFen })),
+    lines,
+    departments: shares,
     payments: ticket.payments.map((p) => ({ paymentId: p.paymentId, amountFen: p.amountFen, status: p.status, startedAt: p.startedAt })),
     refunds: ticket.refunds.map((r) => ({ refundId: r.refundId, amountFen: r.amountFen, reason: r.reason, status: r.status })),
   };
@@ -80,6 +101,7 @@ export function caseView(
     tasks: tasks.map(taskSummary),
     notices: c.notices.map((n) => ({ kind: n.kind, issuedAt: n.issuedAt, deficiencies: n.deficiencies })),
     correctionAllowed: c.status === 'deficient' && c.correctionsUsed === 0,
+    flaggedFields: flaggedFields(c),
     materials: [
       ...c.materials.map((m) => ({ materialCode: m.materialCode, fileName: m.fileName })),
       ...(c.reused ?? []).map((r) => ({ materialCode: r.materialCode, certificateCode: r.certificateCode, itemName: r.itemName, issuedOn: r.issuedOn })),

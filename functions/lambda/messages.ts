@@ -195,6 +195,7 @@ export const FIELD_MESSAGES_ZH: Readonly<Record<string, Wording>> = {
   not_working_day: (p) => `${p.date ?? ''} 不是工作日（周末或法定节假日），请选择工作日`,
   material_required: (p) => `${p.materialCode ?? ''}（${p.material ?? ''}）为必交材料${p.deferrable ? '，也可承诺后补' : ''}`,
   physical_result: (p) => `${p.results ?? ''}是实物，不能电子送达，请选择：${words(DELIVERY_ZH, p.modes)}`,
+  answers_for_item: '只有“一件事”才有情形问题，单个事项无需回答',
   answer_required: (p) => `请回答“${p.question ?? ''}”（是或否）`,
   not_a_question: (p) => `${p.code ?? ''} 不是“一件事” ${p.bundle ?? ''} 的情形问题`,
   answer_malformed: (p) => `“${p.part ?? ''}”应写作“问题代码:yes”或“问题代码:no”`,

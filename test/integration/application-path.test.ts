@@ -108,7 +108,7 @@ describe('the single-item path, end to end', () => {
     const newPlan = await t.api.upload('%PDF-1.4 corrected plan');
     const corrected = await t.api.post(
       `/v1/applications/${receiptNumber}/corrections?queryCode=${queryCode}`,
-      { form: { ...body.form, premisesArea: 118 }, materials: [{ materialCode: 'M0030', uploadId: newPlan }] },
+      { form: { premisesArea: 118 }, materials: [{ materialCode: 'M0030', uploadId: newPlan }] },
     );
     expect(corrected.body).toMatchObject({ status: 'submitted' });
     const again = await t.api.post(`/v1/applications/${receiptNumber}/corrections?queryCode=${queryCode}`, { note: 'again' });

@@ -192,6 +192,21 @@ describe('validateCatalog finds each kind of problem', () => {
       /keyword const is not allowed/,
     ],
     [
+      'a field mapped to something the applicant does not have',
+      (c) => { (item(c, CONSTRUCTION_PERMIT).formSchema.properties as Record<string, object>).companyName = { type: 'string', 'x-applicant': 'creditCode' }; },
+      /x-applicant must be one of name, idNumber, legalRepresentative, phone, email on a string, got creditCode/,
+    ],
+    [
+      'an applicant property mapped to a number',
+      (c) => { (item(c, CONSTRUCTION_PERMIT).formSchema.properties as Record<string, object>).floorArea = { type: 'number', 'x-applicant': 'phone' }; },
+      /formSchema\/properties\/floorArea: x-applicant must be one of/,
+    ],
+    [
+      'an address that is not one the delivery step knows',
+      (c) => { (item(c, CONSTRUCTION_PERMIT).formSchema.properties as Record<string, object>).contractorName = { type: 'string', 'x-address': 'home' }; },
+      /x-address must be one of premises on a string, got home/,
+    ],
+    [
       'a fee reading a member the form does not have',
       (c) => { delete (item(c, CONSTRUCTION_PERMIT).formSchema.properties as Record<string, object>).floorArea; },
       /fee F001 reads \/floorArea/,
@@ -237,6 +252,17 @@ describe('validateCatalog finds each kind of problem', () => {
 
     // Assess
     expect(problems.some((p) => expected.test(p)), problems.join('\n')).toBe(true);
+  });
+
+  it('accepts the applicant and address annotations of 2026.12.1, which name real applicant properties', () => {
+    const current = publishedCatalogs['2026.12.1'] as CatalogSource;
+    const food = current.items.find((i) => i.baseCode === FOOD_LICENCE)!.formSchema.properties as Record<string, Record<string, unknown>>;
+
+    expect(validateCatalog(current)).toEqual([]);
+    expect(food.companyName!['x-applicant']).toBe('name');
+    expect(food.creditCode!['x-applicant']).toBe('idNumber');
+    expect(food.contactMobile!['x-applicant']).toBe('phone');
+    expect(food.premisesAddress!['x-address']).toBe('premises');
   });
 
   it('reports every problem, not just the first', () => {

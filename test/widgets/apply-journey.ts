@@ -21,11 +21,8 @@ export async function fillApplicant(page: Page, creditCode = applicantCompany.id
   await page.fill('#f-applicant-phone', applicantCompany.phone);
 }
 
-export async function fillDetails(page: Page, creditCode = foodLicenceForm.creditCode): Promise<void> {
-  await page.fill('#f-form-companyName', foodLicenceForm.companyName);
-  await page.fill('#f-form-creditCode', creditCode);
-  await page.fill('#f-form-legalRepresentative', foodLicenceForm.legalRepresentative);
-  await page.fill('#f-form-contactMobile', foodLicenceForm.contactMobile);
+/** Step 2 after {@link fillApplicant}: the organisation's name, credit code, legal representative and phone are taken from step 1. */
+export async function fillDetails(page: Page): Promise<void> {
   await page.fill('#f-form-premisesAddress', foodLicenceForm.premisesAddress);
   await page.check('#f-form-businessCategories-1');
   await page.fill('#f-form-premisesArea', String(foodLicenceForm.premisesArea));

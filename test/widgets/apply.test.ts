@@ -71,7 +71,7 @@ describe('<onetrip-apply>', () => {
       await expectNoViolations(page, `${path} applicant filled`);
       await next(page, 2);
       await page.click('onetrip-apply #next');
-      await page.locator('#f-form-companyName-error').waitFor();
+      await page.locator('#f-form-premisesAddress-error').waitFor();
       await expectNoViolations(page, `${path} details with errors`);
       await fillDetails(page);
       await expectNoViolations(page, `${path} details filled`);
@@ -110,13 +110,12 @@ describe('<onetrip-apply>', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => focusedId(page)).toBe('step-heading');
 
-    // 2 Application details, with one mistake found and fixed through the error summary.
+    // 2 Application details, with one mistake found and fixed through the error summary; the
+    //   organisation's name, credit code and phone are taken from step 1, the legal representative it did not give is asked.
+    expect(await page.locator('onetrip-apply [data-taken]').evaluateAll((dds) => dds.map((dd) => dd.getAttribute('data-taken')))).toEqual(['companyName', 'creditCode', 'contactMobile']);
     for (const [id, value] of [
-      ['f-form-companyName', foodLicenceForm.companyName],
-      ['f-form-creditCode', foodLicenceForm.creditCode],
       ['f-form-legalRepresentative', foodLicenceForm.legalRepresentative],
-      ['f-form-contactMobile', '1390730'],
-      ['f-form-premisesAddress', foodLicenceForm.premisesAddress],
+      ['f-form-premisesAddress', '巴陵中'],
     ] as const) {
       await tabTo(page, id);
       await page.keyboard.type(value);
@@ -129,8 +128,8 @@ describe('<onetrip-apply>', () => {
     await expect.poll(() => page.locator('onetrip-apply onetrip-error-summary a').count()).toBe(1);
     await page.keyboard.press('Tab'); // from the focused summary to its first link
     await page.keyboard.press('Enter');
-    await expect.poll(() => focusedId(page)).toBe('f-form-contactMobile');
-    await page.keyboard.type('1234');
+    await expect.poll(() => focusedId(page)).toBe('f-form-premisesAddress');
+    await page.keyboard.type('路88号');
     await page.keyboard.press('Enter');
     await expect.poll(() => focusedId(page)).toBe('step-heading');
 
@@ -184,13 +183,13 @@ describe('<onetrip-apply>', () => {
     await heading(page).waitFor();
     await fillApplicant(page);
     await next(page, 2);
-    await page.fill('#f-form-companyName', '草稿里的单位');
+    await page.fill('#f-form-premisesAddress', '草稿里的经营场所地址');
     await page.fill('#f-form-premisesArea', '88');
 
     await page.reload();
     await heading(page).waitFor();
     expect(await page.locator('onetrip-apply li[aria-current="step"] .num').textContent()).toBe('2');
-    expect(await page.inputValue('#f-form-companyName')).toBe('草稿里的单位');
+    expect(await page.inputValue('#f-form-premisesAddress')).toBe('草稿里的经营场所地址');
     expect(await page.inputValue('#f-form-premisesArea')).toBe('88');
     await page.click('onetrip-apply #back');
     expect(await page.inputValue('#f-applicant-name')).toBe(applicantCompany.name);
@@ -419,9 +418,10 @@ describe('<onetrip-apply>', () => {
     await next(page, 2);
 
     // The item's own validator, loaded as its own chunk.
-    await fillDetails(page, '91430600MA4T8K2L3X');
+    await fillDetails(page);
+    await page.fill('#f-form-premisesArea', '0.5');
     await page.click('onetrip-apply #next');
-    await expect.poll(() => page.locator('#f-form-creditCode-error').textContent()).toContain('统一社会信用代码');
+    await expect.poll(() => page.locator('#f-form-premisesArea-error').textContent()).toContain('经营场所面积（平方米）不能小于 1');
     expect(await page.locator('onetrip-apply onetrip-error-summary a').count()).toBe(1);
 
     expect(submits).toEqual([]);

@@ -79,7 +79,7 @@ describe('a Chinese journey', () => {
       await fillApplicant(page);
       await next(page, 2);
       await page.click('onetrip-apply #next');
-      await page.locator('#f-form-companyName-error').waitFor();
+      await page.locator('#f-form-premisesAddress-error').waitFor();
       await check('step 2 errors');
       await fillDetails(page);
       await next(page, 3);

@@ -176,10 +176,8 @@ describe('the demo portal', () => {
     await textbox('法定代表人').fill(applicantCompany.legalRepresentative);
     await textbox('手机号码').fill(applicantCompany.phone);
     await next('申请信息');
-    await textbox('单位名称').fill(foodLicenceForm.companyName);
-    await textbox('统一社会信用代码').fill(foodLicenceForm.creditCode);
-    await textbox('法定代表人').fill(foodLicenceForm.legalRepresentative);
-    await textbox('联系电话').fill(foodLicenceForm.contactMobile);
+    // The organisation's name, credit code, legal representative and phone are taken from step 1, not asked again
+    await apply.locator('[data-taken=companyName]').waitFor();
     await textbox('经营场所地址').fill(foodLicenceForm.premisesAddress);
     await apply.getByRole('radio', { name: '餐饮服务经营者' }).check();
     await textbox('经营场所面积').fill(String(foodLicenceForm.premisesArea));

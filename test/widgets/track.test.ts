@@ -2,7 +2,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultCalendar } from '../../functions/domain/calendar.js';
 import { shanghaiDate } from '../../contracts/dates.js';
-import { FOOD_DEPARTMENT, foodLicenceApplication } from '../support/fixtures.js';
+import { FOOD_DEPARTMENT, foodLicenceApplication, foodLicenceForm } from '../support/fixtures.js';
+import { caseItems } from '../support/platform.js';
 import { startWidgetEnv, type WidgetEnv } from './harness.js';
 import { deepFocus, expectAccessible, mount, tabTo } from './mount.js';
 
@@ -146,6 +147,65 @@ describe('<onetrip-track>', () => {
     expect(after.body.correctionAllowed).toBe(false);
     expect(after.body.materials.find((m: { materialCode: string }) => m.materialCode === 'M0030').fileName).toBe('plan.pdf');
     expect(after.body.timeline.map((e: { action: string }) => e.action)).toContain('case.corrected');
+  });
+
+  it('corrects a flagged form field in place: prefilled, checked like the apply form, sent in the one correction, accessibly in both languages', async () => {
+    const { caseId, receiptNumber, queryCode } = await submitCase();
+    const clerk = await env.t.api.token('clerk');
+    const deficient = await env.t.api.post(`/v1/staff/cases/${caseId}/pre-review`, {
+      decision: 'deficient',
+      deficiencies: [{ path: '/form/premisesArea', message: '面积与平面图不一致' }],
+    }, { token: clerk });
+    expect(deficient.status).toBe(200);
+
+    // Chinese: the field is there with the value the case holds; a value that is no number is refused as the apply form refuses it
+    const zh = await trackerFor(receiptNumber, queryCode, 'zh-CN');
+    const zhField = zh.locator('onetrip-track').getByLabel('经营场所面积（平方米）');
+    expect(await zhField.inputValue()).toBe('120.5');
+    await expectAccessible(zh);
+    await zhField.fill('一百');
+    await zh.locator('onetrip-track [part=correction] button[type=submit]').click();
+    await expect.poll(() => text(zh, '[part=correction] .error-message')).toContain('经营场所面积（平方米）应为数字');
+    expect(await deepFocus(zh)).toEqual({ tag: 'input', id: 'f-form-premisesArea' });
+    await expectAccessible(zh);
+    await zh.context().close();
+
+    // English: corrected, sent, and the correction form is gone
+    const page = await trackerFor(receiptNumber, queryCode, 'en');
+    const field = page.locator('onetrip-track').getByLabel('Premises area (m²)');
+    expect(await field.inputValue()).toBe('120.5');
+    await expectAccessible(page);
+    await field.fill('98.5');
+    await page.locator('onetrip-track [part=correction] button[type=submit]').click();
+    await expect.poll(() => text(page, '[part=result]'), { timeout: 15_000 }).toContain('Your correction has been sent');
+    expect(await page.locator('onetrip-track [part=correction]').count()).toBe(0);
+    await expectAccessible(page);
+    await page.context().close();
+
+    // The case's form holds the corrected value, and nothing else changed
+    const [record] = (await caseItems(env.t, caseId, 'CASE')) as { form: Record<string, unknown>; status: string }[];
+    expect(record!.form).toEqual({ ...foodLicenceForm, premisesArea: 98.5 });
+    expect(record!.status).toBe('submitted');
+  });
+
+  it('shows a flagged field the API refuses beside the field, in the widget language', async () => {
+    const { caseId, receiptNumber, queryCode } = await submitCase();
+    const clerk = await env.t.api.token('clerk');
+    await env.t.api.post(`/v1/staff/cases/${caseId}/pre-review`, { decision: 'deficient', deficiencies: [{ path: '/form/premisesArea', message: '面积与平面图不一致' }] }, { token: clerk });
+    // The browser's checks are the API's, so only a refusal the browser cannot foresee reaches here: one is played.
+    const page = await mount(env, `<onetrip-track receipt="${receiptNumber}" query-code="${queryCode}" locale="zh-CN"></onetrip-track>`, async (p) => {
+      await p.route('**/corrections?*', (route) =>
+        route.fulfill({ status: 400, contentType: 'application/json', body: JSON.stringify({ error: { code: 'VALIDATION_FAILED', message: 'The correction is invalid', fields: [{ path: '/form/premisesArea', message: 'does not match the floor plan' }] } }) }),
+      );
+    });
+    await page.locator('onetrip-track [part=result]').waitFor();
+
+    await page.locator('onetrip-track [part=correction] button[type=submit]').click();
+
+    await expect.poll(() => text(page, '#f-form-premisesArea-error')).toContain('经营场所面积（平方米）填写有误');
+    expect(await text(page, '[part=correction]')).not.toContain('does not match');
+    await expectAccessible(page);
+    await page.context().close();
   });
 
   it("shows each department's task as the reviewer and the chief representative act", async () => {

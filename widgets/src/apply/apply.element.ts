@@ -13,6 +13,7 @@ import { getLocale, intlLocale } from '../shared/localize.js';
 import { OneTripElement } from '../shared/onetrip.element.js';
 import { problemText } from '../shared/problem.js';
 import { baseStyles } from '../shared/styles.js';
+import { fieldStyles } from '../shared/fields.styles.js';
 import { applyStyles } from './apply.styles.js';
 import { clearDraft, confirmedAnswers, draftKey, emptyDraft, hasContent, loadDraft, saveDraft, type Draft } from './draft.js';
 import type { ApplyFlow } from './flow.js';
@@ -50,6 +51,7 @@ import { STEP_COUNT, type ApplyHost, type ShownReceipt, type StepError, type Upl
  * @csspart error-summary - The error summary at the top of a step.
  * @csspart error - A problem that is not about one field (submission failed).
  * @csspart receipt - The receipt shown once the application is submitted.
+ * @csspart fee-estimate - The estimated fee on the check-your-answers step: its lines per department and the total.
  * @csspart status - The loading message.
  *
  * @cssprop [--onetrip-accent=#1a5fb4] - Buttons, the current step, the receipt panel.
@@ -70,7 +72,7 @@ import { STEP_COUNT, type ApplyHost, type ShownReceipt, type StepError, type Upl
 export class OneTripApply extends OneTripElement implements ApplyHost {
   // The form renders in its own box (`.apply`), not in the isolated root: it holds on a
   // hostile page through the shared :host rules alone, and its look is tested as it is.
-  static override styles = [baseStyles, applyStyles];
+  static override styles = [baseStyles, fieldStyles, applyStyles];
 
   static override properties = {
     item: { type: String, reflect: true },

@@ -6,9 +6,8 @@
  * idempotency key and the bodies sent with it).
  */
 import type { HeldCertificate } from '../../../contracts/certificates.js';
+import type { FormValue } from '../shared/schema-form.js';
 
-/** What the applicant typed, as typed: numbers stay strings until the data is built. */
-export type FormValue = string | boolean | FormValue[] | { [key: string]: FormValue };
 
 export interface UploadedFile {
   uploadId: string;

@@ -17,9 +17,10 @@ import { errorText, problemText } from '../shared/problem.js';
 import type { HeldCertificate } from '../../../contracts/certificates.js';
 import { clearDraft, emptyDraft, type Draft, type Submission } from './draft.js';
 import { ADDRESS_KEYS, APPLICANT_KEYS } from './keys.js';
-import { fieldId, fileKinds, materialId } from './fields.js';
+import { fieldId, fileKinds, materialId } from '../shared/fields.js';
 import { STEP_COUNT, type ApplyGuide, type ApplyHost, type ApplyMaterial, type StepError, type StepFlow, type Upload } from './host.js';
-import { buildData, isChoiceAt, labelAt, type JsonSchema } from './schema-form.js';
+import { buildData, isChoiceAt, labelAt, type JsonSchema } from '../shared/schema-form.js';
+import { withApplicant } from './prefill.js';
 import { renderApplicant } from './steps/applicant.js';
 import { renderBundlePanel } from './steps/bundle.js';
 import { renderSituations } from './steps/situations.js';
@@ -29,10 +30,10 @@ import { renderMaterials } from './steps/materials.js';
 import { renderReceipt } from './steps/receipt.js';
 import { renderReview } from './steps/review.js';
 import { checkFile, uploadFile } from '../shared/upload.js';
-import { problemMessage, problems, type Problem, type Validators } from './validation.js';
+import { problemMessage, problems, type Problem, type Validators } from '../shared/validation.js';
 import type { SubmissionResponse } from '../../../contracts/cases.js';
 
-export { loadValidators, narrowTo } from './validation.js';
+export { loadValidators, narrowTo } from '../shared/validation.js';
 export { bundleApplyGuide, itemApplyGuide } from './subject.js';
 
 function addDays(date: string, days: number): string {
@@ -196,7 +197,7 @@ export class ApplyFlow implements StepFlow {
       catalogVersion: guide.catalogVersion,
       ...guide.subject,
       applicant: this.applicantData(),
-      form: buildData(guide.formSchema as JsonSchema, this.host.draft.form),
+      form: buildData(guide.formSchema as JsonSchema, withApplicant(guide.formSchema as JsonSchema, this.host.draft.form, this.applicantData())),
       materials,
       ...(deferred.length ? { deferred } : {}),
       delivery: this.deliveryData(),

@@ -12,7 +12,7 @@ import type { OneTripApi } from '../shared/api.js';
 import type { SummaryError } from '../shared/error-summary.js';
 import type { HeldCertificate } from '../../../contracts/certificates.js';
 import type { Deferral, Draft } from './draft.js';
-import type { Problem } from './validation.js';
+import type { Problem } from '../shared/validation.js';
 import type { SubmissionResponse } from '../../../contracts/cases.js';
 
 export const STEP_COUNT = 5;

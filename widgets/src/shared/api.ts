@@ -84,6 +84,7 @@ export const paths = {
   item: (code: string) => `v1/catalog/items/${encodeURIComponent(code)}`,
   bundle: (code: string) => `v1/catalog/bundles/${encodeURIComponent(code)}`,
   uploads: () => 'v1/uploads',
+  feeEstimates: () => 'v1/fee-estimates',
   applications: () => 'v1/applications',
   application: (receipt: string, queryCode: string) =>
     `v1/applications/${encodeURIComponent(receipt)}?queryCode=${encodeURIComponent(queryCode)}`,

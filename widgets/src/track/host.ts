@@ -9,6 +9,8 @@ import type { CaseView } from '../../../contracts/cases.js';
 import type { ItemGuide } from '../../../contracts/guides.js';
 import type { TaskStatus } from '@lit/task';
 import { localized } from '../service-guide/catalog-text.js';
+import type { FormValue } from '../shared/schema-form.js';
+import type { Validate } from '../shared/validation.js';
 
 /** A lookup's answer: the case, and the names of the codes it carries. */
 export interface Lookup {
@@ -18,6 +20,8 @@ export interface Lookup {
   /** The item's guide, for material and field names; missing if it could not be read. */
   guide?: ItemGuide;
   departments: Map<string, LocalizedText>;
+  /** The item's form validator, while a correction of flagged fields is open (and the compiled one is this catalog version's). */
+  formValidator?: Validate;
 }
 
 /** What the applicant sends after submission: the one-time correction, or deferred materials supplied. */
@@ -27,6 +31,8 @@ export interface UpdateInput {
   queryCode: string;
   files: { materialCode: string; file: File }[];
   note: string;
+  /** The flagged form fields, corrected (a correction only). */
+  form?: Record<string, unknown>;
 }
 
 export interface TrackHost {
@@ -38,6 +44,8 @@ export interface TrackHost {
   readonly formErrors: { receipt?: string; queryCode?: string };
   /** Problems of the correction or supply form, by field id. */
   readonly updateErrors: Record<string, string>;
+  /** The flagged form fields as being corrected, as typed. */
+  readonly correctionForm: Record<string, FormValue>;
   /** What the applicant last sent successfully, confirmed with the refreshed case. */
   readonly sent?: UpdateInput['kind'];
   /** Verification code of the result whose download link is being asked for. */
@@ -52,6 +60,7 @@ export interface TrackHost {
   /** Looks the case up again; `focus` moves focus to the result once it is shown. */
   runLookup(receipt: string, queryCode: string, focus: boolean): void;
   download(lookup: Lookup, code: string): Promise<void>;
+  requestUpdate(): void;
   /** Says `text` in the element's live region. */
   announce(text: string): void;
 }

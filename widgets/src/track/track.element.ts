@@ -9,7 +9,7 @@ import { Task, TaskStatus } from '@lit/task';
 import type { LocalizedText } from '../../../contracts/catalog.js';
 import type { CaseView } from '../../../contracts/cases.js';
 import type { CatalogSummary, ItemGuide } from '../../../contracts/guides.js';
-import { OneTripApi, paths } from '../shared/api.js';
+import { ApiError, OneTripApi, paths } from '../shared/api.js';
 import { OneTripElement } from '../shared/onetrip.element.js';
 import { problemText } from '../shared/problem.js';
 import { uploadFile } from '../shared/upload.js';
@@ -18,9 +18,12 @@ import type { Lookup, TrackHost, UpdateInput } from './host.js';
 import { takePaying } from './paying.js';
 import { renderCase } from './sections/case.js';
 import { lookupProblems, renderLookupError, renderLookupForm } from './sections/lookup-form.js';
+import { correctionStart, readCorrectionFields, refusedFields } from './sections/correction-fields.js';
 import { readUpdate } from './sections/update-form.js';
+import { loadValidators } from '../shared/validation.js';
 import { caseStatusText } from './track-text.js';
 import { lookupStyles } from '../shared/lookup.styles.js';
+import { fieldStyles } from '../shared/fields.styles.js';
 import { trackStyles } from './track.styles.js';
 import type { ResultLink } from '../../../contracts/certificates.js';
 
@@ -99,7 +102,7 @@ import type { ResultLink } from '../../../contracts/certificates.js';
  * @cssprop [--onetrip-error=#b3261e] - Error text and the notice's border.
  */
 export class OneTripTrack extends OneTripElement implements TrackHost {
-  static override styles = [OneTripElement.styles, lookupStyles, trackStyles];
+  static override styles = [OneTripElement.styles, lookupStyles, fieldStyles, trackStyles];
 
   static override properties = {
     receipt: { type: String },
@@ -119,6 +122,8 @@ export class OneTripTrack extends OneTripElement implements TrackHost {
   formErrors: TrackHost['formErrors'] = {};
   /** @internal */
   updateErrors: Record<string, string> = {};
+  /** @internal */
+  correctionForm: TrackHost['correctionForm'] = {};
   /** @internal */
   sent?: UpdateInput['kind'];
   /** @internal */
@@ -143,9 +148,13 @@ export class OneTripTrack extends OneTripElement implements TrackHost {
       ]);
       const departments = new Map<string, LocalizedText>((catalog?.departments ?? []).map((d) => [d.code, d.name] as const));
       if (guide) departments.set(guide.department.code, guide.department.name);
-      return { receipt, queryCode, application, guide, departments };
+      // Flagged fields are checked as the apply form checks them; without the validator the API still does.
+      const formValidator = guide && application.flaggedFields.length ? (await loadValidators(guide.baseCode, guide.catalogVersion)).form : undefined;
+      return { receipt, queryCode, application, guide, departments, formValidator };
     },
-    onComplete: ({ application }) => {
+    onComplete: (found) => {
+      const { application } = found;
+      this.correctionForm = correctionStart(found);
       this.announcement = `${msg('查询结果：', { id: 'track.resultAnnounce' })}${caseStatusText(application.status, application.handover?.status).title}`;
       this.resultProblem = undefined;
       this.watch.follow(application);
@@ -168,9 +177,14 @@ export class OneTripTrack extends OneTripElement implements TrackHost {
         signal.throwIfAborted();
         materials.push({ materialCode, uploadId: await uploadFile(api, file, () => {}) });
       }
-      const body = { ...(materials.length ? { materials } : {}), ...(input.note ? { note: input.note } : {}) };
+      const body = { ...(input.form ? { form: input.form } : {}), ...(materials.length ? { materials } : {}), ...(input.note ? { note: input.note } : {}) };
       const reply = await api.post<{ status: string }>(paths.corrections(input.receipt, input.queryCode), body, { signal });
       return { kind: input.kind, receiptNumber: input.receipt, status: reply.status };
+    },
+    onError: (error) => {
+      // A field the API refused is shown at the field, as the browser's own checks are.
+      const lookup = this.lookup.value;
+      if (error instanceof ApiError && error.status === 400 && lookup) this.updateErrors = { ...this.updateErrors, ...refusedFields(lookup, error.fields) };
     },
     onComplete: ({ kind, receiptNumber, status }) => {
       this.sent = kind;
@@ -268,7 +282,10 @@ export class OneTripTrack extends OneTripElement implements TrackHost {
   /** @internal */
   onApplicantUpdate(event: SubmitEvent, lookup: Lookup, kind: UpdateInput['kind']): void {
     event.preventDefault();
-    const { errors, files, note } = readUpdate(event.currentTarget as HTMLFormElement, lookup, kind);
+    const fields = kind === 'correction' ? readCorrectionFields(this, lookup) : { errors: {} };
+    const { errors: fileErrors, files, note } = readUpdate(event.currentTarget as HTMLFormElement, lookup, kind, Boolean(fields.form));
+    // In the order the form shows them: the fields first, so focus goes to the first problem.
+    const errors = { ...fields.errors, ...fileErrors };
     this.updateErrors = errors;
     const first = Object.keys(errors)[0];
     if (first) {
@@ -276,7 +293,7 @@ export class OneTripTrack extends OneTripElement implements TrackHost {
       return;
     }
     this.announcement = msg('正在上传并提交…', { id: 'track.sending' });
-    void this.sending.run([{ kind, receipt: lookup.receipt, queryCode: lookup.queryCode, files, note }]);
+    void this.sending.run([{ kind, receipt: lookup.receipt, queryCode: lookup.queryCode, files, note, form: fields.form }]);
   }
 
   protected override render() {

@@ -3,7 +3,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { msg } from '@lit/localize';
 import { APPLICANT_KEYS } from '../keys.js';
 import type { StepFlow } from '../host.js';
-import { fieldId, radioGroup, textField } from '../fields.js';
+import { fieldId, radioGroup, textField } from '../../shared/fields.js';
 
 export function renderApplicant(flow: StepFlow): TemplateResult {
   const a = flow.host.draft.applicant;

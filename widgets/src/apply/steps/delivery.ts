@@ -1,9 +1,42 @@
-/** Step 4, how the result reaches the applicant; by courier, to which address. */
+/** Step 4, how the result reaches the applicant; by courier, to which address (the premises', in one tick). */
 import { html, nothing, type TemplateResult } from 'lit';
-import { msg } from '@lit/localize';
-import { fieldId, radioGroup, textField } from '../fields.js';
+import { msg, str } from '@lit/localize';
+import { checkboxField, fieldId, radioGroup, textField } from '../../shared/fields.js';
+import { buildData, title, type JsonSchema } from '../../shared/schema-form.js';
+import { addressField, splitAddress } from '../prefill.js';
 import { ADDRESS_KEYS } from '../keys.js';
 import type { StepFlow } from '../host.js';
+
+/** The parts of the courier's address that a one-line address fills. */
+const COPIED = ['province', 'city', 'district', 'detail'] as const;
+
+/**
+ * "Same as the premises address" (与经营场所地址相同), when the form has the premises and it
+ * is filled in: ticked, it fills the address from it (still editable); it stays ticked while
+ * the address is that one, and unticked it empties what it filled.
+ */
+function renderSameAddress(flow: StepFlow): TemplateResult | typeof nothing {
+  const schema = flow.guide.formSchema as JsonSchema;
+  const premises = addressField(schema, 'premises');
+  const text = premises ? buildData(premises.schema, flow.host.draft.form[premises.name]) : undefined;
+  if (!premises || typeof text !== 'string') return nothing;
+  const parts = splitAddress(text);
+  const address = flow.host.draft.delivery.address;
+  const same = COPIED.every((key) => (address[key] ?? '') === (parts[key] ?? ''));
+  const name = title(premises.schema, flow.host.english);
+  const lower = /^[A-Z][a-z]/.test(name) ? name[0]!.toLowerCase() + name.slice(1) : name;
+  return checkboxField({
+    id: fieldId('/delivery/address/same'),
+    label: msg(str`与${lower}相同`, { id: 'apply.delivery.sameAs' }),
+    hint: text,
+    checked: same,
+    onChange: (on) => {
+      for (const key of COPIED) address[key] = on ? (parts[key] ?? '') : '';
+      flow.host.save();
+      flow.host.announce(on ? msg('已填入收件地址', { id: 'apply.delivery.copied' }) : msg('已清空收件地址', { id: 'apply.delivery.cleared' }));
+    },
+  });
+}
 
 export function renderDelivery(flow: StepFlow): TemplateResult {
   const { guide } = flow;
@@ -39,6 +72,7 @@ export function renderDelivery(flow: StepFlow): TemplateResult {
     ${delivery.mode === 'courier'
       ? html`<fieldset class="group">
           <legend>${msg('收件地址', { id: 'apply.delivery.address' })}</legend>
+          ${renderSameAddress(flow)}
           ${ADDRESS_KEYS.map((key) =>
             textField({
               id: fieldId(`/delivery/address/${key}`),

@@ -1,29 +1,42 @@
-/** Step 2, the item's own form, rendered from its JSON Schema; a bundle's merged form in its sections. */
+/**
+ * Step 2, the item's own form, rendered from its JSON Schema; a bundle's merged form in its
+ * sections. What step 1 already holds is shown as taken from there, not asked again (prefill.ts).
+ */
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
-import type { FormValue } from '../draft.js';
 import type { StepFlow } from '../host.js';
-import { fieldId } from '../fields.js';
-import { entries, renderProperty, type JsonSchema, type SchemaFormContext } from '../schema-form.js';
+import { errorMessage, fieldId } from '../../shared/fields.js';
+import { takenFields, type TakenField } from '../prefill.js';
+import { entries, getAt, renderProperty, setAt, title, type JsonSchema, type SchemaFormContext } from '../../shared/schema-form.js';
 
-function getAt(root: FormValue | undefined, pointer: string): FormValue | undefined {
-  let value = root;
-  for (const part of pointer.split('/').filter(Boolean)) {
-    if (typeof value !== 'object' || value === null) return undefined;
-    value = (value as Record<string, FormValue>)[part];
-  }
-  return value;
-}
-
-function setAt(root: Record<string, FormValue>, pointer: string, value: FormValue): void {
-  const parts = pointer.split('/').filter(Boolean);
-  let target: Record<string, FormValue> = root;
-  parts.slice(0, -1).forEach((part, i) => {
-    const next = target[part];
-    if (typeof next !== 'object' || next === null) target[part] = /^\d+$/.test(parts[i + 1] ?? '') ? [] : {};
-    target = target[part] as Record<string, FormValue>;
-  });
-  target[parts.at(-1)!] = value;
+/**
+ * The fields taken from step 1, shown as what they are and where they come from, with the
+ * way back there to change them (a problem with one is shown here, on its change button).
+ */
+function renderTaken(flow: StepFlow, taken: TakenField[]): TemplateResult | typeof nothing {
+  if (!taken.length) return nothing;
+  const source = flow.host.stepTitle(1);
+  return html`<section class="review-section taken" aria-labelledby="taken-title">
+    <div class="review-head">
+      <h3 id="taken-title">${msg(str`已从“${source}”带入`, { id: 'apply.taken.title' })}</h3>
+    </div>
+    <p class="hint">${msg('以下信息已在第 1 步填写，无需再次填写；如需修改，请回到第 1 步。', { id: 'apply.taken.hint' })}</p>
+    <dl>
+      ${taken.map((f) => {
+        const id = fieldId(`/form/${f.name}`);
+        const error = flow.host.errorFor(id);
+        return html`<dt>${title(f.schema, flow.host.english)}</dt>
+          <dd data-taken=${f.name}>
+            ${f.value}
+            ${errorMessage(id, error)}
+            <button type="button" part="button" class="link" id=${id} aria-describedby=${error ? `${id}-error` : nothing}
+              @click=${() => flow.host.goTo(1)}>
+              ${msg('更改', { id: 'apply.change' })}<span class="visually-hidden">${title(f.schema, flow.host.english)}</span>
+            </button>
+          </dd>`;
+      })}
+    </dl>
+  </section>`;
 }
 
 export function renderDetails(flow: StepFlow): TemplateResult {
@@ -56,15 +69,16 @@ export function renderDetails(flow: StepFlow): TemplateResult {
     },
     error: (pointer) => flow.host.errorFor(fieldId(`/form${pointer}`)),
   };
+  const taken = takenFields(schema, flow.applicantData());
   const field = (name: string) => {
-    const child = schema.properties?.[name];
+    const child = taken.some((f) => f.name === name) ? undefined : schema.properties?.[name];
     return child ? renderProperty(ctx, child, `/${name}`, schema.required?.includes(name) ?? false) : nothing;
   };
   const sections = flow.guide.bundle?.sections;
-  if (!sections) return html`${Object.keys(schema.properties ?? {}).map(field)}`;
+  if (!sections) return html`${renderTaken(flow, taken)}${Object.keys(schema.properties ?? {}).map(field)}`;
   // A bundle's merged form, in parts: the shared fields first, then each item's own, named with its department.
   const departments = flow.guide.bundle?.departments ?? [];
-  return html`${sections.map((section) => {
+  return html`${renderTaken(flow, taken)}${sections.map((section) => {
     const department = departments.find((d) => d.code === section.department);
     const id = `section-${section.id}`;
     const text = (t: { zh: string; en: string }) => (flow.host.english ? t.en : t.zh);

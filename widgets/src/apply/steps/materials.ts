@@ -7,7 +7,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import { formatBytes, formatDate } from '../../shared/format.js';
-import { checkboxField, errorMessage, fileKinds, materialId, textField } from '../fields.js';
+import { checkboxField, errorMessage, fileKinds, materialId, textField } from '../../shared/fields.js';
 import type { StepFlow } from '../host.js';
 
 export function renderMaterials(flow: StepFlow): TemplateResult {

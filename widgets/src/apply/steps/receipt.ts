@@ -1,9 +1,10 @@
-/** The receipt: the receipt number, the query code, the promised date, and what happens next. */
+/** The receipt: the receipt number, the query code, the promised date, and what happens next (the fee and its ticket too). */
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import { formatDate } from '../../shared/format.js';
 import { intlLocale } from '../../shared/localize.js';
 import type { ShownReceipt, StepFlow } from '../host.js';
+import { renderReceiptFee } from '../fee-estimate.js';
 
 export function renderReceipt(flow: StepFlow, r: ShownReceipt): TemplateResult {
   const department = new Intl.ListFormat(intlLocale(), { type: 'conjunction' }).format(
@@ -29,6 +30,7 @@ export function renderReceipt(flow: StepFlow, r: ShownReceipt): TemplateResult {
     <ol>
       <li>${msg('综合窗口将对申请进行预审。材料需要补正的，会一次性告知全部需补正的内容。', { id: 'apply.receipt.next1' })}</li>
       <li>${msg(str`预审通过后，由${department}审查办理。`, { id: 'apply.receipt.next2' })}</li>
+      ${renderReceiptFee(flow)}
       <li>${msg(str`承诺在 ${formatDate(r.promisedDate)} 前办结，结果按您选择的方式送达：${flow.modeLabel(r.delivery)}。`, { id: 'apply.receipt.next3' })}</li>
     </ol>
   </section>`;

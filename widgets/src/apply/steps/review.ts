@@ -1,10 +1,12 @@
-/** Step 5, everything at a glance, each section with a "change" link back to its step. */
+/** Step 5, everything at a glance, each section with a "change" link back to its step, and the fee it will cost. */
 import { html, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import { formatDate } from '../../shared/format.js';
 import { APPLICANT_KEYS } from '../keys.js';
 import type { StepFlow } from '../host.js';
-import { buildData, reviewRows, type JsonSchema } from '../schema-form.js';
+import { renderFeeEstimate } from '../fee-estimate.js';
+import { withApplicant } from '../prefill.js';
+import { buildData, reviewRows, type JsonSchema } from '../../shared/schema-form.js';
 
 export function reviewSection(flow: StepFlow, step: number, rows: [string, string][]): TemplateResult {
   const title = flow.host.stepTitle(step);
@@ -37,7 +39,7 @@ export function renderReview(flow: StepFlow): TemplateResult {
           : value;
     return [flow.applicantLabel(k), shown];
   });
-  const form = buildData(guide.formSchema as JsonSchema, flow.host.draft.form);
+  const form = buildData(guide.formSchema as JsonSchema, withApplicant(guide.formSchema as JsonSchema, flow.host.draft.form, a));
   const materialRows: [string, string][] = guide.materials.map((m) => {
     const name = english ? m.name.en : m.name.zh;
     const done = flow.host.draft.uploads[m.code];
@@ -57,6 +59,6 @@ export function renderReview(flow: StepFlow): TemplateResult {
   }
   return html`<p>${msg('请核对以下信息。如需修改，请点击“更改”。确认无误后提交申请。', { id: 'apply.review.intro' })}</p>
     ${reviewSection(flow, 1, applicantRows)} ${reviewSection(flow, 2, reviewRows(guide.formSchema as JsonSchema, form, english))}
-    ${reviewSection(flow, 3, materialRows)} ${reviewSection(flow, 4, deliveryRows)}
+    ${reviewSection(flow, 3, materialRows)} ${reviewSection(flow, 4, deliveryRows)} ${renderFeeEstimate(flow)}
     <p>${msg('提交即表示您确认所填信息和所交材料真实、有效。', { id: 'apply.review.declaration' })}</p>`;
 }

@@ -9,7 +9,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg } from '@lit/localize';
 import type { BundleGuide } from '../../../../contracts/guides.js';
-import { fieldId, radioGroup } from '../fields.js';
+import { fieldId, radioGroup } from '../../shared/fields.js';
 import type { ApplyHost, StepFlow } from '../host.js';
 
 /** The draft's answers, filled with each question's default where none was chosen yet. */

@@ -1,6 +1,7 @@
 /**
  * The one-time deficiency notice (一次性告知书), naming every material and field to put
- * right, and the form that puts them right in one correction while it is allowed.
+ * right, and the form that puts them right in one correction while it is allowed: the
+ * flagged form fields (correction-fields.ts), new files for the flagged materials, a note.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
@@ -8,6 +9,7 @@ import { fieldTitle } from '../../service-guide/catalog-text.js';
 import { formatDateTime } from '../../shared/format.js';
 import { materialName, type Lookup, type TrackHost } from '../host.js';
 import { fieldError } from '../../shared/lookup-field.js';
+import { renderCorrectionFields } from './correction-fields.js';
 import { renderFileField, renderSendButton, renderUpdateFailure } from './update-form.js';
 
 export function renderNotice(lookup: Lookup): TemplateResult | typeof nothing {
@@ -45,6 +47,7 @@ export function renderCorrection(host: TrackHost, lookup: Lookup): TemplateResul
     <h3 id="correction-title">${msg('补正材料', { id: 'track.correction' })}</h3>
     <p>${msg('请按告知书一次补正。提交后由综合窗口重新预审，不会再次要求补正。', { id: 'track.correctionIntro' })}</p>
     ${renderUpdateFailure(host)}
+    ${renderCorrectionFields(host, lookup)}
     ${codes.map((code) =>
       renderFileField(host, lookup, `file-${code}`, code, msg(str`重新上传：${materialName(lookup, code)}`, { id: 'track.replaceMaterial' })),
     )}

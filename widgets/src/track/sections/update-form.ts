@@ -55,9 +55,9 @@ export function renderSendButton(host: TrackHost, label: string): TemplateResult
 
 /**
  * The files and note of a correction or supply form, or its problems by field id (a file
- * of the wrong type or size, or nothing to send at all).
+ * of the wrong type or size, or nothing to send at all: corrected form fields are something).
  */
-export function readUpdate(form: HTMLFormElement, lookup: Lookup, kind: UpdateInput['kind']): { errors: Record<string, string>; files: UpdateInput['files']; note: string } {
+export function readUpdate(form: HTMLFormElement, lookup: Lookup, kind: UpdateInput['kind'], fieldsSent = false): { errors: Record<string, string>; files: UpdateInput['files']; note: string } {
   const errors: Record<string, string> = {};
   const files: UpdateInput['files'] = [];
   for (const input of form.querySelectorAll<HTMLInputElement>('input[type=file]')) {
@@ -73,7 +73,7 @@ export function readUpdate(form: HTMLFormElement, lookup: Lookup, kind: UpdateIn
     else files.push({ materialCode, file });
   }
   const note = (form.querySelector<HTMLTextAreaElement>('textarea')?.value ?? '').trim();
-  if (Object.keys(errors).length === 0 && files.length === 0 && !note) {
+  if (Object.keys(errors).length === 0 && files.length === 0 && !note && !fieldsSent) {
     if (kind === 'correction') errors.note = msg('请上传补正材料或填写补正说明', { id: 'track.correctionEmpty' });
     else errors[form.querySelector('input[type=file]')?.id ?? ''] = msg('请选择要补交的文件', { id: 'track.supplyEmpty' });
   }

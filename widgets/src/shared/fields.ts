@@ -8,7 +8,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { msg } from '@lit/localize';
 import type { GuideMaterial } from '../../../contracts/guides.js';
-import { intlLocale } from '../shared/localize.js';
+import { intlLocale } from './localize.js';
 
 export interface FieldOptions {
   /** Id of the control (of the first radio in a group): error summary links point to it. */

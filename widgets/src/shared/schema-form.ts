@@ -6,8 +6,10 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
-import type { FormValue } from './draft.js';
 import { checkboxField, checkboxGroup, fieldId, radioGroup, selectField, textField } from './fields.js';
+
+/** What the applicant typed, as typed: numbers stay strings until the data is built. */
+export type FormValue = string | boolean | FormValue[] | { [key: string]: FormValue };
 
 export interface JsonSchema {
   type?: string;
@@ -41,6 +43,58 @@ export function choices(s: JsonSchema, english: boolean) {
 }
 
 const isObject = (v: Raw): v is { [key: string]: FormValue } => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The raw value at a pointer under the form. */
+export function getAt(root: FormValue | undefined, pointer: string): FormValue | undefined {
+  let value = root;
+  for (const part of pointer.split('/').filter(Boolean)) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<string, FormValue>)[part];
+  }
+  return value;
+}
+
+/** Sets the raw value at a pointer under the form, making the groups on the way. */
+export function setAt(root: Record<string, FormValue>, pointer: string, value: FormValue): void {
+  const parts = pointer.split('/').filter(Boolean);
+  let target: Record<string, FormValue> = root;
+  parts.slice(0, -1).forEach((part, i) => {
+    const next = target[part];
+    if (typeof next !== 'object' || next === null) target[part] = /^\d+$/.test(parts[i + 1] ?? '') ? [] : {};
+    target = target[part] as Record<string, FormValue>;
+  });
+  target[parts.at(-1)!] = value;
+}
+
+/** The schema of the field at a pointer under the form, and whether it must be answered. */
+export function schemaAt(root: JsonSchema, pointer: string): { schema: JsonSchema; required: boolean } | undefined {
+  let schema: JsonSchema | undefined = root;
+  let required = true;
+  for (const part of pointer.split('/').filter(Boolean)) {
+    if (schema?.type === 'array') schema = schema.items;
+    else {
+      required = schema?.required?.includes(part) ?? false;
+      schema = schema?.properties?.[part];
+    }
+  }
+  return schema && schema !== root ? { schema, required } : undefined;
+}
+
+/** A value as the form holds what is typed (numbers as text), to show it for editing. */
+export function toRaw(value: unknown): FormValue | undefined {
+  if (typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') return String(value);
+  if (Array.isArray(value)) return value.flatMap((v) => toRaw(v) ?? []);
+  if (typeof value === 'object' && value !== null) {
+    const out: Record<string, FormValue> = {};
+    for (const [key, child] of Object.entries(value)) {
+      const raw = toRaw(child);
+      if (raw !== undefined) out[key] = raw;
+    }
+    return out;
+  }
+  return undefined;
+}
 
 /** The entries of a repeated group: at least `minItems` (one, when the group is required). */
 export function entries(s: JsonSchema, raw: Raw, required: boolean): FormValue[] {
