@@ -3,7 +3,15 @@
 export interface FieldError {
   /** JSON pointer into the request (`/applicant/phone`), or `header:`, `query:`, `path:` and the name. */
   path: string;
+  /** For people, in the caller's language. */
   message: string;
+  /**
+   * The rule the field breaks (`required`, `not_working_day`, `material_required`…), stable
+   * like an error's code: for programs, which act on it and on `params`, never on `message`.
+   */
+  rule?: string;
+  /** What the rule names (the refused date, the missing material's code…). */
+  params?: Readonly<Record<string, string | number>>;
 }
 
 export interface ErrorBody {

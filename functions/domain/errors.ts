@@ -12,15 +12,11 @@ import type { FieldError as WireFieldError } from '../../contracts/errors.js';
 export type ErrorParams = Readonly<Record<string, string | number>>;
 
 /**
- * A field error as the domain raises it: the wire's `{ path, message }` (message in
- * English), plus what the API needs to word it in Chinese. Only the wire members are sent.
+ * A field error as the domain raises it: the wire's (message in English; `rule` a key of
+ * the field messages, functions/lambda/messages.ts), plus its Chinese message when its
+ * source words it itself (ajv-i18n for schema errors), which is not sent as such.
  */
 export interface FieldError extends WireFieldError {
-  /** The rule the field breaks, a key of the field messages (functions/lambda/messages.ts). */
-  rule?: string;
-  /** What the rule's message names. */
-  params?: ErrorParams;
-  /** The Chinese message when its source words it itself (ajv-i18n for schema errors). */
   zh?: string;
 }
 

@@ -220,9 +220,10 @@ function word(wording: Wording | undefined, params: ErrorParams | undefined): st
 
 /** A field error on the wire, in the caller's language (English as raised when no Chinese is known). */
 export function localizedField(field: FieldError, language: Language): WireFieldError {
-  if (language === 'en') return { path: field.path, message: field.message };
+  const { zh: _zh, ...wire } = field;
+  if (language === 'en') return wire;
   const zh = field.zh ?? (field.rule === undefined ? undefined : word(FIELD_MESSAGES_ZH[field.rule], field.params));
-  return { path: field.path, message: zh ?? field.message };
+  return { ...wire, message: zh ?? field.message };
 }
 
 /** An error's body on the wire, in the caller's language. */

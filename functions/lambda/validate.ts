@@ -69,8 +69,10 @@ export function fieldErrors(errors: ErrorObject[] | null | undefined, prefix = '
           const params = e.keyword === 'type' ? { params: { type: String(e.params.type) } } : {};
           return { path: base || '/', message: e.message ?? 'is invalid', rule, ...params };
         }
+        // Worded by ajv-i18n; still named by a rule (the keyword: `min_length`, `maximum`…) and its limit for programs.
         const zh = zhMessage(e);
-        return { path: base || '/', message: e.message ?? 'is invalid', ...(zh ? { zh } : {}) };
+        const limit = typeof e.params.limit === 'number' ? { params: { limit: e.params.limit } } : {};
+        return { path: base || '/', message: e.message ?? 'is invalid', rule: e.keyword.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), ...limit, ...(zh ? { zh } : {}) };
       }
     }
   });

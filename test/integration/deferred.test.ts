@@ -48,8 +48,8 @@ describe('accept with missing materials', () => {
     for (const refused of [sameDay, late]) {
       expect(refused.status).toBe(400);
       expect(refused.body.error.fields).toEqual([
-        { path: '/deferred/0/dueDate', message: `must be after ${today} and not later than ${promised}` },
-        { path: '/deferred/1/dueDate', message: `must be after ${today} and not later than ${promised}` },
+        { path: '/deferred/0/dueDate', message: `must be after ${today} and not later than ${promised}`, rule: 'due_date_range', params: { today, latest: promised } },
+        { path: '/deferred/1/dueDate', message: `must be after ${today} and not later than ${promised}`, rule: 'due_date_range', params: { today, latest: promised } },
       ]);
     }
     expect(await waiting()).toBe(before);
@@ -74,6 +74,8 @@ describe('accept with missing materials', () => {
     expect(refused.body.error.fields).toEqual([0, 1].map((i) => ({
       path: `/deferred/${i}/dueDate`,
       message: `${dayOff} is not a working day (a weekend or public holiday): choose a working day`,
+      rule: 'not_working_day',
+      params: { date: dayOff },
     })));
     expect(await waiting()).toBe(before);
   });

@@ -64,18 +64,18 @@ describe('errors in the caller\'s language', () => {
       expect(reply.body.error.code).toBe('VALIDATION_FAILED');
       expect(reply.body.error.message).toBe('请求未通过校验，请按各项说明修改');
       expect(reply.body.error.fields).toEqual(expect.arrayContaining([
-        { path: '/applicant', message: '必填' },
-        { path: '/extra', message: '不是可识别的字段' },
-        { path: '/catalogVersion', message: '不应少于 1 个字符' },
+        { path: '/applicant', message: '必填', rule: 'required' },
+        { path: '/extra', message: '不是可识别的字段', rule: 'unknown_member' },
+        { path: '/catalogVersion', message: '不应少于 1 个字符', rule: 'min_length', params: { limit: 1 } },
       ]));
       expect(reply.body.error.fields.map((f: { message: string }) => f.message).join('')).not.toMatch(/[A-Za-z]{2,}/);
     }
     const english = replies[2]!;
     expect(english.headers.get('content-language')).toBe('en');
     expect(english.body.error.fields).toEqual(expect.arrayContaining([
-      { path: '/applicant', message: 'is required' },
-      { path: '/extra', message: 'is not a known member' },
-      { path: '/catalogVersion', message: 'must NOT have fewer than 1 characters' },
+      { path: '/applicant', message: 'is required', rule: 'required' },
+      { path: '/extra', message: 'is not a known member', rule: 'unknown_member' },
+      { path: '/catalogVersion', message: 'must NOT have fewer than 1 characters', rule: 'min_length', params: { limit: 1 } },
     ]));
   });
 
@@ -97,10 +97,14 @@ describe('errors in the caller\'s language', () => {
     expect(inChinese.body.error.fields).toEqual([0, 1].map((i) => ({
       path: `/deferred/${i}/dueDate`,
       message: `${dayOff} 不是工作日（周末或法定节假日），请选择工作日`,
+      rule: 'not_working_day',
+      params: { date: dayOff },
     })));
     expect(inEnglish.body.error.fields).toEqual([0, 1].map((i) => ({
       path: `/deferred/${i}/dueDate`,
       message: `${dayOff} is not a working day (a weekend or public holiday): choose a working day`,
+      rule: 'not_working_day',
+      params: { date: dayOff },
     })));
   });
 });

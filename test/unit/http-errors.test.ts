@@ -38,9 +38,9 @@ describe('error kinds as HTTP statuses', () => {
     expect(body.error.message).toBe((error as Error).message);
   });
 
-  it('gives field errors with the error', async () => {
+  it('gives field errors with the error, each with its rule and what it names', async () => {
     const body = JSON.parse(String((await answer(new FeeInputError('F001', '/floorArea', 'missing'))).body));
-    expect(body.error.fields).toEqual([{ path: '/form/floorArea', message: 'missing' }]);
+    expect(body.error.fields).toEqual([{ path: '/form/floorArea', message: 'missing', rule: 'fee_input_missing', params: { feeCode: 'F001', field: '/floorArea' } }]);
   });
 
   it('answers a misconfiguration and an unexpected error as 500 with only the request id', async () => {

@@ -120,7 +120,7 @@ describe('the Chinese messages', () => {
     expect(en).toEqual({ code: 'CASE_NOT_IN_REVIEW', message: 'Case 4306002026120700001 is awaiting_payment' });
   });
 
-  it('word schema errors through ajv-i18n and the rules, and send only path and message', () => {
+  it('word schema errors through ajv-i18n and the rules, and name the same rule in both languages', () => {
     // Prepare
     const check = validator<unknown>({
       type: 'object',
@@ -140,23 +140,23 @@ describe('the Chinese messages', () => {
     const en = localizedError(error!, 'en');
 
     // Assess
-    expect(zh.fields).toEqual([
-      { path: '/extra', message: '不是可识别的字段' },
-      { path: '/name', message: '不应少于 2 个字符' },
-      { path: '/phone', message: '不是有效的手机号码（11 位）' },
-      { path: '/floors', message: '应当是整数' },
-    ]);
-    expect(en.fields).toEqual([
-      { path: '/extra', message: 'is not a known member' },
-      { path: '/name', message: 'must NOT have fewer than 2 characters' },
-      { path: '/phone', message: 'must match format "cn-mobile"' },
-      { path: '/floors', message: 'must be integer' },
-    ]);
+    const rules = [
+      { path: '/extra', rule: 'unknown_member' },
+      { path: '/name', rule: 'min_length', params: { limit: 2 } },
+      { path: '/phone', rule: 'format', params: { format: 'cn-mobile' } },
+      { path: '/floors', rule: 'type', params: { type: 'integer' } },
+    ];
+    expect(zh.fields).toEqual(
+      ['不是可识别的字段', '不应少于 2 个字符', '不是有效的手机号码（11 位）', '应当是整数'].map((message, i) => ({ ...rules[i], message })),
+    );
+    expect(en.fields).toEqual(
+      ['is not a known member', 'must NOT have fewer than 2 characters', 'must match format "cn-mobile"', 'must be integer'].map((message, i) => ({ ...rules[i], message })),
+    );
   });
 
   it('fall back to the message as raised for a code or rule they do not know', () => {
     const error = new ValidationError('Something new', [{ path: '/a', message: 'is odd', rule: 'brand_new' }], 'BRAND_NEW');
-    expect(localizedError(error, 'zh')).toEqual({ code: 'BRAND_NEW', message: 'Something new', fields: [{ path: '/a', message: 'is odd' }] });
+    expect(localizedError(error, 'zh')).toEqual({ code: 'BRAND_NEW', message: 'Something new', fields: [{ path: '/a', message: 'is odd', rule: 'brand_new' }] });
   });
 });
 
@@ -187,7 +187,7 @@ describe('the HTTP glue answering in the caller\'s language', () => {
     expect(result.statusCode).toBe(400);
     expect(result.headers).toMatchObject({ 'content-language': contentLanguage, vary: 'Accept-Language' });
     expect(JSON.parse(String(result.body))).toEqual({
-      error: { code: 'VALIDATION_FAILED', message, fields: [{ path: '/deferred/0/dueDate', message: fieldMessage }] },
+      error: { code: 'VALIDATION_FAILED', message, fields: [{ path: '/deferred/0/dueDate', message: fieldMessage, rule: 'not_working_day', params: { date: '2026-12-12' } }] },
     });
   });
 

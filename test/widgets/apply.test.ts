@@ -240,6 +240,40 @@ describe('<onetrip-apply>', () => {
     await page.context().close();
   });
 
+  it("places the API's field errors by their rule and params, whatever language the API words them in", async () => {
+    // Prepare: the API refuses the first deferred material's due date (a public holiday) and misses an upload, in Chinese
+    const page = await env.open('/test/apply.html');
+    await fillToReview(page);
+    await page.route('**/v1/applications', (route) =>
+      route.fulfill({
+        status: 400,
+        contentType: 'application/json',
+        headers: { 'content-language': 'zh-CN' },
+        body: JSON.stringify({
+          error: {
+            code: 'VALIDATION_FAILED',
+            message: '申请内容有误',
+            fields: [
+              { path: '/deferred/0/dueDate', message: '2027-01-01 不是工作日（周末或法定节假日），请选择工作日', rule: 'not_working_day', params: { date: '2027-01-01' } },
+              { path: '/materials', message: 'M0002（食品安全管理制度）为必交材料', rule: 'material_required', params: { materialCode: 'M0002', material: '食品安全管理制度', deferrable: 0 } },
+            ],
+          },
+        }),
+      }),
+    );
+
+    // Act
+    await page.click('onetrip-apply #next');
+
+    // Assess: back on the materials step, each error at its own field, in the widget's words
+    await expect.poll(() => page.locator('onetrip-apply li[aria-current="step"] .num').textContent()).toBe('3');
+    const due = await page.locator(`#f-material-${DEFERRED[0]}-due-error`).textContent();
+    expect(due).toContain('不是工作日');
+    expect(due).toContain('2027');
+    expect(await page.locator('#f-material-M0002-error').textContent()).toContain('请上传');
+    await page.context().close();
+  });
+
   it('keeps the case of a lost answer even when the form was changed before the retry', async () => {
     const page = await env.open('/test/apply.html');
     await fillToReview(page);

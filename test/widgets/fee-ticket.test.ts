@@ -431,6 +431,7 @@ function caseView(status: string, feeTicket: TicketView | null) {
     ],
     notices: [],
     correctionAllowed: false,
+    flaggedFields: [],
     materials: [],
     deferred: [],
     delivery: { mode: 'electronic' },

@@ -86,6 +86,7 @@ function caseView(handover: HandoverView | null, overrides: Record<string, unkno
     tasks: [],
     notices: [],
     correctionAllowed: false,
+    flaggedFields: [],
     materials: [],
     deferred: [],
     delivery: mode === 'courier' ? { mode, address: { city: '岳阳市', district: '岳阳楼区', detail: '巴陵中路**' } } : { mode },

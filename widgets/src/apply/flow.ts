@@ -475,7 +475,7 @@ export class ApplyFlow implements StepFlow {
     this.host.focusAfterRender = 'submit-problem';
   }
 
-  /** The API's field error, on its step and field, in the widget's words where it knows them. */
+  /** The API's field error, on its step and field, in the widget's words where it knows them: by its rule and params, never its message. */
   serverError(f: FieldError, body: ApplicationBody): StepError {
     const { guide } = this;
     const materialAt = /^\/(materials|deferred)\/(\d+)(\/\w+)?/.exec(f.path);
@@ -487,14 +487,14 @@ export class ApplyFlow implements StepFlow {
       const list = materialAt[1] === 'materials' ? body.materials : (body.deferred ?? []);
       const code = list[Number(materialAt[2])]?.materialCode ?? '';
       if (materialAt[1] === 'deferred') {
-        const [after, until] = f.message.match(/\d{4}-\d{2}-\d{2}/g) ?? [];
+        const p = f.params ?? {};
         return {
           step: 3,
           fieldId: `${materialId(code)}-due`,
-          message: /not a working day/.test(f.message) && after
-            ? this.dueNotWorkingDay(nameOf(code), after)
-            : after && until
-              ? msg(str`${nameOf(code)}的补交期限应晚于 ${formatDate(after)}，且不晚于 ${formatDate(until)}`, { id: 'apply.error.dueServer' })
+          message: f.rule === 'not_working_day' && p.date
+            ? this.dueNotWorkingDay(nameOf(code), String(p.date))
+            : f.rule === 'due_date_range' && p.today && p.latest
+              ? msg(str`${nameOf(code)}的补交期限应晚于 ${formatDate(String(p.today))}，且不晚于 ${formatDate(String(p.latest))}`, { id: 'apply.error.dueServer' })
               : msg(str`请核对${nameOf(code)}的补交期限`, { id: 'apply.error.dueCheck' }),
         };
       }
@@ -507,11 +507,11 @@ export class ApplyFlow implements StepFlow {
       return { step: 3, fieldId: materialId(code), message: msg(str`${nameOf(code)}未能提交，请重新上传`, { id: 'apply.error.uploadAgain' }) };
     }
     if (f.path === '/materials') {
-      const code = /M\d{4}/.exec(f.message)?.[0];
+      const code = f.params?.materialCode === undefined ? undefined : String(f.params.materialCode);
       return { step: 3, fieldId: materialId(code ?? guide.materials[0]?.code ?? ''), message: msg(str`请上传${nameOf(code)}`, { id: 'apply.error.upload' }) };
     }
     const step = this.stepOf(f.path);
-    const keyword = f.message === 'is required' ? 'required' : 'invalid';
+    const keyword = f.rule === 'required' ? 'required' : 'invalid';
     return { ...this.toStepError({ path: f.path, keyword, params: {} }), step };
   }
 

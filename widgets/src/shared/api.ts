@@ -2,16 +2,11 @@
  * The widgets' one HTTP client of the API: JSON in and out, every refusal an `ApiError`
  * with the API's code.
  *
- * The widgets never show the API's messages: they word errors by code, in their own
- * language (problem.ts), and the apply widget reads its field errors' details (the dates
- * of a refused due date, a material's code, "is required") from the messages as the API
- * raises them, in English. So every request asks for English (`Accept-Language: en`),
- * whatever the browser's language, which would otherwise get Chinese messages.
+ * The widgets never show or read the API's messages (which are in the browser's language):
+ * they word errors by code, and field errors by their rule and params, in their own
+ * language (problem.ts, apply/flow.ts).
  */
 import type { FieldError } from '../../../contracts/errors.js';
-
-/** The language of the API's messages the widgets read (not show). */
-const API_LANGUAGE = 'en';
 
 export class ApiError extends Error {
   override name = 'ApiError';
@@ -43,11 +38,7 @@ export class OneTripApi {
     try {
       response = await fetch(this.href(path), {
         method,
-        headers: {
-          'accept-language': API_LANGUAGE,
-          ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...options.headers,
-        },
+        headers: { ...(options.body === undefined ? {} : { 'content-type': 'application/json' }), ...options.headers },
         body: options.body === undefined ? undefined : JSON.stringify(options.body),
         signal: options.signal,
       });
