@@ -44,9 +44,15 @@ it('runs from the application to the delivered, verifiable certificate', { timeo
 
   // Assess: what the fee-bearing case's last steps print
   const ticket = /"totalFen": (\d+)/.exec(stdout)?.[1];
-  expect(ticket, stdout).toBe('60000'); // two lifts at ¥300
+  expect(ticket, stdout).toBe('60000'); // two lifts at ¥300, estimated
   expect(stdout).toMatch(/"handover": "delivered",\s*"parcel": \[\s*"accepted",\s*"picked_up",\s*"in_transit",\s*"out_for_delivery",\s*"delivered"\s*\]/);
   const verifyUrl = new RegExp(`^${t.platform.url.replace('127.0.0.1', 'localhost')}/verify\\.html\\?code=[2-9A-Z-]{14}$`, 'm');
   expect(stdout).toMatch(verifyUrl);
-  expect(stdout).toMatch(/"genuine": true,\s*"status": "valid",\s*"current": true/);
+  expect(stdout).toMatch(/"genuine": true,\s*"status": "valid",\s*"current": true,\s*"licenceNumber": "430600-/);
+  // The estimate before applying is the ticket after approval
+  expect([...stdout.matchAll(/"totalFen": (\d+)/g)].map((m) => m[1])).toEqual(['60000', '60000']);
+  // The receipt is a PDF; the downloaded certificate verifies as signed, and not once altered
+  expect(stdout).toContain('%PDF-1.');
+  expect(stdout).toMatch(/"genuine": true,\s*"signature": "valid",\s*"signedByCounty": true/);
+  expect(stdout).toMatch(/"genuine": false,\s*"signature": "invalid"/);
 });
