@@ -8,6 +8,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { startPlatform, type Platform } from '../../local/platform.js';
 import type { StaticRoot } from '../../local/http.js';
 import { Api } from './api.js';
+import { sharedSynthesis } from './synthesized.js';
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
@@ -30,7 +31,17 @@ export async function startTestPlatform(county = '430600', options: { staticRoot
   // The sandbox courier moves only when a test advances it (or sets ONETRIP_SANDBOX_COURIER_STEP_MS),
   // so no parcel reports in the background of an unrelated test.
   const sandboxCourierStepMs = process.env.ONETRIP_SANDBOX_COURIER_STEP_MS ? undefined : 'manual';
-  const platform = await startPlatform({ county, port: 0, dataDir, fresh: true, log, staticRoots: options.staticRoots, sandboxCourierStepMs });
+  const platform = await startPlatform({
+    county,
+    port: 0,
+    dataDir,
+    fresh: true,
+    log,
+    staticRoots: options.staticRoots,
+    sandboxCourierStepMs,
+    // Synthesized once per run for all test files, while this file's DynamoDB Local boots.
+    synthesized: () => sharedSynthesis(county),
+  });
   const tables = platform.resources.tables;
   const find = (prefix: string) => {
     const id = Object.keys(tables).find((k) => k.startsWith(prefix));
