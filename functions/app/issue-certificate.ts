@@ -9,7 +9,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { publishedCatalogs } from '../../catalog/index.js';
 import type { OutboxEvent } from '../../contracts/events.js';
 import type { CaseRecord, Certificate, ResultRecord, TaskRecord } from '../domain/records.js';
-import { addResult, holderKey, licenceNumber, validToOf, verificationCode } from '../domain/results.js';
+import { addResult, holderKey, licenceNumber, resultHolder, validToOf, verificationCode } from '../domain/results.js';
 import { clock } from '../lambda/clock.js';
 import { verifyPageUrl } from './verify-page.js';
 import { renderCertificatePdf } from '../results/certificate-pdf.js';
@@ -18,13 +18,17 @@ import { certificateItems } from '../store/certificates.js';
 import { getCase, getTasks, updateCase } from '../store/data-table.js';
 import { putResultPdf } from '../store/results.js';
 
-/** A few answers of the form that say what the certificate is for (project, premises…), with their titles. */
+/**
+ * A few answers of the form that say what the certificate is for (project, premises…), with
+ * their titles. Not the holder's identity, which the certificate prints as its holder (the
+ * fields the applicant's step fills, the credit code), nor anyone's ID number or phone.
+ */
 function details(c: CaseRecord, task: TaskRecord) {
   const item = publishedCatalogs[c.catalogVersion]?.items.find((i) => i.baseCode === task.itemCode);
-  const properties = (item?.formSchema.properties ?? {}) as Record<string, { title?: string; 'x-title-en'?: string; type?: string }>;
+  const properties = (item?.formSchema.properties ?? {}) as Record<string, { title?: string; 'x-title-en'?: string; type?: string; 'x-applicant'?: string }>;
   return Object.entries(properties)
     .filter(([name, p]) => (p.type === 'string' || p.type === 'number' || p.type === 'integer') && ['string', 'number'].includes(typeof c.form[name]))
-    .filter(([name]) => !/creditCode|idNumber|mobile|phone/i.test(name))
+    .filter(([name, p]) => !['name', 'idNumber', 'phone', 'email'].includes(p['x-applicant'] ?? '') && !/creditCode|idNumber|Id$|mobile|phone/i.test(name))
     .slice(0, 4)
     .map(([name, p]) => ({ label: { zh: p.title ?? name, en: p['x-title-en'] ?? name }, value: String(c.form[name]) }));
 }
@@ -35,7 +39,8 @@ export async function issueCertificate(event: OutboxEvent): Promise<void> {
   const taskId = String(event.data.taskId);
   const c = await getCase(event.caseId);
   if (!c || (c.results ?? []).some((r) => r.taskId === taskId)) return;
-  const task = (await getTasks(c.caseId)).find((t) => t.taskId === taskId);
+  const tasks = await getTasks(c.caseId);
+  const task = tasks.find((t) => t.taskId === taskId);
   if (!task || task.status !== 'approved') return;
 
   const source = publishedCatalogs[c.catalogVersion];
@@ -46,12 +51,12 @@ export async function issueCertificate(event: OutboxEvent): Promise<void> {
   const code = verificationCode(randomBytes(12));
   const licence = licenceNumber(c.county, task.itemCode, c.receiptNumber, task.index);
   const validTo = validToOf(now.today, item?.result?.validity);
-  const a = c.applicant;
+  const holder = resultHolder(c, tasks);
   const pdf = await renderCertificatePdf({
     verificationCode: code,
     verifyUrl: verifyPageUrl(code),
     title: task.itemName,
-    holder: { name: a.name, idType: a.idType, idNumber: a.idNumber },
+    holder: { name: holder.name, idType: holder.idType, idNumber: holder.idNumber },
     issuer,
     issuedOn: now.today,
     ...(validTo ? { validTo } : {}),
@@ -71,8 +76,8 @@ export async function issueCertificate(event: OutboxEvent): Promise<void> {
   const certificate: Certificate = {
     verificationCode: code, county: c.county, caseId: c.caseId, receiptNumber: c.receiptNumber, taskId,
     itemCode: task.itemCode, itemName: task.itemName, ...(proof ? { proof } : {}), issuer: task.department,
-    holder: { type: a.type, name: a.name, idType: a.idType, idNumber: a.idNumber },
-    holderKey: holderKey(a.idType, a.idNumber),
+    holder,
+    holderKey: holderKey(holder.idType, holder.idNumber),
     issuedAt: now.now, issuedOn: now.today, licenceNumber: licence, ...(validTo ? { validTo } : {}), status: 'pending', pdfKey, sha256,
   };
   // Rendered now so the handover is quick, but issued (valid) only with the handover: by this

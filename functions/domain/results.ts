@@ -10,7 +10,7 @@ import type { ResultValidity } from '../../contracts/catalog.js';
 import { afterFailure, applyCourierStatus, isTerminal, requestedShipment, shipmentIdOf, type CourierUpdate } from './delivery.js';
 import type { Actor, TimelineInput } from './timeline.js';
 import type { CallbackOutcome } from './callbacks.js';
-import type { CaseRecord, Change, Clock, DomainEvent, Handover, ResultRecord, TaskRecord } from './records.js';
+import type { Certificate, CaseRecord, Change, Clock, DomainEvent, Handover, ResultRecord, TaskRecord } from './records.js';
 
 /** No 0/O, 1/I/L, as for query codes: `XXXX-XXXX-XXXX`, ≈ 7.9e17 codes. */
 const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -26,6 +26,27 @@ export function verificationCode(random: Uint8Array): string {
 /** The library is keyed by a hash of the holder's identity, so no ID number is a key. */
 export function holderKey(idType: string, idNumber: string): string {
   return createHash('sha256').update(`${idType}:${idNumber.toUpperCase()}`).digest('hex');
+}
+
+/** Who a result is issued to, and how they are identified. */
+export type ResultHolder = Certificate['holder'];
+
+/**
+ * Who holds the case's results: the applicant, unless an approved task of the case assigned
+ * a unified social credit code (business registration's 统一社会信用代码, `assigns:
+ * ["creditCode"]`) and the form names the company (`companyName`). A founder applies as a
+ * person because the company does not exist yet; from its registration on, what the
+ * bundle issues (the business licence, the food licence…) is the company's, identified by
+ * the code, and kept in the company's library, where its later applications find it.
+ */
+export function resultHolder(c: Pick<CaseRecord, 'applicant' | 'form'>, tasks: readonly Pick<TaskRecord, 'status' | 'assigns'>[]): ResultHolder {
+  const { creditCode, companyName } = c.form;
+  const assigned = tasks.some((t) => t.status === 'approved' && t.assigns?.includes('creditCode'));
+  if (assigned && typeof creditCode === 'string' && typeof companyName === 'string' && companyName.trim() !== '') {
+    return { type: 'company', name: companyName.trim(), idType: 'credit_code', idNumber: creditCode };
+  }
+  const a = c.applicant;
+  return { type: a.type, name: a.name, idType: a.idType, idNumber: a.idNumber };
 }
 
 /**

@@ -3,6 +3,7 @@
  * measure to a list of drawing operations on an A4 page. The renderer only draws what this
  * returns, so "nothing leaves the page" is a property of this function and is tested here.
  */
+import { maskIdNumber } from '../domain/masking.js';
 import { qrModules } from './qr.js';
 import type { Seal } from './seal.js';
 import { fitText, type FitOptions, type FittedText, type Measure } from './text-fit.js';
@@ -14,7 +15,10 @@ export interface CertificateContent {
   verifyUrl: string;
   /** The item's name, e.g. 建筑工程施工许可证核发. */
   title: { zh: string; en: string };
-  /** The full ID number is printed: the certificate is the holder's own document. */
+  /**
+   * A company's credit code is printed in full (it is public); a person's ID number masked as
+   * everywhere else (4306**********1235): the certificate is shared and verified publicly.
+   */
   holder: { name: string; idType: 'resident_id' | 'credit_code'; idNumber: string };
   /** The issuing department, e.g. 岳阳市住房和城乡建设局. */
   issuer: { zh: string; en: string };
@@ -50,7 +54,7 @@ export type DrawOp =
   | { kind: 'line'; x0: number; y0: number; x1: number; y1: number; thickness: number; tone: Tone; box: Box }
   | { kind: 'frame'; inset: number; thickness: number; tone: Tone; box: Box }
   | { kind: 'qr'; x: number; y: number; moduleSize: number; modules: boolean[][]; box: Box }
-  /** The issuer's seal, stamped over the sign-off as on paper. */
+  /** The issuer's seal, beside the sign-off. */
   | ({ kind: 'seal'; box: Box } & Seal);
 
 export interface CertificateLayout {
@@ -74,6 +78,8 @@ const SEAL_RADIUS = 54;
 /** What the seal says it is for, under its star. */
 const SEAL_USE = '电子证照专用章';
 const QR_GAP = 22;
+/** Between the sign-off and the seal beside it. */
+const SEAL_GAP = 10;
 
 /** Field sizes shrink together by these factors before any value is cut, then values are cut to these many lines. */
 const SCALES = [1, 0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.65, 0.6];
@@ -123,24 +129,23 @@ export function layoutCertificate(content: CertificateContent, measure: Measure)
   const ruleY = footer.top + 16;
   ops.push(line(CONTENT.left, ruleY, CONTENT.right, ruleY, 0.5, 'muted'));
 
-  // The sign-off (落款) above the footer, on the right: the issuer and the date of issue.
+  // The sign-off (落款) above the footer, on the right: the issuer and the date of issue,
+  // with the seal beside it. Stamped over the sign-off, the seal's own words (电子证照专用章)
+  // were covered by the date: beside it, nothing covers anything.
   const signOff = [
     fit(content.issuer.zh, { size: 13, minSize: 9, maxWidth: CONTENT_WIDTH / 2, maxLines: 2 }),
     fit(chineseDate(content.issuedOn), { size: 12, maxWidth: CONTENT_WIDTH / 2 }),
   ];
   const signOffWidth = Math.max(...signOff.flatMap((f) => f.lines.map((l) => measure(l, f.size))));
   const signOffHeight = signOff.reduce((h, f) => h + blockHeight(f), 0);
-  let signOffTop = ruleY + 24 + signOffHeight;
-  // The seal is centred on the sign-off, over the issuer's name and the date, and kept clear of the QR code below.
-  const seal = { cx: CONTENT.right - 24 - signOffWidth / 2, cy: Math.max(signOffTop - signOffHeight / 2, ruleY + SEAL_RADIUS + 2), radius: SEAL_RADIUS };
-  seal.cx = Math.min(seal.cx, CONTENT.right - SEAL_RADIUS);
+  // The seal at the right edge, clear of the QR code below; the sign-off centred on it vertically, to its left.
+  const seal = { cx: CONTENT.right - SEAL_RADIUS, cy: ruleY + Math.max(SEAL_RADIUS + 2, signOffHeight / 2 + 12), radius: SEAL_RADIUS };
+  let signOffTop = seal.cy + signOffHeight / 2;
+  const signOffX = seal.cx - seal.radius - SEAL_GAP - signOffWidth;
   const fieldsBottom = Math.max(signOffTop + 14, seal.cy + seal.radius + 6);
   for (const fitted of signOff) {
-    signOffTop = placeLines(ops, fitted, {
-      top: signOffTop, x: CONTENT.right - 24 - signOffWidth, width: signOffWidth, align: 'center', tone: 'ink', measure,
-    });
+    signOffTop = placeLines(ops, fitted, { top: signOffTop, x: signOffX, width: signOffWidth, align: 'center', tone: 'ink', measure });
   }
-  // Stamped after the sign-off is printed: drawn over it.
   ops.push({
     kind: 'seal', ...seal, name: content.issuer.zh, use: SEAL_USE,
     box: { x0: seal.cx - seal.radius, y0: seal.cy - seal.radius, x1: seal.cx + seal.radius, y1: seal.cy + seal.radius },
@@ -199,7 +204,7 @@ function certificateFields(content: CertificateContent, omitted = 0): Field[] {
       label: organisation
         ? { zh: '统一社会信用代码', en: 'Unified social credit code' }
         : { zh: '公民身份号码', en: 'Resident ID number' },
-      value: content.holder.idNumber,
+      value: organisation ? content.holder.idNumber : maskIdNumber(content.holder.idNumber),
     },
     ...(content.licenceNumber ? [{ label: { zh: '证照编号', en: 'Licence number' }, value: content.licenceNumber }] : []),
     ...(content.details ?? []).map((d) => ({ label: d.label, value: d.value, detail: true })),
@@ -256,7 +261,10 @@ function layoutFooter(
   const blocks = [
     { fitted: fit('核验码  Verification code', { size: 9.5, maxWidth: textWidth }), tone: 'muted' as const, gapAfter: 0 },
     { fitted: fit(content.verificationCode, { size: 22, minSize: 12, maxWidth: textWidth, maxLines: 1 }), tone: 'accent' as const, bold: true, gapAfter: 4 },
-    { fitted: fit(`扫码或访问 ${content.verifyUrl} 核验真伪`, { size: 9.5, minSize: 7, maxWidth: textWidth, maxLines: 3 }), tone: 'ink' as const, gapAfter: 0 },
+    // The caption on a line of its own, the address under it: run together, the address's
+    // length decided where the caption broke, and it broke inside a word (核验真 | 伪).
+    { fitted: fit('扫码或访问以下地址核验真伪', { size: 9.5, maxWidth: textWidth, maxLines: 1 }), tone: 'ink' as const, gapAfter: 0 },
+    { fitted: fit(content.verifyUrl, { size: 9.5, minSize: 7, maxWidth: textWidth, maxLines: 3 }), tone: 'ink' as const, gapAfter: 0 },
     {
       fitted: fit('Scan the QR code or visit the address above to check that this certificate is genuine and current.', {
         size: 8, minSize: 6.5, maxWidth: textWidth, maxLines: 2,

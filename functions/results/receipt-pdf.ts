@@ -83,6 +83,34 @@ function printed(content: ReceiptContent, fixed: string[]): string {
   ].join('');
 }
 
+/**
+ * What the receipt says of its signature: who signed it and where a reader sees that. It
+ * has no verification code (verify.html takes certificates' codes), so it promises no
+ * check on the platform: the signature is the check, shown by any PDF reader.
+ */
+export function signatureNote(issuer: string): string {
+  return `本凭证已由${issuer}电子签名，可在 PDF 阅读器中查看签名；涂改无效。 Signed electronically by the issuer: a PDF reader shows the signature. Any change voids it.`;
+}
+
+const SEAL_RADIUS = 50;
+
+/**
+ * Where the collector's name, the day and the seal go: the seal at the right margin, the
+ * name and the day to its left, centred on each other. Stamped over them, the seal's
+ * 缴费专用章 was covered by the day; beside them, nothing covers anything. Pure, so that is tested.
+ */
+export function placeSignOff(issuer: string, day: string, y: number, measure: Measure) {
+  const [issuerWidth, dayWidth] = [measure(issuer, 13), measure(day, 12)];
+  const width = Math.max(issuerWidth, dayWidth);
+  const seal = { cx: PAGE.width - MARGIN - SEAL_RADIUS, cy: y - 4, radius: SEAL_RADIUS };
+  const x = seal.cx - SEAL_RADIUS - 10 - width;
+  return {
+    issuer: { x: x + (width - issuerWidth) / 2, y, width: issuerWidth },
+    day: { x: x + (width - dayWidth) / 2, y: y - 20, width: dayWidth },
+    seal,
+  };
+}
+
 const LABELS = {
   title: '缴费凭证',
   subtitle: 'Payment receipt',
@@ -96,7 +124,6 @@ const LABELS = {
   total: '合计 Total',
   paidAt: '缴费时间 Paid at',
   reference: '支付流水号 Payment reference',
-  note: '本凭证由一网通办平台电子签名，可在平台核验；涂改无效。 Signed electronically by OneTrip; any change voids it.',
   sealUse: '缴费专用章',
 } as const;
 
@@ -106,7 +133,7 @@ export async function renderReceiptPdf(content: ReceiptContent, signing: { key: 
   const measure = measureWith(font);
   const seal = { name: content.issuer, use: LABELS.sealUse };
   const supported = new Set(font.getCharacterSet());
-  const missing = [...new Set(printed(content, [...Object.values(LABELS), sealText({ cx: 0, cy: 0, radius: 1, ...seal })]))]
+  const missing = [...new Set(printed(content, [...Object.values(LABELS), signatureNote(content.issuer), sealText({ cx: 0, cy: 0, radius: 1, ...seal })]))]
     .filter((ch) => !/\s/u.test(ch) && !supported.has(ch.codePointAt(0) ?? 0));
   if (missing.length > 0) {
     throw new UnprocessableError('CERTIFICATE_GLYPH_MISSING', `The receipt font has no glyph for ${missing.map((c) => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase()}`).join(', ')}`);
@@ -159,16 +186,13 @@ export async function renderReceiptPdf(content: ReceiptContent, signing: { key: 
   sheet.text(LABELS.total, COLUMNS.item, sheet.y - 4, 12, INK, 180);
   sheet.right(formatFen(content.totalFen), COLUMNS.amountRight, sheet.y - 4, 14, ACCENT);
 
-  // The collector and the day, with its seal over them, as on a paper receipt.
-  const signOffY = sheet.y - 70;
-  const issuerWidth = measure(content.issuer, 13);
-  const signOffX = PAGE.width - MARGIN - 24 - issuerWidth;
-  sheet.page.drawText(content.issuer, { x: signOffX, y: signOffY, size: 13, font, color: INK });
   const day = chineseDate(new Date(new Date(content.paidAt).getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10));
-  sheet.page.drawText(day, { x: signOffX + (issuerWidth - measure(day, 12)) / 2, y: signOffY - 20, size: 12, font, color: INK });
-  drawSeal(sheet.page, font, { cx: signOffX + issuerWidth / 2, cy: signOffY - 2, radius: 50, ...seal });
+  const signOff = placeSignOff(content.issuer, day, sheet.y - 70, measure);
+  sheet.page.drawText(content.issuer, { x: signOff.issuer.x, y: signOff.issuer.y, size: 13, font, color: INK });
+  sheet.page.drawText(day, { x: signOff.day.x, y: signOff.day.y, size: 12, font, color: INK });
+  drawSeal(sheet.page, font, { ...signOff.seal, ...seal });
 
-  const notes = fitText(LABELS.note, { size: 8.5, maxWidth: PAGE.width - 2 * MARGIN, maxLines: 3 }, measure);
+  const notes = fitText(signatureNote(content.issuer), { size: 8.5, maxWidth: PAGE.width - 2 * MARGIN, maxLines: 3 }, measure);
   notes.lines.forEach((text, i) => sheet.page.drawText(text, { x: MARGIN, y: MARGIN + 20 - i * 12, size: notes.size, font, color: MUTED }));
 
   doc.setTitle(`${LABELS.title}（${content.ticketNumber}）`, { showInWindowTitleBar: true });

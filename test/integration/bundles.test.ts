@@ -14,7 +14,8 @@ import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { publishedCatalogs } from '../../catalog/index.js';
 import { signatureHeader } from '../../contracts/signature.js';
 import { projectForm } from '../../functions/domain/bundles.js';
-import { acceptedCase, answersQuery, ASSIGNED_CREDIT_CODE, decideStage, tasksOf as tasksOfCase, timelineOf as timelineOfCase, type SubmittedCase } from '../support/cases.js';
+import { acceptedCase, answersQuery, ASSIGNED_CREDIT_CODE, decideStage, tasksOf as tasksOfCase, timelineOf as timelineOfCase, until, type SubmittedCase } from '../support/cases.js';
+import { extractText } from '../support/pdf.js';
 import { CATALOG_VERSION, courierDelivery } from '../support/fixtures.js';
 import { sampleFor } from '../support/sample-form.js';
 import { outboxEventsOf, redeliver } from '../support/outbox.js';
@@ -143,6 +144,27 @@ describe('business registration for a company being set up (produces, situations
     expect(done.status).toBe('completed');
     expect(done.tasks).toHaveLength(1 + parallel.length);
     expect((await timelineOf(c.caseId)).find((e) => e.action === 'task.approved' && e.detail.taskId === registration.taskId)?.detail.assigned).toEqual({ creditCode: ASSIGNED_CREDIT_CODE });
+
+    // Assess: what the bundle issues is the company's — named by the form, identified by the code it was assigned —, not the founder's
+    const issued = await until(async () => (await t.api.get(`/v1/applications/${c.receiptNumber}?queryCode=${c.queryCode}`)).body, (v) => v.handover !== null && v.results.length === done.tasks.length, 'the results');
+    const companyName = after.form.companyName as string;
+    const certificates = await Promise.all(issued.results.map(async (r: { verificationCode: string; itemCode: string }) => {
+      const download = await t.api.get(`/v1/applications/${c.receiptNumber}/results/${r.verificationCode}?queryCode=${c.queryCode}`);
+      const text = await extractText(new Uint8Array(await (await fetch(download.body.url)).arrayBuffer()));
+      return { ...r, text, verified: (await t.api.get(`/v1/certificates/verify/${r.verificationCode}`)).body };
+    }));
+    for (const { itemCode, text, verified } of certificates.filter((x) => ['000105001000', '000105002000'].includes(x.itemCode))) {
+      expect(text, itemCode).toContain(`统一社会信用代码Unifiedsocialcreditcode${ASSIGNED_CREDIT_CODE}`);
+      expect(text, itemCode).toContain(`持证单位Holder${companyName}`);
+      expect(text, itemCode).not.toContain(founder.idNumber);
+      expect(text, itemCode).not.toContain('公民身份号码');
+      expect(verified.holder, itemCode).toMatchObject({ type: 'company', name: companyName });
+    }
+    const proofs = [...new Set(publishedCatalogs[CATALOG_VERSION]!.items.flatMap((i) => (i.produces ? [i.produces] : [])))];
+    const library = async (holder: { idType: string; idNumber: string; name: string }) => (await t.api.post('/v1/certificates/library', { applicant: holder, proofs })).body.held.map((h: { verificationCode: string }) => h.verificationCode);
+    const licence = certificates.find((x) => x.itemCode === '000105001000')!.verificationCode;
+    expect(await library({ idType: 'credit_code', idNumber: ASSIGNED_CREDIT_CODE, name: companyName })).toContain(licence);
+    expect(await library({ idType: founder.idType, idNumber: founder.idNumber, name: founder.name })).not.toContain(licence);
   });
 
   it('lets the answers decide the items, materials, fees and delivery modes', async () => {

@@ -90,10 +90,17 @@ describe('renderCertificatePdf', () => {
     const text = await extractText(permitPdf);
 
     // Assess
-    for (const expected of ['张三丰', '430602199001011234', '岳阳市住房和城乡建设局', '建筑工程施工许可证核发', 'YY7K-3MPQ-8HRT',
+    for (const expected of ['张三丰', '4306**********1234', '岳阳市住房和城乡建设局', '建筑工程施工许可证核发', 'YY7K-3MPQ-8HRT',
       '430600-20261127-000042', '2026年11月27日至2029年11月26日', '岳阳市南湖新区洞庭路综合楼建设项目', '扫码或访问', '核验真伪']) {
       expect(text).toContain(expected);
     }
+  });
+
+  it('prints a person holder’s ID number masked, never whole: the certificate is shared and verified publicly', async () => {
+    const text = await extractText(permitPdf);
+
+    expect(text).toContain('公民身份号码ResidentIDnumber4306**********1234');
+    expect(text).not.toContain('430602199001011234');
   });
 
   it('prints a company holder with its unified social credit code and a long-term validity', async () => {
@@ -193,13 +200,14 @@ describe('layoutCertificate', () => {
   const contentBox: Box = { x0: CONTENT.left, y0: CONTENT.bottom, x1: CONTENT.right, y1: CONTENT.top };
   const pageBox: Box = { x0: 0, y0: 0, x1: PAGE.width, y1: PAGE.height };
 
-  /** Every drawing stays on the page, text and the QR code inside the frame, and no two of them overlap. */
+  /** Every drawing stays on the page, text, the QR code and the seal inside the frame, and no two of them overlap (the seal covers no text). */
   function expectTidy(ops: DrawOp[]) {
     for (const op of ops) expect(inside(op.box, pageBox), `${op.kind} off the page`).toBe(true);
-    const placed = ops.filter((op) => op.kind === 'text' || op.kind === 'qr');
-    for (const op of placed) expect(inside(op.box, contentBox), `${op.kind === 'text' ? op.text : 'QR'} outside the frame`).toBe(true);
+    const placed = ops.filter((op) => op.kind === 'text' || op.kind === 'qr' || op.kind === 'seal');
+    const name = (op: DrawOp) => JSON.stringify(op.kind === 'text' ? op.text : op.kind);
+    for (const op of placed) expect(inside(op.box, contentBox), `${name(op)} outside the frame`).toBe(true);
     placed.forEach((a, i) => placed.slice(i + 1).forEach((b) => {
-      expect(overlap(a.box, b.box), `${JSON.stringify(a.kind === 'text' ? a.text : 'QR')} overlaps ${JSON.stringify(b.kind === 'text' ? b.text : 'QR')}`).toBe(false);
+      expect(overlap(a.box, b.box), `${name(a)} overlaps ${name(b)}`).toBe(false);
     }));
   }
   const texts = (ops: DrawOp[]) => ops.flatMap((op) => (op.kind === 'text' ? [op] : []));
@@ -240,6 +248,17 @@ describe('layoutCertificate', () => {
     const printed = texts(layout.ops).map((t) => t.text);
     for (const fixed of ['张三丰', '岳阳市住房和城乡建设局', '430600-20261127-000042', 'YY7K-3MPQ-8HRT']) expect(printed).toContain(fixed);
     expect(printed.some((t) => t.startsWith('另有') && t.endsWith('项从略'))).toBe(true);
+  });
+
+  it('never breaks the words of the verification caption across lines, whatever the address’s length', () => {
+    for (let n = 0; n <= 90; n++) {
+      // Act
+      const verifyUrl = `https://zwfw.yueyang.gov.cn/${'x'.repeat(n)}verify.html?code=YY7K-3MPQ-8HRT`;
+      const printed = texts(layoutCertificate({ ...PERMIT, verifyUrl }, measure).ops).map((t) => t.text);
+
+      // Assess
+      expect(printed.some((t) => t.includes('核验真伪')), `address of ${verifyUrl.length} characters: ${printed.join(' | ')}`).toBe(true);
+    }
   });
 
   it('keeps a very long verification address inside the frame next to the QR code', () => {

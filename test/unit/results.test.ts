@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { defaultCalendar } from '../../functions/domain/calendar.js';
 import type { CaseRecord, Clock, TaskRecord } from '../../functions/domain/records.js';
 import type { CourierStatus } from '../../contracts/delivery.js';
-import { addResult, applyCourierCallback, awaitedMaterials, handoverIfReady, holderKey, licenceNumber, resultsIssued, shipmentCreated, validToOf, verificationCode, VERIFICATION_CODE_PATTERN, withHandover } from '../../functions/domain/results.js';
+import { addResult, applyCourierCallback, awaitedMaterials, handoverIfReady, holderKey, licenceNumber, resultHolder, resultsIssued, shipmentCreated, validToOf, verificationCode, VERIFICATION_CODE_PATTERN, withHandover } from '../../functions/domain/results.js';
 import { applicantUpdate } from '../../functions/domain/case.js';
 import { certificateView, caseView } from '../../functions/domain/views.js';
 import type { Certificate } from '../../functions/domain/records.js';
@@ -31,6 +31,28 @@ const task = (n: number, status: TaskRecord['status'] = 'approved') => ({ taskId
 const result = (n: number): ResultRecord => ({
   taskId: `c1-t${n}`, department: 'amr', itemCode: '000105002000', itemName: { zh: '食品经营许可', en: 'Food business licence' },
   verificationCode: `AAAA-BBBB-CCC${n + 2}`, issuedAt: clock.now, issuedOn: clock.today, pdfKey: `results/c1/${n}.pdf`, sha256: 'x',
+});
+
+describe('resultHolder', () => {
+  const founder = { type: 'person', name: '岳小龙', idType: 'resident_id', idNumber: '430602199001011235', phone: '13907301234' } as const;
+  const registration = { status: 'approved', assigns: ['creditCode'] } as TaskRecord;
+  const company = { companyName: '岳阳市洞庭鲜食品有限公司', creditCode: '91430600MA4T8K2L39' };
+
+  it('is the company once an approval of the case assigned its credit code and the form names it', () => {
+    // Act
+    const holder = resultHolder({ applicant: founder, form: company }, [registration, task(2, 'pending')]);
+
+    // Assess
+    expect(holder).toEqual({ type: 'company', name: '岳阳市洞庭鲜食品有限公司', idType: 'credit_code', idNumber: '91430600MA4T8K2L39' });
+  });
+
+  it('is the applicant without an assigned code: a person for themself, or a credit code the applicant typed', () => {
+    const own = { type: founder.type, name: founder.name, idType: founder.idType, idNumber: founder.idNumber };
+    expect(resultHolder({ applicant: founder, form: {} }, [task(1)])).toEqual(own);
+    expect(resultHolder({ applicant: founder, form: company }, [task(1)])).toEqual(own);
+    expect(resultHolder({ applicant: founder, form: company }, [{ ...registration, status: 'awaiting_signature' } as TaskRecord])).toEqual(own);
+    expect(resultHolder({ applicant: founder, form: { creditCode: company.creditCode } }, [registration])).toEqual(own);
+  });
 });
 
 describe('certificate codes', () => {
