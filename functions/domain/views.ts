@@ -159,8 +159,11 @@ export function staffCaseView(c: CaseRecord) {
   return rest;
 }
 
-/** What anyone may know of a certificate: enough to trust it, not the holder's identity. */
-/** `today` (Asia/Shanghai) decides whether a certificate with a validity has lapsed: then it is not current. */
+/**
+ * What anyone may know of a certificate: enough to trust it, not a person's identity (a
+ * company's name and credit code are public, as in the national enterprise credit register).
+ * `today` (Asia/Shanghai) decides whether a certificate with a validity has lapsed: then it is not current.
+ */
 export function certificateView(c: Certificate, departments: readonly Department[], today: string): CertificateView {
   const issuer = departments.find((d) => d.code === c.issuer)?.name ?? { zh: c.issuer, en: c.issuer };
   return {
@@ -176,7 +179,7 @@ export function certificateView(c: Certificate, departments: readonly Department
     ...(c.licenceNumber ? { licenceNumber: c.licenceNumber } : {}),
     validFrom: c.issuedOn,
     validTo: c.validTo ?? null,
-    holder: { type: c.holder.type, name: c.holder.type === 'company' ? c.holder.name : maskName(c.holder.name), idNumber: maskIdNumber(c.holder.idNumber) },
+    holder: { type: c.holder.type, name: c.holder.type === 'company' ? c.holder.name : maskName(c.holder.name), idNumber: c.holder.type === 'company' ? c.holder.idNumber : maskIdNumber(c.holder.idNumber) },
     sha256: c.sha256,
     ...(c.revoked ? { revoked: { at: c.revoked.at, reason: c.revoked.reason } } : {}),
   };
