@@ -13,7 +13,7 @@ import { clock } from '../lambda/clock.js';
 import { withHandover } from '../domain/results.js';
 import { updateCase } from '../store/data-table.js';
 import { bindUploads, getUploads, missingObjects } from '../store/uploads.js';
-import { correctedForm, flaggedFormPaths } from '../domain/corrections.js';
+import { correctedForm, flaggedFormPaths, unansweredDeficiencies } from '../domain/corrections.js';
 import { caseFeeFieldErrors } from './fee-plans.js';
 import { formErrors, subjectOf } from './subjects.js';
 
@@ -36,7 +36,12 @@ export async function updateForApplicant(found: CaseRecord, body: CorrectionRequ
   const correction = body.form && found.status === 'deficient' ? correctedForm(found.form, body.form, flaggedFormPaths(found)) : undefined;
   const form = correction?.form ?? body.form;
   const shapeErrors = correction ? [...correction.errors, ...(correction.errors.length ? [] : formErrors(subject, correction.form))] : [];
+  // The one correction answers every deficiency: the window will not ask again.
+  const unanswered = found.status === 'deficient'
+    ? unansweredDeficiencies(found, body, (code) => subject.materials.find((m) => m.code === code)?.name.zh ?? code)
+    : [];
   const errors = [
+    ...unanswered,
     ...shapeErrors,
     ...(correction && !shapeErrors.length ? caseFeeFieldErrors(found, correction.form) : []),
     ...check.errors,

@@ -2,7 +2,9 @@
  * The one correction of a form (issue 11, defect 5): the applicant sends only the fields
  * the deficiency notice flagged, and the case's form takes them at exactly those places.
  * A field the notice did not name is not the applicant's to change in a correction: the
- * window pre-reviewed it already, and it promised not to ask again.
+ * window pre-reviewed it already, and it promised not to ask again. And since it will not
+ * ask again, the one correction answers every deficiency: each flagged material gets a new
+ * file and each flagged field a value (unansweredDeficiencies).
  */
 import type { CaseRecord } from './records.js';
 import type { FieldError } from './errors.js';
@@ -60,8 +62,45 @@ export function correctedForm(
     if (flagged.includes(pointer)) setAt(form, keys, value);
     else if (isContainer(value) && flagged.some((f) => f.startsWith(`${pointer}/`)))
       for (const [key, child] of Object.entries(value)) visit(child, [...keys, key]);
-    else errors.push({ path: pointer, message: 'was not flagged in the deficiency notice: only flagged fields may be corrected' });
+    else errors.push({ path: pointer, message: 'was not flagged in the deficiency notice: only flagged fields may be corrected', rule: 'not_flagged', params: { field: pointer } });
   };
   for (const [key, value] of Object.entries(sent)) visit(value, [key]);
   return { form, errors };
+}
+
+/** The value at a pointer under the form (`/form/…`), if the sent form holds one there. */
+function valueAt(form: Record<string, unknown> | undefined, path: string): unknown {
+  if (path === '/form') return form;
+  let value: unknown = form;
+  for (const key of path.split('/').slice(2).map(unescape)) value = isContainer(value) ? (value as Record<string, unknown>)[key] : undefined;
+  return value;
+}
+
+/**
+ * The deficiencies a correction leaves unanswered, as errors naming each: a flagged material
+ * without a new file (under `/materials`), a flagged field without a value (at its path).
+ * Keeping an old file or an old value is not a correction: the window asked for a new one.
+ */
+export function unansweredDeficiencies(
+  c: Pick<CaseRecord, 'notices'>,
+  sent: { form?: Record<string, unknown>; materials?: readonly { materialCode: string }[] },
+  materialName: (code: string) => string = (code) => code,
+): FieldError[] {
+  const notice = c.notices.findLast((n) => n.kind === 'deficiency');
+  const given = new Set((sent.materials ?? []).map((m) => m.materialCode));
+  const materials = [...new Set((notice?.deficiencies ?? []).flatMap((d) => (d.materialCode && !given.has(d.materialCode) ? [d.materialCode] : [])))];
+  return [
+    ...materials.map((materialCode) => ({
+      path: '/materials',
+      message: `material ${materialCode} was flagged in the deficiency notice: upload a new file for it`,
+      rule: 'flagged_material_missing',
+      params: { materialCode, material: materialName(materialCode) },
+    })),
+    ...flaggedFormPaths(c).flatMap((path) => {
+      const value = valueAt(sent.form, path);
+      return value === undefined || value === null || value === ''
+        ? [{ path, message: 'was flagged in the deficiency notice: send its corrected value', rule: 'flagged_field_missing', params: { field: path } }]
+        : [];
+    }),
+  ];
 }

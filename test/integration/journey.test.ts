@@ -108,6 +108,64 @@ describe('the correction of a flagged form field', () => {
     expect(await form()).toEqual(foodLicenceForm);
   });
 
+  it('refuses a correction that leaves a flagged material or field unanswered, naming each by rule, in both languages, and changes nothing', async () => {
+    // Prepare: the notice flags the floor plan and two fields
+    const c = await acceptedCase(t, { itemCode: FOOD_LICENCE }, { form: foodLicenceForm, accept: false });
+    const clerk = await t.api.token('clerk');
+    const notice = await t.api.post(`/v1/staff/cases/${c.caseId}/pre-review`, {
+      decision: 'deficient',
+      deficiencies: [
+        { materialCode: 'M0030', message: '平面布局图未标注功能分区' },
+        { path: '/form/premisesArea', message: '面积与平面图不一致' },
+        { path: '/form/premisesAddress', message: '地址不完整' },
+      ],
+    }, { token: clerk });
+    expect(notice.status, JSON.stringify(notice.body)).toBe(200);
+    const url = `/v1/applications/${c.receiptNumber}/corrections?queryCode=${c.queryCode}`;
+
+    // Act: only one field; then both fields without the new floor plan, in Chinese
+    const one = await t.api.post(url, { form: { premisesArea: 118 } });
+    const fieldsOnly = await t.api.post(url, { form: { premisesArea: 118, premisesAddress: '湖南省岳阳市岳阳楼区巴陵中路88号2楼' } }, { headers: { 'accept-language': 'zh-CN' } });
+
+    // Assess
+    expect(one.status).toBe(400);
+    expect(one.body.error.fields.map((f: { path: string; rule: string }) => [f.path, f.rule])).toEqual([
+      ['/materials', 'flagged_material_missing'],
+      ['/form/premisesAddress', 'flagged_field_missing'],
+    ]);
+    expect(one.body.error.fields[0].params).toMatchObject({ materialCode: 'M0030' });
+    expect(fieldsOnly.status).toBe(400);
+    expect(fieldsOnly.body.error.fields).toHaveLength(1);
+    expect(fieldsOnly.body.error.fields[0]).toMatchObject({ path: '/materials', rule: 'flagged_material_missing' });
+    expect(fieldsOnly.body.error.fields[0].message).toContain('经营场所平面布局图');
+    const view = (await t.api.get(`/v1/applications/${c.receiptNumber}?queryCode=${c.queryCode}`)).body;
+    expect(view.status).toBe('deficient');
+    expect(view.correctionAllowed).toBe(true);
+
+    // And answering all three is taken
+    const plan = await t.api.upload('%PDF-1.4 corrected plan');
+    const whole = await t.api.post(url, { form: { premisesArea: 118, premisesAddress: '湖南省岳阳市岳阳楼区巴陵中路88号2楼' }, materials: [{ materialCode: 'M0030', uploadId: plan }] });
+    expect(whole.status, JSON.stringify(whole.body)).toBe(200);
+    expect(whole.body.status).toBe('submitted');
+  });
+
+  it('words the refusal of an unflagged field by its rule, in Chinese too', async () => {
+    const { c } = await flagged();
+
+    const reply = await t.api.post(
+      `/v1/applications/${c.receiptNumber}/corrections?queryCode=${c.queryCode}`,
+      { form: { premisesArea: 98.5, companyName: '另一家公司' } },
+      { headers: { 'accept-language': 'zh-CN' } },
+    );
+
+    expect(reply.status).toBe(400);
+    expect(reply.body.error.fields).toEqual([
+      expect.objectContaining({ path: '/form/companyName', rule: 'not_flagged', params: { field: '/form/companyName' } }),
+    ]);
+    expect(reply.body.error.fields[0].message).toContain('告知书未指出');
+    expect(reply.body.error.fields[0].message).not.toMatch(/[A-Za-z]{3,}/);
+  });
+
   it('checks the corrected form against the item’s schema, like a submission', async () => {
     const { correct, form } = await flagged();
 

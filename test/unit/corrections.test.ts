@@ -1,6 +1,6 @@
 /** The one correction of a form takes exactly the flagged fields (functions/domain/corrections.ts). */
 import { describe, expect, it } from 'vitest';
-import { correctedForm, flaggedFields, flaggedFormPaths } from '../../functions/domain/corrections.js';
+import { correctedForm, flaggedFields, flaggedFormPaths, unansweredDeficiencies } from '../../functions/domain/corrections.js';
 
 const form = { companyName: '岳阳市洞庭鲜食品有限公司', premisesArea: 120.5, shareholders: [{ name: '李湘君', share: 60 }, { name: '王洞庭', share: 40 }] };
 const notice = (...paths: string[]) => ({
@@ -40,5 +40,26 @@ describe('flaggedFields', () => {
     expect(flaggedFields(open)).toEqual([{ path: '/form/premisesArea', value: 120.5 }, { path: '/form/missing' }]);
     expect(flaggedFields({ ...open, correctionsUsed: 1 })).toEqual([]);
     expect(flaggedFields({ ...open, status: 'submitted' as const })).toEqual([]);
+  });
+});
+
+describe('unansweredDeficiencies', () => {
+  it('names each flagged material without a new file and each flagged field without a value', () => {
+    const c = notice('/form/premisesArea', '/form/premisesAddress');
+
+    const fieldsOnly = unansweredDeficiencies(c, { form: { premisesArea: 98.5, premisesAddress: '' } }, () => '经营场所平面布局图');
+    const whole = unansweredDeficiencies(c, { form: { premisesArea: 98.5, premisesAddress: '巴陵中路88号' }, materials: [{ materialCode: 'M0030' }] });
+
+    expect(fieldsOnly).toEqual([
+      expect.objectContaining({ path: '/materials', rule: 'flagged_material_missing', params: { materialCode: 'M0030', material: '经营场所平面布局图' } }),
+      expect.objectContaining({ path: '/form/premisesAddress', rule: 'flagged_field_missing', params: { field: '/form/premisesAddress' } }),
+    ]);
+    expect(whole).toEqual([]);
+  });
+
+  it('names an unflagged field by its rule', () => {
+    const { errors } = correctedForm(form, { companyName: 'x' }, ['/form/premisesArea']);
+
+    expect(errors).toEqual([expect.objectContaining({ path: '/form/companyName', rule: 'not_flagged', params: { field: '/form/companyName' } })]);
   });
 });

@@ -104,7 +104,7 @@ function caseView(handover: HandoverView | null, overrides: Record<string, unkno
 
 /** A fee-bearing case delivered by courier, as the API writes its timeline: the courier reports each scan. */
 const DELIVERED_TIMELINE = [
-  'case.submitted', 'result.issued', 'case.awaiting_payment', 'ticket.paid', 'case.completed', 'delivery.requested', 'delivery.dispatched',
+  'case.submitted', 'task.created', 'task.created', 'task.created', 'result.issued', 'result.issued', 'case.awaiting_payment', 'ticket.paid', 'case.completed', 'delivery.requested', 'delivery.dispatched',
   'delivery.updated', 'delivery.updated', 'delivery.updated', 'delivery.delivered',
 ].map((action, i) => ({ seq: i + 1, at: at(10 * i), action, actor: { type: 'system' } }));
 
@@ -187,8 +187,8 @@ const words = {
     redispatch: '此前寄出的快递未能送达：EA000000019CN（投递失败）。结果已重新寄出',
     pickup: '请到政务服务大厅领取',
     available: '电子证照已可下载',
-    timeline: '办理结果已出具',
-    timelineLines: ['申请已在网上提交', '办理结果已出具', '各部门均已批准，等待缴费', '费用已缴清', '办结', '结果交由快递寄送', '快递已接单', '快递运送中，进度已更新 3 次', '结果已送达，已签收'],
+    timeline: '已制作 2 项办理结果，办结后统一发放',
+    timelineLines: ['申请已在网上提交', '已分送各部门审查，共 3 项', '已制作 2 项办理结果，办结后统一发放', '各部门均已批准，等待缴费', '费用已缴清', '办结', '结果交由快递寄送', '快递已接单', '快递运送中，进度已更新 3 次', '结果已送达，已签收'],
     statusDelivered: '已办结，结果已送达',
     noResult: '没有找到该办理结果',
   },
@@ -213,9 +213,9 @@ const words = {
     redispatch: 'The parcel sent earlier could not be delivered: EA000000019CN (Delivery failed). Your results have been sent again',
     pickup: 'Please collect your results at the government service hall',
     available: 'Your electronic certificates are ready to download',
-    timeline: 'A result was issued',
+    timeline: '2 results made; they are released together once the case is done',
     timelineLines: [
-      'Application submitted online', 'A result was issued', 'Approved by every department; awaiting payment', 'Fees paid in full', 'Completed',
+      'Application submitted online', 'Sent to the departments for review: 3 tasks', '2 results made; they are released together once the case is done', 'Approved by every department; awaiting payment', 'Fees paid in full', 'Completed',
       'Results handed over for courier delivery', 'The courier took the order', 'On its way by courier; progress updated 3 times', 'Results delivered and signed for',
     ],
     statusDelivered: 'Completed, results delivered',
@@ -238,7 +238,7 @@ describe("<onetrip-track>'s results and delivery", () => {
       expect(first).toContain(w.issuedOn);
       expect(await results.getByRole('link', { name: w.verify }).getAttribute('href')).toBe(verifyPage(CODES[0]!));
       expect(await textOf(page, '[part=timeline]')).toContain(w.timeline);
-      // Every action reads as a sentence; three courier reports are one line; the status says delivered
+      // Every action reads as a sentence; a run of one action (the departments' tasks, the results made, three courier reports) is one line; the status says delivered
       expect(await page.locator('onetrip-track [part=timeline] li span').allTextContents()).toEqual(w.timelineLines);
       expect(await textOf(page, '[part=status]')).toContain(w.statusDelivered);
       await expectAccessible(page);

@@ -66,6 +66,8 @@ describe('<onetrip-track>', () => {
       expect(notFound.body.error.code).toBe('APPLICATION_NOT_FOUND');
       expect(await text(page, '[part=error]')).toContain(w.noMatch);
       if (locale === 'zh-CN') expect(await text(page, '[part=error]')).not.toMatch(/[A-Za-z]{3,}/);
+      // The advice to check the codes, said once
+      expect((await text(page, '[part=error]')).match(locale === 'en' ? /Check/g : /核对/g)).toHaveLength(1);
       expect(await deepFocus(page)).toEqual({ tag: 'h2', id: 'result-title' });
       await expectAccessible(page);
 
@@ -188,6 +190,68 @@ describe('<onetrip-track>', () => {
     expect(record!.status).toBe('submitted');
   });
 
+  it('asks for every flagged file and field in one correction, errors in screen order, fields full width, in both languages', async () => {
+    const { caseId, receiptNumber, queryCode } = await submitCase();
+    const clerk = await env.t.api.token('clerk');
+    // The notice names the area before the address, the reverse of the item's schema
+    const deficient = await env.t.api.post(`/v1/staff/cases/${caseId}/pre-review`, {
+      decision: 'deficient',
+      deficiencies: [
+        { materialCode: 'M0030', message: '平面布局图未标注功能分区' },
+        { path: '/form/premisesArea', message: '面积与平面图不一致' },
+        { path: '/form/premisesAddress', message: '地址不完整' },
+      ],
+    }, { token: clerk });
+    expect(deficient.status).toBe(200);
+    const w = {
+      'zh-CN': { heading: '补正材料和信息', hint: 'PDF、JPG或PNG 文件，不超过 10 MB', area: '经营场所面积（平方米）', address: '经营场所地址', replace: '请重新上传经营场所平面布局图' },
+      en: { heading: 'Corrections', hint: 'PDF, JPG, or PNG file, no larger than 10 MB', area: 'Premises area (m²)', address: 'Business address', replace: 'Upload a new Floor plan of the premises' },
+    };
+
+    for (const locale of LOCALES) {
+      const page = await trackerFor(receiptNumber, queryCode, locale);
+      const correction = page.locator('onetrip-track [part=correction]');
+      const submit = correction.locator('button[type=submit]');
+      expect(await text(page, '#correction-title')).toBe(w[locale].heading);
+      expect(await text(page, '#file-M0030-hint')).toBe(w[locale].hint);
+      // The address takes the form's width, as in the apply form
+      const address = correction.getByLabel(w[locale].address);
+      const [field, form] = await Promise.all([address.boundingBox(), correction.boundingBox()]);
+      expect(field!.width).toBeGreaterThan(form!.width * 0.8);
+      await expectAccessible(page);
+
+      // Both fields wrong and no file: focus on the first problem on screen, the area
+      await correction.getByLabel(w[locale].area).fill('abc');
+      await address.fill('');
+      await submit.click();
+      await expect.poll(() => correction.locator('.error-message').count()).toBe(3);
+      expect(await deepFocus(page)).toEqual({ tag: 'input', id: 'f-form-premisesArea' });
+      await expectAccessible(page);
+
+      // The fields put right but the flagged file not sent again: refused before anything is sent
+      await correction.getByLabel(w[locale].area).fill('118');
+      await address.fill('湖南省岳阳市岳阳楼区巴陵中路88号2楼');
+      await submit.click();
+      await expect.poll(() => text(page, '#file-M0030-error')).toContain(w[locale].replace);
+      expect(await deepFocus(page)).toEqual({ tag: 'input', id: 'file-M0030' });
+      expect((await env.t.api.get(`/v1/applications/${receiptNumber}?queryCode=${queryCode}`)).body.status).toBe('deficient');
+      await expectAccessible(page);
+      await page.context().close();
+    }
+
+    // With the file, the one correction is taken
+    const page = await trackerFor(receiptNumber, queryCode, 'zh-CN');
+    const correction = page.locator('onetrip-track [part=correction]');
+    await correction.getByLabel(w['zh-CN'].area).fill('118');
+    await correction.getByLabel(w['zh-CN'].address).fill('湖南省岳阳市岳阳楼区巴陵中路88号2楼');
+    await correction.locator('#file-M0030').setInputFiles({ name: 'plan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 corrected floor plan') });
+    await correction.locator('button[type=submit]').click();
+    await expect.poll(() => text(page, '[part=status]'), { timeout: 15_000 }).toContain('已提交，等待预审');
+    await page.context().close();
+    const [record] = (await caseItems(env.t, caseId, 'CASE')) as { form: Record<string, unknown> }[];
+    expect(record!.form).toMatchObject({ premisesArea: 118, premisesAddress: '湖南省岳阳市岳阳楼区巴陵中路88号2楼' });
+  });
+
   it('shows a flagged field the API refuses beside the field, in the widget language', async () => {
     const { caseId, receiptNumber, queryCode } = await submitCase();
     const clerk = await env.t.api.token('clerk');
@@ -245,14 +309,31 @@ describe('<onetrip-track>', () => {
     const signed = await env.t.api.post(`/v1/staff/tasks/${task.taskId}/decision`, { decision: 'sign' }, { token: chief });
     expect(signed.status).toBe(200);
     await env.t.platform.idle();
+    // Approved with a deferred material still open: the results wait for it, and it can be supplied here
     for (const locale of LOCALES) {
       const page = await trackerFor(receiptNumber, queryCode, locale);
-      expect(await text(page, '[part=status]')).toContain(locale === 'en' ? 'Completed' : '已办结');
+      expect(await text(page, '[part=status]')).toContain(locale === 'en' ? 'the result is issued once you supply the deferred documents' : '审批已完成，补交容缺材料后发放结果');
+      expect(await text(page, '[part=status]')).not.toContain(locale === 'en' ? 'will reach you' : '将按您选择的方式送达');
       expect(await text(page, '[part=tasks] tbody tr')).toContain(locale === 'en' ? 'Approved' : '已批准');
       expect(await text(page, '[part=timeline]')).toContain(locale === 'en' ? 'approved and signed by the chief representative' : '首席代表签发：批准');
+      expect(await text(page, '[part=timeline]')).toContain(locale === 'en' ? 'results are released together once the case is done' : '办结后统一发放');
+      expect(await page.locator('onetrip-track [part=supply] input[type=file]').count()).toBe(1);
       await expectAccessible(page);
       await page.context().close();
     }
+
+    // Supplied: the result is issued, and the status says completed
+    const last = await trackerFor(receiptNumber, queryCode, 'zh-CN');
+    const lastSupply = last.locator('onetrip-track [part=supply]');
+    await lastSupply.getByLabel('补交：主要设备设施清单').setInputFiles({ name: 'equipment.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 equipment list') });
+    await lastSupply.getByRole('button', { name: '提交补交材料' }).click();
+    await expect.poll(() => text(last, '[part=deferred]'), { timeout: 15_000 }).toMatch(/主要设备设施清单：[^（]*（已补交）/);
+    await expect.poll(() => last.locator('onetrip-track [part=supply]').count()).toBe(0);
+    expect(await text(last, '[part=status]')).toContain('已办结');
+    await expectAccessible(last);
+    await last.context().close();
+    await env.t.platform.idle();
+    expect((await env.t.api.get(`/v1/applications/${receiptNumber}?queryCode=${queryCode}`)).body.results).toHaveLength(1);
   });
 
   it('prefills the form from onetrip-submitted, tells the page what it found, and follows attributes set later', async () => {

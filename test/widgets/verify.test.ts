@@ -48,7 +48,7 @@ const REVOKED: CertificateView = { ...GENUINE, status: 'revoked', current: false
 const words = {
   'zh-CN': {
     current: '证照真实有效',
-    currentWhy: '这份证照由岳阳市市场监督管理局签发，内容与签发时一致，目前有效。',
+    currentWhy: '平台记录显示，这份证照由岳阳市市场监督管理局签发，目前有效。核验码只能查到平台的记录，要确认您手中的文件未被改动，请在下方核验证照文件。',
     item: '食品经营许可',
     issuer: '岳阳市市场监督管理局',
     issuedOn: '2026年11月29日',
@@ -64,10 +64,15 @@ const words = {
     missing: '请输入核验码',
     submit: '核验',
     label: '核验码',
+    fileLabel: '证照 PDF 文件',
+    fileSubmit: '核验文件',
+    fileGenuine: '文件真实，未被改动',
+    fileAltered: '文件已被改动',
+    fileMissing: '请选择证照 PDF 文件',
   },
   en: {
     current: 'Genuine and valid',
-    currentWhy: 'This certificate was issued by Yueyang Administration for Market Regulation, is unchanged since it was issued, and is valid.',
+    currentWhy: "The platform's record shows this certificate was issued by Yueyang Administration for Market Regulation and is valid. A code finds only the platform's record: to be sure the file you hold is unaltered, check the certificate file below.",
     item: 'Food business licence',
     issuer: 'Yueyang Administration for Market Regulation',
     issuedOn: 'November 29, 2026',
@@ -83,6 +88,11 @@ const words = {
     missing: 'Enter the verification code',
     submit: 'Verify',
     label: 'Verification code',
+    fileLabel: 'Certificate PDF file',
+    fileSubmit: 'Check the file',
+    fileGenuine: 'Genuine and unaltered',
+    fileAltered: 'The file was altered',
+    fileMissing: 'Choose a certificate PDF file',
   },
 } satisfies Record<Locale, unknown>;
 
@@ -119,6 +129,21 @@ async function verified(locale: Locale, answer: (code: string) => { status: numb
   });
   await page.locator('onetrip-verify [part=result]').waitFor();
   return { page, asked };
+}
+
+/** A planning permit applied for, approved and signed; its PDF downloaded as the holder would. */
+async function realCertificate(): Promise<{ view: { results: { verificationCode: string; verifyUrl: string }[] }; code: string; pdf: Uint8Array }> {
+  const { t } = env;
+  const permit = await acceptedCase(t, { itemCode: '000108003000' });
+  await decideStage(t, permit.caseId, 1);
+  const view = await until(
+    async () => (await t.api.get(`/v1/applications/${permit.receiptNumber}?queryCode=${permit.queryCode}`)).body,
+    (v) => v.results?.length === 1,
+    'the certificate',
+  );
+  const code = view.results[0].verificationCode as string;
+  const link = await t.api.get(`/v1/applications/${permit.receiptNumber}/results/${code}?queryCode=${permit.queryCode}`);
+  return { view, code, pdf: new Uint8Array(await (await fetch(link.body.url)).arrayBuffer()) };
 }
 
 const events = (page: Page) => page.evaluate(() => (window as unknown as { verified: unknown[] }).verified);
@@ -200,7 +225,7 @@ describe('<onetrip-verify>', () => {
         asked = await verifyApi(p, () => ({ status: 200, body: GENUINE }));
       });
       const input = page.locator('onetrip-verify').getByLabel(w.label);
-      const submit = page.locator('onetrip-verify').getByRole('button', { name: w.submit });
+      const submit = page.locator('onetrip-verify').getByRole('button', { name: w.submit, exact: true });
 
       // Nothing typed
       await submit.click();
@@ -227,25 +252,54 @@ describe('<onetrip-verify>', () => {
     }
   });
 
+  it('checks a real certificate PDF as genuine and unaltered, and an altered copy as altered, accessibly in both languages', async () => {
+    // Prepare: a real certificate as its holder downloads it, and a copy with one byte changed
+    const { pdf } = await realCertificate();
+    const altered = Uint8Array.from(pdf);
+    altered[300] = altered[300]! ^ 0x01;
+
+    for (const locale of LOCALES) {
+      const w = words[locale];
+      const page = await mount(env, `<onetrip-verify locale="${locale}"></onetrip-verify>`);
+      const verify = page.locator('onetrip-verify');
+      const input = verify.getByLabel(w.fileLabel);
+      const submit = verify.getByRole('button', { name: w.fileSubmit });
+      expect(await input.getAttribute('accept')).toBe('application/pdf');
+      await expectAccessible(page);
+
+      // Nothing chosen: refused before sending, focus on the field
+      await submit.click();
+      await expect.poll(() => textOf(page, '#file-error')).toContain(w.fileMissing);
+      expect(await deepFocus(page)).toEqual({ tag: 'input', id: 'file' });
+
+      // Act: the genuine file, then the altered one
+      await input.setInputFiles({ name: 'certificate.pdf', mimeType: 'application/pdf', buffer: Buffer.from(pdf) });
+      await submit.click();
+      await expect.poll(() => textOf(page, '[part=file-result] .status')).toContain(w.fileGenuine);
+      expect(await deepFocus(page)).toEqual({ tag: 'h3', id: 'file-result-title' });
+      expect(await textOf(page, '[part=file-result]')).toContain(applicantCompany.name);
+      await expectAccessible(page);
+
+      await input.setInputFiles({ name: 'certificate.pdf', mimeType: 'application/pdf', buffer: Buffer.from(altered) });
+      await submit.click();
+      await expect.poll(() => textOf(page, '[part=file-result] .status')).toContain(w.fileAltered);
+      expect(await textOf(page, '[part=file-result] .status')).not.toContain(w.fileGenuine);
+      await expectAccessible(page);
+      await page.context().close();
+    }
+  });
+
   it("opens a real certificate's QR code URL to the portal page that calls it genuine, in both languages", async () => {
     // Prepare: a planning permit applied for, approved and signed; its PDF downloaded as the holder would
     const { t } = env;
-    const permit = await acceptedCase(t, { itemCode: '000108003000' });
-    await decideStage(t, permit.caseId, 1);
-    const view = await until(
-      async () => (await t.api.get(`/v1/applications/${permit.receiptNumber}?queryCode=${permit.queryCode}`)).body,
-      (v) => v.results?.length === 1,
-      'the certificate',
-    );
-    const code = view.results[0].verificationCode as string;
-    const link = await t.api.get(`/v1/applications/${permit.receiptNumber}/results/${code}?queryCode=${permit.queryCode}`);
-    const text = await extractText(new Uint8Array(await (await fetch(link.body.url)).arrayBuffer()));
+    const { view, code, pdf } = await realCertificate();
+    const text = await extractText(pdf);
 
     // Act: the URL the certificate prints beside its QR code (the QR code encodes the same string)
     const printed = /https?:\/\/[^\s]+?\/verify\.html\?code=[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}/.exec(text)?.[0];
     expect(printed, text).toBe(`${new URL(t.platform.url).protocol}//localhost:${new URL(t.platform.url).port}/verify.html?code=${code}`);
     // …and the tracker's "核验" link (the case view's verifyUrl) is the same page
-    expect(view.results[0].verifyUrl).toBe(printed);
+    expect(view.results[0]!.verifyUrl).toBe(printed);
 
     // Assess: the page, in Chinese and (with ?lang=en) in English, calls it genuine and current
     for (const [locale, url] of [['zh-CN', printed!], ['en', `${printed}&lang=en`]] as const) {

@@ -36,10 +36,12 @@ export class OneTripApi {
   async request<T>(method: 'GET' | 'POST', path: string, options: { body?: unknown; headers?: Record<string, string>; signal?: AbortSignal } = {}): Promise<T> {
     let response: Response;
     try {
+      // A file (a Blob) is sent as it is, with the content type the caller names; anything else as JSON.
+      const raw = options.body instanceof Blob;
       response = await fetch(this.href(path), {
         method,
-        headers: { ...(options.body === undefined ? {} : { 'content-type': 'application/json' }), ...options.headers },
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        headers: { ...(options.body === undefined || raw ? {} : { 'content-type': 'application/json' }), ...options.headers },
+        body: options.body === undefined ? undefined : raw ? (options.body as Blob) : JSON.stringify(options.body),
         signal: options.signal,
       });
     } catch (cause) {
@@ -90,5 +92,6 @@ export const paths = {
   result: (receipt: string, verificationCode: string, queryCode: string) =>
     `v1/applications/${encodeURIComponent(receipt)}/results/${encodeURIComponent(verificationCode)}?queryCode=${encodeURIComponent(queryCode)}`,
   verify: (verificationCode: string) => `v1/certificates/verify/${encodeURIComponent(verificationCode)}`,
+  verifyPdf: () => 'v1/certificates/verify',
   library: () => 'v1/certificates/library',
 };

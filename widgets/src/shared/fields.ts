@@ -6,8 +6,9 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { msg } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import type { GuideMaterial } from '../../../contracts/guides.js';
+import { formatBytes } from './format.js';
 import { intlLocale } from './localize.js';
 
 export interface FieldOptions {
@@ -35,6 +36,10 @@ const TYPE_NAMES: Record<string, string> = { 'application/pdf': 'PDF', 'image/jp
 /** The file types a material accepts, in words: "PDF、JPG 或 PNG" / "PDF, JPG, or PNG". */
 export const fileKinds = (m: GuideMaterial): string =>
   new Intl.ListFormat(intlLocale(), { type: 'disjunction' }).format(m.contentTypes.map((t) => TYPE_NAMES[t] ?? t));
+
+/** What a material's file field accepts, worded once for every form that takes a file: "PDF、JPG 或 PNG 文件，不超过 10 MB". */
+export const fileHint = (m: GuideMaterial): string =>
+  msg(str`${fileKinds(m)} 文件，不超过 ${formatBytes(m.maxBytes)}`, { id: 'common.fileHint' });
 
 const describedBy = (o: FieldOptions): string | undefined =>
   [o.hint ? `${o.id}-hint` : '', o.error ? `${o.id}-error` : ''].filter(Boolean).join(' ') || undefined;

@@ -22,6 +22,8 @@ export function formatMoney(fen: number): string {
 }
 
 export function formatBytes(bytes: number): string {
+  // Under a kilobyte, bytes: a small file is never "0 kB".
+  if (bytes < 1024) return new Intl.NumberFormat(intlLocale(), { style: 'unit', unit: 'byte', unitDisplay: 'long' }).format(bytes);
   const unit = bytes >= 1048576 ? 'megabyte' : 'kilobyte';
   const value = bytes / (unit === 'megabyte' ? 1048576 : 1024);
   return new Intl.NumberFormat(intlLocale(), { style: 'unit', unit, maximumFractionDigits: 1 }).format(value);

@@ -1,9 +1,15 @@
 /** The tracker's plain words for case and task statuses and timeline actions. */
 import { msg, str } from '@lit/localize';
+import type { CaseView } from '../../../contracts/cases.js';
 
-/** The case's status in plain words; a completed case whose results were delivered says so. */
-export function caseStatusText(status: string, handover?: string): { title: string; explanation: string } {
-  if (status === 'completed' && handover === 'delivered') {
+/**
+ * The case's status in plain words; a completed case whose results were delivered says so,
+ * and one whose results wait for a deferred material still open says that they wait for it
+ * (results are issued only once every deferred material is in: docs/results.md).
+ */
+export function caseStatusText(a: Pick<CaseView, 'status' | 'handover' | 'deferred'>): { title: string; explanation: string } {
+  const { status } = a;
+  if (status === 'completed' && a.handover?.status === 'delivered') {
     return {
       title: msg('已办结，结果已送达', { id: 'track.status.delivered' }),
       explanation: msg('办理结果已送达并签收，无需再跑一次。', { id: 'track.status.deliveredExplained' }),
@@ -36,6 +42,12 @@ export function caseStatusText(status: string, handover?: string): { title: stri
         explanation: msg('各部门均已批准。请缴纳下方缴费单上的费用，缴费后即办结。', { id: 'track.status.awaitingPaymentExplained' }),
       };
     case 'completed':
+      if (a.deferred.some((d) => d.status === 'open')) {
+        return {
+          title: msg('已审批，待补交容缺材料', { id: 'track.status.completedAwaitingDeferred' }),
+          explanation: msg('审批已完成，补交容缺材料后发放结果。请在下方上传。', { id: 'track.status.completedAwaitingDeferredExplained' }),
+        };
+      }
       return {
         title: msg('已办结', { id: 'track.status.completed' }),
         explanation: msg('审批已完成，结果将按您选择的方式送达。', { id: 'track.status.completedExplained' }),
@@ -126,7 +138,10 @@ export function timelineText(action: string, department: string | undefined): st
     case 'refund.completed':
       return msg('退款已原路退回', { id: 'track.timeline.refundCompleted' });
     case 'result.issued':
-      return dept ? msg(str`${dept}出具办理结果`, { id: 'track.timeline.resultIssued' }) : msg('办理结果已出具', { id: 'track.timeline.resultIssuedAny' });
+      // Written when a chief signs: the result is made then, but released with the others once the case is done.
+      return dept
+        ? msg(str`${dept}已制作办理结果，办结后统一发放`, { id: 'track.timeline.resultIssued' })
+        : msg('已制作一项办理结果，办结后统一发放', { id: 'track.timeline.resultIssuedAny' });
     case 'results.available':
       return msg('电子证照已可下载', { id: 'track.timeline.resultsAvailable' });
     case 'delivery.requested':
@@ -145,6 +160,20 @@ export function timelineText(action: string, department: string | undefined): st
   }
 }
 
-/** A run of courier progress reports, told as one line: how many there were. */
-export const courierUpdatesText = (count: number): string =>
-  msg(str`快递运送中，进度已更新 ${count} 次`, { id: 'track.timeline.deliveryUpdates' });
+/**
+ * A run of the same action, told as one line with how many there were, for the actions
+ * that come in runs (a courier's scans, a case sent to several departments at once, the
+ * results of several departments made); undefined for an action told entry by entry.
+ */
+export function timelineRunText(action: string, count: number): string | undefined {
+  switch (action) {
+    case 'delivery.updated':
+      return msg(str`快递运送中，进度已更新 ${count} 次`, { id: 'track.timeline.deliveryUpdates' });
+    case 'task.created':
+      return msg(str`已分送各部门审查，共 ${count} 项`, { id: 'track.timeline.tasksCreated' });
+    case 'result.issued':
+      return msg(str`已制作 ${count} 项办理结果，办结后统一发放`, { id: 'track.timeline.resultsIssued' });
+    default:
+      return undefined;
+  }
+}

@@ -19,7 +19,7 @@ import { takePaying } from './paying.js';
 import { renderCase } from './sections/case.js';
 import { lookupProblems, renderLookupError, renderLookupForm } from './sections/lookup-form.js';
 import { correctionStart, readCorrectionFields, refusedFields } from './sections/correction-fields.js';
-import { readUpdate } from './sections/update-form.js';
+import { inScreenOrder, readUpdate } from './sections/update-form.js';
 import { loadValidators } from '../shared/validation.js';
 import { caseStatusText } from './track-text.js';
 import { lookupStyles } from '../shared/lookup.styles.js';
@@ -155,7 +155,7 @@ export class OneTripTrack extends OneTripElement implements TrackHost {
     onComplete: (found) => {
       const { application } = found;
       this.correctionForm = correctionStart(found);
-      this.announcement = `${msg('查询结果：', { id: 'track.resultAnnounce' })}${caseStatusText(application.status, application.handover?.status).title}`;
+      this.announcement = `${msg('查询结果：', { id: 'track.resultAnnounce' })}${caseStatusText(application).title}`;
       this.resultProblem = undefined;
       this.watch.follow(application);
       this.dispatchEvent(
@@ -283,9 +283,10 @@ export class OneTripTrack extends OneTripElement implements TrackHost {
   onApplicantUpdate(event: SubmitEvent, lookup: Lookup, kind: UpdateInput['kind']): void {
     event.preventDefault();
     const fields = kind === 'correction' ? readCorrectionFields(this, lookup) : { errors: {} };
-    const { errors: fileErrors, files, note } = readUpdate(event.currentTarget as HTMLFormElement, lookup, kind, Boolean(fields.form));
-    // In the order the form shows them: the fields first, so focus goes to the first problem.
-    const errors = { ...fields.errors, ...fileErrors };
+    const form = event.currentTarget as HTMLFormElement;
+    const { errors: fileErrors, files, note } = readUpdate(form, lookup, kind, Boolean(fields.form));
+    // In the order the form shows them, so focus goes to the first problem on screen.
+    const errors = inScreenOrder(form, { ...fields.errors, ...fileErrors });
     this.updateErrors = errors;
     const first = Object.keys(errors)[0];
     if (first) {

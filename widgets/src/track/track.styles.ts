@@ -48,6 +48,12 @@ export const trackStyles = css`
     background: var(--onetrip-panel, #f3f6f9);
     border-radius: var(--onetrip-radius, 4px);
   }
+  /* Fields take the form's width, as in the apply form: a long address must not be cut off. */
+  .applicant-update .flagged-fields,
+  .applicant-update .field {
+    width: 100%;
+    max-width: none;
+  }
   .applicant-update textarea {
     width: 100%;
   }

@@ -4,7 +4,7 @@
  * plain words for people who scanned a QR code, not for programmers.
  */
 import { msg, str } from '@lit/localize';
-import { VERIFICATION_CODE_PATTERN, type CertificateView } from '../../../contracts/certificates.js';
+import { VERIFICATION_CODE_PATTERN, type CertificateView, type PdfVerification } from '../../../contracts/certificates.js';
 import { localized } from '../service-guide/catalog-text.js';
 import { formatDate, formatDateTime } from '../shared/format.js';
 
@@ -39,7 +39,8 @@ export function verdict(c: CertificateView): { title: string; explanation: strin
     case 'current':
       return {
         title: msg('证照真实有效', { id: 'verify.current' }),
-        explanation: msg(str`这份证照由${issuer}签发，内容与签发时一致，目前有效。`, { id: 'verify.currentExplanation' }),
+        // A code finds the platform's record, not the file in hand: only the file check below says the file is unaltered.
+        explanation: msg(str`平台记录显示，这份证照由${issuer}签发，目前有效。核验码只能查到平台的记录，要确认您手中的文件未被改动，请在下方核验证照文件。`, { id: 'verify.currentExplanation' }),
       };
     case 'revoked':
       return {
@@ -74,4 +75,46 @@ export function facts(c: CertificateView): Array<[string, string]> {
     [msg('持证人', { id: 'verify.holder' }), c.holder.name],
     [msg('证件号码', { id: 'verify.holderId' }), c.holder.idNumber],
   ];
+}
+
+/**
+ * The verdict on a certificate file (`POST /v1/certificates/verify`) in plain words: genuine
+ * and unaltered; unaltered but not valid now; signed by the county but not a file OneTrip
+ * issued; altered since signing; or not signed by the county at all.
+ */
+export function fileVerdict(v: PdfVerification): { standing: Standing | 'unknown'; title: string; explanation: string } {
+  const c = v.certificate;
+  if (v.genuine && c) {
+    return {
+      standing: 'current',
+      title: msg('文件真实，未被改动', { id: 'verify.file.genuine' }),
+      explanation: msg(str`这份 PDF 文件由${localized(c.issuer.name)}签发，电子签名有效，与平台发放的文件完全一致，证照目前有效。`, { id: 'verify.file.genuineExplanation' }),
+    };
+  }
+  if (v.signature === 'invalid') {
+    return {
+      standing: 'unknown',
+      title: msg('文件已被改动', { id: 'verify.file.altered' }),
+      explanation: msg('这份 PDF 文件在签名后被改动过，电子签名与内容不符，不能作为证照使用。', { id: 'verify.file.alteredExplanation' }),
+    };
+  }
+  if (v.signature === 'valid' && v.signedByCounty && c) {
+    return {
+      standing: standingOf(c),
+      title: msg('文件未被改动，但证照目前无效', { id: 'verify.file.notCurrent' }),
+      explanation: verdict(c).explanation,
+    };
+  }
+  if (v.signature === 'valid' && v.signedByCounty) {
+    return {
+      standing: 'unknown',
+      title: msg('不是平台发放的证照文件', { id: 'verify.file.unknown' }),
+      explanation: msg('这份 PDF 文件带有本县的电子签名，但与平台发放的任何证照文件都不一致，不能确认是真实证照。', { id: 'verify.file.unknownExplanation' }),
+    };
+  }
+  return {
+    standing: 'unknown',
+    title: msg('无法确认这份文件', { id: 'verify.file.unsigned' }),
+    explanation: msg('这份 PDF 文件没有本县的有效电子签名，不是本平台签发的证照。', { id: 'verify.file.unsignedExplanation' }),
+  };
 }

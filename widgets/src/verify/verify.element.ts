@@ -2,19 +2,22 @@
  * `<onetrip-verify>`: the public verification of a certificate, for anyone holding one (a
  * bank, a landlord, another department) who scanned its QR code or typed its code. It says
  * in plain words whether the certificate is genuine and current, and shows the facts to
- * compare the paper with; the holder's identity stays masked.
+ * compare the paper with; the holder's identity stays masked. A code finds only the
+ * platform's record; whether the PDF in hand is the one issued, unaltered, takes the file
+ * itself, which the second form checks.
  */
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import { Task, TaskStatus } from '@lit/task';
-import type { CertificateView } from '../../../contracts/certificates.js';
+import { MAX_VERIFIED_PDF_BYTES, type CertificateView, type PdfVerification } from '../../../contracts/certificates.js';
 import { answered, OneTripApi, paths } from '../shared/api.js';
 import { OneTripElement } from '../shared/onetrip.element.js';
 import { problemText } from '../shared/problem.js';
-import { lookupField } from '../shared/lookup-field.js';
+import { formatBytes } from '../shared/format.js';
+import { fieldError, lookupField } from '../shared/lookup-field.js';
 import { lookupStyles } from '../shared/lookup.styles.js';
 import { verifyStyles } from './verify.styles.js';
-import { canonicalCode, codeProblem, facts, standingOf, verdict } from './verify-text.js';
+import { canonicalCode, codeProblem, facts, fileVerdict, standingOf, verdict } from './verify-text.js';
 
 /** What a verification found: the certificate, or no certificate with that code. */
 type Outcome = { code: string; certificate?: CertificateView };
@@ -27,6 +30,9 @@ type Outcome = { code: string; certificate?: CertificateView };
  * With `code` set (the portal's `/verify.html?code=…`, the URL in the certificate's QR
  * code), it verifies at once; otherwise, or to verify another, the person types a code,
  * which is checked for its format before anything is sent.
+ *
+ * Below, a PDF the person holds can be checked (`POST /v1/certificates/verify`): genuine and
+ * unaltered, unaltered but no longer valid, altered since signing, or not the county's.
  *
  * @summary Verifies a certificate by its code.
  *
@@ -47,6 +53,9 @@ type Outcome = { code: string; certificate?: CertificateView };
  * @csspart fingerprint - The SHA-256 of the PDF.
  * @csspart error - Error messages.
  * @csspart retry-button - The "try again" button when the service did not answer.
+ * @csspart file-form - The form to check a certificate PDF.
+ * @csspart file-input - Its file field.
+ * @csspart file-result - The verdict on the file (a `section`).
  *
  * @cssprop [--onetrip-accent=#1a5fb4] - Buttons; the bar of a current certificate.
  * @cssprop [--onetrip-on-accent=#ffffff] - Text on the accent colour.
@@ -69,6 +78,7 @@ export class OneTripVerify extends OneTripElement {
     code: { type: String },
     typed: { state: true },
     formError: { state: true },
+    fileError: { state: true },
     answers: { state: true },
   };
 
@@ -78,6 +88,8 @@ export class OneTripVerify extends OneTripElement {
   private typed = '';
   /** Why the typed code was not sent. */
   private formError?: string;
+  /** Why the chosen file was not sent. */
+  private fileError?: string;
   /** The answer's heading takes focus when it answers the person's own submission. */
   private focusAfterAnswer = false;
 
@@ -95,6 +107,15 @@ export class OneTripVerify extends OneTripElement {
     onComplete: (outcome) => void this.report(outcome),
     onError: () => (this.answers += 1),
   });
+
+  /** The verdict on a PDF the person chose, from the file itself. */
+  private readonly fileCheck = new Task(this, {
+    autoRun: false,
+    task: ([file, base]: readonly [File, string], { signal }) =>
+      new OneTripApi(base).post<PdfVerification>(paths.verifyPdf(), file, { headers: { 'content-type': 'application/pdf' }, signal }),
+  });
+  /** The file's verdict takes focus once it renders (the person asked for it). */
+  private focusFileResult = false;
 
   /**
    * Answers so far. The live region says the last one in words of the language in force
@@ -114,6 +135,10 @@ export class OneTripVerify extends OneTripElement {
       this.focusAfterAnswer = false;
       this.renderRoot.querySelector<HTMLElement>('#result-title')?.focus();
     }
+    if (this.focusFileResult && (this.fileCheck.status === TaskStatus.COMPLETE || this.fileCheck.status === TaskStatus.ERROR)) {
+      this.focusFileResult = false;
+      this.renderRoot.querySelector<HTMLElement>('#file-result-title')?.focus();
+    }
   }
 
   /** Checks the typed code and, when it can be one, asks the API. */
@@ -127,6 +152,26 @@ export class OneTripVerify extends OneTripElement {
     this.typed = code;
     this.focusAfterAnswer = byPerson;
     void this.verification.run([code, this.base]);
+  }
+
+  /** Checks the chosen file is a PDF the API will read, and sends it. */
+  private checkFile(form: HTMLFormElement): void {
+    const file = form.querySelector<HTMLInputElement>('#file')?.files?.[0];
+    this.fileError = !file
+      ? msg('请选择证照 PDF 文件', { id: 'verify.file.missing' })
+      : file.type !== 'application/pdf' && !file.name.toLowerCase().endsWith('.pdf')
+        ? msg('请选择 PDF 文件', { id: 'verify.file.notPdf' })
+        : file.size === 0
+          ? msg('文件是空的，请换一个文件', { id: 'verify.file.empty' })
+          : file.size > MAX_VERIFIED_PDF_BYTES
+            ? msg(str`文件不能超过 ${formatBytes(MAX_VERIFIED_PDF_BYTES)}`, { id: 'verify.file.tooLarge' })
+            : undefined;
+    if (this.fileError || !file) {
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#file')?.focus());
+      return;
+    }
+    this.focusFileResult = true;
+    void this.fileCheck.run([file, this.base]);
   }
 
   private async report({ code, certificate }: Outcome): Promise<void> {
@@ -144,7 +189,53 @@ export class OneTripVerify extends OneTripElement {
       error: (error) => problemText(error),
     });
     return this.isolated(html`<div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${said}${this.answers % 2 ? '' : '\u00a0'}</div>
-      ${this.renderForm()} ${this.verification.render({ pending: () => html`<p>${msg('正在核验…', { id: 'verify.pending' })}</p>`, complete: (o) => this.renderOutcome(o), error: (e) => this.renderProblem(e) })}`);
+      ${this.renderForm()} ${this.verification.render({ pending: () => html`<p>${msg('正在核验…', { id: 'verify.pending' })}</p>`, complete: (o) => this.renderOutcome(o), error: (e) => this.renderProblem(e) })}
+      ${this.renderFileForm()}
+      ${this.fileCheck.render({ pending: () => html`<p>${msg('正在核验…', { id: 'verify.pending' })}</p>`, complete: (v) => this.renderFileOutcome(v), error: (e) => this.renderFileProblem(e) })}`);
+  }
+
+  private renderFileForm(): TemplateResult {
+    const described = this.fileError ? 'file-hint file-error' : 'file-hint';
+    return html`<form
+      part="file-form"
+      class="lookup file-form"
+      novalidate
+      aria-labelledby="file-title"
+      @submit=${(e: SubmitEvent) => {
+        e.preventDefault();
+        this.checkFile(e.currentTarget as HTMLFormElement);
+      }}
+    >
+      <h2 id="file-title">${msg('核验证照文件', { id: 'verify.file.title' })}</h2>
+      <div class="field">
+        <label for="file">${msg('证照 PDF 文件', { id: 'verify.file.label' })}</label>
+        <p class="hint" id="file-hint">${msg('选择您收到的证照 PDF 文件，核验它是否由本县签发、签发后是否被改动。文件只用于核验，不会保存。', { id: 'verify.file.hint' })}</p>
+        ${this.fileError ? fieldError('file-error', this.fileError) : nothing}
+        <input id="file" part="file-input" type="file" accept="application/pdf" aria-describedby=${described} aria-invalid=${this.fileError ? 'true' : 'false'} />
+      </div>
+      <button type="submit" part="button" ?disabled=${this.fileCheck.status === TaskStatus.PENDING}>${msg('核验文件', { id: 'verify.file.submit' })}</button>
+    </form>`;
+  }
+
+  private renderFileOutcome(v: PdfVerification): TemplateResult {
+    const { standing, title, explanation } = fileVerdict(v);
+    return html`<section part="file-result" class="result" aria-labelledby="file-result-title">
+      <h3 id="file-result-title" tabindex="-1">${msg('文件核验结果', { id: 'verify.file.result' })}</h3>
+      <p class="status status-${standing}">
+        <strong>${title}</strong>
+        <span>${explanation}</span>
+      </p>
+      ${v.certificate
+        ? html`<dl class="facts">${facts(v.certificate).map(([term, value]) => html`<div><dt>${term}</dt><dd>${value}</dd></div>`)}</dl>`
+        : nothing}
+    </section>`;
+  }
+
+  private renderFileProblem(error: unknown): TemplateResult {
+    return html`<section part="file-result" class="result problem" aria-labelledby="file-result-title">
+      <h3 id="file-result-title" tabindex="-1">${msg('暂时无法核验', { id: 'verify.failed' })}</h3>
+      <p><span class="error-message">${msg('错误：', { id: 'common.error' })}</span> ${problemText(error)}</p>
+    </section>`;
   }
 
   private renderForm(): TemplateResult {

@@ -2,10 +2,15 @@
 import { css } from 'lit';
 
 export const verifyStyles = css`
-  h2[tabindex='-1']:focus {
+  h2[tabindex='-1']:focus,
+  h3[tabindex='-1']:focus {
     outline: none;
   }
-  h2[tabindex='-1']:focus-visible {
+  .file-form {
+    margin-top: 2em;
+  }
+  h2[tabindex='-1']:focus-visible,
+  h3[tabindex='-1']:focus-visible {
     outline: 3px solid var(--onetrip-focus, #ffbf47);
   }
   .status-revoked,

@@ -44,7 +44,7 @@ export function renderCorrection(host: TrackHost, lookup: Lookup): TemplateResul
     aria-labelledby="correction-title"
     @submit=${(e: SubmitEvent) => host.onApplicantUpdate(e, lookup, 'correction')}
   >
-    <h3 id="correction-title">${msg('补正材料', { id: 'track.correction' })}</h3>
+    <h3 id="correction-title">${msg('补正材料和信息', { id: 'track.correction' })}</h3>
     <p>${msg('请按告知书一次补正。提交后由综合窗口重新预审，不会再次要求补正。', { id: 'track.correctionIntro' })}</p>
     ${renderUpdateFailure(host)}
     ${renderCorrectionFields(host, lookup)}

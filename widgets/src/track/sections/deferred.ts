@@ -15,8 +15,9 @@ export function renderDeferred(host: TrackHost, lookup: Lookup): TemplateResult 
   // Due dates are local dates in Asia/Shanghai.
   const today = shanghaiDate();
   const open = a.deferred.filter((d) => d.status === 'open');
-  // While a deficiency notice stands, everything goes through the one correction.
-  const canSupply = open.length > 0 && !['deficient', 'completed', 'rejected'].includes(a.status);
+  // While a deficiency notice stands, everything goes through the one correction. A completed
+  // case takes them too: its results are issued only once every deferred material is in.
+  const canSupply = open.length > 0 && !['deficient', 'rejected'].includes(a.status);
   return html`<section part="deferred" aria-labelledby="deferred-title">
     <h3 id="deferred-title">${msg('容缺后补材料', { id: 'track.deferred' })}</h3>
     <ul>

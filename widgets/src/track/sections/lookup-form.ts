@@ -49,11 +49,10 @@ export function renderLookupForm(host: TrackHost): TemplateResult {
   </form>`;
 }
 
-/** No case found, or no answer: the reason, and what to check. */
+/** No case found, or no answer: the reason, which says what to check (once: the error's own sentence already does). */
 export function renderLookupError(error: unknown): TemplateResult {
   return html`<section part="error" class="problem" aria-labelledby="result-title">
     <h2 id="result-title" tabindex="-1">${msg('未查到办件', { id: 'track.notFound' })}</h2>
     <p><span class="error-message">${msg('错误：', { id: 'common.error' })}</span> ${problemText(error)}</p>
-    <p>${msg('请核对受理编号和查询码后再试。', { id: 'track.checkCodes' })}</p>
   </section>`;
 }

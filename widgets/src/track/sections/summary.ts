@@ -12,7 +12,7 @@ import type { TrackHost } from '../host.js';
 import { caseStatusText } from '../track-text.js';
 
 export function renderSummary(host: TrackHost, a: CaseView): TemplateResult {
-  const status = caseStatusText(a.status, a.handover?.status);
+  const status = caseStatusText(a);
   return html`<h2 id="result-title" part="title" tabindex="-1">
       ${msg(str`办件 ${a.receiptNumber}`, { id: 'track.caseTitle' })}
     </h2>

@@ -10,8 +10,9 @@ import { TaskStatus } from '@lit/task';
 import { formatBytes } from '../../shared/format.js';
 import { problemText } from '../../shared/problem.js';
 import { checkFile } from '../../shared/upload.js';
-import type { Lookup, TrackHost, UpdateInput } from '../host.js';
+import { materialName, type Lookup, type TrackHost, type UpdateInput } from '../host.js';
 import { fieldError } from '../../shared/lookup-field.js';
+import { fileHint } from '../../shared/fields.js';
 
 /** A file field for one material, with its accepted types and size, checked before upload. */
 export function renderFileField(host: TrackHost, lookup: Lookup, id: string, code: string, label: string): TemplateResult {
@@ -22,10 +23,7 @@ export function renderFileField(host: TrackHost, lookup: Lookup, id: string, cod
   return html`<div class="field">
     <label for=${id}>${label}</label>
     ${material
-      ? html`<p class="hint" id=${hintId}>
-          ${material.contentTypes.map((t) => t.split('/')[1]?.toUpperCase()).join(' / ')} ·
-          ${msg(str`不超过 ${formatBytes(material.maxBytes)}`, { id: 'guide.maxSize' })}
-        </p>`
+      ? html`<p class="hint" id=${hintId}>${fileHint(material)}</p>`
       : nothing}
     ${error ? fieldError(`${id}-error`, error) : nothing}
     <input
@@ -54,8 +52,10 @@ export function renderSendButton(host: TrackHost, label: string): TemplateResult
 }
 
 /**
- * The files and note of a correction or supply form, or its problems by field id (a file
- * of the wrong type or size, or nothing to send at all: corrected form fields are something).
+ * The files and note of a correction or supply form, or its problems by field id: a file of
+ * the wrong type or size; in a correction, a flagged material without its new file (the one
+ * correction answers every deficiency, whatever else it corrects); in a supply, nothing to
+ * send at all.
  */
 export function readUpdate(form: HTMLFormElement, lookup: Lookup, kind: UpdateInput['kind'], fieldsSent = false): { errors: Record<string, string>; files: UpdateInput['files']; note: string } {
   const errors: Record<string, string> = {};
@@ -63,7 +63,10 @@ export function readUpdate(form: HTMLFormElement, lookup: Lookup, kind: UpdateIn
   for (const input of form.querySelectorAll<HTMLInputElement>('input[type=file]')) {
     const file = input.files?.[0];
     const materialCode = input.dataset.material ?? '';
-    if (!file) continue;
+    if (!file) {
+      if (kind === 'correction') errors[input.id] = msg(str`请重新上传${materialName(lookup, materialCode)}`, { id: 'track.replaceRequired' });
+      continue;
+    }
     const material = lookup.guide?.materials.find((m) => m.code === materialCode);
     // Without the guide the API still checks type and size; the browser only saves a wasted upload.
     const problem = material ? checkFile(file, material) : undefined;
@@ -78,4 +81,11 @@ export function readUpdate(form: HTMLFormElement, lookup: Lookup, kind: UpdateIn
     else errors[form.querySelector('input[type=file]')?.id ?? ''] = msg('请选择要补交的文件', { id: 'track.supplyEmpty' });
   }
   return { errors, files, note };
+}
+
+/** Problems by field id, in the order their fields stand in the form, so focus and reading go top down. */
+export function inScreenOrder(form: HTMLFormElement, errors: Record<string, string>): Record<string, string> {
+  const ids = [...form.querySelectorAll('[id]')].map((e) => e.id).filter((id) => id in errors);
+  const rest = Object.keys(errors).filter((id) => !ids.includes(id));
+  return Object.fromEntries([...ids, ...rest].map((id) => [id, errors[id]!]));
 }
