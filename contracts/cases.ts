@@ -82,6 +82,9 @@ export interface CaseView {
   receiptNumber: string;
   status: CaseStatus;
   itemCode?: string;
+  /** A bundle case's bundle, and the situation answers that decided its items. */
+  bundleCode?: string;
+  answers?: Record<string, boolean>;
   itemName: LocalizedText;
   catalogVersion: string;
   applicant: { type: Applicant['type']; name: string; idNumber: string; phone: string };

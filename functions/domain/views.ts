@@ -85,6 +85,7 @@ export function caseView(
     receiptNumber: c.receiptNumber,
     status: c.status,
     itemCode: c.itemCode,
+    ...(c.bundleCode !== undefined ? { bundleCode: c.bundleCode, ...(c.answers ? { answers: c.answers } : {}) } : {}),
     itemName: c.itemName,
     catalogVersion: c.catalogVersion,
     applicant: {

@@ -2,7 +2,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultCalendar } from '../../functions/domain/calendar.js';
 import { shanghaiDate } from '../../contracts/dates.js';
-import { FOOD_DEPARTMENT, foodLicenceApplication, foodLicenceForm } from '../support/fixtures.js';
+import { courierDelivery, FOOD_DEPARTMENT, foodLicenceApplication, foodLicenceForm } from '../support/fixtures.js';
+import { acceptedCase } from '../support/cases.js';
 import { caseItems } from '../support/platform.js';
 import { startWidgetEnv, type WidgetEnv } from './harness.js';
 import { deepFocus, expectAccessible, mount, tabTo } from './mount.js';
@@ -188,6 +189,38 @@ describe('<onetrip-track>', () => {
     const [record] = (await caseItems(env.t, caseId, 'CASE')) as { form: Record<string, unknown>; status: string }[];
     expect(record!.form).toEqual({ ...foodLicenceForm, premisesArea: 98.5 });
     expect(record!.status).toBe('submitted');
+  });
+
+  it("corrects a flagged form field of a bundle case, from the bundle's form for the case's answers", async () => {
+    // Prepare: a business-registration case (every answer no: the core items) whose company name the clerk flags
+    const bundle = await acceptedCase(env.t, { bundleCode: 'BIZ-ONE-ENTRY' }, {
+      accept: false,
+      applicant: { type: 'person', name: '李湘君', idType: 'resident_id', idNumber: '430602199001011235' },
+      form: { companyName: '岳阳市洞庭湖食品有限公司' },
+      delivery: courierDelivery,
+    });
+    const deficient = await env.t.api.post(`/v1/staff/cases/${bundle.caseId}/pre-review`, {
+      decision: 'deficient',
+      deficiencies: [{ path: '/form/companyName', message: '名称与名称自主申报结果不一致' }],
+    }, { token: await env.t.api.token('clerk') });
+    expect(deficient.status, JSON.stringify(deficient.body)).toBe(200);
+
+    // Act: the tracker renders the field from the bundle's form, prefilled; the corrected name goes in the one correction
+    const page = await trackerFor(bundle.receiptNumber, bundle.queryCode, 'zh-CN');
+    const field = page.locator('onetrip-track #f-form-companyName');
+    expect(await field.inputValue()).toBe('岳阳市洞庭湖食品有限公司');
+    await expectAccessible(page);
+    await field.fill('岳');
+    await page.locator('onetrip-track [part=correction] button[type=submit]').click();
+    await expect.poll(() => text(page, '[part=correction] .error-message')).toMatch(/\S/);
+    await field.fill('岳阳市洞庭鲜食品有限公司');
+    await page.locator('onetrip-track [part=correction] button[type=submit]').click();
+    await expect.poll(() => text(page, '[part=result]'), { timeout: 15_000 }).toContain('补正材料已提交');
+    await page.context().close();
+
+    // Assess
+    const [record] = (await caseItems(env.t, bundle.caseId, 'CASE')) as { form: Record<string, unknown> }[];
+    expect(record!.form.companyName).toBe('岳阳市洞庭鲜食品有限公司');
   });
 
   it('asks for every flagged file and field in one correction, errors in screen order, fields full width, in both languages', async () => {

@@ -75,7 +75,11 @@ export class OneTripApi {
 export const paths = {
   catalog: () => 'v1/catalog',
   item: (code: string) => `v1/catalog/items/${encodeURIComponent(code)}`,
-  bundle: (code: string) => `v1/catalog/bundles/${encodeURIComponent(code)}`,
+  /** A bundle's guide; with situation answers, the guide for them (`?answers=needsSeals:yes,…`). */
+  bundle: (code: string, answers?: Record<string, boolean>) =>
+    `v1/catalog/bundles/${encodeURIComponent(code)}${
+      answers ? `?answers=${encodeURIComponent(Object.entries(answers).map(([q, yes]) => `${q}:${yes ? 'yes' : 'no'}`).join(','))}` : ''
+    }`,
   uploads: () => 'v1/uploads',
   feeEstimates: () => 'v1/fee-estimates',
   applications: () => 'v1/applications',

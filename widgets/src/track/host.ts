@@ -6,19 +6,25 @@
  */
 import type { LocalizedText } from '../../../contracts/catalog.js';
 import type { CaseView } from '../../../contracts/cases.js';
-import type { ItemGuide } from '../../../contracts/guides.js';
+import type { BundleGuide, ItemGuide } from '../../../contracts/guides.js';
 import type { TaskStatus } from '@lit/task';
 import { localized } from '../service-guide/catalog-text.js';
 import type { FormValue } from '../shared/schema-form.js';
 import type { Validate } from '../shared/validation.js';
+
+/** What the tracker reads of an item's or a bundle's guide. */
+export type CaseGuide = Pick<ItemGuide | BundleGuide, 'catalogVersion' | 'formSchema' | 'materials'>;
 
 /** A lookup's answer: the case, and the names of the codes it carries. */
 export interface Lookup {
   receipt: string;
   queryCode: string;
   application: CaseView;
-  /** The item's guide, for material and field names; missing if it could not be read. */
-  guide?: ItemGuide;
+  /**
+   * The case's guide, for material and field names and the flagged fields' schema: the
+   * item's, or a bundle's for the case's answers; missing if it could not be read.
+   */
+  guide?: CaseGuide;
   departments: Map<string, LocalizedText>;
   /** The item's form validator, while a correction of flagged fields is open (and the compiled one is this catalog version's). */
   formValidator?: Validate;

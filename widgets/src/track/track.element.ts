@@ -8,7 +8,7 @@ import { msg, str } from '@lit/localize';
 import { Task, TaskStatus } from '@lit/task';
 import type { LocalizedText } from '../../../contracts/catalog.js';
 import type { CaseView } from '../../../contracts/cases.js';
-import type { CatalogSummary, ItemGuide } from '../../../contracts/guides.js';
+import type { BundleGuide, CatalogSummary, ItemGuide } from '../../../contracts/guides.js';
 import { ApiError, OneTripApi, paths } from '../shared/api.js';
 import { OneTripElement } from '../shared/onetrip.element.js';
 import { problemText } from '../shared/problem.js';
@@ -18,9 +18,8 @@ import type { Lookup, TrackHost, UpdateInput } from './host.js';
 import { takePaying } from './paying.js';
 import { renderCase } from './sections/case.js';
 import { lookupProblems, renderLookupError, renderLookupForm } from './sections/lookup-form.js';
-import { correctionStart, readCorrectionFields, refusedFields } from './sections/correction-fields.js';
+import { correctionStart, flaggedFieldValidator, readCorrectionFields, refusedFields } from './sections/correction-fields.js';
 import { inScreenOrder, readUpdate } from './sections/update-form.js';
-import { loadValidators } from '../shared/validation.js';
 import { caseStatusText } from './track-text.js';
 import { lookupStyles } from '../shared/lookup.styles.js';
 import { fieldStyles } from '../shared/fields.styles.js';
@@ -142,15 +141,16 @@ export class OneTripTrack extends OneTripElement implements TrackHost {
       const api = new OneTripApi(base);
       const application = await api.get<CaseView>(paths.application(receipt, queryCode), signal);
       // Names for codes: a missing guide or catalog only costs readability, never the answer.
+      const { itemCode, bundleCode, answers } = application;
       const [guide, catalog] = await Promise.all([
-        application.itemCode ? api.get<ItemGuide>(paths.item(application.itemCode), signal).catch(() => undefined) : undefined,
+        bundleCode
+          ? api.get<BundleGuide>(paths.bundle(bundleCode, answers), signal).catch(() => undefined)
+          : itemCode ? api.get<ItemGuide>(paths.item(itemCode), signal).catch(() => undefined) : undefined,
         api.get<CatalogSummary>(paths.catalog(), signal).catch(() => undefined),
       ]);
       const departments = new Map<string, LocalizedText>((catalog?.departments ?? []).map((d) => [d.code, d.name] as const));
-      if (guide) departments.set(guide.department.code, guide.department.name);
-      // Flagged fields are checked as the apply form checks them; without the validator the API still does.
-      const formValidator = guide && application.flaggedFields.length ? (await loadValidators(guide.baseCode, guide.catalogVersion)).form : undefined;
-      return { receipt, queryCode, application, guide, departments, formValidator };
+      for (const d of guide && 'departments' in guide ? guide.departments : guide ? [guide.department] : []) departments.set(d.code, d.name);
+      return { receipt, queryCode, application, guide, departments, formValidator: await flaggedFieldValidator(application, guide) };
     },
     onComplete: (found) => {
       const { application } = found;

@@ -12,9 +12,10 @@ import {
   buildData, entries, getAt, isChoiceAt, labelAt, renderProperty, schemaAt, setAt, toRaw,
   type FormValue, type JsonSchema, type SchemaFormContext,
 } from '../../shared/schema-form.js';
-import { problemMessage, problems } from '../../shared/validation.js';
+import { loadValidators, narrowTo, problemMessage, problems, type Validate } from '../../shared/validation.js';
+import type { CaseView } from '../../../../contracts/cases.js';
 import type { FieldError } from '../../../../contracts/errors.js';
-import type { Lookup, TrackHost } from '../host.js';
+import type { CaseGuide, Lookup, TrackHost } from '../host.js';
 
 interface Flagged {
   /** Pointer under the form, e.g. `/premisesArea`. */
@@ -23,7 +24,7 @@ interface Flagged {
   required: boolean;
 }
 
-/** The flagged fields the item's schema describes (a bundle's case has no item guide: its applicant writes a note instead). */
+/** The flagged fields the case's form schema (its item's, or its bundle's for its answers) describes. */
 function flaggedFields(lookup: Lookup): Flagged[] {
   const root = lookup.guide?.formSchema as JsonSchema | undefined;
   if (!root) return [];
@@ -32,6 +33,17 @@ function flaggedFields(lookup: Lookup): Flagged[] {
     const at = schemaAt(root, pointer);
     return at ? [{ pointer, ...at }] : [];
   });
+}
+
+/**
+ * The validator the flagged fields are checked with, as the apply form checks them: the
+ * item's, or the bundle's narrowed to the form its answers made; none when no field is
+ * flagged (without it the API still checks).
+ */
+export async function flaggedFieldValidator(application: CaseView, guide: CaseGuide | undefined): Promise<Validate | undefined> {
+  if (!guide || !application.flaggedFields.length) return undefined;
+  if (application.bundleCode) return narrowTo((await loadValidators(`bundle-${application.bundleCode}`, guide.catalogVersion)).form, guide.formSchema);
+  return application.itemCode ? (await loadValidators(application.itemCode, guide.catalogVersion)).form : undefined;
 }
 
 /** The values to edit, as typed text: what the case holds now at each flagged field. */
