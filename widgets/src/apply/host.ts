@@ -84,6 +84,8 @@ export interface ApplyHost {
   goTo(step: number, options?: { fromReview?: boolean; errors?: StepError[] }): void;
   showErrors(errors: StepError[]): void;
   errorFor(fieldId: string): string | undefined;
+  /** Drops the problems shown for these fields, once answered again: a stale error is never left standing. */
+  clearErrors(...fieldIds: string[]): void;
   requestUpdate(): void;
   dispatchEvent(event: Event): boolean;
 }
