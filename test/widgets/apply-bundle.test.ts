@@ -249,9 +249,12 @@ describe('<onetrip-apply bundle>', () => {
     await next(page, 4);
     await chooseDelivery(page);
     await next(page, 5);
+    const fee = await page.locator('onetrip-apply [data-fee-total]').textContent();
     await page.click('onetrip-apply #next');
     await page.locator('onetrip-apply [data-receipt-number]').waitFor({ timeout: 15_000 });
     await expectNoViolations(page, 'receipt');
+    // The receipt says the fee the review step estimated, for a bundle as for an item
+    expect(await page.locator('onetrip-apply [data-fee]').textContent()).toContain(`本申请预计收费 ${fee}`);
 
     const receipt = (await page.evaluate(() => (window as unknown as { submitted: unknown }).submitted)) as Record<string, string>;
     expect(await page.locator('onetrip-apply [data-receipt-number]').textContent()).toBe(receipt.receiptNumber);

@@ -3,11 +3,13 @@
  * each checked in a real Chromium against the local platform, axe-clean in both languages:
  * a founder applying as a person types the company's name, the phone is taken for a person
  * too, the applicant type resets the ID type, a field's error goes once answered, the
- * situation questions start unanswered and confirming them focuses the step's heading.
+ * situation questions start unanswered and confirming them focuses the step's heading; the
+ * due dates offered end on a working day, the review step's dates read as dates, and the fee
+ * estimate says how a line was counted.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FOOD_LICENCE } from '../support/fixtures.js';
+import { applicantCompany, FOOD_LICENCE } from '../support/fixtures.js';
 import { startWidgetEnv, type WidgetEnv } from './harness.js';
 import { deepFocus, expectAccessible, mount } from './mount.js';
 
@@ -154,6 +156,51 @@ describe('the situation questions', () => {
 
       await expect.poll(() => page.locator('onetrip-apply li[aria-current="step"] .num').textContent()).toBe('1');
       await expect.poll(async () => (await deepFocus(page))?.id).toBe('step-heading');
+      await expectAccessible(page);
+      await page.context().close();
+    }
+  });
+});
+
+/** 特种设备使用登记: a per-unit fee (¥300.00 a unit) and a date in its form. */
+const SPECIAL_EQUIPMENT = '000105004000';
+/** As the draft keeps it: numbers as typed. */
+const equipmentForm = { equipmentCategory: '电梯', equipmentCount: '2', installationAddress: '湖南省岳阳市岳阳楼区巴陵中路88号', inspectionDate: '2026-11-20' };
+
+describe('the review step', () => {
+  it('shows the form’s dates as dates, and how each fee line was counted, as the ticket says it', async () => {
+    const estimate = (await env.t.api.post('/v1/fee-estimates', { catalogVersion: '2026.12.1', itemCode: SPECIAL_EQUIPMENT, form: { ...equipmentForm, equipmentCount: 2, companyName: applicantCompany.name, creditCode: applicantCompany.idNumber } })).body;
+    expect(estimate.lines[0].inputs.quantity).toBe(2);
+    for (const locale of LOCALES) {
+      const english = locale === 'en';
+      const page = await applyWithDraft(SPECIAL_EQUIPMENT, locale, { step: 5, applicant: { ...applicantCompany }, form: equipmentForm, delivery: { mode: 'pickup', address: {} } });
+      await page.locator('onetrip-apply [data-fee-total]').waitFor();
+
+      const review = await text(page, 'section[aria-labelledby=review-2] dl');
+      expect(review).toContain(english ? 'November 20, 2026' : '2026年11月20日');
+      expect(review).not.toContain('2026-11-20');
+      const perUnit = new Intl.NumberFormat(english ? 'en' : 'zh-CN', { style: 'currency', currency: 'CNY' }).format(300);
+      expect(await text(page, '[part=fee-estimate] [data-fee-basis]')).toContain(english ? `2 unit × ${perUnit}` : `2 台 × ${perUnit}`);
+      await expectAccessible(page);
+      await page.context().close();
+    }
+  });
+});
+
+describe('a deferred material’s due date', () => {
+  it('is offered between working days: the latest is a working day, never a Saturday', async () => {
+    for (const locale of LOCALES) {
+      const english = locale === 'en';
+      // Monday 7 December 2026 in Shanghai: five days on is Saturday the 12th
+      const page = await applyWithDraft(FOOD_LICENCE, locale, { step: 3, applicant: { ...applicantCompany } });
+      await page.clock.setFixedTime(new Date('2026-12-07T02:00:00Z'));
+      await page.check('onetrip-apply #f-material-M0031-defer');
+      const due = page.locator('onetrip-apply #f-material-M0031-due');
+      await due.waitFor();
+
+      expect(await due.getAttribute('max')).toBe('2026-12-11');
+      expect(await due.inputValue()).toBe('2026-12-11');
+      expect(await text(page, '#f-material-M0031-due-hint')).toContain(english ? 'A working day from December 8, 2026 to December 11, 2026' : '2026年12月8日 至 2026年12月11日 之间的工作日');
       await expectAccessible(page);
       await page.context().close();
     }

@@ -14,6 +14,7 @@ import type { HeldCertificate } from '../../../contracts/certificates.js';
 import type { Deferral, Draft } from './draft.js';
 import type { Problem } from '../shared/validation.js';
 import type { SubmissionResponse } from '../../../contracts/cases.js';
+import type { FeeEstimate } from '../../../contracts/tickets.js';
 
 export const STEP_COUNT = 5;
 
@@ -63,6 +64,8 @@ export interface ShownReceipt extends SubmissionResponse {
   guide: ApplyGuide;
   delivery: string;
   note?: string;
+  /** The fee estimate the review step showed, said again on the receipt. */
+  estimate?: FeeEstimate;
 }
 
 export interface ApplyHost {

@@ -369,7 +369,7 @@ export const templates = {
   'apply.materials.defer': 'Supply later: send this document after acceptance, under a written commitment',
   'apply.materials.commitmentLegend': str`${0}: commitment to supply it later`,
   'apply.materials.due': 'Supply by',
-  'apply.materials.dueHint': str`Between ${0} and ${1}`,
+  'apply.materials.dueHint': str`A working day from ${0} to ${1}`,
   'apply.materials.commitment': 'I commit to supplying this document by the date above, and accept the consequences if I do not',
   'apply.library.asking': 'Checking your certificate library…',
   'apply.library.found': str`Your certificate library already holds ${0} of these documents: no upload needed`,
