@@ -4,7 +4,7 @@
  * a founder applying as a person types the company's name, the phone is taken for a person
  * too, the applicant type resets the ID type, a field's error goes once answered, the
  * situation questions start unanswered and confirming them focuses the step's heading; the
- * due dates offered end on a working day, the review step's dates read as dates, and the fee
+ * seal question's help promises no window pickup; the due dates offered end on a working day, the review step's dates read as dates, and the fee
  * estimate says how a line was counted.
  */
 import type { Page } from 'playwright-core';
@@ -135,6 +135,14 @@ describe('the situation questions', () => {
       const page = await applyWithDraft(`bundle:${BUNDLE}`, locale, { step: 1 });
       const questions = page.locator('onetrip-apply form[data-situations]');
       await questions.waitFor();
+      // The seal question's help promises only what the bundle offers with seals: the courier
+      const query = Object.entries(answered.answers).map(([code, yes]) => `${code}:${yes ? 'yes' : 'no'}`).join(',');
+      const withSeals = (await env.t.api.get(`/v1/catalog/bundles/${BUNDLE}?answers=${query}`)).body as { deliveryModes: string[] };
+      expect(withSeals.deliveryModes).toEqual(['courier']);
+      const sealsHelp = await text(page, '#f-answers-needsSeals-hint');
+      expect(sealsHelp).toContain(english ? 'delivered by courier' : '邮寄送达');
+      expect(sealsHelp).not.toMatch(/或到窗口领取|or collected at the window/);
+
       const radios = questions.locator('input[type=radio]');
       expect(await radios.count()).toBeGreaterThan(0);
       expect(await radios.evaluateAll((inputs) => inputs.filter((i) => (i as HTMLInputElement).checked).length)).toBe(0);
