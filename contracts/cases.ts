@@ -30,6 +30,15 @@ export interface Applicant {
 export const APPLICANT_FIELD_PROPERTIES = ['name', 'idNumber', 'legalRepresentative', 'phone', 'email'] as const satisfies readonly (keyof Applicant)[];
 export type ApplicantFieldProperty = (typeof APPLICANT_FIELD_PROPERTIES)[number];
 
+/**
+ * The kinds of applicant, named by the catalog annotation `"x-applicant-type"` on a field
+ * that repeats the applicant only when the applicant is of that kind (a company's name is
+ * not a person's): the apply form takes it from step 1 only for that kind, and asks it of
+ * anyone else. A field without it (the phone) is taken from any applicant.
+ */
+export const APPLICANT_TYPES = ['person', 'company'] as const satisfies readonly Applicant['type'][];
+export type ApplicantType = (typeof APPLICANT_TYPES)[number];
+
 /** The addresses a form field may be, by its catalog annotation `"x-address"` (offered for delivery: "same as the premises address"). */
 export const FORM_ADDRESSES = ['premises'] as const;
 export type FormAddress = (typeof FORM_ADDRESSES)[number];

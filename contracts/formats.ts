@@ -78,7 +78,7 @@ export type CustomFormat = keyof typeof customFormats;
 /**
  * Annotation-only keywords carrying the English text of a form (Chinese is in `title`,
  * `description`, `enum`), and saying which applicant property a field repeats
- * (`x-applicant`) and which address it is (`x-address`), so the apply form asks nothing twice. They validate nothing; declaring them lets ajv's strict mode
+ * (`x-applicant`, for which kind of applicant: `x-applicant-type`) and which address it is (`x-address`), so the apply form asks nothing twice. They validate nothing; declaring them lets ajv's strict mode
  * accept them while still refusing any other unknown keyword.
  */
 export const formKeywords: readonly KeywordDefinition[] = [
@@ -87,6 +87,7 @@ export const formKeywords: readonly KeywordDefinition[] = [
   { keyword: 'x-enum-en', schemaType: 'array' },
   // Where the apply form takes a field's value from (catalog validation checks the names).
   { keyword: 'x-applicant', schemaType: 'string' },
+  { keyword: 'x-applicant-type', schemaType: 'string' },
   { keyword: 'x-address', schemaType: 'string' },
 ];
 

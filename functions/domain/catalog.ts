@@ -18,7 +18,7 @@ import type {
 } from '../../contracts/catalog.js';
 import type { CatalogSummary, DepartmentRef, ItemGuide } from '../../contracts/guides.js';
 import { registerFormats } from '../../contracts/formats.js';
-import { APPLICANT_FIELD_PROPERTIES, FORM_ADDRESSES } from '../../contracts/cases.js';
+import { APPLICANT_FIELD_PROPERTIES, APPLICANT_TYPES, FORM_ADDRESSES } from '../../contracts/cases.js';
 import { bundleSummary, validateBundle } from './bundles.js';
 import type { CatalogScope } from '../../contracts/catalog.js';
 
@@ -170,7 +170,7 @@ const CAMEL_CASE = /^[a-z][a-zA-Z0-9]*$/;
 const FORM_KEYWORDS = new Set([
   'type', 'properties', 'required', 'additionalProperties', 'title', 'description',
   'minLength', 'maxLength', 'pattern', 'minimum', 'maximum', 'enum', 'format', 'items',
-  'minItems', 'maxItems', 'default', 'x-title-en', 'x-description-en', 'x-enum-en', 'x-applicant', 'x-address',
+  'minItems', 'maxItems', 'default', 'x-title-en', 'x-description-en', 'x-enum-en', 'x-applicant', 'x-applicant-type', 'x-address',
 ]);
 
 let formAjv: Ajv | undefined;
@@ -309,6 +309,10 @@ function checkSchemaNode(node: unknown, path: string, where: string, problems: s
   const applicant = node['x-applicant'];
   if (applicant !== undefined && (node.type !== 'string' || !(APPLICANT_FIELD_PROPERTIES as readonly unknown[]).includes(applicant))) {
     problems.push(`${where} formSchema${path}: x-applicant must be one of ${APPLICANT_FIELD_PROPERTIES.join(', ')} on a string, got ${String(applicant)}`);
+  }
+  const kind = node['x-applicant-type'];
+  if (kind !== undefined && (applicant === undefined || !(APPLICANT_TYPES as readonly unknown[]).includes(kind))) {
+    problems.push(`${where} formSchema${path}: x-applicant-type must be one of ${APPLICANT_TYPES.join(', ')} on a field with x-applicant, got ${String(kind)}`);
   }
   const address = node['x-address'];
   if (address !== undefined && (node.type !== 'string' || !(FORM_ADDRESSES as readonly unknown[]).includes(address))) {

@@ -202,6 +202,16 @@ describe('validateCatalog finds each kind of problem', () => {
       /formSchema\/properties\/floorArea: x-applicant must be one of/,
     ],
     [
+      'an applicant type that is not a kind of applicant',
+      (c) => { (item(c, CONSTRUCTION_PERMIT).formSchema.properties as Record<string, object>).companyName = { type: 'string', 'x-applicant': 'name', 'x-applicant-type': 'founder' }; },
+      /x-applicant-type must be one of person, company on a field with x-applicant, got founder/,
+    ],
+    [
+      'an applicant type on a field that repeats no applicant property',
+      (c) => { (item(c, CONSTRUCTION_PERMIT).formSchema.properties as Record<string, object>).contractorName = { type: 'string', 'x-applicant-type': 'company' }; },
+      /formSchema\/properties\/contractorName: x-applicant-type must be one of/,
+    ],
+    [
       'an address that is not one the delivery step knows',
       (c) => { (item(c, CONSTRUCTION_PERMIT).formSchema.properties as Record<string, object>).contractorName = { type: 'string', 'x-address': 'home' }; },
       /x-address must be one of premises on a string, got home/,
@@ -263,6 +273,11 @@ describe('validateCatalog finds each kind of problem', () => {
     expect(food.creditCode!['x-applicant']).toBe('idNumber');
     expect(food.contactMobile!['x-applicant']).toBe('phone');
     expect(food.premisesAddress!['x-address']).toBe('premises');
+    // A company's name is the applicant's only when a company applies; the phone is anyone's.
+    expect(food.companyName!['x-applicant-type']).toBe('company');
+    expect(food.contactMobile!['x-applicant-type']).toBeUndefined();
+    const registration = current.items.find((i) => i.baseCode === BUSINESS_REGISTRATION)!.formSchema.properties as Record<string, Record<string, unknown>>;
+    expect(registration.companyName!['x-applicant-type']).toBe('company');
   });
 
   it('reports every problem, not just the first', () => {

@@ -88,7 +88,7 @@ describe('registerFormats', () => {
   it('can be called twice on the same instance, and declares exactly the annotation keywords', () => {
     const ajv = registerFormats(new Ajv({ strict: true }));
     expect(() => registerFormats(ajv)).not.toThrow();
-    expect(formKeywords.map((k) => k.keyword)).toEqual(['x-title-en', 'x-description-en', 'x-enum-en', 'x-applicant', 'x-address']);
+    expect(formKeywords.map((k) => k.keyword)).toEqual(['x-title-en', 'x-description-en', 'x-enum-en', 'x-applicant', 'x-applicant-type', 'x-address']);
   });
 
   it('still refuses unknown keywords in strict mode', () => {

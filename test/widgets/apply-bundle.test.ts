@@ -36,7 +36,7 @@ interface Guide {
 }
 
 let env: WidgetEnv;
-/** The guide for the questions' default answers, which the form offers preselected. */
+/** The guide for the questions' default answers, which the tests answer unless they say otherwise. */
 let guide: Guide;
 const answersQuery = (answers: Record<string, boolean>) => Object.entries(answers).map(([code, yes]) => `${code}:${yes ? 'yes' : 'no'}`).join(',');
 const guideFor = async (answers: Record<string, boolean>) => {
@@ -70,9 +70,13 @@ async function next(page: Page, step: number): Promise<void> {
   await expect.poll(() => page.locator('onetrip-apply li[aria-current="step"] .num').textContent()).toBe(String(step));
 }
 
-/** Confirms the situation questions as they stand (their defaults unless changed), which opens step 1. */
-async function confirmAnswers(page: Page): Promise<void> {
+/**
+ * Answers each situation question (none comes preselected): the catalog's default answers
+ * unless `answers` says otherwise; then confirms them, which opens step 1.
+ */
+async function confirmAnswers(page: Page, answers: Record<string, boolean> = {}): Promise<void> {
   await page.locator('onetrip-apply form[data-situations]').waitFor();
+  for (const [code, yes] of Object.entries({ ...defaults, ...answers })) await page.check(yes ? `#f-answers-${code}` : `#f-answers-${code}-1`);
   await page.click('onetrip-apply #next');
   await expect.poll(() => page.locator('onetrip-apply li[aria-current="step"] .num').textContent()).toBe('1');
 }
@@ -157,14 +161,13 @@ describe('<onetrip-apply bundle>', () => {
       const legends = await questions.locator('legend').allTextContents();
       expect(legends).toHaveLength(guide.situations.length);
       guide.situations.forEach((s, i) => expect(legends[i]).toContain(english ? s.question.en : s.question.zh));
-      expect(await page.isChecked('#f-answers-needsSeals')).toBe(true);
-      expect(await page.isChecked('#f-answers-sellsFood-1')).toBe(true);
+      // Unanswered: the applicant reads each question (GOV.UK: never preselect)
+      expect(await questions.locator('input[type=radio]').evaluateAll((inputs) => inputs.filter((i) => (i as HTMLInputElement).checked).length)).toBe(0);
       expect(await page.locator('onetrip-apply [data-bundle-panel]').count()).toBe(0);
       await expectNoViolations(page, `${path} questions`);
 
       // Act: will sell food
-      await page.check('#f-answers-sellsFood');
-      await confirmAnswers(page);
+      await confirmAnswers(page, { sellsFood: true });
 
       // Assess: the food licence is in and why, the liquor filing out and why; the savings follow the answers
       const panel = page.locator('onetrip-apply [data-bundle-panel]');
@@ -246,9 +249,12 @@ describe('<onetrip-apply bundle>', () => {
     await next(page, 4);
     await chooseDelivery(page);
     await next(page, 5);
+    const fee = await page.locator('onetrip-apply [data-fee-total]').textContent();
     await page.click('onetrip-apply #next');
     await page.locator('onetrip-apply [data-receipt-number]').waitFor({ timeout: 15_000 });
     await expectNoViolations(page, 'receipt');
+    // The receipt says the fee the review step estimated, for a bundle as for an item
+    expect(await page.locator('onetrip-apply [data-fee]').textContent()).toContain(`本申请预计收费 ${fee}`);
 
     const receipt = (await page.evaluate(() => (window as unknown as { submitted: unknown }).submitted)) as Record<string, string>;
     expect(await page.locator('onetrip-apply [data-receipt-number]').textContent()).toBe(receipt.receiptNumber);

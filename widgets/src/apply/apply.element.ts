@@ -5,7 +5,7 @@
  */
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
-import { Task } from '@lit/task';
+import { Task, TaskStatus } from '@lit/task';
 import type { BundleGuide, ItemGuide } from '../../../contracts/guides.js';
 import { OneTripApi, paths } from '../shared/api.js';
 import '../shared/error-summary.js';
@@ -152,8 +152,11 @@ export class OneTripApply extends OneTripElement implements ApplyHost {
   protected override updated(): void {
     const target = this.focusAfterRender;
     if (!target) return;
+    const element = this.renderRoot.querySelector<HTMLElement>(`#${target}`);
+    // The guide for new situation answers is still loading: its step's heading takes focus once drawn.
+    if (!element && this.loader.status === TaskStatus.PENDING) return;
     this.focusAfterRender = undefined;
-    this.renderRoot.querySelector<HTMLElement>(`#${target}`)?.focus();
+    element?.focus();
   }
 
   /** @internal */
@@ -197,6 +200,12 @@ export class OneTripApply extends OneTripElement implements ApplyHost {
   /** @internal */
   errorFor(id: string): string | undefined {
     return this.errors.find((e) => e.fieldId === id)?.message;
+  }
+
+  /** @internal */
+  clearErrors(...ids: string[]): void {
+    // GOV.UK: a field's error goes once it is answered again; the summary keeps the others.
+    if (this.errors.some((e) => ids.includes(e.fieldId))) this.errors = this.errors.filter((e) => !ids.includes(e.fieldId));
   }
 
   private next(event: Event, flow: ApplyFlow): void {

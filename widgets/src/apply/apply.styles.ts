@@ -71,6 +71,11 @@ export const applyStyles = css`
     gap: 1em;
     margin-top: 2em;
   }
+  /* How a line was counted, under its name, as on the ticket. */
+  .fee-estimate .fee-basis {
+    display: block;
+    margin: 0;
+  }
   .fee-estimate .amount {
     text-align: end;
     font-variant-numeric: tabular-nums;

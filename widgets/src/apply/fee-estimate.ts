@@ -7,7 +7,8 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
-import type { FeeEstimate } from '../../../contracts/tickets.js';
+import type { FeeEstimate, FeeLine } from '../../../contracts/tickets.js';
+import { computation } from '../fee-ticket/ticket-text.js';
 import { paths } from '../shared/api.js';
 import { formatMoney } from '../shared/format.js';
 import { problemText } from '../shared/problem.js';
@@ -55,6 +56,12 @@ function whenTicket(estimate: FeeEstimate): string {
     : msg(str`缴费通知单在审批通过后开具，请在开具后 ${point.dueWorkingDays} 个工作日内缴纳；缴费后发放办理结果。`, { id: 'apply.fee.atApproval' });
 }
 
+/** How a line was counted ("2 台 × ¥300.00"), in the fee ticket's own words, when the line carries its inputs. */
+function lineBasis(line: FeeLine): TemplateResult | typeof nothing {
+  const { detail } = computation(line);
+  return detail ? html`<span class="hint fee-basis" data-fee-basis>${detail}</span>` : nothing;
+}
+
 /** The check-your-answers step's fee section: every line by department, and the total. */
 export function renderFeeEstimate(flow: StepFlow): TemplateResult {
   const found = estimateFor(flow);
@@ -81,7 +88,7 @@ export function renderFeeEstimate(flow: StepFlow): TemplateResult {
           (d) => html`<tbody>
             ${estimate.lines
               .filter((l) => l.department === d.department)
-              .map((l) => html`<tr><td>${text(d.departmentName)}</td><td>${text(l.name)}</td><td class="amount">${formatMoney(l.amountFen)}</td></tr>`)}
+              .map((l) => html`<tr><td>${text(d.departmentName)}</td><td>${text(l.name)}${lineBasis(l)}</td><td class="amount">${formatMoney(l.amountFen)}</td></tr>`)}
           </tbody>`,
         )}
         <tfoot>
@@ -97,9 +104,17 @@ export function renderFeeEstimate(flow: StepFlow): TemplateResult {
   </section>`;
 }
 
+/**
+ * The estimate the review step showed, for the receipt to keep: submitting clears the draft,
+ * and a bundle's flow is then built again (its situation answers went with the draft), so
+ * the receipt cannot look the estimate up by its flow.
+ */
+export function shownEstimate(flow: StepFlow): FeeEstimate | undefined {
+  return asked.get(flow)?.estimate;
+}
+
 /** The receipt's word on the fee: how much, and when the ticket comes (nothing when free or unknown). */
-export function renderReceiptFee(flow: StepFlow): TemplateResult | typeof nothing {
-  const estimate = asked.get(flow)?.estimate;
+export function renderReceiptFee(estimate: FeeEstimate | undefined): TemplateResult | typeof nothing {
   if (!estimate?.lines.length) return nothing;
   return html`<li data-fee>${msg(str`本申请预计收费 ${formatMoney(estimate.totalFen)}。`, { id: 'apply.receipt.fee' })}${whenTicket(estimate)}</li>`;
 }

@@ -21,6 +21,7 @@ import { fieldId, fileKinds, materialId } from '../shared/fields.js';
 import { STEP_COUNT, type ApplyGuide, type ApplyHost, type ApplyMaterial, type StepError, type StepFlow, type Upload } from './host.js';
 import { buildData, isChoiceAt, labelAt, type JsonSchema } from '../shared/schema-form.js';
 import { withApplicant } from './prefill.js';
+import { shownEstimate } from './fee-estimate.js';
 import { renderApplicant } from './steps/applicant.js';
 import { renderBundlePanel } from './steps/bundle.js';
 import { renderSituations } from './steps/situations.js';
@@ -52,10 +53,17 @@ function isWeekend(date: string): boolean {
   return day === 0 || day === 6;
 }
 
-/** The latest weekday on or before `date`: the default due date, at the end of the window. */
+/** The latest weekday on or before `date`: the end of the window a due date is chosen in. */
 function weekdayOnOrBefore(date: string): string {
   let day = date;
   while (isWeekend(day)) day = addDays(day, -1);
+  return day;
+}
+
+/** The first weekday on or after `date`. */
+function weekdayOnOrAfter(date: string): string {
+  let day = date;
+  while (isWeekend(day)) day = addDays(day, 1);
   return day;
 }
 
@@ -211,8 +219,11 @@ export class ApplyFlow implements StepFlow {
    */
   dueBounds(m: ApplyMaterial): { min: string; max: string } {
     // Due dates are local dates in Asia/Shanghai.
+    // Both ends are days the window is open: the range offered never starts or ends on a weekend.
     const today = shanghaiDate();
-    return { min: addDays(today, 1), max: addDays(today, Math.max(this.guide.dueDays(m), 1)) };
+    const min = weekdayOnOrAfter(addDays(today, 1));
+    const max = weekdayOnOrBefore(addDays(today, Math.max(this.guide.dueDays(m), 1)));
+    return { min, max: max < min ? min : max };
   }
 
   /** A due date on a day the window is closed (a weekend, or a holiday the server knows). */
@@ -395,11 +406,8 @@ export class ApplyFlow implements StepFlow {
   setDeferral(m: GuideMaterial, change: Partial<Draft['deferred'][string]>): void {
     const current = this.host.draft.deferred[m.code] ?? { on: false, dueDate: '', commitment: false };
     const next = { ...current, ...change };
-    if (next.on && !next.dueDate) {
-      const { min, max } = this.dueBounds(m);
-      const latest = weekdayOnOrBefore(max);
-      next.dueDate = latest >= min ? latest : max;
-    }
+    // The latest day offered, a working day, at the end of the window.
+    if (next.on && !next.dueDate) next.dueDate = this.dueBounds(m).max;
     this.host.draft.deferred[m.code] = next;
     this.host.save();
   }
@@ -523,7 +531,7 @@ export class ApplyFlow implements StepFlow {
     this.host.uploads.clear();
     this.host.errors = [];
     this.host.returnToReview = false;
-    this.host.receipt = { ...receipt, note, guide, delivery: mode };
+    this.host.receipt = { ...receipt, note, guide, delivery: mode, estimate: shownEstimate(this) };
     this.host.announce(msg(str`申请已提交，受理编号 ${receipt.receiptNumber}`, { id: 'apply.submitted' }));
     this.host.focusAfterRender = 'receipt-heading';
     const { caseId, receiptNumber, queryCode, promisedDate } = receipt;

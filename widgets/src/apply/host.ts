@@ -14,6 +14,7 @@ import type { HeldCertificate } from '../../../contracts/certificates.js';
 import type { Deferral, Draft } from './draft.js';
 import type { Problem } from '../shared/validation.js';
 import type { SubmissionResponse } from '../../../contracts/cases.js';
+import type { FeeEstimate } from '../../../contracts/tickets.js';
 
 export const STEP_COUNT = 5;
 
@@ -63,6 +64,8 @@ export interface ShownReceipt extends SubmissionResponse {
   guide: ApplyGuide;
   delivery: string;
   note?: string;
+  /** The fee estimate the review step showed, said again on the receipt. */
+  estimate?: FeeEstimate;
 }
 
 export interface ApplyHost {
@@ -84,6 +87,8 @@ export interface ApplyHost {
   goTo(step: number, options?: { fromReview?: boolean; errors?: StepError[] }): void;
   showErrors(errors: StepError[]): void;
   errorFor(fieldId: string): string | undefined;
+  /** Drops the problems shown for these fields, once answered again: a stale error is never left standing. */
+  clearErrors(...fieldIds: string[]): void;
   requestUpdate(): void;
   dispatchEvent(event: Event): boolean;
 }

@@ -5,9 +5,10 @@
  * takes the first from step 1 and shows them on step 2 as taken from there, not asked
  * again, with a link back to where they are changed: one source, so the application and its
  * form can never disagree about who applies (GOV.UK: do not ask for what you already know).
- * The delivery step offers the premises address for the courier.
+ * Whose values they are is the catalog's to say (`x-applicant-type`), never guessed from the
+ * rest of the form. The delivery step offers the premises address for the courier.
  */
-import type { ApplicantFieldProperty, FormAddress } from '../../../contracts/cases.js';
+import type { ApplicantFieldProperty, ApplicantType, FormAddress } from '../../../contracts/cases.js';
 import type { FormValue, JsonSchema } from '../shared/schema-form.js';
 
 /** A field of the form whose value is the applicant's, from step 1. */
@@ -17,22 +18,29 @@ export interface TakenField {
   value: string;
 }
 
-type Annotated = JsonSchema & { 'x-applicant'?: ApplicantFieldProperty; 'x-address'?: FormAddress };
+type Annotated = JsonSchema & { 'x-applicant'?: ApplicantFieldProperty; 'x-applicant-type'?: ApplicantType; 'x-address'?: FormAddress };
 
-/** The format of an ID field that holds each kind of the applicant's ID. */
-const ID_FORMAT: Record<string, string> = { credit_code: 'cn-credit-code', resident_id: 'cn-id-number' };
+/** The kind of applicant whose ID an ID field's format holds (catalogs before 2026.12.1 say no more). */
+const ID_KIND: Record<string, ApplicantType> = { 'cn-credit-code': 'company', 'cn-id-number': 'person' };
 
 /**
  * The form's fields taken from the applicant (top-level ones, a bundle's shared fields
- * included). The form speaks of the applicant only when its ID field, if it has one, asks
- * for the applicant's kind of ID: a person filing for a company types the company's details.
+ * included). A field the catalog marks for one kind of applicant (`x-applicant-type`: a
+ * company's name, its credit code, its legal representative) is taken only from an
+ * applicant of that kind: a founder applying as a person for a company not yet set up
+ * types its name, and a person's name never becomes a company's. Any other field (the
+ * phone) is taken from whoever applies. An older catalog without the annotation is read
+ * by its ID field's format, as before.
  */
 export function takenFields(schema: JsonSchema, applicant: Record<string, string>): TakenField[] {
   const fields = Object.entries(schema.properties ?? {}) as [string, Annotated][];
   const id = fields.find(([, s]) => s['x-applicant'] === 'idNumber')?.[1];
-  if (id?.format && id.format !== ID_FORMAT[applicant.idType ?? '']) return [];
+  const formKind = id?.format ? ID_KIND[id.format] : undefined;
   return fields.flatMap(([name, s]) => {
-    const value = s['x-applicant'] ? applicant[s['x-applicant']] : undefined;
+    const property = s['x-applicant'];
+    if (!property) return [];
+    const kind = s['x-applicant-type'] ?? (property === 'phone' || property === 'email' ? undefined : formKind);
+    const value = !kind || kind === applicant.type ? applicant[property] : undefined;
     return value ? [{ name, schema: s, value }] : [];
   });
 }

@@ -6,6 +6,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
+import { formatDate } from './format.js';
 import { checkboxField, checkboxGroup, fieldId, radioGroup, selectField, textField } from './fields.js';
 
 /** What the applicant typed, as typed: numbers stay strings until the data is built. */
@@ -247,6 +248,8 @@ export function displayValue(s: JsonSchema, value: unknown, english: boolean): s
   if (s.type === 'boolean') return value ? msg('是', { id: 'apply.yes' }) : msg('否', { id: 'apply.no' });
   if (Array.isArray(value)) return value.map((v) => displayValue(s.items ?? {}, v, english)).join(english ? ', ' : '、');
   if (s.enum) return choices(s, english).find((c) => c.value === String(value))?.label ?? String(value);
+  // A date reads as every other date the widgets show ("2026年11月20日"), not as ISO.
+  if (s.format === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value);
   return String(value);
 }
 

@@ -10,8 +10,12 @@ export function renderApplicant(flow: StepFlow): TemplateResult {
   const company = a.type === 'company';
   const set = (key: string) => (value: string) => {
     a[key] = value;
-    // An organisation is identified by its credit code (the schema insists).
-    if (key === 'type' && value === 'company') a.idType = 'credit_code';
+    flow.host.clearErrors(fieldId(`/applicant/${key}`));
+    // A new type starts from its own ID: an organisation's credit code (the schema insists), a person's resident ID.
+    if (key === 'type') {
+      a.idType = value === 'company' ? 'credit_code' : 'resident_id';
+      flow.host.clearErrors(fieldId('/applicant/idType'));
+    }
     // The name's and the ID's labels follow the type: a problem shown under them says the new label.
     if (key === 'type' || key === 'idType') flow.relabelErrors();
     flow.host.save();
@@ -25,6 +29,10 @@ export function renderApplicant(flow: StepFlow): TemplateResult {
   return html`
     ${radioGroup({
       ...common('type'),
+      // A bundle may set up a company that does not exist yet: who applies for it, and as what.
+      hint: flow.guide.bundle
+        ? msg('企业尚未设立时，由创办人或代办人以个人身份申请；已设立的企业以企业身份申请。', { id: 'apply.applicant.bundleTypeHint' })
+        : undefined,
       value: a.type ?? '',
       choices: [
         { value: 'person', label: msg('个人', { id: 'apply.applicant.person' }) },

@@ -43,6 +43,7 @@ export function renderDelivery(flow: StepFlow): TemplateResult {
   const delivery = flow.host.draft.delivery;
   const setAddress = (key: string) => (value: string) => {
     delivery.address[key] = value;
+    flow.host.clearErrors(fieldId(`/delivery/address/${key}`));
     flow.host.save();
   };
   const AUTOCOMPLETE: Record<string, string> = {
@@ -64,6 +65,7 @@ export function renderDelivery(flow: StepFlow): TemplateResult {
       choices: guide.deliveryModes.map((mode) => ({ value: mode, label: flow.modeLabel(mode) })),
       onChange: (mode) => {
         delivery.mode = mode;
+        flow.host.clearErrors(fieldId('/delivery/mode'));
         // The applicant is the usual recipient: offer what was typed already.
         if (mode === 'courier' && !delivery.address.phone && flow.host.draft.applicant.phone) delivery.address.phone = flow.host.draft.applicant.phone;
         flow.host.save();

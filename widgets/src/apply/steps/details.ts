@@ -48,6 +48,7 @@ export function renderDetails(flow: StepFlow): TemplateResult {
     value: (pointer) => getAt(form, pointer),
     set: (pointer, value) => {
       setAt(form, pointer, value);
+      flow.host.clearErrors(fieldId(`/form${pointer}`));
       flow.host.save();
     },
     addEntry: (pointer) => {

@@ -79,7 +79,7 @@ export function renderMaterials(flow: StepFlow): TemplateResult {
                   ${textField({
                     id: `${id}-due`,
                     label: msg('补交期限', { id: 'apply.materials.due' }),
-                    hint: msg(str`${formatDate(min)} 至 ${formatDate(max)} 之间`, { id: 'apply.materials.dueHint' }),
+                    hint: msg(str`${formatDate(min)} 至 ${formatDate(max)} 之间的工作日`, { id: 'apply.materials.dueHint' }),
                     error: flow.host.errorFor(`${id}-due`),
                     required: true,
                     type: 'date',

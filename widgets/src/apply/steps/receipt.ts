@@ -30,7 +30,7 @@ export function renderReceipt(flow: StepFlow, r: ShownReceipt): TemplateResult {
     <ol>
       <li>${msg('综合窗口将对申请进行预审。材料需要补正的，会一次性告知全部需补正的内容。', { id: 'apply.receipt.next1' })}</li>
       <li>${msg(str`预审通过后，由${department}审查办理。`, { id: 'apply.receipt.next2' })}</li>
-      ${renderReceiptFee(flow)}
+      ${renderReceiptFee(r.estimate)}
       <li>${msg(str`承诺在 ${formatDate(r.promisedDate)} 前办结，结果按您选择的方式送达：${flow.modeLabel(r.delivery)}。`, { id: 'apply.receipt.next3' })}</li>
     </ol>
   </section>`;

@@ -7,15 +7,18 @@
  * brings this step back with the answers kept.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { msg } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import type { BundleGuide } from '../../../../contracts/guides.js';
 import { fieldId, radioGroup } from '../../shared/fields.js';
 import type { ApplyHost, StepFlow } from '../host.js';
 
-/** The draft's answers, filled with each question's default where none was chosen yet. */
+/**
+ * The draft's answers, a question not yet answered left so: none is preselected (GOV.UK:
+ * never preselect a radio), since the answers decide what the applicant is bound to do.
+ */
 function answersOf(host: ApplyHost, bundle: BundleGuide): Record<string, boolean | undefined> {
   const chosen = host.draft.situations?.answers ?? {};
-  return Object.fromEntries(bundle.situations.map((s) => [s.code, chosen[s.code] ?? s.default]));
+  return Object.fromEntries(bundle.situations.map((s) => [s.code, chosen[s.code]]));
 }
 
 /** Whether the questions are still to be answered (a bundle that asks some, not yet confirmed). */
@@ -37,10 +40,12 @@ function confirm(flow: StepFlow, bundle: BundleGuide, event: Event): void {
   const answers = answersOf(host, bundle);
   const missing = bundle.situations.filter((s) => answers[s.code] === undefined);
   if (missing.length > 0) {
+    // Each unanswered question named in the summary, so the applicant knows which are left.
+    const text = (t: { zh: string; en: string }) => (host.english ? t.en : t.zh);
     host.showErrors(missing.map((s) => ({
       step: 0,
       fieldId: fieldId(`/answers/${s.code}`),
-      message: msg('请回答此问题', { id: 'apply.situations.required' }),
+      message: msg(str`请回答“${text(s.question)}”`, { id: 'apply.situations.unanswered' }),
     })));
     host.requestUpdate();
     return;
@@ -79,6 +84,7 @@ export function renderSituations(flow: StepFlow): TemplateResult | typeof nothin
         ],
         onChange: (choice) => {
           host.draft.situations = { answers: { ...host.draft.situations?.answers, [s.code]: choice === 'yes' }, confirmed: false };
+          host.clearErrors(id);
           host.save();
         },
       });
