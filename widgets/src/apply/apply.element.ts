@@ -120,7 +120,7 @@ export class OneTripApply extends OneTripElement implements ApplyHost {
       const api = new OneTripApi(base);
       if (bundle) {
         // The guide for the confirmed situation answers; before them, the core and the questions.
-        const path = answers ? `${paths.bundle(bundle)}?answers=${encodeURIComponent(answers)}` : paths.bundle(bundle);
+        const path = paths.bundle(bundle, answers);
         const [guide, flow] = await Promise.all([api.get<BundleGuide>(path, signal), import('./flow.js')]);
         const validators = await flow.loadValidators(`bundle-${guide.code}`, guide.catalogVersion);
         return new flow.ApplyFlow(this, flow.bundleApplyGuide(guide), { ...validators, form: flow.narrowTo(validators.form, guide.formSchema) });

@@ -7,6 +7,7 @@
  */
 import type { HeldCertificate } from '../../../contracts/certificates.js';
 import type { FormValue } from '../shared/schema-form.js';
+import { answersQuery } from '../shared/api.js';
 
 
 export interface UploadedFile {
@@ -73,8 +74,7 @@ export const emptyDraft = (): Draft => ({
  * `GET /v1/catalog/bundles/{code}?answers=` reads it), or undefined while none are.
  */
 export function confirmedAnswers(situations: Draft['situations']): string | undefined {
-  if (!situations?.confirmed) return undefined;
-  return Object.entries(situations.answers).map(([code, yes]) => `${code}:${yes ? 'yes' : 'no'}`).join(',');
+  return situations?.confirmed ? answersQuery(situations.answers) : undefined;
 }
 
 /** One draft per item and API (two widgets for two items on one page keep two drafts). */

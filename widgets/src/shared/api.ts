@@ -72,14 +72,16 @@ export class OneTripApi {
 }
 
 /** Paths relative to the API base (no leading slash, so a base with a path prefix works). */
+/** Situation answers in the query form `GET /v1/catalog/bundles/{code}?answers=` reads: `needsSeals:yes,hiresStaff:no`. */
+export const answersQuery = (answers: Record<string, boolean>): string =>
+  Object.entries(answers).map(([code, yes]) => `${code}:${yes ? 'yes' : 'no'}`).join(',');
+
 export const paths = {
   catalog: () => 'v1/catalog',
   item: (code: string) => `v1/catalog/items/${encodeURIComponent(code)}`,
-  /** A bundle's guide; with situation answers, the guide for them (`?answers=needsSeals:yes,…`). */
-  bundle: (code: string, answers?: Record<string, boolean>) =>
-    `v1/catalog/bundles/${encodeURIComponent(code)}${
-      answers ? `?answers=${encodeURIComponent(Object.entries(answers).map(([q, yes]) => `${q}:${yes ? 'yes' : 'no'}`).join(','))}` : ''
-    }`,
+  /** A bundle's guide; with situation answers (in their query form, {@link answersQuery}), the guide for them. */
+  bundle: (code: string, answers?: string) =>
+    `v1/catalog/bundles/${encodeURIComponent(code)}${answers === undefined ? '' : `?answers=${encodeURIComponent(answers)}`}`,
   uploads: () => 'v1/uploads',
   feeEstimates: () => 'v1/fee-estimates',
   applications: () => 'v1/applications',

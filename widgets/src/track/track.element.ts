@@ -9,7 +9,7 @@ import { Task, TaskStatus } from '@lit/task';
 import type { LocalizedText } from '../../../contracts/catalog.js';
 import type { CaseView } from '../../../contracts/cases.js';
 import type { BundleGuide, CatalogSummary, ItemGuide } from '../../../contracts/guides.js';
-import { ApiError, OneTripApi, paths } from '../shared/api.js';
+import { answersQuery, ApiError, OneTripApi, paths } from '../shared/api.js';
 import { OneTripElement } from '../shared/onetrip.element.js';
 import { problemText } from '../shared/problem.js';
 import { uploadFile } from '../shared/upload.js';
@@ -144,7 +144,7 @@ export class OneTripTrack extends OneTripElement implements TrackHost {
       const { itemCode, bundleCode, answers } = application;
       const [guide, catalog] = await Promise.all([
         bundleCode
-          ? api.get<BundleGuide>(paths.bundle(bundleCode, answers), signal).catch(() => undefined)
+          ? api.get<BundleGuide>(paths.bundle(bundleCode, answers && answersQuery(answers)), signal).catch(() => undefined)
           : itemCode ? api.get<ItemGuide>(paths.item(itemCode), signal).catch(() => undefined) : undefined,
         api.get<CatalogSummary>(paths.catalog(), signal).catch(() => undefined),
       ]);
