@@ -226,12 +226,12 @@ describe('the demo portal', () => {
     await track.getByRole('button', { name: '查询' }).click();
     await expect.poll(() => track.locator('[part=tasks]').textContent()).toContain('待首席代表签发');
 
-    // The chief representative signs: the case is completed
+    // The chief representative signs: approved, its results waiting for the deferred material
     const chief = await env.t.api.token(`chief-${FOOD_DEPARTMENT}`);
     expect((await env.t.api.post(`/v1/staff/tasks/${taskId}/decision`, { decision: 'sign' }, { token: chief })).status).toBe(200);
     await env.t.platform.idle();
     await track.getByRole('button', { name: '查询' }).click();
-    await expect.poll(() => track.locator('[part=status]').textContent()).toContain('已办结');
+    await expect.poll(() => track.locator('[part=status]').textContent()).toContain('已审批，待补交容缺材料');
     expect(await track.locator('[part=tasks]').textContent()).toContain('已批准');
     expect(await track.locator('[part=tasks]').textContent()).toContain('岳阳市市场监督管理局');
     expect(await track.locator('[part=timeline]').textContent()).toContain('首席代表签发：批准');
