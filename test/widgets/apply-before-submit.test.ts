@@ -9,7 +9,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applicantCompany, CATALOG_VERSION, FOOD_LICENCE, foodLicenceForm } from '../support/fixtures.js';
 import { startWidgetEnv, type WidgetEnv } from './harness.js';
-import { expectAccessible, mount } from './mount.js';
+import { applyText, heading, openDraft } from './apply-journey.js';
+import { expectAccessible } from './mount.js';
 
 let env: WidgetEnv;
 beforeAll(async () => {
@@ -32,19 +33,14 @@ const CONSTRUCTION_FORM = {
   plannedStart: '2027-03-01',
 };
 
-/** The form for an item, opened on a draft the applicant left at step `step` (as a reload would find it). */
+/** The form for an item, opened on a draft the applicant left at step `step`, once its step is shown. */
 async function applyWithDraft(item: string, locale: string, draft: Record<string, unknown>): Promise<Page> {
-  const page = await mount(env, `<onetrip-apply item="${item}" locale="${locale}"></onetrip-apply>`, (p) =>
-    p.evaluate(([key, saved]) => localStorage.setItem(key, saved), [
-      `onetrip.apply:${new URL(env.t.platform.url).origin}:${item}`,
-      JSON.stringify({ v: 1, draft: { applicant: {}, form: {}, uploads: {}, deferred: {}, uploadInstead: [], delivery: { mode: '', address: {} }, ...draft } }),
-    ] as const),
-  );
-  await page.locator('onetrip-apply #step-heading').waitFor();
+  const page = await openDraft(env, item, locale, draft);
+  await heading(page).waitFor();
   return page;
 }
 
-const text = async (page: Page, selector: string) => ((await page.locator(`onetrip-apply ${selector}`).allInnerTexts()).join(' ')).replace(/\s+/g, ' ');
+const text = applyText;
 
 describe('the estimated fee', () => {
   it('is shown on the check-your-answers step with its lines per department and the total, and on the receipt with when the ticket comes', async () => {

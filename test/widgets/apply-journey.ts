@@ -5,6 +5,8 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { applicantCompany, courierDelivery, foodLicenceForm } from '../support/fixtures.js';
+import type { WidgetEnv } from './harness.js';
+import { mount } from './mount.js';
 
 export const UPLOADED = ['M0003', 'M0001', 'M0002', 'M0030'];
 export const DEFERRED = ['M0032', 'M0031'];
@@ -61,3 +63,20 @@ export async function fillToReview(page: Page): Promise<void> {
   await fillDelivery(page);
   await next(page, 5);
 }
+
+const emptyDraft = { applicant: {}, form: {}, uploads: {}, deferred: {}, uploadInstead: [], delivery: { mode: '', address: {} } };
+
+/** The form for an item or a bundle (`bundle:CODE`), opened on a draft the applicant left (as a reload would find it). */
+export async function openDraft(env: WidgetEnv, what: string, locale: string, draft: Record<string, unknown>): Promise<Page> {
+  const attribute = what.startsWith('bundle:') ? `bundle="${what.slice('bundle:'.length)}"` : `item="${what}"`;
+  return mount(env, `<onetrip-apply ${attribute} locale="${locale}"></onetrip-apply>`, (p) =>
+    p.evaluate(([key, saved]) => localStorage.setItem(key, saved), [
+      `onetrip.apply:${new URL(env.t.platform.url).origin}:${what}`,
+      JSON.stringify({ v: 1, draft: { ...emptyDraft, ...draft } }),
+    ] as const),
+  );
+}
+
+/** The text of what `selector` finds in the form, spaces squashed. */
+export const applyText = async (page: Page, selector: string) =>
+  (await page.locator(`onetrip-apply ${selector}`).allInnerTexts()).join(' ').replace(/\s+/g, ' ');

@@ -11,7 +11,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applicantCompany, FOOD_LICENCE } from '../support/fixtures.js';
 import { startWidgetEnv, type WidgetEnv } from './harness.js';
-import { deepFocus, expectAccessible, mount } from './mount.js';
+import { applyText, openDraft } from './apply-journey.js';
+import { deepFocus, expectAccessible } from './mount.js';
 
 let env: WidgetEnv;
 beforeAll(async () => {
@@ -28,20 +29,8 @@ const founder = { type: 'person', name: '李湘君', idType: 'resident_id', idNu
 /** Every situation answered, as the applicant confirmed them. */
 const answered = { answers: { needsSeals: true, hiresStaff: true, sellsFood: false, sellsLiquor: false, publicVenue: false, dischargesSewage: false }, confirmed: true };
 
-const emptyDraft = { applicant: {}, form: {}, uploads: {}, deferred: {}, uploadInstead: [], delivery: { mode: '', address: {} } };
-
-/** The form for an item or a bundle (`bundle:CODE`), opened on a draft as a reload would find it. */
-async function applyWithDraft(what: string, locale: string, draft: Record<string, unknown>): Promise<Page> {
-  const attribute = what.startsWith('bundle:') ? `bundle="${what.slice('bundle:'.length)}"` : `item="${what}"`;
-  return mount(env, `<onetrip-apply ${attribute} locale="${locale}"></onetrip-apply>`, (p) =>
-    p.evaluate(([key, saved]) => localStorage.setItem(key, saved), [
-      `onetrip.apply:${new URL(env.t.platform.url).origin}:${what}`,
-      JSON.stringify({ v: 1, draft: { ...emptyDraft, ...draft } }),
-    ] as const),
-  );
-}
-
-const text = async (page: Page, selector: string) => (await page.locator(`onetrip-apply ${selector}`).allInnerTexts()).join(' ').replace(/\s+/g, ' ');
+const applyWithDraft = (what: string, locale: string, draft: Record<string, unknown>) => openDraft(env, what, locale, draft);
+const text = applyText;
 const taken = (page: Page) => page.locator('onetrip-apply [data-taken]').evaluateAll((dds) => dds.map((dd) => dd.getAttribute('data-taken')));
 
 describe('what step 2 takes from step 1', () => {
