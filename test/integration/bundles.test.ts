@@ -5,16 +5,14 @@
  * joint approval with departments signing at once, suspensions in working days, rejection
  * with every department's reasons, and the green channel's agent.
  */
-import { randomUUID } from 'node:crypto';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultCalendar } from '../../functions/domain/calendar.js';
 import { shanghaiDate } from '../../contracts/dates.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { publishedCatalogs } from '../../catalog/index.js';
-import { signatureHeader } from '../../contracts/signature.js';
 import { projectForm } from '../../functions/domain/bundles.js';
-import { acceptedCase, answersQuery, ASSIGNED_CREDIT_CODE, decideStage, tasksOf as tasksOfCase, timelineOf as timelineOfCase, until, type SubmittedCase } from '../support/cases.js';
+import { acceptedCase, answersQuery, ASSIGNED_CREDIT_CODE, decideStage, payTicket, tasksOf as tasksOfCase, timelineOf as timelineOfCase, until, type SubmittedCase } from '../support/cases.js';
 import { extractText } from '../support/pdf.js';
 import { CATALOG_VERSION, courierDelivery } from '../support/fixtures.js';
 import { sampleFor } from '../support/sample-form.js';
@@ -74,19 +72,6 @@ async function staffCase(caseId: string) {
   throw new Error(`case ${caseId} is in no staff list`);
 }
 
-async function payTicket(c: SubmittedCase): Promise<void> {
-  const view = (await t.api.get(`/v1/applications/${c.receiptNumber}?queryCode=${c.queryCode}`)).body;
-  const { ticketNumber, totalFen } = view.ticket;
-  const { paymentId } = (await t.api.post(`/v1/tickets/${ticketNumber}/payments?queryCode=${c.queryCode}`, {})).body;
-  const raw = JSON.stringify({ eventId: randomUUID(), paymentId, ticketNumber, status: 'succeeded', amountFen: totalFen, occurredAt: new Date().toISOString() });
-  const paid = await t.api.request('POST', '/v1/callbacks/payment', {
-    body: raw,
-    headers: { 'content-type': 'application/json', 'x-onetrip-signature': signatureHeader(t.platform.secrets.payment, raw, Math.floor(Date.now() / 1000)) },
-  });
-  expect(paid.status).toBe(200);
-  await t.platform.idle();
-}
-
 describe('business registration for a company being set up (produces, situations)', () => {
   it('completes without a credit code or a licence upload: the registration reviewer assigns the code, the later departments see it', async () => {
     // Prepare: the guide of a restaurant being set up asks neither the code nor the licence
@@ -137,7 +122,7 @@ describe('business registration for a company being set up (produces, situations
     const waiting = (await t.api.get(`/v1/applications/${c.receiptNumber}?queryCode=${c.queryCode}`)).body;
     expect(waiting.status).toBe('awaiting_payment');
     expect(waiting.ticket.totalFen).toBe(12_000);
-    await payTicket(c);
+    await payTicket(t, c);
 
     // Assess: complete, with the code the office assigned
     const done = (await t.api.get(`/v1/applications/${c.receiptNumber}?queryCode=${c.queryCode}`)).body;

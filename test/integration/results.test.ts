@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signatureHeader } from '../../contracts/signature.js';
 import { holderKey } from '../../functions/domain/results.js';
 import { certificateKey, holderPartition } from '../../functions/store/keys.js';
-import { acceptedCase, decideStage, tasksOf, timelineOf, until, type SubmittedCase } from '../support/cases.js';
+import { acceptedCase, decideStage, payTicket, tasksOf, timelineOf, until, type SubmittedCase } from '../support/cases.js';
 import { applicantCompany, CATALOG_VERSION, courierDelivery, FOOD_LICENCE } from '../support/fixtures.js';
 import { outboxEventsOf, redeliver } from '../support/outbox.js';
 import { sampleFor } from '../support/sample-form.js';
@@ -220,15 +220,7 @@ describe('courier delivery', () => {
     expect((await certificatesOf(bundle.caseId)).map((c) => c!.status)).toEqual(['pending', 'pending', 'pending']);
 
     // Act: the fee is paid, which completes the case
-    const { ticketNumber, totalFen } = waiting.ticket;
-    const { paymentId } = (await t.api.post(`/v1/tickets/${ticketNumber}/payments?queryCode=${bundle.queryCode}`, {})).body;
-    const raw = JSON.stringify({ eventId: randomUUID(), paymentId, ticketNumber, status: 'succeeded', amountFen: totalFen, occurredAt: new Date().toISOString() });
-    const paid = await t.api.request('POST', '/v1/callbacks/payment', {
-      body: raw,
-      headers: { 'content-type': 'application/json', 'x-onetrip-signature': signatureHeader(t.platform.secrets.payment, raw, Math.floor(Date.now() / 1000)) },
-    });
-    expect(paid.status).toBe(200);
-    await t.platform.idle();
+    await payTicket(t, bundle);
     const view = await until(() => viewOf(bundle), (v) => v.handover?.shipment?.waybillNumber !== undefined, 'the waybill');
 
     // Assess: all three issued together

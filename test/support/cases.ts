@@ -1,5 +1,7 @@
 /** Driving a case through the public API, as the applicant and the staff would. */
+import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
+import { signatureHeader } from '../../contracts/signature.js';
 import { defaultCalendar } from '../../functions/domain/calendar.js';
 import { shanghaiDate } from '../../contracts/dates.js';
 import { applicantCompany, CATALOG_VERSION } from './fixtures.js';
@@ -101,4 +103,18 @@ export async function until<T>(read: () => Promise<T>, done: (value: T) => boole
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** The case's ticket paid, as the provider reports a payment (a signed callback); resolves once everything has settled. */
+export async function payTicket(t: TestPlatform, c: SubmittedCase): Promise<void> {
+  const view = (await t.api.get(`/v1/applications/${c.receiptNumber}?queryCode=${c.queryCode}`)).body;
+  const { ticketNumber, totalFen } = view.ticket;
+  const { paymentId } = (await t.api.post(`/v1/tickets/${ticketNumber}/payments?queryCode=${c.queryCode}`, {})).body;
+  const raw = JSON.stringify({ eventId: randomUUID(), paymentId, ticketNumber, status: 'succeeded', amountFen: totalFen, occurredAt: new Date().toISOString() });
+  const paid = await t.api.request('POST', '/v1/callbacks/payment', {
+    body: raw,
+    headers: { 'content-type': 'application/json', 'x-onetrip-signature': signatureHeader(t.platform.secrets.payment, raw, Math.floor(Date.now() / 1000)) },
+  });
+  expect(paid.status).toBe(200);
+  await t.platform.idle();
 }
