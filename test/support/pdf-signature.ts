@@ -2,8 +2,8 @@
  * Checks a PDF's signature in tests the way a reader does, without OneTrip's code: the
  * signature dictionary found through the document's form field with pdf-lib, the PKCS#7
  * read and verified with node-forge (the signed `messageDigest` against the SHA-256 of the
- * `/ByteRange` bytes, the RSA signature over the signed attributes), and, where openssl is
- * on the machine, `openssl cms -verify` over the same bytes.
+ * `/ByteRange` bytes, the RSA signature over the signed attributes), and `openssl cms
+ * -verify` over the same bytes (.ci/run installs openssl where it is missing).
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -69,16 +69,6 @@ export function forgeCheck(parts: SignedParts): ForgeCheck {
     signatureVerifies: (signer.publicKey as forge.pki.rsa.PublicKey).verify(attrsDigest, signatureValue),
     signerPem: forge.pki.certificateToPem(signer),
   };
-}
-
-/** Whether openssl is on this machine. */
-export function hasOpenssl(): boolean {
-  try {
-    execFileSync('openssl', ['version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** `openssl cms -verify -binary -noverify` of the signature over the byte ranges: true when it verifies. */
