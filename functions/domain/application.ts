@@ -84,6 +84,7 @@ export function checkMaterials(args: {
   const materials: CaseMaterial[] = [];
   const reused: ReusedCertificate[] = [];
 
+  const seenUploads = new Set<string>();
   provided.forEach((p, i) => {
     const at = `${prefix}/materials/${i}`;
     const material = byCode.get(p.materialCode);
@@ -105,6 +106,11 @@ export function checkMaterials(args: {
       }
       return;
     }
+    if (seenUploads.has(p.uploadId)) {
+      errors.push({ path: `${at}/uploadId`, message: 'is already given for another material: one file, one material', rule: 'upload_given_twice' });
+      return;
+    }
+    seenUploads.add(p.uploadId);
     const upload = uploads.get(p.uploadId);
     if (!upload) {
       errors.push({ path: `${at}/uploadId`, message: 'no such upload (request one with POST /v1/uploads)', rule: 'no_such_upload' });

@@ -89,11 +89,38 @@ export function jsonBody(event: HttpEvent): unknown {
   if (!/^application\/json\b/i.test(contentType)) {
     throw new OneTripError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json', 'unsupported_media_type');
   }
+  let body: unknown;
   try {
-    return JSON.parse(rawBody(event)) as unknown;
+    body = JSON.parse(rawBody(event)) as unknown;
   } catch (cause) {
     throw new ValidationError(`The body is not valid JSON: ${(cause as Error).message}`, undefined, 'INVALID_JSON');
   }
+  if (depthOf(body) > MAX_JSON_DEPTH) {
+    throw new ValidationError(`The body nests deeper than ${MAX_JSON_DEPTH} levels`, [
+      { path: '/', message: `nests deeper than ${MAX_JSON_DEPTH} levels`, rule: 'too_deep', params: { limit: MAX_JSON_DEPTH } },
+    ]);
+  }
+  return body;
+}
+
+/**
+ * Deeper than any request OneTrip reads (a form nests a few levels): refused before anything
+ * walks the body recursively (the idempotency hash, the validators).
+ */
+const MAX_JSON_DEPTH = 32;
+
+/** How deeply a parsed JSON value nests, counted without recursion (so a hostile body cannot overflow the stack here). */
+function depthOf(value: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest > MAX_JSON_DEPTH) return deepest;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return deepest;
 }
 
 /** The body as sent: what a signature covers. */
@@ -111,10 +138,19 @@ export function header(event: HttpEvent, name: string): string | undefined {
   return event.headers?.[name.toLowerCase()];
 }
 
+/** Longer than any code, number or id OneTrip issues: refused before it reaches a key (DynamoDB caps key sizes). */
+const MAX_PATH_PARAMETER = 128;
+
+/** A path parameter as API Gateway hands it over: already decoded once, so never decoded again. */
 export function pathParameter(event: HttpEvent, name: string): string {
   const value = event.pathParameters?.[name];
   if (!value) throw new ValidationError(`Path parameter ${name} is missing`, [{ path: `path:${name}`, message: 'is required', rule: 'required' }]);
-  return decodeURIComponent(value);
+  if (value.length > MAX_PATH_PARAMETER) {
+    throw new ValidationError(`Path parameter ${name} is longer than ${MAX_PATH_PARAMETER} characters`, [
+      { path: `path:${name}`, message: `is longer than ${MAX_PATH_PARAMETER} characters`, rule: 'too_long', params: { limit: MAX_PATH_PARAMETER } },
+    ]);
+  }
+  return value;
 }
 
 export function queryParameter(event: HttpEvent, name: string): string | undefined {

@@ -355,6 +355,33 @@ describe('uploads', () => {
     expect(await outboxCount()).toBe(before);
   });
 
+  it('refuses one upload named for two materials of one application, naming the second, and stores nothing', async () => {
+    // Prepare
+    const body = await application();
+    body.materials[1] = { ...body.materials[1]!, uploadId: body.materials[0]!.uploadId };
+    const before = await outboxCount();
+
+    // Act
+    const reply = await t.api.submit(body);
+
+    // Assess: a 400 at the second material, not the transaction DynamoDB would refuse
+    expect(reply.status).toBe(400);
+    expect(reply.body.error.fields).toEqual([expect.objectContaining({ path: '/materials/1/uploadId', rule: 'upload_given_twice' })]);
+    expect(await outboxCount()).toBe(before);
+  });
+
+  it('answers a path parameter that was percent-encoded twice, or is far too long, with a 4xx', async () => {
+    // `%25ZZ` reaches the function as `%ZZ` (the gateway decodes once), which names no application
+    const encoded = await t.api.get('/v1/applications/%25ZZ?queryCode=AAAA2222');
+    expect(encoded.status).toBe(404);
+    expect(encoded.body.error.code).toBe('APPLICATION_NOT_FOUND');
+
+    // Longer than any receipt number: refused before it reaches a DynamoDB key
+    const long = await t.api.get(`/v1/applications/${'4'.repeat(8000)}?queryCode=AAAA2222`);
+    expect(long.status).toBe(400);
+    expect(long.body.error.fields).toEqual([expect.objectContaining({ path: 'path:receiptNumber', rule: 'too_long' })]);
+  });
+
   it('lets one upload serve one case: a second application naming it is refused', async () => {
     // Prepare: a case with its materials
     const first = await application();

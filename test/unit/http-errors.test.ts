@@ -9,7 +9,7 @@ import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError, ConflictError, ForbiddenError, NotFoundError, OneTripError, UnauthorizedError, UnprocessableError, ValidationError } from '../../functions/domain/errors.js';
 import { FeeInputError } from '../../functions/domain/fees.js';
-import { httpHandler, STATUS_OF, type HttpEvent } from '../../functions/lambda/http.js';
+import { httpHandler, jsonBody, STATUS_OF, type HttpEvent } from '../../functions/lambda/http.js';
 import { ProviderError } from '../../functions/lambda/provider-http.js';
 
 const context = { awsRequestId: 'req-1' } as Context;
@@ -54,5 +54,24 @@ describe('error kinds as HTTP statuses', () => {
   it('has a status for every kind, each a 4xx or 5xx', () => {
     expect(Object.values(STATUS_OF).every((status) => status >= 400 && status < 600)).toBe(true);
     expect(new Set(Object.values(STATUS_OF)).size).toBe(Object.keys(STATUS_OF).length);
+  });
+});
+
+describe('a JSON body', () => {
+  const echo = httpHandler({ 'POST /x': async (e) => ({ statusCode: 200, body: JSON.stringify({ read: jsonBody(e) !== undefined }) }) });
+  const post = (body: string) =>
+    echo({ routeKey: 'POST /x', headers: { 'accept-language': 'en', 'content-type': 'application/json' }, body } as unknown as HttpEvent, context);
+  const nested = (depth: number) => `${'['.repeat(depth - 1)}{}${']'.repeat(depth - 1)}`;
+
+  it('is read up to 32 levels deep', async () => {
+    expect((await post(nested(32))).statusCode).toBe(200);
+  });
+
+  it('is refused with a 400 naming the limit when it nests deeper, however deep (no stack overflow, no 500)', async () => {
+    for (const depth of [33, 20_000]) {
+      const result = await post(nested(depth));
+      expect(result.statusCode, String(depth)).toBe(400);
+      expect(JSON.parse(String(result.body)).error.fields).toEqual([{ path: '/', message: 'nests deeper than 32 levels', rule: 'too_deep', params: { limit: 32 } }]);
+    }
   });
 });
