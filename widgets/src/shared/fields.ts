@@ -90,6 +90,9 @@ export interface ChoiceOptions extends FieldOptions {
   onChange: (value: string) => void;
 }
 
+/** The id of a group's `i`th option: the group's own id for the first, which error summaries link to. */
+const optionId = (id: string, i: number) => (i === 0 ? id : `${id}-${i}`);
+
 /** A radio group in a fieldset; arrow keys move between the options. */
 export function radioGroup(o: ChoiceOptions): TemplateResult {
   return html`<fieldset part="field" class="field ${o.error ? 'field-error' : ''}" aria-describedby=${ifDefined(describedBy(o))}>
@@ -98,9 +101,9 @@ export function radioGroup(o: ChoiceOptions): TemplateResult {
     <div class="radios">
       ${o.choices.map(
         (c, i) => html`<div class="choice">
-          <input part="input" type="radio" id=${i === 0 ? o.id : `${o.id}-${i}`} name=${o.id} .value=${c.value}
+          <input part="input" type="radio" id=${optionId(o.id, i)} name=${o.id} .value=${c.value}
             .checked=${o.value === c.value} aria-invalid=${o.error ? 'true' : 'false'} @change=${() => o.onChange(c.value)} />
-          <label for=${i === 0 ? o.id : `${o.id}-${i}`}>${c.label}</label>
+          <label for=${optionId(o.id, i)}>${c.label}</label>
         </div>`,
       )}
     </div>
@@ -135,9 +138,9 @@ export function checkboxGroup(o: CheckboxesOptions): TemplateResult {
     <div class="radios">
       ${o.choices.map(
         (c, i) => html`<div class="choice">
-          <input part="input" type="checkbox" id=${i === 0 ? o.id : `${o.id}-${i}`} .value=${c.value} .checked=${o.values.includes(c.value)}
+          <input part="input" type="checkbox" id=${optionId(o.id, i)} .value=${c.value} .checked=${o.values.includes(c.value)}
             aria-invalid=${o.error ? 'true' : 'false'} @change=${(event: Event) => toggle(c.value, (event.target as HTMLInputElement).checked)} />
-          <label for=${i === 0 ? o.id : `${o.id}-${i}`}>${c.label}</label>
+          <label for=${optionId(o.id, i)}>${c.label}</label>
         </div>`,
       )}
     </div>
