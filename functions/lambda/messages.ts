@@ -124,6 +124,7 @@ export const ERROR_MESSAGES_ZH: Readonly<Record<string, Wording>> = {
   TASK_NOT_PENDING: (p) => `${taskIs(p)}，不能中止`,
   TASK_ALREADY_DECIDED: (p) => `${taskIs(p)}，已经作出决定`,
   TASK_NOT_SUSPENDED: (p) => `${taskIs(p)}，没有中止，无需恢复`,
+  FOUR_EYES_REQUIRED: (p) => `审查任务 ${p.taskId ?? ''} 的决定由您作出，须由本部门另一位首席代表签发`,
   NOT_GREEN_CHANNEL: (p) => `办件 ${p.receiptNumber ?? ''} 不在绿色通道中；帮办代办只服务绿色通道的办件`,
   NOT_ASSIGNED_AGENT: (p) => `您不是办件 ${p.receiptNumber ?? ''} 的帮办代办员`,
   NO_STAFF_ROLE: '登录凭证中没有工作人员角色或所属部门',
