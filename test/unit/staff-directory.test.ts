@@ -83,7 +83,10 @@ describe('assigning an agent', () => {
     expect(codeOf(() => assignAgent(green, clerk, { agent: 'clerk', authorization: 'x' }, clock, clerk))).toBe('NOT_AN_AGENT');
   });
 
-  it('assigns a listed agent', async () => {
+  it('assigns a listed agent under the directory\'s username (the one its token carries), also when named by an alias', async () => {
     expect((await assign('agent')).case?.next.agent).toMatchObject({ username: 'agent', assignedBy: 'clerk' });
+    const byEmail = assignAgent(green, clerk, { agent: 'agent@example.org', authorization: 'x' }, clock, { username: 'agent', roles: ['agent'], department: 'center' });
+    expect(byEmail.case?.next.agent?.username).toBe('agent');
+    expect(byEmail.events).toEqual([{ type: 'agent.assigned', data: { agent: 'agent' } }]);
   });
 });
