@@ -166,6 +166,12 @@ export interface ServiceItem {
    * bundle including it is delivered by courier or pickup, never electronically only.
    */
   physicalResult?: boolean;
+  /**
+   * One person may both decide and sign this item's decision. Without it, four eyes: the
+   * chief who signs must not be the one who decided (a chief who decides a task leaves its
+   * signature to another chief). Set only where the law names one signer.
+   */
+  singleSigner?: boolean;
   /** Working days allowed by law (法定时限). */
   legalLimitDays: number;
   /** Working days promised by the government (承诺时限), never above the legal limit. */

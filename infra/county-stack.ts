@@ -175,6 +175,7 @@ export class CountyStack extends Stack {
         fn.function.addEnvironment('COURIER_PROVIDER_URL', county.courier.url);
       }
       if (needs.has('signing-key')) signingSecret.grantTo(fn.function);
+      if (needs.has('staff-directory')) staff.grantLookup(fn.function);
       acknowledgeGrantWildcards(fn.role, needs, { data, outbox, materials, results });
     }
     const fn = (name: string) => {

@@ -17,7 +17,9 @@ export type Need =
   /** Reads result PDFs (presigned downloads). */
   | 'results-read'
   /** Reads the county's signing key (SIGNING_SECRET_ARN): signs certificates and receipts, checks uploaded PDFs' signer. */
-  | 'signing-key';
+  | 'signing-key'
+  /** Looks staff users up in the user pool (AdminGetUser, AdminListGroupsForUser); gets USER_POOL_ID. */
+  | 'staff-directory';
 
 export interface FunctionSpec {
   description: string;
@@ -33,7 +35,7 @@ export const functionSpecs: Record<string, FunctionSpec> = {
   'fee-estimates': { description: 'POST /v1/fee-estimates: the fee an application would be charged', needs: [] },
   uploads: { description: 'Presigned material uploads', needs: ['data', 'materials-put'] },
   applications: { description: 'Submit, look up and correct applications; download results', needs: ['data', 'outbox', 'materials-read', 'results-read'] },
-  'staff-cases': { description: 'Comprehensive window: pre-review, agents', needs: ['data', 'outbox', 'materials-read'] },
+  'staff-cases': { description: 'Comprehensive window: pre-review, agents', needs: ['data', 'outbox', 'materials-read', 'staff-directory'] },
   'staff-tasks': { description: 'Department review and sign-off', needs: ['data', 'outbox'] },
   'outbox-relay': { description: 'Publishes outbox events to consumer queues', needs: ['consumer-queues'], timeout: 30 },
   'review-dispatch': { description: 'Fans accepted cases out into department tasks', needs: ['data', 'outbox'], timeout: 20 },

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { FunctionError, FunctionTimeoutError, PlatformStoppedError, TemplateError, UnknownFunctionError } from './errors.js';
 import { LOCAL_SECRETS_VARIABLE } from './secrets.js';
+import { LOCAL_STAFF_VARIABLE } from '../contracts/roles.js';
 import { splitHandler, type Resolver } from './template.js';
 import type { Log } from './types.js';
 
@@ -40,6 +41,8 @@ export interface RuntimeEnvironment {
    * (PAYMENT_PROVIDER_URL, COURIER_PROVIDER_URL → the local sandboxes). @default {}
    */
   replaced?: Record<string, string>;
+  /** The staff directory's users, handed to every function as ONETRIP_LOCAL_STAFF (in place of the user pool). @default [] */
+  staff?: { username: string; roles: string[]; department: string }[];
 }
 
 function findModule(assetDir: string, modulePath: string): string | undefined {
@@ -110,6 +113,7 @@ export function deployedFunctions(resolver: Resolver, assemblyDir: string, runti
       ONETRIP_S3_FORCE_PATH_STYLE: 'true',
       ONETRIP_LOCAL: 'true',
       [LOCAL_SECRETS_VARIABLE]: JSON.stringify(runtime.secrets ?? {}),
+      [LOCAL_STAFF_VARIABLE]: JSON.stringify(runtime.staff ?? []),
       // The deployed runtime is Node 22+; the SDK's warning is about this machine's Node.
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     };

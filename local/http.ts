@@ -105,14 +105,33 @@ function apiError(statusCode: number, code: string, message: string, fields?: Ar
   return jsonResponse(statusCode, { error: { code, message, ...(fields ? { fields } : {}) } });
 }
 
-/** Serves `path` from a static root, or reports that none has it. */
-function serveStatic(roots: StaticRoot[], request: IncomingMessage, response: ServerResponse, path: string): boolean {
-  if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+/** A path's percent-decoded form, or undefined when its escapes are not UTF-8 (`%FF`, the overlong `%C0%AF`, a cut `%E0%A4%A`). */
+function decodedPath(path: string): string | undefined {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Serves `path` from a static root: `served`, or `malformed` when a root would have it but
+ * its escapes decode to no file name at all (the caller answers 400 unless an API route
+ * takes the path: the portal's root `/` lies over every API path), or `none`.
+ */
+function serveStatic(roots: StaticRoot[], request: IncomingMessage, response: ServerResponse, path: string): 'served' | 'malformed' | 'none' {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return 'none';
+  let malformed = false;
   for (const root of roots) {
     const prefix = root.prefix.replace(/\/$/, '');
     if (path !== prefix && !path.startsWith(`${prefix}/`)) continue;
     const base = resolve(root.dir);
-    let file = resolve(join(base, decodeURIComponent(path.slice(prefix.length))));
+    const relative = decodedPath(path.slice(prefix.length));
+    if (relative === undefined) {
+      malformed = true;
+      continue;
+    }
+    let file = resolve(join(base, relative));
     if (file !== base && !file.startsWith(base + sep)) continue;
     try {
       if (statSync(file).isDirectory()) file = join(file, 'index.html');
@@ -125,12 +144,12 @@ function serveStatic(roots: StaticRoot[], request: IncomingMessage, response: Se
       });
       if (request.method === 'HEAD') response.end();
       else createReadStream(file).pipe(response);
-      return true;
+      return 'served';
     } catch {
       continue;
     }
   }
-  return false;
+  return malformed ? 'malformed' : 'none';
 }
 
 export function createGateway(deps: GatewayDependencies): (request: IncomingMessage, response: ServerResponse) => Promise<void> {
@@ -238,9 +257,14 @@ export function createGateway(deps: GatewayDependencies): (request: IncomingMess
     const rawQueryString = url.search.replace(/^\?/, '');
     const requestId = randomUUID();
     try {
-      if (serveStatic(deps.staticRoots, request, response, rawPath)) return;
+      const staticPath = serveStatic(deps.staticRoots, request, response, rawPath);
+      if (staticPath === 'served') return;
       const isLocal = rawPath === '/local' || rawPath.startsWith('/local/');
       const isSandbox = rawPath === '/sandbox' || rawPath.startsWith('/sandbox/');
+      if (staticPath === 'malformed' && !isLocal && !isSandbox && !matchRoute(deps.apis, request.method ?? 'GET', rawPath)) {
+        send(request, response, jsonResponse(400, { message: 'Bad Request: the path is not valid percent-encoded UTF-8' }), { 'apigw-requestid': requestId });
+        return;
+      }
       const cors = isLocal || isSandbox ? localCors : matchRoute(deps.apis, 'OPTIONS', rawPath)?.api.cors ?? deps.apis[0]?.cors;
       if (cors && isPreflight(request)) {
         send(request, response, { statusCode: 204, headers: {}, cookies: [], body: Buffer.alloc(0) }, { ...corsHeaders(cors, request, true), 'apigw-requestid': requestId });

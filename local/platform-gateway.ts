@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { publishedCatalogs } from '../catalog/index.js';
 import { findCounty } from '../infra/config/counties.js';
 import { readHttpApis, tokenAuthorizer } from './api-routes.js';
-import { LocalIssuer, seededUsers } from './auth.js';
+import { LocalIssuer, seededUsers, type StaffUser } from './auth.js';
 import type { FunctionHost } from './functions.js';
 import { LocalHttpServer, createGateway, type StaticRoot } from './http.js';
 import { findOutboxTable, recentOutboxEvents } from './outbox.js';
@@ -39,10 +39,8 @@ export async function openGateway(port: number, { teardown }: StageContext): Pro
 }
 
 export interface GatewayOptions {
-  /** County code, for the departments of the seeded users. */
-  county: string;
-  /** Department codes for the seeded reviewer-D / chief-D users. @default the county's catalog version's departments */
-  departments?: string[];
+  /** The seeded staff users `/local/token` signs tokens for (seededCountyUsers). */
+  users: Map<string, StaffUser>;
   /** Folders served before the API routes. @default [] */
   staticRoots?: StaticRoot[];
 }
@@ -77,6 +75,15 @@ function departmentsOf(countyCode: string, log: Log): string[] {
   }
 }
 
+/**
+ * The county's seeded staff users: clerk, supervisor, admin and agent at the center, a
+ * reviewer and a chief per department (`departments`, by default those of the county's
+ * catalog version). The gateway signs their tokens; the functions' staff directory lists them.
+ */
+export function seededCountyUsers(county: string, departments: string[] | undefined, log: Log): Map<string, StaffUser> {
+  return seededUsers(departments ?? departmentsOf(county, log));
+}
+
 /** Starts serving; returns the index `GET /` shows. */
 export async function serveGateway({ http, url }: Gateway, backends: Backends, options: GatewayOptions, { dataDir, log }: StageContext): Promise<PlatformIndex> {
   const { resources, functions, events, sandboxes } = backends;
@@ -103,7 +110,7 @@ export async function serveGateway({ http, url }: Gateway, backends: Backends, o
       apis,
       functions,
       issuer,
-      users: seededUsers(options.departments ?? departmentsOf(options.county, log)),
+      users: options.users,
       tokenAuthorizer: tokenAuthorizer(resolver, `${url}/local`),
       staticRoots: [...API_DOCS_ROOTS, ...(options.staticRoots ?? [])],
       accountId: ACCOUNT_ID,

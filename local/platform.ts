@@ -7,7 +7,7 @@ import type { StaticRoot } from './http.js';
 import { startEmulators } from './platform-emulators.js';
 import { startEventSources } from './platform-events.js';
 import { startFunctions } from './platform-functions.js';
-import { openGateway, serveGateway } from './platform-gateway.js';
+import { openGateway, seededCountyUsers, serveGateway } from './platform-gateway.js';
 import { waitUntilIdle } from './platform-idle.js';
 import { createResources } from './platform-resources.js';
 import { startSandboxes } from './platform-sandboxes.js';
@@ -88,11 +88,12 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     verbose(`emulators ready after ${Date.now() - startedAt} ms`);
 
     const resources = await createResources(synthesized, gateway.url, emulators, context);
-    const functions = startFunctions(synthesized, resources, { url: gateway.url, endpoints }, context);
+    const users = seededCountyUsers(county, options.departments, context.log);
+    const functions = startFunctions(synthesized, resources, { url: gateway.url, endpoints, users }, context);
     const sandboxes = startSandboxes(gateway.url, resources.secrets, { courierStepMs: options.sandboxCourierStepMs }, context);
     const events = await startEventSources(resources, functions, { schedules: options.schedules }, context);
     const backends = { stackName: synthesized.stackName, endpoints, resources, functions, events, sandboxes };
-    const index = await serveGateway(gateway, backends, { county, departments: options.departments, staticRoots: options.staticRoots }, context);
+    const index = await serveGateway(gateway, backends, { users, staticRoots: options.staticRoots }, context);
     sandboxes.resume();
     verbose(`platform ready after ${Date.now() - startedAt} ms`);
     if (resources.resolver.unresolved.size > 0) verbose(`unresolved in the template (placeholders used): ${[...resources.resolver.unresolved].join(', ')}`);

@@ -4,7 +4,7 @@
  * machines are shared and noisy, so absolute numbers mean little from one run to the
  * next). Prints a table per section and writes the raw numbers to build/bench/results.json.
  *
- * `npm run bench -- bundles cold-start` runs only the named sections (submit, bundles, cold-start, certificates, widgets).
+ * `npm run bench -- bundles cold-start` runs only the named sections (submit, bundles, cold-start, certificates, widgets, receipts).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -15,7 +15,7 @@ import { coldStartTable, measureColdStarts } from './bench/cold-start.js';
 // The SDK's notice that its 2027 releases need Node 22 is known (DESIGN §6) and would only clutter the tables.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const SECTIONS = ['submit', 'bundles', 'cold-start', 'certificates', 'widgets'] as const;
+const SECTIONS = ['submit', 'bundles', 'cold-start', 'certificates', 'widgets', 'receipts'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const asked = process.argv.slice(2);
@@ -78,6 +78,15 @@ if (wanted('submit')) {
   const submit = await benchSubmit();
   console.log(submitTable(submit));
   results.submit = submit;
+}
+
+if (wanted('receipts')) {
+  // Loaded only when asked: it starts the whole local platform.
+  const { benchReceipts, receiptsTable } = await import('./bench/receipts.js');
+  heading('Receipt lookups: an unknown receipt vs a real one with a wrong code (the same work, the same time)');
+  const receipts = await benchReceipts();
+  console.log(receiptsTable(receipts));
+  results.receipts = receipts;
 }
 
 results.elapsedSeconds = (performance.now() - started) / 1000;

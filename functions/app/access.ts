@@ -1,9 +1,9 @@
 /**
  * Who may read a case: the applicant with its receipt or ticket number and query code, or
- * staff by its id. An unknown number and a wrong code get the same 404, so nothing is
- * revealed either way.
+ * staff by its id. An unknown number and a wrong code get the same 404 after the same
+ * work, so nothing is revealed either way, not even by the time the answer takes.
  */
-import { queryCodeMatches } from '../domain/codes.js';
+import { hashQueryCode, queryCodeMatches } from '../domain/codes.js';
 import { NotFoundError } from '../domain/errors.js';
 import type { CaseRecord, Ticket } from '../domain/records.js';
 import { TICKET_PATTERN } from '../domain/tickets.js';
@@ -11,9 +11,19 @@ import { getCase } from '../store/data-table.js';
 import { caseOfTicket } from '../store/lookups.js';
 import { caseIdByReceipt } from '../store/submissions.js';
 
+/**
+ * What an unknown number is checked against: a case id no case has (case ids are UUIDs)
+ * and a hash no code of it matches. An unknown number thus reads a case and compares a
+ * code hash in constant time like a known one with a wrong code; answering it without
+ * that work told the two apart by timing (issue 12, hole 6).
+ */
+const ABSENT_CASE_ID = 'absent';
+const ABSENT_HASH = hashQueryCode(ABSENT_CASE_ID, '');
+
 async function withQueryCode(caseId: string | undefined, code: string, notFound: () => NotFoundError): Promise<CaseRecord> {
-  const found = caseId ? await getCase(caseId) : undefined;
-  if (!found || !queryCodeMatches(found.caseId, code, found.queryCodeHash)) throw notFound();
+  const found = await getCase(caseId ?? ABSENT_CASE_ID);
+  const matches = queryCodeMatches(caseId ?? ABSENT_CASE_ID, code, found?.queryCodeHash ?? ABSENT_HASH);
+  if (!found || !matches) throw notFound();
   return found;
 }
 

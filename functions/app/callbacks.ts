@@ -46,10 +46,10 @@ export interface CallbackReceipt {
 export async function receiveCallback<T extends { eventId: string }>(spec: CallbackSpec<T>, request: SignedRequest): Promise<CallbackReceipt> {
   const { source } = spec;
   const { rawBody, sourceIp } = request;
-  /** Refuses the callback: kept for supervision and logged, then thrown. */
+  /** Refuses the callback: counted per sender (a sample kept in full) for supervision and logged, then thrown. */
   const refuse = async (error: OneTripError, detail: Record<string, unknown>): Promise<never> => {
     logger.warn(`${source} callback refused`, { code: error.code, ...detail });
-    await recordRefusedCallback(source, error.code, { message: error.message, ...detail });
+    await recordRefusedCallback(source, error.code, sourceIp, { message: error.message, ...detail });
     throw error;
   };
 

@@ -1,6 +1,7 @@
 /** Department review: each department's queue by deadline, and reviewers' and chiefs' decisions. */
 import type { TaskStatus } from '../../contracts/cases.js';
-import { decideTask } from '../domain/case.js';
+import { publishedCatalogs } from '../../catalog/index.js';
+import { allowsSingleSigner, decideTask } from '../domain/case.js';
 import type { TaskDecisionInput } from '../../contracts/staff.js';
 import { caseIdOfTask } from '../domain/codes.js';
 import { NotFoundError, ValidationError, type FieldError } from '../domain/errors.js';
@@ -50,7 +51,7 @@ export async function decide(staff: Staff, taskId: string, input: TaskDecisionIn
   const { change } = await updateCase(caseId, servedCatalog().county, (c, tasks) => {
     const task = tasks.find((t) => t.taskId === taskId);
     if (!task) throw notFound();
-    const result = decideTask(c, task, staff, input, clock());
+    const result = decideTask(c, task, staff, input, clock(), { singleSigner: allowsSingleSigner(publishedCatalogs[c.catalogVersion], task) });
     decided = result.tasks[0]?.next;
     return result;
   }).catch((error: unknown) => {

@@ -13,6 +13,7 @@ import type { CaseRecord } from '../domain/records.js';
 import { requireRole, type Staff } from '../domain/staff.js';
 import { staffCaseView } from '../domain/views.js';
 import { clock } from '../lambda/clock.js';
+import { staffDirectory } from '../lambda/staff-directory.js';
 import { queryQueue, updateCase } from '../store/data-table.js';
 import { caseQueue } from '../store/keys.js';
 import { caseById } from './access.js';
@@ -36,7 +37,8 @@ export async function preReviewCase(staff: Staff, caseId: string, input: PreRevi
 }
 
 export async function assignCaseAgent(staff: Staff, caseId: string, input: AgentAssignment) {
-  const { after } = await updateCase(caseId, servedCatalog().county, (c) => assignAgent(c, staff, input, clock()));
+  const listed = await staffDirectory().find(input.agent);
+  const { after } = await updateCase(caseId, servedCatalog().county, (c) => assignAgent(c, staff, input, clock(), listed));
   return staffView(after);
 }
 

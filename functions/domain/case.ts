@@ -3,7 +3,7 @@
  * the reform that move them. Pure: every function takes what it needs and returns the
  * change to persist; the store writes a change atomically (case, tasks, timeline, outbox).
  */
-import { ConflictError, ValidationError } from './errors.js';
+import { ConflictError, ForbiddenError, ValidationError } from './errors.js';
 import type { WorkingCalendar } from './calendar.js';
 import type { LocalDate } from '../../contracts/dates.js';
 import { taskId } from './codes.js';
@@ -14,6 +14,7 @@ import type { Actor, TimelineInput } from './timeline.js';
 import { awaitsPayment, closeTicketOnRejection, issueTicket, type FeePlan } from './tickets.js';
 import type { CaseMaterial, CaseRecord, Change, Clock, DomainEvent, Notice, TaskRecord } from './records.js';
 import type { PreReviewInput, TaskDecisionInput } from '../../contracts/staff.js';
+import type { CatalogSource } from '../../contracts/catalog.js';
 
 const staffActor = (staff: Staff, role: string): Actor => ({
   type: 'staff',
@@ -239,18 +240,37 @@ function resumed(c: CaseRecord, task: TaskRecord, today: LocalDate, calendar: Wo
   };
 }
 
+/**
+ * Whether the catalog lets one person decide and sign a task: its item says `singleSigner`
+ * (a merged joint review, only when every item in it does). Unknown items keep four eyes.
+ */
+export function allowsSingleSigner(source: Pick<CatalogSource, 'items'> | undefined, task: Pick<TaskRecord, 'itemCode'>): boolean {
+  const items = new Map(source?.items.map((item) => [item.baseCode, item]));
+  return task.itemCode.split('+').every((code) => items.get(code)?.singleSigner === true);
+}
+
+/** How a task is reviewed beyond the roles: four eyes, unless the catalog allows a single signer. */
+export interface ReviewRules {
+  singleSigner: boolean;
+}
+
 export function decideTask(
   c: CaseRecord,
   task: TaskRecord,
   staff: Staff,
   input: TaskDecisionInput,
   { now, today, calendar }: Clock,
+  rules: ReviewRules = { singleSigner: false },
 ): Change {
   requireDepartment(staff, task.department);
   if (input.decision === 'sign') {
     requireRole(staff, 'chief');
     if (task.status !== 'awaiting_signature' || !task.proposal) {
       throw new ConflictError('TASK_NOT_AWAITING_SIGNATURE', `Task ${task.taskId} is ${task.status}; there is no decision to sign`, { params: { taskId: task.taskId, status: task.status } });
+    }
+    // Four eyes (四眼原则): the decision and its signature are two people's.
+    if (task.proposal.by === staff.username && !rules.singleSigner) {
+      throw new ForbiddenError(`You decided task ${task.taskId} yourself; another chief of the department must sign it`, 'FOUR_EYES_REQUIRED', { params: { taskId: task.taskId } });
     }
     const { decision, opinion, by, assigned } = task.proposal;
     const next: TaskRecord = {

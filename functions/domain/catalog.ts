@@ -516,6 +516,7 @@ export function validateCatalog(source: CatalogSource): string[] {
     }
     checkAssigns(source, item, where, problems);
     if (item.physicalResult !== undefined && typeof item.physicalResult !== 'boolean') problems.push(`${where}: physicalResult must be true or false`);
+    if (item.singleSigner !== undefined && typeof item.singleSigner !== 'boolean') problems.push(`${where}: singleSigner must be true or false`);
     if (item.physicalResult === true && item.deliveryModes.includes('electronic')) {
       problems.push(`${where}: a physical result cannot be delivered electronically`);
     }

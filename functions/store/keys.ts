@@ -36,6 +36,8 @@ export const ledgerPartition = (day: string) => `LEDGER#${day}`;
 export const ledgerKey = (day: string, kind: LedgerKind, ...parts: string[]) => ({ pk: ledgerPartition(day), sk: [kind, ...parts].join('#') });
 /** Refused provider callbacks (forged, stale, replayed, wrong amount), per Shanghai day, for supervision. */
 export const auditKey = (day: string, at: string, id: string) => ({ pk: `AUDIT#${day}`, sk: `${at}#${id}` });
+/** The count of one sender's refused callbacks of one provider in one minute (`YYYY-MM-DDTHH:MM`, UTC), beside that day's refusals. */
+export const auditCountKey = (day: string, minute: string, source: string, sender: string) => ({ pk: `AUDIT#${day}`, sk: `COUNT#${minute}#${source}#${sender}` });
 
 /** Certificates (docs/results.md): by verification code, by holder, and the result a task produced. */
 export const certificateKey = (code: string) => ({ pk: `CERT#${code}`, sk: 'CERT' });

@@ -3,11 +3,11 @@
  * already applied, and the audit trail of refused callbacks (docs/fees.md, docs/results.md).
  */
 import { randomUUID } from 'node:crypto';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { shanghaiDate } from '../../contracts/dates.js';
 import { documentClient } from '../lambda/aws.js';
 import { dataTable } from './data-table.js';
-import { auditKey, callbackEventKey, paymentKey, ticketKey, waybillKey } from './keys.js';
+import { auditCountKey, auditKey, callbackEventKey, paymentKey, ticketKey, waybillKey } from './keys.js';
 
 /** Seen event ids are kept well beyond the 300 s signature window, so a replay is always caught. */
 const SEEN_EVENT_TTL_SECONDS = 90 * 24 * 3600;
@@ -56,21 +56,45 @@ export async function markEventSeen(source: 'payment' | 'courier', eventId: stri
   await documentClient().send(new PutCommand(put));
 }
 
-/** A refused callback, kept for the supervision board (`AUDIT#<day>`). */
-export async function recordRefusedCallback(source: 'payment' | 'courier', reason: string, detail: Record<string, unknown>): Promise<void> {
-  const at = new Date().toISOString();
+/**
+ * Refusals kept in full per sender, provider, reason and minute; the ones after them are
+ * only counted. Anyone can send a refused callback, so each one writing an item would let
+ * a flood of forgeries write without bound (issue 12, hole 8).
+ */
+export const AUDIT_SAMPLE_SIZE = 3;
+
+/**
+ * A refused callback, kept for the supervision board (`AUDIT#<day>`): counted on one item
+ * per sender, provider and minute (`refused`, and `refused:<reason>` per reason), and kept
+ * in full only while its reason's count that minute is within {@link AUDIT_SAMPLE_SIZE}.
+ * A flood thus writes at most one count and a few samples per reason, sender and minute.
+ */
+export async function recordRefusedCallback(source: 'payment' | 'courier', reason: string, sender: string, detail: Record<string, unknown>): Promise<void> {
+  const now = new Date();
+  const at = now.toISOString();
+  const day = shanghaiDate(now);
+  const expiresAt = Math.floor(now.getTime() / 1000) + AUDIT_TTL_SECONDS;
+  // The sender is the address API Gateway saw; capped all the same, as it ends up in a key.
+  const from = sender.slice(0, 64);
+  const reasonCount = `refused:${reason}`;
+  const counted = await documentClient().send(
+    new UpdateCommand({
+      TableName: dataTable(),
+      Key: auditCountKey(day, at.slice(0, 16), source, from),
+      UpdateExpression: 'ADD #refused :one, #reason :one SET #kind = :kind, #source = :source, #sender = :sender, #firstAt = if_not_exists(#firstAt, :at), #lastAt = :at, #expiresAt = :expiresAt',
+      ExpressionAttributeNames: {
+        '#refused': 'refused', '#reason': reasonCount, '#kind': 'kind', '#source': 'source', '#sender': 'sender',
+        '#firstAt': 'firstAt', '#lastAt': 'lastAt', '#expiresAt': 'expiresAt',
+      },
+      ExpressionAttributeValues: { ':one': 1, ':kind': 'callback.refused.count', ':source': source, ':sender': from, ':at': at, ':expiresAt': expiresAt },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  if (Number(counted.Attributes?.[reasonCount] ?? 0) > AUDIT_SAMPLE_SIZE) return;
   await documentClient().send(
     new PutCommand({
       TableName: dataTable(),
-      Item: {
-        ...auditKey(shanghaiDate(new Date(at)), at, randomUUID()),
-        ...detail,
-        kind: 'callback.refused',
-        source,
-        reason,
-        at,
-        expiresAt: Math.floor(Date.now() / 1000) + AUDIT_TTL_SECONDS,
-      },
+      Item: { ...auditKey(day, at, randomUUID()), ...detail, kind: 'callback.refused', source, sender: from, reason, at, expiresAt },
     }),
   );
 }

@@ -1,5 +1,6 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { ROLES } from '../../contracts/roles.js';
 
@@ -50,5 +51,14 @@ export class StaffDirectory extends Construct {
         .withCustomAttributes('department'),
       writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }),
     });
+  }
+
+  /**
+   * Lets `fn` look a user up by username, with its groups (its roles) and attributes (its
+   * department): what functions/lambda/staff-directory.ts asks; it gets USER_POOL_ID.
+   */
+  grantLookup(fn: lambda.Function): void {
+    this.userPool.grant(fn, 'cognito-idp:AdminGetUser', 'cognito-idp:AdminListGroupsForUser');
+    fn.addEnvironment('USER_POOL_ID', this.userPool.userPoolId);
   }
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { itemStages, openCase } from '../../functions/domain/application.js';
 import { defaultCalendar } from '../../functions/domain/calendar.js';
 import type { LocalDate } from '../../contracts/dates.js';
-import { correct, decideTask, dispatch, preReview, progress } from '../../functions/domain/case.js';
+import { allowsSingleSigner, correct, decideTask, dispatch, preReview, progress } from '../../functions/domain/case.js';
 import type { CaseRecord, Clock, TaskRecord } from '../../functions/domain/records.js';
 import { caseIdOfTask, hashQueryCode, queryCode, queryCodeMatches, receiptNumber, taskId } from '../../functions/domain/codes.js';
 import { staffFromClaims, type Staff } from '../../functions/domain/staff.js';
@@ -102,6 +102,38 @@ describe('review, sign-off and fan-in', () => {
     const [c, task] = inReview();
     const other: Staff = { username: 'reviewer-tax', roles: ['reviewer'], department: 'tax' };
     expect(codeOf(() => decideTask(c, task, other, { decision: 'approve', opinion: 'ok' }, clock))).toBe('OTHER_DEPARTMENT');
+  });
+
+  describe('four eyes', () => {
+    const secondChief: Staff = { username: 'chief-amr-2', roles: ['chief'], department: 'amr' };
+    /** A task the department's chief decided themselves. */
+    function decidedByChief(): [CaseRecord, TaskRecord] {
+      const [c, task] = inReview();
+      const proposed = decideTask(c, task, chief, { decision: 'approve', opinion: 'ok' }, clock);
+      return [proposed.case!.next, proposed.tasks[0]!.next];
+    }
+
+    it('refuses the signature of the chief who decided the task', () => {
+      const [c, task] = decidedByChief();
+      expect(codeOf(() => decideTask(c, task, chief, { decision: 'sign' }, clock))).toBe('FOUR_EYES_REQUIRED');
+      expect(codeOf(() => decideTask(c, task, chief, { decision: 'sign' }, clock, { singleSigner: false }))).toBe('FOUR_EYES_REQUIRED');
+    });
+
+    it('lets another chief sign it, and the same chief where the item allows a single signer', () => {
+      const [c, task] = decidedByChief();
+      expect(decideTask(c, task, secondChief, { decision: 'sign' }, clock).tasks[0]?.next.decision).toMatchObject({ proposedBy: 'chief-amr', signedBy: 'chief-amr-2' });
+      expect(decideTask(c, task, chief, { decision: 'sign' }, clock, { singleSigner: true }).tasks[0]?.next.status).toBe('approved');
+    });
+
+    it('allows a single signer only where the catalog item says so, in a joint review only where every item does', () => {
+      const source = { items: [{ ...item, singleSigner: true }, { ...item, baseCode: '000105004000' }, { ...item, baseCode: '000105005000', singleSigner: true }] };
+      expect(allowsSingleSigner(source, { itemCode: item.baseCode })).toBe(true);
+      expect(allowsSingleSigner(source, { itemCode: '000105004000' })).toBe(false);
+      expect(allowsSingleSigner(source, { itemCode: `${item.baseCode}+000105005000` })).toBe(true);
+      expect(allowsSingleSigner(source, { itemCode: `${item.baseCode}+000105004000` })).toBe(false);
+      expect(allowsSingleSigner(source, { itemCode: '999999999999' })).toBe(false);
+      expect(allowsSingleSigner(undefined, { itemCode: item.baseCode })).toBe(false);
+    });
   });
 });
 

@@ -251,6 +251,11 @@ describe('validateCatalog finds each kind of problem', () => {
       (c) => { item(c, CONSTRUCTION_PERMIT).deliveryModes = ['pickup']; },
       /deliverable by courier or electronically/,
     ],
+    [
+      'a single signer that is not true or false',
+      (c) => { (item(c, FOOD_LICENCE) as unknown as Record<string, unknown>).singleSigner = 'yes'; },
+      /item 000105002000: singleSigner must be true or false/,
+    ],
   ];
 
   it.each(cases)('%s', (_what, edit, expected) => {

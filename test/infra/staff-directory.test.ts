@@ -1,0 +1,58 @@
+/**
+ * The staff directory in the synthesized stack (issue 12, hole 9): the functions with the
+ * `staff-directory` need (the window's, which assigns agents) may look users up in the
+ * county's user pool — AdminGetUser and AdminListGroupsForUser on that pool only — and are
+ * told the pool's id; no other function is.
+ */
+import { App, type Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { findCounty } from '../../infra/config/counties.js';
+import { functionSpecs } from '../../infra/functions.js';
+import { addCountyStacks } from '../../infra/synth.js';
+
+type Resources = Record<string, { Type: string; Properties?: any }>;
+
+let resources: Resources;
+
+beforeAll(async () => {
+  const outdir = mkdtempSync(join(tmpdir(), 'onetrip-infra-'));
+  const app = new App({ outdir });
+  const [stack] = (await addCountyStacks(app, [findCounty('430623')], { bundlesDir: join(outdir, 'bundles') })) as [Stack];
+  resources = Template.fromStack(stack).toJSON().Resources as Resources;
+});
+
+const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+const LOOKUPS = ['cognito-idp:AdminGetUser', 'cognito-idp:AdminListGroupsForUser'];
+
+describe('the staff directory', () => {
+  it('is readable, user by user, only by the functions with the staff-directory need, which get USER_POOL_ID', () => {
+    // Prepare
+    const [poolId] = ofType('AWS::Cognito::UserPool').map(([id]) => id);
+    const needing = new Set(Object.values(functionSpecs).filter((spec) => spec.needs.includes('staff-directory')).map((spec) => spec.description));
+    expect(poolId).toBeDefined();
+    expect(needing.size).toBeGreaterThan(0);
+
+    for (const [id, fn] of ofType('AWS::Lambda::Function')) {
+      // Act
+      const role = fn.Properties.Role['Fn::GetAtt'][0] as string;
+      const statements = ofType('AWS::IAM::Policy')
+        .filter(([, p]) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === role))
+        .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as any[]);
+      const lookups = statements.filter((s) => [s.Action].flat().some((a: string) => a.startsWith('cognito-idp:')));
+
+      // Assess
+      if (needing.has(fn.Properties.Description)) {
+        expect(fn.Properties.Environment.Variables.USER_POOL_ID, id).toEqual({ Ref: poolId });
+        expect(lookups.flatMap((s) => [s.Action].flat()).sort(), id).toEqual(LOOKUPS);
+        expect(lookups.every((s) => s.Resource?.['Fn::GetAtt']?.[0] === poolId), id).toBe(true);
+      } else {
+        expect(fn.Properties.Environment?.Variables?.USER_POOL_ID, id).toBeUndefined();
+        expect(lookups, id).toEqual([]);
+      }
+    }
+  });
+});
