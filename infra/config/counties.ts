@@ -24,9 +24,9 @@ export interface CountyConfig {
   /** Who carries results to applicants who chose courier delivery (functions/courier/provider.ts). */
   courier: CourierConfig;
   /**
-   * The county's public portal, where citizens and anyone relying on a certificate go (env
-   * `PUBLIC_PORTAL_URL`, no trailing slash). A certificate's QR code and verification link
-   * open `<publicUrl>/verify.html?code=<code>` there (docs/results.md).
+   * The county's public portal, whose pages embed the widgets (no trailing slash). A
+   * certificate's QR code does not point here but at the county's own `domain`, which
+   * OneTrip serves and which outlives any portal redesign (docs/results.md).
    */
   publicUrl: string;
   /** The county's own stable address at the edge (see `DomainConfig`). */
