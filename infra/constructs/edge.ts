@@ -9,7 +9,7 @@
  * (`widgets/onetrip.js`) and the pages are cached for a minute and point at the hashed
  * files, so a release reaches every page within a minute and no page ever mixes two.
  */
-import { CfnOutput, CfnRule, Duration, Fn, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
+import { BOOTSTRAP_QUALIFIER_CONTEXT, CfnOutput, CfnRule, DefaultStackSynthesizer, Duration, Fn, Stack, Token, Validations, type CfnElement } from 'aws-cdk-lib';
 import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
@@ -17,6 +17,7 @@ import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import * as cr from 'aws-cdk-lib/custom-resources';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import { edgeUrl, type DomainConfig } from '../config/counties.js';
 import { WIDGETS_ENTRY, type EdgeAssets } from '../edge-assets.js';
@@ -87,6 +88,18 @@ const securityHeaders = (contentSecurityPolicy: string): cloudfront.ResponseSecu
   // Verification codes and query codes travel in addresses: no page passes its address on.
   referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.NO_REFERRER, override: true },
 });
+
+/**
+ * The CDK asset bucket's objects as cdk-nag words them: the bootstrap bucket's name has the
+ * account, region and partition in it, literal when the stack's environment is (as under
+ * `cdk synth`, which sets the region) and placeholders when not (as in the tests).
+ */
+function assetBucketObjects(stack: Stack): string {
+  const known = (value: string, placeholder: string) => (Token.isUnresolved(value) ? placeholder : value);
+  const partition = Token.isUnresolved(stack.region) ? '<AWS::Partition>' : (RegionInfo.get(stack.region).partition ?? 'aws');
+  const qualifier = (stack.node.tryGetContext(BOOTSTRAP_QUALIFIER_CONTEXT) as string | undefined) ?? DefaultStackSynthesizer.DEFAULT_QUALIFIER;
+  return `arn:${partition}:s3:::cdk-${qualifier}-assets-${known(stack.account, '<AWS::AccountId>')}-${known(stack.region, '<AWS::Region>')}/*`;
+}
 
 export class Edge extends Construct {
   readonly bucket: s3.Bucket;
@@ -268,7 +281,7 @@ export class Edge extends Construct {
     }
     for (const deployment of singletons.filter((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'))) {
       const copies = 'BucketDeployment copies the synthesized asset (any key of the CDK asset bucket) to the edge bucket, whose keys are the built files\' names.';
-      for (const finding of ['Action::s3:GetObject*', 'Action::s3:GetBucket*', 'Action::s3:List*', 'Action::s3:DeleteObject*', 'Action::s3:Abort*', `Resource::<${stack.getLogicalId(this.bucket.node.defaultChild as CfnElement)}.Arn>/*`, 'Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*']) {
+      for (const finding of ['Action::s3:GetObject*', 'Action::s3:GetBucket*', 'Action::s3:List*', 'Action::s3:DeleteObject*', 'Action::s3:Abort*', `Resource::<${stack.getLogicalId(this.bucket.node.defaultChild as CfnElement)}.Arn>/*`, `Resource::${assetBucketObjects(stack)}`]) {
         Validations.of(deployment).acknowledge({ id: `AwsSolutions-IAM5[${finding}]`, reason: copies });
       }
       Validations.of(deployment).acknowledge({
