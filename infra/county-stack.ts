@@ -7,9 +7,12 @@ import type { Construct } from 'constructs';
 import type { CfnElement } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { consumers, queueUrlVariable } from '../contracts/events.js';
-import type { CountyConfig } from './config/counties.js';
+import { edgeProblems, edgeUrl, type CountyConfig } from './config/counties.js';
 import { BundledFunction } from './constructs/bundled-function.js';
 import { DataTable } from './constructs/data-table.js';
+import { Edge } from './constructs/edge.js';
+import type { EdgeAssets } from './edge-assets.js';
+import { webAclParameterName } from './firewall-stack.js';
 import { OutboxRelay } from './constructs/outbox-relay.js';
 import { PrivateBucket } from './constructs/private-bucket.js';
 import { ProviderSecret } from './constructs/provider-secret.js';
@@ -27,6 +30,11 @@ export interface CountyStackProps extends StackProps {
   bundles: Record<string, string>;
   /** Origins of the agency sites that embed the widgets. @default ['*'] */
   allowedOrigins?: string[];
+  /**
+   * The files the county's distribution serves (infra/edge-assets.ts). Without them the stack
+   * has no edge: the local runtime serves the widgets itself and runs no CloudFront.
+   */
+  edgeAssets?: EdgeAssets;
 }
 
 /**
@@ -210,9 +218,22 @@ export class CountyStack extends Stack {
       allowedOrigins: props.allowedOrigins ?? ['*'],
     });
 
+    if (props.edgeAssets) {
+      new Edge(this, 'Edge', {
+        domain: county.domain,
+        problems: edgeProblems(county),
+        api: api.api,
+        assets: props.edgeAssets,
+        accessLogs,
+        webAclArnParameter: webAclParameterName(county),
+        connectSources: [materials, results].map((b) => `https://${b.bucketRegionalDomainName}`).concat(`https://cognito-idp.${this.region}.amazonaws.com`),
+      });
+    }
+
     // Certificates carry the citizen page that verifies them (in their QR code), on the county's
-    // portal, and the applicant's case view links to it.
-    for (const name of ['certificates', 'applications'] as const) fn(name).addEnvironment('PUBLIC_PORTAL_URL', county.publicUrl.replace(/\/$/, ''));
+    // stable domain (never the API's own endpoint, which changes when the API is replaced), and
+    // the applicant's case view links to it.
+    for (const name of ['certificates', 'applications'] as const) fn(name).addEnvironment('PUBLIC_PORTAL_URL', edgeUrl(county.domain));
 
     new CfnOutput(this, 'ApiUrl', { value: api.api.apiEndpoint });
     new CfnOutput(this, 'DataTableName', { value: data.tableName });

@@ -6,10 +6,12 @@ import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { buildBundles } from './bundles.js';
 import { counties, findCounty, stackName, type CountyConfig } from './config/counties.js';
 import { CountyStack } from './county-stack.js';
+import { buildEdgeAssets } from './edge-assets.js';
+import { FirewallStack } from './firewall-stack.js';
 
 export type CfnTemplate = {
   Resources: Record<string, { Type: string; Properties?: Record<string, unknown>; Metadata?: Record<string, unknown> } & Record<string, unknown>>;
@@ -24,36 +26,62 @@ export interface SynthesizedCounty {
   assemblyDir: string;
 }
 
-/** Adds one stack per county to the app; cdk-nag's AwsSolutions pack checks all of them. */
-export async function addCountyStacks(
-  app: App,
-  selected: readonly CountyConfig[],
-  options: { bundlesDir?: string; nag?: boolean } = {},
-): Promise<CountyStack[]> {
+export interface AddCountyStacksOptions {
+  /** @default build/functions */
+  bundlesDir?: string;
+  /** @default true */
+  nag?: boolean;
+  /**
+   * Each county's edge: its distribution in the county stack, and its web ACL in a firewall
+   * stack in us-east-1 (`OneTrip-<code>-Firewall`) that the county stack depends on.
+   * @default true
+   */
+  edge?: boolean;
+}
+
+/**
+ * Adds one stack per county to the app (and, with the edge, its firewall stack); cdk-nag's
+ * AwsSolutions pack checks all of them. Resolves to the county stacks.
+ */
+export async function addCountyStacks(app: App, selected: readonly CountyConfig[], options: AddCountyStacksOptions = {}): Promise<CountyStack[]> {
   const bundles = await buildBundles({ outdir: options.bundlesDir });
+  // Beside the bundles, so that tests building into their own folders never race.
+  const edgeAssets = (options.edge ?? true) ? buildEdgeAssets(options.bundlesDir && join(dirname(options.bundlesDir), 'edge')) : undefined;
   if (options.nag ?? true) {
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true, writeSuppressionsToCloudFormation: true }));
   }
-  return selected.map(
-    (county) =>
-      new CountyStack(app, stackName(county), {
+  return selected.map((county) => {
+    const env = { region: process.env.CDK_DEFAULT_REGION, account: process.env.CDK_DEFAULT_ACCOUNT };
+    const stack = new CountyStack(app, stackName(county), {
+      county,
+      bundles,
+      edgeAssets,
+      description: `OneTrip for ${county.name.en} (${county.code})`,
+      env,
+    });
+    if (edgeAssets) {
+      const firewall = new FirewallStack(app, `${stackName(county)}-Firewall`, {
         county,
-        bundles,
-        description: `OneTrip for ${county.name.en} (${county.code})`,
-        env: { region: process.env.CDK_DEFAULT_REGION, account: process.env.CDK_DEFAULT_ACCOUNT },
-      }),
-  );
+        description: `OneTrip for ${county.name.en} (${county.code}): the web ACL of its CloudFront distribution`,
+        env,
+      });
+      stack.addStackDependency(firewall, 'CloudFront takes its web ACL from us-east-1');
+    }
+    return stack;
+  });
 }
 
 /**
  * One county's template for the local runtime. cdk-nag is a deploy-time compliance check
- * (`cdk synth`, the CDK tests); it does not change the template, so it is skipped here.
+ * (`cdk synth`, the CDK tests); it does not change the template, so it is skipped here. So
+ * is the edge: the local runtime serves the widgets itself and runs no CloudFront, and
+ * building the edge's files would cost every synthesis seconds.
  */
 export async function synthCounty(countyCode: string, options: { outdir?: string } = {}): Promise<SynthesizedCounty> {
   const county = findCounty(countyCode);
   const outdir = options.outdir ?? mkdtempSync(join(tmpdir(), 'onetrip-cdk-'));
   const app = new App({ outdir, context: { 'aws:cdk:enable-asset-metadata': true } });
-  const [stack] = await addCountyStacks(app, [county], { bundlesDir: join(outdir, 'bundles'), nag: false });
+  const [stack] = await addCountyStacks(app, [county], { bundlesDir: join(outdir, 'bundles'), nag: false, edge: false });
   const assembly = app.synth();
   const artifact = assembly.getStackByName(stack!.stackName);
   const template = JSON.parse(readFileSync(join(assembly.directory, artifact.templateFile), 'utf8')) as CfnTemplate;

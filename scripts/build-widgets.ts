@@ -1,11 +1,13 @@
 /**
  * Builds the citizen widget bundle into build/widgets/: `onetrip.js` (all elements and Lit)
  * and the chunks it loads on demand (the English strings, each item's precompiled form
- * validator). Run by `npm start`, the widget tests and the bench.
+ * validator). Run by `npm start`, the widget tests and the bench, and by `cdk synth` for the
+ * edge (infra/edge-assets.ts: `tsx scripts/build-widgets.ts --outdir <dir> --hashed-entry`).
  */
 import { build, transform, type Plugin } from 'esbuild';
-import { readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateValidators } from './widget-validators.js';
 
@@ -38,13 +40,27 @@ const minifyCssTemplates: Plugin = {
   },
 };
 
-export async function buildWidgets(options: { outdir?: string } = {}): Promise<string> {
+export interface BuildWidgetsOptions {
+  /** @default WIDGETS_OUT (build/widgets) */
+  outdir?: string;
+  /**
+   * Names the bundle by its content (`onetrip-<hash>.js`, cached for good at the edge) and
+   * writes `onetrip.js` as a one-line module importing it: the entry pages embed, which
+   * changes with each release and is cached for a minute only.
+   * @default false (`onetrip.js` is the bundle itself)
+   */
+  hashedEntry?: boolean;
+}
+
+export async function buildWidgets(options: BuildWidgetsOptions = {}): Promise<string> {
   const outdir = options.outdir ?? WIDGETS_OUT;
   // The item form validators are imported by the bundle, so they are written first.
   generateValidators();
-  await build({
+  const result = await build({
     entryPoints: { onetrip: join(WIDGETS_ROOT, 'src', 'onetrip.ts') },
     outdir,
+    entryNames: options.hashedEntry ? '[name]-[hash]' : '[name]',
+    metafile: true,
     bundle: true,
     splitting: true,
     format: 'esm',
@@ -58,9 +74,17 @@ export async function buildWidgets(options: { outdir?: string } = {}): Promise<s
     plugins: [minifyCssTemplates],
     logLevel: 'warning',
   });
-  return join(outdir, 'onetrip.js');
+  const entry = join(outdir, 'onetrip.js');
+  if (options.hashedEntry) {
+    // Chunks loaded on demand are entry points to esbuild too; the bundle is onetrip.ts's.
+    const bundle = Object.entries(result.metafile.outputs).find(([, output]) => output.entryPoint?.endsWith('src/onetrip.ts'))?.[0];
+    if (!bundle) throw new Error('esbuild wrote no entry bundle');
+    await writeFile(entry, `import './${basename(bundle)}';\n`);
+  }
+  return entry;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  console.log(await buildWidgets());
+  const { values } = parseArgs({ options: { outdir: { type: 'string' }, 'hashed-entry': { type: 'boolean' } } });
+  console.log(await buildWidgets({ outdir: values.outdir, hashedEntry: values['hashed-entry'] }));
 }

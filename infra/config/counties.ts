@@ -24,11 +24,15 @@ export interface CountyConfig {
   /** Who carries results to applicants who chose courier delivery (functions/courier/provider.ts). */
   courier: CourierConfig;
   /**
-   * The county's public portal, where citizens and anyone relying on a certificate go (env
-   * `PUBLIC_PORTAL_URL`, no trailing slash). A certificate's QR code and verification link
-   * open `<publicUrl>/verify.html?code=<code>` there (docs/results.md).
+   * The county's public portal, whose pages embed the widgets (no trailing slash). A
+   * certificate's QR code does not point here but at the county's own `domain`, which
+   * OneTrip serves and which outlives any portal redesign (docs/results.md).
    */
   publicUrl: string;
+  /** The county's own stable address at the edge (see `DomainConfig`). */
+  domain: DomainConfig;
+  /** The edge's per-client throttling. @default DEFAULT_WAF_RATES */
+  waf?: Partial<WafRates>;
 }
 
 export interface PaymentsConfig {
@@ -79,6 +83,7 @@ const division = (code: string, zh: string, en: string): CountyConfig => ({
   payments: PAYMENTS,
   courier: COURIER,
   publicUrl: `${PORTAL}/${code}`,
+  domain: defaultDomain(code),
 });
 
 const managementArea = (key: string, zh: string, en: string): CountyConfig => ({
@@ -91,7 +96,75 @@ const managementArea = (key: string, zh: string, en: string): CountyConfig => ({
   payments: PAYMENTS,
   courier: COURIER,
   publicUrl: `${PORTAL}/${key}`,
+  domain: defaultDomain(`430600-${key}`),
 });
+
+/**
+ * The county's stable custom domain: the CloudFront distribution's alias, where the widgets,
+ * the verification page and the API (`/v1/*`) are served (docs/deploy.md, "Edge hosting and
+ * the custom domain"). A certificate's QR code carries `https://<name>/verify.html?code=…`
+ * for as long as the certificate is valid, so the name never changes once the first
+ * certificate is issued.
+ */
+export interface DomainConfig {
+  /** The host name, e.g. `430623.onetrip.yueyang.gov.cn`. */
+  name: string;
+  /**
+   * The ACM certificate for `name`, in us-east-1 (CloudFront takes certificates from there
+   * only). `undefined` until the county has one: the stack then synthesizes, but
+   * `edgeProblems` reports it and the deployment refuses to start (a CloudFormation rule),
+   * so no certificate is ever issued with an address that does not answer.
+   */
+  certificateArn: string | undefined;
+}
+
+/**
+ * Until a county has its own name, it gets one under the city's domain: one wildcard
+ * certificate (`*.onetrip.yueyang.gov.cn`) in us-east-1 covers all of them.
+ */
+/** The county's stable address: `https://<domain.name>`, no trailing slash. */
+export const edgeUrl = (domain: DomainConfig): string => `https://${domain.name}`;
+
+export const DEFAULT_DOMAIN_SUFFIX = 'onetrip.yueyang.gov.cn';
+const defaultDomain = (code: string): DomainConfig => ({ name: `${code}.${DEFAULT_DOMAIN_SUFFIX}`, certificateArn: undefined });
+
+/** Requests one client IP may make in five minutes before AWS WAF blocks it (a 429). */
+export interface WafRates {
+  /**
+   * Every public API route (`/v1/*` but the staff routes). Generous: many citizens share an
+   * IP behind carrier-grade NAT or a service hall's network.
+   */
+  publicPerIp: number;
+  /** Lookups by query code (`GET /v1/…?queryCode=`) and the certificate library: the routes an enumeration would hammer. */
+  lookupsPerIp: number;
+}
+
+export const DEFAULT_WAF_RATES: WafRates = { publicPerIp: 2000, lookupsPerIp: 100 };
+
+/** The county's WAF rates, its own where it sets them. */
+export const wafRates = (county: CountyConfig): WafRates => ({ ...DEFAULT_WAF_RATES, ...county.waf });
+
+const CLOUDFRONT_CERTIFICATE = /^arn:aws:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/;
+const HOST_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+/**
+ * What keeps the county's edge from being deployed, in words an administrator can act on;
+ * empty when nothing does. AWS WAF's rate-based rules take 10 to 2,000,000,000 requests.
+ */
+export function edgeProblems(county: CountyConfig): string[] {
+  const problems: string[] = [];
+  const { name, certificateArn } = county.domain;
+  if (!HOST_NAME.test(name)) problems.push(`domain.name "${name}" is not a lower-case host name`);
+  if (certificateArn === undefined) {
+    problems.push(`domain.certificateArn is not set: request a certificate for ${name} in ACM in us-east-1 and put its ARN in infra/config/counties.ts before the first deployment`);
+  } else if (!CLOUDFRONT_CERTIFICATE.test(certificateArn)) {
+    problems.push(`domain.certificateArn "${certificateArn}" is not an ACM certificate in us-east-1 (CloudFront takes none from elsewhere)`);
+  }
+  for (const [rate, value] of Object.entries(wafRates(county))) {
+    if (!Number.isInteger(value) || value < 10 || value > 2_000_000_000) problems.push(`waf.${rate} is ${value}: AWS WAF takes a whole number from 10 to 2000000000`);
+  }
+  return problems;
+}
 
 export const CITY_CODE = '430600';
 
@@ -106,6 +179,7 @@ export const counties: readonly CountyConfig[] = [
     payments: PAYMENTS,
     courier: COURIER,
     publicUrl: PORTAL,
+    domain: defaultDomain(CITY_CODE),
   },
   division('430602', '岳阳楼区', 'Yueyanglou District'),
   division('430603', '云溪区', 'Yunxi District'),

@@ -25,6 +25,11 @@ beforeAll(async () => {
 
 const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
 
+/** CDK's own deployment handlers (the edge's BucketDeployment and AwsCustomResource, test/infra/edge.test.ts). */
+const CDK_HANDLERS = /^(CustomCDKBucketDeployment|AWS679f53fac002430cb0da5b7982bd2287)/;
+/** The functions of infra/functions.ts, and their policies. */
+const ownFunctions = () => ofType('AWS::Lambda::Function').filter(([id]) => !CDK_HANDLERS.test(id));
+
 describe('CountyStack', () => {
   it('passes cdk-nag AwsSolutions with nothing unsuppressed', () => {
     const errors = Annotations.fromStack(stack).findError('*', Match.stringLikeRegexp('AwsSolutions-.*'));
@@ -67,7 +72,7 @@ describe('CountyStack', () => {
 
   it('blocks public access to every bucket and refuses plain HTTP', () => {
     const buckets = ofType('AWS::S3::Bucket');
-    expect(buckets.length).toBe(3);
+    expect(buckets.length).toBe(4); // access logs, materials, results, the edge's files
     for (const [id, b] of buckets) {
       expect(b.Properties.PublicAccessBlockConfiguration, id).toEqual({
         BlockPublicAcls: true,
@@ -90,7 +95,7 @@ describe('CountyStack', () => {
   const RESOURCELESS = /^(xray:|dynamodb:ListStreams$)/;
 
   it('grants no function a wildcard resource beyond the actions that take none', () => {
-    for (const [id, p] of ofType('AWS::IAM::Policy')) {
+    for (const [id, p] of ofType('AWS::IAM::Policy').filter(([policyId]) => !CDK_HANDLERS.test(policyId))) {
       for (const statement of p.Properties.PolicyDocument.Statement as any[]) {
         const resourcesOf = [statement.Resource].flat();
         if (resourcesOf.includes('*')) {
@@ -102,8 +107,9 @@ describe('CountyStack', () => {
   });
 
   it('runs every function on Node 22 or later, from a bundle, with tracing', () => {
-    const fns = ofType('AWS::Lambda::Function');
+    const fns = ownFunctions();
     expect(fns.length).toBe(Object.keys(functionSpecs).length); // one per function spec, no other
+    expect(ofType('AWS::Lambda::Function').length - fns.length).toBe(2); // and CDK's two edge deployment handlers
     for (const [id, f] of fns) {
       expect(Number(/^nodejs(\d+)\.x$/.exec(f.Properties.Runtime)?.[1]), id).toBeGreaterThanOrEqual(22);
       expect(f.Properties.Handler).toBe('index.handler');
@@ -155,7 +161,7 @@ describe('the payment provider secret', () => {
     const needing = new Set(Object.values(functionSpecs).filter((spec) => spec.needs.includes('payment-secret')).map((spec) => spec.description));
     expect(needing.size).toBeGreaterThan(0);
 
-    for (const [id, fn] of ofType('AWS::Lambda::Function')) {
+    for (const [id, fn] of ownFunctions()) {
       const variables = fn.Properties.Environment.Variables;
       const role = fn.Properties.Role['Fn::GetAtt'][0] as string;
       const reads = ofType('AWS::IAM::Policy').some(
@@ -198,7 +204,7 @@ describe('the signing secret', () => {
     const [[secretId]] = signingSecrets() as [[string, unknown]];
     const needing = new Set(Object.values(functionSpecs).filter((spec) => spec.needs.includes('signing-key')).map((spec) => spec.description));
     expect(needing.size).toBeGreaterThan(1);
-    for (const [id, fn] of ofType('AWS::Lambda::Function')) {
+    for (const [id, fn] of ownFunctions()) {
       const role = fn.Properties.Role['Fn::GetAtt'][0] as string;
       const reads = ofType('AWS::IAM::Policy').some(
         ([, p]) =>
@@ -241,7 +247,7 @@ describe('the courier secret', () => {
           (p.Properties.PolicyDocument.Statement as any[]).some((s) => [s.Action].flat().includes('secretsmanager:GetSecretValue') && s.Resource?.Ref === secretId),
       );
 
-    for (const [id, fn] of ofType('AWS::Lambda::Function')) {
+    for (const [id, fn] of ownFunctions()) {
       // Assess
       const variables = fn.Properties.Environment.Variables;
       const reads = readsSecret(fn.Properties.Role['Fn::GetAtt'][0] as string);
@@ -262,18 +268,19 @@ describe('the courier secret', () => {
 });
 
 describe("the certificates' verification page", () => {
-  it("is the county's configured portal: only the functions that render certificates and show cases are told it, and no API address", () => {
+  it("is on the county's stable domain: only the functions that render certificates and show cases are told it, and no API address", () => {
     // Prepare
     const county = findCounty('430623');
     const told = [functionSpecs.certificates!.description, functionSpecs.applications!.description];
 
-    for (const [id, fn] of ofType('AWS::Lambda::Function')) {
+    for (const [id, fn] of ownFunctions()) {
       // Assess
       const variables = fn.Properties.Environment.Variables;
-      expect(variables.PUBLIC_PORTAL_URL, id).toBe(told.includes(fn.Properties.Description) ? county.publicUrl : undefined);
+      expect(variables.PUBLIC_PORTAL_URL, id).toBe(told.includes(fn.Properties.Description) ? 'https://430623.onetrip.yueyang.gov.cn' : undefined);
       expect(variables.PUBLIC_API_URL, id).toBeUndefined();
+      expect(JSON.stringify(variables), id).not.toContain('execute-api');
     }
-    expect(county.publicUrl).toMatch(/^https:\/\/[^/]+\.gov\.cn\/430623$/);
+    expect(county.domain.name).toBe('430623.onetrip.yueyang.gov.cn');
   });
 
   it('is an https URL without a trailing slash for every county, each its own', () => {
@@ -290,5 +297,7 @@ describe('the CDK app', () => {
     expect(stacks.map((s) => s.stackName)).toHaveLength(14);
     expect(new Set(stacks.map((s) => s.stackName)).size).toBe(14);
     expect(stacks.map((s) => s.stackName)).toContain('OneTrip-430623');
-  });
+    // and each county's firewall stack beside it (test/infra/edge.test.ts)
+    expect(app.node.children.filter((c) => c.node.id.endsWith('-Firewall'))).toHaveLength(14);
+  }, 180_000); // every county's stacks, with their edges: minutes on a busy two-core machine
 });
