@@ -21,7 +21,7 @@ const STAFF_ONLY = new Set([
   'TICKET_MISMATCH', 'MALFORMED_EVENT', 'LEDGER_CONFLICT', 'CERTIFICATE_GLYPH_MISSING', 'ASSIGNED_FIELDS_INVALID',
 ]);
 /** Upper-case strings in functions/ that are not error codes: settlement row names, DynamoDB options, secrets. */
-const NOT_CODES = new Set(['NET_SETTLED', 'NET_RECEIVED', 'UPDATED_NEW', 'ALL_OLD', 'ONETRIP_LOCAL_SECRETS']);
+const NOT_CODES = new Set(['NET_SETTLED', 'NET_RECEIVED', 'UPDATED_NEW', 'ALL_OLD', 'ALL_NEW', 'ONETRIP_LOCAL_SECRETS']);
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
