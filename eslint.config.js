@@ -30,8 +30,8 @@ export const layers = {
     rule: 'functions/domain/ is the pure rules: it imports only contracts/, catalog/ and functions/domain/ — never store/, lambda/, app/, handlers/ or an adapter. Its errors are domain errors (functions/domain/errors.ts), never HTTP.',
   },
   app: {
-    may: ['domain', 'store', 'lambda', 'payments', 'courier', 'results', 'contracts', 'catalog'],
-    rule: 'functions/app/ holds the use cases, the only layer that calls both domain and store: it may import domain/, store/, lambda/, the adapters (payments/, courier/, results/), contracts/ and catalog/ — never handlers/.',
+    may: ['domain', 'store', 'lambda', 'payments', 'courier', 'results', 'sms', 'contracts', 'catalog'],
+    rule: 'functions/app/ holds the use cases, the only layer that calls both domain and store: it may import domain/, store/, lambda/, the adapters (payments/, courier/, results/, sms/), contracts/ and catalog/ — never handlers/.',
   },
   store: {
     may: ['domain', 'lambda', 'contracts'],
@@ -42,7 +42,7 @@ export const layers = {
     rule: 'functions/lambda/ is the Lambda glue (http, worker, validate, logger, aws, env, secrets, staff-auth, clock): it imports domain/ and contracts/ — never app/, store/, handlers/ or an adapter.',
   },
   handlers: {
-    may: ['domain', 'app', 'store', 'lambda', 'payments', 'courier', 'results', 'contracts', 'catalog'],
+    may: ['domain', 'app', 'store', 'lambda', 'payments', 'courier', 'results', 'sms', 'contracts', 'catalog'],
     self: false,
     rule: 'functions/handlers/ is one file per function that calls app/: a handler may import anything in functions/ but another handler; what two handlers share belongs in app/ or lambda/.',
   },
@@ -57,6 +57,10 @@ export const layers = {
   results: {
     may: ['lambda', 'domain', 'contracts'],
     rule: 'functions/results/ is an adapter: it imports lambda/, domain/ and contracts/ — never app/, store/, handlers/ or another adapter.',
+  },
+  sms: {
+    may: ['lambda', 'domain', 'contracts'],
+    rule: 'functions/sms/ is an adapter: it imports lambda/, domain/ and contracts/ — never app/, store/, handlers/ or another adapter.',
   },
   widgets: {
     may: ['contracts'],
@@ -87,6 +91,7 @@ export const folders = {
   payments: ['functions/payments'],
   courier: ['functions/courier'],
   results: ['functions/results'],
+  sms: ['functions/sms'],
   widgets: ['widgets'],
   local: ['local'],
   infra: ['infra'],

@@ -63,9 +63,38 @@ export interface PdfVerification {
   certificate?: CertificateView;
 }
 
-/** `POST /v1/certificates/library`: whose library, and which proofs the form asks for. */
+/** Whose certificate library: the holder's identity and name, as the application names the applicant. */
+export interface LibraryHolder {
+  idType: 'resident_id' | 'credit_code';
+  idNumber: string;
+  name: string;
+}
+
+/**
+ * `POST /v1/certificates/library/challenges`: asks for a one-time code, sent by SMS to the
+ * phone on file for the holder when they have a library in that name. The answer is the same
+ * (`202`) whether or not they do, so it tells nobody who holds what.
+ */
+export interface LibraryChallengeRequest {
+  applicant: LibraryHolder;
+}
+
+/** The challenge to answer with the code: `POST /v1/certificates/library` within ten minutes. */
+export interface LibraryChallenge {
+  challengeId: string;
+  expiresAt: string;
+}
+
+/** A one-time code has six digits. */
+export const LIBRARY_CODE_PATTERN = /^\d{6}$/;
+
+/**
+ * `POST /v1/certificates/library`: the code sent for a challenge, and which proofs the form
+ * asks for. A challenge opens the library once; five answers at most.
+ */
 export interface LibraryQuery {
-  applicant: { idType: string; idNumber: string; name: string };
+  challengeId: string;
+  code: string;
   proofs: string[];
 }
 

@@ -20,6 +20,7 @@ import certificateRevoke from './schemas/certificate-revoke.schema.json' with { 
 import correction from './schemas/correction.schema.json' with { type: 'json' };
 import courierCallback from './schemas/courier-callback.schema.json' with { type: 'json' };
 import feeEstimate from './schemas/fee-estimate.schema.json' with { type: 'json' };
+import libraryChallenge from './schemas/library-challenge.schema.json' with { type: 'json' };
 import paymentCallback from './schemas/payment-callback.schema.json' with { type: 'json' };
 import paymentStart from './schemas/payment-start.schema.json' with { type: 'json' };
 import preReview from './schemas/pre-review.schema.json' with { type: 'json' };
@@ -52,6 +53,7 @@ export const schemaFiles: Readonly<Record<string, JsonObject>> = {
   './schemas/correction.schema.json': correction,
   './schemas/courier-callback.schema.json': courierCallback,
   './schemas/fee-estimate.schema.json': feeEstimate,
+  './schemas/library-challenge.schema.json': libraryChallenge,
   './schemas/payment-callback.schema.json': paymentCallback,
   './schemas/payment-start.schema.json': paymentStart,
   './schemas/pre-review.schema.json': preReview,

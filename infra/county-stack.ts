@@ -7,7 +7,9 @@ import type { Construct } from 'constructs';
 import type { CfnElement } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { consumers, queueUrlVariable } from '../contracts/events.js';
-import { edgeProblems, edgeUrl, type CountyConfig } from './config/counties.js';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import { edgeProblems, edgeUrl, type CountyConfig, type SmsConfig } from './config/counties.js';
 import { BundledFunction } from './constructs/bundled-function.js';
 import { DataTable } from './constructs/data-table.js';
 import { Edge } from './constructs/edge.js';
@@ -77,6 +79,20 @@ function acknowledgeGrantWildcards(
   for (const [finding, reason] of new Map(findings)) {
     Validations.of(role).acknowledge({ id: `AwsSolutions-IAM5[${finding}]`, reason });
   }
+}
+
+/**
+ * What a function that sends text messages gets: the sandbox's root, or the origination
+ * identity and the right to send from it alone (SendTextMessage names it as its resource).
+ */
+function grantSms(fn: lambda.Function, sms: SmsConfig): void {
+  fn.addEnvironment('SMS_PROVIDER', sms.provider);
+  if (sms.provider === 'sandbox') {
+    fn.addEnvironment('SMS_PROVIDER_URL', sms.url);
+    return;
+  }
+  fn.addEnvironment('SMS_ORIGINATION_IDENTITY', sms.originationIdentity);
+  fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['sms-voice:SendTextMessage'], resources: [sms.originationIdentity] }));
 }
 
 /** One county's OneTrip: its own key, tables, queues, buckets, staff directory and API. */
@@ -182,6 +198,7 @@ export class CountyStack extends Stack {
         fn.function.addEnvironment('COURIER_PROVIDER', county.courier.provider);
         fn.function.addEnvironment('COURIER_PROVIDER_URL', county.courier.url);
       }
+      if (needs.has('sms')) grantSms(fn.function, county.sms);
       if (needs.has('signing-key')) signingSecret.grantTo(fn.function);
       if (needs.has('staff-directory')) staff.grantLookup(fn.function);
       acknowledgeGrantWildcards(fn.role, needs, { data, outbox, materials, results });

@@ -16,6 +16,12 @@ export type Need =
   | 'results-put'
   /** Reads result PDFs (presigned downloads). */
   | 'results-read'
+  /**
+   * Sends text messages (functions/sms/): gets SMS_PROVIDER and, for the sandbox,
+   * SMS_PROVIDER_URL, for End User Messaging SMS, SMS_ORIGINATION_IDENTITY and the right to
+   * send from it.
+   */
+  | 'sms'
   /** Reads the county's signing key (SIGNING_SECRET_ARN): signs certificates and receipts, checks uploaded PDFs' signer. */
   | 'signing-key'
   /** Looks staff users up in the user pool (AdminGetUser, AdminListGroupsForUser); gets USER_POOL_ID. */
@@ -47,7 +53,7 @@ export const functionSpecs: Record<string, FunctionSpec> = {
   certificates: { description: 'Issues each approved task’s certificate: PDF, library entry, the case’s result', needs: ['data', 'outbox', 'results-put', 'signing-key'], timeout: 30 },
   'courier-dispatch': { description: 'Asks the courier to ship a case’s results', needs: ['data', 'outbox', 'courier-secret'], timeout: 20 },
   'courier-callback': { description: 'Signed courier status callbacks', needs: ['data', 'outbox', 'courier-secret'] },
-  'certificates-public': { description: 'Verifies certificates (by code or an uploaded PDF), answers library look-ups, revokes', needs: ['data', 'signing-key'] },
+  'certificates-public': { description: 'Verifies certificates (by code or an uploaded PDF), answers library look-ups after a one-time code by SMS, revokes', needs: ['data', 'signing-key', 'sms'] },
   settlement: { description: 'Settles paid tickets and reverses refunds in the ledger', needs: ['data'], timeout: 20 },
   'settlement-reports': { description: 'Daily settlement report and its reconciliation', needs: ['data'], timeout: 20 },
 };

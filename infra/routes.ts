@@ -44,6 +44,7 @@ export const routes: readonly RouteSpec[] = [
   route('GET', '/v1/certificates/verify/{verificationCode}', 'certificates-public'),
   route('POST', '/v1/certificates/verify', 'certificates-public'),
   route('POST', '/v1/certificates/library', 'certificates-public'),
+  route('POST', '/v1/certificates/library/challenges', 'certificates-public'),
   route('POST', '/v1/staff/certificates/{verificationCode}/revoke', 'certificates-public', 'staff'),
   route('GET', '/v1/staff/settlement/{day}', 'settlement-reports', 'staff'),
 ];

@@ -1,12 +1,14 @@
-// The sandboxes stage of startPlatform (platform.ts): whatever payment provider and courier
-// a county is configured with, locally it pays and ships at the runtime's own sandboxes
-// (sandbox-payments.ts, sandbox-courier.ts), served under <url>/sandbox/ and signing with
-// the template's secrets. Each is on when the template has its secret.
+// The sandboxes stage of startPlatform (platform.ts): whatever payment provider, courier and
+// SMS sender a county is configured with, locally it pays, ships and texts at the runtime's
+// own sandboxes (sandbox-payments.ts, sandbox-courier.ts, sandbox-sms.ts), served under
+// <url>/sandbox/. The payment and courier sandboxes sign with the template's secrets and
+// are on when the template has theirs; the SMS sandbox, unsigned, is always on.
 import type { IncomingMessage } from 'node:http';
 import { jsonResponse, type HttpResponse } from './api-gateway.js';
 import type { StageContext } from './platform-stage.js';
 import { SANDBOX_COURIER_ROUTES, SandboxCourier, isSandboxCourierPath, stepIntervalFromEnv, type StepInterval } from './sandbox-courier.js';
 import { SANDBOX_ROUTES, SandboxPayments } from './sandbox-payments.js';
+import { SANDBOX_SMS_ROUTES, SandboxSmsGateway, isSandboxSmsPath } from './sandbox-sms.js';
 import type { LocalSecret } from './secrets.js';
 
 /** The functions' provider variables that point them at the sandboxes instead. */
@@ -16,6 +18,8 @@ export function sandboxProviderVariables(url: string): Record<string, string> {
     PAYMENT_PROVIDER_URL: `${url}/sandbox/payments`,
     COURIER_PROVIDER: 'sandbox',
     COURIER_PROVIDER_URL: `${url}/sandbox/courier`,
+    SMS_PROVIDER: 'sandbox',
+    SMS_PROVIDER_URL: `${url}/sandbox/sms`,
   };
 }
 
@@ -46,9 +50,11 @@ export function startSandboxes(url: string, secrets: LocalSecret[], options: San
     : undefined;
   if (!courierSecret) verbose('no secret tagged onetrip:purpose=courier in the template: the sandbox courier is off');
   teardown.add(() => courier?.stop());
+  const sms = new SandboxSmsGateway({ stateFile: paths.sandboxSms, log });
   return {
-    routes: [...(payments ? SANDBOX_ROUTES : []), ...(courier ? SANDBOX_COURIER_ROUTES : [])],
+    routes: [...(payments ? SANDBOX_ROUTES : []), ...(courier ? SANDBOX_COURIER_ROUTES : []), ...SANDBOX_SMS_ROUTES],
     async handle(request, path, body) {
+      if (isSandboxSmsPath(path)) return sms.handle(request, path, body);
       const provider = isSandboxCourierPath(path) ? courier : payments;
       return provider ? provider.handle(request, path, body) : jsonResponse(404, { message: 'Not Found' });
     },

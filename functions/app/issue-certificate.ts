@@ -78,6 +78,7 @@ export async function issueCertificate(event: OutboxEvent): Promise<void> {
     itemCode: task.itemCode, itemName: task.itemName, ...(proof ? { proof } : {}), issuer: task.department,
     holder,
     holderKey: holderKey(holder.idType, holder.idNumber),
+    phone: c.applicant.phone,
     issuedAt: now.now, issuedOn: now.today, licenceNumber: licence, ...(validTo ? { validTo } : {}), status: 'pending', pdfKey, sha256,
   };
   // Rendered now so the handover is quick, but issued (valid) only with the handover: by this

@@ -36,12 +36,16 @@ export type ErrorKind =
   | 'not_found'
   /** The state has moved on, or another writer got there first (409). */
   | 'conflict'
+  /** What the request names existed once but is over: expired, used up (410). */
+  | 'gone'
   /** The body is larger than this route reads (413). */
   | 'too_large'
   /** The body is not in a media type this route reads (415). */
   | 'unsupported_media_type'
   /** Well formed, but the rules refuse it (422). */
   | 'unprocessable'
+  /** Asked too often: the limit resets later (429). */
+  | 'rate_limited'
   /** A provider OneTrip depends on refused or could not be reached (502). */
   | 'unavailable'
   /** OneTrip itself is misconfigured (500). */

@@ -235,6 +235,12 @@ export interface Certificate {
   issuer: string;
   holder: { type: Applicant['type']; name: string; idType: Applicant['idType']; idNumber: string };
   holderKey: string;
+  /**
+   * The phone on file for the holder: the applicant's, of the case it was issued in. The
+   * library sends its one-time codes there (domain/library-challenge.ts); never shown.
+   * Absent on certificates issued before the library asked for a code.
+   */
+  phone?: string;
   issuedAt: string;
   issuedOn: string;
   /** 证照编号 (`licenceNumber` of domain/results.ts); absent on certificates rendered before catalog 2026.12.1's release. */

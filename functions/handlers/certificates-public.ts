@@ -1,18 +1,22 @@
 /**
  * The certificate library in public (docs/results.md): anyone verifies a certificate by its
  * code or by the PDF itself; the application form asks which proofs an applicant's library
- * holds; a chief of the issuing department revokes one.
+ * holds, with a one-time code sent to the holder's phone; a chief of the issuing department
+ * revokes one.
  */
 import librarySchema from '../../contracts/schemas/certificate-library.schema.json' with { type: 'json' };
+import challengeSchema from '../../contracts/schemas/library-challenge.schema.json' with { type: 'json' };
 import revokeSchema from '../../contracts/schemas/certificate-revoke.schema.json' with { type: 'json' };
-import { MAX_VERIFIED_PDF_BYTES, type LibraryQuery } from '../../contracts/certificates.js';
-import { heldProofs, revoke, verifyCertificate } from '../app/certificates.js';
+import { MAX_VERIFIED_PDF_BYTES, type LibraryChallengeRequest, type LibraryQuery } from '../../contracts/certificates.js';
+import { revoke, verifyCertificate } from '../app/certificates.js';
+import { answerLibraryChallenge, openLibraryChallenge } from '../app/library.js';
 import { verifyPdf } from '../app/verify-pdf.js';
 import { httpHandler, json, jsonBody, pathParameter, type HttpEvent } from '../lambda/http.js';
 import { pdfBody } from '../lambda/pdf-body.js';
 import { staffOf } from '../lambda/staff-auth.js';
 import { validator } from '../lambda/validate.js';
 
+const validateChallenge = validator<LibraryChallengeRequest>(challengeSchema, 'library code request');
 const validateLibrary = validator<LibraryQuery>(librarySchema, 'library request');
 const validateRevoke = validator<{ reason: string }>(revokeSchema, 'revocation');
 
@@ -21,7 +25,8 @@ const codeOf = (event: HttpEvent) => pathParameter(event, 'verificationCode').to
 export const handler = httpHandler({
   'GET /v1/certificates/verify/{verificationCode}': async (event) => json(200, await verifyCertificate(codeOf(event))),
   'POST /v1/certificates/verify': async (event) => json(200, await verifyPdf(pdfBody(event, MAX_VERIFIED_PDF_BYTES))),
-  'POST /v1/certificates/library': async (event) => json(200, await heldProofs(validateLibrary(jsonBody(event)))),
+  'POST /v1/certificates/library/challenges': async (event) => json(202, await openLibraryChallenge(validateChallenge(jsonBody(event)))),
+  'POST /v1/certificates/library': async (event) => json(200, await answerLibraryChallenge(validateLibrary(jsonBody(event)))),
   'POST /v1/staff/certificates/{verificationCode}/revoke': async (event) => {
     const staff = staffOf(event);
     return json(200, await revoke(staff, codeOf(event), validateRevoke(jsonBody(event)).reason));

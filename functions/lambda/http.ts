@@ -32,9 +32,11 @@ export const STATUS_OF: Readonly<Record<ErrorKind, number>> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  gone: 410,
   too_large: 413,
   unsupported_media_type: 415,
   unprocessable: 422,
+  rate_limited: 429,
   internal: 500,
   unavailable: 502,
 };

@@ -10,8 +10,9 @@ import { dataTable, queryAll } from './data-table.js';
 import { certificateDigestKey, certificateKey, holderEntryKey, holderPartition, resultLookupKey } from './keys.js';
 
 /**
- * The transaction items that record a new certificate: itself, the holder's library entry,
- * the task's result marker, and the look-up of its PDF by SHA-256.
+ * The transaction items that record a new certificate: itself, the holder's library entry
+ * (with the holder's name and the phone on file, which the library's one-time code goes
+ * to), the task's result marker, and the look-up of its PDF by SHA-256.
  */
 export function certificateItems(certificate: Certificate) {
   const table = dataTable();
@@ -29,6 +30,8 @@ export function certificateItems(certificate: Certificate) {
           itemName: certificate.itemName,
           issuer: certificate.issuer,
           issuedOn,
+          holderName: certificate.holder.name,
+          phone: certificate.phone,
         },
         ConditionExpression: 'attribute_not_exists(pk)',
       },

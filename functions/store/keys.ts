@@ -43,6 +43,12 @@ export const auditCountKey = (day: string, minute: string, source: string, sende
 export const certificateKey = (code: string) => ({ pk: `CERT#${code}`, sk: 'CERT' });
 export const holderPartition = (holderKey: string) => `HOLDER#${holderKey}`;
 export const holderEntryKey = (holderKey: string, issuedOn: string, code: string) => ({ pk: holderPartition(holderKey), sk: `CERT#${issuedOn}#${code}` });
+/**
+ * The library's one-time-code challenges (docs/results.md): each by its random id, and how
+ * many an identity was sent per Shanghai day, keyed by the holder's identity hash.
+ */
+export const libraryChallengeKey = (challengeId: string) => ({ pk: `LIBCHALLENGE#${challengeId}`, sk: 'CHALLENGE' });
+export const libraryChallengeCountKey = (holderKey: string, day: string) => ({ pk: `LIBCHALLENGES#${holderKey}`, sk: `DAY#${day}` });
 export const resultLookupKey = (taskId: string) => ({ pk: `RESULT#${taskId}`, sk: 'RESULT' });
 /** A certificate by its signed PDF's SHA-256: what `POST /v1/certificates/verify` finds an uploaded file by. */
 export const certificateDigestKey = (sha256: string) => ({ pk: `PDFSHA#${sha256}`, sk: 'LOOKUP' });

@@ -23,6 +23,8 @@ export interface CountyConfig {
   payments: PaymentsConfig;
   /** Who carries results to applicants who chose courier delivery (functions/courier/provider.ts). */
   courier: CourierConfig;
+  /** Who sends text messages: the certificate library's one-time codes (functions/sms/provider.ts). */
+  sms: SmsConfig;
   /**
    * The county's public portal, whose pages embed the widgets (no trailing slash). A
    * certificate's QR code does not point here but at the county's own `domain`, which
@@ -65,6 +67,24 @@ export interface CourierConfig {
  */
 const COURIER: CourierConfig = { provider: 'sandbox', url: 'https://courier.sandbox.invalid/sandbox/courier' };
 
+export type SmsConfig =
+  /** The local runtime's SMS sandbox (env `SMS_PROVIDER_URL`, its root). */
+  | { provider: 'sandbox'; url: string }
+  /**
+   * AWS End User Messaging SMS, from the county's registered origination identity: the ARN
+   * of its phone number, sender id or pool (env `SMS_ORIGINATION_IDENTITY`), which the
+   * stack lets the function send from.
+   */
+  | { provider: 'end-user-messaging'; originationIdentity: string };
+
+/**
+ * No county has registered an SMS origination identity (and its templates) with the
+ * carriers yet, so every county uses the sandbox adapter: in AWS the `.invalid` host never
+ * resolves, so no code is sent (the library then cannot be opened, and the form offers
+ * uploads); the local runtime serves the sandbox itself.
+ */
+const SMS: SmsConfig = { provider: 'sandbox', url: 'https://sms.sandbox.invalid/sandbox/sms' };
+
 const CATALOG_VERSION = '2026.12.1';
 
 /**
@@ -82,6 +102,7 @@ const division = (code: string, zh: string, en: string): CountyConfig => ({
   managementArea: false,
   payments: PAYMENTS,
   courier: COURIER,
+  sms: SMS,
   publicUrl: `${PORTAL}/${code}`,
   domain: defaultDomain(code),
 });
@@ -95,6 +116,7 @@ const managementArea = (key: string, zh: string, en: string): CountyConfig => ({
   managementArea: true,
   payments: PAYMENTS,
   courier: COURIER,
+  sms: SMS,
   publicUrl: `${PORTAL}/${key}`,
   domain: defaultDomain(`430600-${key}`),
 });
@@ -178,6 +200,7 @@ export const counties: readonly CountyConfig[] = [
     managementArea: false,
     payments: PAYMENTS,
     courier: COURIER,
+    sms: SMS,
     publicUrl: PORTAL,
     domain: defaultDomain(CITY_CODE),
   },

@@ -267,6 +267,51 @@ describe('the courier secret', () => {
   });
 });
 
+describe('the SMS sender', () => {
+  const smsFunctions = () => Object.values(functionSpecs).filter((spec) => spec.needs.includes('sms')).map((spec) => spec.description);
+
+  it('is configured only for the functions with the sms need: the sandbox, and no right to send', () => {
+    // Prepare
+    const county = findCounty('430623');
+    const needing = new Set(smsFunctions());
+    expect(county.sms.provider).toBe('sandbox');
+    expect(needing.size).toBeGreaterThan(0);
+
+    for (const [id, fn] of ofType('AWS::Lambda::Function')) {
+      // Assess
+      const variables = fn.Properties.Environment.Variables;
+      if (needing.has(fn.Properties.Description)) expect(variables, id).toMatchObject({ SMS_PROVIDER: 'sandbox', SMS_PROVIDER_URL: county.sms.provider === 'sandbox' ? county.sms.url : '' });
+      else expect([variables.SMS_PROVIDER, variables.SMS_PROVIDER_URL], id).toEqual([undefined, undefined]);
+    }
+    const sends = ofType('AWS::IAM::Policy').filter(([, p]) => JSON.stringify(p.Properties.PolicyDocument).includes('sms-voice:'));
+    expect(sends).toEqual([]);
+  });
+
+  it('on End User Messaging SMS, may send from the county’s origination identity only', async () => {
+    // Prepare: the county with a registered number
+    const identity = 'arn:aws:sms-voice:cn-north-1:111122223333:phone-number/phone-0123456789abcdef';
+    const outdir = mkdtempSync(join(tmpdir(), 'onetrip-infra-sms-'));
+    const [smsStack] = (await addCountyStacks(new App({ outdir }), [{ ...findCounty('430623'), sms: { provider: 'end-user-messaging', originationIdentity: identity } }], {
+      bundlesDir: join(outdir, 'bundles'),
+      nag: false,
+    })) as [Stack];
+    const smsResources = Template.fromStack(smsStack).toJSON().Resources as Resources;
+
+    // Assess
+    const needing = new Set(smsFunctions());
+    const functions = Object.entries(smsResources).filter(([, r]) => r.Type === 'AWS::Lambda::Function' && needing.has(r.Properties.Description));
+    expect(functions.length).toBe(needing.size);
+    for (const [id, fn] of functions) {
+      expect(fn.Properties.Environment.Variables, id).toMatchObject({ SMS_PROVIDER: 'end-user-messaging', SMS_ORIGINATION_IDENTITY: identity });
+    }
+    const statements = Object.values(smsResources)
+      .filter((r) => r.Type === 'AWS::IAM::Policy')
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[])
+      .filter((st) => [st.Action].flat().some((a) => a.startsWith('sms-voice:')));
+    expect(statements).toEqual([expect.objectContaining({ Action: 'sms-voice:SendTextMessage', Resource: identity })]);
+  }, 180_000);
+});
+
 describe("the certificates' verification page", () => {
   it("is on the county's stable domain: only the functions that render certificates and show cases are told it, and no API address", () => {
     // Prepare

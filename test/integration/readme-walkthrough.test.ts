@@ -2,7 +2,7 @@
  * The README's walk-through runs as written: its shell block, taken from README.md as it
  * is, against a fresh platform (only `API` points it there), with curl and jq as a reader
  * would. A step the code no longer supports fails the script, and what the last steps print
- * (the fee, the payment, the parcel, the verification) is checked.
+ * (the fee, the payment, the parcel, the verification, the library's code) is checked.
  */
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -55,4 +55,8 @@ it('runs from the application to the delivered, verifiable certificate', { timeo
   expect(stdout).toContain('%PDF-1.');
   expect(stdout).toMatch(/"genuine": true,\s*"signature": "valid",\s*"signedByCounty": true/);
   expect(stdout).toMatch(/"genuine": false,\s*"signature": "invalid"/);
+  // The library opens with the code texted to the phone on file (the company holds no asked proof), never with the identity alone
+  expect(stdout).toMatch(/^【岳阳政务服务】您正在使用证照库，验证码\d{6}，10分钟内有效。/m);
+  expect(stdout).toMatch(/"held": \[\]/);
+  expect(stdout).toContain('"VALIDATION_FAILED"');
 });

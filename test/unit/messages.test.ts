@@ -23,7 +23,7 @@ function sources(dir: string): string[] {
 const functionsText = sources('functions').join('\n');
 
 /** Upper-case strings in functions/ that are not error codes: settlement row names, DynamoDB options, secrets. */
-const NOT_CODES = new Set(['NET_SETTLED', 'NET_RECEIVED', 'UPDATED_NEW', 'ALL_OLD', 'ONETRIP_LOCAL_SECRETS']);
+const NOT_CODES = new Set(['NET_SETTLED', 'NET_RECEIVED', 'UPDATED_NEW', 'ALL_OLD', 'ALL_NEW', 'ONETRIP_LOCAL_SECRETS']);
 
 /**
  * Every error code functions/ raises: each `'UPPER_CASE'` string (less environment

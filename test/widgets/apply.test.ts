@@ -333,29 +333,59 @@ describe('<onetrip-apply>', () => {
     await page.context().close();
   });
 
-  it('takes a proof from the certificate library instead of an upload, keeps the choice in the draft, and falls back to a file when refused', async () => {
+  it('takes a proof from the certificate library, opened with the code texted to the holder, instead of an upload, keeps the choice in the draft, and falls back to a file when refused', async () => {
     const HELD = { proof: 'P001', verificationCode: '7KQM-3H8X-PRTW', itemName: { zh: '企业设立登记', en: 'Company registration' }, issuedOn: '2026-11-20' };
+    const CHALLENGE = { challengeId: 'c0ffee'.padEnd(32, '0'), expiresAt: '2026-12-07T10:10:00.000Z' };
     const words = {
-      '/test/apply.html': { reused: `已从证照库调取：企业设立登记（${HELD.verificationCode}，2026年11月20日签发），无需上传`, review: `证照库：企业设立登记（${HELD.verificationCode}）` },
-      '/test/apply-en.html': { reused: `Taken from your certificate library: Company registration (${HELD.verificationCode}, issued November 20, 2026). No upload needed.`, review: `From your certificate library: Company registration (${HELD.verificationCode})` },
+      '/test/apply.html': { reused: `已从证照库调取：企业设立登记（${HELD.verificationCode}，2026年11月20日签发），无需上传`, review: `证照库：企业设立登记（${HELD.verificationCode}）`, wrong: '验证码不正确，还可以再试 4 次' },
+      '/test/apply-en.html': { reused: `Taken from your certificate library: Company registration (${HELD.verificationCode}, issued November 20, 2026). No upload needed.`, review: `From your certificate library: Company registration (${HELD.verificationCode})`, wrong: 'The code is not right. You can try 4 more times' },
     };
     for (const [path, w] of Object.entries(words)) {
       const page = await env.open(path);
+      const challenged: unknown[] = [];
       const asked: unknown[] = [];
+      await page.route('**/v1/certificates/library/challenges', (route) => {
+        challenged.push(route.request().postDataJSON());
+        return route.fulfill({ status: 202, contentType: 'application/json', body: JSON.stringify(CHALLENGE) });
+      });
       await page.route('**/v1/certificates/library', (route) => {
-        asked.push(route.request().postDataJSON());
-        return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ held: [HELD] }) });
+        const body = route.request().postDataJSON();
+        asked.push(body);
+        return body.code === '246810'
+          ? route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ held: [HELD] }) })
+          : route.fulfill({ status: 400, contentType: 'application/json', body: JSON.stringify({ error: { code: 'LIBRARY_CODE_WRONG', message: 'Wrong', fields: [{ path: '/code', message: 'Wrong', rule: 'code_wrong', params: { attemptsLeft: 4 } }] } }) });
       });
       await heading(page).waitFor();
       await fillApplicant(page);
       await next(page, 2);
-      // Asked once the applicant is known, for the proofs the materials are (营业执照 P001, 法定代表人身份证明 P014)
-      await expect.poll(() => asked).toEqual([
-        { applicant: { idType: 'credit_code', idNumber: applicantCompany.idNumber, name: applicantCompany.name }, proofs: ['P001', 'P014'] },
-      ]);
       await fillDetails(page);
       await next(page, 3);
+      // Offered, never asked by itself: the identity alone opens nothing
+      await page.locator('onetrip-apply #library-send').waitFor();
+      expect([challenged, asked]).toEqual([[], []]);
+      await expectNoViolations(page, `${path} library offered`);
+
+      // A code for the applicant; the one-time-code field takes focus
+      await page.click('onetrip-apply #library-send');
+      await page.locator('onetrip-apply #library-code').waitFor();
+      expect(challenged).toEqual([{ applicant: { idType: 'credit_code', idNumber: applicantCompany.idNumber, name: applicantCompany.name } }]);
+      expect(await page.getAttribute('onetrip-apply #library-code', 'autocomplete')).toBe('one-time-code');
+      expect(await page.getAttribute('onetrip-apply #library-code', 'inputmode')).toBe('numeric');
+      await expect.poll(() => focusedId(page)).toBe('library-code');
+      await expectNoViolations(page, `${path} library code asked`);
+
+      // A wrong code is named on the field, with the tries left
+      await page.fill('onetrip-apply #library-code', '135790');
+      await page.click('onetrip-apply #library-check');
+      await expect.poll(async () => (await page.locator('onetrip-apply #library-code-error').textContent())?.trim()).toContain(w.wrong);
+      await expectNoViolations(page, `${path} library code wrong`);
+
+      // The right one: the proofs the materials are (营业执照 P001, 法定代表人身份证明 P014)
+      await page.fill('onetrip-apply #library-code', '246810');
+      await page.click('onetrip-apply #library-check');
       const reused = page.locator('onetrip-apply #f-material-M0001-reused');
+      await reused.waitFor();
+      expect(asked.at(-1)).toEqual({ challengeId: CHALLENGE.challengeId, code: '246810', proofs: ['P001', 'P014'] });
       expect((await reused.textContent())?.replace(/\s+/g, ' ').trim()).toBe(`✓ ${w.reused}`);
       expect(await page.locator('#f-material-M0001').count()).toBe(0);
       expect(await page.isChecked('#f-material-M0001-upload')).toBe(false);
@@ -371,7 +401,7 @@ describe('<onetrip-apply>', () => {
       expect(await page.isChecked('#f-material-M0001-upload')).toBe(true);
       await page.uncheck('#f-material-M0001-upload');
       await reused.waitFor();
-      expect(asked).toHaveLength(1);
+      expect([challenged, asked].map((a) => a.length)).toEqual([1, 2]);
       if (path.endsWith('-en.html')) {
         await page.context().close();
         continue;

@@ -22,7 +22,7 @@ const STAFF_ONLY = new Set([
   'FOUR_EYES_REQUIRED', 'UNKNOWN_STAFF_USER', 'NOT_AN_AGENT',
 ]);
 /** Upper-case strings in functions/ that are not error codes: settlement row names, DynamoDB options, secrets. */
-const NOT_CODES = new Set(['NET_SETTLED', 'NET_RECEIVED', 'UPDATED_NEW', 'ALL_OLD', 'ONETRIP_LOCAL_SECRETS']);
+const NOT_CODES = new Set(['NET_SETTLED', 'NET_RECEIVED', 'UPDATED_NEW', 'ALL_OLD', 'ALL_NEW', 'ONETRIP_LOCAL_SECRETS']);
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>

@@ -52,6 +52,7 @@ import { STEP_COUNT, type ApplyHost, type ShownReceipt, type StepError, type Upl
  * @csspart error - A problem that is not about one field (submission failed).
  * @csspart receipt - The receipt shown once the application is submitted.
  * @csspart fee-estimate - The estimated fee on the check-your-answers step: its lines per department and the total.
+ * @csspart library - "Use my certificate library" on the materials step: the one-time code sent by SMS, then what the library holds.
  * @csspart status - The loading message.
  *
  * @cssprop [--onetrip-accent=#1a5fb4] - Buttons, the current step, the receipt panel.

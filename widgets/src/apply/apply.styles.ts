@@ -158,7 +158,8 @@ export const applyStyles = css`
     font-size: 1.15em;
     font-weight: 700;
   }
-  .bundle-panel {
+  .bundle-panel,
+  .library-panel {
     border: 1px solid var(--onetrip-panel-border, #b1b4b6);
     border-inline-start: 4px solid var(--onetrip-accent, #1a5fb4);
     padding: 0.75em 1em;
@@ -174,6 +175,16 @@ export const applyStyles = css`
   }
   .form-section {
     margin: 0 0 2em;
+  }
+  .library-panel h3 {
+    font-size: 1.1em;
+    margin: 0 0 0.5em;
+  }
+  .library-actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 1em;
+    align-items: center;
   }
   .form-section > h3 {
     border-bottom: 1px solid var(--onetrip-panel-border, #b1b4b6);

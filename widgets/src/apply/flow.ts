@@ -28,6 +28,7 @@ import { renderSituations } from './steps/situations.js';
 import { renderDelivery } from './steps/delivery.js';
 import { renderDetails } from './steps/details.js';
 import { renderMaterials } from './steps/materials.js';
+import { CertificateLibraryAccess } from './library.js';
 import { renderReceipt } from './steps/receipt.js';
 import { renderReview } from './steps/review.js';
 import { checkFile, uploadFile } from '../shared/upload.js';
@@ -77,20 +78,19 @@ export type ApplicationBody = ReturnType<ApplyFlow['body']>;
 export type MaterialBody = { materialCode: string; uploadId: string } | { materialCode: string; certificateCode: string };
 
 export class ApplyFlow implements StepFlow {
-  /** For whom the certificate library was last asked (see {@link libraryKey}); asked once per applicant. */
-  private libraryAsked?: string;
-  /** The library is being asked. */
-  libraryPending = false;
+  /** "Use my certificate library": offered on the materials step, opened only with the code texted to the holder's phone. */
+  readonly library: CertificateLibraryAccess;
 
   constructor(
     readonly host: ApplyHost,
     readonly guide: ApplyGuide,
     readonly validators: Validators,
-  ) {}
+  ) {
+    this.library = new CertificateLibraryAccess(host, () => this.libraryKey(), (who, held) => this.libraryOpened(who, held));
+  }
 
-  /** The current step's fields. Past the applicant's step, the library is asked for the proofs the materials are. */
+  /** The current step's fields. */
   render(step: number): TemplateResult {
-    if (step > 1) this.askLibrary();
     return [renderApplicant, renderDetails, renderMaterials, renderDelivery, renderReview][step - 1]!(this);
   }
 
@@ -101,31 +101,20 @@ export class ApplyFlow implements StepFlow {
     return proofs.length && idType && idNumber && name ? JSON.stringify([idType, idNumber, name, proofs]) : undefined;
   }
 
-  /**
-   * Asks the applicant's certificate library which of the materials' proofs it holds, once
-   * per applicant (again when the ID or the name changes). A failure only means uploading.
-   */
-  askLibrary(): void {
-    const who = this.libraryKey();
-    if (!who || who === this.libraryAsked || who === this.host.draft.library?.who) return;
-    this.libraryAsked = who;
-    const [idType, idNumber, name, proofs] = JSON.parse(who) as [string, string, string, string[]];
-    this.libraryPending = true;
-    void this.host.api
-      .post<{ held: HeldCertificate[] }>(paths.library(), { applicant: { idType, idNumber, name }, proofs })
-      .then(
-        ({ held }) => {
-          if (this.libraryAsked !== who) return;
-          this.host.draft.library = { who, held };
-          const reused = this.guide.materials.filter((m) => this.reusedFor(m)).length;
-          if (reused && this.host.draft.step === 3) this.host.announce(msg(str`证照库中已有 ${reused} 项材料，无需上传`, { id: 'apply.library.found' }));
-        },
-        () => undefined,
-      )
-      .finally(() => {
-        this.libraryPending = false;
-        this.host.save();
-      });
+  /** Kept in the draft for this applicant (opened again only when the ID or the name changes). */
+  private libraryOpened(who: string, held: HeldCertificate[]): void {
+    this.host.draft.library = { who, held };
+    const reused = this.libraryHeldCount() ?? 0;
+    this.host.announce(reused
+      ? msg(str`证照库中已有 ${reused} 项材料，无需上传`, { id: 'apply.library.found' })
+      : msg('证照库中没有本次所需的材料，请逐项上传', { id: 'apply.library.none' }));
+    this.host.save();
+  }
+
+  libraryHeldCount(): number | undefined {
+    const library = this.host.draft.library;
+    if (!library || library.who !== this.libraryKey()) return undefined;
+    return this.guide.materials.filter((m) => this.heldFor(m)).length;
   }
 
   /** The certificate the applicant's library holds for this material, if it was asked for this applicant. */

@@ -93,12 +93,33 @@ export interface ApplyHost {
   dispatchEvent(event: Event): boolean;
 }
 
+/** Where using the certificate library stands: offered, a code being sent, a code sent and awaited, a code being checked. */
+export type LibraryStage = 'offer' | 'sending' | 'sent' | 'checking';
+
+/** "Use my certificate library" (library.ts): a one-time code by SMS, then what the library holds. */
+export interface LibraryAccess {
+  readonly stage: LibraryStage;
+  /** The code as typed. */
+  readonly code: string;
+  /** What went wrong last, in the widget's language. */
+  readonly error?: string;
+  /** The applicant is known and a material is a proof: the library may be used. */
+  readonly offered: boolean;
+  /** A code was sent for the applicant as they are now, and is awaited. */
+  readonly awaitingCode: boolean;
+  setCode(code: string): void;
+  sendCode(): Promise<void>;
+  checkCode(): Promise<void>;
+}
+
 /** What a step reads from the flow (flow.ts `ApplyFlow`) and asks of it. */
 export interface StepFlow {
   readonly host: ApplyHost;
   readonly guide: ApplyGuide;
-  /** The certificate library is being asked. */
-  readonly libraryPending: boolean;
+  /** Using the applicant's certificate library. */
+  readonly library: LibraryAccess;
+  /** The library was opened for the applicant as they are now: how many of the materials it holds. */
+  libraryHeldCount(): number | undefined;
   applicantData(): Record<string, string>;
   deliveryData(): Record<string, unknown>;
   applicantLabel(key: string): string;

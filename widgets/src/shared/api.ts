@@ -100,4 +100,5 @@ export const paths = {
   verify: (verificationCode: string) => `v1/certificates/verify/${encodeURIComponent(verificationCode)}`,
   verifyPdf: () => 'v1/certificates/verify',
   library: () => 'v1/certificates/library',
+  libraryChallenges: () => 'v1/certificates/library/challenges',
 };

@@ -44,6 +44,9 @@ const SENTENCES: Record<string, string> = {
   INTERNAL: '服务暂时出错，请稍后再试。',
   PROVIDER_UNAVAILABLE: '支付或快递服务暂时无法连接，未产生任何费用，请稍后再试。',
   ITEM_NOT_IN_CATALOG: '所申请的事项不在本地现行服务目录中。',
+  LIBRARY_CHALLENGE_LIMIT: '该证件今天获取验证码的次数已达上限，请明天再试，或直接上传材料。',
+  LIBRARY_CHALLENGE_GONE: '验证码已失效（超过 10 分钟、已使用或输错次数过多），请重新获取验证码。',
+  LIBRARY_CODE_WRONG: '验证码不正确，请核对短信后重新输入。',
 };
 
 /** Codes that mean the same to an applicant share one sentence. */

@@ -2,18 +2,20 @@
  * Step 3, the materials: each uploaded (checked for type and size first, with a progress
  * bar and a retry), or, where the guide allows, supplied later under a written commitment,
  * or, when the applicant's certificate library holds the proof it is, taken from there
- * (the applicant may still upload a file instead).
+ * once the applicant opened it with the code texted to them (steps/library.ts; the
+ * applicant may still upload a file instead).
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import { formatBytes, formatDate } from '../../shared/format.js';
 import { checkboxField, errorMessage, fileKinds, materialId, textField } from '../../shared/fields.js';
 import type { StepFlow } from '../host.js';
+import { renderLibrary } from './library.js';
 
 export function renderMaterials(flow: StepFlow): TemplateResult {
   const { guide } = flow;
   return html`<p>${msg('请逐项上传材料。可“容缺后补”的材料，可以承诺在期限内补交，先行受理。', { id: 'apply.materials.intro' })}</p>
-    ${flow.libraryPending ? html`<p class="hint" part="status">${msg('正在查询您的证照库…', { id: 'apply.library.asking' })}</p>` : nothing}
+    ${renderLibrary(flow)}
     ${guide.materials.map((m) => {
       const { min, max } = flow.dueBounds(m);
       const id = materialId(m.code);
