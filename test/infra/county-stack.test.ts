@@ -277,7 +277,7 @@ describe('the SMS sender', () => {
     expect(county.sms.provider).toBe('sandbox');
     expect(needing.size).toBeGreaterThan(0);
 
-    for (const [id, fn] of ofType('AWS::Lambda::Function')) {
+    for (const [id, fn] of ownFunctions()) {
       // Assess
       const variables = fn.Properties.Environment.Variables;
       if (needing.has(fn.Properties.Description)) expect(variables, id).toMatchObject({ SMS_PROVIDER: 'sandbox', SMS_PROVIDER_URL: county.sms.provider === 'sandbox' ? county.sms.url : '' });
