@@ -9,7 +9,9 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { consumers, queueUrlVariable } from '../contracts/events.js';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
-import { edgeProblems, edgeUrl, type CountyConfig, type SmsConfig } from './config/counties.js';
+import { allowedOriginsOf, edgeProblems, edgeUrl, type CountyConfig, type SmsConfig } from './config/counties.js';
+import { accountProblems } from './config/validate.js';
+import { refuseDeployment } from './constructs/deploy-gate.js';
 import { BundledFunction } from './constructs/bundled-function.js';
 import { DataTable } from './constructs/data-table.js';
 import { Edge } from './constructs/edge.js';
@@ -30,8 +32,6 @@ export interface CountyStackProps extends StackProps {
   county: CountyConfig;
   /** Bundle folder of each function, by handler name (see infra/bundles.ts). */
   bundles: Record<string, string>;
-  /** Origins of the agency sites that embed the widgets. @default ['*'] */
-  allowedOrigins?: string[];
   /**
    * The files the county's distribution serves (infra/edge-assets.ts). Without them the stack
    * has no edge: the local runtime serves the widgets itself and runs no CloudFront.
@@ -100,6 +100,9 @@ export class CountyStack extends Stack {
   constructor(scope: Construct, id: string, props: CountyStackProps) {
     super(scope, id, props);
     const { county } = props;
+    // The agency sites that embed the widgets: the API's CORS, the uploads' CORS and payment returnUrls.
+    const origins = allowedOriginsOf(county);
+    refuseDeployment(this, 'AccountSet', accountProblems(county));
 
     const key = new kms.Key(this, 'Key', {
       description: `OneTrip ${county.code}: data at rest`,
@@ -137,11 +140,11 @@ export class CountyStack extends Stack {
       encryptionKey: key,
       accessLogs,
       logPrefix: 'materials/',
-      uploadOrigins: props.allowedOrigins ?? ['*'],
+      uploadOrigins: origins,
     }).bucket;
     const results = new PrivateBucket(this, 'Results', { encryptionKey: key, accessLogs, logPrefix: 'results/' }).bucket;
 
-    const staff = new StaffDirectory(this, 'Staff');
+    const staff = new StaffDirectory(this, 'Staff', { email: county.email, workbenchUrl: `${edgeUrl(county.domain)}/workbench/` });
     const paymentSecret = new ProviderSecret(this, 'PaymentProvider', {
       purpose: 'payment',
       description: `OneTrip ${county.code}: the secret shared with the payment provider (${county.payments.provider}) that signs requests and callbacks`,
@@ -166,7 +169,7 @@ export class CountyStack extends Stack {
       /** The comprehensive window that ships results (the courier's sender). */
       SERVICE_HALL_NAME: `${county.name.zh}政务服务中心`,
       /** Where the citizen may be sent back to after paying: the agency sites that embed the widgets. */
-      ALLOWED_ORIGINS: (props.allowedOrigins ?? ['*']).join(' '),
+      ALLOWED_ORIGINS: origins.join(' '),
     };
 
     const functions: Record<string, BundledFunction> = {};
@@ -232,7 +235,7 @@ export class CountyStack extends Stack {
       functions: Object.fromEntries(Object.entries(functions).map(([n, f]) => [n, f.function])),
       userPool: staff.userPool,
       userPoolClient: staff.client,
-      allowedOrigins: props.allowedOrigins ?? ['*'],
+      allowedOrigins: origins,
     });
 
     if (props.edgeAssets) {

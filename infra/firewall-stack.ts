@@ -9,6 +9,8 @@ import { Stack, type StackProps } from 'aws-cdk-lib';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { wafRates, type CountyConfig } from './config/counties.js';
+import { accountProblems } from './config/validate.js';
+import { refuseDeployment } from './constructs/deploy-gate.js';
 import { EDGE_REGION, WebAcl } from './constructs/web-acl.js';
 
 /** The parameter, in us-east-1, that holds the ARN of the county's web ACL. */
@@ -24,6 +26,8 @@ export class FirewallStack extends Stack {
   constructor(scope: Construct, id: string, props: FirewallStackProps) {
     super(scope, id, { ...props, env: { account: props.env?.account, region: EDGE_REGION } });
     const { county } = props;
+    // Deployed first: without the county's account it would land in whatever account is at hand.
+    refuseDeployment(this, 'AccountSet', accountProblems(county));
     this.webAcl = new WebAcl(this, 'Edge', { name: `onetrip-${county.code}`, rates: wafRates(county) });
     new ssm.StringParameter(this, 'WebAclArn', {
       parameterName: webAclParameterName(county),

@@ -8,7 +8,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { buildBundles } from './bundles.js';
-import { counties, findCounty, stackName, type CountyConfig } from './config/counties.js';
+import { ACCOUNT_NOT_SET, counties, findCounty, stackName, type CountyConfig } from './config/counties.js';
+import { validateCounties } from './config/validate.js';
 import { CountyStack } from './county-stack.js';
 import { buildEdgeAssets } from './edge-assets.js';
 import { FirewallStack } from './firewall-stack.js';
@@ -44,6 +45,8 @@ export interface AddCountyStacksOptions {
  * AwsSolutions pack checks all of them. Resolves to the county stacks.
  */
 export async function addCountyStacks(app: App, selected: readonly CountyConfig[], options: AddCountyStacksOptions = {}): Promise<CountyStack[]> {
+  // Before anything is built: a configuration error stops here, listed in words.
+  validateCounties(selected);
   const bundles = await buildBundles({ outdir: options.bundlesDir });
   // Beside the bundles, so that tests building into their own folders never race.
   const edgeAssets = (options.edge ?? true) ? buildEdgeAssets(options.bundlesDir && join(dirname(options.bundlesDir), 'edge')) : undefined;
@@ -51,7 +54,9 @@ export async function addCountyStacks(app: App, selected: readonly CountyConfig[
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true, writeSuppressionsToCloudFormation: true }));
   }
   return selected.map((county) => {
-    const env = { region: process.env.CDK_DEFAULT_REGION, account: process.env.CDK_DEFAULT_ACCOUNT };
+    // The county's own, never CDK_DEFAULT_*. While its account is the placeholder the stacks
+    // are account-agnostic (they synthesize; a rule stops their deployment, constructs/deploy-gate.ts).
+    const env = { region: county.region, account: county.account === ACCOUNT_NOT_SET ? undefined : county.account };
     const stack = new CountyStack(app, stackName(county), {
       county,
       bundles,

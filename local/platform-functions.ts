@@ -1,7 +1,7 @@
 // The functions stage of startPlatform (platform.ts): the template's functions as CDK
 // deploys them (functions.ts), run in a FunctionHost, with the local endpoints, the
 // secrets' local values, the sandbox providers in place of the county's, and the portal
-// this runtime serves in place of the county's public one, and the seeded users as the
+// this runtime serves in place of the county's public one (its origins in place of the county's allowed origins), and the seeded users as the
 // staff directory in place of the county's user pool.
 import type { StaffUser } from './auth.js';
 import { FunctionHost, deployedFunctions } from './functions.js';
@@ -16,10 +16,11 @@ export function startFunctions(
   synthesized: SynthesizedCounty,
   { resolver, secretValues }: Resources,
   { url, endpoints, users }: { url: string; endpoints: PlatformEndpoints; users: Map<string, StaffUser> },
-  { region, log, teardown }: StageContext,
+  { region, log, teardown, allowedOrigins }: StageContext,
 ): FunctionHost {
-  // Certificates' QR codes open the verification page of the demo portal served here.
-  const replaced = { ...sandboxProviderVariables(url), PUBLIC_PORTAL_URL: printedUrl(url) };
+  // Certificates' QR codes open the verification page of the demo portal served here, and
+  // payments return to the pages served here.
+  const replaced = { ...sandboxProviderVariables(url), PUBLIC_PORTAL_URL: printedUrl(url), ...(allowedOrigins ? { ALLOWED_ORIGINS: allowedOrigins.join(' ') } : {}) };
   const staff = [...users.values()].map(({ username, role, department }) => ({ username, roles: [role], department }));
   const functions = new FunctionHost(deployedFunctions(resolver, synthesized.assemblyDir, { region, endpoints, secrets: secretValues.byArn, replaced, staff }), log);
   teardown.add(() => functions.stop());

@@ -30,6 +30,13 @@ export interface Gateway {
  */
 export const printedUrl = (url: string): string => url.replace('://127.0.0.1:', '://localhost:');
 
+/**
+ * The origins this runtime serves its pages from: the printed one and the loopback IP the
+ * gateway listens on. A county's stack allows its agency sites' origins; here the demo
+ * portal and the widgets are those sites, served by the runtime itself.
+ */
+export const ownOrigins = (url: string): string[] => [printedUrl(url), url];
+
 /** `port` 0 picks a free one. */
 export async function openGateway(port: number, { teardown }: StageContext): Promise<Gateway> {
   const http = new LocalHttpServer();
@@ -85,10 +92,10 @@ export function seededCountyUsers(county: string, departments: string[] | undefi
 }
 
 /** Starts serving; returns the index `GET /` shows. */
-export async function serveGateway({ http, url }: Gateway, backends: Backends, options: GatewayOptions, { dataDir, log }: StageContext): Promise<PlatformIndex> {
+export async function serveGateway({ http, url }: Gateway, backends: Backends, options: GatewayOptions, { dataDir, log, allowedOrigins }: StageContext): Promise<PlatformIndex> {
   const { resources, functions, events, sandboxes } = backends;
   const { resolver, tables, queues, buckets } = resources;
-  const apis = readHttpApis(resolver, functions);
+  const apis = readHttpApis(resolver, functions).map((api) => (api.cors && allowedOrigins ? { ...api, cors: { ...api.cors, allowOrigins: allowedOrigins } } : api));
   if (apis.length > 1) log(`note: ${apis.length} HTTP APIs in the template; their routes share ${url}`);
   const issuer = await LocalIssuer.load(dataDir);
   const outboxTable = findOutboxTable(resolver, tables);

@@ -58,7 +58,9 @@ export async function createResources(synthesized: SynthesizedCounty, url: strin
   defineStaticResources(resolver, url);
   const secrets = loadSecrets(resolver, paths.secrets);
   const [tables, queues, buckets] = await Promise.all([createTables(clients.dynamodb, resolver, log), createQueues(clients.sqs, resolver), createBuckets(clients.s3, resolver)]);
-  emulators.useCorsRules(bucketCorsRules(resolver, buckets));
+  const corsRules = bucketCorsRules(resolver, buckets);
+  const { allowedOrigins } = context;
+  emulators.useCorsRules(allowedOrigins ? Object.fromEntries(Object.entries(corsRules).map(([bucket, rules]) => [bucket, rules.map((rule) => ({ ...rule, AllowedOrigins: allowedOrigins }))])) : corsRules);
   const restoredObjects = await restoreBucketObjects(clients.s3, buckets, paths.s3);
   const restoredMessages = await restoreQueueMessages(clients.sqs, queues, paths.sqs, log);
   if (restoredObjects + restoredMessages > 0) log(`restored ${restoredObjects} S3 object(s) and ${restoredMessages} SQS message(s) from ${dataDir}`);

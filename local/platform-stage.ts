@@ -57,6 +57,11 @@ export interface StageContext {
   /** `log` when the platform is verbose, else nothing. */
   verbose: Log;
   teardown: Teardown;
+  /**
+   * The browser origins that replace the template's (its HTTP APIs' and buckets' CORS, its
+   * functions' ALLOWED_ORIGINS), or undefined to keep the template's (see PlatformOptions).
+   */
+  allowedOrigins?: string[];
 }
 
 /**

@@ -7,7 +7,7 @@ import type { StaticRoot } from './http.js';
 import { startEmulators } from './platform-emulators.js';
 import { startEventSources } from './platform-events.js';
 import { startFunctions } from './platform-functions.js';
-import { openGateway, seededCountyUsers, serveGateway } from './platform-gateway.js';
+import { openGateway, ownOrigins, seededCountyUsers, serveGateway } from './platform-gateway.js';
 import { waitUntilIdle } from './platform-idle.js';
 import { createResources } from './platform-resources.js';
 import { startSandboxes } from './platform-sandboxes.js';
@@ -47,6 +47,14 @@ export interface PlatformOptions {
   /** @default 'us-east-1' */
   region?: string;
   /**
+   * The browser origins the platform allows: `own`, the runtime's own (`http://localhost:<port>`
+   * and `http://127.0.0.1:<port>`, where it serves the demo portal and the widgets), in place
+   * of the county's agency sites in the template's API and bucket CORS and its functions'
+   * ALLOWED_ORIGINS; or `template`, the template's as they are.
+   * @default 'own'
+   */
+  allowedOrigins?: 'own' | 'template';
+  /**
    * Milliseconds between two statuses of a sandbox courier shipment, or `manual` (only
    * `POST /sandbox/courier/shipments/{waybillNumber}/advance` moves it).
    * @default ONETRIP_SANDBOX_COURIER_STEP_MS, else 1500
@@ -81,6 +89,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     // The JVM boots in its own process while this one starts fauxqs and synthesizes.
     const booting = await startEmulators({ dynamodb: options.dynamodbPort, aws: options.awsPort, s3: options.s3Port }, context);
     const gateway = await openGateway(options.port ?? 0, context);
+    if ((options.allowedOrigins ?? 'own') === 'own') context.allowedOrigins = ownOrigins(gateway.url);
     const synthesized = await synthesize(options, county, context.dataDir);
     verbose(`template ready after ${Date.now() - startedAt} ms`);
     const emulators = await booting.ready();

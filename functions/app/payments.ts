@@ -9,7 +9,7 @@ import { OneTripError, ValidationError } from '../domain/errors.js';
 import { startPayment } from '../domain/tickets.js';
 import { ticketView } from '../domain/views.js';
 import { clock } from '../lambda/clock.js';
-import { optionalEnv } from '../lambda/env.js';
+import { requireEnv } from '../lambda/env.js';
 import { logger } from '../lambda/logger.js';
 import { validator } from '../lambda/validate.js';
 import { paymentProvider, PaymentProviderError } from '../payments/index.js';
@@ -24,17 +24,22 @@ export async function ticketFor(ticketNumber: string, queryCode: string): Promis
   return ticketView(found, found.ticket, departmentsOf(found));
 }
 
-/** The agency sites a citizen may be sent back to after paying (no open redirect through the provider). */
+/**
+ * The agency sites a citizen may be sent back to after paying, so that the provider's page is
+ * no open redirect: `returnUrl`'s origin must be exactly one of ALLOWED_ORIGINS (the county's
+ * `allowedOrigins`, all https; the local runtime's own origins locally). No `*`: a stack
+ * without the variable is misconfigured, and says so.
+ */
 function checkReturnUrl(returnUrl: string | undefined): void {
   if (returnUrl === undefined) return;
-  const allowed = optionalEnv('ALLOWED_ORIGINS', '').split(/\s+/).filter(Boolean);
+  const allowed = requireEnv('ALLOWED_ORIGINS').split(/\s+/);
   let origin: string;
   try {
     origin = new URL(returnUrl).origin;
   } catch {
     throw new ValidationError('returnUrl is not a URL', [{ path: '/returnUrl', message: 'must be an http(s) URL', rule: 'not_url' }]);
   }
-  if (!allowed.includes('*') && !allowed.includes(origin)) {
+  if (!allowed.includes(origin)) {
     throw new ValidationError('returnUrl is not on a site that embeds OneTrip here', [{ path: '/returnUrl', message: `origin ${origin} is not allowed`, rule: 'origin_not_allowed', params: { origin } }]);
   }
 }

@@ -4,8 +4,11 @@
  */
 import { App } from 'aws-cdk-lib';
 import { counties, findCounty } from '../config/counties.js';
+import { validateCounties } from '../config/validate.js';
 import { addCountyStacks } from '../synth.js';
 
+// All of them, whichever is selected: codes must be unique across the list.
+validateCounties(counties);
 const app = new App();
 const only = app.node.tryGetContext('county') as string | undefined;
 await addCountyStacks(app, only ? [findCounty(String(only))] : counties);

@@ -35,7 +35,60 @@ export interface CountyConfig {
   domain: DomainConfig;
   /** The edge's per-client throttling. @default DEFAULT_WAF_RATES */
   waf?: Partial<WafRates>;
+  /**
+   * The agency sites that embed the widgets, as exact origins (`https://host[:port]`: no
+   * path, no `*`). The API's CORS, the materials bucket's CORS (presigned uploads) and the
+   * payment `returnUrl` allow these and nothing else (see `allowedOriginsOf`).
+   * @default the origin of `publicUrl` and the county's edge origin (`edgeUrl(domain)`)
+   */
+  allowedOrigins?: string[];
+  /**
+   * The AWS account the county's stacks deploy to (12 digits). `ACCOUNT_NOT_SET` until the
+   * county has one: the stacks still synthesize (tests, `cdk synth`), but `validateCounties`
+   * reports it and `cdk deploy` refuses to start (docs/deploy.md).
+   */
+  account: string;
+  /**
+   * The AWS region of the county stack (its firewall stack is always in us-east-1, where
+   * CloudFront takes its web ACL from). Named here, never taken from `CDK_DEFAULT_REGION`,
+   * so the key policy and the staff JWT issuer name the region the county really runs in.
+   */
+  region: string;
+  /** Where the staff directory's email (invitations, password resets) comes from. */
+  email: EmailConfig;
 }
+
+/**
+ * Cognito sends the staff directory's email through Amazon SES from `from`, an address (or
+ * its domain) verified in SES in `sesRegion` and out of the SES sandbox: Cognito's own
+ * sender is limited to a few messages a day and would throttle staff onboarding.
+ */
+export interface EmailConfig {
+  /** The sender, e.g. `noreply@430623.onetrip.yueyang.gov.cn`. */
+  from: string;
+  /** The SES region where `from` is verified. @default the county's `region` */
+  sesRegion?: string;
+}
+
+/** No account yet: a placeholder that synthesizes but that validation refuses for a deploy. */
+export const ACCOUNT_NOT_SET = '000000000000';
+
+/**
+ * Asia Pacific (Hong Kong), the nearest commercial-partition region to Hunan where
+ * CloudFront, AWS WAF and AWS End User Messaging SMS are all available (the mainland's
+ * regions are a separate partition, aws-cn, with another account and ICP filing).
+ */
+export const DEFAULT_REGION = 'ap-east-1';
+
+/**
+ * The origins the county allows: its own `allowedOrigins`, or by default its portal's
+ * origin and its edge origin. Never `*`.
+ */
+export const allowedOriginsOf = (county: CountyConfig): string[] =>
+  county.allowedOrigins ?? [...new Set([new URL(county.publicUrl).origin, edgeUrl(county.domain)])];
+
+/** The staff directory's default sender: `noreply@` the county's own domain. */
+const defaultEmail = (domain: DomainConfig): EmailConfig => ({ from: `noreply@${domain.name}` });
 
 export interface PaymentsConfig {
   /** The adapter (env `PAYMENT_PROVIDER`). */
@@ -105,6 +158,9 @@ const division = (code: string, zh: string, en: string): CountyConfig => ({
   sms: SMS,
   publicUrl: `${PORTAL}/${code}`,
   domain: defaultDomain(code),
+  account: ACCOUNT_NOT_SET,
+  region: DEFAULT_REGION,
+  email: defaultEmail(defaultDomain(code)),
 });
 
 const managementArea = (key: string, zh: string, en: string): CountyConfig => ({
@@ -119,6 +175,9 @@ const managementArea = (key: string, zh: string, en: string): CountyConfig => ({
   sms: SMS,
   publicUrl: `${PORTAL}/${key}`,
   domain: defaultDomain(`430600-${key}`),
+  account: ACCOUNT_NOT_SET,
+  region: DEFAULT_REGION,
+  email: defaultEmail(defaultDomain(`430600-${key}`)),
 });
 
 /**
@@ -169,6 +228,10 @@ export const wafRates = (county: CountyConfig): WafRates => ({ ...DEFAULT_WAF_RA
 const CLOUDFRONT_CERTIFICATE = /^arn:aws:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/;
 const HOST_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
+/** What `edgeProblems` says while the domain has no certificate (a value not set yet, infra/config/validate.ts). */
+export const missingCertificate = ({ name }: DomainConfig): string =>
+  `domain.certificateArn is not set: request a certificate for ${name} in ACM in us-east-1 and put its ARN in infra/config/counties.ts before the first deployment`;
+
 /**
  * What keeps the county's edge from being deployed, in words an administrator can act on;
  * empty when nothing does. AWS WAF's rate-based rules take 10 to 2,000,000,000 requests.
@@ -178,7 +241,7 @@ export function edgeProblems(county: CountyConfig): string[] {
   const { name, certificateArn } = county.domain;
   if (!HOST_NAME.test(name)) problems.push(`domain.name "${name}" is not a lower-case host name`);
   if (certificateArn === undefined) {
-    problems.push(`domain.certificateArn is not set: request a certificate for ${name} in ACM in us-east-1 and put its ARN in infra/config/counties.ts before the first deployment`);
+    problems.push(missingCertificate(county.domain));
   } else if (!CLOUDFRONT_CERTIFICATE.test(certificateArn)) {
     problems.push(`domain.certificateArn "${certificateArn}" is not an ACM certificate in us-east-1 (CloudFront takes none from elsewhere)`);
   }
@@ -203,6 +266,9 @@ export const counties: readonly CountyConfig[] = [
     sms: SMS,
     publicUrl: PORTAL,
     domain: defaultDomain(CITY_CODE),
+    account: ACCOUNT_NOT_SET,
+    region: DEFAULT_REGION,
+    email: defaultEmail(defaultDomain(CITY_CODE)),
   },
   division('430602', '岳阳楼区', 'Yueyanglou District'),
   division('430603', '云溪区', 'Yunxi District'),

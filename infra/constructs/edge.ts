@@ -9,7 +9,8 @@
  * (`widgets/onetrip.js`) and the pages are cached for a minute and point at the hashed
  * files, so a release reaches every page within a minute and no page ever mixes two.
  */
-import { BOOTSTRAP_QUALIFIER_CONTEXT, CfnOutput, CfnRule, DefaultStackSynthesizer, Duration, Fn, Stack, Token, Validations, type CfnElement } from 'aws-cdk-lib';
+import { BOOTSTRAP_QUALIFIER_CONTEXT, CfnOutput, CfnRule, DefaultStackSynthesizer, Duration, FeatureFlags, Fn, Stack, Token, Validations, type CfnElement } from 'aws-cdk-lib';
+import * as cxapi from 'aws-cdk-lib/cx-api';
 import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
@@ -91,12 +92,15 @@ const securityHeaders = (contentSecurityPolicy: string): cloudfront.ResponseSecu
 
 /**
  * The CDK asset bucket's objects as cdk-nag words them: the bootstrap bucket's name has the
- * account, region and partition in it, literal when the stack's environment is (as under
- * `cdk synth`, which sets the region) and placeholders when not (as in the tests).
+ * account, region and partition in it, literal when the stack's environment is (the
+ * county's region always is, its account once set) and placeholders when not; the partition
+ * is literal only under the enablePartitionLiterals flag.
  */
 function assetBucketObjects(stack: Stack): string {
   const known = (value: string, placeholder: string) => (Token.isUnresolved(value) ? placeholder : value);
-  const partition = Token.isUnresolved(stack.region) ? '<AWS::Partition>' : (RegionInfo.get(stack.region).partition ?? 'aws');
+  // CDK writes the partition literally only under the enablePartitionLiterals flag (cdk.json sets it; tests' apps do not).
+  const literal = !Token.isUnresolved(stack.region) && FeatureFlags.of(stack).isEnabled(cxapi.ENABLE_PARTITION_LITERALS);
+  const partition = literal ? (RegionInfo.get(stack.region).partition ?? 'aws') : '<AWS::Partition>';
   const qualifier = (stack.node.tryGetContext(BOOTSTRAP_QUALIFIER_CONTEXT) as string | undefined) ?? DefaultStackSynthesizer.DEFAULT_QUALIFIER;
   return `arn:${partition}:s3:::cdk-${qualifier}-assets-${known(stack.account, '<AWS::AccountId>')}-${known(stack.region, '<AWS::Region>')}/*`;
 }

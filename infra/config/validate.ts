@@ -1,0 +1,94 @@
+/**
+ * The counties' configuration checked before any stack is built, so that `npx cdk synth`
+ * stops with one readable list of what to fix in infra/config/counties.ts rather than a CDK
+ * stack trace, or a template that deploys the wrong thing.
+ *
+ * Two kinds of problem:
+ * - **errors** (a malformed origin, an unknown region, two counties with one code): nothing
+ *   is synthesized until they are fixed (`validateCounties` throws);
+ * - **values not set yet** (the county's account, its domain's certificate): the county
+ *   synthesizes, so the tests and `cdk synth` work on a fresh checkout, but its stacks carry
+ *   a CloudFormation rule that stops `cdk deploy` before it changes anything, naming them
+ *   (docs/deploy.md, "Every CountyConfig field").
+ */
+import { RegionInfo } from 'aws-cdk-lib/region-info';
+import { ACCOUNT_NOT_SET, allowedOriginsOf, edgeProblems, missingCertificate, type CountyConfig } from './counties.js';
+
+const CODE = /^\d{6}(-[a-z][a-z0-9]{0,15})?$/;
+const REGION_CODE = /^[1-9]\d{5}$/;
+const ACCOUNT = /^\d{12}$/;
+/** One address, no display name: what SES verifies and Cognito sends from. */
+const EMAIL = /^[A-Za-z0-9._%+-]+@([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const KNOWN_REGIONS = new Set(RegionInfo.regions.map((region) => region.name));
+
+/** What is wrong with one allowed origin, or undefined when it is an exact https origin. */
+function originProblem(origin: string): string | undefined {
+  if (origin.includes('*')) return `allowedOrigins: "${origin}" has a wildcard; name each agency site's origin`;
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    return `allowedOrigins: "${origin}" is not a URL; write it as https://host[:port]`;
+  }
+  if (url.protocol !== 'https:') return `allowedOrigins: "${origin}" is not https`;
+  if (url.origin !== origin) return `allowedOrigins: "${origin}" is not an exact origin (no path, no trailing slash, lower case): write ${url.origin}`;
+  return undefined;
+}
+
+function errorsOf(county: CountyConfig): string[] {
+  const problems: string[] = [];
+  if (!CODE.test(county.code)) problems.push(`code "${county.code}" is not a six-digit division code, optionally followed by -<key> for a management area`);
+  if (!REGION_CODE.test(county.regionCode)) problems.push(`regionCode "${county.regionCode}" is not a six-digit administrative division code`);
+  const origins = allowedOriginsOf(county);
+  if (origins.length === 0) problems.push('allowedOrigins is empty: list the origins of the agency sites that embed the widgets');
+  for (const origin of origins) {
+    const problem = originProblem(origin);
+    if (problem) problems.push(problem);
+  }
+  if (county.account !== ACCOUNT_NOT_SET && !ACCOUNT.test(county.account)) problems.push(`account "${county.account}" is not a 12-digit AWS account id`);
+  if (!KNOWN_REGIONS.has(county.region)) problems.push(`region "${county.region}" is not an AWS region`);
+  if (!EMAIL.test(county.email.from)) problems.push(`email.from "${county.email.from}" is not an email address`);
+  const sesRegion = county.email.sesRegion;
+  if (sesRegion !== undefined && !KNOWN_REGIONS.has(sesRegion)) problems.push(`email.sesRegion "${sesRegion}" is not an AWS region`);
+  const pending = new Set(pendingProblems(county));
+  problems.push(...edgeProblems(county).filter((problem) => !pending.has(problem)));
+  return problems;
+}
+
+/**
+ * The values the county has not set yet, which keep it from being deployed but not from
+ * being synthesized: its account, its domain's certificate.
+ */
+export function pendingProblems(county: CountyConfig): string[] {
+  return [...accountProblems(county), ...(county.domain.certificateArn === undefined ? [missingCertificate(county.domain)] : [])];
+}
+
+/** The county's account, while it is the placeholder: what stops both its stacks' deployment. */
+export function accountProblems(county: CountyConfig): string[] {
+  return county.account === ACCOUNT_NOT_SET ? [`account is not set: put the 12-digit id of the county's AWS account in infra/config/counties.ts (it is ${ACCOUNT_NOT_SET}, the placeholder)`] : [];
+}
+
+/** Everything wrong with one county's configuration, errors and values not set yet; empty when none. */
+export function countyProblems(county: CountyConfig): string[] {
+  return [...errorsOf(county), ...pendingProblems(county)];
+}
+
+export class CountyConfigError extends Error {
+  override name = 'CountyConfigError';
+}
+
+/**
+ * Throws one `CountyConfigError` listing every error, county by county (and codes used
+ * twice), or returns. Values not set yet are not errors here (see `pendingProblems`).
+ */
+export function validateCounties(list: readonly CountyConfig[]): void {
+  const lines: string[] = [];
+  const seen = new Map<string, number>();
+  for (const county of list) seen.set(county.code, (seen.get(county.code) ?? 0) + 1);
+  for (const [code, times] of seen) if (times > 1) lines.push(`- code ${code} is used by ${times} counties: each county needs its own`);
+  for (const county of list) {
+    const errors = errorsOf(county);
+    if (errors.length > 0) lines.push(`- ${county.code} (${county.name.en}):`, ...errors.map((error) => `    - ${error}`));
+  }
+  if (lines.length > 0) throw new CountyConfigError(`The county configuration (infra/config/counties.ts) has problems; nothing was synthesized:\n${lines.join('\n')}`);
+}
