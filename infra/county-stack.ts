@@ -2,7 +2,6 @@ import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cd
 import * as events from 'aws-cdk-lib/aws-events';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import type { CfnElement } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -10,7 +9,9 @@ import { consumers, queueUrlVariable } from '../contracts/events.js';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { edgeProblems, edgeUrl, type CountyConfig, type SmsConfig } from './config/counties.js';
+import { onCall, operationsProblems } from './config/operations.js';
 import { BundledFunction } from './constructs/bundled-function.js';
+import { Monitoring } from './constructs/monitoring.js';
 import { DataTable } from './constructs/data-table.js';
 import { Edge } from './constructs/edge.js';
 import type { EdgeAssets } from './edge-assets.js';
@@ -106,7 +107,9 @@ export class CountyStack extends Stack {
       enableKeyRotation: true,
       alias: `alias/onetrip-${county.code}`,
     });
-    const alarmTopic = new sns.Topic(this, 'Alarms', { masterKey: key, enforceSSL: true });
+    const problems = operationsProblems(county);
+    if (problems.length > 0) throw new Error(`County ${county.code}: ${problems.join('; ')}`);
+    const alarms = new Monitoring(this, 'Alarms', { encryptionKey: key, onCall: onCall(county), dashboardName: `OneTrip-${county.code}` });
 
     const data = new DataTable(this, 'Data', {
       partitionKey: 'pk',
@@ -181,6 +184,7 @@ export class CountyStack extends Stack {
         timeout: spec.timeout ? Duration.seconds(spec.timeout) : undefined,
       });
       functions[name] = fn;
+      alarms.watchFunction(name, fn.function);
       const needs = new Set(spec.needs);
       if (needs.has('data')) data.grantReadWriteData(fn.function);
       if (needs.has('outbox')) outbox.grantWriteData(fn.function);
@@ -210,10 +214,13 @@ export class CountyStack extends Stack {
     };
 
     for (const consumer of Object.keys(consumers)) {
+      const spec = functionSpecs[consumer];
       const worker = new WorkerQueue(this, `Queue-${consumer}`, {
-        alarmTopic,
+        alarms,
         consumer: fn(consumer),
-        visibilityTimeout: Duration.seconds(6 * (functionSpecs[consumer]?.timeout ?? 10)),
+        visibilityTimeout: Duration.seconds(spec?.delivery?.visibilityTimeoutSeconds ?? 6 * (spec?.timeout ?? 10)),
+        maxReceiveCount: spec?.delivery?.maxReceiveCount,
+        maxConcurrency: spec?.delivery?.maxConcurrency,
       });
       worker.queue.grantSendMessages(fn('outbox-relay'));
       fn('outbox-relay').addEnvironment(queueUrlVariable(consumer), worker.queue.queueUrl);
@@ -223,9 +230,12 @@ export class CountyStack extends Stack {
       // 09:00 in Asia/Shanghai (UTC+8, no daylight saving)
       schedule: events.Schedule.cron({ minute: '0', hour: '1' }),
       description: 'Deferred materials: reminders and late flags',
+      alarms,
     });
-    const relayFailures = new WorkerQueue(this, 'RelayFailures', { alarmTopic });
-    new OutboxRelay(this, 'Relay', { outbox, relay: fn('outbox-relay'), onFailure: relayFailures.queue });
+    // Nothing consumes the relay's failures: any message in it is an event not yet published
+    // (npm run replay-outbox republishes the day from the outbox), kept for two weeks.
+    const relayFailures = new WorkerQueue(this, 'RelayFailures', { alarms, alarmOnAnyMessage: true, retentionPeriod: Duration.days(14) });
+    new OutboxRelay(this, 'Relay', { outbox, relay: fn('outbox-relay'), onFailure: relayFailures.queue, alarms });
 
     const api = new PublicApi(this, 'Http', {
       routes,
@@ -233,6 +243,11 @@ export class CountyStack extends Stack {
       userPool: staff.userPool,
       userPoolClient: staff.client,
       allowedOrigins: props.allowedOrigins ?? ['*'],
+    });
+
+    alarms.alarm(api, 'ServerErrorsAlarm', {
+      description: 'The API answered 5xx',
+      metric: api.api.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
     });
 
     if (props.edgeAssets) {
