@@ -9,7 +9,7 @@ import { consumers, queueUrlVariable } from '../contracts/events.js';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { edgeProblems, edgeUrl, type CountyConfig, type SmsConfig } from './config/counties.js';
-import { onCall, operationsProblems } from './config/operations.js';
+import { onCall, operationsProblems, retention, yearsInDays } from './config/operations.js';
 import { BundledFunction } from './constructs/bundled-function.js';
 import { Monitoring } from './constructs/monitoring.js';
 import { DataTable } from './constructs/data-table.js';
@@ -96,6 +96,13 @@ function grantSms(fn: lambda.Function, sms: SmsConfig): void {
   fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['sms-voice:SendTextMessage'], resources: [sms.originationIdentity] }));
 }
 
+/**
+ * What the functions do to the data table (functions/store/): no Scan, no batch writes. A
+ * TransactWriteItems call needs, per item, the action of its kind (PutItem, UpdateItem,
+ * DeleteItem), and nothing of its own.
+ */
+const DATA_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
+
 /** One county's OneTrip: its own key, tables, queues, buckets, staff directory and API. */
 export class CountyStack extends Stack {
   constructor(scope: Construct, id: string, props: CountyStackProps) {
@@ -109,6 +116,17 @@ export class CountyStack extends Stack {
     });
     const problems = operationsProblems(county);
     if (problems.length > 0) throw new Error(`County ${county.code}: ${problems.join('; ')}`);
+    const keep = retention(county);
+    // CloudWatch Logs encrypts the functions' log groups with the county key: for log groups
+    // of this account and region only (docs/deploy.md, "Alarms, dashboard and retention").
+    key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal(`logs.${this.region}.amazonaws.com`)],
+        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+        resources: ['*'],
+        conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${this.partition}:logs:${this.region}:${this.account}:log-group:*` } },
+      }),
+    );
     const alarms = new Monitoring(this, 'Alarms', { encryptionKey: key, onCall: onCall(county), dashboardName: `OneTrip-${county.code}` });
 
     const data = new DataTable(this, 'Data', {
@@ -130,7 +148,7 @@ export class CountyStack extends Stack {
       enforceSSL: true,
       encryption: s3.BucketEncryption.S3_MANAGED,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
-      lifecycleRules: [{ expiration: Duration.days(400) }],
+      lifecycleRules: [{ expiration: Duration.days(keep.logsDays) }],
     });
     Validations.of(accessLogs).acknowledge({
       id: 'AwsSolutions-S1',
@@ -141,8 +159,12 @@ export class CountyStack extends Stack {
       accessLogs,
       logPrefix: 'materials/',
       uploadOrigins: props.allowedOrigins ?? ['*'],
+      // From the upload, which comes before the case closes: one more year covers the time a
+      // case stays open, so a material is kept at least `materialsYears` after its case closes.
+      expireAfter: Duration.days(yearsInDays(keep.materialsYears + 1)),
     }).bucket;
-    const results = new PrivateBucket(this, 'Results', { encryptionKey: key, accessLogs, logPrefix: 'results/' }).bucket;
+    // A result is written when its case completes: its retention runs from there.
+    const results = new PrivateBucket(this, 'Results', { encryptionKey: key, accessLogs, logPrefix: 'results/', expireAfter: Duration.days(yearsInDays(keep.resultsYears)) }).bucket;
 
     const staff = new StaffDirectory(this, 'Staff');
     const paymentSecret = new ProviderSecret(this, 'PaymentProvider', {
@@ -182,12 +204,16 @@ export class CountyStack extends Stack {
         description: spec.description,
         environment,
         timeout: spec.timeout ? Duration.seconds(spec.timeout) : undefined,
+        logsKey: key,
+        logsDays: keep.logsDays,
       });
       functions[name] = fn;
       alarms.watchFunction(name, fn.function);
       const needs = new Set(spec.needs);
-      if (needs.has('data')) data.grantReadWriteData(fn.function);
-      if (needs.has('outbox')) outbox.grantWriteData(fn.function);
+      if (needs.has('data')) data.grant(fn.function, ...DATA_ACTIONS);
+      // Events are only ever put (in the case's transaction), never read, changed or removed.
+      if (needs.has('outbox')) outbox.grant(fn.function, 'dynamodb:PutItem');
+      if (needs.has('data') || needs.has('outbox')) key.grantEncryptDecrypt(fn.function);
       if (needs.has('materials-read')) materials.grantRead(fn.function);
       if (needs.has('materials-put')) materials.grantPut(fn.function);
       if (needs.has('results-read')) results.grantRead(fn.function);

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { consumers } from '../../contracts/events.js';
 import { findCounty, type CountyConfig } from '../../infra/config/counties.js';
-import { operationsProblems } from '../../infra/config/operations.js';
+import { DEFAULT_RETENTION, operationsProblems } from '../../infra/config/operations.js';
 import { functionSpecs } from '../../infra/functions.js';
 import { addCountyStacks } from '../../infra/synth.js';
 
@@ -240,3 +240,102 @@ describe('provider workers', () => {
   });
 });
 
+
+describe('retention, from the county configuration', () => {
+  const bucket = (prefix: string) => {
+    const found = ofType('AWS::S3::Bucket').find(([id]) => id.startsWith(prefix));
+    expect(found, prefix).toBeDefined();
+    return found![1].Properties;
+  };
+
+  it('expires materials (a year for the open case, then materialsYears) and results, their old versions and their markers', () => {
+    for (const [prefix, years] of [['Materials', RETENTION.materialsYears + 1], ['Results', RETENTION.resultsYears]] as const) {
+      // Prepare
+      const rules = bucket(prefix).LifecycleConfiguration.Rules as any[];
+
+      // Assess
+      expect(rules, prefix).toEqual([
+        {
+          Id: 'Retention',
+          Status: 'Enabled',
+          ExpirationInDays: Math.ceil(years * 365.25),
+          NoncurrentVersionExpiration: { NoncurrentDays: 90 },
+          AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
+        },
+        { Id: 'ExpiredDeleteMarkers', Status: 'Enabled', ExpiredObjectDeleteMarker: true },
+      ]);
+    }
+  });
+
+  it('keeps the access logs logsDays', () => {
+    expect(bucket('AccessLogs').LifecycleConfiguration.Rules).toEqual([{ Status: 'Enabled', ExpirationInDays: RETENTION.logsDays }]);
+  });
+
+  it("encrypts every function's log group with the county key and keeps it logsDays", () => {
+    // Prepare
+    const [keyId] = only('AWS::KMS::Key');
+    const groups = new Map(ofType('AWS::Logs::LogGroup'));
+
+    for (const name of Object.keys(functionSpecs)) {
+      // Act
+      const fn = resources[functionId(name)]!.Properties;
+      const group = groups.get(refOf(fn.LoggingConfig?.LogGroup)!);
+
+      // Assess
+      expect(group, name).toBeDefined();
+      expect(group!.Properties, name).toMatchObject({ RetentionInDays: RETENTION.logsDays, KmsKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } });
+    }
+  });
+
+  it("lets CloudWatch Logs use the key for this account's log groups only", () => {
+    // Prepare
+    const [, key] = only('AWS::KMS::Key');
+
+    // Assess
+    const grant = (key.Properties.KeyPolicy.Statement as any[]).find((s) => JSON.stringify(s.Principal).includes('logs.'));
+    expect(grant).toBeDefined();
+    expect(grant.Action).toEqual(expect.arrayContaining(['kms:Encrypt*', 'kms:Decrypt*', 'kms:GenerateDataKey*']));
+    expect(JSON.stringify(grant.Condition.ArnLike['kms:EncryptionContext:aws:logs:arn'])).toContain(':log-group:*');
+  });
+
+  it('has defaults when the county sets none', () => {
+    expect(DEFAULT_RETENTION).toEqual({ materialsYears: 10, resultsYears: 30, logsDays: 400 });
+    expect(operationsProblems({ retention: DEFAULT_RETENTION })).toEqual([]);
+  });
+});
+
+describe('least privilege and cost', () => {
+  const tableId = (prefix: string) => ofType('AWS::DynamoDB::Table').find(([id]) => id.startsWith(prefix))![0];
+  /** Every DynamoDB action granted on `table`, by policy. */
+  const dynamoActionsOn = (table: string) =>
+    ofType('AWS::IAM::Policy').map(([id, p]) => [
+      id,
+      (p.Properties.PolicyDocument.Statement as any[])
+        .filter((s) => JSON.stringify(s.Resource).includes(`"${table}"`))
+        .flatMap((s) => [s.Action].flat() as string[])
+        .filter((a) => a.startsWith('dynamodb:') && a !== 'dynamodb:ListStreams' && !a.startsWith('dynamodb:GetShardIterator') && !a.startsWith('dynamodb:DescribeStream') && !a.startsWith('dynamodb:GetRecords')),
+    ] as const).filter(([, actions]) => actions.length > 0);
+
+  it('lets no function Scan the data table or batch-write it', () => {
+    const grants = dynamoActionsOn(tableId('Data'));
+    expect(grants.length).toBeGreaterThan(5);
+    for (const [id, actions] of grants) {
+      expect([...actions].sort(), id).toEqual(['dynamodb:BatchGetItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
+    }
+  });
+
+  it('lets outbox writers only put events: no read, update, delete or scan', () => {
+    // Prepare: the functions with the outbox need
+    const writers = Object.values(functionSpecs).filter((spec) => spec.needs.includes('outbox'));
+
+    // Assess (the relay's stream actions are not on the table itself)
+    const grants = dynamoActionsOn(tableId('Outbox'));
+    expect(grants).toHaveLength(writers.length);
+    for (const [id, actions] of grants) expect(actions, id).toEqual(['dynamodb:PutItem']);
+  });
+
+  it('invokes the outbox relay for new events only, not for TTL deletions', () => {
+    const [, mapping] = ofType('AWS::Lambda::EventSourceMapping').find(([, m]) => JSON.stringify(m.Properties.EventSourceArn).includes('StreamArn'))!;
+    expect(mapping.Properties.FilterCriteria).toEqual({ Filters: [{ Pattern: JSON.stringify({ eventName: ['INSERT'] }) }] });
+  });
+});
