@@ -5,7 +5,7 @@
  */
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -23,12 +23,14 @@ const RETENTION = { materialsYears: 8, resultsYears: 25, logsDays: 731 };
 const county: CountyConfig = { ...findCounty('430623'), onCall: ON_CALL, retention: RETENTION };
 
 let resources: Resources;
+/** As `cdk synth` sees it: with cdk.json's feature flags. */
+const context = (JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> }).context;
 
 beforeAll(async () => {
   // Prepare: one county with an on-call and its own retention, synthesized once (without
   // cdk-nag, which test/infra/county-stack.test.ts runs on the same constructs).
   const outdir = mkdtempSync(join(tmpdir(), 'onetrip-ops-'));
-  const [stack] = (await addCountyStacks(new App({ outdir }), [county], { bundlesDir: join(outdir, 'bundles'), edge: false, nag: false })) as [Stack];
+  const [stack] = (await addCountyStacks(new App({ outdir, context }), [county], { bundlesDir: join(outdir, 'bundles'), edge: false, nag: false })) as [Stack];
   resources = Template.fromStack(stack).toJSON().Resources as Resources;
 }, 300_000);
 
