@@ -2,7 +2,6 @@ import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cd
 import * as events from 'aws-cdk-lib/aws-events';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import type { CfnElement } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -12,7 +11,9 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { allowedOriginsOf, edgeProblems, edgeUrl, type CountyConfig, type SmsConfig } from './config/counties.js';
 import { accountProblems } from './config/validate.js';
 import { refuseDeployment } from './constructs/deploy-gate.js';
+import { onCall, retention, yearsInDays } from './config/operations.js';
 import { BundledFunction } from './constructs/bundled-function.js';
+import { Monitoring } from './constructs/monitoring.js';
 import { DataTable } from './constructs/data-table.js';
 import { Edge } from './constructs/edge.js';
 import type { EdgeAssets } from './edge-assets.js';
@@ -95,6 +96,13 @@ function grantSms(fn: lambda.Function, sms: SmsConfig): void {
   fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['sms-voice:SendTextMessage'], resources: [sms.originationIdentity] }));
 }
 
+/**
+ * What the functions do to the data table (functions/store/): no Scan, no batch writes. A
+ * TransactWriteItems call needs, per item, the action of its kind (PutItem, UpdateItem,
+ * DeleteItem), and nothing of its own.
+ */
+const DATA_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
+
 /** One county's OneTrip: its own key, tables, queues, buckets, staff directory and API. */
 export class CountyStack extends Stack {
   constructor(scope: Construct, id: string, props: CountyStackProps) {
@@ -109,7 +117,18 @@ export class CountyStack extends Stack {
       enableKeyRotation: true,
       alias: `alias/onetrip-${county.code}`,
     });
-    const alarmTopic = new sns.Topic(this, 'Alarms', { masterKey: key, enforceSSL: true });
+    const keep = retention(county);
+    // CloudWatch Logs encrypts the functions' log groups with the county key: for log groups
+    // of this account and region only (docs/deploy.md, "Alarms, dashboard and retention").
+    key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal(`logs.${this.region}.amazonaws.com`)],
+        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+        resources: ['*'],
+        conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${this.partition}:logs:${this.region}:${this.account}:log-group:*` } },
+      }),
+    );
+    const alarms = new Monitoring(this, 'Alarms', { encryptionKey: key, onCall: onCall(county), dashboardName: `OneTrip-${county.code}` });
 
     const data = new DataTable(this, 'Data', {
       partitionKey: 'pk',
@@ -130,7 +149,7 @@ export class CountyStack extends Stack {
       enforceSSL: true,
       encryption: s3.BucketEncryption.S3_MANAGED,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
-      lifecycleRules: [{ expiration: Duration.days(400) }],
+      lifecycleRules: [{ expiration: Duration.days(keep.logsDays) }],
     });
     Validations.of(accessLogs).acknowledge({
       id: 'AwsSolutions-S1',
@@ -141,8 +160,12 @@ export class CountyStack extends Stack {
       accessLogs,
       logPrefix: 'materials/',
       uploadOrigins: origins,
+      // From the upload, which comes before the case closes: one more year covers the time a
+      // case stays open, so a material is kept at least `materialsYears` after its case closes.
+      expireAfter: Duration.days(yearsInDays(keep.materialsYears + 1)),
     }).bucket;
-    const results = new PrivateBucket(this, 'Results', { encryptionKey: key, accessLogs, logPrefix: 'results/' }).bucket;
+    // A result is written when its case completes: its retention runs from there.
+    const results = new PrivateBucket(this, 'Results', { encryptionKey: key, accessLogs, logPrefix: 'results/', expireAfter: Duration.days(yearsInDays(keep.resultsYears)) }).bucket;
 
     const staff = new StaffDirectory(this, 'Staff', { email: county.email, workbenchUrl: `${edgeUrl(county.domain)}/workbench/` });
     const paymentSecret = new ProviderSecret(this, 'PaymentProvider', {
@@ -182,11 +205,16 @@ export class CountyStack extends Stack {
         description: spec.description,
         environment,
         timeout: spec.timeout ? Duration.seconds(spec.timeout) : undefined,
+        logsKey: key,
+        logsDays: keep.logsDays,
       });
       functions[name] = fn;
+      alarms.watchFunction(name, fn.function);
       const needs = new Set(spec.needs);
-      if (needs.has('data')) data.grantReadWriteData(fn.function);
-      if (needs.has('outbox')) outbox.grantWriteData(fn.function);
+      if (needs.has('data')) data.grant(fn.function, ...DATA_ACTIONS);
+      // Events are only ever put (in the case's transaction), never read, changed or removed.
+      if (needs.has('outbox')) outbox.grant(fn.function, 'dynamodb:PutItem');
+      if (needs.has('data') || needs.has('outbox')) key.grantEncryptDecrypt(fn.function);
       if (needs.has('materials-read')) materials.grantRead(fn.function);
       if (needs.has('materials-put')) materials.grantPut(fn.function);
       if (needs.has('results-read')) results.grantRead(fn.function);
@@ -213,10 +241,13 @@ export class CountyStack extends Stack {
     };
 
     for (const consumer of Object.keys(consumers)) {
+      const spec = functionSpecs[consumer];
       const worker = new WorkerQueue(this, `Queue-${consumer}`, {
-        alarmTopic,
+        alarms,
         consumer: fn(consumer),
-        visibilityTimeout: Duration.seconds(6 * (functionSpecs[consumer]?.timeout ?? 10)),
+        visibilityTimeout: Duration.seconds(spec?.delivery?.visibilityTimeoutSeconds ?? 6 * (spec?.timeout ?? 10)),
+        maxReceiveCount: spec?.delivery?.maxReceiveCount,
+        maxConcurrency: spec?.delivery?.maxConcurrency,
       });
       worker.queue.grantSendMessages(fn('outbox-relay'));
       fn('outbox-relay').addEnvironment(queueUrlVariable(consumer), worker.queue.queueUrl);
@@ -226,9 +257,12 @@ export class CountyStack extends Stack {
       // 09:00 in Asia/Shanghai (UTC+8, no daylight saving)
       schedule: events.Schedule.cron({ minute: '0', hour: '1' }),
       description: 'Deferred materials: reminders and late flags',
+      alarms,
     });
-    const relayFailures = new WorkerQueue(this, 'RelayFailures', { alarmTopic });
-    new OutboxRelay(this, 'Relay', { outbox, relay: fn('outbox-relay'), onFailure: relayFailures.queue });
+    // Nothing consumes the relay's failures: any message in it is an event not yet published
+    // (npm run replay-outbox republishes the day from the outbox), kept for two weeks.
+    const relayFailures = new WorkerQueue(this, 'RelayFailures', { alarms, alarmOnAnyMessage: true, retentionPeriod: Duration.days(14) });
+    new OutboxRelay(this, 'Relay', { outbox, relay: fn('outbox-relay'), onFailure: relayFailures.queue, alarms });
 
     const api = new PublicApi(this, 'Http', {
       routes,
@@ -236,6 +270,11 @@ export class CountyStack extends Stack {
       userPool: staff.userPool,
       userPoolClient: staff.client,
       allowedOrigins: origins,
+    });
+
+    alarms.alarm(api, 'ServerErrorsAlarm', {
+      description: 'The API answered 5xx',
+      metric: api.api.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
     });
 
     if (props.edgeAssets) {

@@ -32,7 +32,20 @@ export interface FunctionSpec {
   needs: Need[];
   /** Seconds. @default 10 */
   timeout?: number;
+  /**
+   * For a consumer (contracts/events.ts): how its queue delivers to it.
+   * @default 5 receives, visibility 6 × timeout, no concurrency limit
+   */
+  delivery?: { maxReceiveCount: number; visibilityTimeoutSeconds: number; maxConcurrency: number };
 }
+
+/**
+ * Workers that call an outside provider ride out an hour of its outage: a failed message
+ * waits out the visibility timeout (5 minutes) before its next try, and 15 receives span
+ * 15 × 5 = 75 minutes before it reaches the DLQ. Two concurrent workers at most, so an outage
+ * is not hammered by a burst of retries (and the provider's rate limits are kept).
+ */
+const PROVIDER_WORKER = { maxReceiveCount: 15, visibilityTimeoutSeconds: 300, maxConcurrency: 2 };
 
 export const functionSpecs: Record<string, FunctionSpec> = {
   health: { description: 'GET /health', needs: [] },
@@ -49,9 +62,9 @@ export const functionSpecs: Record<string, FunctionSpec> = {
   'deferred-watch': { description: 'Daily: reminds of deferred materials falling due, flags late ones', needs: ['data', 'outbox'], timeout: 300 },
   tickets: { description: 'The fee ticket: look it up, start a payment, download its signed payment receipt', needs: ['data', 'outbox', 'payment-secret', 'signing-key'] },
   'payment-callback': { description: 'Signed payment provider callbacks', needs: ['data', 'outbox', 'payment-secret'] },
-  refunds: { description: 'Asks the payment provider for refunds', needs: ['payment-secret'], timeout: 20 },
+  refunds: { description: 'Asks the payment provider for refunds', needs: ['payment-secret'], timeout: 20, delivery: PROVIDER_WORKER },
   certificates: { description: 'Issues each approved task’s certificate: PDF, library entry, the case’s result', needs: ['data', 'outbox', 'results-put', 'signing-key'], timeout: 30 },
-  'courier-dispatch': { description: 'Asks the courier to ship a case’s results', needs: ['data', 'outbox', 'courier-secret'], timeout: 20 },
+  'courier-dispatch': { description: 'Asks the courier to ship a case’s results', needs: ['data', 'outbox', 'courier-secret'], timeout: 20, delivery: PROVIDER_WORKER },
   'courier-callback': { description: 'Signed courier status callbacks', needs: ['data', 'outbox', 'courier-secret'] },
   'certificates-public': { description: 'Verifies certificates (by code or an uploaded PDF), answers library look-ups after a one-time code by SMS, revokes', needs: ['data', 'signing-key', 'sms'] },
   settlement: { description: 'Settles paid tickets and reverses refunds in the ledger', needs: ['data'], timeout: 20 },

@@ -7,6 +7,7 @@
  * and their implementation codes use the city's region code.
  */
 import type { LocalizedText, Level } from '../../contracts/catalog.js';
+import type { OnCallConfig, RetentionConfig } from './operations.js';
 
 export interface CountyConfig {
   /** Stack key: `-c county=<code>` selects it; the stack is named `OneTrip-<code>`. */
@@ -56,6 +57,10 @@ export interface CountyConfig {
   region: string;
   /** Where the staff directory's email (invitations, password resets) comes from. */
   email: EmailConfig;
+  /** Who the alarms reach (infra/config/operations.ts). @default DEFAULT_ON_CALL (nobody) */
+  onCall?: Partial<OnCallConfig>;
+  /** How long personal data is kept (infra/config/operations.ts). @default DEFAULT_RETENTION */
+  retention?: Partial<RetentionConfig>;
 }
 
 /**

@@ -13,6 +13,7 @@
  */
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { ACCOUNT_NOT_SET, allowedOriginsOf, edgeProblems, missingCertificate, type CountyConfig } from './counties.js';
+import { operationsProblems } from './operations.js';
 
 const CODE = /^\d{6}(-[a-z][a-z0-9]{0,15})?$/;
 const REGION_CODE = /^[1-9]\d{5}$/;
@@ -50,6 +51,7 @@ function errorsOf(county: CountyConfig): string[] {
   if (!EMAIL.test(county.email.from)) problems.push(`email.from "${county.email.from}" is not an email address`);
   const sesRegion = county.email.sesRegion;
   if (sesRegion !== undefined && !KNOWN_REGIONS.has(sesRegion)) problems.push(`email.sesRegion "${sesRegion}" is not an AWS region`);
+  problems.push(...operationsProblems(county));
   const pending = new Set(pendingProblems(county));
   problems.push(...edgeProblems(county).filter((problem) => !pending.has(problem)));
   return problems;

@@ -1,5 +1,6 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -15,6 +16,10 @@ export interface BundledFunctionProps {
   timeout?: Duration;
   /** @default 512 MB */
   memorySize?: number;
+  /** The key the function's log group is encrypted with (its policy must let CloudWatch Logs use it). @default AWS-owned */
+  logsKey?: kms.IKey;
+  /** Days the function's logs are kept (one of CloudWatch Logs' periods). @default 365 */
+  logsDays?: number;
 }
 
 /** The Lambda runtime every OneTrip function deploys on. */
@@ -31,7 +36,8 @@ export class BundledFunction extends Construct {
   constructor(scope: Construct, id: string, props: BundledFunctionProps) {
     super(scope, id);
     const logGroup = new logs.LogGroup(this, 'Logs', {
-      retention: logs.RetentionDays.ONE_YEAR,
+      retention: (props.logsDays ?? logs.RetentionDays.ONE_YEAR) as logs.RetentionDays,
+      encryptionKey: props.logsKey,
       removalPolicy: RemovalPolicy.RETAIN,
     });
     this.role = new iam.Role(this, 'Role', {

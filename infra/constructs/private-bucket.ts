@@ -1,4 +1,4 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
@@ -10,6 +10,13 @@ export interface PrivateBucketProps {
   logPrefix: string;
   /** Browser origins allowed to PUT through presigned URLs; none when omitted. */
   uploadOrigins?: string[];
+  /**
+   * Objects expire this long after their last write; a version replaced or expired is kept
+   * `noncurrentVersionsKept` longer (to undo a mistake), then goes too. @default never
+   */
+  expireAfter?: Duration;
+  /** @default 90 days */
+  noncurrentVersionsKept?: Duration;
 }
 
 /** A private, SSL-only, KMS-encrypted, versioned bucket whose accesses are logged. */
@@ -29,6 +36,19 @@ export class PrivateBucket extends Construct {
       serverAccessLogsBucket: props.accessLogs,
       serverAccessLogsPrefix: props.logPrefix,
       removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: props.expireAfter
+        ? [
+            {
+              id: 'Retention',
+              expiration: props.expireAfter,
+              noncurrentVersionExpiration: props.noncurrentVersionsKept ?? Duration.days(90),
+              abortIncompleteMultipartUploadAfter: Duration.days(7),
+            },
+            // An expired object leaves a delete marker over its (noncurrent) versions; once they
+            // are gone the marker is removed as well. S3 takes this in a rule of its own.
+            { id: 'ExpiredDeleteMarkers', expiredObjectDeleteMarker: true },
+          ]
+        : undefined,
       cors: props.uploadOrigins
         ? [
             {

@@ -1,26 +1,45 @@
 import { Duration } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import type { Alarms } from './monitoring.js';
 
-export interface WorkerQueueProps {
+/** How a consumer takes its messages: what differs between a quick internal worker and one that calls a provider. */
+export interface DeliveryOptions {
   /** Receives before a message is moved to the DLQ. @default 5 */
   maxReceiveCount?: number;
-  /** Long enough for the consumer's timeout several times over. @default 60 seconds */
+  /**
+   * Long enough for the consumer's timeout several times over; it is also the pause before
+   * a failed message is tried again. @default 60 seconds
+   */
   visibilityTimeout?: Duration;
-  /** Topic the DLQ alarm notifies. */
-  alarmTopic: sns.ITopic;
-  /** The consuming function, if this queue feeds one. */
-  consumer?: lambda.IFunction;
+  /** At most this many concurrent invocations of the consumer (2 to 1000). @default no limit but the account's */
+  maxConcurrency?: number;
   /** @default 10 */
   batchSize?: number;
+  /** Alarm when a message has waited this long. @default 15 minutes */
+  maxMessageAge?: Duration;
 }
 
-/** A queue with its DLQ, an alarm on anything reaching the DLQ, and optionally its consumer. */
+export interface WorkerQueueProps extends DeliveryOptions {
+  /** Where the DLQ and message-age alarms go (infra/constructs/monitoring.ts). */
+  alarms: Alarms;
+  /** The consuming function, if this queue feeds one. */
+  consumer?: lambda.IFunction;
+  /**
+   * A queue no function consumes (failures kept for an operator to replay): alarm as soon as
+   * one message is in it, rather than on its age. @default false
+   */
+  alarmOnAnyMessage?: boolean;
+  /** How long a message is kept. @default 4 days */
+  retentionPeriod?: Duration;
+}
+
+/**
+ * A queue with its DLQ, an alarm on anything reaching the DLQ and on messages waiting too
+ * long, and optionally its consumer.
+ */
 export class WorkerQueue extends Construct {
   readonly queue: sqs.Queue;
   readonly deadLetterQueue: sqs.Queue;
@@ -32,20 +51,29 @@ export class WorkerQueue extends Construct {
     this.queue = new sqs.Queue(this, 'Queue', {
       ...common,
       visibilityTimeout: props.visibilityTimeout ?? Duration.seconds(60),
-      retentionPeriod: Duration.days(4),
+      retentionPeriod: props.retentionPeriod ?? Duration.days(4),
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: props.maxReceiveCount ?? 5 },
     });
-    const alarm = new cloudwatch.Alarm(this, 'DlqAlarm', {
-      alarmDescription: `Messages reached the dead-letter queue of ${id}`,
-      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    const depth = { period: Duration.minutes(1), statistic: 'Maximum' };
+    props.alarms.alarm(this, 'DlqAlarm', {
+      description: `Messages reached the dead-letter queue of ${id}`,
+      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible(depth),
     });
-    alarm.addAlarmAction(new actions.SnsAction(props.alarmTopic));
+    if (props.alarmOnAnyMessage) {
+      props.alarms.alarm(this, 'DepthAlarm', {
+        description: `${id} holds messages: each is a failure for an operator to look at`,
+        metric: this.queue.metricApproximateNumberOfMessagesVisible(depth),
+      });
+    } else {
+      const maxAge = props.maxMessageAge ?? Duration.minutes(15);
+      props.alarms.alarm(this, 'OldestMessageAlarm', {
+        description: `${id}: a message has waited more than ${maxAge.toHumanString()}`,
+        metric: this.queue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(5), statistic: 'Maximum' }),
+        threshold: maxAge.toSeconds(),
+      });
+    }
     props.consumer?.addEventSource(
-      new SqsEventSource(this.queue, { batchSize: props.batchSize ?? 10, reportBatchItemFailures: true }),
+      new SqsEventSource(this.queue, { batchSize: props.batchSize ?? 10, reportBatchItemFailures: true, maxConcurrency: props.maxConcurrency }),
     );
   }
 }
