@@ -179,6 +179,8 @@ export class CountyStack extends Stack {
         description: spec.description,
         environment,
         timeout: spec.timeout ? Duration.seconds(spec.timeout) : undefined,
+        kind: routes.some((r) => r.function === name) ? 'api' : 'worker',
+        logLevel: county.logLevel,
       });
       functions[name] = fn;
       const needs = new Set(spec.needs);

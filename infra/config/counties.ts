@@ -35,6 +35,8 @@ export interface CountyConfig {
   domain: DomainConfig;
   /** The edge's per-client throttling. @default DEFAULT_WAF_RATES */
   waf?: Partial<WafRates>;
+  /** The level from which the functions' log lines are kept (docs/operations.md). @default 'INFO' */
+  logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 }
 
 export interface PaymentsConfig {
