@@ -55,6 +55,12 @@ export interface OutboxEvent<D = Record<string, unknown>> {
   caseId: string;
   receiptNumber: string;
   data: D;
+  /**
+   * The id of the API request that set this chain of events off (its `x-correlation-id`), carried
+   * from hop to hop: a worker writes it on the events it emits in turn. Absent on events written
+   * before it was introduced, and on those a scheduled job starts.
+   */
+  correlationId?: string;
 }
 
 /**

@@ -207,6 +207,8 @@ export class CountyStack extends Stack {
         timeout: spec.timeout ? Duration.seconds(spec.timeout) : undefined,
         logsKey: key,
         logsDays: keep.logsDays,
+        kind: routes.some((r) => r.function === name) ? 'api' : 'worker',
+        logLevel: county.logLevel,
       });
       functions[name] = fn;
       alarms.watchFunction(name, fn.function);

@@ -89,6 +89,7 @@ export function deployedFunctions(resolver: Resolver, assemblyDir: string, runti
     const variables = ((props.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {}) as Record<string, unknown>;
     const replaced = Object.entries(runtime.replaced ?? {}).filter(([key]) => key in variables);
     const memoryMb = Number(props.MemorySize ?? 128);
+    const logLevel = (props.LoggingConfig as { ApplicationLogLevel?: string } | undefined)?.ApplicationLogLevel;
     const timeoutSeconds = Number(props.Timeout ?? 3);
     const environment: Record<string, string> = {
       ...Object.fromEntries(Object.entries(variables).map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value)])),
@@ -103,6 +104,10 @@ export function deployedFunctions(resolver: Resolver, assemblyDir: string, runti
       AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
       AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(memoryMb),
       AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${name}`,
+      // Lambda hands the JSON logging controls' level to the function (Powertools Logger reads it).
+      ...(logLevel ? { AWS_LAMBDA_LOG_LEVEL: logLevel } : {}),
+      // No X-Ray daemon here: the Powertools Tracer stays a no-op whatever the template says.
+      POWERTOOLS_TRACE_ENABLED: 'false',
       AWS_EXECUTION_ENV: `AWS_Lambda_${String(props.Runtime ?? 'nodejs')}`,
       LAMBDA_TASK_ROOT: assetDir,
       _HANDLER: String(props.Handler ?? 'index.handler'),

@@ -8,10 +8,12 @@ import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { queueUrlVariable, subscribersOf, type OutboxEvent } from '../../contracts/events.js';
+import { queueUrlVariable } from '../../contracts/events.js';
 import { sqsClient } from '../lambda/aws.js';
 import { requireEnv } from '../lambda/env.js';
 import { logger } from '../lambda/logger.js';
+import { CORRELATION_LOG_KEY } from '../lambda/correlation.js';
+import { eventOfOutboxItem, relayMessages } from '../lambda/relay.js';
 
 const processor = new BatchProcessor(EventType.DynamoDBStreams);
 
@@ -26,17 +28,10 @@ async function relay(record: DynamoDBRecord): Promise<void> {
 
 async function publish(record: DynamoDBRecord): Promise<void> {
   if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) return; // TTL expiry and the like
-  const { day: _day, expiresAt: _exp, ...event } = unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>) as OutboxEvent & { day: string; expiresAt: number };
-  for (const consumer of subscribersOf(event.type)) {
-    await sqsClient().send(
-      new SendMessageCommand({
-        QueueUrl: requireEnv(queueUrlVariable(consumer)),
-        MessageBody: JSON.stringify(event),
-        MessageAttributes: { eventType: { DataType: 'String', StringValue: event.type } },
-      }),
-    );
-  }
-  logger.debug('relayed', { eventId: event.eventId, type: event.type });
+  const event = eventOfOutboxItem(unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>));
+  const messages = relayMessages(event, (consumer) => requireEnv(queueUrlVariable(consumer)));
+  for (const message of messages) await sqsClient().send(new SendMessageCommand(message));
+  logger.info('relayed', { eventId: event.eventId, type: event.type, queues: messages.length, [CORRELATION_LOG_KEY]: event.correlationId });
 }
 
 export const handler = async (event: DynamoDBStreamEvent, context: Context) => {

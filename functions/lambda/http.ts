@@ -12,6 +12,7 @@ import type {
 import { OneTripError, ValidationError, type ErrorKind } from '../domain/errors.js';
 import { SIGNATURE_HEADER } from '../../contracts/signature.js';
 import { CONTENT_LANGUAGE, negotiateLanguage, type Language } from './language.js';
+import { CORRELATION_HEADER, correlationIdOf, withCorrelationId } from './correlation.js';
 import { logger } from './logger.js';
 import { localizedError } from './messages.js';
 
@@ -62,26 +63,38 @@ function internalError(context: Context, language: Language): HttpResult {
   return errorResult(new OneTripError('INTERNAL', `Internal error; quote request id ${requestId}`, 'internal', undefined, { params: { requestId } }), language);
 }
 
-/** One Lambda serves several routes; the API Gateway route key picks the function. */
+/**
+ * One Lambda serves several routes; the API Gateway route key picks the function. Every answer
+ * carries the request's correlation id (`x-correlation-id`), which its logs and the events it
+ * writes carry too (functions/lambda/correlation.ts).
+ */
 export function httpHandler(routes: Record<string, Route>) {
   return async (event: HttpEvent, context: Context): Promise<HttpResult> => {
     logger.addContext(context);
-    const route = routes[event.routeKey];
-    try {
-      if (!route) {
-        throw new OneTripError('ROUTE_NOT_FOUND', `No handler for ${event.routeKey}`, 'not_found', undefined, { params: { route: event.routeKey } });
-      }
-      return await route(event, context);
-    } catch (error) {
-      // A misconfiguration is OneTrip's fault: logged in full, told to the caller only as a request id.
-      if (error instanceof OneTripError && error.kind !== 'internal') {
-        logger.info('request refused', { code: error.code, status: STATUS_OF[error.kind], kind: error.kind, route: event.routeKey });
-        return errorResult(error, languageOf(event));
-      }
-      logger.error('request failed', { error: error as Error, route: event.routeKey });
-      return internalError(context, languageOf(event));
-    }
+    const correlationId = correlationIdOf(header(event, CORRELATION_HEADER), event.requestContext?.requestId ?? context.awsRequestId);
+    logger.setCorrelationId(correlationId);
+    const result = await withCorrelationId(correlationId, () => answer(routes, event, context));
+    logger.info('request handled', { route: event.routeKey, status: result.statusCode });
+    return { ...result, headers: { ...result.headers, [CORRELATION_HEADER]: correlationId } };
   };
+}
+
+async function answer(routes: Record<string, Route>, event: HttpEvent, context: Context): Promise<HttpResult> {
+  const route = routes[event.routeKey];
+  try {
+    if (!route) {
+      throw new OneTripError('ROUTE_NOT_FOUND', `No handler for ${event.routeKey}`, 'not_found', undefined, { params: { route: event.routeKey } });
+    }
+    return await route(event, context);
+  } catch (error) {
+    // A misconfiguration is OneTrip's fault: logged in full, told to the caller only as a request id.
+    if (error instanceof OneTripError && error.kind !== 'internal') {
+      logger.info('request refused', { code: error.code, status: STATUS_OF[error.kind], kind: error.kind, route: event.routeKey });
+      return errorResult(error, languageOf(event));
+    }
+    logger.error('request failed', { error: error as Error, route: event.routeKey });
+    return internalError(context, languageOf(event));
+  }
 }
 
 /** Parses a JSON request body; a missing or malformed body is a 400 naming the problem. */

@@ -8,6 +8,7 @@ import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { EVENT_TYPES, type OutboxEvent } from '../../contracts/events.js';
 import { OneTripError } from '../domain/errors.js';
 import { logger } from './logger.js';
+import { CORRELATION_LOG_KEY, withCorrelationId } from './correlation.js';
 
 /** A message that is not an OneTrip event, or whose data the consumer cannot read: retried, then the DLQ. */
 export class MalformedEventError extends OneTripError {
@@ -39,22 +40,37 @@ export function eventData<T>(event: OutboxEvent, parse: (data: unknown) => T): T
   }
 }
 
+/**
+ * The event's correlation id: the one it carries, else (an event written before ids were
+ * carried) its own event id, so that what it causes can still be followed from it.
+ */
+export function correlationOf(event: OutboxEvent): string {
+  return event.correlationId ?? event.eventId;
+}
+
+/**
+ * Records are handled one after another, not in parallel: the logger's keys (the event, the
+ * case, the correlation id) belong to one record at a time, so every line names the right one.
+ */
 export function queueWorker(handle: (event: OutboxEvent) => Promise<void>) {
   const processor = new BatchProcessor(EventType.SQS);
   const recordHandler = async (record: SQSRecord) => {
     const event = parseEvent(record);
+    const correlationId = correlationOf(event);
+    logger.setCorrelationId(correlationId);
     logger.appendKeys({ eventId: event.eventId, caseId: event.caseId });
     try {
-      await handle(event);
+      await withCorrelationId(correlationId, () => handle(event));
+      logger.info('event handled', { type: event.type });
     } catch (error) {
       logger.error('event not handled', { error: error as Error, type: event.type });
       throw error;
     } finally {
-      logger.removeKeys(['eventId', 'caseId']);
+      logger.removeKeys(['eventId', 'caseId', CORRELATION_LOG_KEY]);
     }
   };
   return async (event: SQSEvent, context: Context) => {
     logger.addContext(context);
-    return processPartialResponse(event, recordHandler, processor, { context });
+    return processPartialResponse(event, recordHandler, processor, { context, processInParallel: false });
   };
 }

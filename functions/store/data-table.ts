@@ -17,6 +17,7 @@ import { chain, type TimelineEntry } from '../domain/timeline.js';
 import { shanghaiDate } from '../../contracts/dates.js';
 import type { OutboxEvent } from '../../contracts/events.js';
 import { documentClient } from '../lambda/aws.js';
+import { currentCorrelationId } from '../lambda/correlation.js';
 import { requireEnv } from '../lambda/env.js';
 import { ConflictError, NotFoundError, type ErrorOptions } from '../domain/errors.js';
 import { ticketLedgerEntries } from '../domain/settlement.js';
@@ -196,6 +197,7 @@ export function changeItems(before: CaseRecord, change: Change, county: string, 
     });
   }
   const nowSeconds = Math.floor(Date.now() / 1000);
+  const correlationId = currentCorrelationId();
   for (const e of change.events) {
     const event: OutboxEvent = {
       eventId: randomUUID(),
@@ -205,6 +207,7 @@ export function changeItems(before: CaseRecord, change: Change, county: string, 
       caseId: before.caseId,
       receiptNumber: before.receiptNumber,
       data: e.data,
+      ...(correlationId ? { correlationId } : {}),
     };
     items.push({ Put: { TableName: outboxTable(), Item: outboxItem(event, nowSeconds) } });
   }

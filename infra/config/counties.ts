@@ -61,6 +61,8 @@ export interface CountyConfig {
   onCall?: Partial<OnCallConfig>;
   /** How long personal data is kept (infra/config/operations.ts). @default DEFAULT_RETENTION */
   retention?: Partial<RetentionConfig>;
+  /** The level from which the functions' log lines are kept (docs/operations.md). @default 'INFO' */
+  logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 }
 
 /**

@@ -20,7 +20,19 @@ export interface BundledFunctionProps {
   logsKey?: kms.IKey;
   /** Days the function's logs are kept (one of CloudWatch Logs' periods). @default 365 */
   logsDays?: number;
+  /**
+   * What the function is for. `api` functions answer routes: X-Ray tracing `Active`, and the
+   * Powertools Tracer records their AWS SDK calls (POWERTOOLS_TRACE_ENABLED=true). `worker`
+   * functions (queue consumers, the relay, scheduled jobs) trace only what comes traced
+   * (`PassThrough`), and their Tracer stays off: X-Ray is the largest cost per case.
+   */
+  kind: FunctionKind;
+  /** The level from which the function's own log lines are kept (Lambda's JSON logging controls). @default INFO */
+  logLevel?: LogLevel;
 }
+
+export type FunctionKind = 'api' | 'worker';
+export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 
 /** The Lambda runtime every OneTrip function deploys on. */
 export const FUNCTION_RUNTIME = lambda.Runtime.NODEJS_24_X;
@@ -55,10 +67,16 @@ export class BundledFunction extends Construct {
       logGroup,
       timeout: props.timeout ?? Duration.seconds(10),
       memorySize: props.memorySize ?? 512,
-      tracing: lambda.Tracing.ACTIVE,
+      tracing: props.kind === 'api' ? lambda.Tracing.ACTIVE : lambda.Tracing.PASS_THROUGH,
+      // Lambda's own lines (START, REPORT) as JSON too, beside Powertools Logger's; the level
+      // reaches the Logger as AWS_LAMBDA_LOG_LEVEL.
+      loggingFormat: lambda.LoggingFormat.JSON,
+      applicationLogLevelV2: lambda.ApplicationLogLevel[props.logLevel ?? 'INFO'],
+      systemLogLevelV2: lambda.SystemLogLevel.INFO,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: `onetrip-${props.name}`,
+        POWERTOOLS_TRACE_ENABLED: String(props.kind === 'api'),
         ...props.environment,
       },
     });

@@ -24,10 +24,14 @@ export interface TestPlatform {
   stop(): Promise<void>;
 }
 
-export async function startTestPlatform(county = '430600', options: { staticRoots?: StaticRoot[] } = {}): Promise<TestPlatform> {
+/**
+ * `log` receives the runtime's and the functions' lines (each function's as `[LogicalId] line`),
+ * for a test that reads what the functions logged. @default drop them
+ */
+export async function startTestPlatform(county = '430600', options: { staticRoots?: StaticRoot[]; log?: (line: string) => void } = {}): Promise<TestPlatform> {
   const dataDir = mkdtempSync(join(tmpdir(), 'onetrip-it-'));
   // ONETRIP_TEST_LOG=1 shows the runtime's and the functions' logs.
-  const log = process.env.ONETRIP_TEST_LOG ? (line: string) => console.log(line) : () => {};
+  const log = process.env.ONETRIP_TEST_LOG ? (line: string) => console.log(line) : (options.log ?? (() => {}));
   // The sandbox courier moves only when a test advances it (or sets ONETRIP_SANDBOX_COURIER_STEP_MS),
   // so no parcel reports in the background of an unrelated test.
   const sandboxCourierStepMs = process.env.ONETRIP_SANDBOX_COURIER_STEP_MS ? undefined : 'manual';
