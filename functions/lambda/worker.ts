@@ -8,6 +8,7 @@ import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { EVENT_TYPES, type OutboxEvent } from '../../contracts/events.js';
 import { OneTripError } from '../domain/errors.js';
 import { logger } from './logger.js';
+import { givesUp, isPermanent, retrySoon } from './retries.js';
 
 /** A message that is not an OneTrip event, or whose data the consumer cannot read: retried, then the DLQ. */
 export class MalformedEventError extends OneTripError {
@@ -39,7 +40,25 @@ export function eventData<T>(event: OutboxEvent, parse: (data: unknown) => T): T
   }
 }
 
-export function queueWorker(handle: (event: OutboxEvent) => Promise<void>) {
+export interface QueueWorkerOptions {
+  /**
+   * Called when a message fails for the last time (permanently, or on its last receive before
+   * the DLQ), to say so where people look (functions/lambda/retries.ts). Its own failure is logged only.
+   */
+  onGivingUp?: (event: OutboxEvent, error: unknown) => Promise<void>;
+}
+
+/** After a failure: a permanent one comes back in seconds, and the last one is recorded by `onGivingUp`. */
+async function giveUpOrRetry(record: SQSRecord, event: OutboxEvent, error: unknown, options: QueueWorkerOptions): Promise<void> {
+  try {
+    if (options.onGivingUp && givesUp(record, error)) await options.onGivingUp(event, error);
+    if (isPermanent(error)) await retrySoon(record);
+  } catch (failure) {
+    logger.error('could not record the failure', { error: failure as Error, type: event.type });
+  }
+}
+
+export function queueWorker(handle: (event: OutboxEvent) => Promise<void>, options: QueueWorkerOptions = {}) {
   const processor = new BatchProcessor(EventType.SQS);
   const recordHandler = async (record: SQSRecord) => {
     const event = parseEvent(record);
@@ -48,6 +67,7 @@ export function queueWorker(handle: (event: OutboxEvent) => Promise<void>) {
       await handle(event);
     } catch (error) {
       logger.error('event not handled', { error: error as Error, type: event.type });
+      await giveUpOrRetry(record, event, error, options);
       throw error;
     } finally {
       logger.removeKeys(['eventId', 'caseId']);

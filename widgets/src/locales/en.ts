@@ -178,6 +178,8 @@ export const templates = {
   'track.result.selected': str`Verification code ${0} selected: copy it now`,
   'track.result.issuer': 'Issued by',
   'track.result.issuedOn': 'Issued on',
+  'track.result.delayed': 'Making your result ran into a problem, so it will be late. Staff have been alerted and will finish it; you need not apply again.',
+  'track.timeline.resultDelayed': 'Making a result ran into a problem; it will be late',
   'track.result.download': 'Download PDF',
   'track.result.preparing': 'Preparing the download…',
   'track.result.downloading': str`The file of ${0} is downloading`,
