@@ -132,6 +132,12 @@ export interface CaseView {
     validTo: string | null;
   }[];
   handover: HandoverView | null;
+  /**
+   * True while a certificate of the case could not be made (its message failed for good and
+   * waits in the dead-letter queue for staff): the result is delayed, and the timeline says
+   * since when (`result.delayed`). False again once it is made.
+   */
+  resultDelayed: boolean;
 }
 
 /** What `POST /v1/applications` answers (201 when created, 200 for the same Idempotency-Key again). */

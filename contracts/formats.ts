@@ -5,6 +5,7 @@
  * run in the API and in the citizens' browsers: one schema, validated in both places.
  */
 import type { Ajv, KeywordDefinition } from 'ajv';
+import { isMultilineText, isText } from './text.js';
 
 /** GB 11643-1999 weights of the first 17 characters of a resident ID number. */
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
@@ -71,6 +72,9 @@ export const customFormats = {
   'cn-id-number': cnIdNumber,
   'cn-mobile': cnMobile,
   'cn-credit-code': cnCreditCode,
+  // Free text a person types (contracts/text.ts): names, addresses, notes, opinions.
+  text: isText,
+  'text-multiline': isMultilineText,
 } as const;
 
 export type CustomFormat = keyof typeof customFormats;
@@ -92,7 +96,7 @@ export const formKeywords: readonly KeywordDefinition[] = [
 ];
 
 /**
- * Registers the three custom formats and the annotation keywords on an ajv instance.
+ * Registers the custom formats and the annotation keywords on an ajv instance.
  * Safe to call twice on the same instance. The standard `date` format comes from
  * ajv-formats, which the caller adds.
  */

@@ -251,6 +251,9 @@ export class CountyStack extends Stack {
         maxReceiveCount: spec?.delivery?.maxReceiveCount,
         maxConcurrency: spec?.delivery?.maxConcurrency,
       });
+      // Lets the worker bring a permanently failing message back in seconds, and know its last receive (functions/lambda/retries.ts).
+      fn(consumer).addEnvironment('WORKER_QUEUE_URL', worker.queue.queueUrl);
+      fn(consumer).addEnvironment('WORKER_MAX_RECEIVE_COUNT', String(worker.queue.deadLetterQueue?.maxReceiveCount ?? 5));
       worker.queue.grantSendMessages(fn('outbox-relay'));
       fn('outbox-relay').addEnvironment(queueUrlVariable(consumer), worker.queue.queueUrl);
     }

@@ -8,8 +8,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { publishedCatalogs } from '../../catalog/index.js';
 import type { OutboxEvent } from '../../contracts/events.js';
+import { OneTripError } from '../domain/errors.js';
 import type { CaseRecord, Certificate, ResultRecord, TaskRecord } from '../domain/records.js';
-import { addResult, holderKey, licenceNumber, resultHolder, validToOf, verificationCode } from '../domain/results.js';
+import { addResult, holderKey, resultDelayed, licenceNumber, resultHolder, validToOf, verificationCode } from '../domain/results.js';
 import { clock } from '../lambda/clock.js';
 import { verifyPageUrl } from './verify-page.js';
 import { renderCertificatePdf } from '../results/certificate-pdf.js';
@@ -89,3 +90,16 @@ export async function issueCertificate(event: OutboxEvent): Promise<void> {
 }
 
 
+
+/**
+ * When `task.approved` fails for the last time (functions/lambda/retries.ts): the case
+ * records, once, that the task's result is delayed, so the tracker says so while the message
+ * waits in the DLQ for staff to fix the cause and redrive it.
+ */
+export async function delayCertificate(event: OutboxEvent, error: unknown): Promise<void> {
+  if (event.type !== 'task.approved') return;
+  const c = await getCase(event.caseId);
+  if (!c) return;
+  const reason = error instanceof OneTripError ? error.code : 'FAILED';
+  await updateCase(c.caseId, c.county, (fresh) => resultDelayed(fresh, String(event.data.taskId), reason, clock()));
+}

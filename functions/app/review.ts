@@ -27,7 +27,7 @@ function assignedValueErrors(assigned: Record<string, string> | undefined): Fiel
       .find((d) => d !== undefined);
     if (!definition) continue;
     const validate = ajv().compile(definition);
-    if (!validate(value)) errors.push(...fieldErrors(validate.errors, `/assigned/${field}`));
+    if (!validate(value)) errors.push(...fieldErrors(validate.errors, `/assigned/${field}`, value));
   }
   return errors;
 }

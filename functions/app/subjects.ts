@@ -5,19 +5,23 @@ import { answerProblems } from '../domain/bundles.js';
 import { findSubject, type ApplicationSubject } from '../domain/subject.js';
 import { servedCatalog } from './served-catalog.js';
 import { UnprocessableError, ValidationError, type FieldError } from '../domain/errors.js';
-import { ajv, fieldErrors } from '../lambda/validate.js';
+import { ajv, fieldErrors, textFieldErrors } from '../lambda/validate.js';
 
 // By schema, not by code: one bundle has a merged form per set of situation answers.
 const formValidators = new WeakMap<object, ValidateFunction>();
 
-/** Validates form data against the item's or the bundle's merged schema; errors point into `/form`. */
+/**
+ * Validates form data against the item's or the bundle's merged schema, and every string in
+ * it against the free-text rule's characters (contracts/text.ts); errors point into `/form`.
+ */
 export function formErrors(subject: ApplicationSubject, form: unknown): FieldError[] {
   let validate = formValidators.get(subject.formSchema);
   if (!validate) {
     validate = ajv().compile(subject.formSchema);
     formValidators.set(subject.formSchema, validate);
   }
-  return validate(form) ? [] : fieldErrors(validate.errors, '/form');
+  const schemaErrors = validate(form) ? [] : fieldErrors(validate.errors, '/form', form);
+  return [...schemaErrors, ...textFieldErrors(form, '/form')];
 }
 
 /**

@@ -108,6 +108,12 @@ export interface CaseRecord {
   ticket?: Ticket;
   /** The certificates its departments issued, one per approved task (docs/results.md). */
   results?: ResultRecord[];
+  /**
+   * Approved tasks whose certificate could not be made (a render that can never succeed, or
+   * the queue's last attempt failed): their results are delayed until staff fix the cause and
+   * redrive the message; cleared when the certificate is made (docs/results.md).
+   */
+  delayedResults?: string[];
   /** How the results reach the applicant, once the case is completed and all are in. */
   handover?: Handover;
   version: number;

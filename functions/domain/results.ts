@@ -149,8 +149,11 @@ export function addResult(c: CaseRecord, tasks: readonly TaskRecord[], result: R
   if (results.some((r) => r.taskId === result.taskId)) return null;
   const all = [...results, result];
   const ready = handoverIfReady(c, tasks, all, clock);
+  // A result made after all (its message redriven) is no longer delayed.
+  const { delayedResults = [], ...rest } = c;
+  const stillDelayed = delayedResults.filter((id) => id !== result.taskId);
   return {
-    case: { next: bump(c, { results: all, ...ready?.patch }), expectedVersion: c.version },
+    case: { next: bump({ ...rest, ...(stillDelayed.length > 0 ? { delayedResults: stillDelayed } : {}) } as CaseRecord, { results: all, ...ready?.patch }), expectedVersion: c.version },
     tasks: [],
     timeline: [
       { at: clock.now, actor: system('certificates'), action: 'result.issued', detail: { taskId: result.taskId, department: result.department, verificationCode: result.verificationCode } },
@@ -161,6 +164,20 @@ export function addResult(c: CaseRecord, tasks: readonly TaskRecord[], result: R
       ...(ready?.events ?? []),
     ],
     ...(ready ? { issued: ready.issued } : {}),
+  };
+}
+
+/**
+ * Records that an approved task's certificate could not be made, once: the case view then
+ * says its result is delayed. Null when already recorded, or the result exists after all.
+ */
+export function resultDelayed(c: CaseRecord, taskId: string, reason: string, { now }: Clock): Change | null {
+  if ((c.results ?? []).some((r) => r.taskId === taskId) || (c.delayedResults ?? []).includes(taskId)) return null;
+  return {
+    case: { next: bump(c, { delayedResults: [...(c.delayedResults ?? []), taskId] }), expectedVersion: c.version },
+    tasks: [],
+    timeline: [{ at: now, actor: system('certificates'), action: 'result.delayed', detail: { taskId, reason } }],
+    events: [],
   };
 }
 

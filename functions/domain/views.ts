@@ -135,6 +135,7 @@ export function caseView(
       verifyUrl: verifyPage(r.verificationCode),
     })),
     handover: c.handover ? handoverView(c.handover) : null,
+    resultDelayed: (c.delayedResults ?? []).length > 0,
   };
 }
 

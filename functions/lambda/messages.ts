@@ -59,6 +59,8 @@ const FORMAT_ZH: Readonly<Record<string, string>> = {
   email: '电子邮箱地址',
   uri: '网址',
   uuid: 'UUID',
+  text: '单行文本（首尾无空格、不为空，不含控制字符、双向控制字符或不成对的代理项）',
+  'text-multiline': '文本（首尾无空格、不为空，不含控制字符、双向控制字符或不成对的代理项）',
 };
 
 /** JSON types, as a sentence names them. */
@@ -186,6 +188,11 @@ export const FIELD_MESSAGES_ZH: Readonly<Record<string, Wording>> = {
   must_be: (p) => `必须是 ${p.value ?? ''}`,
   not_published: '本地未发布',
   not_empty: '不能为空',
+  control_character: (p) => `不能含有控制字符 ${p.codePoint ?? ''}`,
+  bidi_control: (p) => `不能含有双向文字控制字符 ${p.codePoint ?? ''}`,
+  lone_surrogate: (p) => `不能含有不成对的代理项 ${p.codePoint ?? ''}（不是有效的文字）`,
+  untrimmed: '首尾不能有空格',
+  blank: '不能为空白',
   not_url: '必须是 http(s) 网址',
   origin_not_allowed: (p) => `来源 ${p.origin ?? ''} 未获准嵌入本服务`,
   not_uploaded: '文件没有上传（或与申报的文件不一致）',

@@ -9,6 +9,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import localizeZhModule from 'ajv-i18n/localize/zh/index.js';
 import { registerFormats } from '../../contracts/formats.js';
+import { TEXT_FORMATS, textProblem, textProblemsIn, type TextProblem } from '../../contracts/text.js';
 import { ValidationError, type FieldError } from '../domain/errors.js';
 
 function createAjv(): Ajv {
@@ -45,7 +46,52 @@ function zhMessage(e: ErrorObject): string | undefined {
   return copy.message;
 }
 
-export function fieldErrors(errors: ErrorObject[] | null | undefined, prefix = ''): FieldError[] {
+/** The member of `data` a JSON pointer (`/applicant/name`) names. */
+function memberAt(data: unknown, pointer: string): unknown {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'))
+    .reduce<unknown>((value, key) => (typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined), data);
+}
+
+/**
+ * A refused free text (the `text` formats) as the rule it breaks (`control_character`,
+ * `bidi_control`, `lone_surrogate`, `untrimmed`, `blank`) with the character, rather than
+ * as a bare format error.
+ */
+function textFieldError(path: string, format: string, value: unknown): FieldError | undefined {
+  const options = TEXT_FORMATS[format];
+  if (!options || typeof value !== 'string') return undefined;
+  const found = textProblem(value, options);
+  if (!found) return undefined;
+  return { path, message: TEXT_MESSAGES[found.rule](found.codePoint ?? ''), rule: found.rule, params: { format, ...(found.codePoint ? { codePoint: found.codePoint } : {}) } };
+}
+
+const TEXT_MESSAGES: Readonly<Record<TextProblem, (codePoint: string) => string>> = {
+  control_character: (c) => `must not contain the control character ${c}`,
+  bidi_control: (c) => `must not contain the bidirectional control character ${c}`,
+  lone_surrogate: (c) => `must not contain the unpaired surrogate ${c}`,
+  untrimmed: () => 'must not begin or end with spaces',
+  blank: () => 'must not be blank',
+};
+
+/** A form's strings holding refused characters (contracts/text.ts `textProblemsIn`), as field errors. */
+export function textFieldErrors(value: unknown, prefix: string): FieldError[] {
+  return textProblemsIn(value, prefix).map(({ path, rule, codePoint }) => ({
+    path, message: TEXT_MESSAGES[rule](codePoint ?? ''), rule, ...(codePoint ? { params: { codePoint } } : {}),
+  }));
+}
+
+/** ajv's errors as field errors; `data` (what was validated) lets a refused text name its rule. */
+export function fieldErrors(errors: ErrorObject[] | null | undefined, prefix = '', data?: unknown): FieldError[] {
+  const all = schemaFieldErrors(errors, prefix, data);
+  // An empty text is already too short (`min_length`): saying it is blank too would repeat it.
+  const other = new Set(all.filter((f) => f.params?.format === undefined || !TEXT_FORMATS[f.params.format]).map((f) => f.path));
+  return all.filter((f) => !(f.params?.format !== undefined && TEXT_FORMATS[f.params.format] && other.has(f.path)));
+}
+
+function schemaFieldErrors(errors: ErrorObject[] | null | undefined, prefix: string, data: unknown): FieldError[] {
   return (errors ?? []).map((e): FieldError => {
     const base = prefix + e.instancePath;
     switch (e.keyword) {
@@ -62,7 +108,7 @@ export function fieldErrors(errors: ErrorObject[] | null | undefined, prefix = '
         return { path: base || '/', message: `must be one of ${values}`, rule: 'one_of', params: { values } };
       }
       case 'format':
-        return { path: base || '/', message: e.message ?? 'is invalid', rule: 'format', params: { format: String(e.params.format) } };
+        return textFieldError(base || '/', String(e.params.format), memberAt(data, e.instancePath)) ?? { path: base || '/', message: e.message ?? 'is invalid', rule: 'format', params: { format: String(e.params.format) } };
       default: {
         const rule = RULE_OF_KEYWORD[e.keyword];
         if (rule) {
@@ -84,7 +130,7 @@ export function validator<T>(schema: object, what: string) {
   return (data: unknown, prefix = ''): T => {
     compiled ??= ajv().compile(schema);
     if (!compiled(data)) {
-      throw new ValidationError(`The ${what} is invalid`, fieldErrors(compiled.errors, prefix));
+      throw new ValidationError(`The ${what} is invalid`, fieldErrors(compiled.errors, prefix, data));
     }
     return data as T;
   };

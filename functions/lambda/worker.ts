@@ -9,6 +9,7 @@ import { EVENT_TYPES, type OutboxEvent } from '../../contracts/events.js';
 import { OneTripError } from '../domain/errors.js';
 import { logger } from './logger.js';
 import { CORRELATION_LOG_KEY, withCorrelationId } from './correlation.js';
+import { givesUp, isPermanent, retrySoon } from './retries.js';
 
 /** A message that is not an OneTrip event, or whose data the consumer cannot read: retried, then the DLQ. */
 export class MalformedEventError extends OneTripError {
@@ -48,11 +49,29 @@ export function correlationOf(event: OutboxEvent): string {
   return event.correlationId ?? event.eventId;
 }
 
+export interface QueueWorkerOptions {
+  /**
+   * Called when a message fails for the last time (permanently, or on its last receive before
+   * the DLQ), to say so where people look (functions/lambda/retries.ts). Its own failure is logged only.
+   */
+  onGivingUp?: (event: OutboxEvent, error: unknown) => Promise<void>;
+}
+
+/** After a failure: a permanent one comes back in seconds, and the last one is recorded by `onGivingUp`. */
+async function giveUpOrRetry(record: SQSRecord, event: OutboxEvent, error: unknown, options: QueueWorkerOptions): Promise<void> {
+  try {
+    if (options.onGivingUp && givesUp(record, error)) await options.onGivingUp(event, error);
+    if (isPermanent(error)) await retrySoon(record);
+  } catch (failure) {
+    logger.error('could not record the failure', { error: failure as Error, type: event.type });
+  }
+}
+
 /**
  * Records are handled one after another, not in parallel: the logger's keys (the event, the
  * case, the correlation id) belong to one record at a time, so every line names the right one.
  */
-export function queueWorker(handle: (event: OutboxEvent) => Promise<void>) {
+export function queueWorker(handle: (event: OutboxEvent) => Promise<void>, options: QueueWorkerOptions = {}) {
   const processor = new BatchProcessor(EventType.SQS);
   const recordHandler = async (record: SQSRecord) => {
     const event = parseEvent(record);
@@ -64,6 +83,7 @@ export function queueWorker(handle: (event: OutboxEvent) => Promise<void>) {
       logger.info('event handled', { type: event.type });
     } catch (error) {
       logger.error('event not handled', { error: error as Error, type: event.type });
+      await giveUpOrRetry(record, event, error, options);
       throw error;
     } finally {
       logger.removeKeys(['eventId', 'caseId', CORRELATION_LOG_KEY]);

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { defaultCalendar } from '../../functions/domain/calendar.js';
 import type { CaseRecord, Clock, TaskRecord } from '../../functions/domain/records.js';
 import type { CourierStatus } from '../../contracts/delivery.js';
-import { addResult, applyCourierCallback, awaitedMaterials, handoverIfReady, holderKey, licenceNumber, resultHolder, resultsIssued, shipmentCreated, validToOf, verificationCode, VERIFICATION_CODE_PATTERN, withHandover } from '../../functions/domain/results.js';
+import { addResult, resultDelayed, applyCourierCallback, awaitedMaterials, handoverIfReady, holderKey, licenceNumber, resultHolder, resultsIssued, shipmentCreated, validToOf, verificationCode, VERIFICATION_CODE_PATTERN, withHandover } from '../../functions/domain/results.js';
 import { applicantUpdate } from '../../functions/domain/case.js';
 import { certificateView, caseView } from '../../functions/domain/views.js';
 import type { Certificate } from '../../functions/domain/records.js';
@@ -261,5 +261,26 @@ describe('validToOf', () => {
   it('is undefined for a long-term result, or an item that states none', () => {
     expect(validToOf('2026-12-07', 'long-term')).toBeUndefined();
     expect(validToOf('2026-12-07', undefined)).toBeUndefined();
+  });
+});
+
+describe('resultDelayed', () => {
+  it('records a delayed result once, shows it in the case view, and the result made later clears it', () => {
+    // Prepare
+    const c = completedCase('electronic');
+
+    // Act
+    const delayed = resultDelayed(c, 'c1-t0', 'CERTIFICATE_GLYPH_MISSING', clock)!;
+    const again = resultDelayed(delayed.case!.next, 'c1-t0', 'CERTIFICATE_GLYPH_MISSING', clock);
+    const issued = addResult(delayed.case!.next, [task(0)], result(0), clock)!.case!.next;
+
+    // Assess
+    expect(delayed.timeline).toEqual([expect.objectContaining({ action: 'result.delayed', detail: { taskId: 'c1-t0', reason: 'CERTIFICATE_GLYPH_MISSING' } })]);
+    expect(delayed.case!.next.delayedResults).toEqual(['c1-t0']);
+    expect(caseView(delayed.case!.next, [], [], [], (code) => code).resultDelayed).toBe(true);
+    expect(again).toBeNull();
+    expect(issued).not.toHaveProperty('delayedResults');
+    expect(caseView(issued, [], [], [], (code) => code).resultDelayed).toBe(false);
+    expect(resultDelayed(issued, 'c1-t0', 'CERTIFICATE_GLYPH_MISSING', clock)).toBeNull();
   });
 });

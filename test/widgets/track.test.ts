@@ -4,6 +4,8 @@ import { defaultCalendar } from '../../functions/domain/calendar.js';
 import { shanghaiDate } from '../../contracts/dates.js';
 import { courierDelivery, FOOD_DEPARTMENT, foodLicenceApplication, foodLicenceForm } from '../support/fixtures.js';
 import { acceptedCase } from '../support/cases.js';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { caseKey } from '../../functions/store/keys.js';
 import { caseItems } from '../support/platform.js';
 import { startWidgetEnv, type WidgetEnv } from './harness.js';
 import { deepFocus, expectAccessible, mount, tabTo } from './mount.js';
@@ -303,6 +305,22 @@ describe('<onetrip-track>', () => {
     expect(await text(page, '[part=correction]')).not.toContain('does not match');
     await expectAccessible(page);
     await page.context().close();
+  });
+
+  it('says a result is delayed, in both languages, accessibly, while the case view says so', async () => {
+    // Prepare: a case whose certificate could not be made (as the certificates worker records it)
+    const { caseId, receiptNumber, queryCode } = await submitCase();
+    await env.t.dynamo.send(new UpdateCommand({ TableName: env.t.dataTable, Key: caseKey(caseId), UpdateExpression: 'SET delayedResults = :d', ExpressionAttributeValues: { ':d': [`${caseId}-t0`] } }));
+    const said = { 'zh-CN': '办理结果的制作遇到问题，发放将延迟', en: 'Making your result ran into a problem, so it will be late' };
+
+    for (const locale of LOCALES) {
+      // Act
+      const page = await trackerFor(receiptNumber, queryCode, locale);
+
+      // Assess
+      expect(await text(page, '[part=result-delayed]')).toContain(said[locale]);
+      await expectAccessible(page);
+    }
   });
 
   it("shows each department's task as the reviewer and the chief representative act", async () => {

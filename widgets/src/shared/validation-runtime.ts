@@ -19,4 +19,6 @@ export const formats: Readonly<Record<string, { validate: (value: string) => boo
   'cn-id-number': { validate: customFormats['cn-id-number'] },
   'cn-mobile': { validate: customFormats['cn-mobile'] },
   'cn-credit-code': { validate: customFormats['cn-credit-code'] },
+  text: { validate: customFormats.text },
+  'text-multiline': { validate: customFormats['text-multiline'] },
 };

@@ -4,6 +4,7 @@
  * item's form. Each item's validator is its own chunk, loaded only for the item shown.
  */
 import { msg, str } from '@lit/localize';
+import { TEXT_FORMATS, textProblem, textProblemsIn } from '../../../contracts/text.js';
 
 export interface AjvError {
   instancePath: string;
@@ -69,17 +70,39 @@ export function narrowTo(validate: Validate | undefined, schema: unknown): Valid
   return narrowed;
 }
 
-/** Runs a validator; each error becomes a problem at a pointer under `prefix`, one per field. */
+/** The member of `data` a JSON pointer names. */
+function memberAt(data: unknown, pointer: string): unknown {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'))
+    .reduce<unknown>((value, key) => (typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined), data);
+}
+
+/**
+ * Runs a validator; each error becomes a problem at a pointer under `prefix`, one per field.
+ * A refused free text is named by the rule it breaks (`control_character`, `bidi_control`,
+ * `lone_surrogate`, `untrimmed`, `blank`: contracts/text.ts, as the API names it), and every
+ * other string is checked for the characters the API refuses in a form.
+ */
 export function problems(validate: Validate | undefined, data: unknown, prefix: string): Problem[] {
-  if (!validate || validate(data)) return [];
   const seen = new Set<string>();
   const out: Problem[] = [];
-  for (const e of validate.errors ?? []) {
+  const errors = !validate || validate(data) ? [] : (validate.errors ?? []);
+  for (const e of errors) {
     if (e.keyword === 'if') continue;
     const path = prefix + e.instancePath + (e.keyword === 'required' ? `/${String(e.params.missingProperty)}` : '');
     if (seen.has(path)) continue;
     seen.add(path);
-    out.push({ path, keyword: e.keyword, params: e.params });
+    const options = e.keyword === 'format' ? TEXT_FORMATS[String(e.params.format)] : undefined;
+    const value = memberAt(data, e.instancePath);
+    const found = options && typeof value === 'string' ? textProblem(value, options) : undefined;
+    out.push(found ? { path, keyword: found.rule, params: { codePoint: found.codePoint ?? '' } } : { path, keyword: e.keyword, params: e.params });
+  }
+  for (const found of textProblemsIn(data, prefix)) {
+    if (seen.has(found.path)) continue;
+    seen.add(found.path);
+    out.push({ path: found.path, keyword: found.rule, params: { codePoint: found.codePoint ?? '' } });
   }
   return out;
 }
@@ -115,6 +138,16 @@ export function problemMessage(p: Problem, label: string, choice: boolean): stri
       }
     case 'pattern':
       return msg(str`${label}的格式不正确`, { id: 'apply.error.pattern' });
+    case 'control_character':
+      return msg(str`${label}含有不可见的控制字符（${String(p.params.codePoint)}），请删除后重新输入`, { id: 'apply.error.controlCharacter' });
+    case 'bidi_control':
+      return msg(str`${label}含有改变文字方向的控制字符（${String(p.params.codePoint)}），请删除后重新输入`, { id: 'apply.error.bidiControl' });
+    case 'lone_surrogate':
+      return msg(str`${label}含有无效的字符（${String(p.params.codePoint)}），请删除后重新输入`, { id: 'apply.error.loneSurrogate' });
+    case 'untrimmed':
+      return msg(str`${label}的开头或结尾不能有空格`, { id: 'apply.error.untrimmed' });
+    case 'blank':
+      return msg(str`请填写${lower}`, { id: 'apply.error.required' });
     case 'minLength':
       return msg(str`${label}至少 ${limit} 个字`, { id: 'apply.error.minLength' });
     case 'maxLength':

@@ -142,6 +142,8 @@ export function timelineText(action: string, department: string | undefined): st
       return dept
         ? msg(str`${dept}已制作办理结果，办结后统一发放`, { id: 'track.timeline.resultIssued' })
         : msg('已制作一项办理结果，办结后统一发放', { id: 'track.timeline.resultIssuedAny' });
+    case 'result.delayed':
+      return msg('办理结果制作遇到问题，发放将延迟', { id: 'track.timeline.resultDelayed' });
     case 'results.available':
       return msg('电子证照已可下载', { id: 'track.timeline.resultsAvailable' });
     case 'delivery.requested':

@@ -21,12 +21,21 @@ async function copy(host: TrackHost, code: string, button: HTMLElement): Promise
   }
 }
 
-/** The certificates issued, one card each. */
+/** Said while a certificate could not be made (the case view's `resultDelayed`): staff have been alerted, nothing is asked of the applicant. */
+function renderDelayed(lookup: Lookup): TemplateResult | typeof nothing {
+  if (!lookup.application.resultDelayed) return nothing;
+  return html`<p part="result-delayed" class="notice" role="status">
+    ${msg('办理结果的制作遇到问题，发放将延迟。工作人员已收到提醒，处理后会继续制作，您无需重新申请。', { id: 'track.result.delayed' })}
+  </p>`;
+}
+
+/** The certificates issued, one card each, and whether one is delayed. */
 export function renderResults(host: TrackHost, lookup: Lookup): TemplateResult | typeof nothing {
-  const results = lookup.application.results;
-  if (!results?.length) return nothing;
+  const results = lookup.application.results ?? [];
+  if (results.length === 0 && !lookup.application.resultDelayed) return nothing;
   return html`<section part="results" aria-labelledby="results-title">
     <h3 id="results-title">${msg('办理结果', { id: 'track.results' })}</h3>
+    ${renderDelayed(lookup)}
     <ul class="cards">
       ${results.map((r) => {
         const name = localized(r.itemName);
