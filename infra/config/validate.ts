@@ -36,12 +36,18 @@ function originProblem(origin: string): string | undefined {
   return undefined;
 }
 
+function isHttpsUrl(value: string): boolean {
+  return URL.canParse(value) && new URL(value).protocol === 'https:';
+}
+
 function errorsOf(county: CountyConfig): string[] {
   const problems: string[] = [];
   if (!CODE.test(county.code)) problems.push(`code "${county.code}" is not a six-digit division code, optionally followed by -<key> for a management area`);
   if (!REGION_CODE.test(county.regionCode)) problems.push(`regionCode "${county.regionCode}" is not a six-digit administrative division code`);
-  const origins = allowedOriginsOf(county);
-  if (origins.length === 0) problems.push('allowedOrigins is empty: list the origins of the agency sites that embed the widgets');
+  if (!isHttpsUrl(county.publicUrl)) problems.push(`publicUrl "${county.publicUrl}" is not an https URL`);
+  // The default origins come from publicUrl: without it, only the county's own list is checked.
+  const origins = county.allowedOrigins ?? (isHttpsUrl(county.publicUrl) ? allowedOriginsOf(county) : []);
+  if (origins.length === 0 && county.allowedOrigins) problems.push('allowedOrigins is empty: list the origins of the agency sites that embed the widgets');
   for (const origin of origins) {
     const problem = originProblem(origin);
     if (problem) problems.push(problem);

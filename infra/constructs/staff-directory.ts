@@ -3,16 +3,30 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { ROLES } from '../../contracts/roles.js';
+import type { EmailConfig } from '../config/counties.js';
+
+export interface StaffDirectoryProps {
+  /** The sender of invitations and password resets, through Amazon SES. */
+  email: EmailConfig;
+  /**
+   * The staff workbench's address (`https://<domain>/workbench/`): the app client's only
+   * OAuth callback and sign-out URL.
+   */
+  workbenchUrl: string;
+}
 
 /**
  * Staff identities: a Cognito user pool with one group per role and each user bound to
- * a department (or the center) through the `department` attribute.
+ * a department (or the center) through the `department` attribute. It sends its email
+ * through the county's SES sender (Cognito's own is capped at a few messages a day), and
+ * its app client signs in only with the authorization-code grant (no implicit flow),
+ * back to the county's workbench and nowhere else.
  */
 export class StaffDirectory extends Construct {
   readonly userPool: cognito.UserPool;
   readonly client: cognito.UserPoolClient;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: StaffDirectoryProps) {
     super(scope, id);
     this.userPool = new cognito.UserPool(this, 'Pool', {
       selfSignUpEnabled: false,
@@ -26,6 +40,11 @@ export class StaffDirectory extends Construct {
         requireSymbols: true,
         tempPasswordValidity: Duration.days(3),
       },
+      email: cognito.UserPoolEmail.withSES({
+        fromEmail: props.email.from,
+        fromName: 'OneTrip',
+        ...(props.email.sesRegion ? { sesRegion: props.email.sesRegion } : {}),
+      }),
       mfa: cognito.Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },
       featurePlan: cognito.FeaturePlan.PLUS,
@@ -43,6 +62,12 @@ export class StaffDirectory extends Construct {
     }
     this.client = this.userPool.addClient('Console', {
       authFlows: { userSrp: true },
+      oAuth: {
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
+        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
+        callbackUrls: [props.workbenchUrl],
+        logoutUrls: [props.workbenchUrl],
+      },
       preventUserExistenceErrors: true,
       idTokenValidity: Duration.hours(8),
       accessTokenValidity: Duration.hours(8),

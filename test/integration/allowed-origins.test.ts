@@ -1,8 +1,8 @@
 /**
  * Issue 12, hole 4: no open redirect and no wildcard origin. A payment's `returnUrl` must be
  * on an origin the county allows (locally: the runtime's own, where the demo portal is
- * served), else 400 naming the origin, in the caller's language; and the API answers CORS
- * for those origins only.
+ * served), else 400 naming the origin, in the caller's language; and the API and the
+ * materials bucket (presigned uploads) answer CORS for those origins only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptedCase, type SubmittedCase } from '../support/cases.js';
@@ -65,6 +65,23 @@ describe("the API's CORS", () => {
 
     // Assess
     expect(own.headers.get('access-control-allow-origin')).toBe(t.platform.url.replace('127.0.0.1', 'localhost'));
+    expect(evil.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe("the materials bucket's CORS", () => {
+  it('lets an allowed origin upload through a presigned URL, and not any other', async () => {
+    // Prepare
+    const [, bucket] = Object.entries(t.platform.resources.buckets).find(([id]) => id.startsWith('Materials'))!;
+    const preflight = (origin: string) =>
+      fetch(`${t.platform.endpoints.s3}/${bucket}/uploads/x.pdf`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'PUT', 'access-control-request-headers': 'content-type' } });
+
+    // Act
+    const own = await preflight(t.platform.url);
+    const evil = await preflight('https://evil.example');
+
+    // Assess
+    expect(own.headers.get('access-control-allow-origin')).toBe(t.platform.url);
     expect(evil.headers.get('access-control-allow-origin')).toBeNull();
   });
 });

@@ -29,6 +29,7 @@ describe('countyProblems', () => {
     ['an origin with a trailing slash', { allowedOrigins: ['https://zwfw.yueyang.gov.cn/'] }, 'allowedOrigins: "https://zwfw.yueyang.gov.cn/" is not an exact origin (no path, no trailing slash, lower case): write https://zwfw.yueyang.gov.cn'],
     ['an origin that is no URL', { allowedOrigins: ['zwfw.yueyang.gov.cn'] }, 'allowedOrigins: "zwfw.yueyang.gov.cn" is not a URL; write it as https://host[:port]'],
     ['no origin at all', { allowedOrigins: [] }, 'allowedOrigins is empty: list the origins of the agency sites that embed the widgets'],
+    ['a portal that is no https URL', { publicUrl: 'zwfw.yueyang.gov.cn/430623' }, 'publicUrl "zwfw.yueyang.gov.cn/430623" is not an https URL'],
     ['an account that is not 12 digits', { account: '12345' }, 'account "12345" is not a 12-digit AWS account id'],
     ['an unknown region', { region: 'cn-hunan-1' }, 'region "cn-hunan-1" is not an AWS region'],
     ['a sender that is no email address', { email: { from: 'OneTrip <noreply>' } }, 'email.from "OneTrip <noreply>" is not an email address'],
