@@ -336,6 +336,13 @@ describe('least privilege and cost', () => {
     for (const [id, actions] of grants) expect(actions, id).toEqual(['dynamodb:PutItem']);
   });
 
+  it('projects keys only into the queue index (a case change writes no copy of the case), all of an event into the outbox day index', () => {
+    const projection = (table: string) =>
+      Object.fromEntries((resources[tableId(table)]!.Properties.GlobalSecondaryIndexes as any[]).map((i) => [i.IndexName, i.Projection.ProjectionType]));
+    expect(projection('Data')).toEqual({ byQueue: 'KEYS_ONLY' });
+    expect(projection('Outbox')).toEqual({ byDay: 'ALL' });
+  });
+
   it('invokes the outbox relay for new events only, not for TTL deletions', () => {
     const [, mapping] = ofType('AWS::Lambda::EventSourceMapping').find(([, m]) => JSON.stringify(m.Properties.EventSourceArn).includes('StreamArn'))!;
     expect(mapping.Properties.FilterCriteria).toEqual({ Filters: [{ Pattern: JSON.stringify({ eventName: ['INSERT'] }) }] });
