@@ -117,7 +117,11 @@ describe('alarms reach someone', () => {
     const body = JSON.stringify(dashboard.Properties.DashboardBody);
 
     // Assess
-    expect(alarms().length).toBeGreaterThan(40);
+    // errors and throttles per function; per consumer queue a DLQ and an age alarm; the relay's
+    // and the daily job's failure queues a DLQ and a depth alarm each; 5xx, iterator age, the
+    // job's failed invocations and its missed run
+    const consumerCount = Object.keys(consumers).length;
+    expect(alarms()).toHaveLength(2 * Object.keys(functionSpecs).length + 2 * consumerCount + 2 * 2 + 4);
     for (const alarm of alarms()) {
       expect(alarm.AlarmActions, alarm.id).toEqual([{ Ref: topicId }]);
       expect(body, alarm.id).toContain(`"${alarm.id}"`);
