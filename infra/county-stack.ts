@@ -139,7 +139,9 @@ export class CountyStack extends Stack {
     }).table;
     const outbox = new DataTable(this, 'Outbox', {
       partitionKey: 'eventId',
-      indexes: [{ name: 'byDay', partitionKey: 'day', sortKey: 'occurredAt' }],
+      // An event is written once and never changed, and its readers (the replay, /local/outbox)
+      // want all of it: a full copy costs one index write per event.
+      indexes: [{ name: 'byDay', partitionKey: 'day', sortKey: 'occurredAt', projection: 'all' }],
       timeToLiveAttribute: 'expiresAt',
       encryptionKey: key,
     }).table;

@@ -6,8 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   GetCommand,
   QueryCommand,
+  type BatchGetCommandOutput,
   TransactWriteCommand,
   type QueryCommandInput,
   type TransactWriteCommandInput,
@@ -131,13 +133,48 @@ export async function queryAll(input: Omit<QueryCommandInput, 'TableName' | 'Exc
   return items;
 }
 
+/**
+ * The items at `keys` (`pk`, `sk`), read consistently, in the order of `keys`; keys without an
+ * item are left out. BatchGetItem takes 100 keys a call and may leave some unprocessed.
+ */
+export async function batchGetItems(keys: readonly Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
+  const found = new Map<string, Record<string, unknown>>();
+  const id = (item: Record<string, unknown>) => `${String(item.pk)}\u0000${String(item.sk)}`;
+  const unique = [...new Map(keys.map((k) => [id(k), { pk: k.pk, sk: k.sk }])).values()];
+  for (let i = 0; i < unique.length; i += 100) {
+    let batch: Record<string, unknown>[] | undefined = unique.slice(i, i + 100);
+    while (batch?.length) {
+      const out: BatchGetCommandOutput = await documentClient().send(
+        new BatchGetCommand({ RequestItems: { [dataTable()]: { Keys: batch, ConsistentRead: true } } }),
+      );
+      for (const item of out.Responses?.[dataTable()] ?? []) found.set(id(item), item);
+      batch = out.UnprocessedKeys?.[dataTable()]?.Keys;
+    }
+  }
+  return keys.flatMap((k) => {
+    const item = found.get(id(k));
+    return item ? [item] : [];
+  });
+}
+
+/**
+ * The queue index projects keys only (a case change writes no copy of the case into it):
+ * the queue's order comes from the index, the items from the table. An item that left the
+ * queue between the two reads is left out.
+ */
+async function queuedItems(found: readonly Record<string, unknown>[], queuePk: string): Promise<Record<string, unknown>[]> {
+  return (await batchGetItems(found)).filter((item) => item.queuePk === queuePk);
+}
+
 /** Open commitments due on or before `horizon`, earliest first, across pages. */
 export async function openCommitmentsDueBy(horizon: string): Promise<{ caseId: string; county: string; materialCode: string; dueDate: string }[]> {
-  const items = await queryAll({
+  const queue = 'DEFERRED#open';
+  const keys = await queryAll({
     IndexName: QUEUE_INDEX,
     KeyConditionExpression: 'queuePk = :q AND queueSk <= :h',
-    ExpressionAttributeValues: { ':q': 'DEFERRED#open', ':h': `${horizon}~` },
+    ExpressionAttributeValues: { ':q': queue, ':h': `${horizon}~` },
   });
+  const items = await queuedItems(keys, queue);
   return items.map((i) => ({ caseId: String(i.caseId), county: String(i.county), materialCode: String(i.materialCode), dueDate: String(i.dueDate) }));
 }
 
@@ -313,5 +350,5 @@ export async function queryQueue<T>(queuePk: string, skPrefix: string | undefine
       Limit: limit,
     }),
   );
-  return (out.Items ?? []).map((i) => strip<T>(i)!);
+  return (await queuedItems(out.Items ?? [], queuePk)).map((i) => strip<T>(i)!);
 }

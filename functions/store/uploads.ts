@@ -1,12 +1,12 @@
 /** Upload records (what a presigned upload promised) and the objects behind them. */
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { BatchGetCommand, PutCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { UploadRecord } from '../domain/application.js';
 import { sha256HexToBase64 } from '../domain/uploads.js';
 import { documentClient, s3Client } from '../lambda/aws.js';
 import { requireEnv } from '../lambda/env.js';
-import { dataTable } from './data-table.js';
+import { batchGetItems, dataTable } from './data-table.js';
 import { uploadKey } from './keys.js';
 
 const UPLOAD_RECORD_TTL_SECONDS = 30 * 24 * 3600;
@@ -46,19 +46,9 @@ export async function presignUpload(record: UploadRecord, expiresIn: number): Pr
 
 export async function getUploads(uploadIds: string[]): Promise<Map<string, UploadRecord>> {
   const found = new Map<string, UploadRecord>();
-  const unique = [...new Set(uploadIds)];
-  for (let i = 0; i < unique.length; i += 100) {
-    let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map(uploadKey);
-    while (keys?.length) {
-      const out: BatchGetCommandOutput = await documentClient().send(
-        new BatchGetCommand({ RequestItems: { [dataTable()]: { Keys: keys, ConsistentRead: true } } }),
-      );
-      for (const item of out.Responses?.[dataTable()] ?? []) {
-        const { pk: _pk, sk: _sk, expiresAt: _e, ...record } = item;
-        found.set(String(record.uploadId), record as UploadRecord);
-      }
-      keys = out.UnprocessedKeys?.[dataTable()]?.Keys;
-    }
+  for (const item of await batchGetItems(uploadIds.map(uploadKey))) {
+    const { pk: _pk, sk: _sk, expiresAt: _e, ...record } = item;
+    found.set(String(record.uploadId), record as unknown as UploadRecord);
   }
   return found;
 }

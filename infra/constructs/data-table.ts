@@ -7,7 +7,16 @@ export interface DataTableProps {
   partitionKey: string;
   sortKey?: string;
   /** Global secondary indexes, each designed for an access pattern in docs/access-patterns.md. */
-  indexes?: { name: string; partitionKey: string; sortKey?: string }[];
+  indexes?: {
+    name: string;
+    partitionKey: string;
+    sortKey?: string;
+    /**
+     * What the index copies of each item: `keys` (its keys and the table's; readers fetch the
+     * items), or `all`, worth it only for items written once. @default 'keys'
+     */
+    projection?: 'keys' | 'all';
+  }[];
   /** Attribute holding an epoch-seconds expiry. */
   timeToLiveAttribute?: string;
   encryptionKey: kms.IKey;
@@ -41,7 +50,7 @@ export class DataTable extends Construct {
         indexName: index.name,
         partitionKey: str(index.partitionKey),
         sortKey: index.sortKey ? str(index.sortKey) : undefined,
-        projectionType: dynamodb.ProjectionType.ALL,
+        projectionType: index.projection === 'all' ? dynamodb.ProjectionType.ALL : dynamodb.ProjectionType.KEYS_ONLY,
       });
     }
   }

@@ -117,7 +117,11 @@ describe('alarms reach someone', () => {
     const body = JSON.stringify(dashboard.Properties.DashboardBody);
 
     // Assess
-    expect(alarms().length).toBeGreaterThan(40);
+    // errors and throttles per function; per consumer queue a DLQ and an age alarm; the relay's
+    // and the daily job's failure queues a DLQ and a depth alarm each; 5xx, iterator age, the
+    // job's failed invocations and its missed run
+    const consumerCount = Object.keys(consumers).length;
+    expect(alarms()).toHaveLength(2 * Object.keys(functionSpecs).length + 2 * consumerCount + 2 * 2 + 4);
     for (const alarm of alarms()) {
       expect(alarm.AlarmActions, alarm.id).toEqual([{ Ref: topicId }]);
       expect(body, alarm.id).toContain(`"${alarm.id}"`);
@@ -334,6 +338,13 @@ describe('least privilege and cost', () => {
     const grants = dynamoActionsOn(tableId('Outbox'));
     expect(grants).toHaveLength(writers.length);
     for (const [id, actions] of grants) expect(actions, id).toEqual(['dynamodb:PutItem']);
+  });
+
+  it('projects keys only into the queue index (a case change writes no copy of the case), all of an event into the outbox day index', () => {
+    const projection = (table: string) =>
+      Object.fromEntries((resources[tableId(table)]!.Properties.GlobalSecondaryIndexes as any[]).map((i) => [i.IndexName, i.Projection.ProjectionType]));
+    expect(projection('Data')).toEqual({ byQueue: 'KEYS_ONLY' });
+    expect(projection('Outbox')).toEqual({ byDay: 'ALL' });
   });
 
   it('invokes the outbox relay for new events only, not for TTL deletions', () => {
