@@ -2,7 +2,7 @@
  * Builds the function bundles and synthesizes county stacks. Used by the CDK app
  * (`cdk synth`), by the local runtime and by the tests, so all see the same template.
  */
-import { App, Validations } from 'aws-cdk-lib';
+import { App, Validations, type AppProps } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +19,15 @@ export type CfnTemplate = {
   Outputs?: Record<string, { Value: unknown }>;
   Parameters?: Record<string, unknown>;
 };
+
+/** cdk.json's context: the feature flags every deployed template is synthesized with. */
+const CDK_JSON_CONTEXT = (JSON.parse(readFileSync(new URL('../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> }).context;
+
+/**
+ * An app as `cdk synth` makes it, with cdk.json's feature flags, so that the local runtime
+ * and the tests see the template that deploys (`cdk synth` reads cdk.json itself).
+ */
+export const countyApp = (props: AppProps = {}): App => new App({ ...props, context: { ...CDK_JSON_CONTEXT, ...props.context } });
 
 export interface SynthesizedCounty {
   stackName: string;
@@ -85,7 +94,7 @@ export async function addCountyStacks(app: App, selected: readonly CountyConfig[
 export async function synthCounty(countyCode: string, options: { outdir?: string } = {}): Promise<SynthesizedCounty> {
   const county = findCounty(countyCode);
   const outdir = options.outdir ?? mkdtempSync(join(tmpdir(), 'onetrip-cdk-'));
-  const app = new App({ outdir, context: { 'aws:cdk:enable-asset-metadata': true } });
+  const app = countyApp({ outdir, context: { 'aws:cdk:enable-asset-metadata': true } });
   const [stack] = await addCountyStacks(app, [county], { bundlesDir: join(outdir, 'bundles'), nag: false, edge: false });
   const assembly = app.synth();
   const artifact = assembly.getStackByName(stack!.stackName);

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allowedOriginsOf, counties, stackName, type CountyConfig } from '../../infra/config/counties.js';
 import { FirewallStack } from '../../infra/firewall-stack.js';
-import { addCountyStacks } from '../../infra/synth.js';
+import { addCountyStacks, countyApp } from '../../infra/synth.js';
 
 type Resources = Record<string, { Type: string; Properties?: any }>;
 
@@ -51,8 +51,8 @@ beforeAll(async () => {
   delete process.env.CDK_DEFAULT_ACCOUNT;
   delete process.env.CDK_DEFAULT_REGION;
   const outdir = mkdtempSync(join(tmpdir(), 'onetrip-config-'));
-  const configured = await addCountyStacks(new App({ outdir: join(outdir, 'all') }), counties, { bundlesDir: join(outdir, 'bundles'), nag: false, edge: false });
-  addedApp = new App({ outdir: join(outdir, 'added') });
+  const configured = await addCountyStacks(countyApp({ outdir: join(outdir, 'all') }), counties, { bundlesDir: join(outdir, 'bundles'), nag: false, edge: false });
+  addedApp = countyApp({ outdir: join(outdir, 'added') });
   const added = await addCountyStacks(addedApp, [ADDED], { bundlesDir: join(outdir, 'bundles') });
   stacks = new Map([...configured, ...added].map((stack) => [stack.stackName, stack]));
 }, 600_000);
@@ -154,7 +154,7 @@ describe('a deployment before the account is set', () => {
 
     // Act
     const rules = Object.entries(rulesOf(huarong)).filter(([id]) => id.startsWith('AccountSet'));
-    const firewall = new FirewallStack(new App(), 'Firewall', { county: counties.find((c) => c.code === '430623')! });
+    const firewall = new FirewallStack(countyApp(), 'Firewall', { county: counties.find((c) => c.code === '430623')! });
     const firewallRules = Object.entries(rulesOf(firewall)).filter(([id]) => id.startsWith('AccountSet'));
 
     // Assess

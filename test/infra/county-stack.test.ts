@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { counties, findCounty } from '../../infra/config/counties.js';
 import { functionSpecs } from '../../infra/functions.js';
-import { addCountyStacks } from '../../infra/synth.js';
+import { addCountyStacks, countyApp } from '../../infra/synth.js';
 
 type Resources = Record<string, { Type: string; Properties?: any; Metadata?: any }>;
 
@@ -17,7 +17,7 @@ let resources: Resources;
 beforeAll(async () => {
   // Prepare: one county's stack, with cdk-nag's AwsSolutions checks applied.
   const outdir = mkdtempSync(join(tmpdir(), 'onetrip-infra-'));
-  const app = new App({ outdir });
+  const app = countyApp({ outdir });
   [stack] = (await addCountyStacks(app, [findCounty('430623')], { bundlesDir: join(outdir, 'bundles') })) as [Stack];
   template = Template.fromStack(stack);
   resources = template.toJSON().Resources as Resources;
@@ -292,7 +292,7 @@ describe('the SMS sender', () => {
     // Prepare: the county with a registered number
     const identity = 'arn:aws:sms-voice:cn-north-1:111122223333:phone-number/phone-0123456789abcdef';
     const outdir = mkdtempSync(join(tmpdir(), 'onetrip-infra-sms-'));
-    const [smsStack] = (await addCountyStacks(new App({ outdir }), [{ ...findCounty('430623'), sms: { provider: 'end-user-messaging', originationIdentity: identity } }], {
+    const [smsStack] = (await addCountyStacks(countyApp({ outdir }), [{ ...findCounty('430623'), sms: { provider: 'end-user-messaging', originationIdentity: identity } }], {
       bundlesDir: join(outdir, 'bundles'),
       nag: false,
     })) as [Stack];
@@ -338,7 +338,7 @@ describe("the certificates' verification page", () => {
 describe('the CDK app', () => {
   it('has one stack per county: the city and its 13 county-level units', async () => {
     const outdir = mkdtempSync(join(tmpdir(), 'onetrip-app-'));
-    const app = new App({ outdir });
+    const app = countyApp({ outdir });
     const stacks = await addCountyStacks(app, counties, { bundlesDir: join(outdir, 'bundles') });
     expect(stacks.map((s) => s.stackName)).toHaveLength(14);
     expect(new Set(stacks.map((s) => s.stackName)).size).toBe(14);

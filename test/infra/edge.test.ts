@@ -5,7 +5,7 @@
  * snippet's SRI, and the WAF rules; a small stack shows the distribution once the county's
  * certificate is configured.
  */
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
@@ -19,7 +19,7 @@ import { counties, DEFAULT_WAF_RATES, edgeProblems, findCounty, type CountyConfi
 import { Edge, IMMUTABLE, SHORT_LIVED, WORKBENCH_ROUTES } from '../../infra/constructs/edge.js';
 import { buildEdgeAssets, type EdgeAssets } from '../../infra/edge-assets.js';
 import { FirewallStack, webAclParameterName } from '../../infra/firewall-stack.js';
-import { addCountyStacks } from '../../infra/synth.js';
+import { addCountyStacks, countyApp } from '../../infra/synth.js';
 
 type Resource = { Type: string; Properties?: any; DependsOn?: string[] };
 
@@ -35,7 +35,7 @@ let assets: EdgeAssets;
 beforeAll(async () => {
   // Prepare: Huarong County's stacks, with cdk-nag's AwsSolutions checks applied.
   outdir = mkdtempSync(join(tmpdir(), 'onetrip-edge-'));
-  const app = new App({ outdir });
+  const app = countyApp({ outdir });
   [county] = (await addCountyStacks(app, [findCounty('430623')], { bundlesDir: join(outdir, 'bundles') })) as [Stack];
   firewall = app.node.findChild('OneTrip-430623-Firewall') as Stack;
   template = Template.fromStack(county);
@@ -271,7 +271,7 @@ describe('the web ACL', () => {
   it("takes the county's own rates from its configuration, the defaults otherwise", () => {
     // Prepare
     const configured: CountyConfig = { ...findCounty('430623'), waf: { lookupsPerIp: 50 } };
-    const stack = new FirewallStack(new App(), 'Rates', { county: configured });
+    const stack = new FirewallStack(countyApp(), 'Rates', { county: configured });
 
     // Act
     const rules = Object.values(Template.fromStack(stack).findResources('AWS::WAFv2::WebACL'))[0]!.Properties.Rules as any[];
@@ -305,7 +305,7 @@ describe("the county's domain", () => {
 
   it('is the alias of a distribution with its certificate and TLS 1.2 once configured, and nothing stops the deployment', () => {
     // Prepare: the edge alone, on a county whose certificate is set
-    const stack = new Stack(new App(), 'Ready');
+    const stack = new Stack(countyApp(), 'Ready');
     const domain = { name: '430623.onetrip.yueyang.gov.cn', certificateArn: CERTIFICATE };
     const ready: CountyConfig = { ...findCounty('430623'), domain };
     expect(edgeProblems(ready)).toEqual([]);

@@ -3,9 +3,9 @@
  * template: alarms that reach the on-call, the dashboard, failures that are never silent
  * (relay, scheduled jobs, provider workers), retention, least privilege and cost.
  */
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +13,7 @@ import { consumers } from '../../contracts/events.js';
 import { findCounty, type CountyConfig } from '../../infra/config/counties.js';
 import { DEFAULT_RETENTION, operationsProblems } from '../../infra/config/operations.js';
 import { functionSpecs } from '../../infra/functions.js';
-import { addCountyStacks } from '../../infra/synth.js';
+import { addCountyStacks, countyApp } from '../../infra/synth.js';
 
 type Resource = { Type: string; Properties?: any; Metadata?: any };
 type Resources = Record<string, Resource>;
@@ -23,14 +23,12 @@ const RETENTION = { materialsYears: 8, resultsYears: 25, logsDays: 731 };
 const county: CountyConfig = { ...findCounty('430623'), onCall: ON_CALL, retention: RETENTION };
 
 let resources: Resources;
-/** As `cdk synth` sees it: with cdk.json's feature flags. */
-const context = (JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> }).context;
 
 beforeAll(async () => {
   // Prepare: one county with an on-call and its own retention, synthesized once (without
   // cdk-nag, which test/infra/county-stack.test.ts runs on the same constructs).
   const outdir = mkdtempSync(join(tmpdir(), 'onetrip-ops-'));
-  const [stack] = (await addCountyStacks(new App({ outdir, context }), [county], { bundlesDir: join(outdir, 'bundles'), edge: false, nag: false })) as [Stack];
+  const [stack] = (await addCountyStacks(countyApp({ outdir }), [county], { bundlesDir: join(outdir, 'bundles'), edge: false, nag: false })) as [Stack];
   resources = Template.fromStack(stack).toJSON().Resources as Resources;
 }, 300_000);
 
@@ -76,7 +74,7 @@ describe('the on-call configuration', () => {
     const bad = { ...county, onCall: { emails: ['nobody'], phones: [] } };
 
     // Act, Assess
-    await expect(addCountyStacks(new App({ outdir }), [bad], { bundlesDir: join(outdir, 'bundles'), edge: false, nag: false })).rejects.toThrow(
+    await expect(addCountyStacks(countyApp({ outdir }), [bad], { bundlesDir: join(outdir, 'bundles'), edge: false, nag: false })).rejects.toThrow(
       'onCall.emails: "nobody" is not an email address',
     );
   }, 120_000);

@@ -3,7 +3,7 @@
  * JSON logs on every function at the county's level, X-Ray `Active` with the Powertools Tracer
  * on the functions that answer routes, `PassThrough` with the Tracer off on the workers.
  */
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +13,7 @@ import { findCounty } from '../../infra/config/counties.js';
 import { BundledFunction } from '../../infra/constructs/bundled-function.js';
 import { functionSpecs } from '../../infra/functions.js';
 import { routes } from '../../infra/routes.js';
-import { addCountyStacks } from '../../infra/synth.js';
+import { addCountyStacks, countyApp } from '../../infra/synth.js';
 
 type Fn = { Type: string; Properties: any };
 
@@ -23,7 +23,7 @@ let functions: Map<string, Fn>;
 beforeAll(async () => {
   // Prepare: one county's stack (no nag, no edge: neither changes a function)
   const outdir = mkdtempSync(join(tmpdir(), 'onetrip-runtime-'));
-  const app = new App({ outdir });
+  const app = countyApp({ outdir });
   const [stack] = await addCountyStacks(app, [findCounty('430600')], { bundlesDir: join(outdir, 'bundles'), nag: false, edge: false });
   const resources = Template.fromStack(stack!).toJSON().Resources as Record<string, Fn>;
   functions = new Map(
@@ -65,7 +65,7 @@ describe('the functions at runtime', () => {
     // Prepare: one function alone, from an empty bundle
     const bundleDir = mkdtempSync(join(tmpdir(), 'onetrip-bundle-'));
     writeFileSync(join(bundleDir, 'index.mjs'), 'export const handler = async () => null;\n');
-    const stack = new Stack(new App());
+    const stack = new Stack(countyApp());
 
     // Act
     new BundledFunction(stack, 'Fn', { name: 'health', bundleDir, description: 'test', environment: {}, kind: 'api', logLevel: 'DEBUG' });

@@ -4,7 +4,7 @@
  * county's user pool — AdminGetUser and AdminListGroupsForUser on that pool only — and are
  * told the pool's id; no other function is.
  */
-import { App, type Stack } from 'aws-cdk-lib';
+import { type Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findCounty } from '../../infra/config/counties.js';
 import { functionSpecs } from '../../infra/functions.js';
-import { addCountyStacks } from '../../infra/synth.js';
+import { addCountyStacks, countyApp } from '../../infra/synth.js';
 
 type Resources = Record<string, { Type: string; Properties?: any }>;
 
@@ -20,7 +20,7 @@ let resources: Resources;
 
 beforeAll(async () => {
   const outdir = mkdtempSync(join(tmpdir(), 'onetrip-infra-'));
-  const app = new App({ outdir });
+  const app = countyApp({ outdir });
   const [stack] = (await addCountyStacks(app, [findCounty('430623')], { bundlesDir: join(outdir, 'bundles') })) as [Stack];
   resources = Template.fromStack(stack).toJSON().Resources as Resources;
 });
