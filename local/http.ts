@@ -188,6 +188,10 @@ export function createGateway(deps: GatewayDependencies): (request: IncomingMess
       const events = await deps.outbox();
       return events === undefined ? apiError(404, 'NO_OUTBOX', 'the template has no outbox table') : jsonResponse(200, { events });
     }
+    // What `GET /` shows, also where the portal is served at `/`: operators' scripts find the queues here (docs/operations.md).
+    if (method === 'GET' && path === '/local/index') {
+      return jsonResponse(200, deps.index());
+    }
     if (method === 'GET' && path === '/local/users') {
       return jsonResponse(200, { users: [...deps.users.values()] });
     }

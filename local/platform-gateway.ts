@@ -110,7 +110,7 @@ export async function serveGateway({ http, url }: Gateway, backends: Backends, o
     routes: apis.flatMap((api) => api.routes.map((route) => ({ route: route.routeKey, function: route.functionId ?? route.problem, auth: route.authorization.type }))),
     eventSources: events.mappings.map((mapping) => ({ id: mapping.logicalId, kind: mapping.kind, source: mapping.sourceLogicalId, function: functions.find(mapping.functionName)?.logicalId })),
     schedules: events.scheduler.rules.map((rule) => ({ id: rule.logicalId, expression: rule.expression })),
-    local: ['POST /local/token', 'GET /local/outbox', 'GET /local/users', 'GET /local/jwks.json', 'POST /local/schedules/{ruleLogicalId}', 'GET /docs/api', ...sandboxes.routes],
+    local: ['POST /local/token', 'GET /local/index', 'GET /local/outbox', 'GET /local/users', 'GET /local/jwks.json', 'POST /local/schedules/{ruleLogicalId}', 'GET /docs/api', ...sandboxes.routes],
   };
   http.setHandler(
     createGateway({

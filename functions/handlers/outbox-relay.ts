@@ -30,7 +30,7 @@ async function publish(record: DynamoDBRecord): Promise<void> {
   if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) return; // TTL expiry and the like
   const event = eventOfOutboxItem(unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>));
   const messages = relayMessages(event, (consumer) => requireEnv(queueUrlVariable(consumer)));
-  for (const message of messages) await sqsClient().send(new SendMessageCommand(message));
+  for (const { input } of messages) await sqsClient().send(new SendMessageCommand(input));
   logger.info('relayed', { eventId: event.eventId, type: event.type, queues: messages.length, [CORRELATION_LOG_KEY]: event.correlationId });
 }
 

@@ -14,14 +14,17 @@ export function eventOfOutboxItem(item: Record<string, unknown>): OutboxEvent {
   return event as unknown as OutboxEvent;
 }
 
-/** The messages that publish `event`, given where each consumer's queue is. */
-export function relayMessages(event: OutboxEvent, queueUrlOf: (consumer: ConsumerName) => string): SendMessageCommandInput[] {
+/** The messages that publish `event`, one per subscribed consumer, given where each consumer's queue is. */
+export function relayMessages(event: OutboxEvent, queueUrlOf: (consumer: ConsumerName) => string): { consumer: ConsumerName; input: SendMessageCommandInput }[] {
   return subscribersOf(event.type).map((consumer) => ({
-    QueueUrl: queueUrlOf(consumer),
-    MessageBody: JSON.stringify(event),
-    MessageAttributes: {
-      eventType: { DataType: 'String', StringValue: event.type },
-      ...(event.correlationId ? { correlationId: { DataType: 'String', StringValue: event.correlationId } } : {}),
+    consumer,
+    input: {
+      QueueUrl: queueUrlOf(consumer),
+      MessageBody: JSON.stringify(event),
+      MessageAttributes: {
+        eventType: { DataType: 'String', StringValue: event.type },
+        ...(event.correlationId ? { correlationId: { DataType: 'String', StringValue: event.correlationId } } : {}),
+      },
     },
   }));
 }
