@@ -69,7 +69,7 @@ const malformedReceipt = fc.stringMatching(/^[0-9A-Z-]{1,40}$/).filter((r) => !/
 describe('the receipt oracle', () => {
   it('does the same store work for any unknown receipt or ticket as for a real one with a wrong code', async () => {
     // Prepare
-    const runs = sized(40, 400);
+    const runs = sized(25, 400);
     const samples = fc.sample(fc.tuple(unknownReceipt, code8), { numRuns: runs, seed: SEED });
     const reference = await traced(() => applicantCase(planning.receiptNumber, 'WRONG234'));
     const ticketReference = await traced(() => ticketCase(`T${planning.receiptNumber}`, 'WRONG234'));
@@ -100,7 +100,7 @@ describe('the receipt oracle', () => {
 
   it('answers an unknown receipt and a wrong code in times whose medians differ by less than 1.5x', async () => {
     // Prepare
-    const rounds = sized(60, 300);
+    const rounds = sized(40, 300);
     const time = async (path: string) => {
       const started = performance.now();
       const reply = await fetch(new URL(path, t.platform.url));
@@ -146,7 +146,7 @@ describe('the certificate library', () => {
       fc.record({ challengeId: fc.constant(challengeId), code: fc.string({ maxLength: 8 }), proofs: fc.constant(['P004']), applicant: fc.constant(identity) }),
       fc.record({ challengeId: fc.constant(challengeId), proofs: fc.constant(['P004']) }),
     );
-    const attempts = fc.sample(attempt, { numRuns: sized(30, 200), seed: SEED });
+    const attempts = fc.sample(attempt, { numRuns: sized(20, 200), seed: SEED });
 
     // Act
     let reveals = 0;
