@@ -132,13 +132,6 @@ const caseFor = (op: Operation): fc.Arbitrary<Case> => {
 /** Known bugs this suite found, by the exact input; each is excluded until it is fixed and reported (issue 12). */
 const KNOWN: { why: string; matches: (c: Case) => boolean }[] = [
   {
-    // Found by this suite: a path parameter over 128 characters answers 400 VALIDATION_FAILED
-    // (functions/lambda/http.ts, hole 2's cap), but these two operations document no 400
-    // (only 200, 404, 429, 500), so the answer is off the contract. Fix: document the 400.
-    why: 'undocumented 400 for a path parameter over 128 characters',
-    matches: (c) => /^\/v1\/(catalog\/items|certificates\/verify)\/[^/?]{129,}/.test(c.path) && c.method === 'GET',
-  },
-  {
     // Found by this suite: the local gateway (local/api-gateway.ts) matches an empty path
     // parameter, so `GET /v1/tickets//receipt` reaches the handler (400/404 with the error
     // shape) where the document's routes, and API Gateway, serve no such path (404 `{message}`).
