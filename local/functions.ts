@@ -2,10 +2,10 @@
 // execution environments: the bundle CDK deploys is loaded once and stays warm, one
 // invocation at a time per environment, each with its own environment variables.
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readlinkSync, renameSync, symlinkSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, threadId } from 'node:worker_threads';
 import { FunctionError, FunctionTimeoutError, PlatformStoppedError, TemplateError, UnknownFunctionError } from './errors.js';
 import { LOCAL_SECRETS_VARIABLE } from './secrets.js';
 import { LOCAL_STAFF_VARIABLE } from '../contracts/roles.js';
@@ -61,13 +61,20 @@ function findModule(assetDir: string, modulePath: string): string | undefined {
 function provideRuntimeSdk(assemblyDir: string): void {
   const projectSdk = resolve(dirname(workerScript), '..', 'node_modules', '@aws-sdk');
   const link = join(assemblyDir, 'node_modules', '@aws-sdk');
-  if (existsSync(link) || !existsSync(projectSdk)) return;
+  if (!existsSync(projectSdk) || linkTarget(link) === projectSdk) return;
+  // A shared assembly (the test fixture's, in the temp folder) may hold a link to another
+  // checkout's copy, gone since: replace it, atomically, since other platforms may read it.
   mkdirSync(dirname(link), { recursive: true });
+  const staging = `${link}.${process.pid}.${threadId}`;
+  symlinkSync(projectSdk, staging, 'dir');
+  renameSync(staging, link);
+}
+
+function linkTarget(path: string): string | undefined {
   try {
-    symlinkSync(projectSdk, link, 'dir');
-  } catch (error) {
-    // Another platform sharing this assembly linked it first.
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return readlinkSync(path);
+  } catch {
+    return undefined;
   }
 }
 
