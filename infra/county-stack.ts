@@ -277,6 +277,8 @@ export class CountyStack extends Stack {
       userPool: staff.userPool,
       userPoolClient: staff.client,
       allowedOrigins: origins,
+      logsKey: key,
+      logsDays: keep.logsDays,
     });
 
     alarms.alarm(api, 'ServerErrorsAlarm', {

@@ -3,6 +3,7 @@ import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -15,6 +16,10 @@ export interface PublicApiProps {
   userPoolClient: cognito.IUserPoolClient;
   /** Origins of the agency sites that embed the widgets. */
   allowedOrigins: string[];
+  /** The key the access-log group is encrypted with (its policy must let CloudWatch Logs use it). @default AWS-owned */
+  logsKey?: kms.IKey;
+  /** Days the access logs are kept (one of CloudWatch Logs' periods). @default 365 */
+  logsDays?: number;
 }
 
 /** The HTTP API: public routes for citizens and providers, JWT-protected routes for staff. */
@@ -28,11 +33,16 @@ export class PublicApi extends Construct {
       corsPreflight: {
         allowOrigins: props.allowedOrigins,
         allowMethods: [apigw.CorsHttpMethod.GET, apigw.CorsHttpMethod.POST],
-        allowHeaders: ['content-type', 'authorization', 'idempotency-key'],
+        // x-correlation-id: a caller may name its request, and reads the id back (docs/operations.md).
+        allowHeaders: ['content-type', 'authorization', 'idempotency-key', 'x-correlation-id'],
+        exposeHeaders: ['x-correlation-id'],
         maxAge: Duration.hours(1),
       },
     });
-    const accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: logs.RetentionDays.ONE_YEAR });
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+      retention: (props.logsDays ?? logs.RetentionDays.ONE_YEAR) as logs.RetentionDays,
+      encryptionKey: props.logsKey,
+    });
     const stage = this.api.defaultStage?.node.defaultChild as apigw.CfnStage;
     stage.accessLogSettings = {
       destinationArn: accessLogs.logGroupArn,

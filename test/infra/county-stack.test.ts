@@ -169,7 +169,7 @@ describe('the payment provider secret', () => {
         ([, p]) =>
           p.Properties.Roles.some((r: { Ref: string }) => r.Ref === role) &&
           (p.Properties.PolicyDocument.Statement as any[]).some(
-            (s) => [s.Action].flat().includes('secretsmanager:GetSecretValue') && s.Resource?.Ref === secretId,
+            (s) => [s.Action].flat().includes('secretsmanager:GetSecretValue') && [s.Resource].flat().some((r: { Ref?: string } | undefined) => r?.Ref === secretId),
           ),
       );
       if (needing.has(fn.Properties.Description)) {
@@ -210,7 +210,7 @@ describe('the signing secret', () => {
       const reads = ofType('AWS::IAM::Policy').some(
         ([, p]) =>
           p.Properties.Roles.some((r: { Ref: string }) => r.Ref === role) &&
-          (p.Properties.PolicyDocument.Statement as any[]).some((s) => [s.Action].flat().includes('secretsmanager:GetSecretValue') && s.Resource?.Ref === secretId),
+          (p.Properties.PolicyDocument.Statement as any[]).some((s) => [s.Action].flat().includes('secretsmanager:GetSecretValue') && [s.Resource].flat().some((r: { Ref?: string } | undefined) => r?.Ref === secretId)),
       );
       const variables = fn.Properties.Environment.Variables;
       if (needing.has(fn.Properties.Description)) {
@@ -245,7 +245,7 @@ describe('the courier secret', () => {
       ofType('AWS::IAM::Policy').some(
         ([, p]) =>
           p.Properties.Roles.some((r: { Ref: string }) => r.Ref === role) &&
-          (p.Properties.PolicyDocument.Statement as any[]).some((s) => [s.Action].flat().includes('secretsmanager:GetSecretValue') && s.Resource?.Ref === secretId),
+          (p.Properties.PolicyDocument.Statement as any[]).some((s) => [s.Action].flat().includes('secretsmanager:GetSecretValue') && [s.Resource].flat().some((r: { Ref?: string } | undefined) => r?.Ref === secretId)),
       );
 
     for (const [id, fn] of ownFunctions()) {
