@@ -73,3 +73,12 @@ export function textProblemsIn(value: unknown, prefix = ''): Array<{ path: strin
   }
   return [];
 }
+
+/** The member of `data` a JSON pointer (`/applicant/name`) names: how a schema error's `instancePath` finds the refused text. */
+export function memberAt(data: unknown, pointer: string): unknown {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'))
+    .reduce<unknown>((value, key) => (typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined), data);
+}

@@ -4,7 +4,8 @@
  * these folders and the local runtime loads the very same files from the cloud assembly.
  */
 import { build, type Plugin } from 'esbuild';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -31,6 +32,23 @@ const noDependencySourceMaps: Plugin = {
   },
 };
 
+/**
+ * Files a bundle reads beside itself rather than inline: the certificates worker's fallback
+ * font for CJK Extension B (functions/results/ext-b-font.ts), 42 files of which a
+ * certificate reads one only when a name needs it.
+ */
+const FILES_BESIDE: Readonly<Record<string, { dir: string; packageName: string; prefix: string }>> = {
+  certificates: { dir: 'fonts', packageName: 'hanamin', prefix: 'HanaMinB.CJK-Unified-Ideographs-Extension-B-' },
+};
+
+function copyFilesBeside(name: string, bundleDir: string): void {
+  const beside = FILES_BESIDE[name];
+  if (!beside) return;
+  const from = dirname(createRequire(import.meta.url).resolve(`${beside.packageName}/package.json`));
+  mkdirSync(join(bundleDir, beside.dir), { recursive: true });
+  for (const file of readdirSync(from).filter((f) => f.startsWith(beside.prefix))) copyFileSync(join(from, file), join(bundleDir, beside.dir, file));
+}
+
 const building = new Map<string, Promise<unknown>>();
 
 /**
@@ -55,9 +73,9 @@ export async function buildBundles(options: { outdir?: string } = {}): Promise<R
       legalComments: 'none',
       logLevel: 'warning',
       plugins: [noDependencySourceMaps],
-      // Some dependencies still call require(); give the ESM bundles one.
-      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    }));
+      // Some dependencies still call require(), or read __dirname (wawoff2's emscripten glue); give the ESM bundles both.
+      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url); const __dirname = import.meta.dirname;" },
+    }).then(() => names.forEach((n) => copyFilesBeside(n, join(outdir, n)))));
   }
   await building.get(outdir);
   const dirs: Record<string, string> = {};

@@ -9,7 +9,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import localizeZhModule from 'ajv-i18n/localize/zh/index.js';
 import { registerFormats } from '../../contracts/formats.js';
-import { TEXT_FORMATS, textProblem, textProblemsIn, type TextProblem } from '../../contracts/text.js';
+import { memberAt, TEXT_FORMATS, textProblem, textProblemsIn, type TextProblem } from '../../contracts/text.js';
 import { ValidationError, type FieldError } from '../domain/errors.js';
 
 function createAjv(): Ajv {
@@ -44,15 +44,6 @@ function zhMessage(e: ErrorObject): string | undefined {
   const copy = { ...e };
   localizeZh([copy]);
   return copy.message;
-}
-
-/** The member of `data` a JSON pointer (`/applicant/name`) names. */
-function memberAt(data: unknown, pointer: string): unknown {
-  return pointer
-    .split('/')
-    .slice(1)
-    .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'))
-    .reduce<unknown>((value, key) => (typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined), data);
 }
 
 /**

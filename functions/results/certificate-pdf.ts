@@ -1,6 +1,7 @@
 /**
  * A certificate (证照) as a one-page A4 PDF: layout (certificate-layout.ts) → draw → sign.
- * Chinese text is set in an embedded subset of Noto Serif SC (font.ts); the QR code is drawn
+ * Chinese text is set in an embedded subset of Noto Serif SC (font.ts), with HanaMinB for the
+ * characters of CJK Extension B (ext-b-font.ts), each run in the font that has it; the QR code is drawn
  * as vector squares, the issuer's seal as vector shapes and text (seal.ts); the file is
  * signed with the county's key (pdf-signing.ts). Pure apart from reading the font: the same
  * content, key and signing time give the same bytes.
@@ -26,6 +27,7 @@ import {
 } from 'pdf-lib';
 import { UnprocessableError } from '../domain/errors.js';
 import { PAGE, layoutCertificate, type CertificateContent, type CertificateLayout, type DrawOp, type Tone } from './certificate-layout.js';
+import { extBFontBytes, extBFontFile, isExtB } from './ext-b-font.js';
 import { cjkFontBytes, pdfFontkit } from './font.js';
 import { signPdf, type SigningKey } from './pdf-signing.js';
 import { drawSeal, sealText } from './seal.js';
@@ -54,12 +56,12 @@ export interface CertificateSigning {
 /** The certificate's PDF, signed when `signing` is given (always, when OneTrip issues one). */
 export async function renderCertificatePdf(content: CertificateContent, signing?: CertificateSigning): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });
-  const font = await embedCertificateFont(doc, content);
-  const layout = layoutCertificate(content, measureWith(font));
-  assertGlyphs(font, layout);
+  const fonts = await embedCertificateFonts(doc, content);
+  const layout = layoutCertificate(content, measureWith(fonts));
+  assertGlyphs(fonts, layout);
 
   const page = doc.addPage([PAGE.width, PAGE.height]);
-  for (const op of layout.ops) draw(page, font, op);
+  for (const op of layout.ops) draw(page, fonts, op);
 
   setMetadata(doc, content);
   if (!signing) return doc.save({ useObjectStreams: false });
@@ -73,27 +75,76 @@ export async function renderCertificatePdf(content: CertificateContent, signing?
  */
 export async function embedCertificateFont(doc: PDFDocument, content: unknown): Promise<PDFFont> {
   doc.registerFontkit(pdfFontkit);
-  const digest = createHash('sha256').update(JSON.stringify(content)).digest();
-  const tag = Array.from(digest.subarray(0, 6), (b) => String.fromCharCode(65 + (b % 26))).join('');
-  return doc.embedFont(await cjkFontBytes(), { subset: true, customName: `${tag}+NotoSerifSC-Regular` });
+  return doc.embedFont(await cjkFontBytes(), { subset: true, customName: `${subsetTag(content)}+NotoSerifSC-Regular` });
 }
 
-/** Text widths with `font`; widths scale with the size, so each string is shaped once. */
-export function measureWith(font: PDFFont): Measure {
+/** The six-letter subset tag, derived from the content. */
+function subsetTag(content: unknown): string {
+  const digest = createHash('sha256').update(JSON.stringify(content)).digest();
+  return Array.from(digest.subarray(0, 6), (b) => String.fromCharCode(65 + (b % 26))).join('');
+}
+
+/**
+ * The main font, then a subset of HanaMinB for each file of CJK Extension B the content's
+ * characters fall in (none for most certificates): the fonts a run of text is set in, in order.
+ */
+export async function embedCertificateFonts(doc: PDFDocument, content: unknown): Promise<PDFFont[]> {
+  const main = await embedCertificateFont(doc, content);
+  const has = new Set(main.getCharacterSet());
+  const files = new Set<string>();
+  for (const ch of JSON.stringify(content)) {
+    const codePoint = ch.codePointAt(0) ?? 0;
+    if (isExtB(codePoint) && !has.has(codePoint)) files.add(extBFontFile(codePoint));
+  }
+  const tag = subsetTag(content);
+  const sorted = [...files].sort();
+  const bytes = await Promise.all(sorted.map(extBFontBytes));
+  // Embedded one after the other, in file order: the same content gives the same bytes.
+  const fallbacks: PDFFont[] = [];
+  for (const [i, file] of sorted.entries()) fallbacks.push(await doc.embedFont(bytes[i]!, { subset: true, customName: `${tag}+HanaMinB-${file.slice(-8, -6)}` }));
+  return [main, ...fallbacks];
+}
+
+const characterSets = new WeakMap<PDFFont, Set<number>>();
+const characterSet = (font: PDFFont): Set<number> => {
+  let set = characterSets.get(font);
+  if (!set) {
+    set = new Set(font.getCharacterSet());
+    characterSets.set(font, set);
+  }
+  return set;
+};
+
+/** `text` cut into runs, each set in the first of `fonts` that has its characters (the first font for a character none has). */
+export function fontRuns(fonts: readonly PDFFont[], text: string): Array<{ text: string; font: PDFFont }> {
+  const runs: Array<{ text: string; font: PDFFont }> = [];
+  for (const ch of text) {
+    const codePoint = ch.codePointAt(0) ?? 0;
+    const font = fonts.find((f) => characterSet(f).has(codePoint)) ?? fonts[0]!;
+    const last = runs.at(-1);
+    if (last?.font === font) last.text += ch;
+    else runs.push({ text: ch, font });
+  }
+  return runs;
+}
+
+/** Text widths with `fonts` (one font, or a main font and its fallbacks); widths scale with the size, so each string is shaped once. */
+export function measureWith(fonts: PDFFont | readonly PDFFont[]): Measure {
+  const set = Array.isArray(fonts) ? (fonts as readonly PDFFont[]) : [fonts as PDFFont];
   const unitWidths = new Map<string, number>();
   return (text, size) => {
     let unit = unitWidths.get(text);
     if (unit === undefined) {
-      unit = font.widthOfTextAtSize(text, 1);
+      unit = fontRuns(set, text).reduce((sum, run) => sum + run.font.widthOfTextAtSize(run.text, 1), 0);
       unitWidths.set(text, unit);
     }
     return unit * size;
   };
 }
 
-/** A character the font lacks would print as an empty box: in a name on a certificate, that is an error, not a detail. */
-function assertGlyphs(font: PDFFont, layout: CertificateLayout): void {
-  const supported = new Set(font.getCharacterSet());
+/** A character no font has would print as an empty box: in a name on a certificate, that is an error, not a detail. */
+function assertGlyphs(fonts: readonly PDFFont[], layout: CertificateLayout): void {
+  const supported = new Set(fonts.flatMap((f) => [...characterSet(f)]));
   const missing = new Set<string>();
   for (const op of layout.ops) {
     const text = op.kind === 'text' ? op.text : op.kind === 'seal' ? sealText(op) : '';
@@ -111,12 +162,22 @@ function assertGlyphs(font: PDFFont, layout: CertificateLayout): void {
   }
 }
 
-function draw(page: PDFPage, font: PDFFont, op: DrawOp): void {
+/** One line of text, each run in its font, one after the other. */
+function drawRuns(page: PDFPage, fonts: readonly PDFFont[], op: Extract<DrawOp, { kind: 'text' }>, color: RGB): void {
+  let x = op.x;
+  for (const run of fontRuns(fonts, op.text)) {
+    page.drawText(run.text, { x, y: op.y, size: op.size, font: run.font, color });
+    x += run.font.widthOfTextAtSize(run.text, op.size);
+  }
+}
+
+function draw(page: PDFPage, fonts: readonly PDFFont[], op: DrawOp): void {
+  const font = fonts[0]!;
   switch (op.kind) {
     case 'text': {
       const color = TONES[op.tone];
       if (!op.bold) {
-        page.drawText(op.text, { x: op.x, y: op.y, size: op.size, font, color });
+        drawRuns(page, fonts, op, color);
         return;
       }
       page.pushOperators(
@@ -125,7 +186,7 @@ function draw(page: PDFPage, font: PDFFont, op: DrawOp): void {
         setLineWidth(op.size * BOLD_STROKE),
         setStrokingRgbColor(color.red, color.green, color.blue),
       );
-      page.drawText(op.text, { x: op.x, y: op.y, size: op.size, font, color });
+      drawRuns(page, fonts, op, color);
       page.pushOperators(popGraphicsState());
       return;
     }

@@ -61,6 +61,17 @@ describe('CountyStack', () => {
     for (const dlq of dlqIds) expect(watched.some(([, a]) => JSON.stringify(a.Properties.Dimensions).includes(`"${dlq}"`)), dlq).toBe(true);
   });
 
+  it('tells each queue worker its queue and its maxReceiveCount, to retry a permanent failure soon and know its last receive', () => {
+    const mappings = ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => resources[m.Properties?.EventSourceArn?.['Fn::GetAtt']?.[0]]?.Type === 'AWS::SQS::Queue');
+    expect(mappings.length).toBeGreaterThanOrEqual(6);
+    for (const [id, m] of mappings) {
+      const queueId = m.Properties.EventSourceArn['Fn::GetAtt'][0] as string;
+      const variables = resources[m.Properties.FunctionName.Ref as string]?.Properties.Environment.Variables;
+      expect(variables?.WORKER_QUEUE_URL, id).toEqual({ Ref: queueId });
+      expect(variables?.WORKER_MAX_RECEIVE_COUNT, id).toBe(String(resources[queueId]?.Properties.RedrivePolicy.maxReceiveCount));
+    }
+  });
+
   it('gives every table point-in-time recovery, a stream and the county key', () => {
     const tables = ofType('AWS::DynamoDB::Table');
     expect(tables.length).toBe(2);

@@ -3,7 +3,8 @@
  * surrogate or a bidi override is refused at submit and nothing is stored; a certificate
  * that can never be made reaches the certificates DLQ after the queue's bounded receives
  * (in seconds, not 5 × 180 s), the case view says its result is delayed, once, and a
- * redrive after the cause is fixed issues it and clears the delay.
+ * redrive after the cause is fixed issues it and clears the delay, the name now printed with
+ * the Lambda bundle's fallback font for CJK Extension B.
  */
 import { DeleteMessageCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -14,6 +15,7 @@ import { caseKey } from '../../functions/store/keys.js';
 import { acceptedCase, decideStage, timelineOf, until, type SubmittedCase } from '../support/cases.js';
 import { applicantCompany, foodLicenceApplication } from '../support/fixtures.js';
 import { consumerQueue, outboxSize } from '../support/outbox.js';
+import { extractText } from '../support/pdf.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 
 let t: TestPlatform;
@@ -78,9 +80,10 @@ describe('a certificate that can never be made', () => {
     expect(view.timeline.filter((e: { action: string }) => e.action === 'result.delayed')).toHaveLength(1);
     expect((await timelineOf(t, planning.caseId)).find((e) => e.action === 'result.delayed')?.detail).toMatchObject({ reason: 'CERTIFICATE_GLYPH_MISSING' });
 
-    // Act: staff correct the name, and the message is moved back (what `npm run redrive` does)
+    // Act: staff correct the name (to one with a CJK Extension B character, which the bundle's fallback font prints),
+    // and the message is moved back (what `npm run redrive` does)
     await t.dynamo.send(new UpdateCommand({
-      TableName: t.dataTable, Key: caseKey(planning.caseId), UpdateExpression: 'SET applicant.#n = :n', ExpressionAttributeNames: { '#n': 'name' }, ExpressionAttributeValues: { ':n': '岳阳市巴陵置业有限公司' },
+      TableName: t.dataTable, Key: caseKey(planning.caseId), UpdateExpression: 'SET applicant.#n = :n', ExpressionAttributeNames: { '#n': 'name' }, ExpressionAttributeValues: { ':n': '岳阳市𠀀𪚥置业有限公司' },
     }));
     await t.sqs.send(new SendMessageCommand({ QueueUrl: consumerQueue(t, 'certificates'), MessageBody: dead.Body! }));
     await t.sqs.send(new DeleteMessageCommand({ QueueUrl: dlqOf(), ReceiptHandle: dead.ReceiptHandle! }));
@@ -90,5 +93,8 @@ describe('a certificate that can never be made', () => {
     expect(after.resultDelayed).toBe(false);
     expect(after.timeline.filter((e: { action: string }) => e.action === 'result.delayed')).toHaveLength(1);
     expect(await depth(dlqOf())).toBe(0);
+    const code = after.results[0].verificationCode as string;
+    const download = await t.api.get(`/v1/applications/${planning.receiptNumber}/results/${code}?queryCode=${planning.queryCode}`);
+    expect(await extractText(new Uint8Array(await (await fetch(download.body.url)).arrayBuffer()))).toContain('岳阳市𠀀𪚥置业有限公司');
   });
 });

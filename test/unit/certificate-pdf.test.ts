@@ -1,4 +1,4 @@
-import { rmSync, statSync } from 'node:fs';
+import { readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { inflateSync } from 'node:zlib';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFStream, decodePDFRawStream } from 'pdf-lib';
@@ -7,6 +7,7 @@ import { create as createQr } from 'qrcode';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT, PAGE, layoutCertificate, type Box, type CertificateContent, type DrawOp } from '../../functions/results/certificate-layout.js';
 import { QR_TAG, darkRuns, embedCertificateFont, measureWith, renderCertificatePdf } from '../../functions/results/certificate-pdf.js';
+import { extBFontFile, extBFontFiles } from '../../functions/results/ext-b-font.js';
 import { pdfFontkit } from '../../functions/results/font.js';
 import { bundleCertificateFont, loadBundledFont } from '../../scripts/bench/font-bundle.js';
 import { qrModules } from '../../functions/results/qr.js';
@@ -152,9 +153,28 @@ describe('renderCertificatePdf', () => {
     expect(Buffer.from(await renderCertificatePdf(PERMIT)).equals(Buffer.from(permitPdf))).toBe(true);
   });
 
-  it('refuses a character the font cannot draw rather than printing an empty box', async () => {
-    await expect(renderCertificatePdf({ ...PERMIT, holder: { ...PERMIT.holder, name: '张\u{20000}' } }))
+  it('refuses a character no font can draw rather than printing an empty box', async () => {
+    await expect(renderCertificatePdf({ ...PERMIT, holder: { ...PERMIT.holder, name: '张\u{1F600}' } }))
       .rejects.toMatchObject({ code: 'CERTIFICATE_GLYPH_MISSING' });
+  });
+
+  it('prints a name with CJK Extension B characters from the fallback font, and its text extracts back to the same name', async () => {
+    // Prepare: 𠀀 (U+20000, the first of Extension B) and 𪚥 (U+2A6A5, near its end), in two files of the fallback
+    const name = '李𠀀𪚥君';
+
+    // Act
+    const pdf = await renderCertificatePdf({ ...PERMIT, holder: { ...PERMIT.holder, name } });
+
+    // Assess
+    expect(await extractText(pdf)).toContain(name);
+    const fonts = await embeddedFonts(pdf);
+    expect(fonts.map((f) => f.name)).toEqual([
+      expect.stringMatching(/^[A-Z]{6}\+NotoSerifSC-Regular$/), expect.stringMatching(/^[A-Z]{6}\+HanaMinB-01$/), expect.stringMatching(/^[A-Z]{6}\+HanaMinB-42$/),
+    ]);
+    // Subsets: a glyph or two each, not the 9.9 MB of Extension B
+    expect(Math.max(...fonts.slice(1).map((f) => f.bytes))).toBeLessThan(10_000);
+    expect(pdf.length).toBeLessThan(80_000);
+    expect(Buffer.from(await renderCertificatePdf({ ...PERMIT, holder: { ...PERMIT.holder, name } })).equals(Buffer.from(pdf))).toBe(true);
   });
 });
 
@@ -171,6 +191,23 @@ describe('the font in a Lambda bundle', () => {
       expect(loaded.length).toBe(statSync(FONT_FILE).size);
     } finally {
       rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the Extension B fallback', () => {
+  it('finds every code point of Extension B in the file the hanamin package serves it from', () => {
+    // Prepare: the package's own map of files to code points
+    const css = readFileSync(createRequire(import.meta.url).resolve('hanamin/HanaMin.css'), 'utf8');
+    const ranges = new Map([...css.matchAll(/url\((HanaMinB\.CJK-Unified-Ideographs-Extension-B-\d+\.woff2)\)[^}]*unicode-range: U\+([0-9a-f]+)-([0-9a-f]+)/g)]
+      .map((m) => [m[1]!, [parseInt(m[2]!, 16), parseInt(m[3]!, 16)] as const]));
+
+    // Assess
+    expect(extBFontFiles()).toHaveLength(42);
+    expect([...ranges.keys()].sort()).toEqual(extBFontFiles());
+    for (const [file, [first, last]] of ranges) {
+      expect(extBFontFile(first), file).toBe(file);
+      expect(extBFontFile(last), file).toBe(file);
     }
   });
 });

@@ -4,7 +4,7 @@
  * item's form. Each item's validator is its own chunk, loaded only for the item shown.
  */
 import { msg, str } from '@lit/localize';
-import { TEXT_FORMATS, textProblem, textProblemsIn } from '../../../contracts/text.js';
+import { memberAt, TEXT_FORMATS, textProblem, textProblemsIn } from '../../../contracts/text.js';
 
 export interface AjvError {
   instancePath: string;
@@ -68,15 +68,6 @@ export function narrowTo(validate: Validate | undefined, schema: unknown): Valid
     return !narrowed.errors?.length;
   };
   return narrowed;
-}
-
-/** The member of `data` a JSON pointer names. */
-function memberAt(data: unknown, pointer: string): unknown {
-  return pointer
-    .split('/')
-    .slice(1)
-    .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'))
-    .reduce<unknown>((value, key) => (typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined), data);
 }
 
 /**
