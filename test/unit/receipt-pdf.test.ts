@@ -42,6 +42,25 @@ describe('renderReceiptPdf', () => {
     expect(text).toContain('aPDFreadershowsthesignature');
     expect(text).not.toContain('平台核验');
   });
+
+  it('prints a payer named with CJK Extension B characters from the fallback font, the same bytes each time', async () => {
+    // Prepare: 𠀀 (U+20000) and 𪚥 (U+2A6A5), which the main font lacks, as the certificate's test has them
+    const name = '李𠀀𪚥君';
+    const content = { ...RECEIPT, payer: { name, idNumber: '4306**********0011' } };
+    const signing = { key: signingKeyFromP12(selfSignedSigningP12({ commonName: '岳阳市' })), signingTime: new Date(RECEIPT.paidAt) };
+
+    // Act
+    const pdf = await renderReceiptPdf(content, signing);
+
+    // Assess
+    expect(await extractText(pdf)).toContain(`${name}（4306**********0011）`);
+    expect(Buffer.from(await renderReceiptPdf(content, signing)).equals(Buffer.from(pdf))).toBe(true);
+  });
+
+  it('refuses a character no font can draw rather than printing an empty box', async () => {
+    await expect(renderReceiptPdf({ ...RECEIPT, payer: { ...RECEIPT.payer, name: '张\u{1F600}' } }, { key: signingKeyFromP12(selfSignedSigningP12({ commonName: '岳阳市' })), signingTime: new Date(RECEIPT.paidAt) }))
+      .rejects.toMatchObject({ code: 'CERTIFICATE_GLYPH_MISSING' });
+  });
 });
 
 describe('placeSignOff', () => {
