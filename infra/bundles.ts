@@ -32,13 +32,17 @@ const noDependencySourceMaps: Plugin = {
   },
 };
 
+/** The fallback font for CJK Extension B (functions/results/ext-b-font.ts). */
+const EXT_B_FONTS = { dir: 'fonts', packageName: 'hanamin', prefix: 'HanaMinB.CJK-Unified-Ideographs-Extension-B-' } as const;
+
 /**
- * Files a bundle reads beside itself rather than inline: the certificates worker's fallback
- * font for CJK Extension B (functions/results/ext-b-font.ts), 42 files of which a
- * certificate reads one only when a name needs it.
+ * Files a bundle reads beside itself rather than inline: the fallback font for CJK
+ * Extension B, 42 files of which a PDF reads one only when a name needs it, for the
+ * certificates worker (certificates) and the tickets handler (payment receipts).
  */
 const FILES_BESIDE: Readonly<Record<string, { dir: string; packageName: string; prefix: string }>> = {
-  certificates: { dir: 'fonts', packageName: 'hanamin', prefix: 'HanaMinB.CJK-Unified-Ideographs-Extension-B-' },
+  certificates: EXT_B_FONTS,
+  tickets: EXT_B_FONTS,
 };
 
 function copyFilesBeside(name: string, bundleDir: string): void {

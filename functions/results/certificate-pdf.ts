@@ -25,15 +25,15 @@ import {
   type PDFPage,
   type RGB,
 } from 'pdf-lib';
-import { UnprocessableError } from '../domain/errors.js';
 import { PAGE, layoutCertificate, type CertificateContent, type CertificateLayout, type DrawOp, type Tone } from './certificate-layout.js';
 import { extBFontBytes, extBFontFile, isExtB } from './ext-b-font.js';
 import { cjkFontBytes, pdfFontkit } from './font.js';
 import { signPdf, type SigningKey } from './pdf-signing.js';
 import { drawSeal, sealText } from './seal.js';
-import type { Measure } from './text-fit.js';
+import { assertGlyphs, drawRuns, measureWith, type RunsOptions } from './font-runs.js';
 
 export type { CertificateContent } from './certificate-layout.js';
+export { fontRuns, measureWith } from './font-runs.js';
 
 const TONES: Record<Tone, RGB> = {
   ink: rgb(0.1, 0.1, 0.1),
@@ -58,7 +58,7 @@ export async function renderCertificatePdf(content: CertificateContent, signing?
   const doc = await PDFDocument.create({ updateMetadata: false });
   const fonts = await embedCertificateFonts(doc, content);
   const layout = layoutCertificate(content, measureWith(fonts));
-  assertGlyphs(fonts, layout);
+  assertGlyphs(fonts, printed(layout), 'certificate');
 
   const page = doc.addPage([PAGE.width, PAGE.height]);
   for (const op of layout.ops) draw(page, fonts, op);
@@ -105,79 +105,18 @@ export async function embedCertificateFonts(doc: PDFDocument, content: unknown):
   return [main, ...fallbacks];
 }
 
-const characterSets = new WeakMap<PDFFont, Set<number>>();
-const characterSet = (font: PDFFont): Set<number> => {
-  let set = characterSets.get(font);
-  if (!set) {
-    set = new Set(font.getCharacterSet());
-    characterSets.set(font, set);
-  }
-  return set;
-};
-
-/** `text` cut into runs, each set in the first of `fonts` that has its characters (the first font for a character none has). */
-export function fontRuns(fonts: readonly PDFFont[], text: string): Array<{ text: string; font: PDFFont }> {
-  const runs: Array<{ text: string; font: PDFFont }> = [];
-  for (const ch of text) {
-    const codePoint = ch.codePointAt(0) ?? 0;
-    const font = fonts.find((f) => characterSet(f).has(codePoint)) ?? fonts[0]!;
-    const last = runs.at(-1);
-    if (last?.font === font) last.text += ch;
-    else runs.push({ text: ch, font });
-  }
-  return runs;
-}
-
-/** Text widths with `fonts` (one font, or a main font and its fallbacks); widths scale with the size, so each string is shaped once. */
-export function measureWith(fonts: PDFFont | readonly PDFFont[]): Measure {
-  const set = Array.isArray(fonts) ? (fonts as readonly PDFFont[]) : [fonts as PDFFont];
-  const unitWidths = new Map<string, number>();
-  return (text, size) => {
-    let unit = unitWidths.get(text);
-    if (unit === undefined) {
-      unit = fontRuns(set, text).reduce((sum, run) => sum + run.font.widthOfTextAtSize(run.text, 1), 0);
-      unitWidths.set(text, unit);
-    }
-    return unit * size;
-  };
-}
-
-/** A character no font has would print as an empty box: in a name on a certificate, that is an error, not a detail. */
-function assertGlyphs(fonts: readonly PDFFont[], layout: CertificateLayout): void {
-  const supported = new Set(fonts.flatMap((f) => [...characterSet(f)]));
-  const missing = new Set<string>();
-  for (const op of layout.ops) {
-    const text = op.kind === 'text' ? op.text : op.kind === 'seal' ? sealText(op) : '';
-    for (const ch of text) {
-      if (!supported.has(ch.codePointAt(0) ?? 0) && !/\s/u.test(ch)) missing.add(ch);
-    }
-  }
-  if (missing.size > 0) {
-    throw new UnprocessableError(
-      'CERTIFICATE_GLYPH_MISSING',
-      `The certificate font has no glyph for ${[...missing].map((c) => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase()}`).join(', ')}`,
-      undefined,
-      { params: { glyphs: [...missing].join('、') } },
-    );
-  }
-}
-
-/** One line of text, each run in its font, one after the other. */
-function drawRuns(page: PDFPage, fonts: readonly PDFFont[], op: Extract<DrawOp, { kind: 'text' }>, color: RGB): void {
-  let x = op.x;
-  for (const run of fontRuns(fonts, op.text)) {
-    page.drawText(run.text, { x, y: op.y, size: op.size, font: run.font, color });
-    x += run.font.widthOfTextAtSize(run.text, op.size);
-  }
+/** Every character the certificate prints, for the glyph check before anything is drawn. */
+function printed(layout: CertificateLayout): string {
+  return layout.ops.map((op) => (op.kind === 'text' ? op.text : op.kind === 'seal' ? sealText(op) : '')).join('');
 }
 
 function draw(page: PDFPage, fonts: readonly PDFFont[], op: DrawOp): void {
-  const font = fonts[0]!;
   switch (op.kind) {
     case 'text': {
       const color = TONES[op.tone];
+      const line: RunsOptions = { x: op.x, y: op.y, size: op.size, fonts, color };
       if (!op.bold) {
-        drawRuns(page, fonts, op, color);
+        drawRuns(page, op.text, line);
         return;
       }
       page.pushOperators(
@@ -186,7 +125,7 @@ function draw(page: PDFPage, fonts: readonly PDFFont[], op: DrawOp): void {
         setLineWidth(op.size * BOLD_STROKE),
         setStrokingRgbColor(color.red, color.green, color.blue),
       );
-      drawRuns(page, fonts, op, color);
+      drawRuns(page, op.text, line);
       page.pushOperators(popGraphicsState());
       return;
     }
@@ -203,7 +142,7 @@ function draw(page: PDFPage, fonts: readonly PDFFont[], op: DrawOp): void {
       drawQr(page, op);
       return;
     case 'seal':
-      drawSeal(page, font, op);
+      drawSeal(page, fonts, op);
       return;
   }
 }

@@ -3,13 +3,14 @@
  * ticket, the payer as the applicant's views mask them, each line with its department and
  * amount, the total, when it was paid and the payment's reference; stamped with the
  * comprehensive window's seal and signed with the county's key like a certificate, so a
- * reader shows it signed and unaltered. Set in the certificates' embedded font.
+ * reader shows it signed and unaltered. Set in the certificates' embedded fonts, each run of
+ * text in the font that has it (font-runs.ts): a payer named in CJK Extension B prints too.
  */
-import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { PDFDocument, rgb, type PDFFont, type PDFPage, type RGB } from 'pdf-lib';
 import { formatFen } from '../../contracts/money.js';
-import { UnprocessableError } from '../domain/errors.js';
 import { chineseDate } from './certificate-layout.js';
-import { embedCertificateFont, measureWith } from './certificate-pdf.js';
+import { embedCertificateFonts } from './certificate-pdf.js';
+import { assertGlyphs, drawRuns, measureWith } from './font-runs.js';
 import { signPdf, type SigningKey } from './pdf-signing.js';
 import { drawSeal, sealText } from './seal.js';
 import { fitText, type Measure } from './text-fit.js';
@@ -49,7 +50,7 @@ class Sheet {
   page: PDFPage;
   y = PAGE.height - MARGIN;
 
-  constructor(private readonly doc: PDFDocument, private readonly font: PDFFont, readonly measure: Measure) {
+  constructor(private readonly doc: PDFDocument, private readonly fonts: readonly PDFFont[], readonly measure: Measure) {
     this.page = doc.addPage([PAGE.width, PAGE.height]);
   }
 
@@ -62,11 +63,16 @@ class Sheet {
 
   text(text: string, x: number, y: number, size: number, color = INK, maxWidth = PAGE.width - MARGIN - x): void {
     const fitted = fitText(text, { size, minSize: size * 0.7, maxWidth, maxLines: 1 }, this.measure);
-    this.page.drawText(fitted.lines[0] ?? '', { x, y, size: fitted.size, font: this.font, color });
+    this.line(fitted.lines[0] ?? '', x, y, fitted.size, color);
   }
 
   right(text: string, xRight: number, y: number, size: number, color = INK): void {
-    this.page.drawText(text, { x: xRight - this.measure(text, size), y, size, font: this.font, color });
+    this.line(text, xRight - this.measure(text, size), y, size, color);
+  }
+
+  /** `text` as it is, starting at `x`: every text of the receipt is drawn here, run by run in its font. */
+  line(text: string, x: number, y: number, size: number, color: RGB = INK): void {
+    drawRuns(this.page, text, { x, y, size, fonts: this.fonts, color });
   }
 
   rule(y: number, thickness = 0.5, color = MUTED): void {
@@ -129,20 +135,13 @@ const LABELS = {
 
 export async function renderReceiptPdf(content: ReceiptContent, signing: { key: SigningKey; signingTime: Date }): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });
-  const font = await embedCertificateFont(doc, content);
-  const measure = measureWith(font);
+  const fonts = await embedCertificateFonts(doc, content);
+  const measure = measureWith(fonts);
   const seal = { name: content.issuer, use: LABELS.sealUse };
-  const supported = new Set(font.getCharacterSet());
-  const missing = [...new Set(printed(content, [...Object.values(LABELS), signatureNote(content.issuer), sealText({ cx: 0, cy: 0, radius: 1, ...seal })]))]
-    .filter((ch) => !/\s/u.test(ch) && !supported.has(ch.codePointAt(0) ?? 0));
-  if (missing.length > 0) {
-    throw new UnprocessableError('CERTIFICATE_GLYPH_MISSING', `The receipt font has no glyph for ${missing.map((c) => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase()}`).join(', ')}`);
-  }
+  assertGlyphs(fonts, printed(content, [...Object.values(LABELS), signatureNote(content.issuer), sealText({ cx: 0, cy: 0, radius: 1, ...seal })]), 'receipt');
 
-  const sheet = new Sheet(doc, font, measure);
-  const centre = (text: string, size: number, color = INK) => {
-    sheet.page.drawText(text, { x: (PAGE.width - measure(text, size)) / 2, y: sheet.y, size, font, color });
-  };
+  const sheet = new Sheet(doc, fonts, measure);
+  const centre = (text: string, size: number, color = INK) => sheet.line(text, (PAGE.width - measure(text, size)) / 2, sheet.y, size, color);
   sheet.y -= 26;
   centre(LABELS.title, 26, INK);
   sheet.y -= 20;
@@ -188,12 +187,12 @@ export async function renderReceiptPdf(content: ReceiptContent, signing: { key: 
 
   const day = chineseDate(new Date(new Date(content.paidAt).getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10));
   const signOff = placeSignOff(content.issuer, day, sheet.y - 70, measure);
-  sheet.page.drawText(content.issuer, { x: signOff.issuer.x, y: signOff.issuer.y, size: 13, font, color: INK });
-  sheet.page.drawText(day, { x: signOff.day.x, y: signOff.day.y, size: 12, font, color: INK });
-  drawSeal(sheet.page, font, { ...signOff.seal, ...seal });
+  sheet.line(content.issuer, signOff.issuer.x, signOff.issuer.y, 13);
+  sheet.line(day, signOff.day.x, signOff.day.y, 12);
+  drawSeal(sheet.page, fonts, { ...signOff.seal, ...seal });
 
   const notes = fitText(signatureNote(content.issuer), { size: 8.5, maxWidth: PAGE.width - 2 * MARGIN, maxLines: 3 }, measure);
-  notes.lines.forEach((text, i) => sheet.page.drawText(text, { x: MARGIN, y: MARGIN + 20 - i * 12, size: notes.size, font, color: MUTED }));
+  notes.lines.forEach((text, i) => sheet.line(text, MARGIN, MARGIN + 20 - i * 12, notes.size, MUTED));
 
   doc.setTitle(`${LABELS.title}（${content.ticketNumber}）`, { showInWindowTitleBar: true });
   doc.setAuthor(content.issuer);

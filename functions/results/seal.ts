@@ -2,10 +2,11 @@
  * The issuing department's electronic seal (电子印章) as Chinese official seals look: a red
  * ring, a five-pointed star in the middle, the department's name set along the upper arc
  * and the seal's use in a line under the star. Drawn with vector operations and the
- * certificate's embedded font, nothing fetched: the seal is the department's name drawn,
+ * certificate's embedded fonts, each character in the font that has it (font-runs.ts), nothing fetched: the seal is the department's name drawn,
  * while what proves the document is its signature (pdf-signing.ts).
  */
 import { degrees, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { drawRuns, measureWith } from './font-runs.js';
 
 export interface Seal {
   /** Centre and radius, in points. */
@@ -38,7 +39,9 @@ function starPath(outer: number): string {
   return `M ${points.join(' L ')} Z`;
 }
 
-export function drawSeal(page: PDFPage, font: PDFFont, seal: Seal): void {
+/** The seal, its text set in `fonts` (the main font, then its fallbacks). */
+export function drawSeal(page: PDFPage, fonts: readonly PDFFont[], seal: Seal): void {
+  const measure = measureWith(fonts);
   const { cx, cy, radius: r } = seal;
   const ring = r * 0.06;
   page.drawCircle({ x: cx, y: cy, size: r - ring / 2, borderWidth: ring, borderColor: SEAL_RED, borderOpacity: SEAL_OPACITY });
@@ -53,16 +56,16 @@ export function drawSeal(page: PDFPage, font: PDFFont, seal: Seal): void {
   chars.forEach((ch, i) => {
     const angle = Math.PI / 2 + (chars.length > 1 ? span / 2 - i * step : 0);
     const rotation = angle - Math.PI / 2;
-    const width = font.widthOfTextAtSize(ch, size);
+    const width = measure(ch, size);
     // From the character's centre back to its baseline start, turned with it.
     const dx = -width / 2;
     const dy = -size * 0.36;
     const x = cx + textRadius * Math.cos(angle) + dx * Math.cos(rotation) - dy * Math.sin(rotation);
     const y = cy + textRadius * Math.sin(angle) + dx * Math.sin(rotation) + dy * Math.cos(rotation);
-    page.drawText(ch, { x, y, size, font, color: SEAL_RED, opacity: SEAL_OPACITY, rotate: degrees((rotation * 180) / Math.PI) });
+    drawRuns(page, ch, { x, y, size, fonts, color: SEAL_RED, opacity: SEAL_OPACITY, rotate: degrees((rotation * 180) / Math.PI) });
   });
 
   const useSize = Math.min(r * 0.16, (r * 1.1) / Math.max([...seal.use].length, 1));
-  const useWidth = font.widthOfTextAtSize(seal.use, useSize);
-  page.drawText(seal.use, { x: cx - useWidth / 2, y: cy - r * 0.52, size: useSize, font, color: SEAL_RED, opacity: SEAL_OPACITY });
+  const useWidth = measure(seal.use, useSize);
+  drawRuns(page, seal.use, { x: cx - useWidth / 2, y: cy - r * 0.52, size: useSize, fonts, color: SEAL_RED, opacity: SEAL_OPACITY });
 }

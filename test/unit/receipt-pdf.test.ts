@@ -1,13 +1,14 @@
 /**
  * The payment receipt's PDF: what it says of its signature (truthfully: there is no
- * verification code to check it on the platform) and where its seal goes (beside the
- * sign-off, covering none of it).
+ * verification code to check it on the platform), where its seal goes (beside the
+ * sign-off, covering none of it), and that a payer or a seal named in CJK Extension B prints.
  */
 import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { embedCertificateFont, measureWith } from '../../functions/results/certificate-pdf.js';
+import { embedCertificateFont, embedCertificateFonts, measureWith } from '../../functions/results/certificate-pdf.js';
 import { signingKeyFromP12 } from '../../functions/results/pdf-signing.js';
 import { placeSignOff, renderReceiptPdf, type ReceiptContent } from '../../functions/results/receipt-pdf.js';
+import { drawSeal } from '../../functions/results/seal.js';
 import type { Measure } from '../../functions/results/text-fit.js';
 import { selfSignedSigningP12 } from '../../local/signing-certificate.js';
 import { extractText } from '../support/pdf.js';
@@ -41,6 +42,41 @@ describe('renderReceiptPdf', () => {
     expect(text).toContain('本凭证已由岳阳市政务服务中心电子签名，可在PDF阅读器中查看签名');
     expect(text).toContain('aPDFreadershowsthesignature');
     expect(text).not.toContain('平台核验');
+  });
+
+  it('prints a payer named with CJK Extension B characters from the fallback font, the same bytes each time', async () => {
+    // Prepare: 𠀀 (U+20000) and 𪚥 (U+2A6A5), which the main font lacks, as the certificate's test has them
+    const name = '李𠀀𪚥君';
+    const content = { ...RECEIPT, payer: { name, idNumber: '4306**********0011' } };
+    const signing = { key: signingKeyFromP12(selfSignedSigningP12({ commonName: '岳阳市' })), signingTime: new Date(RECEIPT.paidAt) };
+
+    // Act
+    const pdf = await renderReceiptPdf(content, signing);
+
+    // Assess
+    expect(await extractText(pdf)).toContain(`${name}（4306**********0011）`);
+    expect(Buffer.from(await renderReceiptPdf(content, signing)).equals(Buffer.from(pdf))).toBe(true);
+  });
+
+  it('refuses a character no font can draw rather than printing an empty box', async () => {
+    await expect(renderReceiptPdf({ ...RECEIPT, payer: { ...RECEIPT.payer, name: '张\u{1F600}' } }, { key: signingKeyFromP12(selfSignedSigningP12({ commonName: '岳阳市' })), signingTime: new Date(RECEIPT.paidAt) }))
+      .rejects.toMatchObject({ code: 'CERTIFICATE_GLYPH_MISSING' });
+  });
+});
+
+describe('drawSeal', () => {
+  it('sets each character of the seal in the font that has it, Extension B from the fallback', async () => {
+    // Prepare: a seal alone on a page, its name with 𠀀 and 𪚥, which the main font lacks
+    const seal = { cx: 200, cy: 400, radius: 50, name: '𠀀𪚥政务中心', use: '缴费专用章' };
+    const doc = await PDFDocument.create({ updateMetadata: false });
+    const fonts = await embedCertificateFonts(doc, seal);
+
+    // Act
+    drawSeal(doc.addPage([400, 800]), fonts, seal);
+    const text = await extractText(await doc.save());
+
+    // Assess: every character extracts back (one drawn in a font without it would not)
+    for (const ch of [...seal.name, ...seal.use]) expect(text, ch).toContain(ch);
   });
 });
 
