@@ -292,7 +292,10 @@ export function createGateway(deps: GatewayDependencies): (request: IncomingMess
       else result = await api(request, rawPath, rawQueryString, body);
       // API Gateway's CORS headers replace any the function set.
       for (const name of Object.keys(result.headers)) if (name.startsWith('access-control-')) delete result.headers[name];
-      send(request, response, result, { ...corsHeaders(cors, request, false), 'apigw-requestid': requestId });
+      const allowed = corsHeaders(cors, request, false);
+      // Both vary: the answer by origin (CORS) and by what the function says (Accept-Language).
+      const vary = [result.headers.vary, allowed.vary].filter(Boolean).join(', ');
+      send(request, response, result, { ...allowed, ...(vary ? { vary } : {}), 'apigw-requestid': requestId });
     } catch (error) {
       if (!(error instanceof PlatformStoppedError)) deps.log(`${request.method} ${rawPath}: ${(error as Error).stack ?? String(error)}`);
       if (!response.headersSent) send(request, response, error instanceof PlatformStoppedError ? jsonResponse(503, { message: 'Service Unavailable' }) : INTERNAL_SERVER_ERROR);

@@ -79,7 +79,9 @@ function summary(platform: Platform): string {
     rows([
       ['POST /local/token {"username":"clerk"}', 'a staff JWT (see GET /local/users)'],
       ['GET /local/outbox', 'the events published so far'],
+      ['GET /local/index', 'the queues, tables and buckets, by name (npm run redrive / replay-outbox -- --local)'],
       ['GET /sandbox/payments/{paymentId}', 'the sandbox payment provider: pay or decline, then it calls back signed'],
+      ['GET /sandbox/sms?phone=…', 'the text messages sent to a phone, newest first (the library\'s codes)'],
     ]),
     '',
     'Ctrl-C stops everything (S3 objects and undelivered messages are kept).',

@@ -4,11 +4,18 @@
  */
 import { App } from 'aws-cdk-lib';
 import { counties, findCounty } from '../config/counties.js';
-import { validateCounties } from '../config/validate.js';
+import { CountyConfigError, validateCounties } from '../config/validate.js';
 import { addCountyStacks } from '../synth.js';
 
 // All of them, whichever is selected: codes must be unique across the list.
-validateCounties(counties);
+try {
+  validateCounties(counties);
+} catch (error) {
+  // The list is for an administrator: no stack trace around it.
+  if (!(error instanceof CountyConfigError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
 const app = new App();
 const only = app.node.tryGetContext('county') as string | undefined;
 await addCountyStacks(app, only ? [findCounty(String(only))] : counties);

@@ -22,6 +22,13 @@ const ACCOUNT = /^\d{12}$/;
 const EMAIL = /^[A-Za-z0-9._%+-]+@([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const KNOWN_REGIONS = new Set(RegionInfo.regions.map((region) => region.name));
 
+/** Every field of a county, so that a misspelled one (`allowedOrigin`) is an error rather than silently ignored. */
+const FIELDS: Record<keyof CountyConfig, true> = {
+  code: true, name: true, level: true, regionCode: true, catalogVersion: true, managementArea: true, payments: true, courier: true, sms: true,
+  publicUrl: true, domain: true, waf: true, allowedOrigins: true, account: true, region: true, email: true, onCall: true, retention: true, logLevel: true,
+};
+const LOG_LEVELS = new Set(['DEBUG', 'INFO', 'WARN', 'ERROR']);
+
 /** What is wrong with one allowed origin, or undefined when it is an exact https origin. */
 function originProblem(origin: string): string | undefined {
   if (origin.includes('*')) return `allowedOrigins: "${origin}" has a wildcard; name each agency site's origin`;
@@ -41,7 +48,10 @@ function isHttpsUrl(value: string): boolean {
 }
 
 function errorsOf(county: CountyConfig): string[] {
-  const problems: string[] = [];
+  const problems: string[] = Object.keys(county)
+    .filter((field) => !(field in FIELDS))
+    .map((field) => `"${field}" is not a field of a county (they are: ${Object.keys(FIELDS).join(', ')})`);
+  if (county.logLevel !== undefined && !LOG_LEVELS.has(county.logLevel)) problems.push(`logLevel "${county.logLevel}" is not one of ${[...LOG_LEVELS].join(', ')}`);
   if (!CODE.test(county.code)) problems.push(`code "${county.code}" is not a six-digit division code, optionally followed by -<key> for a management area`);
   if (!REGION_CODE.test(county.regionCode)) problems.push(`regionCode "${county.regionCode}" is not a six-digit administrative division code`);
   if (!isHttpsUrl(county.publicUrl)) problems.push(`publicUrl "${county.publicUrl}" is not an https URL`);

@@ -36,6 +36,12 @@ describe('countyProblems', () => {
     ['an unknown SES region', { email: { from: 'noreply@430623.onetrip.yueyang.gov.cn', sesRegion: 'hk-1' } }, 'email.sesRegion "hk-1" is not an AWS region'],
     ['a certificate outside us-east-1', { domain: { name: '430623.onetrip.yueyang.gov.cn', certificateArn: CERTIFICATE.replace('us-east-1', 'ap-east-1') } }, `domain.certificateArn "${CERTIFICATE.replace('us-east-1', 'ap-east-1')}" is not an ACM certificate in us-east-1 (CloudFront takes none from elsewhere)`],
     ['a WAF rate AWS WAF refuses', { waf: { lookupsPerIp: 5 } }, 'waf.lookupsPerIp is 5: AWS WAF takes a whole number from 10 to 2000000000'],
+    ['a log level Lambda does not know', { logLevel: 'DEBUGG' as CountyConfig['logLevel'] }, 'logLevel "DEBUGG" is not one of DEBUG, INFO, WARN, ERROR'],
+    [
+      'a misspelled field, which would otherwise be ignored',
+      { allowedOrigin: ['https://zwfw.yueyang.gov.cn'] } as Partial<CountyConfig>,
+      '"allowedOrigin" is not a field of a county (they are: code, name, level, regionCode, catalogVersion, managementArea, payments, courier, sms, publicUrl, domain, waf, allowedOrigins, account, region, email, onCall, retention, logLevel)',
+    ],
   ] as [string, Partial<CountyConfig>, string][])('names %s', (_, change, message) => {
     expect(problemsWith(change)).toEqual([message]);
   });
