@@ -5,8 +5,9 @@
  * it and writes it on the events it emits in turn. An operator greps one id across all the
  * functions' JSON logs (docs/operations.md).
  *
- * The id lives in an AsyncLocalStorage, not in module state: a worker handles a batch's
- * records concurrently, and each record's events must carry that record's id.
+ * The id lives in an AsyncLocalStorage, not in module state, so that it follows each request's
+ * or record's own awaits: the events a record causes carry that record's id, whatever else the
+ * function does meanwhile.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 
