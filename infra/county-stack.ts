@@ -8,7 +8,7 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { consumers, queueUrlVariable } from '../contracts/events.js';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
-import { allowedOriginsOf, edgeProblems, edgeUrl, type CountyConfig, type SmsConfig } from './config/counties.js';
+import { allowedOriginsOf, edgeProblems, edgeUrl, stackName, type CountyConfig, type SmsConfig } from './config/counties.js';
 import { accountProblems } from './config/validate.js';
 import { refuseDeployment } from './constructs/deploy-gate.js';
 import { onCall, retention, yearsInDays } from './config/operations.js';
@@ -128,7 +128,7 @@ export class CountyStack extends Stack {
         conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${this.partition}:logs:${this.region}:${this.account}:log-group:*` } },
       }),
     );
-    const alarms = new Monitoring(this, 'Alarms', { encryptionKey: key, onCall: onCall(county), dashboardName: `OneTrip-${county.code}` });
+    const alarms = new Monitoring(this, 'Alarms', { encryptionKey: key, onCall: onCall(county), dashboardName: stackName(county) });
 
     const data = new DataTable(this, 'Data', {
       partitionKey: 'pk',

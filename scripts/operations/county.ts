@@ -9,6 +9,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { consumers } from '../../contracts/events.js';
+import { findCounty, stackName, UnknownCountyError } from '../../infra/config/counties.js';
 import { useLocalhostDns } from '../../local/fauxqs.js';
 
 export interface CountyResources {
@@ -56,22 +57,29 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-/** The county's stack name, as infra/synth.ts names it. */
-export const stackNameOf = (county: string): string => `OneTrip-${county}`;
+/** The county's stack name; a county the configuration does not know is a usage error. */
+function stackNameOf(county: string): string {
+  try {
+    return stackName(findCounty(county));
+  } catch (error) {
+    if (error instanceof UnknownCountyError) throw new UsageError(error.message);
+    throw error;
+  }
+}
 
 /** From the stack `OneTrip-<county>` in the account and region of the ordinary AWS configuration. */
 async function fromStack(county: string): Promise<CountyResources> {
-  const stackName = stackNameOf(county);
+  const name = stackNameOf(county);
   const queues: Record<string, string> = {};
   const tables: Record<string, string> = {};
-  for await (const page of paginateListStackResources({ client: new CloudFormationClient({}) }, { StackName: stackName })) {
+  for await (const page of paginateListStackResources({ client: new CloudFormationClient({}) }, { StackName: name })) {
     for (const r of page.StackResourceSummaries ?? []) {
       if (!r.LogicalResourceId || !r.PhysicalResourceId) continue;
       if (r.ResourceType === 'AWS::SQS::Queue') queues[r.LogicalResourceId] = r.PhysicalResourceId;
       if (r.ResourceType === 'AWS::DynamoDB::Table') tables[r.LogicalResourceId] = r.PhysicalResourceId;
     }
   }
-  return { queues, tables, sqs: new SQSClient({}), dynamo: documentClient(new DynamoDBClient({})), source: stackName };
+  return { queues, tables, sqs: new SQSClient({}), dynamo: documentClient(new DynamoDBClient({})), source: name };
 }
 
 /** From a running local runtime's index; its emulators take any credentials. */
