@@ -9,6 +9,10 @@
 import type { LocalizedText, Level } from '../../contracts/catalog.js';
 import type { OnCallConfig, RetentionConfig } from './operations.js';
 
+/** The levels Lambda's JSON logging keeps lines from. */
+export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 export interface CountyConfig {
   /** Stack key: `-c county=<code>` selects it; the stack is named `OneTrip-<code>`. */
   code: string;
@@ -62,7 +66,7 @@ export interface CountyConfig {
   /** How long personal data is kept (infra/config/operations.ts). @default DEFAULT_RETENTION */
   retention?: Partial<RetentionConfig>;
   /** The level from which the functions' log lines are kept (docs/operations.md). @default 'INFO' */
-  logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  logLevel?: LogLevel;
 }
 
 /**

@@ -12,7 +12,7 @@
  *   (docs/deploy.md, "Every CountyConfig field").
  */
 import { RegionInfo } from 'aws-cdk-lib/region-info';
-import { ACCOUNT_NOT_SET, allowedOriginsOf, edgeProblems, missingCertificate, type CountyConfig } from './counties.js';
+import { ACCOUNT_NOT_SET, allowedOriginsOf, edgeProblems, LOG_LEVELS, missingCertificate, type CountyConfig } from './counties.js';
 import { operationsProblems } from './operations.js';
 
 const CODE = /^\d{6}(-[a-z][a-z0-9]{0,15})?$/;
@@ -27,7 +27,6 @@ const FIELDS: Record<keyof CountyConfig, true> = {
   code: true, name: true, level: true, regionCode: true, catalogVersion: true, managementArea: true, payments: true, courier: true, sms: true,
   publicUrl: true, domain: true, waf: true, allowedOrigins: true, account: true, region: true, email: true, onCall: true, retention: true, logLevel: true,
 };
-const LOG_LEVELS = new Set(['DEBUG', 'INFO', 'WARN', 'ERROR']);
 
 /** What is wrong with one allowed origin, or undefined when it is an exact https origin. */
 function originProblem(origin: string): string | undefined {
@@ -51,7 +50,7 @@ function errorsOf(county: CountyConfig): string[] {
   const problems: string[] = Object.keys(county)
     .filter((field) => !(field in FIELDS))
     .map((field) => `"${field}" is not a field of a county (they are: ${Object.keys(FIELDS).join(', ')})`);
-  if (county.logLevel !== undefined && !LOG_LEVELS.has(county.logLevel)) problems.push(`logLevel "${county.logLevel}" is not one of ${[...LOG_LEVELS].join(', ')}`);
+  if (county.logLevel !== undefined && !(LOG_LEVELS as readonly string[]).includes(county.logLevel)) problems.push(`logLevel "${county.logLevel}" is not one of ${LOG_LEVELS.join(', ')}`);
   if (!CODE.test(county.code)) problems.push(`code "${county.code}" is not a six-digit division code, optionally followed by -<key> for a management area`);
   if (!REGION_CODE.test(county.regionCode)) problems.push(`regionCode "${county.regionCode}" is not a six-digit administrative division code`);
   if (!isHttpsUrl(county.publicUrl)) problems.push(`publicUrl "${county.publicUrl}" is not an https URL`);

@@ -4,6 +4,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import type { LogLevel } from '../config/counties.js';
 
 export interface BundledFunctionProps {
   /** Handler name: `functions/handlers/<name>.ts`. */
@@ -32,7 +33,6 @@ export interface BundledFunctionProps {
 }
 
 export type FunctionKind = 'api' | 'worker';
-export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 
 /** The Lambda runtime every OneTrip function deploys on. */
 export const FUNCTION_RUNTIME = lambda.Runtime.NODEJS_24_X;
