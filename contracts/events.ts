@@ -40,6 +40,23 @@ export const EVENT_TYPES = [
   'delivery.dispatched',
   'delivery.updated',
   'delivery.delivered',
+  'task.warned',
+  'task.overdue',
+  'task.severe',
+  'task.withdrawn',
+  'task.transferred',
+  'task.referred',
+  'case.visited',
+  'supervision.ordered',
+  'supervision.replied',
+  'supervision.escalated',
+  'rating.submitted',
+  'rating.invited',
+  'rectification.opened',
+  'rectification.responded',
+  'rectification.closed',
+  'rectification.reopened',
+  'integrity.broken',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -3,7 +3,7 @@
  * token. A staff member is bound to a department or to the center.
  */
 
-export const ROLES = ['clerk', 'reviewer', 'chief', 'supervisor', 'admin', 'agent'] as const;
+export const ROLES = ['clerk', 'reviewer', 'chief', 'supervisor', 'admin', 'agent', 'leader'] as const;
 
 export type Role = (typeof ROLES)[number];
 

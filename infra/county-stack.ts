@@ -133,7 +133,11 @@ export class CountyStack extends Stack {
     const data = new DataTable(this, 'Data', {
       partitionKey: 'pk',
       sortKey: 'sk',
-      indexes: [{ name: 'byQueue', partitionKey: 'queuePk', sortKey: 'queueSk' }],
+      indexes: [
+        { name: 'byQueue', partitionKey: 'queuePk', sortKey: 'queueSk' },
+        // Sparse: only items with something due (functions/store/keys.ts, timerAttributes).
+        { name: 'byWatch', partitionKey: 'watchPk', sortKey: 'watchSk' },
+      ],
       timeToLiveAttribute: 'expiresAt',
       encryptionKey: key,
     }).table;
@@ -265,6 +269,13 @@ export class CountyStack extends Stack {
       schedule: events.Schedule.cron({ minute: '0', hour: '1' }),
       description: 'Deferred materials: reminders and late flags',
       alarms,
+    });
+    new ScheduledJob(this, 'DeadlineWatch', {
+      job: fn('deadline-watch'),
+      schedule: events.Schedule.rate(Duration.minutes(15)),
+      description: 'Deadlines: warnings, overdue and severe tasks, supervision orders, rectifications, rating invitations',
+      alarms,
+      runsEvery: Duration.hours(1),
     });
     // Nothing consumes the relay's failures: any message in it is an event not yet published
     // (npm run replay-outbox republishes the day from the outbox), kept for two weeks.

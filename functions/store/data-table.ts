@@ -45,9 +45,10 @@ export function taskItem(t: TaskRecord): Record<string, unknown> {
   };
 }
 
-function strip<T>(item: Record<string, unknown> | undefined): T | undefined {
+/** An item without its table and index keys. */
+export function strip<T>(item: Record<string, unknown> | undefined): T | undefined {
   if (!item) return undefined;
-  const { pk: _pk, sk: _sk, queuePk: _q, queueSk: _s, ...rest } = item;
+  const { pk: _pk, sk: _sk, queuePk: _q, queueSk: _s, watchPk: _wp, watchSk: _ws, ...rest } = item;
   return rest as T;
 }
 

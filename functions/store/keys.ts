@@ -4,6 +4,7 @@
  */
 import type { DeferredMaterial } from '../../contracts/cases.js';
 import type { LedgerKind } from '../domain/settlement.js';
+import type { Level, StatsScope } from '../../contracts/supervision.js';
 export const caseKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'CASE' });
 export const taskKey = (caseId: string, index: number) => ({
   pk: `CASE#${caseId}`,
@@ -59,3 +60,27 @@ export function commitmentQueue(d: DeferredMaterial): string {
   if (d.status === 'supplied') return 'DEFERRED#closed';
   return d.late ? 'DEFERRED#late' : 'DEFERRED#open';
 }
+
+/**
+ * Timers (docs/access-patterns.md, "Timers"): an item with something due at an instant
+ * carries `watchPk` (its timer partition) and `watchSk = <dueAt ISO>#<id>` on the sparse GSI
+ * `byWatch` while it is due; the deadline watch (every 15 minutes) queries each partition for
+ * `watchSk <= now` and reads nothing else. Writing the item without them leaves the index.
+ * An open task's partition names its level, so the red and severe tasks are a Query too.
+ */
+export const WATCH_INDEX = 'byWatch';
+export const TIMER_KINDS = ['task', 'case', 'order', 'rectification', 'rating'] as const;
+export type TimerKind = (typeof TIMER_KINDS)[number];
+export const timerPartition = (kind: TimerKind, level?: Level): string => (level ? `WATCH#${kind}#${level}` : `WATCH#${kind}`);
+export function timerAttributes(partition: string, dueAt: string | undefined, id: string): { watchPk?: string; watchSk?: string } {
+  return dueAt ? { watchPk: partition, watchSk: `${dueAt}#${id}` } : {};
+}
+
+/**
+ * The statistics (contracts/supervision.ts): one row per Shanghai day and scope, added to by
+ * `supervision-stats`; the open tasks by level per department in `GAUGE` rows; and, per
+ * event applied, a marker put in the same transaction so a redelivery changes nothing.
+ */
+export const statsKey = (day: string, scope: StatsScope) => ({ pk: `STATS#${day}`, sk: scope });
+export const gaugeKey = (scope: StatsScope) => ({ pk: 'GAUGE', sk: scope });
+export const appliedEventKey = (consumer: string, eventId: string) => ({ pk: `APPLIED#${consumer}#${eventId}`, sk: 'APPLIED' });

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { counties, findCounty } from '../../infra/config/counties.js';
 import { functionSpecs } from '../../infra/functions.js';
 import { addCountyStacks, countyApp } from '../../infra/synth.js';
+import { ROLES } from '../../contracts/roles.js';
 
 type Resources = Record<string, { Type: string; Properties?: any; Metadata?: any }>;
 
@@ -153,7 +154,7 @@ describe('CountyStack', () => {
     expect(staff.length).toBe(8);
     for (const r of staff) expect(r.AuthorizationType, r.RouteKey).toBe('JWT');
     for (const r of routes.filter((x) => !x.RouteKey.includes('/v1/staff/'))) expect(r.AuthorizationType ?? 'NONE').toBe('NONE');
-    template.resourceCountIs('AWS::Cognito::UserPoolGroup', 6);
+    template.resourceCountIs('AWS::Cognito::UserPoolGroup', ROLES.length);
   });
 });
 

@@ -1,0 +1,163 @@
+/**
+ * Electronic supervision (电子监察): the clock's levels and thresholds, the statistics the
+ * `supervision-stats` consumer keeps, and what the supervision events carry.
+ *
+ * The statistics are counters kept incrementally from the outbox events (never by reading
+ * cases): one row per Shanghai day and scope, each event applied once. docs/indicators.md
+ * defines every indicator as a formula over these counters.
+ */
+
+/** A task's or a case's level, from its clock (docs/indicators.md, "The clock"). */
+export const LEVELS = ['normal', 'yellow', 'red', 'severe'] as const;
+export type Level = (typeof LEVELS)[number];
+
+/**
+ * When a task turns yellow (预警): when at most `max(ceil(yellowShare × promised days),
+ * yellowDays)` working days remain before its promised date. Red (超期) is past the
+ * promised date, severe (严重超期) past the legal limit; those two are fixed by the law.
+ */
+export interface Thresholds {
+  /** Share of the promised time, 0–1. @default 0.2 */
+  yellowShare: number;
+  /** Working days. @default 1 */
+  yellowDays: number;
+}
+
+export const DEFAULT_THRESHOLDS: Thresholds = { yellowShare: 0.2, yellowDays: 1 };
+
+/** A county's thresholds, and the items that override them (by item base code). */
+export interface SupervisionThresholds extends Thresholds {
+  items?: Record<string, Partial<Thresholds>>;
+}
+
+/** Environment variable through which functions learn the county's thresholds (JSON of `SupervisionThresholds`). */
+export const THRESHOLDS_VARIABLE = 'SUPERVISION_THRESHOLDS';
+
+// ---- service ratings (好差评) ---------------------------------------------------------------
+
+/** The five grades of the national 好差评 system, best first. */
+export const RATING_GRADES = ['very_satisfied', 'satisfied', 'basically_satisfied', 'dissatisfied', 'very_dissatisfied'] as const;
+export type RatingGrade = (typeof RATING_GRADES)[number];
+export const GRADE_NAMES: Record<RatingGrade, { zh: string; en: string }> = {
+  very_satisfied: { zh: '非常满意', en: 'Very satisfied' },
+  satisfied: { zh: '满意', en: 'Satisfied' },
+  basically_satisfied: { zh: '基本满意', en: 'Basically satisfied' },
+  dissatisfied: { zh: '不满意', en: 'Dissatisfied' },
+  very_dissatisfied: { zh: '非常不满意', en: 'Very dissatisfied' },
+};
+/** Grades that open a rectification (整改) and do not count as satisfied. */
+export const POOR_GRADES: readonly RatingGrade[] = ['dissatisfied', 'very_dissatisfied'];
+
+// ---- the counters ------------------------------------------------------------------------
+
+/**
+ * Rows of the statistics: `ALL` (the county), `DEPT#<department>`, `ITEM#<code>`. Case-level
+ * counters go to `ALL` and to the row of the case's service code (its item code, or its
+ * bundle code); task-level counters to `ALL`, the task's department and the task's item code.
+ */
+export type StatsScope = 'ALL' | `DEPT#${string}` | `ITEM#${string}`;
+
+/**
+ * Every counter a row may hold, each a number added to (never set): a missing counter is 0.
+ * Which events add to which, and on which rows, is `supervision-stats`' documented table
+ * (docs/indicators.md, "Counters").
+ */
+export const COUNTERS = [
+  // cases, on ALL and the case's service row; tasks' own on DEPT rows (see below)
+  'received', // case.submitted; task.created on DEPT rows
+  'acceptedFirst', // case.accepted with firstPreReview
+  'deficient', // case.deficient
+  'corrected', // case.corrected
+  'accepted', // case.accepted
+  'approved', // task.approved (ALL, DEPT, task item)
+  'rejected', // case.rejected (ALL, service); task.rejected (DEPT)
+  'completed', // case.completed (ALL, service); task decided (DEPT)
+  'completedOnTime',
+  'completedLate',
+  'daysUsed', // Σ working days used by what completed (clock stopped while suspended)
+  'promisedDays', // Σ promised limit of what completed, working days
+  'legalDays', // Σ legal limit of what completed, working days
+  'trips', // Σ visits of the cases completed
+  'visits', // visits recorded that day
+  'materialsAsked', // Σ materials the case asked (case.submitted)
+  'materialsSeparately', // Σ materials its items would ask if applied for one by one
+  'materialsReused', // Σ proofs taken from the certificate library
+  'yellow', // task.warned
+  'red', // task.overdue
+  'severe', // task.severe
+  'atWindow', // tasks decided by the staff stationed at the center
+  'transferred', // tasks transferred to the back office
+  'signedDirectly', // tasks signed by the chief representative
+  'referred', // tasks referred to a department leader
+  'orders', // supervision orders issued
+  'redCards', // supervision orders past their reply deadline
+  'rectifications', // rectifications opened
+  'feesFen', // fees collected (ticket.paid; a department's split on its row)
+  'ratings', // ratings given
+  ...RATING_GRADES.map((g) => `rating_${g}` as const),
+] as const;
+export type Counter = (typeof COUNTERS)[number] | `daysUsed_${number}`;
+
+/**
+ * The histogram of working days used: `daysUsed_<n>` counts what completed in n working
+ * days, n = 0 … HISTOGRAM_LAST; `daysUsed_<HISTOGRAM_LAST>` holds that many or more.
+ */
+export const HISTOGRAM_LAST = 60;
+export const histogramCounter = (days: number): `daysUsed_${number}` =>
+  `daysUsed_${Math.min(Math.max(0, Math.round(days)), HISTOGRAM_LAST)}`;
+
+/** The open tasks by level, per department (`GAUGE` rows): added to on every level change. */
+export type Gauge = `open_${Level}`;
+
+// ---- what the supervision events carry ---------------------------------------------------
+
+/** `task.warned`, `task.overdue`, `task.severe`: a level change of an open task, found by the deadline watch. */
+export interface LevelChangeData {
+  taskId: string;
+  department: string;
+  itemCode: string;
+  from: Level;
+  to: Level;
+}
+
+/** `task.approved`, `task.rejected`: what the statistics need of a decided task. */
+export interface TaskDecidedData {
+  taskId: string;
+  department: string;
+  itemCode: string;
+  stage: number;
+  /** The level it had when decided (it leaves the open gauge there). */
+  level: Level;
+  workingDays: number;
+  promisedDays: number;
+  legalDays: number;
+  onTime: boolean;
+  /** Decided by the staff stationed at the center, not transferred to the back office. */
+  atWindow: boolean;
+  /** Signed by the chief representative, not referred to a leader. */
+  signedDirectly: boolean;
+}
+
+/** `case.completed`: what the statistics need of a completed case. */
+export interface CaseCompletedData {
+  /** The item code, or the bundle code. */
+  service: string;
+  workingDays: number;
+  promisedDays: number;
+  legalDays: number;
+  onTime: boolean;
+  /** The visits recorded on the case. */
+  trips: number;
+}
+
+/** `case.submitted`: the service and what its materials saved. */
+export interface CaseSubmittedData {
+  itemCode?: string;
+  bundleCode?: string;
+  service: string;
+  catalogVersion: string;
+  departments: string[];
+  materialsAsked: number;
+  materialsSeparately: number;
+  materialsReused: number;
+}

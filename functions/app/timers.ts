@@ -1,0 +1,13 @@
+/**
+ * The deadline watch (every 15 minutes, functions/handlers/deadline-watch.ts): for each kind
+ * of timer, the handler that acts on what is due. Each handler reads its due items through
+ * `dueTimers` (never a scan), changes each one in its case's transaction, and moves or
+ * clears the item's timer there, so a second or late run finds nothing left to do.
+ */
+import type { Clock } from '../domain/records.js';
+import type { TimerKind } from '../store/keys.js';
+
+/** Acts on what is due at `clock.now`; returns how many items it changed. */
+export type TimerHandler = (clock: Clock) => Promise<number>;
+
+export const timerHandlers: Partial<Record<TimerKind, TimerHandler>> = {};
