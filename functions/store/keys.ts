@@ -71,7 +71,8 @@ export function commitmentQueue(d: DeferredMaterial): string {
 export const WATCH_INDEX = 'byWatch';
 export const TIMER_KINDS = ['task', 'case', 'order', 'rectification', 'rating'] as const;
 export type TimerKind = (typeof TIMER_KINDS)[number];
-export const timerPartition = (kind: TimerKind, level?: Level): string => (level ? `WATCH#${kind}#${level}` : `WATCH#${kind}`);
+/** `WATCH#<kind>`, or `WATCH#<kind>#<state>`: an open task's level, or `escalated` / `overdue` for what stays listed after it fell due. */
+export const timerPartition = (kind: TimerKind, state?: Level | 'escalated' | 'overdue'): string => (state ? `WATCH#${kind}#${state}` : `WATCH#${kind}`);
 export function timerAttributes(partition: string, dueAt: string | undefined, id: string): { watchPk?: string; watchSk?: string } {
   return dueAt ? { watchPk: partition, watchSk: `${dueAt}#${id}` } : {};
 }
