@@ -24,6 +24,7 @@ import { requireEnv } from '../lambda/env.js';
 import { ConflictError, NotFoundError, type ErrorOptions } from '../domain/errors.js';
 import { ticketLedgerEntries } from '../domain/settlement.js';
 import { caseKey, caseQueue, certificateKey, commitmentQueue, deferredKey, ledgerKey, paymentKey, QUEUE_INDEX, taskKey, taskQueue, ticketKey, timelineKey } from './keys.js';
+import { clock } from '../lambda/clock.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -240,7 +241,7 @@ export function changeItems(before: CaseRecord, change: Change, county: string, 
     const event: OutboxEvent = {
       eventId: randomUUID(),
       type: e.type,
-      occurredAt: new Date().toISOString(),
+      occurredAt: clock().now,
       county,
       caseId: before.caseId,
       receiptNumber: before.receiptNumber,
