@@ -100,6 +100,7 @@ export async function serveGateway({ http, url }: Gateway, backends: Backends, o
   if (apis.length > 1) log(`note: ${apis.length} HTTP APIs in the template; their routes share ${url}`);
   const issuer = await LocalIssuer.load(dataDir);
   const outboxTable = findOutboxTable(resolver, tables);
+  const clock = new VirtualClock(paths.clock);
   const index: PlatformIndex = {
     stack: backends.stackName,
     api: url,
@@ -123,10 +124,11 @@ export async function serveGateway({ http, url }: Gateway, backends: Backends, o
       staticRoots: [...API_DOCS_ROOTS, ...(options.staticRoots ?? [])],
       accountId: ACCOUNT_ID,
       log,
-      outbox: async () => (outboxTable ? recentOutboxEvents(resources.clients.dynamodb, outboxTable) : undefined),
+      // The events' days are the functions' (virtual) days.
+      outbox: async () => (outboxTable ? recentOutboxEvents(resources.clients.dynamodb, outboxTable, new Date(clock.read().now)) : undefined),
       index: () => index,
       runSchedule: (logicalId) => events.scheduler.fire(logicalId),
-      clock: new VirtualClock(paths.clock),
+      clock,
       sandbox: (request, path, body) => sandboxes.handle(request, path, body),
     }),
   );
