@@ -162,7 +162,8 @@ export function incrementsOf(event: Pick<OutboxEvent, 'type' | 'occurredAt' | 'd
     }
     case 'task.created':
       taskRows({ received: 1 });
-      openTasks({ open_normal: 1 });
+      // A task opens at its level when the event names one (the clock's), else normal.
+      openTasks({ [`open_${data.level === undefined ? 'normal' : level(data, 'level')}`]: 1 });
       break;
     case 'task.approved':
     case 'task.rejected':

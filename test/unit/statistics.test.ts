@@ -70,6 +70,11 @@ describe('what one event adds', () => {
     expect(inc.rows.map((r) => [r.scope, r.add])).toEqual([['ALL', { feesFen: 1500 }], ['DEPT#amr', { feesFen: 1000 }], ['DEPT#nrp', { feesFen: 500 }]]);
   });
 
+  it('opens a task at normal, or at the level its event names', () => {
+    expect(incrementsOf(event('task.created', { taskId: 't', department: 'amr', stage: 1 })).gauges).toEqual([{ scope: 'ALL', add: { open_normal: 1 } }, { scope: 'DEPT#amr', add: { open_normal: 1 } }]);
+    expect(incrementsOf(event('task.created', { taskId: 't', department: 'amr', stage: 1, level: 'yellow' })).gauges[1]).toEqual({ scope: 'DEPT#amr', add: { open_yellow: 1 } });
+  });
+
   it('counts a rating on the county, the service and every responsible department', () => {
     const inc = incrementsOf(event('rating.submitted', { grade: 'dissatisfied', round: 1, service: 'S', departments: ['amr', 'fire', 'amr'] }));
     expect(inc.rows.map((r) => r.scope)).toEqual(['ALL', 'ITEM#S', 'DEPT#amr', 'DEPT#fire']);
