@@ -33,6 +33,8 @@ export const routes: readonly RouteSpec[] = [
   route('POST', '/v1/staff/cases/{caseId}/pre-review', 'staff-cases', 'staff'),
   route('POST', '/v1/staff/cases/{caseId}/agent', 'staff-cases', 'staff'),
   route('POST', '/v1/staff/cases/{caseId}/on-behalf', 'staff-cases', 'staff'),
+  route('POST', '/v1/staff/cases/{caseId}/visits', 'staff-cases', 'staff'),
+  route('POST', '/v1/staff/cases/{caseId}/pickup', 'staff-cases', 'staff'),
   route('GET', '/v1/staff/tasks', 'staff-tasks', 'staff'),
   route('POST', '/v1/staff/tasks/{taskId}/decision', 'staff-tasks', 'staff'),
   route('GET', '/v1/tickets/{ticketNumber}', 'tickets'),
