@@ -24,7 +24,10 @@ import libraryChallenge from './schemas/library-challenge.schema.json' with { ty
 import paymentCallback from './schemas/payment-callback.schema.json' with { type: 'json' };
 import paymentStart from './schemas/payment-start.schema.json' with { type: 'json' };
 import preReview from './schemas/pre-review.schema.json' with { type: 'json' };
+import supervisionOrder from './schemas/supervision-order.schema.json' with { type: 'json' };
+import supervisionReply from './schemas/supervision-reply.schema.json' with { type: 'json' };
 import taskDecision from './schemas/task-decision.schema.json' with { type: 'json' };
+import timelineVerify from './schemas/timeline-verify.schema.json' with { type: 'json' };
 import upload from './schemas/upload.schema.json' with { type: 'json' };
 
 export type JsonObject = { [key: string]: unknown };
@@ -57,7 +60,10 @@ export const schemaFiles: Readonly<Record<string, JsonObject>> = {
   './schemas/payment-callback.schema.json': paymentCallback,
   './schemas/payment-start.schema.json': paymentStart,
   './schemas/pre-review.schema.json': preReview,
+  './schemas/supervision-order.schema.json': supervisionOrder,
+  './schemas/supervision-reply.schema.json': supervisionReply,
   './schemas/task-decision.schema.json': taskDecision,
+  './schemas/timeline-verify.schema.json': timelineVerify,
   './schemas/upload.schema.json': upload,
 };
 
