@@ -8,6 +8,7 @@ import { counties, findCounty } from '../../infra/config/counties.js';
 import { functionSpecs } from '../../infra/functions.js';
 import { addCountyStacks, countyApp } from '../../infra/synth.js';
 import { ROLES } from '../../contracts/roles.js';
+import { routes as routeTable } from '../../infra/routes.js';
 
 type Resources = Record<string, { Type: string; Properties?: any; Metadata?: any }>;
 
@@ -151,10 +152,19 @@ describe('CountyStack', () => {
   it('protects staff routes with the JWT authorizer and leaves citizen routes public', () => {
     const routes = ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
     const staff = routes.filter((r) => r.RouteKey.includes('/v1/staff/'));
-    expect(staff.length).toBe(8);
+    expect(staff.length).toBe(routeTable.filter((r) => r.path.startsWith('/v1/staff/')).length);
     for (const r of staff) expect(r.AuthorizationType, r.RouteKey).toBe('JWT');
     for (const r of routes.filter((x) => !x.RouteKey.includes('/v1/staff/'))) expect(r.AuthorizationType ?? 'NONE').toBe('NONE');
     template.resourceCountIs('AWS::Cognito::UserPoolGroup', ROLES.length);
+  });
+
+  it('counts the broken timelines the daily integrity audit logs, and alarms on any', () => {
+    template.hasResourceProperties('AWS::Logs::MetricFilter', {
+      FilterPattern: '{ $.message = "timeline broken" }',
+      MetricTransformations: [Match.objectLike({ MetricName: 'TimelinesBroken', MetricValue: '1' })],
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'TimelinesBroken', Threshold: 1, AlarmActions: Match.anyValue() });
+    template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'cron(0 18 * * ? *)' });
   });
 });
 
