@@ -10,7 +10,9 @@
 import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiDate } from '../../contracts/dates.js';
+import { staffView } from '../../functions/app/case-views.js';
 import { escalateDueOrders } from '../../functions/app/supervision-orders.js';
+import type { CaseRecord } from '../../functions/domain/records.js';
 import { dayNumber, defaultCalendar, fromDayNumber } from '../../functions/domain/calendar.js';
 import { clock } from '../../functions/lambda/clock.js';
 import { timelineKey } from '../../functions/store/keys.js';
@@ -145,17 +147,17 @@ describe('supervision orders', () => {
   });
 
   it('shows the case’s orders in the staff view of the case', async () => {
-    // Prepare: a green-channel case, whose staff view the agent assignment answers with
-    const green = await acceptedCase(t, { bundleCode: 'INVEST-ONE-DRAGON' });
-    const department = (await caseItems(t, green.caseId, 'TASK#'))[0]!.department as string;
-    const issued = await order(green.caseId, { department, reason: '请说明', replyBy });
+    // Prepare: the orders issued above, one replied and one escalated
+    const stored = await ordersOf(c.caseId);
 
-    // Act
-    const view = await t.api.post(`/v1/staff/cases/${green.caseId}/agent`, { agent: 'agent', authorization: '授权委托书 YY-DB-2026-0099' }, { token: await t.api.token('clerk') });
+    // Act: the view the window's routes answer with (read in this process: the routes' other members are not this test's)
+    const view = await staffView((await caseItems(t, c.caseId, 'CASE'))[0] as CaseRecord);
 
     // Assess
-    expect(view.status, JSON.stringify(view.body)).toBe(200);
-    expect(view.body.orders).toEqual([expect.objectContaining({ orderId: issued.body.orderId, department, status: 'open' })]);
+    expect(stored).toHaveLength(2);
+    expect(view.orders.map((o) => [o.orderId, o.status])).toEqual(stored.map((o) => [o.orderId, 'replied']));
+    expect(view.orders[1]).toHaveProperty('escalatedAt');
+    expect(view.orders[0]).not.toHaveProperty('version');
   });
 });
 
@@ -233,5 +235,39 @@ describe('timeline verification', () => {
     const logged = lines.filter((l) => l.includes('"timeline broken"'));
     expect(logged.filter((l) => l.includes(changed.caseId))).toHaveLength(2);
     expect(logged.filter((l) => l.includes(cut.caseId))).toHaveLength(2);
+  });
+});
+
+describe('the deadline watch on the local virtual clock', () => {
+  afterAll(async () => {
+    await t.api.post('/local/clock', { reset: true });
+  });
+
+  it('escalates an unanswered order once the clock passes its reply day, once however often the watch runs', async () => {
+    // Prepare
+    const c = await acceptedCase(t, { itemCode: FOOD_LICENCE });
+    const issued = await order(c.caseId, { department: FOOD_DEPARTMENT, reason: '请于期限内说明', replyBy });
+    expect(issued.status, JSON.stringify(issued.body)).toBe(201);
+    const { orderId, replyDueAt } = issued.body as { orderId: string; replyDueAt: string };
+    const fn = t.platform.resources.functions.find((f) => f.startsWith('Fndeadlinewatch'));
+    expect(fn).toBeDefined();
+    const watch = async () => ((await t.platform.invoke(fn!, { source: 'aws.scheduler' })) as Record<string, number>).order;
+
+    // Act: the watch before the deadline, then with the clock moved past it, twice
+    const before = await watch();
+    const moved = await t.api.post('/local/clock', { at: new Date(Date.parse(replyDueAt) + 5 * 60_000).toISOString() });
+    const runs = [await watch(), await watch()];
+    await t.platform.idle();
+
+    // Assess
+    expect(moved.status).toBe(200);
+    expect(before).toBe(0);
+    // The first run escalates every order now past its day (this file's other open ones too); the second finds nothing left
+    expect(runs[0]).toBeGreaterThanOrEqual(1);
+    expect(runs[1]).toBe(0);
+    expect((await outboxEventsOf(t, c.caseId, 'supervision.escalated')).map((e) => e.data)).toEqual([{ orderId, department: FOOD_DEPARTMENT }]);
+    const [stored] = await ordersOf(c.caseId);
+    expect(stored).toMatchObject({ orderId, status: 'open', watchPk: 'WATCH#order#escalated' });
+    expect(Date.parse(String(stored!.escalatedAt))).toBeGreaterThan(Date.parse(replyDueAt));
   });
 });
