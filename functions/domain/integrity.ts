@@ -3,6 +3,7 @@
  * verification"): the chain rules and the one hash are timeline.ts's; this names the first
  * record that breaks them, and how, so a supervisor can go straight to it.
  */
+import { ValidationError } from './errors.js';
 import { entryHash, GENESIS_HASH, type TimelineEntry } from './timeline.js';
 
 /**
@@ -47,4 +48,25 @@ export function sampleSequences(count: number, size: number, random: (n: number)
     [pool[i], pool[j]] = [pool[j]!, pool[i]!];
   }
   return pool.slice(0, take).sort((a, b) => a - b);
+}
+
+/** What a verification asks for: named cases, or a sample of a day's. */
+export type VerifyRequest = { caseIds: string[] } | { receiptNumbers: string[] } | { sample: { day: string; size: number } };
+
+/** A request as its schema (contracts/schemas/timeline-verify.schema.json) takes it: each target optional. */
+export type VerifyInput = { caseIds?: string[]; receiptNumbers?: string[]; sample?: { day: string; size: number } };
+
+const TARGETS = ['caseIds', 'receiptNumbers', 'sample'] as const;
+
+/** The one target a request names; naming none or several is refused. */
+export function requestedTarget(input: VerifyInput): VerifyRequest {
+  const given = TARGETS.filter((key) => input[key] !== undefined);
+  if (given.length === 1) return input as VerifyRequest;
+  const others = TARGETS.join(', ');
+  throw new ValidationError(
+    'Name exactly one of caseIds, receiptNumbers and sample',
+    given.length === 0
+      ? [{ path: '/caseIds', message: `is required (or ${others})`, rule: 'required_or', params: { other: 'receiptNumbers, sample' } }]
+      : given.slice(1).map((key) => ({ path: `/${key}`, message: `cannot be given with ${given[0]!}`, rule: 'not_with', params: { other: given[0]! } })),
+  );
 }

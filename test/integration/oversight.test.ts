@@ -155,8 +155,9 @@ describe('supervision orders', () => {
 
     // Assess
     expect(stored).toHaveLength(2);
-    expect(view.orders.map((o) => [o.orderId, o.status])).toEqual(stored.map((o) => [o.orderId, 'replied']));
-    expect(view.orders[1]).toHaveProperty('escalatedAt');
+    // Oldest first: the one replied in time, then the one replied after its red card
+    expect(view.orders.map((o) => o.orderId).sort()).toEqual(stored.map((o) => String(o.orderId)).sort());
+    expect(view.orders.map((o) => [o.status, o.escalatedAt !== undefined])).toEqual([['replied', false], ['replied', true]]);
     expect(view.orders[0]).not.toHaveProperty('version');
   });
 });
@@ -206,8 +207,13 @@ describe('timeline verification', () => {
   });
 
   it('refuses a malformed request, too many cases, and anyone but a supervisor or admin', async () => {
-    expect((await verify({ caseIds: ['not-a-uuid'] })).status).toBe(400);
-    expect((await verify({ caseIds: [intact.caseId], sample: { day: today, size: 1 } })).status).toBe(400);
+    const malformed = await verify({ caseIds: ['not-a-uuid'] });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error.fields).toEqual([expect.objectContaining({ path: '/caseIds/0', rule: 'format' })]);
+    const both = await verify({ caseIds: [intact.caseId], sample: { day: today, size: 1 } });
+    expect(both.status).toBe(400);
+    expect(both.body.error.fields).toEqual([expect.objectContaining({ path: '/sample', rule: 'not_with' })]);
+    expect((await verify({})).body.error.fields).toEqual([expect.objectContaining({ path: '/caseIds', rule: 'required_or' })]);
     expect((await verify({ sample: { day: today, size: 101 } })).status).toBe(400);
     expect((await verify({ receiptNumbers: Array.from({ length: 51 }, (_, i) => `430600-20261207-${String(i + 1).padStart(6, '0')}`) })).status).toBe(400);
     const byChief = await verify({ caseIds: [intact.caseId] }, chief);

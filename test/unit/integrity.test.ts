@@ -1,6 +1,6 @@
 /** Verifying a stored timeline: intact, or the first record changed, missing, or a head that does not match. */
 import { describe, expect, it } from 'vitest';
-import { sampleSequences, verifyChain } from '../../functions/domain/integrity.js';
+import { requestedTarget, sampleSequences, verifyChain } from '../../functions/domain/integrity.js';
 import { chain, GENESIS_HASH, type TimelineEntry, type TimelineInput } from '../../functions/domain/timeline.js';
 
 const INPUTS: TimelineInput[] = [1, 2, 3, 4].map((n) => ({ at: `2026-12-07T0${n}:00:00.000Z`, actor: { type: 'system', id: 'test' }, action: `step.${n}`, detail: { n } }));
@@ -52,5 +52,21 @@ describe('sampleSequences', () => {
     expect(drawn).toEqual([...drawn].sort((a, b) => a - b));
     expect(sampleSequences(3, 10, random)).toEqual([1, 2, 3]);
     expect(sampleSequences(0, 10, random)).toEqual([]);
+  });
+});
+
+describe('requestedTarget', () => {
+  it('takes exactly one of caseIds, receiptNumbers and sample, naming what is missing or extra', () => {
+    expect(requestedTarget({ sample: { day: '2026-12-07', size: 5 } })).toEqual({ sample: { day: '2026-12-07', size: 5 } });
+    const fieldsOf = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (e) {
+        return (e as { code: string; fields: { path: string; rule: string }[] }).fields.map((f) => [f.path, f.rule]);
+      }
+      return [];
+    };
+    expect(fieldsOf(() => requestedTarget({}))).toEqual([['/caseIds', 'required_or']]);
+    expect(fieldsOf(() => requestedTarget({ caseIds: ['a'], receiptNumbers: ['b'], sample: { day: '2026-12-07', size: 1 } }))).toEqual([['/receiptNumbers', 'not_with'], ['/sample', 'not_with']]);
   });
 });
