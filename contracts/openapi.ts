@@ -25,7 +25,10 @@ import paymentCallback from './schemas/payment-callback.schema.json' with { type
 import paymentStart from './schemas/payment-start.schema.json' with { type: 'json' };
 import pickup from './schemas/pickup.schema.json' with { type: 'json' };
 import preReview from './schemas/pre-review.schema.json' with { type: 'json' };
+import supervisionOrder from './schemas/supervision-order.schema.json' with { type: 'json' };
+import supervisionReply from './schemas/supervision-reply.schema.json' with { type: 'json' };
 import taskDecision from './schemas/task-decision.schema.json' with { type: 'json' };
+import timelineVerify from './schemas/timeline-verify.schema.json' with { type: 'json' };
 import upload from './schemas/upload.schema.json' with { type: 'json' };
 import visit from './schemas/visit.schema.json' with { type: 'json' };
 
@@ -60,7 +63,10 @@ export const schemaFiles: Readonly<Record<string, JsonObject>> = {
   './schemas/payment-start.schema.json': paymentStart,
   './schemas/pickup.schema.json': pickup,
   './schemas/pre-review.schema.json': preReview,
+  './schemas/supervision-order.schema.json': supervisionOrder,
+  './schemas/supervision-reply.schema.json': supervisionReply,
   './schemas/task-decision.schema.json': taskDecision,
+  './schemas/timeline-verify.schema.json': timelineVerify,
   './schemas/upload.schema.json': upload,
   './schemas/visit.schema.json': visit,
 };

@@ -49,4 +49,8 @@ export const routes: readonly RouteSpec[] = [
   route('POST', '/v1/certificates/library/challenges', 'certificates-public'),
   route('POST', '/v1/staff/certificates/{verificationCode}/revoke', 'certificates-public', 'staff'),
   route('GET', '/v1/staff/settlement/{day}', 'settlement-reports', 'staff'),
+  route('POST', '/v1/staff/cases/{caseId}/supervision-orders', 'supervision-orders', 'staff'),
+  route('GET', '/v1/staff/supervision-orders', 'supervision-orders', 'staff'),
+  route('POST', '/v1/staff/supervision-orders/{orderId}/reply', 'supervision-orders', 'staff'),
+  route('POST', '/v1/staff/supervision/verify', 'timeline-verify', 'staff'),
 ];
