@@ -9,7 +9,6 @@ import { functionSpecs } from '../../infra/functions.js';
 import { routes as routeSpecs } from '../../infra/routes.js';
 import { addCountyStacks, countyApp } from '../../infra/synth.js';
 import { ROLES } from '../../contracts/roles.js';
-import { routes as routeTable } from '../../infra/routes.js';
 import { DEFAULT_THRESHOLDS, THRESHOLDS_VARIABLE } from '../../contracts/supervision.js';
 import { LOCAL_CLOCK_VARIABLE } from '../../contracts/local-clock.js';
 
