@@ -24,6 +24,9 @@ import libraryChallenge from './schemas/library-challenge.schema.json' with { ty
 import paymentCallback from './schemas/payment-callback.schema.json' with { type: 'json' };
 import paymentStart from './schemas/payment-start.schema.json' with { type: 'json' };
 import preReview from './schemas/pre-review.schema.json' with { type: 'json' };
+import rating from './schemas/rating.schema.json' with { type: 'json' };
+import rectificationReopen from './schemas/rectification-reopen.schema.json' with { type: 'json' };
+import rectificationResponse from './schemas/rectification-response.schema.json' with { type: 'json' };
 import taskDecision from './schemas/task-decision.schema.json' with { type: 'json' };
 import upload from './schemas/upload.schema.json' with { type: 'json' };
 
@@ -57,6 +60,9 @@ export const schemaFiles: Readonly<Record<string, JsonObject>> = {
   './schemas/payment-callback.schema.json': paymentCallback,
   './schemas/payment-start.schema.json': paymentStart,
   './schemas/pre-review.schema.json': preReview,
+  './schemas/rating.schema.json': rating,
+  './schemas/rectification-reopen.schema.json': rectificationReopen,
+  './schemas/rectification-response.schema.json': rectificationResponse,
   './schemas/task-decision.schema.json': taskDecision,
   './schemas/upload.schema.json': upload,
 };

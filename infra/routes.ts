@@ -29,6 +29,7 @@ export const routes: readonly RouteSpec[] = [
   route('POST', '/v1/applications', 'applications'),
   route('GET', '/v1/applications/{receiptNumber}', 'applications'),
   route('POST', '/v1/applications/{receiptNumber}/corrections', 'applications'),
+  route('POST', '/v1/applications/{receiptNumber}/rating', 'applications'),
   route('GET', '/v1/staff/cases', 'staff-cases', 'staff'),
   route('POST', '/v1/staff/cases/{caseId}/pre-review', 'staff-cases', 'staff'),
   route('POST', '/v1/staff/cases/{caseId}/agent', 'staff-cases', 'staff'),
@@ -47,4 +48,8 @@ export const routes: readonly RouteSpec[] = [
   route('POST', '/v1/certificates/library/challenges', 'certificates-public'),
   route('POST', '/v1/staff/certificates/{verificationCode}/revoke', 'certificates-public', 'staff'),
   route('GET', '/v1/staff/settlement/{day}', 'settlement-reports', 'staff'),
+  route('GET', '/v1/staff/rectifications', 'staff-rectifications', 'staff'),
+  route('POST', '/v1/staff/rectifications/{rectificationId}/response', 'staff-rectifications', 'staff'),
+  route('POST', '/v1/staff/rectifications/{rectificationId}/close', 'staff-rectifications', 'staff'),
+  route('POST', '/v1/staff/rectifications/{rectificationId}/reopen', 'staff-rectifications', 'staff'),
 ];

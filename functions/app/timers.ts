@@ -6,8 +6,12 @@
  */
 import type { Clock } from '../domain/records.js';
 import type { TimerKind } from '../store/keys.js';
+import { inviteRatings, watchRectifications } from './ratings.js';
 
 /** Acts on what is due at `clock.now`; returns how many items it changed. */
 export type TimerHandler = (clock: Clock) => Promise<number>;
 
-export const timerHandlers: Partial<Record<TimerKind, TimerHandler>> = {};
+export const timerHandlers: Partial<Record<TimerKind, TimerHandler>> = {
+  rectification: watchRectifications,
+  rating: inviteRatings,
+};
