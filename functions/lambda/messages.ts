@@ -190,7 +190,7 @@ export const FIELD_MESSAGES_ZH: Readonly<Record<string, Wording>> = {
   condition_unmet: '不符合所选情形的要求',
   not_case_status: '不是办件状态',
   not_task_status: '不是审查任务状态',
-  not_rectification_status: '不是整改状态（open、overdue、responded 或 closed）',
+  not_rectification_status: '不是整改状态（整改中、已逾期、已答复或已办结）',
   reason_required: '选择“不满意”或“非常不满意”时，请至少选择一项原因',
   in_future: '不能晚于现在',
   whole_number_range: (p) => `必须是 ${p.min ?? ''}–${p.max ?? ''} 之间的整数`,
