@@ -46,12 +46,12 @@ describe('<onetrip-track> rating', () => {
     expect(await text(zh, '[part=rating]')).toContain('评价本次服务');
     await expectAccessible(zh);
     await track.getByRole('button', { name: '提交评价' }).click();
-    await expect.poll(() => text(zh, '[part=error-summary]')).toContain('请选择您对本次服务的评价');
+    await expect.poll(() => text(zh, '[part=error-summary] ul')).toContain('请选择您对本次服务的评价');
     expect((await deepFocus(zh))?.tag).toBe('div');
     await expectAccessible(zh);
     await track.getByLabel('非常不满意').check();
     await track.getByRole('button', { name: '提交评价' }).click();
-    await expect.poll(() => text(zh, '[part=error-summary]')).toContain('请至少选择一项原因');
+    await expect.poll(() => text(zh, '[part=error-summary] ul')).toContain('请至少选择一项原因');
     // The summary's link moves focus to the reasons
     await track.locator('onetrip-error-summary').getByRole('link').first().click();
     expect(await deepFocus(zh)).toEqual({ tag: 'input', id: 'rating-reasons' });
