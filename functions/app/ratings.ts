@@ -10,6 +10,7 @@ import { close, inviteToRate, markOverdue, rateCase, reopen, respond, type Recti
 import type { CaseRecord, Clock } from '../domain/records.js';
 import { requireRole, type Staff } from '../domain/staff.js';
 import { clock } from '../lambda/clock.js';
+import { logger } from '../lambda/logger.js';
 import { updateCase } from '../store/data-table.js';
 import { timerPartition } from '../store/keys.js';
 import {
@@ -66,26 +67,39 @@ export async function listRectifications(staff: Staff, status: RectificationFilt
   return { status, ...(everyDepartment ? {} : { department: staff.department }), rectifications: found };
 }
 
+/**
+ * Acts on each item of a timer partition due by now; counts those changed. One item that
+ * fails is logged and left for the next run, so it holds up neither the others nor the
+ * other kinds of timer of this run.
+ */
+async function eachDue(partition: string, now: Clock, act: (item: Record<string, unknown>) => Promise<boolean>): Promise<number> {
+  let changed = 0;
+  for (const item of await dueTimers(partition, now.now)) {
+    try {
+      if (await act(item)) changed++;
+    } catch (error) {
+      logger.error('timer not handled; the next run tries again', { partition, pk: String(item.pk), sk: String(item.sk), error });
+    }
+  }
+  return changed;
+}
+
 /** The deadline watch's `rectification` timer: each open rectification past due turns overdue, once. */
 export async function watchRectifications(now: Clock): Promise<number> {
-  let changed = 0;
-  for (const item of await dueTimers(timerPartition('rectification'), now.now)) {
+  return eachDue(timerPartition('rectification'), now, async (item) => {
     const id = String(item.rectificationId);
     const { decided } = await updateRectifications(String(item.caseId), (_c, rectifications) => {
       const r = rectifications.find((x) => x.rectificationId === id);
       return r ? markOverdue(r, now) : null;
     });
-    if (decided) changed++;
-  }
-  return changed;
+    return decided !== null;
+  });
 }
 
 /** The deadline watch's `rating` timer: each finished case still unrated 3 days on is invited to rate, once. */
 export async function inviteRatings(now: Clock): Promise<number> {
-  let changed = 0;
-  for (const item of await dueTimers(timerPartition('rating'), now.now)) {
+  return eachDue(timerPartition('rating'), now, async (item) => {
     const { change } = await updateCase(String(item.caseId), String(item.county), (c) => inviteToRate(c, now));
-    if (change) changed++;
-  }
-  return changed;
+    return change !== null;
+  });
 }

@@ -154,7 +154,7 @@ export function rateCase(c: CaseRecord, rectifications: readonly Rectification[]
       tasks: [],
       timeline: [
         { at: clock.now, actor, action: 'rating.submitted', detail: { round, grade: input.grade, reasons } },
-        ...opened.map((r) => ({ at: clock.now, actor: { type: 'system', id: 'ratings' } as Actor, action: 'rectification.opened', detail: { rectificationId: r.rectificationId, department: r.department, dueDate: r.dueDate } })),
+        ...opened.map((r) => ({ at: clock.now, actor: { type: 'system', id: 'ratings', department: r.department } as Actor, action: 'rectification.opened', detail: { rectificationId: r.rectificationId, department: r.department, dueDate: r.dueDate } })),
       ],
       events,
     },

@@ -233,6 +233,7 @@ export class OneTripTrack extends OneTripElement implements TrackHost {
     },
     onComplete: ({ lookup, body, round }) => {
       this.rated = true;
+      this.ratingErrors = [];
       this.ratingDraft = { reasons: [], comment: '' };
       this.announce(msg('感谢您的评价。', { id: 'track.rating.thanks' }));
       this.dispatchEvent(new CustomEvent('onetrip-rated', { bubbles: true, composed: true, detail: { receiptNumber: lookup.receipt, round, grade: body.grade } }));
@@ -340,6 +341,7 @@ export class OneTripTrack extends OneTripElement implements TrackHost {
       return;
     }
     this.sent = undefined;
+    this.rated = false;
     this.runLookup(receipt, queryCode, true);
   }
 
