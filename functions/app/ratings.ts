@@ -49,7 +49,11 @@ export const closeRectification = (staff: Staff, id: string) => onRectification(
 export const reopenRectification = (staff: Staff, id: string, input: RectificationReopenRequest) =>
   onRectification(id, (r) => reopen(r, staff, input, clock()));
 
-/** What `GET /v1/staff/rectifications?status=` lists: open (the default) and overdue ones from their timer partitions, the others from the departments' queues. */
+/**
+ * What `GET /v1/staff/rectifications?status=` lists: for the supervisor, the open (the default)
+ * and overdue ones from their timer partitions, the others from every department's queue; for
+ * a department, its own queue.
+ */
 export type RectificationFilter = RectificationStatus | 'overdue';
 
 /** The supervisor sees every department's rectifications, a chief or reviewer their own department's. */
@@ -57,10 +61,14 @@ export async function listRectifications(staff: Staff, status: RectificationFilt
   requireRole(staff, 'supervisor', 'admin', 'chief', 'reviewer');
   const everyDepartment = staff.roles.includes('supervisor') || staff.roles.includes('admin');
   let found: Rectification[];
-  if (status === 'open' || status === 'overdue') {
-    found = (await openRectifications(status === 'overdue')).filter((r) => everyDepartment || r.department === staff.department);
+  if (!everyDepartment) {
+    // A department's own, from its queue: the overdue ones are the open ones the watch marked.
+    const own = await departmentRectifications(staff.department, status === 'overdue' ? 'open' : status);
+    found = status === 'overdue' ? own.filter((r) => r.overdueAt !== undefined) : own;
+  } else if (status === 'open' || status === 'overdue') {
+    found = await openRectifications(status === 'overdue');
   } else {
-    const departments = everyDepartment ? servedCatalog().source.departments.map((d) => d.code) : [staff.department];
+    const departments = servedCatalog().source.departments.map((d) => d.code);
     found = (await Promise.all(departments.map((d) => departmentRectifications(d, status)))).flat();
     found.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
   }
