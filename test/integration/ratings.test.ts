@@ -115,6 +115,10 @@ describe('a rating', () => {
     const open = await t.api.get('/v1/staff/rectifications', supervisor);
     expect(open.status).toBe(200);
     expect(open.body.rectifications.map((r: { rectificationId: string }) => r.rectificationId)).toContain(id);
+    const bogus = await t.api.get('/v1/staff/rectifications?status=late', supervisor);
+    expect(bogus.status).toBe(400);
+    expect(bogus.body.error.fields).toMatchObject([{ path: 'query:status', rule: 'not_rectification_status' }]);
+    expect((await t.api.get('/v1/staff/rectifications')).status).toBe(401);
     const otherChief = await t.api.get('/v1/staff/rectifications', await t.api.token('chief-amr'));
     expect(otherChief.body.rectifications.map((r: { department: string }) => r.department)).not.toContain(DEPARTMENT);
 
