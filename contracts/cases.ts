@@ -11,7 +11,8 @@ import type { TicketView } from './tickets.js';
 /** `awaiting_payment`: every stage approved, the fee ticket not yet paid; the payment completes the case. */
 export type CaseStatus = 'submitted' | 'deficient' | 'accepted' | 'in_review' | 'awaiting_payment' | 'completed' | 'rejected';
 
-export type TaskStatus = 'pending' | 'suspended' | 'awaiting_signature' | 'approved' | 'rejected';
+/** `withdrawn`: still open when its case ended (another department rejected it); it is no longer decided. */
+export type TaskStatus = 'pending' | 'suspended' | 'awaiting_signature' | 'approved' | 'rejected' | 'withdrawn';
 
 export interface Applicant {
   type: 'person' | 'company';

@@ -9,6 +9,7 @@ import type { LocalDate } from '../../contracts/dates.js';
 import { taskId } from './codes.js';
 import { suppliedCommitments, supplyDeferred } from './deferred.js';
 import { promisedDateOf, stagesToStart, type StagePlan } from './stages.js';
+import { isOpenTask, legalDaysOf, nextThreshold, taskClock, type ClockRules } from './supervision-clock.js';
 import { requireDepartment, requireRole, type Staff } from './staff.js';
 import type { Actor, TimelineInput } from './timeline.js';
 import { awaitsPayment, closeTicketOnRejection, issueTicket, type FeePlan } from './tickets.js';
@@ -156,11 +157,15 @@ export function applicantUpdate(
 
 // ---- fan-out to the departments, stage by stage ------------------------------------------
 
-/** Starts the stages that may start now: one task per (department, item), all in parallel. */
+/**
+ * Starts the stages that may start now: one task per (department, item), all in parallel,
+ * each with its two clocks (domain/supervision-clock.ts) running from today.
+ */
 function startStages(
   c: CaseRecord,
   existing: TaskRecord[],
   { now, today, calendar }: Clock,
+  rules?: ClockRules,
 ): { stages: StagePlan[]; tasks: TaskRecord[] } {
   const starting = new Set(stagesToStart(c.stages).map((s) => s.index));
   let next = existing.length;
@@ -168,8 +173,11 @@ function startStages(
   const stages = c.stages.map((stage) => {
     if (!starting.has(stage.index)) return stage;
     const deadline = calendar.addWorkingDays(today, stage.limitDays);
+    let legalDeadline = deadline;
     for (const item of stage.items) {
       const index = next++;
+      const clock = taskClock(item.itemCode, today, stage.limitDays, rules, calendar);
+      if (clock.legalDeadline > legalDeadline) legalDeadline = clock.legalDeadline;
       tasks.push({
         taskId: taskId(c.caseId, index),
         caseId: c.caseId,
@@ -182,33 +190,46 @@ function startStages(
         stage: stage.index,
         status: 'pending',
         createdAt: now,
-        deadline,
         suspendedDays: 0,
+        ...clock,
         version: 1,
       });
     }
-    return { ...stage, status: 'active' as const, startedOn: today, deadline };
+    return { ...stage, status: 'active' as const, startedOn: today, deadline, legalDeadline };
   });
   return { stages, tasks };
+}
+
+/**
+ * The case's legal date: its stages' legal limits (each its longest item's) run like the
+ * promised ones, stage after stage, from acceptance.
+ */
+function legalDateOf(c: CaseRecord, from: LocalDate, rules: ClockRules | undefined, calendar: WorkingCalendar): LocalDate {
+  const legal = c.stages.map((stage) => ({
+    ...stage,
+    limitDays: Math.max(...stage.items.map((item) => legalDaysOf(item.itemCode, stage.limitDays, (code) => rules?.legalLimitOf(code)))),
+  }));
+  return promisedDateOf(legal, from, calendar);
 }
 
 const taskCreated = (now: string, t: TaskRecord, by: string): TimelineInput => ({
   at: now,
   actor: { type: 'system', id: by },
   action: 'task.created',
-  detail: { taskId: t.taskId, department: t.department, itemCode: t.itemCode, stage: t.stage, deadline: t.deadline },
+  detail: { taskId: t.taskId, department: t.department, itemCode: t.itemCode, stage: t.stage, deadline: t.deadline, legalDeadline: t.legalDeadline },
 });
 
 /**
  * Starts the first stage of an accepted case. Returns null when the case is no longer
  * waiting for dispatch (a duplicate message), so replays change nothing.
  */
-export function dispatch(c: CaseRecord, clock: Clock): Change | null {
+export function dispatch(c: CaseRecord, clock: Clock, rules?: ClockRules): Change | null {
   if (c.status !== 'accepted') return null;
   const { now } = clock;
-  const { stages, tasks } = startStages(c, [], clock);
+  const { stages, tasks } = startStages(c, [], clock, rules);
+  const legalDate = legalDateOf(c, c.acceptedOn ?? clock.today, rules, clock.calendar);
   return {
-    case: { next: bump(c, { status: 'in_review', stages }), expectedVersion: c.version },
+    case: { next: bump(c, { status: 'in_review', stages, legalDate, level: c.level ?? 'normal' }), expectedVersion: c.version },
     tasks: tasks.map((next) => ({ next, expectedVersion: null })),
     timeline: tasks.map((t) => taskCreated(now, t, 'review-dispatch')),
     events: tasks.map((t) => ({ type: 'task.created', data: { taskId: t.taskId, department: t.department, stage: t.stage } })),
@@ -218,22 +239,35 @@ export function dispatch(c: CaseRecord, clock: Clock): Change | null {
 // ---- department review and the chief representative's sign-off -------------------------
 
 /**
- * Ends a suspension on `today`: the suspended working days are added to the task's
- * deadline, its stage's deadline and the case's promised date, so the clock that stopped
- * loses nothing.
+ * Ends a suspension on `today`: the suspended working days are added to both clocks of the
+ * task (its deadline, legal deadline and yellow day), of its stage and of the case, so the
+ * clocks that stopped lose nothing; the task's next threshold follows its moved dates.
  */
 function resumed(c: CaseRecord, task: TaskRecord, today: LocalDate, calendar: WorkingCalendar): { c: CaseRecord; task: TaskRecord; days: number } {
   if (task.status !== 'suspended' || !task.suspendedOn) return { c, task, days: 0 };
   const days = Math.max(0, calendar.workingDaysBetween(task.suspendedOn, today));
   const shift = (d: LocalDate) => calendar.addWorkingDays(d, days);
   const { suspendedOn: _since, ...rest } = task;
+  const moved: TaskRecord = {
+    ...rest,
+    status: 'pending',
+    deadline: shift(task.deadline),
+    ...(task.legalDeadline ? { legalDeadline: shift(task.legalDeadline) } : {}),
+    ...(task.yellowFrom ? { yellowFrom: shift(task.yellowFrom) } : {}),
+    suspendedDays: task.suspendedDays + days,
+  };
+  const nextThresholdAt = task.level ? nextThreshold(moved, task.level) : undefined;
+  if (nextThresholdAt) moved.nextThresholdAt = nextThresholdAt;
   return {
-    task: { ...rest, status: 'pending', deadline: shift(task.deadline), suspendedDays: task.suspendedDays + days },
+    task: moved,
     c: {
       ...c,
       promisedDate: shift(c.promisedDate),
+      ...(c.legalDate ? { legalDate: shift(c.legalDate) } : {}),
       stages: c.stages.map((s) =>
-        s.index === task.stage && s.deadline ? { ...s, deadline: shift(s.deadline), suspendedDays: s.suspendedDays + days } : s,
+        s.index === task.stage && s.deadline
+          ? { ...s, deadline: shift(s.deadline), ...(s.legalDeadline ? { legalDeadline: shift(s.legalDeadline) } : {}), suspendedDays: s.suspendedDays + days }
+          : s,
       ),
     },
     days,
@@ -312,7 +346,7 @@ export function decideTask(
   // Deciding a suspended task resumes it first: the clock restarts today.
   const after = resumed(c, task, today, calendar);
   const timeline: TimelineInput[] = after.task === task ? [] : [
-    { at: now, actor, action: 'task.resumed', detail: { taskId: task.taskId, suspendedWorkingDays: after.days, deadline: after.task.deadline } },
+    { at: now, actor, action: 'task.resumed', detail: { taskId: task.taskId, suspendedWorkingDays: after.days, deadline: after.task.deadline, legalDeadline: after.task.legalDeadline } },
   ];
   const events: DomainEvent[] = after.task === task ? [] : [{ type: 'task.resumed', data: { taskId: task.taskId, suspendedWorkingDays: after.days } }];
   if (input.decision === 'resume') {
@@ -371,6 +405,22 @@ function approvedOutputs(c: CaseRecord, task: TaskRecord, assigned: Record<strin
   };
 }
 
+/**
+ * The tasks still open when their case ends (another department rejected it) stop: each
+ * becomes `withdrawn`, leaves the deadline watch and the open gauge at the level it had.
+ */
+function withdrawOpenTasks(tasks: readonly TaskRecord[], now: string, actor: Actor): Pick<Change, 'tasks' | 'timeline' | 'events'> {
+  const open = tasks.filter(isOpenTask);
+  return {
+    tasks: open.map((t) => {
+      const { suspendedOn: _s, nextThresholdAt: _n, ...rest } = t;
+      return { next: { ...rest, status: 'withdrawn' as const, version: t.version + 1 }, expectedVersion: t.version };
+    }),
+    timeline: open.map((t) => ({ at: now, actor, action: 'task.withdrawn', detail: { taskId: t.taskId, department: t.department, status: t.status } })),
+    events: open.map((t) => ({ type: 'task.withdrawn' as const, data: { taskId: t.taskId, department: t.department, itemCode: t.itemCode, level: t.level ?? 'normal' } })),
+  };
+}
+
 // ---- fan-in: stages complete, the next ones start, the case follows ---------------------------
 
 /**
@@ -379,7 +429,7 @@ function approvedOutputs(c: CaseRecord, task: TaskRecord, assigned: Record<strin
  * starts the next ones in the same change; completes the case after the last stage. Null
  * when nothing changes (tasks still open, or a duplicate message found it done).
  */
-export function progress(c: CaseRecord, tasks: TaskRecord[], clock: Clock, fees?: FeePlan): Change | null {
+export function progress(c: CaseRecord, tasks: TaskRecord[], clock: Clock, fees?: FeePlan, rules?: ClockRules): Change | null {
   if (c.status !== 'in_review' || tasks.length === 0) return null;
   const { now, today } = clock;
   const actor: Actor = { type: 'system', id: 'case-progress' };
@@ -388,11 +438,12 @@ export function progress(c: CaseRecord, tasks: TaskRecord[], clock: Clock, fees?
     const departments = rejected.map((t) => ({ department: t.department, opinion: t.decision?.opinion ?? '' }));
     const rejection = { reason: departments.map((d) => `${d.department}: ${d.opinion}`).join('; '), by: 'case-progress', at: now, departments };
     const closed = closeTicketOnRejection(c, clock);
+    const withdrawn = withdrawOpenTasks(tasks, now, actor);
     return {
       case: { next: bump(c, { status: 'rejected', rejection, ...(closed.ticket ? { ticket: closed.ticket } : {}) }), expectedVersion: c.version },
-      tasks: [],
-      timeline: [{ at: now, actor, action: 'case.rejected', detail: { departments } }, ...closed.timeline],
-      events: [{ type: 'case.rejected', data: { stage: 'review', departments: departments.map((d) => d.department) } }, ...closed.events],
+      tasks: withdrawn.tasks,
+      timeline: [{ at: now, actor, action: 'case.rejected', detail: { departments } }, ...withdrawn.timeline, ...closed.timeline],
+      events: [{ type: 'case.rejected', data: { stage: 'review', departments: departments.map((d) => d.department) } }, ...withdrawn.events, ...closed.events],
     };
   }
   const timeline: TimelineInput[] = [];
@@ -418,7 +469,7 @@ export function progress(c: CaseRecord, tasks: TaskRecord[], clock: Clock, fees?
       events: [...events, ...(issued?.events ?? []), ...(end.status === 'completed' ? [{ type: 'case.completed' as const, data: {} }] : [])],
     };
   }
-  const started = startStages({ ...c, stages: completedStages }, tasks, clock);
+  const started = startStages({ ...c, stages: completedStages }, tasks, clock, rules);
   for (const stage of started.stages) {
     if (stage.status === 'active' && completedStages.find((s) => s.index === stage.index)?.status === 'waiting') {
       timeline.push({ at: now, actor, action: 'stage.started', detail: { stage: stage.index, code: stage.code, deadline: stage.deadline } });

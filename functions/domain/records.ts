@@ -12,6 +12,7 @@ import type { DeliveryMode } from '../../contracts/catalog.js';
 import type { EventType } from '../../contracts/events.js';
 import type { Rating } from '../../contracts/ratings.js';
 import type { PaymentStatus, RefundReason, TicketLine, TicketStatus } from '../../contracts/tickets.js';
+import type { Level } from '../../contracts/supervision.js';
 import type { WorkingCalendar } from './calendar.js';
 import type { Shipment } from './delivery.js';
 import type { DepartmentSplit } from './fees.js';
@@ -99,6 +100,13 @@ export interface CaseRecord {
   acceptedOn?: LocalDate;
   promisedLimitDays: number;
   promisedDate: LocalDate;
+  /**
+   * The legal limit's date (法定时限): the stages' legal limits in working days from acceptance,
+   * set at dispatch and moved by suspensions like the promised date (docs/supervision.md).
+   */
+  legalDate?: LocalDate;
+  /** The worst level its tasks have reached (docs/supervision.md); absent until dispatched. */
+  level?: Level;
   /** Trips to the service hall this case costs the applicant (0 or 1). */
   trips: 0 | 1;
   notices: Notice[];
@@ -143,6 +151,18 @@ export interface TaskRecord {
   suspendedDays: number;
   /** Form fields its approval must assign (a bundle's credit code), entered by the reviewer. */
   assigns?: string[];
+  /** The promised limit of its stage, in working days (docs/supervision.md). */
+  promisedDays?: number;
+  /** The legal limit of its item (a merged task: the longest of its items'), in working days. */
+  legalDays?: number;
+  /** The last day of the legal limit; moved by suspensions like `deadline`. */
+  legalDeadline?: LocalDate;
+  /** The day it turns yellow (预警); moved by suspensions like `deadline`. */
+  yellowFrom?: LocalDate;
+  /** Its clock's level, raised only by the deadline watch; absent on tasks created before supervision. */
+  level?: Level;
+  /** When its next level begins (ISO); absent once severe. Not due while suspended. */
+  nextThresholdAt?: string;
   proposal?: { decision: 'approve' | 'reject'; opinion: string; by: string; at: string; assigned?: Record<string, string> };
   decision?: { decision: 'approve' | 'reject'; opinion: string; proposedBy: string; signedBy: string; signedAt: string };
   version: number;

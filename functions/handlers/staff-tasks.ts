@@ -9,7 +9,7 @@ import { staffOf } from '../lambda/staff-auth.js';
 import { validator } from '../lambda/validate.js';
 
 const validateDecision = validator<TaskDecisionInput>(taskDecisionSchema, 'task decision');
-const STATUSES: TaskStatus[] = ['pending', 'suspended', 'awaiting_signature', 'approved', 'rejected'];
+const STATUSES: TaskStatus[] = ['pending', 'suspended', 'awaiting_signature', 'approved', 'rejected', 'withdrawn'];
 
 function statusOf(raw: string | undefined): TaskStatus | undefined {
   if (raw !== undefined && !STATUSES.includes(raw as TaskStatus)) {

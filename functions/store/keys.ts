@@ -77,6 +77,8 @@ export const TIMER_KINDS = ['task', 'case', 'order', 'rectification', 'rating'] 
 export type TimerKind = (typeof TIMER_KINDS)[number];
 /** `WATCH#<kind>`, or `WATCH#<kind>#<state>`: an open task's level, or `escalated` / `overdue` for what stays listed after it fell due. */
 export const timerPartition = (kind: TimerKind, state?: Level | 'escalated' | 'overdue'): string => (state ? `WATCH#${kind}#${state}` : `WATCH#${kind}`);
+/** A `watchSk` instant that sorts after every ISO instant: listed in its partition, never due. */
+export const NEVER_DUE = '~';
 export function timerAttributes(partition: string, dueAt: string | undefined, id: string): { watchPk?: string; watchSk?: string } {
   return dueAt ? { watchPk: partition, watchSk: `${dueAt}#${id}` } : {};
 }

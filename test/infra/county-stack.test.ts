@@ -9,6 +9,8 @@ import { functionSpecs } from '../../infra/functions.js';
 import { routes as routeSpecs } from '../../infra/routes.js';
 import { addCountyStacks, countyApp } from '../../infra/synth.js';
 import { ROLES } from '../../contracts/roles.js';
+import { DEFAULT_THRESHOLDS, THRESHOLDS_VARIABLE } from '../../contracts/supervision.js';
+import { LOCAL_CLOCK_VARIABLE } from '../../contracts/local-clock.js';
 
 type Resources = Record<string, { Type: string; Properties?: any; Metadata?: any }>;
 
@@ -136,6 +138,29 @@ describe('CountyStack', () => {
       ScheduleExpression: 'cron(0 1 * * ? *)',
       Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Fndeferredwatch'), 'Arn'] } })],
     });
+  });
+
+  it('runs the deadline watch every 15 minutes on EventBridge Scheduler, with retries and the failures queue as its DLQ', () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'rate(15 minutes)',
+      Target: Match.objectLike({
+        Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Fndeadlinewatch'), 'Arn'] },
+        RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600 },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DeadlineWatchFailures'), 'Arn'] } },
+      }),
+    });
+    const alarms = ofType('AWS::CloudWatch::Alarm').filter(([id]) => id.startsWith('DeadlineWatch'));
+    expect(alarms.map(([id]) => id.replace(/[0-9A-F]{8}$/, ''))).toEqual(expect.arrayContaining(['DeadlineWatchFailedInvocationsAlarm', 'DeadlineWatchMissedRunAlarm']));
+  });
+
+  it('tells the functions the county’s warning thresholds, and nothing of the local virtual clock', () => {
+    for (const [id, f] of ownFunctions()) {
+      const variables = f.Properties.Environment?.Variables ?? {};
+      expect(JSON.parse(variables[THRESHOLDS_VARIABLE]), id).toEqual(DEFAULT_THRESHOLDS);
+      expect(Object.keys(variables), id).not.toContain(LOCAL_CLOCK_VARIABLE);
+    }
+    expect(JSON.stringify(template.toJSON())).not.toContain(LOCAL_CLOCK_VARIABLE);
+    for (const [, route] of ofType('AWS::ApiGatewayV2::Route')) expect(route.Properties.RouteKey).not.toMatch(/ \/local(\/|$)/);
   });
 
   it('feeds the outbox relay from the stream with partial failures, bisection, bounds and an on-failure queue', () => {

@@ -166,6 +166,7 @@ export const templates = {
   'track.task.awaitingSignature': 'Reviewed, waiting for the chief representative to sign',
   'track.task.approved': 'Approved',
   'track.task.rejected': 'Not approved',
+  'track.task.withdrawn': 'Stopped (another department did not approve)',
   'track.deferred': 'Documents supplied later',
   'track.dueBy': str`due by ${0} (${1})`,
   'track.open': 'not yet supplied',

@@ -74,6 +74,8 @@ export function taskStatusText(status: string): string {
       return msg('已批准', { id: 'track.task.approved' });
     case 'rejected':
       return msg('未批准', { id: 'track.task.rejected' });
+    case 'withdrawn':
+      return msg('已终止（其他部门未批准）', { id: 'track.task.withdrawn' });
     default:
       return msg('办理中', { id: 'track.task.other' });
   }
