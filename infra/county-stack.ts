@@ -2,6 +2,7 @@ import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cd
 import * as events from 'aws-cdk-lib/aws-events';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import type { CfnElement } from 'aws-cdk-lib';
@@ -280,6 +281,25 @@ export class CountyStack extends Stack {
       description: 'Deadlines: warnings, overdue and severe tasks, supervision orders, rectifications, rating invitations',
       alarms,
       runsEvery: Duration.hours(1),
+    });
+    new ScheduledJob(this, 'IntegrityAudit', {
+      job: fn('integrity-audit'),
+      // 02:00 in Asia/Shanghai: yesterday's cases, once their day is over
+      schedule: events.Schedule.cron({ minute: '0', hour: '18' }),
+      description: 'Timelines: a daily sample verified',
+      alarms,
+    });
+    // Each broken timeline the audit finds is an error line `timeline broken` (functions/app/integrity.ts): counted, and any is an alarm.
+    const brokenTimelines = new logs.MetricFilter(this, 'TimelinesBrokenFilter', {
+      logGroup: fn('integrity-audit').logGroup,
+      filterPattern: logs.FilterPattern.stringValue('$.message', '=', 'timeline broken'),
+      metricNamespace: `OneTrip/${county.code}`,
+      metricName: 'TimelinesBroken',
+      metricValue: '1',
+    });
+    alarms.alarm(this, 'TimelinesBrokenAlarm', {
+      description: 'Integrity: a case timeline does not verify (changed or missing records); see the integrity.broken events',
+      metric: brokenTimelines.metric({ period: Duration.hours(1), statistic: 'Sum' }),
     });
     // Nothing consumes the relay's failures: any message in it is an event not yet published
     // (npm run replay-outbox republishes the day from the outbox), kept for two weeks.

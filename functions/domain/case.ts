@@ -16,6 +16,8 @@ import { awaitsPayment, closeTicketOnRejection, issueTicket, type FeePlan } from
 import type { CaseMaterial, CaseRecord, Change, Clock, DomainEvent, Notice, TaskRecord } from './records.js';
 import type { PreReviewInput, TaskDecisionInput } from '../../contracts/staff.js';
 import type { CatalogSource } from '../../contracts/catalog.js';
+import type { CaseAcceptedData, TaskMovedData } from '../../contracts/supervision.js';
+import { caseCompletedData, serviceOf, taskDecidedData } from './measures.js';
 
 const staffActor = (staff: Staff, role: string): Actor => ({
   type: 'staff',
@@ -53,7 +55,10 @@ export function preReview(
         case: { next: bump(c, { status: 'accepted', acceptedOn: today, promisedDate, ...(issued ? { ticket: issued.ticket } : {}) }), expectedVersion: c.version },
         tasks: [],
         timeline: [{ at: now, actor, action: 'case.accepted', detail: { promisedDate } }, ...(issued?.timeline ?? [])],
-        events: [{ type: 'case.accepted', data: { promisedDate } }, ...(issued?.events ?? [])],
+        events: [
+          { type: 'case.accepted', data: { promisedDate, firstPreReview: c.correctionsUsed === 0, service: serviceOf(c) } satisfies CaseAcceptedData },
+          ...(issued?.events ?? []),
+        ],
       };
     }
     case 'deficient': {
@@ -73,7 +78,7 @@ export function preReview(
         case: { next: bump(c, { status: 'deficient', notices: [...c.notices, notice] }), expectedVersion: c.version },
         tasks: [],
         timeline: [{ at: now, actor, action: 'case.deficient', detail: { deficiencies: input.deficiencies } }],
-        events: [{ type: 'case.deficient', data: { deficiencies: input.deficiencies.length } }],
+        events: [{ type: 'case.deficient', data: { deficiencies: input.deficiencies.length, service: serviceOf(c) } }],
       };
     }
     case 'reject': {
@@ -82,7 +87,7 @@ export function preReview(
         case: { next: bump(c, { status: 'rejected', rejection }), expectedVersion: c.version },
         tasks: [],
         timeline: [{ at: now, actor, action: 'case.rejected', detail: { reason: input.reason } }],
-        events: [{ type: 'case.rejected', data: { stage: 'pre-review' } }],
+        events: [{ type: 'case.rejected', data: { stage: 'pre-review', service: serviceOf(c) } }],
       };
     }
   }
@@ -127,7 +132,7 @@ export function correct(
         detail: { formChanged: input.form !== undefined, materials: [...replaced], note: input.note },
       },
     ],
-    events: [{ type: 'case.corrected', data: {} }],
+    events: [{ type: 'case.corrected', data: { service: serviceOf(c) } }],
   };
 }
 
@@ -288,45 +293,85 @@ export interface ReviewRules {
   singleSigner: boolean;
 }
 
+/**
+ * The signature that makes a proposed decision take effect: the chief representative's on a
+ * task awaiting signature, or a department leader's on one the chief referred. Four eyes
+ * either way: the signer is not the proposer, unless the catalog allows a single signer.
+ */
+function signTask(c: CaseRecord, task: TaskRecord, staff: Staff, clock: Clock, rules: ReviewRules): Change {
+  const { now } = clock;
+  const role = task.status === 'awaiting_leader' ? 'leader' : 'chief';
+  requireRole(staff, role);
+  if ((task.status !== 'awaiting_signature' && task.status !== 'awaiting_leader') || !task.proposal) {
+    throw new ConflictError('TASK_NOT_AWAITING_SIGNATURE', `Task ${task.taskId} is ${task.status}; there is no decision to sign`, { params: { taskId: task.taskId, status: task.status } });
+  }
+  // Four eyes (四眼原则): the decision and its signature are two people's.
+  if (task.proposal.by === staff.username && !rules.singleSigner) {
+    throw new ForbiddenError(`You decided task ${task.taskId} yourself; another ${role === 'leader' ? 'leader' : 'chief'} of the department must sign it`, 'FOUR_EYES_REQUIRED', { params: { taskId: task.taskId, role } });
+  }
+  const { decision, opinion, by, assigned } = task.proposal;
+  const next: TaskRecord = {
+    ...task,
+    status: decision === 'approve' ? 'approved' : 'rejected',
+    decision: { decision, opinion, proposedBy: by, signedBy: staff.username, signedAt: now, signedRole: role },
+    version: task.version + 1,
+  };
+  const type = decision === 'approve' ? 'task.approved' : 'task.rejected';
+  return {
+    case: { next: bump(c, decision === 'approve' ? approvedOutputs(c, task, assigned, now) : {}), expectedVersion: c.version },
+    tasks: [{ next, expectedVersion: task.version }],
+    timeline: [{ at: now, actor: staffActor(staff, role), action: type, detail: { taskId: task.taskId, opinion, ...(assigned ? { assigned } : {}) } }],
+    events: [{ type, data: { ...taskDecidedData(c, next, clock) } }],
+  };
+}
+
+/** The chief representative refers a decision awaiting signature to a department leader, who then signs it. */
+function referTask(c: CaseRecord, task: TaskRecord, staff: Staff, opinion: string, { now }: Clock): Change {
+  requireRole(staff, 'chief');
+  if (task.status !== 'awaiting_signature' || !task.proposal) {
+    throw new ConflictError('TASK_NOT_AWAITING_SIGNATURE', `Task ${task.taskId} is ${task.status}; there is no decision to refer`, { params: { taskId: task.taskId, status: task.status } });
+  }
+  const next: TaskRecord = { ...task, status: 'awaiting_leader', referral: { by: staff.username, at: now, opinion }, version: task.version + 1 };
+  return {
+    case: { next: bump(c, {}), expectedVersion: c.version },
+    tasks: [{ next, expectedVersion: task.version }],
+    timeline: [{ at: now, actor: staffActor(staff, 'chief'), action: 'task.referred', detail: { taskId: task.taskId, opinion } }],
+    events: [{ type: 'task.referred', data: { taskId: task.taskId, department: task.department, itemCode: task.itemCode } satisfies TaskMovedData }],
+  };
+}
+
 export function decideTask(
   c: CaseRecord,
   task: TaskRecord,
   staff: Staff,
   input: TaskDecisionInput,
-  { now, today, calendar }: Clock,
+  clock: Clock,
   rules: ReviewRules = { singleSigner: false },
 ): Change {
+  const { now, today, calendar } = clock;
   requireDepartment(staff, task.department);
-  if (input.decision === 'sign') {
-    requireRole(staff, 'chief');
-    if (task.status !== 'awaiting_signature' || !task.proposal) {
-      throw new ConflictError('TASK_NOT_AWAITING_SIGNATURE', `Task ${task.taskId} is ${task.status}; there is no decision to sign`, { params: { taskId: task.taskId, status: task.status } });
-    }
-    // Four eyes (四眼原则): the decision and its signature are two people's.
-    if (task.proposal.by === staff.username && !rules.singleSigner) {
-      throw new ForbiddenError(`You decided task ${task.taskId} yourself; another chief of the department must sign it`, 'FOUR_EYES_REQUIRED', { params: { taskId: task.taskId } });
-    }
-    const { decision, opinion, by, assigned } = task.proposal;
-    const next: TaskRecord = {
-      ...task,
-      status: decision === 'approve' ? 'approved' : 'rejected',
-      decision: { decision, opinion, proposedBy: by, signedBy: staff.username, signedAt: now },
-      version: task.version + 1,
-    };
-    const type = decision === 'approve' ? 'task.approved' : 'task.rejected';
-    return {
-      case: { next: bump(c, decision === 'approve' ? approvedOutputs(c, task, assigned, now) : {}), expectedVersion: c.version },
-      tasks: [{ next, expectedVersion: task.version }],
-      timeline: [{ at: now, actor: staffActor(staff, 'chief'), action: type, detail: { taskId: task.taskId, opinion, ...(assigned ? { assigned } : {}) } }],
-      events: [{ type, data: { taskId: task.taskId, department: task.department, stage: task.stage } }],
-    };
-  }
+  if (input.decision === 'sign') return signTask(c, task, staff, clock, rules);
+  if (input.decision === 'refer') return referTask(c, task, staff, input.opinion, clock);
   requireRole(staff, 'reviewer', 'chief');
   if (c.status !== 'in_review') {
     throw new ConflictError('CASE_NOT_IN_REVIEW', `Case ${c.receiptNumber} is ${c.status}`, { params: { receiptNumber: c.receiptNumber, status: c.status } });
   }
   const role = staff.roles.includes('reviewer') ? 'reviewer' : 'chief';
   const actor = staffActor(staff, role);
+  if (input.decision === 'transfer') {
+    // To the back office: it stays pending in the department's queue, decided as before.
+    if (task.status !== 'pending') throw new ConflictError('TASK_NOT_PENDING', `Task ${task.taskId} is ${task.status}`, { params: { taskId: task.taskId, status: task.status } });
+    if (task.transferred) {
+      throw new ConflictError('TASK_ALREADY_TRANSFERRED', `Task ${task.taskId} was already transferred to the back office by ${task.transferred.by}`, { params: { taskId: task.taskId, by: task.transferred.by } });
+    }
+    const next: TaskRecord = { ...task, transferred: { by: staff.username, at: now, opinion: input.opinion }, version: task.version + 1 };
+    return {
+      case: { next: bump(c, {}), expectedVersion: c.version },
+      tasks: [{ next, expectedVersion: task.version }],
+      timeline: [{ at: now, actor, action: 'task.transferred', detail: { taskId: task.taskId, opinion: input.opinion } }],
+      events: [{ type: 'task.transferred', data: { taskId: task.taskId, department: task.department, itemCode: task.itemCode } satisfies TaskMovedData }],
+    };
+  }
   if (input.decision === 'suspend') {
     if (task.status !== 'pending') throw new ConflictError('TASK_NOT_PENDING', `Task ${task.taskId} is ${task.status}`, { params: { taskId: task.taskId, status: task.status } });
     const next: TaskRecord = { ...task, status: 'suspended', suspendedOn: today, version: task.version + 1 };
@@ -443,7 +488,7 @@ export function progress(c: CaseRecord, tasks: TaskRecord[], clock: Clock, fees?
       case: { next: bump(c, { status: 'rejected', rejection, ...(closed.ticket ? { ticket: closed.ticket } : {}) }), expectedVersion: c.version },
       tasks: withdrawn.tasks,
       timeline: [{ at: now, actor, action: 'case.rejected', detail: { departments } }, ...withdrawn.timeline, ...closed.timeline],
-      events: [{ type: 'case.rejected', data: { stage: 'review', departments: departments.map((d) => d.department) } }, ...withdrawn.events, ...closed.events],
+      events: [{ type: 'case.rejected', data: { stage: 'review', departments: departments.map((d) => d.department), service: serviceOf(c) } }, ...withdrawn.events, ...closed.events],
     };
   }
   const timeline: TimelineInput[] = [];
@@ -466,7 +511,7 @@ export function progress(c: CaseRecord, tasks: TaskRecord[], clock: Clock, fees?
       case: { next: bump(c, { stages: completedStages, ...end, ...(ticket ? { ticket } : {}) }), expectedVersion: c.version },
       tasks: [],
       timeline: [...timeline, ...(issued?.timeline ?? []), { at: now, actor, action: end.status === 'completed' ? 'case.completed' : 'case.awaiting_payment' }],
-      events: [...events, ...(issued?.events ?? []), ...(end.status === 'completed' ? [{ type: 'case.completed' as const, data: {} }] : [])],
+      events: [...events, ...(issued?.events ?? []), ...(end.status === 'completed' ? [{ type: 'case.completed' as const, data: { ...caseCompletedData({ ...c, stages: completedStages }, clock) } }] : [])],
     };
   }
   const started = startStages({ ...c, stages: completedStages }, tasks, clock, rules);

@@ -18,6 +18,7 @@ import type { Shipment } from './delivery.js';
 import type { DepartmentSplit } from './fees.js';
 import type { StagePlan } from './stages.js';
 import type { TimelineInput } from './timeline.js';
+import type { VisitReason } from '../../contracts/staff.js';
 
 export interface CaseMaterial {
   materialCode: string;
@@ -125,6 +126,8 @@ export interface CaseRecord {
   delayedResults?: string[];
   /** How the results reach the applicant, once the case is completed and all are in. */
   handover?: Handover;
+  /** Every time the applicant came to the hall in person, oldest first: each is one trip (docs/statistics.md). */
+  visits?: Visit[];
   /** The applicant's service ratings (好差评), round 1 and, after a rectification, round 2 (docs/ratings.md). */
   ratings?: Rating[];
   /** When the applicant was invited to rate (`rating.invited`), 3 days after the case finished unrated. */
@@ -164,8 +167,21 @@ export interface TaskRecord {
   /** When its next level begins (ISO); absent once severe. Not due while suspended. */
   nextThresholdAt?: string;
   proposal?: { decision: 'approve' | 'reject'; opinion: string; by: string; at: string; assigned?: Record<string, string> };
-  decision?: { decision: 'approve' | 'reject'; opinion: string; proposedBy: string; signedBy: string; signedAt: string };
+  /** Set on `sign`; `signedRole` is `leader` when the chief referred the decision (absent on tasks signed before referrals existed: a chief). */
+  decision?: { decision: 'approve' | 'reject'; opinion: string; proposedBy: string; signedBy: string; signedAt: string; signedRole?: 'chief' | 'leader' };
+  /** Sent to the department's back office by a reviewer or chief: no longer decided directly at the window. */
+  transferred?: { by: string; at: string; opinion: string };
+  /** Referred by the chief representative to a department leader, who signs instead. */
+  referral?: { by: string; at: string; opinion: string };
   version: number;
+}
+
+/** A visit of the applicant to the service hall (`POST /v1/staff/cases/{caseId}/visits`, or the pickup). */
+export interface Visit {
+  at: string;
+  reason: VisitReason;
+  note?: string;
+  by: string;
 }
 
 export interface DomainEvent {

@@ -14,6 +14,10 @@ export const timelineKey = (caseId: string, seq: number) => ({
   pk: `CASE#${caseId}`,
   sk: `TL#${String(seq).padStart(6, '0')}`,
 });
+/** A supervision order (functions/store/orders.ts), in its case's partition. */
+export const orderKey = (caseId: string, orderId: string) => ({ pk: `CASE#${caseId}`, sk: `ORDER#${orderId}` });
+/** The daily integrity audit's mark that it raised a case's broken timeline on a day (once per case per day). */
+export const integrityAlertKey = (day: string, caseId: string) => ({ pk: `INTEGRITY#${day}`, sk: `CASE#${caseId}` });
 export const deferredKey = (caseId: string, materialCode: string) => ({ pk: `CASE#${caseId}`, sk: `DEFER#${materialCode}` });
 export const receiptKey = (receiptNumber: string) => ({ pk: `RECEIPT#${receiptNumber}`, sk: 'RECEIPT' });
 export const idempotencyKey = (key: string) => ({ pk: `IDEMPOTENCY#${key}`, sk: 'IDEMPOTENCY' });

@@ -183,6 +183,15 @@ describe('CountyStack', () => {
     for (const r of routes.filter((x) => !x.RouteKey.includes('/v1/staff/'))) expect(r.AuthorizationType ?? 'NONE').toBe('NONE');
     template.resourceCountIs('AWS::Cognito::UserPoolGroup', ROLES.length);
   });
+
+  it('counts the broken timelines the daily integrity audit logs, and alarms on any', () => {
+    template.hasResourceProperties('AWS::Logs::MetricFilter', {
+      FilterPattern: '{ $.message = "timeline broken" }',
+      MetricTransformations: [Match.objectLike({ MetricName: 'TimelinesBroken', MetricValue: '1' })],
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'TimelinesBroken', Threshold: 1, AlarmActions: Match.anyValue() });
+    template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'cron(0 18 * * ? *)' });
+  });
 });
 
 describe('the payment provider secret', () => {
