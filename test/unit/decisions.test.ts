@@ -12,6 +12,7 @@ import { decideTask, dispatch, preReview, progress } from '../../functions/domai
 import { caseCompletedData, caseSubmittedData, legalDaysOfCase } from '../../functions/domain/measures.js';
 import type { CaseRecord, Change, Clock, TaskRecord } from '../../functions/domain/records.js';
 import type { Staff } from '../../functions/domain/staff.js';
+import { DEFAULT_THRESHOLDS } from '../../contracts/supervision.js';
 import { handOverAtHall, recordVisit } from '../../functions/domain/visits.js';
 import { codeOf } from '../support/errors.js';
 
@@ -35,7 +36,8 @@ function inReview(): [CaseRecord, TaskRecord] {
     calendar: defaultCalendar,
   }).record;
   const accepted = preReview(submitted, clerk, { decision: 'accept' }, clock).case!.next;
-  return next(accepted, dispatch(accepted, clock)!);
+  // The clock's rules as the dispatch worker gives them: the catalog's legal limits, the default thresholds.
+  return next(accepted, dispatch(accepted, clock, { legalLimitOf: (code) => publishedCatalogs[VERSION]!.items.find((i) => i.baseCode === code)?.legalLimitDays, thresholds: DEFAULT_THRESHOLDS })!);
 }
 
 describe('transfer to the back office', () => {
