@@ -56,6 +56,7 @@ export const functionSpecs: Record<string, FunctionSpec> = {
   applications: { description: 'Submit, look up and correct applications; download results', needs: ['data', 'outbox', 'materials-read', 'results-read'] },
   'staff-cases': { description: 'Comprehensive window: pre-review, agents', needs: ['data', 'outbox', 'materials-read', 'staff-directory'] },
   'staff-tasks': { description: 'Department review and sign-off', needs: ['data', 'outbox'] },
+  'staff-rectifications': { description: 'Rectifications of poor ratings: lists, department responses, supervisor close and reopen', needs: ['data', 'outbox'] },
   'outbox-relay': { description: 'Publishes outbox events to consumer queues', needs: ['consumer-queues'], timeout: 30 },
   'review-dispatch': { description: 'Fans accepted cases out into department tasks', needs: ['data', 'outbox'], timeout: 20 },
   'case-progress': { description: 'Completes stages, starts the next, completes or ends cases', needs: ['data', 'outbox'], timeout: 20 },

@@ -29,6 +29,7 @@ export const routes: readonly RouteSpec[] = [
   route('POST', '/v1/applications', 'applications'),
   route('GET', '/v1/applications/{receiptNumber}', 'applications'),
   route('POST', '/v1/applications/{receiptNumber}/corrections', 'applications'),
+  route('POST', '/v1/applications/{receiptNumber}/rating', 'applications'),
   route('GET', '/v1/staff/cases', 'staff-cases', 'staff'),
   route('POST', '/v1/staff/cases/{caseId}/pre-review', 'staff-cases', 'staff'),
   route('POST', '/v1/staff/cases/{caseId}/agent', 'staff-cases', 'staff'),
@@ -53,4 +54,8 @@ export const routes: readonly RouteSpec[] = [
   route('GET', '/v1/staff/supervision-orders', 'supervision-orders', 'staff'),
   route('POST', '/v1/staff/supervision-orders/{orderId}/reply', 'supervision-orders', 'staff'),
   route('POST', '/v1/staff/supervision/verify', 'timeline-verify', 'staff'),
+  route('GET', '/v1/staff/rectifications', 'staff-rectifications', 'staff'),
+  route('POST', '/v1/staff/rectifications/{rectificationId}/response', 'staff-rectifications', 'staff'),
+  route('POST', '/v1/staff/rectifications/{rectificationId}/close', 'staff-rectifications', 'staff'),
+  route('POST', '/v1/staff/rectifications/{rectificationId}/reopen', 'staff-rectifications', 'staff'),
 ];
