@@ -25,7 +25,11 @@ export type Need =
   /** Reads the county's signing key (SIGNING_SECRET_ARN): signs certificates and receipts, checks uploaded PDFs' signer. */
   | 'signing-key'
   /** Looks staff users up in the user pool (AdminGetUser, AdminListGroupsForUser); gets USER_POOL_ID. */
-  | 'staff-directory';
+  | 'staff-directory'
+  /** Writes archived reports to the reports bucket (REPORTS_BUCKET). */
+  | 'reports-put'
+  /** Reads archived reports from the reports bucket (REPORTS_BUCKET). */
+  | 'reports-read';
 
 export interface FunctionSpec {
   description: string;
@@ -70,4 +74,7 @@ export const functionSpecs: Record<string, FunctionSpec> = {
   'certificates-public': { description: 'Verifies certificates (by code or an uploaded PDF), answers library look-ups after a one-time code by SMS, revokes', needs: ['data', 'signing-key', 'sms'] },
   settlement: { description: 'Settles paid tickets and reverses refunds in the ledger', needs: ['data'], timeout: 20 },
   'settlement-reports': { description: 'Daily settlement report and its reconciliation', needs: ['data'], timeout: 20 },
+  supervision: { description: 'The supervision board and the daily, weekly, ten-day and monthly reports (JSON, CSV, PDF)', needs: ['data', 'reports-read'], timeout: 30 },
+  'supervision-archive': { description: 'Daily after midnight: archives the reports of the periods that closed, with their SHA-256', needs: ['data', 'reports-put'], timeout: 300 },
+  'item-performance': { description: 'GET an item’s public performance: the last 30 days of its cases', needs: ['data'] },
 };

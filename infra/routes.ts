@@ -47,4 +47,7 @@ export const routes: readonly RouteSpec[] = [
   route('POST', '/v1/certificates/library/challenges', 'certificates-public'),
   route('POST', '/v1/staff/certificates/{verificationCode}/revoke', 'certificates-public', 'staff'),
   route('GET', '/v1/staff/settlement/{day}', 'settlement-reports', 'staff'),
+  route('GET', '/v1/staff/supervision/board', 'supervision', 'staff'),
+  route('GET', '/v1/staff/supervision/reports/{period}', 'supervision', 'staff'),
+  route('GET', '/v1/catalog/items/{itemCode}/performance', 'item-performance'),
 ];

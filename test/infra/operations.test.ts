@@ -19,7 +19,7 @@ type Resource = { Type: string; Properties?: any; Metadata?: any };
 type Resources = Record<string, Resource>;
 
 const ON_CALL = { emails: ['oncall@huarong.example.cn'], phones: ['+8613800000000'] };
-const RETENTION = { materialsYears: 8, resultsYears: 25, logsDays: 731 };
+const RETENTION = { materialsYears: 8, resultsYears: 25, reportsYears: 20, logsDays: 731 };
 const county: CountyConfig = { ...findCounty('430623'), onCall: ON_CALL, retention: RETENTION };
 
 let resources: Resources;
@@ -252,8 +252,8 @@ describe('retention, from the county configuration', () => {
     return found![1].Properties;
   };
 
-  it('expires materials (a year for the open case, then materialsYears) and results, their old versions and their markers', () => {
-    for (const [prefix, years] of [['Materials', RETENTION.materialsYears + 1], ['Results', RETENTION.resultsYears]] as const) {
+  it('expires materials (a year for the open case, then materialsYears), results and archived reports, their old versions and their markers', () => {
+    for (const [prefix, years] of [['Materials', RETENTION.materialsYears + 1], ['Results', RETENTION.resultsYears], ['Reports', RETENTION.reportsYears]] as const) {
       // Prepare
       const rules = bucket(prefix).LifecycleConfiguration.Rules as any[];
 
@@ -303,7 +303,7 @@ describe('retention, from the county configuration', () => {
   });
 
   it('has defaults when the county sets none', () => {
-    expect(DEFAULT_RETENTION).toEqual({ materialsYears: 10, resultsYears: 30, logsDays: 400 });
+    expect(DEFAULT_RETENTION).toEqual({ materialsYears: 10, resultsYears: 30, reportsYears: 30, logsDays: 400 });
     expect(operationsProblems({ retention: DEFAULT_RETENTION })).toEqual([]);
   });
 });
