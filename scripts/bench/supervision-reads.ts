@@ -5,8 +5,8 @@
  * timer partitions, never the cases; so the volumes are seeded as that is what they leave
  * behind: every statistics row of the two months (the county, each department, each item,
  * each day: the rows a busy county has whatever its volume, only their numbers differ), the
- * gauges, and red and severe tasks in proportion to the volume (more than the board lists at
- * both). The board and the report run in this process through OneTrip's own code against the
+ * gauges, and red and severe tasks in proportion to the volume, and at 1,000 cases still more
+ * than the board lists (100 of each), so that both volumes read the board's whole bound. The board and the report run in this process through OneTrip's own code against the
  * platform's DynamoDB Local, each request counted and its ConsumedCapacity summed.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -112,7 +112,8 @@ export async function benchSupervisionReads(): Promise<SupervisionReadsResult> {
       await seedStats(seeder, days.flatMap((day, d) => scopes.map((scope, s) => ({ day, scope, counters: counters(perRow, d * 131 + s) }))));
       const open = Math.round(cases * 0.05);
       await seedGauges(seeder, [{ scope: 'ALL', normal: open, yellow: Math.round(open * 0.1), red: Math.round(cases * 0.015), severe: Math.round(cases * 0.003) }]);
-      const [redTasks, severeTasks] = [Math.max(150, Math.round(cases * 0.015)), Math.max(30, Math.round(cases * 0.003))];
+      // Past the board's limit (100 of each) at both volumes, so both read their whole bound: what is compared is the bound itself.
+      const [redTasks, severeTasks] = [Math.max(150, Math.round(cases * 0.015)), Math.max(120, Math.round(cases * 0.003))];
       const deadline = fromDayNumber(dayNumber(today) - 2);
       await seedTasks(seeder, [
         ...Array.from({ length: redTasks }, (_, i) => ({ taskId: `T-${cases}-r${i}`, caseId: `C-${cases}-r${i}`, department: source.departments[i % source.departments.length]!.code, level: 'red' as const, deadline, dueAt: `${today}T${String(i % 24).padStart(2, '0')}:00:00.000Z` })),
