@@ -8,6 +8,7 @@ import { counties, findCounty } from '../../infra/config/counties.js';
 import { functionSpecs } from '../../infra/functions.js';
 import { addCountyStacks, countyApp } from '../../infra/synth.js';
 import { ROLES } from '../../contracts/roles.js';
+import { routes as routeSpecs } from '../../infra/routes.js';
 
 type Resources = Record<string, { Type: string; Properties?: any; Metadata?: any }>;
 
@@ -85,7 +86,7 @@ describe('CountyStack', () => {
 
   it('blocks public access to every bucket and refuses plain HTTP', () => {
     const buckets = ofType('AWS::S3::Bucket');
-    expect(buckets.length).toBe(4); // access logs, materials, results, the edge's files
+    expect(buckets.length).toBe(5); // access logs, materials, results, archived reports, the edge's files
     for (const [id, b] of buckets) {
       expect(b.Properties.PublicAccessBlockConfiguration, id).toEqual({
         BlockPublicAcls: true,
@@ -151,7 +152,7 @@ describe('CountyStack', () => {
   it('protects staff routes with the JWT authorizer and leaves citizen routes public', () => {
     const routes = ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
     const staff = routes.filter((r) => r.RouteKey.includes('/v1/staff/'));
-    expect(staff.length).toBe(8);
+    expect(staff.length).toBe(routeSpecs.filter((r) => r.access === 'staff').length);
     for (const r of staff) expect(r.AuthorizationType, r.RouteKey).toBe('JWT');
     for (const r of routes.filter((x) => !x.RouteKey.includes('/v1/staff/'))) expect(r.AuthorizationType ?? 'NONE').toBe('NONE');
     template.resourceCountIs('AWS::Cognito::UserPoolGroup', ROLES.length);

@@ -116,10 +116,11 @@ describe('alarms reach someone', () => {
 
     // Assess
     // errors and throttles per function; per consumer queue a DLQ and an age alarm; the relay's
-    // and the daily job's failure queues a DLQ and a depth alarm each; 5xx, iterator age, the
-    // job's failed invocations and its missed run
+    // and each scheduled job's failure queues a DLQ and a depth alarm each; 5xx, iterator age,
+    // each job's failed invocations and its missed run
     const consumerCount = Object.keys(consumers).length;
-    expect(alarms()).toHaveLength(2 * Object.keys(functionSpecs).length + 2 * consumerCount + 2 * 2 + 4);
+    const jobs = ofType('AWS::Events::Rule').length;
+    expect(alarms()).toHaveLength(2 * Object.keys(functionSpecs).length + 2 * consumerCount + 2 * (1 + jobs) + 2 + 2 * jobs);
     for (const alarm of alarms()) {
       expect(alarm.AlarmActions, alarm.id).toEqual([{ Ref: topicId }]);
       expect(body, alarm.id).toContain(`"${alarm.id}"`);
@@ -184,41 +185,45 @@ describe('a failed outbox relay', () => {
   });
 });
 
-describe('the daily job', () => {
-  it('sends undeliverable schedule events and failed runs to a failures queue, after retries', () => {
-    // Prepare
-    const jobId = functionId('deferred-watch');
-    const [, rule] = only('AWS::Events::Rule');
-    const [target] = rule.Properties.Targets;
-    const [, invokeConfig] = only('AWS::Lambda::EventInvokeConfig');
+describe('the daily jobs', () => {
+  const DAILY = ['deferred-watch', 'supervision-archive'] as const;
 
-    // Assess
-    expect(refOf(target.Arn)).toBe(jobId);
-    expect(target.RetryPolicy).toEqual({ MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600 });
-    const failuresId = refOf(target.DeadLetterConfig.Arn)!;
-    expect(resources[failuresId]!.Type).toBe('AWS::SQS::Queue');
-    expect(invokeConfig.Properties).toMatchObject({ FunctionName: { Ref: jobId }, MaximumRetryAttempts: 2 });
-    expect(refOf(invokeConfig.Properties.DestinationConfig.OnFailure.Destination)).toBe(failuresId);
-    expect(alarmsOn('ApproximateNumberOfMessagesVisible').some((a) => refOf(dimension(a, 'QueueName')) === failuresId)).toBe(true);
-    expect(alarmsOn('FailedInvocations')).toHaveLength(1);
+  it('sends undeliverable schedule events and failed runs to a failures queue, after retries', () => {
+    for (const name of DAILY) {
+      // Prepare
+      const jobId = functionId(name);
+      const [, rule] = ofType('AWS::Events::Rule').find(([, r]) => refOf(r.Properties.Targets[0].Arn) === jobId)!;
+      const [target] = rule.Properties.Targets;
+      const [, invokeConfig] = ofType('AWS::Lambda::EventInvokeConfig').find(([, c]) => c.Properties.FunctionName.Ref === jobId)!;
+
+      // Assess
+      expect(target.RetryPolicy, name).toEqual({ MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600 });
+      const failuresId = refOf(target.DeadLetterConfig.Arn)!;
+      expect(resources[failuresId]!.Type).toBe('AWS::SQS::Queue');
+      expect(invokeConfig.Properties).toMatchObject({ FunctionName: { Ref: jobId }, MaximumRetryAttempts: 2 });
+      expect(refOf(invokeConfig.Properties.DestinationConfig.OnFailure.Destination)).toBe(failuresId);
+      expect(alarmsOn('ApproximateNumberOfMessagesVisible').some((a) => refOf(dimension(a, 'QueueName')) === failuresId)).toBe(true);
+    }
+    expect(alarmsOn('FailedInvocations')).toHaveLength(ofType('AWS::Events::Rule').length);
   });
 
-  it('raises an alarm when it has not run for 25 hours', () => {
-    // Prepare
-    const missed = alarmsOn('Invocations');
+  it('raises an alarm when one has not run for 25 hours', () => {
+    for (const name of DAILY) {
+      // Prepare
+      const missed = alarmsOn('Invocations').filter((a) => refOf(dimension(a, 'FunctionName')) === functionId(name));
 
-    // Assess: an hourly sum below 1 in each of 25 hours, no data counting as none
-    expect(missed).toHaveLength(1);
-    expect(missed[0]).toMatchObject({
-      Statistic: 'Sum',
-      Period: 3600,
-      EvaluationPeriods: 25,
-      Threshold: 1,
-      ComparisonOperator: 'LessThanThreshold',
-      TreatMissingData: 'breaching',
-    });
-    expect(missed[0]!.DatapointsToAlarm ?? 25).toBe(25);
-    expect(refOf(dimension(missed[0]!, 'FunctionName'))).toBe(functionId('deferred-watch'));
+      // Assess: an hourly sum below 1 in each of 25 hours, no data counting as none
+      expect(missed, name).toHaveLength(1);
+      expect(missed[0]).toMatchObject({
+        Statistic: 'Sum',
+        Period: 3600,
+        EvaluationPeriods: 25,
+        Threshold: 1,
+        ComparisonOperator: 'LessThanThreshold',
+        TreatMissingData: 'breaching',
+      });
+      expect(missed[0]!.DatapointsToAlarm ?? 25).toBe(25);
+    }
   });
 });
 
