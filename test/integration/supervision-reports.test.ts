@@ -49,7 +49,8 @@ const monthRows: Array<{ day: string; scope: string; counters: Record<string, nu
       yellow: 1, atWindow: 4, transferred: 1, signedDirectly: 4, referred: 1, ratings: 1, rating_satisfied: 1,
     },
   },
-  { day: `${lastMonth.id}-05`, scope: `ITEM#${FOOD}`, counters: { received: 6, completed: 5, completedOnTime: 4, completedLate: 1, trips: 5, daysUsed: 10, daysUsed_2: 5, ratings: 3, rating_very_satisfied: 2, rating_dissatisfied: 1 } },
+  // On the 1st: outside the food licence's last 30 days (its performance below) whatever today is, but February's
+  { day: `${lastMonth.id}-01`, scope: `ITEM#${FOOD}`, counters: { received: 6, completed: 5, completedOnTime: 4, completedLate: 1, trips: 5, daysUsed: 10, daysUsed_2: 5, ratings: 3, rating_very_satisfied: 2, rating_dissatisfied: 1 } },
   { day: `${lastMonth.id}-05`, scope: `ITEM#${REAL_ESTATE}`, counters: { received: 4, completed: 3, completedOnTime: 3, trips: 4, daysUsed: 9, daysUsed_3: 3, ratings: 1, rating_satisfied: 1 } },
   { day: `${lastMonth.id}-20`, scope: 'ALL', counters: { received: 2, completed: 1, completedOnTime: 1, daysUsed: 4, promisedDays: 5, legalDays: 10, daysUsed_4: 1, trips: 1 } },
   { day: `${lastMonth.id}-20`, scope: 'DEPT#amr', counters: { received: 1, yellow: 1 } },
