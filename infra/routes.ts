@@ -58,4 +58,7 @@ export const routes: readonly RouteSpec[] = [
   route('POST', '/v1/staff/rectifications/{rectificationId}/response', 'staff-rectifications', 'staff'),
   route('POST', '/v1/staff/rectifications/{rectificationId}/close', 'staff-rectifications', 'staff'),
   route('POST', '/v1/staff/rectifications/{rectificationId}/reopen', 'staff-rectifications', 'staff'),
+  route('GET', '/v1/staff/supervision/board', 'supervision', 'staff'),
+  route('GET', '/v1/staff/supervision/reports/{period}', 'supervision', 'staff'),
+  route('GET', '/v1/catalog/items/{itemCode}/performance', 'item-performance'),
 ];

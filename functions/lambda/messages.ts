@@ -184,6 +184,9 @@ export const ERROR_MESSAGES_ZH: Readonly<Record<string, Wording>> = {
   AMOUNT_MISMATCH: (p) => `${p.id ?? ''} 的金额是 ${p.expectedFen ?? ''} 分，回调中是 ${p.givenFen ?? ''} 分`,
   MALFORMED_EVENT: '消息不是可识别的事件',
   LEDGER_CONFLICT: '台账记录只有部分已经存在',
+  // supervision reports
+  PERIOD_MALFORMED: (p) => `报告期 ${p.period ?? ''} 格式不正确：应为日（如 2026-12-07）、周（如 2026-W49）、旬（如 2026-12-D1，上中下旬为 D1、D2、D3）或月（如 2026-12）`,
+  PERIOD_IN_FUTURE: (p) => `报告期 ${p.period ?? ''} 从 ${p.first ?? ''} 开始，晚于今天（${p.today ?? ''}），尚无可报告的内容`,
 };
 
 /** Every rule a domain field error names, worded in Chinese (the path already names the field). */
@@ -203,6 +206,7 @@ export const FIELD_MESSAGES_ZH: Readonly<Record<string, Wording>> = {
   whole_number_range: (p) => `必须是 ${p.min ?? ''}–${p.max ?? ''} 之间的整数`,
   not_date: '不是 YYYY-MM-DD 格式的日期',
   not_department: '不是部门代码',
+  not_period: '不是日（YYYY-MM-DD）、周（YYYY-Www）、旬（YYYY-MM-D1、D2 或 D3）或月（YYYY-MM）',
   invalid_form: '格式不正确',
   not_with: (p) => `不能与 ${p.other ?? ''} 同时提供`,
   required_or: (p) => `必填（或改为提供 ${p.other ?? ''}）`,

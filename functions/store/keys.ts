@@ -95,3 +95,6 @@ export function timerAttributes(partition: string, dueAt: string | undefined, id
 export const statsKey = (day: string, scope: StatsScope) => ({ pk: `STATS#${day}`, sk: scope });
 export const gaugeKey = (scope: StatsScope) => ({ pk: 'GAUGE', sk: scope });
 export const appliedEventKey = (consumer: string, eventId: string) => ({ pk: `APPLIED#${consumer}#${eventId}`, sk: 'APPLIED' });
+
+/** A closed period's archived report (docs/reports.md): its files' SHA-256, put once, never replaced. */
+export const reportKey = (period: string) => ({ pk: `REPORT#${period}`, sk: 'REPORT' });

@@ -88,7 +88,7 @@ describe('CountyStack', () => {
 
   it('blocks public access to every bucket and refuses plain HTTP', () => {
     const buckets = ofType('AWS::S3::Bucket');
-    expect(buckets.length).toBe(4); // access logs, materials, results, the edge's files
+    expect(buckets.length).toBe(5); // access logs, materials, results, archived reports, the edge's files
     for (const [id, b] of buckets) {
       expect(b.Properties.PublicAccessBlockConfiguration, id).toEqual({
         BlockPublicAcls: true,
