@@ -43,11 +43,19 @@ async function onRectification(id: string, decide: (r: Rectification) => Rectifi
   return decided!.rectifications[0]!.next;
 }
 
-export const respondToRectification = (staff: Staff, id: string, input: RectificationResponseRequest) =>
-  onRectification(id, (r) => respond(r, staff, input, clock()));
-export const closeRectification = (staff: Staff, id: string) => onRectification(id, (r) => close(r, staff, clock()));
-export const reopenRectification = (staff: Staff, id: string, input: RectificationReopenRequest) =>
-  onRectification(id, (r) => reopen(r, staff, input, clock()));
+// Each checks the role before the rectification is looked up: who may not act learns nothing of which exist.
+export function respondToRectification(staff: Staff, id: string, input: RectificationResponseRequest) {
+  requireRole(staff, 'chief', 'reviewer');
+  return onRectification(id, (r) => respond(r, staff, input, clock()));
+}
+export function closeRectification(staff: Staff, id: string) {
+  requireRole(staff, 'supervisor');
+  return onRectification(id, (r) => close(r, staff, clock()));
+}
+export function reopenRectification(staff: Staff, id: string, input: RectificationReopenRequest) {
+  requireRole(staff, 'supervisor');
+  return onRectification(id, (r) => reopen(r, staff, input, clock()));
+}
 
 /**
  * What `GET /v1/staff/rectifications?status=` lists: for the supervisor, the open (the default)

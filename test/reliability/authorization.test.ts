@@ -83,6 +83,13 @@ const ALLOWED: Record<string, (user: { role: string; department: string }) => bo
   // Any chief gets past the role check to a 404: the order asked about does not exist.
   'POST /v1/staff/supervision-orders/{orderId}/reply': (u) => u.role === 'chief',
   'POST /v1/staff/supervision/verify': (u) => ['supervisor', 'admin'].includes(u.role),
+  'GET /v1/staff/supervision/board': (u) => ['chief', 'supervisor', 'admin'].includes(u.role),
+  'GET /v1/staff/supervision/reports/{period}': (u) => ['chief', 'supervisor', 'admin'].includes(u.role),
+  'GET /v1/staff/rectifications': (u) => ['reviewer', 'chief', 'supervisor', 'admin'].includes(u.role),
+  // Past the role check to a 404: the rectification asked about does not exist.
+  'POST /v1/staff/rectifications/{rectificationId}/response': (u) => ['reviewer', 'chief'].includes(u.role),
+  'POST /v1/staff/rectifications/{rectificationId}/close': (u) => u.role === 'supervisor',
+  'POST /v1/staff/rectifications/{rectificationId}/reopen': (u) => u.role === 'supervisor',
 };
 
 /** The request each staff operation is tried with: about case A, valid by its schema. */
@@ -92,7 +99,9 @@ const requestFor = (operation: string, template: string): { path: string; body?:
     .replace('{taskId}', taskA.taskId)
     .replace('{verificationCode}', 'ZZZZ-ZZZZ-ZZZZ')
     .replace('{day}', shanghaiDate(new Date()))
-    .replace('{orderId}', `${a.caseId}-o0000000000000000`);
+    .replace('{orderId}', `${a.caseId}-o0000000000000000`)
+    .replace('{rectificationId}', `${a.caseId}-r1-amr`)
+    .replace('{period}', shanghaiDate(new Date()));
   const bodies: Record<string, unknown> = {
     'POST /v1/staff/cases/{caseId}/pre-review': { decision: 'accept' },
     'POST /v1/staff/cases/{caseId}/agent': { agent: 'agent', authorization: '委托书 2026-001' },
@@ -103,6 +112,8 @@ const requestFor = (operation: string, template: string): { path: string; body?:
     'POST /v1/staff/cases/{caseId}/supervision-orders': { department: taskA.department, reason: '请说明办理进度', replyBy: defaultCalendar.addWorkingDays(shanghaiDate(new Date()), 2) },
     'POST /v1/staff/supervision-orders/{orderId}/reply': { reply: '已加快办理' },
     'POST /v1/staff/supervision/verify': { caseIds: [a.caseId] },
+    'POST /v1/staff/rectifications/{rectificationId}/response': { callback: { at: new Date().toISOString(), note: '已电话回访' }, changed: '优化流程', response: '已整改' },
+    'POST /v1/staff/rectifications/{rectificationId}/reopen': { reason: '整改不到位' },
   };
   return { path, body: bodies[operation] };
 };
