@@ -62,6 +62,8 @@ export interface GatewayDependencies {
   outbox(): Promise<unknown[] | undefined>;
   index(): unknown;
   runSchedule(logicalId: string): Promise<unknown>;
+  /** Resolves once the platform has nothing left to do (Platform.idle); rejects with PlatformBusyError. */
+  idle(): Promise<void>;
   /** Answers /sandbox/... (local/sandbox-payments.ts, local/sandbox-courier.ts); absent when the template has no provider secret. */
   sandbox?(request: IncomingMessage, path: string, body: Buffer): Promise<HttpResponse>;
 }
@@ -197,6 +199,15 @@ export function createGateway(deps: GatewayDependencies): (request: IncomingMess
     }
     if (method === 'GET' && (path === '/local/jwks.json' || path === '/local/.well-known/jwks.json')) {
       return jsonResponse(200, { keys: [deps.issuer.publicJwk] });
+    }
+    // A scripted client (npm run simulate) waits here for the events its last requests set off.
+    if (method === 'POST' && path === '/local/idle') {
+      try {
+        await deps.idle();
+        return jsonResponse(200, { idle: true });
+      } catch (error) {
+        return apiError(503, 'PLATFORM_BUSY', (error as Error).message);
+      }
     }
     const schedule = /^\/local\/schedules\/([^/]+)$/.exec(path);
     if (method === 'POST' && schedule) {
