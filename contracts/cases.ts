@@ -10,7 +10,14 @@ import type { TicketView } from './tickets.js';
 /** `awaiting_payment`: every stage approved, the fee ticket not yet paid; the payment completes the case. */
 export type CaseStatus = 'submitted' | 'deficient' | 'accepted' | 'in_review' | 'awaiting_payment' | 'completed' | 'rejected';
 
-export type TaskStatus = 'pending' | 'suspended' | 'awaiting_signature' | 'approved' | 'rejected';
+/**
+ * `awaiting_leader`: the chief representative referred the decision to a department leader, who signs it.
+ * `withdrawn`: still open when its case ended (another department rejected it); it is no longer decided.
+ */
+export type TaskStatus = 'pending' | 'suspended' | 'awaiting_signature' | 'awaiting_leader' | 'approved' | 'rejected' | 'withdrawn';
+
+/** Every task status, in the order a task passes through them (the task list's `status` filter). */
+export const TASK_STATUSES = ['pending', 'suspended', 'awaiting_signature', 'awaiting_leader', 'approved', 'rejected', 'withdrawn'] as const satisfies readonly TaskStatus[];
 
 export interface Applicant {
   type: 'person' | 'company';

@@ -91,6 +91,14 @@ export const consumers = {
   refunds: ['refund.requested'],
   certificates: ['task.approved'],
   'courier-dispatch': ['delivery.requested'],
+  // The statistics (docs/statistics.md): every event a counter counts.
+  'supervision-stats': [
+    'case.submitted', 'case.accepted', 'case.deficient', 'case.corrected', 'case.rejected', 'case.completed', 'case.visited',
+    'task.created', 'task.approved', 'task.rejected', 'task.transferred', 'task.referred',
+    'task.warned', 'task.overdue', 'task.severe', 'task.withdrawn',
+    'supervision.ordered', 'supervision.escalated', 'rectification.opened',
+    'ticket.paid', 'refund.completed', 'rating.submitted',
+  ],
 } as const satisfies Record<string, readonly EventType[]>;
 
 export type ConsumerName = keyof typeof consumers;

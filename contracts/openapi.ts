@@ -23,9 +23,14 @@ import feeEstimate from './schemas/fee-estimate.schema.json' with { type: 'json'
 import libraryChallenge from './schemas/library-challenge.schema.json' with { type: 'json' };
 import paymentCallback from './schemas/payment-callback.schema.json' with { type: 'json' };
 import paymentStart from './schemas/payment-start.schema.json' with { type: 'json' };
+import pickup from './schemas/pickup.schema.json' with { type: 'json' };
 import preReview from './schemas/pre-review.schema.json' with { type: 'json' };
+import supervisionOrder from './schemas/supervision-order.schema.json' with { type: 'json' };
+import supervisionReply from './schemas/supervision-reply.schema.json' with { type: 'json' };
 import taskDecision from './schemas/task-decision.schema.json' with { type: 'json' };
+import timelineVerify from './schemas/timeline-verify.schema.json' with { type: 'json' };
 import upload from './schemas/upload.schema.json' with { type: 'json' };
+import visit from './schemas/visit.schema.json' with { type: 'json' };
 
 export type JsonObject = { [key: string]: unknown };
 
@@ -56,9 +61,14 @@ export const schemaFiles: Readonly<Record<string, JsonObject>> = {
   './schemas/library-challenge.schema.json': libraryChallenge,
   './schemas/payment-callback.schema.json': paymentCallback,
   './schemas/payment-start.schema.json': paymentStart,
+  './schemas/pickup.schema.json': pickup,
   './schemas/pre-review.schema.json': preReview,
+  './schemas/supervision-order.schema.json': supervisionOrder,
+  './schemas/supervision-reply.schema.json': supervisionReply,
   './schemas/task-decision.schema.json': taskDecision,
+  './schemas/timeline-verify.schema.json': timelineVerify,
   './schemas/upload.schema.json': upload,
+  './schemas/visit.schema.json': visit,
 };
 
 const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);

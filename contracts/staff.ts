@@ -19,7 +19,39 @@ export type TaskDecisionInput =
       assigned?: Record<string, string>;
     }
   | { decision: 'suspend' | 'resume'; opinion: string }
+  /**
+   * `transfer`: a reviewer or chief sends a pending task to the department's back office (it is
+   * then not decided directly at the window); `refer`: the chief representative refers a
+   * decision awaiting signature to a department leader, who signs it.
+   */
+  | { decision: 'transfer' | 'refer'; opinion: string }
   | { decision: 'sign' };
+
+/**
+ * Why the applicant had to come to the service hall in person (`POST /v1/staff/cases/{caseId}/visits`).
+ * Each visit is one trip (跑动); `other` needs a note saying why.
+ */
+export const VISIT_REASONS = ['verify_originals', 'sign_in_person', 'pickup', 'supplement_materials', 'other'] as const;
+export type VisitReason = (typeof VISIT_REASONS)[number];
+export const VISIT_REASON_NAMES: Record<VisitReason, LocalizedText> = {
+  verify_originals: { zh: '核验原件', en: 'Showing originals' },
+  sign_in_person: { zh: '现场签字', en: 'Signing in person' },
+  pickup: { zh: '窗口领取结果', en: 'Collecting the results' },
+  supplement_materials: { zh: '补交材料', en: 'Supplying materials' },
+  other: { zh: '其他', en: 'Other' },
+};
+
+/** `POST /v1/staff/cases/{caseId}/visits`. */
+export interface VisitInput {
+  reason: VisitReason;
+  /** Required for `other`. */
+  note?: string;
+}
+
+/** `POST /v1/staff/cases/{caseId}/pickup`: the results handed over at the hall. */
+export interface PickupInput {
+  note?: string;
+}
 
 export interface AgentAssignment {
   agent: string;

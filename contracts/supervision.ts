@@ -7,6 +7,8 @@
  * defines every indicator as a formula over these counters.
  */
 
+import { VISIT_REASONS, type VisitReason } from './staff.js';
+
 /** A task's or a case's level, from its clock (docs/indicators.md, "The clock"). */
 export const LEVELS = ['normal', 'yellow', 'red', 'severe'] as const;
 export type Level = (typeof LEVELS)[number];
@@ -53,48 +55,51 @@ export const POOR_GRADES: readonly RatingGrade[] = ['dissatisfied', 'very_dissat
 /**
  * Rows of the statistics: `ALL` (the county), `DEPT#<department>`, `ITEM#<code>`. Case-level
  * counters go to `ALL` and to the row of the case's service code (its item code, or its
- * bundle code); task-level counters to `ALL`, the task's department and the task's item code.
+ * bundle code); task-level counters to the task's department only, a few of them also to
+ * `ALL` (docs/statistics.md has the whole table).
  */
 export type StatsScope = 'ALL' | `DEPT#${string}` | `ITEM#${string}`;
 
 /**
  * Every counter a row may hold, each a number added to (never set): a missing counter is 0.
  * Which events add to which, and on which rows, is `supervision-stats`' documented table
- * (docs/indicators.md, "Counters").
+ * (docs/statistics.md, "Counters"); C = the case's rows (ALL, ITEM#service), D = the task's
+ * department row (DEPT#dept), A = ALL.
  */
 export const COUNTERS = [
-  // cases, on ALL and the case's service row; tasks' own on DEPT rows (see below)
-  'received', // case.submitted; task.created on DEPT rows
-  'acceptedFirst', // case.accepted with firstPreReview
-  'deficient', // case.deficient
-  'corrected', // case.corrected
-  'accepted', // case.accepted
-  'approved', // task.approved (ALL, DEPT, task item)
-  'rejected', // case.rejected (ALL, service); task.rejected (DEPT)
-  'completed', // case.completed (ALL, service); task decided (DEPT)
-  'completedOnTime',
-  'completedLate',
-  'daysUsed', // Σ working days used by what completed (clock stopped while suspended)
-  'promisedDays', // Σ promised limit of what completed, working days
-  'legalDays', // Σ legal limit of what completed, working days
-  'trips', // Σ visits of the cases completed
-  'visits', // visits recorded that day
-  'materialsAsked', // Σ materials the case asked (case.submitted)
-  'materialsSeparately', // Σ materials its items would ask if applied for one by one
-  'materialsReused', // Σ proofs taken from the certificate library
-  'yellow', // task.warned
-  'red', // task.overdue
-  'severe', // task.severe
-  'atWindow', // tasks decided by the staff stationed at the center
-  'transferred', // tasks transferred to the back office
-  'signedDirectly', // tasks signed by the chief representative
-  'referred', // tasks referred to a department leader
-  'orders', // supervision orders issued
-  'redCards', // supervision orders past their reply deadline
-  'rectifications', // rectifications opened
-  'feesFen', // fees collected (ticket.paid; a department's split on its row)
-  'ratings', // ratings given
+  'received', // C: case.submitted; D: task.created (tasks received)
+  'acceptedFirst', // C: case.accepted with firstPreReview (accepted at the first pre-review, no deficiency notice)
+  'deficient', // C: case.deficient
+  'corrected', // C: case.corrected
+  'accepted', // C: case.accepted
+  'approved', // D: task.approved
+  'rejected', // C: case.rejected (at pre-review or in review); D: task.rejected
+  'completed', // C: case.completed; D: task.approved + task.rejected (tasks decided)
+  'completedOnTime', // C: case.completed on time; D: task decided by its deadline
+  'completedLate', // the same, late
+  'daysUsed', // C, D: Σ working days used by what completed (clock stopped while suspended)
+  'promisedDays', // C, D: Σ promised limit of what completed, working days
+  'legalDays', // C, D: Σ legal limit of what completed, working days
+  'trips', // C: case.visited (each visit to the hall is one trip, a pickup too)
+  'visits', // C: case.visited that is the case's first visit (cases that needed at least one trip)
+  'materialsAsked', // C: Σ materials the case asked of the applicant (case.submitted)
+  'materialsSeparately', // C: Σ materials its items would ask if applied for one by one
+  'materialsReused', // C: Σ proofs taken from the certificate library
+  'yellow', // D, A: task.warned
+  'red', // D, A: task.overdue
+  'severe', // D, A: task.severe
+  'atWindow', // D, A: tasks decided directly at the window (not transferred)
+  'transferred', // D, A: task.transferred
+  'signedDirectly', // D, A: tasks signed by the chief representative (not referred)
+  'referred', // D, A: task.referred
+  'orders', // A, D: supervision.ordered
+  'redCards', // A, D: supervision.escalated (an order past its reply deadline)
+  'rectifications', // A, D: rectification.opened
+  'feesFen', // ticket.paid: A the ticket's amount, D each department's split
+  'refundedFen', // A: refund.completed, the amount given back
+  'ratings', // A, ITEM#service, D each responsible department: rating.submitted
   ...RATING_GRADES.map((g) => `rating_${g}` as const),
+  ...VISIT_REASONS.map((r) => `visit_${r}` as const), // C: case.visited by reason
 ] as const;
 export type Counter = (typeof COUNTERS)[number] | `daysUsed_${number}`;
 
@@ -106,7 +111,7 @@ export const HISTOGRAM_LAST = 60;
 export const histogramCounter = (days: number): `daysUsed_${number}` =>
   `daysUsed_${Math.min(Math.max(0, Math.round(days)), HISTOGRAM_LAST)}`;
 
-/** The open tasks by level, per department (`GAUGE` rows): added to on every level change. */
+/** The open tasks by level, on `ALL` and per department (`GAUGE` rows): added to on every level change, creation and decision. */
 export type Gauge = `open_${Level}`;
 
 // ---- what the supervision events carry ---------------------------------------------------
@@ -146,8 +151,33 @@ export interface CaseCompletedData {
   promisedDays: number;
   legalDays: number;
   onTime: boolean;
-  /** The visits recorded on the case. */
-  trips: number;
+}
+
+/**
+ * `case.visited`: the applicant came to the hall in person (one trip). Trips are counted from
+ * these, not at completion: a pickup at the hall comes after the case completed.
+ */
+export interface CaseVisitedData {
+  reason: VisitReason;
+  /** The item code, or the bundle code. */
+  service: string;
+  /** The case's first visit. */
+  first: boolean;
+}
+
+/** `case.accepted`: accepted at the first pre-review (no deficiency notice before). */
+export interface CaseAcceptedData {
+  promisedDate: string;
+  firstPreReview: boolean;
+  /** The item code, or the bundle code. */
+  service: string;
+}
+
+/** `task.transferred` and `task.referred`. */
+export interface TaskMovedData {
+  taskId: string;
+  department: string;
+  itemCode: string;
 }
 
 /** `case.submitted`: the service and what its materials saved. */

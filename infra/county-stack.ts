@@ -1,6 +1,8 @@
 import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import type { CfnElement } from 'aws-cdk-lib';
@@ -8,7 +10,8 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { consumers, queueUrlVariable } from '../contracts/events.js';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
-import { allowedOriginsOf, edgeProblems, edgeUrl, stackName, type CountyConfig, type SmsConfig } from './config/counties.js';
+import { allowedOriginsOf, edgeProblems, edgeUrl, stackName, supervisionThresholdsOf, type CountyConfig, type SmsConfig } from './config/counties.js';
+import { THRESHOLDS_VARIABLE } from '../contracts/supervision.js';
 import { accountProblems } from './config/validate.js';
 import { refuseDeployment } from './constructs/deploy-gate.js';
 import { onCall, retention, yearsInDays } from './config/operations.js';
@@ -199,6 +202,8 @@ export class CountyStack extends Stack {
       SERVICE_HALL_NAME: `${county.name.zh}政务服务中心`,
       /** Where the citizen may be sent back to after paying: the agency sites that embed the widgets. */
       ALLOWED_ORIGINS: origins.join(' '),
+      /** When tasks turn yellow (functions/lambda/thresholds.ts). */
+      [THRESHOLDS_VARIABLE]: JSON.stringify(supervisionThresholdsOf(county)),
     };
 
     const functions: Record<string, BundledFunction> = {};
@@ -272,10 +277,29 @@ export class CountyStack extends Stack {
     });
     new ScheduledJob(this, 'DeadlineWatch', {
       job: fn('deadline-watch'),
-      schedule: events.Schedule.rate(Duration.minutes(15)),
+      schedule: scheduler.ScheduleExpression.rate(Duration.minutes(15)),
       description: 'Deadlines: warnings, overdue and severe tasks, supervision orders, rectifications, rating invitations',
       alarms,
       runsEvery: Duration.hours(1),
+    });
+    new ScheduledJob(this, 'IntegrityAudit', {
+      job: fn('integrity-audit'),
+      // 02:00 in Asia/Shanghai: yesterday's cases, once their day is over
+      schedule: events.Schedule.cron({ minute: '0', hour: '18' }),
+      description: 'Timelines: a daily sample verified',
+      alarms,
+    });
+    // Each broken timeline the audit finds is an error line `timeline broken` (functions/app/integrity.ts): counted, and any is an alarm.
+    const brokenTimelines = new logs.MetricFilter(this, 'TimelinesBrokenFilter', {
+      logGroup: fn('integrity-audit').logGroup,
+      filterPattern: logs.FilterPattern.stringValue('$.message', '=', 'timeline broken'),
+      metricNamespace: `OneTrip/${county.code}`,
+      metricName: 'TimelinesBroken',
+      metricValue: '1',
+    });
+    alarms.alarm(this, 'TimelinesBrokenAlarm', {
+      description: 'Integrity: a case timeline does not verify (changed or missing records); see the integrity.broken events',
+      metric: brokenTimelines.metric({ period: Duration.hours(1), statistic: 'Sum' }),
     });
     // Nothing consumes the relay's failures: any message in it is an event not yet published
     // (npm run replay-outbox republishes the day from the outbox), kept for two weeks.

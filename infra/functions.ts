@@ -69,5 +69,9 @@ export const functionSpecs: Record<string, FunctionSpec> = {
   'courier-callback': { description: 'Signed courier status callbacks', needs: ['data', 'outbox', 'courier-secret'] },
   'certificates-public': { description: 'Verifies certificates (by code or an uploaded PDF), answers library look-ups after a one-time code by SMS, revokes', needs: ['data', 'signing-key', 'sms'] },
   settlement: { description: 'Settles paid tickets and reverses refunds in the ledger', needs: ['data'], timeout: 20 },
+  'supervision-stats': { description: 'Counts each supervision event once into the day’s statistics and the open-task gauges', needs: ['data'], timeout: 20 },
+  'supervision-orders': { description: 'Supervision orders (督办): issue, reply, list the unanswered and the escalated', needs: ['data', 'outbox'] },
+  'timeline-verify': { description: 'Verifies the hash-chained timelines of named cases or of a sample of a day’s', needs: ['data'], timeout: 30 },
+  'integrity-audit': { description: 'Daily: verifies a sample of yesterday’s timelines, raises an alert for each broken one', needs: ['data', 'outbox'], timeout: 120 },
   'settlement-reports': { description: 'Daily settlement report and its reconciliation', needs: ['data'], timeout: 20 },
 };

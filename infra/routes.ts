@@ -33,6 +33,8 @@ export const routes: readonly RouteSpec[] = [
   route('POST', '/v1/staff/cases/{caseId}/pre-review', 'staff-cases', 'staff'),
   route('POST', '/v1/staff/cases/{caseId}/agent', 'staff-cases', 'staff'),
   route('POST', '/v1/staff/cases/{caseId}/on-behalf', 'staff-cases', 'staff'),
+  route('POST', '/v1/staff/cases/{caseId}/visits', 'staff-cases', 'staff'),
+  route('POST', '/v1/staff/cases/{caseId}/pickup', 'staff-cases', 'staff'),
   route('GET', '/v1/staff/tasks', 'staff-tasks', 'staff'),
   route('POST', '/v1/staff/tasks/{taskId}/decision', 'staff-tasks', 'staff'),
   route('GET', '/v1/tickets/{ticketNumber}', 'tickets'),
@@ -47,4 +49,8 @@ export const routes: readonly RouteSpec[] = [
   route('POST', '/v1/certificates/library/challenges', 'certificates-public'),
   route('POST', '/v1/staff/certificates/{verificationCode}/revoke', 'certificates-public', 'staff'),
   route('GET', '/v1/staff/settlement/{day}', 'settlement-reports', 'staff'),
+  route('POST', '/v1/staff/cases/{caseId}/supervision-orders', 'supervision-orders', 'staff'),
+  route('GET', '/v1/staff/supervision-orders', 'supervision-orders', 'staff'),
+  route('POST', '/v1/staff/supervision-orders/{orderId}/reply', 'supervision-orders', 'staff'),
+  route('POST', '/v1/staff/supervision/verify', 'timeline-verify', 'staff'),
 ];

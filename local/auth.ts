@@ -16,7 +16,7 @@ export interface StaffUser {
 const KEY_ID = 'onetrip-local-1';
 const TOKEN_LIFETIME = '8h';
 
-/** clerk, supervisor, admin and agent at the center; reviewer-D and chief-D for each department D. */
+/** clerk, supervisor, admin and agent at the center; reviewer-D, chief-D and leader-D for each department D. */
 export function seededUsers(departments: readonly string[]): Map<string, StaffUser> {
   const users: StaffUser[] = [
     { username: 'clerk', role: 'clerk', department: CENTER },
@@ -26,6 +26,7 @@ export function seededUsers(departments: readonly string[]): Map<string, StaffUs
     ...departments.flatMap((department): StaffUser[] => [
       { username: `reviewer-${department}`, role: 'reviewer', department },
       { username: `chief-${department}`, role: 'chief', department },
+      { username: `leader-${department}`, role: 'leader', department },
     ]),
   ];
   return new Map(users.map((user) => [user.username, user]));

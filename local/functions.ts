@@ -9,6 +9,7 @@ import { Worker, threadId } from 'node:worker_threads';
 import { FunctionError, FunctionTimeoutError, PlatformStoppedError, TemplateError, UnknownFunctionError } from './errors.js';
 import { LOCAL_SECRETS_VARIABLE } from './secrets.js';
 import { LOCAL_STAFF_VARIABLE } from '../contracts/roles.js';
+import { LOCAL_CLOCK_VARIABLE } from '../contracts/local-clock.js';
 import { splitHandler, type Resolver } from './template.js';
 import type { Log } from './types.js';
 
@@ -43,6 +44,8 @@ export interface RuntimeEnvironment {
   replaced?: Record<string, string>;
   /** The staff directory's users, handed to every function as ONETRIP_LOCAL_STAFF (in place of the user pool). @default [] */
   staff?: { username: string; roles: string[]; department: string }[];
+  /** The virtual clock's file (local/virtual-clock.ts), handed to every function as ONETRIP_LOCAL_CLOCK. @default none: real time */
+  clockFile?: string;
 }
 
 function findModule(assetDir: string, modulePath: string): string | undefined {
@@ -126,6 +129,7 @@ export function deployedFunctions(resolver: Resolver, assemblyDir: string, runti
       ONETRIP_LOCAL: 'true',
       [LOCAL_SECRETS_VARIABLE]: JSON.stringify(runtime.secrets ?? {}),
       [LOCAL_STAFF_VARIABLE]: JSON.stringify(runtime.staff ?? []),
+      ...(runtime.clockFile ? { [LOCAL_CLOCK_VARIABLE]: runtime.clockFile } : {}),
       // The deployed runtime is Node 22+; the SDK's warning is about this machine's Node.
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     };

@@ -18,6 +18,7 @@ import { matchRoute, type HttpApi } from './api-routes.js';
 import { FunctionError, FunctionTimeoutError, PlatformStoppedError } from './errors.js';
 import type { FunctionHost } from './functions.js';
 import type { Log } from './types.js';
+import { requestedOffset, type VirtualClock } from './virtual-clock.js';
 
 /** API Gateway's payload limit. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -64,6 +65,8 @@ export interface GatewayDependencies {
   runSchedule(logicalId: string): Promise<unknown>;
   /** Resolves once the platform has nothing left to do (Platform.idle); rejects with PlatformBusyError. */
   idle(): Promise<void>;
+  /** The functions' virtual clock (`GET` / `POST /local/clock`). */
+  clock: VirtualClock;
   /** Answers /sandbox/... (local/sandbox-payments.ts, local/sandbox-courier.ts); absent when the template has no provider secret. */
   sandbox?(request: IncomingMessage, path: string, body: Buffer): Promise<HttpResponse>;
 }
@@ -208,6 +211,21 @@ export function createGateway(deps: GatewayDependencies): (request: IncomingMess
       } catch (error) {
         return apiError(503, 'PLATFORM_BUSY', (error as Error).message);
       }
+    }
+    if (method === 'GET' && path === '/local/clock') {
+      return jsonResponse(200, deps.clock.read());
+    }
+    if (method === 'POST' && path === '/local/clock') {
+      let input: unknown;
+      try {
+        input = JSON.parse(body.toString('utf8') || 'null');
+      } catch {
+        return apiError(400, 'VALIDATION_FAILED', 'the body is not JSON');
+      }
+      const asked = requestedOffset(input, deps.clock.offsetMs, Date.now());
+      if ('problems' in asked) return apiError(400, 'VALIDATION_FAILED', 'the clock was not moved', asked.problems);
+      deps.clock.set(asked.offsetMs);
+      return jsonResponse(200, deps.clock.read());
     }
     const schedule = /^\/local\/schedules\/([^/]+)$/.exec(path);
     if (method === 'POST' && schedule) {

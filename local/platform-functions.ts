@@ -2,7 +2,7 @@
 // deploys them (functions.ts), run in a FunctionHost, with the local endpoints, the
 // secrets' local values, the sandbox providers in place of the county's, and the portal
 // this runtime serves in place of the county's public one (its origins in place of the county's allowed origins), and the seeded users as the
-// staff directory in place of the county's user pool.
+// staff directory in place of the county's user pool, and the virtual clock's file (virtual-clock.ts).
 import type { StaffUser } from './auth.js';
 import { FunctionHost, deployedFunctions } from './functions.js';
 import { printedUrl } from './platform-gateway.js';
@@ -16,13 +16,13 @@ export function startFunctions(
   synthesized: SynthesizedCounty,
   { resolver, secretValues }: Resources,
   { url, endpoints, users }: { url: string; endpoints: PlatformEndpoints; users: Map<string, StaffUser> },
-  { region, log, teardown, allowedOrigins }: StageContext,
+  { region, log, teardown, allowedOrigins, paths }: StageContext,
 ): FunctionHost {
   // Certificates' QR codes open the verification page of the demo portal served here, and
   // payments return to the pages served here.
   const replaced = { ...sandboxProviderVariables(url), PUBLIC_PORTAL_URL: printedUrl(url), ...(allowedOrigins ? { ALLOWED_ORIGINS: allowedOrigins.join(' ') } : {}) };
   const staff = [...users.values()].map(({ username, role, department }) => ({ username, roles: [role], department }));
-  const functions = new FunctionHost(deployedFunctions(resolver, synthesized.assemblyDir, { region, endpoints, secrets: secretValues.byArn, replaced, staff }), log);
+  const functions = new FunctionHost(deployedFunctions(resolver, synthesized.assemblyDir, { region, endpoints, secrets: secretValues.byArn, replaced, staff, clockFile: paths.clock }), log);
   teardown.add(() => functions.stop());
   return functions;
 }

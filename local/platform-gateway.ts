@@ -17,6 +17,7 @@ import type { EventSources } from './platform-events.js';
 import type { Resources } from './platform-resources.js';
 import type { Sandboxes } from './platform-sandboxes.js';
 import { ACCOUNT_ID, type StageContext } from './platform-stage.js';
+import { VirtualClock } from './virtual-clock.js';
 import type { Log, PlatformEndpoints, PlatformIndex } from './types.js';
 
 export interface Gateway {
@@ -93,13 +94,14 @@ export function seededCountyUsers(county: string, departments: string[] | undefi
 }
 
 /** Starts serving; returns the index `GET /` shows. */
-export async function serveGateway({ http, url }: Gateway, backends: Backends, options: GatewayOptions, { dataDir, log, allowedOrigins }: StageContext): Promise<PlatformIndex> {
+export async function serveGateway({ http, url }: Gateway, backends: Backends, options: GatewayOptions, { dataDir, log, allowedOrigins, paths }: StageContext): Promise<PlatformIndex> {
   const { resources, functions, events, sandboxes } = backends;
   const { resolver, tables, queues, buckets } = resources;
   const apis = readHttpApis(resolver, functions).map((api) => (api.cors && allowedOrigins ? { ...api, cors: { ...api.cors, allowOrigins: allowedOrigins } } : api));
   if (apis.length > 1) log(`note: ${apis.length} HTTP APIs in the template; their routes share ${url}`);
   const issuer = await LocalIssuer.load(dataDir);
   const outboxTable = findOutboxTable(resolver, tables);
+  const clock = new VirtualClock(paths.clock);
   const index: PlatformIndex = {
     stack: backends.stackName,
     api: url,
@@ -111,7 +113,7 @@ export async function serveGateway({ http, url }: Gateway, backends: Backends, o
     routes: apis.flatMap((api) => api.routes.map((route) => ({ route: route.routeKey, function: route.functionId ?? route.problem, auth: route.authorization.type }))),
     eventSources: events.mappings.map((mapping) => ({ id: mapping.logicalId, kind: mapping.kind, source: mapping.sourceLogicalId, function: functions.find(mapping.functionName)?.logicalId })),
     schedules: events.scheduler.rules.map((rule) => ({ id: rule.logicalId, expression: rule.expression })),
-    local: ['POST /local/token', 'GET /local/index', 'GET /local/outbox', 'GET /local/users', 'GET /local/jwks.json', 'POST /local/schedules/{ruleLogicalId}', 'POST /local/idle', 'GET /docs/api', ...sandboxes.routes],
+    local: ['POST /local/token', 'GET /local/index', 'GET /local/outbox', 'GET /local/users', 'GET /local/jwks.json', 'POST /local/schedules/{ruleLogicalId}', 'POST /local/idle', 'GET /local/clock', 'POST /local/clock', 'GET /docs/api', ...sandboxes.routes],
   };
   http.setHandler(
     createGateway({
@@ -123,10 +125,12 @@ export async function serveGateway({ http, url }: Gateway, backends: Backends, o
       staticRoots: [...API_DOCS_ROOTS, ...(options.staticRoots ?? [])],
       accountId: ACCOUNT_ID,
       log,
-      outbox: async () => (outboxTable ? recentOutboxEvents(resources.clients.dynamodb, outboxTable) : undefined),
+      // The events' days are the functions' (virtual) days.
+      outbox: async () => (outboxTable ? recentOutboxEvents(resources.clients.dynamodb, outboxTable, new Date(clock.read().now)) : undefined),
       index: () => index,
       runSchedule: (logicalId) => events.scheduler.fire(logicalId),
       idle: () => waitUntilIdle(functions, events, sandboxes, { timeoutMs: 60_000 }),
+      clock,
       sandbox: (request, path, body) => sandboxes.handle(request, path, body),
     }),
   );

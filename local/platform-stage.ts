@@ -21,6 +21,7 @@ export function dataPaths(dataDir: string) {
     sandboxPayments: join(dataDir, 'sandbox-payments.json'),
     sandboxCourier: join(dataDir, 'sandbox-courier.json'),
     sandboxSms: join(dataDir, 'sandbox-sms.json'),
+    clock: join(dataDir, 'clock.json'),
   };
 }
 

@@ -4,7 +4,7 @@
  * machines are shared and noisy, so absolute numbers mean little from one run to the
  * next). Prints a table per section and writes the raw numbers to build/bench/results.json.
  *
- * `npm run bench -- bundles cold-start` runs only the named sections (submit, bundles, cold-start, certificates, widgets, receipts).
+ * `npm run bench -- bundles cold-start` runs only the named sections (submit, bundles, cold-start, certificates, widgets, receipts, stats).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -15,7 +15,7 @@ import { coldStartTable, measureColdStarts } from './bench/cold-start.js';
 // The SDK's notice that its 2027 releases need Node 22 is known (DESIGN §6) and would only clutter the tables.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const SECTIONS = ['submit', 'bundles', 'cold-start', 'certificates', 'widgets', 'receipts'] as const;
+const SECTIONS = ['submit', 'bundles', 'cold-start', 'certificates', 'widgets', 'receipts', 'stats'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const asked = process.argv.slice(2);
@@ -87,6 +87,15 @@ if (wanted('receipts')) {
   const receipts = await benchReceipts();
   console.log(receiptsTable(receipts));
   results.receipts = receipts;
+}
+
+if (wanted('stats')) {
+  // Loaded only when asked: it starts the whole local platform.
+  const { benchStats, statsTable } = await import('./bench/supervision-stats.js');
+  heading('Statistics: the supervision-stats consumer (queue → counters) vs the outbox relay (outbox → queue), alternating rounds');
+  const stats = await benchStats();
+  console.log(statsTable(stats));
+  results.stats = stats;
 }
 
 results.elapsedSeconds = (performance.now() - started) / 1000;

@@ -7,7 +7,9 @@ import type { CaseView } from '../../contracts/cases.js';
 import type { CaseRecord } from '../domain/records.js';
 import { caseView, staffCaseView } from '../domain/views.js';
 import { getTasks, getTimeline } from '../store/data-table.js';
+import { ordersOf } from '../store/orders.js';
 import { departmentsOf } from './fee-plans.js';
+import { orderView } from './supervision-orders.js';
 import { verifyPageUrl } from './verify-page.js';
 
 export async function applicantView(c: CaseRecord): Promise<CaseView> {
@@ -15,5 +17,11 @@ export async function applicantView(c: CaseRecord): Promise<CaseView> {
 }
 
 export async function staffView(c: CaseRecord) {
-  return { case: staffCaseView(c), tasks: await getTasks(c.caseId), timeline: await getTimeline(c.caseId) };
+  return {
+    case: staffCaseView(c),
+    tasks: await getTasks(c.caseId),
+    timeline: await getTimeline(c.caseId),
+    // The case's supervision orders, answered or not (docs/oversight.md).
+    orders: (await ordersOf(c.caseId)).map(orderView),
+  };
 }

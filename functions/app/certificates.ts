@@ -28,7 +28,7 @@ export async function revoke(staff: Staff, code: string, reason: string): Promis
   requireRole(staff, 'chief');
   const certificate = await certificateAt(code);
   requireDepartment(staff, certificate.issuer);
-  const revoked = { at: new Date().toISOString(), by: staff.username, reason };
+  const revoked = { at: clock().now, by: staff.username, reason };
   await revokeCertificate(certificate.verificationCode, revoked);
   return publicView({ ...certificate, status: 'revoked', revoked });
 }

@@ -32,10 +32,13 @@ function assignedValueErrors(assigned: Record<string, string> | undefined): Fiel
   return errors;
 }
 
-/** A department's tasks in one status, earliest deadline first; a reviewer sees pending ones by default, a chief those awaiting signature. */
+/**
+ * A department's tasks in one status, earliest deadline first; by default a reviewer sees
+ * pending ones, a chief those awaiting signature, a leader those the chief referred.
+ */
 export async function departmentTasks(staff: Staff, status: TaskStatus | undefined) {
-  requireRole(staff, 'reviewer', 'chief');
-  const shown = status ?? (staff.roles.includes('reviewer') ? 'pending' : 'awaiting_signature');
+  requireRole(staff, 'reviewer', 'chief', 'leader');
+  const shown = status ?? (staff.roles.includes('reviewer') ? 'pending' : staff.roles.includes('chief') ? 'awaiting_signature' : 'awaiting_leader');
   // Sort key `<status>#<deadline>#<taskId>`: the earliest deadline comes first.
   const tasks = await queryQueue<TaskRecord>(taskQueue(staff.department), `${shown}#`, 100);
   return { department: staff.department, status: shown, tasks: tasks.map(taskSummary) };

@@ -9,9 +9,10 @@ import { refundRequestedData, ticketPaidData } from '../domain/settlement.js';
 import { logger } from '../lambda/logger.js';
 import { eventData } from '../lambda/worker.js';
 import { writeReversals, writeSplits } from '../store/ledger.js';
+import { clock } from '../lambda/clock.js';
 
 export async function settle(event: OutboxEvent): Promise<void> {
-  const at = new Date().toISOString();
+  const at = clock().now;
   switch (event.type) {
     case 'ticket.paid': {
       const paid = eventData(event, ticketPaidData);

@@ -6,6 +6,7 @@ import type { SettlementReport } from '../../contracts/staff.js';
 import type { Staff } from '../domain/staff.js';
 import { ledgerOfDay } from '../store/ledger.js';
 import { servedCatalog } from './served-catalog.js';
+import { clock } from '../lambda/clock.js';
 
 /** A day's settlement as `staff` may see it: every department, or their own. */
 export async function settlementOf(staff: Staff, day: string, requested: string | undefined): Promise<{ report: SettlementReport; csv: () => string; fileName: string }> {
@@ -19,6 +20,6 @@ export async function settlementOf(staff: Staff, day: string, requested: string 
       { path: 'query:department', message: 'is not a department code', rule: 'not_department' },
     ]);
   }
-  const report = settlementReport(await ledgerOfDay(day), { day, generatedAt: new Date().toISOString(), departments: source.departments, department });
+  const report = settlementReport(await ledgerOfDay(day), { day, generatedAt: clock().now, departments: source.departments, department });
   return { report, csv: () => settlementCsv(report), fileName: `settlement-${day}${department === undefined ? '' : `-${department}`}.csv` };
 }

@@ -25,6 +25,7 @@ import { getUploads, missingObjects } from '../store/uploads.js';
 import { feeFieldErrors } from './fee-plans.js';
 import { servedCatalog } from './served-catalog.js';
 import { formErrors, requestedSubject } from './subjects.js';
+import { currentTime } from '../lambda/clock.js';
 
 ajv().addSchema(applicantSchema).addSchema(addressSchema);
 const validateApplication = validator<ApplicationRequest>(applicationSchema, 'application');
@@ -79,7 +80,7 @@ export async function submitApplication(key: string | undefined, body: unknown):
   const input = validateApplication(body);
   const subject = requestedSubject(input);
   const { source, county } = servedCatalog();
-  const now = new Date();
+  const now = currentTime();
   const nowIso = now.toISOString();
   const today = shanghaiDate(now);
   const promisedDate = promisedDateOf(subject.stages, today, defaultCalendar);

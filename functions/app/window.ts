@@ -8,7 +8,8 @@ import type { CaseStatus } from '../../contracts/cases.js';
 import { agentActor, assignAgent } from '../domain/agent.js';
 import type { AgentAssignment } from '../../contracts/staff.js';
 import { preReview } from '../domain/case.js';
-import type { PreReviewInput } from '../../contracts/staff.js';
+import type { PickupInput, PreReviewInput, VisitInput } from '../../contracts/staff.js';
+import { handOverAtHall, recordVisit } from '../domain/visits.js';
 import type { CaseRecord } from '../domain/records.js';
 import { requireRole, type Staff } from '../domain/staff.js';
 import { staffCaseView } from '../domain/views.js';
@@ -39,6 +40,18 @@ export async function preReviewCase(staff: Staff, caseId: string, input: PreRevi
 export async function assignCaseAgent(staff: Staff, caseId: string, input: AgentAssignment) {
   const listed = await staffDirectory().find(input.agent);
   const { after } = await updateCase(caseId, servedCatalog().county, (c) => assignAgent(c, staff, input, clock(), listed));
+  return staffView(after);
+}
+
+/** Records that the applicant came to the hall in person (one trip). */
+export async function recordCaseVisit(staff: Staff, caseId: string, input: VisitInput) {
+  const { after } = await updateCase(caseId, servedCatalog().county, (c) => recordVisit(c, staff, input, clock()));
+  return staffView(after);
+}
+
+/** The results collected at the hall: the pickup handover completes and its visit is recorded, in one change. */
+export async function handOverPickup(staff: Staff, caseId: string, input: PickupInput) {
+  const { after } = await updateCase(caseId, servedCatalog().county, (c) => handOverAtHall(c, staff, input, clock()));
   return staffView(after);
 }
 

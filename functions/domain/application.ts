@@ -12,6 +12,7 @@ import type { WorkingCalendar } from './calendar.js';
 import type { LocalDate } from '../../contracts/dates.js';
 import { planStages, type StagePlan } from './stages.js';
 import { GENESIS_HASH } from './timeline.js';
+import { caseSubmittedData } from './measures.js';
 import type { DeferredInput, MaterialInput } from '../../contracts/cases.js';
 
 /** What the material and delivery rules need of an item or a bundle. */
@@ -319,7 +320,7 @@ export function openCase(args: {
       events: [
         {
           type: 'case.submitted',
-          data: { itemCode: subject.itemCode, bundleCode: subject.bundleCode, catalogVersion: args.catalogVersion },
+          data: { ...caseSubmittedData(record) },
         },
       ],
     },

@@ -9,12 +9,15 @@ import type { LocalDate } from '../../contracts/dates.js';
 import { taskId } from './codes.js';
 import { suppliedCommitments, supplyDeferred } from './deferred.js';
 import { promisedDateOf, stagesToStart, type StagePlan } from './stages.js';
+import { isOpenTask, legalDaysOf, nextThreshold, taskClock, type ClockRules } from './supervision-clock.js';
 import { requireDepartment, requireRole, type Staff } from './staff.js';
 import type { Actor, TimelineInput } from './timeline.js';
 import { awaitsPayment, closeTicketOnRejection, issueTicket, type FeePlan } from './tickets.js';
 import type { CaseMaterial, CaseRecord, Change, Clock, DomainEvent, Notice, TaskRecord } from './records.js';
 import type { PreReviewInput, TaskDecisionInput } from '../../contracts/staff.js';
 import type { CatalogSource } from '../../contracts/catalog.js';
+import type { CaseAcceptedData, TaskMovedData } from '../../contracts/supervision.js';
+import { caseCompletedData, serviceOf, taskDecidedData } from './measures.js';
 
 const staffActor = (staff: Staff, role: string): Actor => ({
   type: 'staff',
@@ -52,7 +55,10 @@ export function preReview(
         case: { next: bump(c, { status: 'accepted', acceptedOn: today, promisedDate, ...(issued ? { ticket: issued.ticket } : {}) }), expectedVersion: c.version },
         tasks: [],
         timeline: [{ at: now, actor, action: 'case.accepted', detail: { promisedDate } }, ...(issued?.timeline ?? [])],
-        events: [{ type: 'case.accepted', data: { promisedDate } }, ...(issued?.events ?? [])],
+        events: [
+          { type: 'case.accepted', data: { promisedDate, firstPreReview: c.correctionsUsed === 0, service: serviceOf(c) } satisfies CaseAcceptedData },
+          ...(issued?.events ?? []),
+        ],
       };
     }
     case 'deficient': {
@@ -72,7 +78,7 @@ export function preReview(
         case: { next: bump(c, { status: 'deficient', notices: [...c.notices, notice] }), expectedVersion: c.version },
         tasks: [],
         timeline: [{ at: now, actor, action: 'case.deficient', detail: { deficiencies: input.deficiencies } }],
-        events: [{ type: 'case.deficient', data: { deficiencies: input.deficiencies.length } }],
+        events: [{ type: 'case.deficient', data: { deficiencies: input.deficiencies.length, service: serviceOf(c) } }],
       };
     }
     case 'reject': {
@@ -81,7 +87,7 @@ export function preReview(
         case: { next: bump(c, { status: 'rejected', rejection }), expectedVersion: c.version },
         tasks: [],
         timeline: [{ at: now, actor, action: 'case.rejected', detail: { reason: input.reason } }],
-        events: [{ type: 'case.rejected', data: { stage: 'pre-review' } }],
+        events: [{ type: 'case.rejected', data: { stage: 'pre-review', service: serviceOf(c) } }],
       };
     }
   }
@@ -126,7 +132,7 @@ export function correct(
         detail: { formChanged: input.form !== undefined, materials: [...replaced], note: input.note },
       },
     ],
-    events: [{ type: 'case.corrected', data: {} }],
+    events: [{ type: 'case.corrected', data: { service: serviceOf(c) } }],
   };
 }
 
@@ -156,11 +162,15 @@ export function applicantUpdate(
 
 // ---- fan-out to the departments, stage by stage ------------------------------------------
 
-/** Starts the stages that may start now: one task per (department, item), all in parallel. */
+/**
+ * Starts the stages that may start now: one task per (department, item), all in parallel,
+ * each with its two clocks (domain/supervision-clock.ts) running from today.
+ */
 function startStages(
   c: CaseRecord,
   existing: TaskRecord[],
   { now, today, calendar }: Clock,
+  rules?: ClockRules,
 ): { stages: StagePlan[]; tasks: TaskRecord[] } {
   const starting = new Set(stagesToStart(c.stages).map((s) => s.index));
   let next = existing.length;
@@ -168,8 +178,11 @@ function startStages(
   const stages = c.stages.map((stage) => {
     if (!starting.has(stage.index)) return stage;
     const deadline = calendar.addWorkingDays(today, stage.limitDays);
+    let legalDeadline = deadline;
     for (const item of stage.items) {
       const index = next++;
+      const clock = taskClock(item.itemCode, today, stage.limitDays, rules, calendar);
+      if (clock.legalDeadline > legalDeadline) legalDeadline = clock.legalDeadline;
       tasks.push({
         taskId: taskId(c.caseId, index),
         caseId: c.caseId,
@@ -182,33 +195,46 @@ function startStages(
         stage: stage.index,
         status: 'pending',
         createdAt: now,
-        deadline,
         suspendedDays: 0,
+        ...clock,
         version: 1,
       });
     }
-    return { ...stage, status: 'active' as const, startedOn: today, deadline };
+    return { ...stage, status: 'active' as const, startedOn: today, deadline, legalDeadline };
   });
   return { stages, tasks };
+}
+
+/**
+ * The case's legal date: its stages' legal limits (each its longest item's) run like the
+ * promised ones, stage after stage, from acceptance.
+ */
+function legalDateOf(c: CaseRecord, from: LocalDate, rules: ClockRules | undefined, calendar: WorkingCalendar): LocalDate {
+  const legal = c.stages.map((stage) => ({
+    ...stage,
+    limitDays: Math.max(...stage.items.map((item) => legalDaysOf(item.itemCode, stage.limitDays, (code) => rules?.legalLimitOf(code)))),
+  }));
+  return promisedDateOf(legal, from, calendar);
 }
 
 const taskCreated = (now: string, t: TaskRecord, by: string): TimelineInput => ({
   at: now,
   actor: { type: 'system', id: by },
   action: 'task.created',
-  detail: { taskId: t.taskId, department: t.department, itemCode: t.itemCode, stage: t.stage, deadline: t.deadline },
+  detail: { taskId: t.taskId, department: t.department, itemCode: t.itemCode, stage: t.stage, deadline: t.deadline, legalDeadline: t.legalDeadline },
 });
 
 /**
  * Starts the first stage of an accepted case. Returns null when the case is no longer
  * waiting for dispatch (a duplicate message), so replays change nothing.
  */
-export function dispatch(c: CaseRecord, clock: Clock): Change | null {
+export function dispatch(c: CaseRecord, clock: Clock, rules?: ClockRules): Change | null {
   if (c.status !== 'accepted') return null;
   const { now } = clock;
-  const { stages, tasks } = startStages(c, [], clock);
+  const { stages, tasks } = startStages(c, [], clock, rules);
+  const legalDate = legalDateOf(c, c.acceptedOn ?? clock.today, rules, clock.calendar);
   return {
-    case: { next: bump(c, { status: 'in_review', stages }), expectedVersion: c.version },
+    case: { next: bump(c, { status: 'in_review', stages, legalDate, level: c.level ?? 'normal' }), expectedVersion: c.version },
     tasks: tasks.map((next) => ({ next, expectedVersion: null })),
     timeline: tasks.map((t) => taskCreated(now, t, 'review-dispatch')),
     events: tasks.map((t) => ({ type: 'task.created', data: { taskId: t.taskId, department: t.department, stage: t.stage } })),
@@ -218,22 +244,35 @@ export function dispatch(c: CaseRecord, clock: Clock): Change | null {
 // ---- department review and the chief representative's sign-off -------------------------
 
 /**
- * Ends a suspension on `today`: the suspended working days are added to the task's
- * deadline, its stage's deadline and the case's promised date, so the clock that stopped
- * loses nothing.
+ * Ends a suspension on `today`: the suspended working days are added to both clocks of the
+ * task (its deadline, legal deadline and yellow day), of its stage and of the case, so the
+ * clocks that stopped lose nothing; the task's next threshold follows its moved dates.
  */
 function resumed(c: CaseRecord, task: TaskRecord, today: LocalDate, calendar: WorkingCalendar): { c: CaseRecord; task: TaskRecord; days: number } {
   if (task.status !== 'suspended' || !task.suspendedOn) return { c, task, days: 0 };
   const days = Math.max(0, calendar.workingDaysBetween(task.suspendedOn, today));
   const shift = (d: LocalDate) => calendar.addWorkingDays(d, days);
   const { suspendedOn: _since, ...rest } = task;
+  const moved: TaskRecord = {
+    ...rest,
+    status: 'pending',
+    deadline: shift(task.deadline),
+    ...(task.legalDeadline ? { legalDeadline: shift(task.legalDeadline) } : {}),
+    ...(task.yellowFrom ? { yellowFrom: shift(task.yellowFrom) } : {}),
+    suspendedDays: task.suspendedDays + days,
+  };
+  const nextThresholdAt = task.level ? nextThreshold(moved, task.level) : undefined;
+  if (nextThresholdAt) moved.nextThresholdAt = nextThresholdAt;
   return {
-    task: { ...rest, status: 'pending', deadline: shift(task.deadline), suspendedDays: task.suspendedDays + days },
+    task: moved,
     c: {
       ...c,
       promisedDate: shift(c.promisedDate),
+      ...(c.legalDate ? { legalDate: shift(c.legalDate) } : {}),
       stages: c.stages.map((s) =>
-        s.index === task.stage && s.deadline ? { ...s, deadline: shift(s.deadline), suspendedDays: s.suspendedDays + days } : s,
+        s.index === task.stage && s.deadline
+          ? { ...s, deadline: shift(s.deadline), ...(s.legalDeadline ? { legalDeadline: shift(s.legalDeadline) } : {}), suspendedDays: s.suspendedDays + days }
+          : s,
       ),
     },
     days,
@@ -254,45 +293,85 @@ export interface ReviewRules {
   singleSigner: boolean;
 }
 
+/**
+ * The signature that makes a proposed decision take effect: the chief representative's on a
+ * task awaiting signature, or a department leader's on one the chief referred. Four eyes
+ * either way: the signer is not the proposer, unless the catalog allows a single signer.
+ */
+function signTask(c: CaseRecord, task: TaskRecord, staff: Staff, clock: Clock, rules: ReviewRules): Change {
+  const { now } = clock;
+  const role = task.status === 'awaiting_leader' ? 'leader' : 'chief';
+  requireRole(staff, role);
+  if ((task.status !== 'awaiting_signature' && task.status !== 'awaiting_leader') || !task.proposal) {
+    throw new ConflictError('TASK_NOT_AWAITING_SIGNATURE', `Task ${task.taskId} is ${task.status}; there is no decision to sign`, { params: { taskId: task.taskId, status: task.status } });
+  }
+  // Four eyes (四眼原则): the decision and its signature are two people's.
+  if (task.proposal.by === staff.username && !rules.singleSigner) {
+    throw new ForbiddenError(`You decided task ${task.taskId} yourself; another ${role === 'leader' ? 'leader' : 'chief'} of the department must sign it`, 'FOUR_EYES_REQUIRED', { params: { taskId: task.taskId, role } });
+  }
+  const { decision, opinion, by, assigned } = task.proposal;
+  const next: TaskRecord = {
+    ...task,
+    status: decision === 'approve' ? 'approved' : 'rejected',
+    decision: { decision, opinion, proposedBy: by, signedBy: staff.username, signedAt: now, signedRole: role },
+    version: task.version + 1,
+  };
+  const type = decision === 'approve' ? 'task.approved' : 'task.rejected';
+  return {
+    case: { next: bump(c, decision === 'approve' ? approvedOutputs(c, task, assigned, now) : {}), expectedVersion: c.version },
+    tasks: [{ next, expectedVersion: task.version }],
+    timeline: [{ at: now, actor: staffActor(staff, role), action: type, detail: { taskId: task.taskId, opinion, ...(assigned ? { assigned } : {}) } }],
+    events: [{ type, data: { ...taskDecidedData(c, next, clock) } }],
+  };
+}
+
+/** The chief representative refers a decision awaiting signature to a department leader, who then signs it. */
+function referTask(c: CaseRecord, task: TaskRecord, staff: Staff, opinion: string, { now }: Clock): Change {
+  requireRole(staff, 'chief');
+  if (task.status !== 'awaiting_signature' || !task.proposal) {
+    throw new ConflictError('TASK_NOT_AWAITING_SIGNATURE', `Task ${task.taskId} is ${task.status}; there is no decision to refer`, { params: { taskId: task.taskId, status: task.status } });
+  }
+  const next: TaskRecord = { ...task, status: 'awaiting_leader', referral: { by: staff.username, at: now, opinion }, version: task.version + 1 };
+  return {
+    case: { next: bump(c, {}), expectedVersion: c.version },
+    tasks: [{ next, expectedVersion: task.version }],
+    timeline: [{ at: now, actor: staffActor(staff, 'chief'), action: 'task.referred', detail: { taskId: task.taskId, opinion } }],
+    events: [{ type: 'task.referred', data: { taskId: task.taskId, department: task.department, itemCode: task.itemCode } satisfies TaskMovedData }],
+  };
+}
+
 export function decideTask(
   c: CaseRecord,
   task: TaskRecord,
   staff: Staff,
   input: TaskDecisionInput,
-  { now, today, calendar }: Clock,
+  clock: Clock,
   rules: ReviewRules = { singleSigner: false },
 ): Change {
+  const { now, today, calendar } = clock;
   requireDepartment(staff, task.department);
-  if (input.decision === 'sign') {
-    requireRole(staff, 'chief');
-    if (task.status !== 'awaiting_signature' || !task.proposal) {
-      throw new ConflictError('TASK_NOT_AWAITING_SIGNATURE', `Task ${task.taskId} is ${task.status}; there is no decision to sign`, { params: { taskId: task.taskId, status: task.status } });
-    }
-    // Four eyes (四眼原则): the decision and its signature are two people's.
-    if (task.proposal.by === staff.username && !rules.singleSigner) {
-      throw new ForbiddenError(`You decided task ${task.taskId} yourself; another chief of the department must sign it`, 'FOUR_EYES_REQUIRED', { params: { taskId: task.taskId } });
-    }
-    const { decision, opinion, by, assigned } = task.proposal;
-    const next: TaskRecord = {
-      ...task,
-      status: decision === 'approve' ? 'approved' : 'rejected',
-      decision: { decision, opinion, proposedBy: by, signedBy: staff.username, signedAt: now },
-      version: task.version + 1,
-    };
-    const type = decision === 'approve' ? 'task.approved' : 'task.rejected';
-    return {
-      case: { next: bump(c, decision === 'approve' ? approvedOutputs(c, task, assigned, now) : {}), expectedVersion: c.version },
-      tasks: [{ next, expectedVersion: task.version }],
-      timeline: [{ at: now, actor: staffActor(staff, 'chief'), action: type, detail: { taskId: task.taskId, opinion, ...(assigned ? { assigned } : {}) } }],
-      events: [{ type, data: { taskId: task.taskId, department: task.department, stage: task.stage } }],
-    };
-  }
+  if (input.decision === 'sign') return signTask(c, task, staff, clock, rules);
+  if (input.decision === 'refer') return referTask(c, task, staff, input.opinion, clock);
   requireRole(staff, 'reviewer', 'chief');
   if (c.status !== 'in_review') {
     throw new ConflictError('CASE_NOT_IN_REVIEW', `Case ${c.receiptNumber} is ${c.status}`, { params: { receiptNumber: c.receiptNumber, status: c.status } });
   }
   const role = staff.roles.includes('reviewer') ? 'reviewer' : 'chief';
   const actor = staffActor(staff, role);
+  if (input.decision === 'transfer') {
+    // To the back office: it stays pending in the department's queue, decided as before.
+    if (task.status !== 'pending') throw new ConflictError('TASK_NOT_PENDING', `Task ${task.taskId} is ${task.status}`, { params: { taskId: task.taskId, status: task.status } });
+    if (task.transferred) {
+      throw new ConflictError('TASK_ALREADY_TRANSFERRED', `Task ${task.taskId} was already transferred to the back office by ${task.transferred.by}`, { params: { taskId: task.taskId, by: task.transferred.by } });
+    }
+    const next: TaskRecord = { ...task, transferred: { by: staff.username, at: now, opinion: input.opinion }, version: task.version + 1 };
+    return {
+      case: { next: bump(c, {}), expectedVersion: c.version },
+      tasks: [{ next, expectedVersion: task.version }],
+      timeline: [{ at: now, actor, action: 'task.transferred', detail: { taskId: task.taskId, opinion: input.opinion } }],
+      events: [{ type: 'task.transferred', data: { taskId: task.taskId, department: task.department, itemCode: task.itemCode } satisfies TaskMovedData }],
+    };
+  }
   if (input.decision === 'suspend') {
     if (task.status !== 'pending') throw new ConflictError('TASK_NOT_PENDING', `Task ${task.taskId} is ${task.status}`, { params: { taskId: task.taskId, status: task.status } });
     const next: TaskRecord = { ...task, status: 'suspended', suspendedOn: today, version: task.version + 1 };
@@ -312,7 +391,7 @@ export function decideTask(
   // Deciding a suspended task resumes it first: the clock restarts today.
   const after = resumed(c, task, today, calendar);
   const timeline: TimelineInput[] = after.task === task ? [] : [
-    { at: now, actor, action: 'task.resumed', detail: { taskId: task.taskId, suspendedWorkingDays: after.days, deadline: after.task.deadline } },
+    { at: now, actor, action: 'task.resumed', detail: { taskId: task.taskId, suspendedWorkingDays: after.days, deadline: after.task.deadline, legalDeadline: after.task.legalDeadline } },
   ];
   const events: DomainEvent[] = after.task === task ? [] : [{ type: 'task.resumed', data: { taskId: task.taskId, suspendedWorkingDays: after.days } }];
   if (input.decision === 'resume') {
@@ -371,6 +450,22 @@ function approvedOutputs(c: CaseRecord, task: TaskRecord, assigned: Record<strin
   };
 }
 
+/**
+ * The tasks still open when their case ends (another department rejected it) stop: each
+ * becomes `withdrawn`, leaves the deadline watch and the open gauge at the level it had.
+ */
+function withdrawOpenTasks(tasks: readonly TaskRecord[], now: string, actor: Actor): Pick<Change, 'tasks' | 'timeline' | 'events'> {
+  const open = tasks.filter(isOpenTask);
+  return {
+    tasks: open.map((t) => {
+      const { suspendedOn: _s, nextThresholdAt: _n, ...rest } = t;
+      return { next: { ...rest, status: 'withdrawn' as const, version: t.version + 1 }, expectedVersion: t.version };
+    }),
+    timeline: open.map((t) => ({ at: now, actor, action: 'task.withdrawn', detail: { taskId: t.taskId, department: t.department, status: t.status } })),
+    events: open.map((t) => ({ type: 'task.withdrawn' as const, data: { taskId: t.taskId, department: t.department, itemCode: t.itemCode, level: t.level ?? 'normal' } })),
+  };
+}
+
 // ---- fan-in: stages complete, the next ones start, the case follows ---------------------------
 
 /**
@@ -379,7 +474,7 @@ function approvedOutputs(c: CaseRecord, task: TaskRecord, assigned: Record<strin
  * starts the next ones in the same change; completes the case after the last stage. Null
  * when nothing changes (tasks still open, or a duplicate message found it done).
  */
-export function progress(c: CaseRecord, tasks: TaskRecord[], clock: Clock, fees?: FeePlan): Change | null {
+export function progress(c: CaseRecord, tasks: TaskRecord[], clock: Clock, fees?: FeePlan, rules?: ClockRules): Change | null {
   if (c.status !== 'in_review' || tasks.length === 0) return null;
   const { now, today } = clock;
   const actor: Actor = { type: 'system', id: 'case-progress' };
@@ -388,11 +483,12 @@ export function progress(c: CaseRecord, tasks: TaskRecord[], clock: Clock, fees?
     const departments = rejected.map((t) => ({ department: t.department, opinion: t.decision?.opinion ?? '' }));
     const rejection = { reason: departments.map((d) => `${d.department}: ${d.opinion}`).join('; '), by: 'case-progress', at: now, departments };
     const closed = closeTicketOnRejection(c, clock);
+    const withdrawn = withdrawOpenTasks(tasks, now, actor);
     return {
       case: { next: bump(c, { status: 'rejected', rejection, ...(closed.ticket ? { ticket: closed.ticket } : {}) }), expectedVersion: c.version },
-      tasks: [],
-      timeline: [{ at: now, actor, action: 'case.rejected', detail: { departments } }, ...closed.timeline],
-      events: [{ type: 'case.rejected', data: { stage: 'review', departments: departments.map((d) => d.department) } }, ...closed.events],
+      tasks: withdrawn.tasks,
+      timeline: [{ at: now, actor, action: 'case.rejected', detail: { departments } }, ...withdrawn.timeline, ...closed.timeline],
+      events: [{ type: 'case.rejected', data: { stage: 'review', departments: departments.map((d) => d.department), service: serviceOf(c) } }, ...withdrawn.events, ...closed.events],
     };
   }
   const timeline: TimelineInput[] = [];
@@ -415,10 +511,10 @@ export function progress(c: CaseRecord, tasks: TaskRecord[], clock: Clock, fees?
       case: { next: bump(c, { stages: completedStages, ...end, ...(ticket ? { ticket } : {}) }), expectedVersion: c.version },
       tasks: [],
       timeline: [...timeline, ...(issued?.timeline ?? []), { at: now, actor, action: end.status === 'completed' ? 'case.completed' : 'case.awaiting_payment' }],
-      events: [...events, ...(issued?.events ?? []), ...(end.status === 'completed' ? [{ type: 'case.completed' as const, data: {} }] : [])],
+      events: [...events, ...(issued?.events ?? []), ...(end.status === 'completed' ? [{ type: 'case.completed' as const, data: { ...caseCompletedData({ ...c, stages: completedStages }, clock) } }] : [])],
     };
   }
-  const started = startStages({ ...c, stages: completedStages }, tasks, clock);
+  const started = startStages({ ...c, stages: completedStages }, tasks, clock, rules);
   for (const stage of started.stages) {
     if (stage.status === 'active' && completedStages.find((s) => s.index === stage.index)?.status === 'waiting') {
       timeline.push({ at: now, actor, action: 'stage.started', detail: { stage: stage.index, code: stage.code, deadline: stage.deadline } });

@@ -11,11 +11,13 @@ import type { Delivery } from '../../contracts/delivery.js';
 import type { DeliveryMode } from '../../contracts/catalog.js';
 import type { EventType } from '../../contracts/events.js';
 import type { PaymentStatus, RefundReason, TicketLine, TicketStatus } from '../../contracts/tickets.js';
+import type { Level } from '../../contracts/supervision.js';
 import type { WorkingCalendar } from './calendar.js';
 import type { Shipment } from './delivery.js';
 import type { DepartmentSplit } from './fees.js';
 import type { StagePlan } from './stages.js';
 import type { TimelineInput } from './timeline.js';
+import type { VisitReason } from '../../contracts/staff.js';
 
 export interface CaseMaterial {
   materialCode: string;
@@ -98,6 +100,13 @@ export interface CaseRecord {
   acceptedOn?: LocalDate;
   promisedLimitDays: number;
   promisedDate: LocalDate;
+  /**
+   * The legal limit's date (法定时限): the stages' legal limits in working days from acceptance,
+   * set at dispatch and moved by suspensions like the promised date (docs/supervision.md).
+   */
+  legalDate?: LocalDate;
+  /** The worst level its tasks have reached (docs/supervision.md); absent until dispatched. */
+  level?: Level;
   /** Trips to the service hall this case costs the applicant (0 or 1). */
   trips: 0 | 1;
   notices: Notice[];
@@ -116,6 +125,8 @@ export interface CaseRecord {
   delayedResults?: string[];
   /** How the results reach the applicant, once the case is completed and all are in. */
   handover?: Handover;
+  /** Every time the applicant came to the hall in person, oldest first: each is one trip (docs/statistics.md). */
+  visits?: Visit[];
   version: number;
   timeline: { seq: number; hash: string };
 }
@@ -138,9 +149,34 @@ export interface TaskRecord {
   suspendedDays: number;
   /** Form fields its approval must assign (a bundle's credit code), entered by the reviewer. */
   assigns?: string[];
+  /** The promised limit of its stage, in working days (docs/supervision.md). */
+  promisedDays?: number;
+  /** The legal limit of its item (a merged task: the longest of its items'), in working days. */
+  legalDays?: number;
+  /** The last day of the legal limit; moved by suspensions like `deadline`. */
+  legalDeadline?: LocalDate;
+  /** The day it turns yellow (预警); moved by suspensions like `deadline`. */
+  yellowFrom?: LocalDate;
+  /** Its clock's level, raised only by the deadline watch; absent on tasks created before supervision. */
+  level?: Level;
+  /** When its next level begins (ISO); absent once severe. Not due while suspended. */
+  nextThresholdAt?: string;
   proposal?: { decision: 'approve' | 'reject'; opinion: string; by: string; at: string; assigned?: Record<string, string> };
-  decision?: { decision: 'approve' | 'reject'; opinion: string; proposedBy: string; signedBy: string; signedAt: string };
+  /** Set on `sign`; `signedRole` is `leader` when the chief referred the decision (absent on tasks signed before referrals existed: a chief). */
+  decision?: { decision: 'approve' | 'reject'; opinion: string; proposedBy: string; signedBy: string; signedAt: string; signedRole?: 'chief' | 'leader' };
+  /** Sent to the department's back office by a reviewer or chief: no longer decided directly at the window. */
+  transferred?: { by: string; at: string; opinion: string };
+  /** Referred by the chief representative to a department leader, who signs instead. */
+  referral?: { by: string; at: string; opinion: string };
   version: number;
+}
+
+/** A visit of the applicant to the service hall (`POST /v1/staff/cases/{caseId}/visits`, or the pickup). */
+export interface Visit {
+  at: string;
+  reason: VisitReason;
+  note?: string;
+  by: string;
 }
 
 export interface DomainEvent {

@@ -27,12 +27,14 @@ export interface StagePlan {
   status: 'waiting' | 'active' | 'completed';
   startedOn?: LocalDate;
   deadline?: LocalDate;
+  /** The last day of its legal limit (its longest task's), from its start. */
+  legalDeadline?: LocalDate;
   completedOn?: LocalDate;
   /** Working days its tasks were suspended waiting for the applicant (the clock stopped). */
   suspendedDays: number;
 }
 
-export type StageDefinition = Omit<StagePlan, 'index' | 'status' | 'startedOn' | 'deadline' | 'completedOn' | 'suspendedDays'>;
+export type StageDefinition = Omit<StagePlan, 'index' | 'status' | 'startedOn' | 'deadline' | 'legalDeadline' | 'completedOn' | 'suspendedDays'>;
 
 export function planStages(definitions: StageDefinition[]): StagePlan[] {
   return definitions.map((d, i) => ({ ...d, index: i + 1, status: 'waiting', suspendedDays: 0 }));

@@ -15,6 +15,7 @@ import type { Actor, TimelineInput } from './timeline.js';
 import type { PaymentStatus } from '../../contracts/tickets.js';
 import type { CallbackOutcome } from './callbacks.js';
 import type { CaseRecord, Change, Clock, DomainEvent, PaymentRecord, RefundRecord, Ticket } from './records.js';
+import { caseCompletedData } from './measures.js';
 import type { PaymentCallback } from '../../contracts/tickets.js';
 
 /** What the catalog says a case costs: computed by the caller from the case's catalog version and form. */
@@ -140,7 +141,8 @@ export function startPayment(c: CaseRecord, payment: { paymentId: string; provid
 /** A payment only moves forward: pending → failed → succeeded → refunded (a late `failed` never undoes a success). */
 const RANK: Record<PaymentStatus, number> = { pending: 0, failed: 1, succeeded: 2, refunded: 3 };
 
-export function applyPaymentCallback(c: CaseRecord, cb: PaymentCallback, { now, today }: Clock): CallbackOutcome {
+export function applyPaymentCallback(c: CaseRecord, cb: PaymentCallback, clock: Clock): CallbackOutcome {
+  const { now, today } = clock;
   const ticket = c.ticket;
   const payment = ticket?.payments.find((p) => p.paymentId === cb.paymentId);
   if (!ticket || !payment) return { outcome: 'refused', code: 'UNKNOWN_PAYMENT', message: `No payment ${cb.paymentId}`, kind: 'not_found', params: { paymentId: cb.paymentId } };
@@ -221,7 +223,7 @@ export function applyPaymentCallback(c: CaseRecord, cb: PaymentCallback, { now, 
         ],
         events: [
           { type: 'ticket.paid', data: { ticketNumber: ticket.ticketNumber, paymentId: payment.paymentId, amountFen: payment.amountFen, paidOn, splits: ticket.splits } },
-          ...(completes ? [{ type: 'case.completed' as const, data: {} }] : []),
+          ...(completes ? [{ type: 'case.completed' as const, data: { ...caseCompletedData(c, clock) } }] : []),
         ],
       },
     };

@@ -1,15 +1,18 @@
 /**
  * The comprehensive window: cases awaiting pre-review, the clerk's pre-review decision,
- * and for green-channel cases the agent's assignment and acts on the applicant's behalf.
+ * for green-channel cases the agent's assignment and acts on the applicant's behalf, the
+ * applicant's visits to the hall and the results handed over there.
  */
 import agentSchema from '../../contracts/schemas/agent.schema.json' with { type: 'json' };
 import correctionSchema from '../../contracts/schemas/correction.schema.json' with { type: 'json' };
+import pickupSchema from '../../contracts/schemas/pickup.schema.json' with { type: 'json' };
 import preReviewSchema from '../../contracts/schemas/pre-review.schema.json' with { type: 'json' };
+import visitSchema from '../../contracts/schemas/visit.schema.json' with { type: 'json' };
 import type { CaseStatus } from '../../contracts/cases.js';
 import type { CorrectionRequest } from '../../contracts/cases.js';
-import { actOnBehalf, assignCaseAgent, casesIn, preReviewCase } from '../app/window.js';
+import { actOnBehalf, assignCaseAgent, casesIn, handOverPickup, preReviewCase, recordCaseVisit } from '../app/window.js';
 import type { AgentAssignment } from '../../contracts/staff.js';
-import type { PreReviewInput } from '../../contracts/staff.js';
+import type { PickupInput, PreReviewInput, VisitInput } from '../../contracts/staff.js';
 import { ValidationError } from '../domain/errors.js';
 import { httpHandler, json, jsonBody, pathParameter, queryParameter } from '../lambda/http.js';
 import { staffOf } from '../lambda/staff-auth.js';
@@ -18,6 +21,8 @@ import { validator } from '../lambda/validate.js';
 const validatePreReview = validator<PreReviewInput>(preReviewSchema, 'pre-review decision');
 const validateAgent = validator<AgentAssignment>(agentSchema, 'agent assignment');
 const validateCorrection = validator<CorrectionRequest>(correctionSchema, 'update');
+const validateVisit = validator<VisitInput>(visitSchema, 'visit');
+const validatePickup = validator<PickupInput>(pickupSchema, 'pickup');
 
 const STATUSES: CaseStatus[] = ['submitted', 'deficient', 'accepted', 'in_review', 'completed', 'rejected'];
 
@@ -48,4 +53,8 @@ export const handler = httpHandler({
     json(200, await assignCaseAgent(staffOf(event), pathParameter(event, 'caseId'), validateAgent(jsonBody(event)))),
   'POST /v1/staff/cases/{caseId}/on-behalf': async (event) =>
     json(200, await actOnBehalf(staffOf(event), pathParameter(event, 'caseId'), validateCorrection(jsonBody(event)))),
+  'POST /v1/staff/cases/{caseId}/visits': async (event) =>
+    json(200, await recordCaseVisit(staffOf(event), pathParameter(event, 'caseId'), validateVisit(jsonBody(event)))),
+  'POST /v1/staff/cases/{caseId}/pickup': async (event) =>
+    json(200, await handOverPickup(staffOf(event), pathParameter(event, 'caseId'), validatePickup(jsonBody(event)))),
 });

@@ -1,6 +1,6 @@
 /** Department review: a department's task queue by deadline, and reviewers' and chiefs' decisions. */
 import taskDecisionSchema from '../../contracts/schemas/task-decision.schema.json' with { type: 'json' };
-import type { TaskStatus } from '../../contracts/cases.js';
+import { TASK_STATUSES, type TaskStatus } from '../../contracts/cases.js';
 import { decide, departmentTasks } from '../app/review.js';
 import type { TaskDecisionInput } from '../../contracts/staff.js';
 import { ValidationError } from '../domain/errors.js';
@@ -9,7 +9,7 @@ import { staffOf } from '../lambda/staff-auth.js';
 import { validator } from '../lambda/validate.js';
 
 const validateDecision = validator<TaskDecisionInput>(taskDecisionSchema, 'task decision');
-const STATUSES: TaskStatus[] = ['pending', 'suspended', 'awaiting_signature', 'approved', 'rejected'];
+const STATUSES: readonly TaskStatus[] = TASK_STATUSES;
 
 function statusOf(raw: string | undefined): TaskStatus | undefined {
   if (raw !== undefined && !STATUSES.includes(raw as TaskStatus)) {

@@ -28,6 +28,7 @@ const STATUS_ZH: Readonly<Record<string, string>> = {
   pending: '待审查',
   suspended: '已中止',
   awaiting_signature: '待签发',
+  awaiting_leader: '待分管领导签发',
   approved: '已批准',
   issued: '待缴费',
   paid: '已缴费',
@@ -47,6 +48,7 @@ const ROLE_ZH: Readonly<Record<string, string>> = {
   supervisor: '监督员',
   admin: '管理员',
   agent: '帮办代办员',
+  leader: '部门分管领导',
 };
 
 /** What a string of each `format` is, as a sentence names it. */
@@ -126,7 +128,12 @@ export const ERROR_MESSAGES_ZH: Readonly<Record<string, Wording>> = {
   TASK_NOT_PENDING: (p) => `${taskIs(p)}，不能中止`,
   TASK_ALREADY_DECIDED: (p) => `${taskIs(p)}，已经作出决定`,
   TASK_NOT_SUSPENDED: (p) => `${taskIs(p)}，没有中止，无需恢复`,
-  FOUR_EYES_REQUIRED: (p) => `审查任务 ${p.taskId ?? ''} 的决定由您作出，须由本部门另一位首席代表签发`,
+  TASK_ALREADY_TRANSFERRED: (p) => `审查任务 ${p.taskId ?? ''} 已由 ${p.by ?? ''} 转后台办理，不能再次转办`,
+  NOT_AWAITING_PICKUP: (p) => `办件 ${p.receiptNumber ?? ''} 的结果不在大厅待领取（没有自取通知，或已经领取）`,
+  FOUR_EYES_REQUIRED: (p) => `审查任务 ${p.taskId ?? ''} 的决定由您作出，须由本部门另一位${p.role === 'leader' ? '分管领导' : '首席代表'}签发`,
+  ORDER_NOT_FOUND: (p) => `找不到督办单 ${p.orderId ?? ''}`,
+  ORDER_REFUSED: '督办单无法按所填内容下达，请按各项说明修改',
+  ORDER_ALREADY_REPLIED: (p) => `督办单 ${p.orderId ?? ''} 已经回复过，只能回复一次`,
   NOT_GREEN_CHANNEL: (p) => `办件 ${p.receiptNumber ?? ''} 不在绿色通道中；帮办代办只服务绿色通道的办件`,
   NOT_ASSIGNED_AGENT: (p) => `您不是办件 ${p.receiptNumber ?? ''} 的帮办代办员`,
   UNKNOWN_STAFF_USER: (p) => `本县（市、区）的工作人员名录中没有用户 ${p.agent ?? ''}`,
@@ -226,6 +233,8 @@ export const FIELD_MESSAGES_ZH: Readonly<Record<string, Wording>> = {
   certificate_revoked: (p) => `${p.code ?? ''} 已被撤销，请上传有效的${p.material ?? ''}`,
   wrong_proof: (p) => `${p.code ?? ''} 不是${p.material ?? ''}`,
   not_flagged: '一次性告知书未指出此项，补正时只能更正告知书指出的填写项',
+  department_not_on_case: (p) => `部门 ${p.department ?? ''} 在办件 ${p.receiptNumber ?? ''} 中没有审查任务`,
+  reply_by_past: (p) => `不能早于今天（${p.today ?? ''}）`,
   unknown_staff_user: (p) => `工作人员名录中没有用户 ${p.agent ?? ''}`,
   not_an_agent: (p) => `${p.agent ?? ''} 不是帮办代办员`,
   flagged_material_missing: (p) => `一次性告知书要求重新上传“${p.material ?? p.materialCode ?? ''}”，请一并上传新的文件`,

@@ -23,7 +23,9 @@ import { currentCorrelationId } from '../lambda/correlation.js';
 import { requireEnv } from '../lambda/env.js';
 import { ConflictError, NotFoundError, type ErrorOptions } from '../domain/errors.js';
 import { ticketLedgerEntries } from '../domain/settlement.js';
-import { caseKey, caseQueue, certificateKey, commitmentQueue, deferredKey, ledgerKey, paymentKey, QUEUE_INDEX, taskKey, taskQueue, ticketKey, timelineKey } from './keys.js';
+import { caseKey, caseQueue, certificateKey, commitmentQueue, deferredKey, ledgerKey, NEVER_DUE, paymentKey, QUEUE_INDEX, taskKey, taskQueue, ticketKey, timelineKey, timerAttributes, timerPartition } from './keys.js';
+import { isOpenTask } from '../domain/supervision-clock.js';
+import { clock } from '../lambda/clock.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -36,12 +38,24 @@ export function caseItem(c: CaseRecord): Record<string, unknown> {
   return { ...caseKey(c.caseId), ...c, queuePk: caseQueue(c.status), queueSk: `${c.submittedAt}#${c.caseId}` };
 }
 
+/**
+ * An open task's timer (docs/supervision.md): it stands in its level's partition, due at its
+ * next threshold, or at `~` (never due, still listed) while suspended or once severe. A task
+ * decided or withdrawn, or created before supervision (no level), has none.
+ */
+function taskTimer(t: TaskRecord): { watchPk?: string; watchSk?: string } {
+  if (!t.level || !isOpenTask(t)) return {};
+  const due = t.status === 'suspended' ? undefined : t.nextThresholdAt;
+  return timerAttributes(timerPartition('task', t.level), due ?? NEVER_DUE, t.taskId);
+}
+
 export function taskItem(t: TaskRecord): Record<string, unknown> {
   return {
     ...taskKey(t.caseId, t.index),
     ...t,
     queuePk: taskQueue(t.department),
     queueSk: `${t.status}#${t.deadline}#${t.taskId}`,
+    ...taskTimer(t),
   };
 }
 
@@ -240,7 +254,7 @@ export function changeItems(before: CaseRecord, change: Change, county: string, 
     const event: OutboxEvent = {
       eventId: randomUUID(),
       type: e.type,
-      occurredAt: new Date().toISOString(),
+      occurredAt: clock().now,
       county,
       caseId: before.caseId,
       receiptNumber: before.receiptNumber,

@@ -14,6 +14,10 @@ export const timelineKey = (caseId: string, seq: number) => ({
   pk: `CASE#${caseId}`,
   sk: `TL#${String(seq).padStart(6, '0')}`,
 });
+/** A supervision order (functions/store/orders.ts), in its case's partition. */
+export const orderKey = (caseId: string, orderId: string) => ({ pk: `CASE#${caseId}`, sk: `ORDER#${orderId}` });
+/** The daily integrity audit's mark that it raised a case's broken timeline on a day (once per case per day). */
+export const integrityAlertKey = (day: string, caseId: string) => ({ pk: `INTEGRITY#${day}`, sk: `CASE#${caseId}` });
 export const deferredKey = (caseId: string, materialCode: string) => ({ pk: `CASE#${caseId}`, sk: `DEFER#${materialCode}` });
 export const receiptKey = (receiptNumber: string) => ({ pk: `RECEIPT#${receiptNumber}`, sk: 'RECEIPT' });
 export const idempotencyKey = (key: string) => ({ pk: `IDEMPOTENCY#${key}`, sk: 'IDEMPOTENCY' });
@@ -73,6 +77,8 @@ export const TIMER_KINDS = ['task', 'case', 'order', 'rectification', 'rating'] 
 export type TimerKind = (typeof TIMER_KINDS)[number];
 /** `WATCH#<kind>`, or `WATCH#<kind>#<state>`: an open task's level, or `escalated` / `overdue` for what stays listed after it fell due. */
 export const timerPartition = (kind: TimerKind, state?: Level | 'escalated' | 'overdue'): string => (state ? `WATCH#${kind}#${state}` : `WATCH#${kind}`);
+/** A `watchSk` instant that sorts after every ISO instant: listed in its partition, never due. */
+export const NEVER_DUE = '~';
 export function timerAttributes(partition: string, dueAt: string | undefined, id: string): { watchPk?: string; watchSk?: string } {
   return dueAt ? { watchPk: partition, watchSk: `${dueAt}#${id}` } : {};
 }

@@ -94,3 +94,11 @@ export async function caseIdByReceipt(receiptNumber: string): Promise<string | u
   );
   return out.Item ? String(out.Item.caseId) : undefined;
 }
+
+/** How many receipt numbers a county gave out on a Shanghai day (its daily sequence's last value; 0 when none). */
+export async function receiptsIssued(county: string, localDate: string): Promise<number> {
+  const out = await documentClient().send(
+    new GetCommand({ TableName: dataTable(), Key: counterKey(`receipt#${county}#${localDate}`), ConsistentRead: true }),
+  );
+  return Number(out.Item?.value ?? 0);
+}

@@ -7,6 +7,7 @@
  * and their implementation codes use the city's region code.
  */
 import type { LocalizedText, Level } from '../../contracts/catalog.js';
+import { DEFAULT_THRESHOLDS, type SupervisionThresholds, type Thresholds } from '../../contracts/supervision.js';
 import type { OnCallConfig, RetentionConfig } from './operations.js';
 
 /** The levels Lambda's JSON logging keeps lines from. */
@@ -67,6 +68,31 @@ export interface CountyConfig {
   retention?: Partial<RetentionConfig>;
   /** The level from which the functions' log lines are kept (docs/operations.md). @default 'INFO' */
   logLevel?: LogLevel;
+  /** When tasks turn yellow (预警), for the county and per catalog item (docs/supervision.md). @default DEFAULT_THRESHOLDS */
+  supervision?: SupervisionConfig;
+}
+
+/**
+ * A county's warning thresholds: a task turns yellow when at most
+ * max(⌈yellowShare × its promised working days⌉, yellowDays) working days remain. An item
+ * (by base code, in the county's catalog version) may override either.
+ */
+export interface SupervisionConfig {
+  /** Share of the promised time, strictly between 0 and 1. @default 0.2 */
+  yellowShare?: number;
+  /** Working days, a whole number ≥ 0. @default 1 */
+  yellowDays?: number;
+  items?: Record<string, Partial<Thresholds>>;
+}
+
+/** The thresholds the county's functions read (THRESHOLDS_VARIABLE), defaults filled in. */
+export function supervisionThresholdsOf(county: Pick<CountyConfig, 'supervision'>): SupervisionThresholds {
+  const config = county.supervision ?? {};
+  return {
+    yellowShare: config.yellowShare ?? DEFAULT_THRESHOLDS.yellowShare,
+    yellowDays: config.yellowDays ?? DEFAULT_THRESHOLDS.yellowDays,
+    ...(config.items ? { items: config.items } : {}),
+  };
 }
 
 /**

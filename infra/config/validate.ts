@@ -14,6 +14,7 @@
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { ACCOUNT_NOT_SET, allowedOriginsOf, edgeProblems, LOG_LEVELS, missingCertificate, type CountyConfig } from './counties.js';
 import { operationsProblems } from './operations.js';
+import { publishedCatalogs } from '../../catalog/index.js';
 
 const CODE = /^\d{6}(-[a-z][a-z0-9]{0,15})?$/;
 const REGION_CODE = /^[1-9]\d{5}$/;
@@ -25,7 +26,7 @@ const KNOWN_REGIONS = new Set(RegionInfo.regions.map((region) => region.name));
 /** Every field of a county, so that a misspelled one (`allowedOrigin`) is an error rather than silently ignored. */
 const FIELDS: Record<keyof CountyConfig, true> = {
   code: true, name: true, level: true, regionCode: true, catalogVersion: true, managementArea: true, payments: true, courier: true, sms: true,
-  publicUrl: true, domain: true, waf: true, allowedOrigins: true, account: true, region: true, email: true, onCall: true, retention: true, logLevel: true,
+  publicUrl: true, domain: true, waf: true, allowedOrigins: true, account: true, region: true, email: true, onCall: true, retention: true, logLevel: true, supervision: true,
 };
 
 /** What is wrong with one allowed origin, or undefined when it is an exact https origin. */
@@ -40,6 +41,32 @@ function originProblem(origin: string): string | undefined {
   if (url.protocol !== 'https:') return `allowedOrigins: "${origin}" is not https`;
   if (url.origin !== origin) return `allowedOrigins: "${origin}" is not an exact origin (no path, no trailing slash, lower case): write ${url.origin}`;
   return undefined;
+}
+
+const isShare = (value: unknown): boolean => typeof value === 'number' && value > 0 && value < 1;
+const isDays = (value: unknown): boolean => typeof value === 'number' && Number.isInteger(value) && value >= 0;
+
+/** What is wrong with the warning thresholds (docs/supervision.md): shares in (0, 1), whole days ≥ 0, items of the county's catalog version. */
+export function supervisionProblems(county: Pick<CountyConfig, 'supervision' | 'catalogVersion'>): string[] {
+  const config = county.supervision;
+  if (config === undefined) return [];
+  const problems: string[] = [];
+  const check = (where: string, thresholds: Record<string, unknown>) => {
+    for (const field of Object.keys(thresholds)) {
+      if (field !== 'yellowShare' && field !== 'yellowDays' && !(where === 'supervision' && field === 'items')) {
+        problems.push(`${where}.${field} is not a threshold (they are: yellowShare, yellowDays${where === 'supervision' ? ', items' : ''})`);
+      }
+    }
+    if (thresholds.yellowShare !== undefined && !isShare(thresholds.yellowShare)) problems.push(`${where}.yellowShare ${String(thresholds.yellowShare)} is not a share strictly between 0 and 1 (0.2 is 20% of the promised time)`);
+    if (thresholds.yellowDays !== undefined && !isDays(thresholds.yellowDays)) problems.push(`${where}.yellowDays ${String(thresholds.yellowDays)} is not a whole number of working days ≥ 0`);
+  };
+  check('supervision', config as Record<string, unknown>);
+  const items = new Set((publishedCatalogs[county.catalogVersion]?.items ?? []).map((item) => item.baseCode));
+  for (const [code, thresholds] of Object.entries(config.items ?? {})) {
+    if (!items.has(code)) problems.push(`supervision.items: "${code}" is not an item of catalog version ${county.catalogVersion}`);
+    check(`supervision.items.${code}`, thresholds as Record<string, unknown>);
+  }
+  return problems;
 }
 
 function isHttpsUrl(value: string): boolean {
@@ -67,6 +94,7 @@ function errorsOf(county: CountyConfig): string[] {
   const sesRegion = county.email.sesRegion;
   if (sesRegion !== undefined && !KNOWN_REGIONS.has(sesRegion)) problems.push(`email.sesRegion "${sesRegion}" is not an AWS region`);
   problems.push(...operationsProblems(county));
+  problems.push(...supervisionProblems(county));
   const pending = new Set(pendingProblems(county));
   problems.push(...edgeProblems(county).filter((problem) => !pending.has(problem)));
   return problems;

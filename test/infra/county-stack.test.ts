@@ -6,8 +6,11 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { counties, findCounty } from '../../infra/config/counties.js';
 import { functionSpecs } from '../../infra/functions.js';
+import { routes as routeSpecs } from '../../infra/routes.js';
 import { addCountyStacks, countyApp } from '../../infra/synth.js';
 import { ROLES } from '../../contracts/roles.js';
+import { DEFAULT_THRESHOLDS, THRESHOLDS_VARIABLE } from '../../contracts/supervision.js';
+import { LOCAL_CLOCK_VARIABLE } from '../../contracts/local-clock.js';
 
 type Resources = Record<string, { Type: string; Properties?: any; Metadata?: any }>;
 
@@ -137,6 +140,29 @@ describe('CountyStack', () => {
     });
   });
 
+  it('runs the deadline watch every 15 minutes on EventBridge Scheduler, with retries and the failures queue as its DLQ', () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'rate(15 minutes)',
+      Target: Match.objectLike({
+        Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Fndeadlinewatch'), 'Arn'] },
+        RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600 },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DeadlineWatchFailures'), 'Arn'] } },
+      }),
+    });
+    const alarms = ofType('AWS::CloudWatch::Alarm').filter(([id]) => id.startsWith('DeadlineWatch'));
+    expect(alarms.map(([id]) => id.replace(/[0-9A-F]{8}$/, ''))).toEqual(expect.arrayContaining(['DeadlineWatchFailedInvocationsAlarm', 'DeadlineWatchMissedRunAlarm']));
+  });
+
+  it('tells the functions the county’s warning thresholds, and nothing of the local virtual clock', () => {
+    for (const [id, f] of ownFunctions()) {
+      const variables = f.Properties.Environment?.Variables ?? {};
+      expect(JSON.parse(variables[THRESHOLDS_VARIABLE]), id).toEqual(DEFAULT_THRESHOLDS);
+      expect(Object.keys(variables), id).not.toContain(LOCAL_CLOCK_VARIABLE);
+    }
+    expect(JSON.stringify(template.toJSON())).not.toContain(LOCAL_CLOCK_VARIABLE);
+    for (const [, route] of ofType('AWS::ApiGatewayV2::Route')) expect(route.Properties.RouteKey).not.toMatch(/ \/local(\/|$)/);
+  });
+
   it('feeds the outbox relay from the stream with partial failures, bisection, bounds and an on-failure queue', () => {
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       EventSourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Outbox'), 'StreamArn'] },
@@ -151,10 +177,20 @@ describe('CountyStack', () => {
   it('protects staff routes with the JWT authorizer and leaves citizen routes public', () => {
     const routes = ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
     const staff = routes.filter((r) => r.RouteKey.includes('/v1/staff/'));
-    expect(staff.length).toBe(8);
+    expect(staff.length).toBe(routeSpecs.filter((r) => r.access === 'staff').length);
+    expect(staff.length).toBeGreaterThanOrEqual(10);
     for (const r of staff) expect(r.AuthorizationType, r.RouteKey).toBe('JWT');
     for (const r of routes.filter((x) => !x.RouteKey.includes('/v1/staff/'))) expect(r.AuthorizationType ?? 'NONE').toBe('NONE');
     template.resourceCountIs('AWS::Cognito::UserPoolGroup', ROLES.length);
+  });
+
+  it('counts the broken timelines the daily integrity audit logs, and alarms on any', () => {
+    template.hasResourceProperties('AWS::Logs::MetricFilter', {
+      FilterPattern: '{ $.message = "timeline broken" }',
+      MetricTransformations: [Match.objectLike({ MetricName: 'TimelinesBroken', MetricValue: '1' })],
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'TimelinesBroken', Threshold: 1, AlarmActions: Match.anyValue() });
+    template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'cron(0 18 * * ? *)' });
   });
 });
 

@@ -116,10 +116,12 @@ describe('alarms reach someone', () => {
 
     // Assess
     // errors and throttles per function; per consumer queue a DLQ and an age alarm; the relay's
-    // and the daily job's failure queues a DLQ and a depth alarm each; 5xx, iterator age, the
-    // job's failed invocations and its missed run
+    // and each scheduled job's failure queues a DLQ and a depth alarm each; 5xx, iterator age;
+    // each job's failed invocations and its missed run; broken timelines (docs/oversight.md)
     const consumerCount = Object.keys(consumers).length;
-    expect(alarms()).toHaveLength(2 * Object.keys(functionSpecs).length + 2 * consumerCount + 2 * 2 + 4);
+    const jobs = ofType('AWS::Events::Rule').length + ofType('AWS::Scheduler::Schedule').length;
+    expect(jobs).toBeGreaterThanOrEqual(3);
+    expect(alarms()).toHaveLength(2 * Object.keys(functionSpecs).length + 2 * consumerCount + 2 * (1 + jobs) + 2 + 2 * jobs + 1);
     for (const alarm of alarms()) {
       expect(alarm.AlarmActions, alarm.id).toEqual([{ Ref: topicId }]);
       expect(body, alarm.id).toContain(`"${alarm.id}"`);
@@ -188,9 +190,9 @@ describe('the daily job', () => {
   it('sends undeliverable schedule events and failed runs to a failures queue, after retries', () => {
     // Prepare
     const jobId = functionId('deferred-watch');
-    const [, rule] = only('AWS::Events::Rule');
+    const [ruleId, rule] = ofType('AWS::Events::Rule').find(([, r]) => refOf(r.Properties.Targets[0].Arn) === jobId)!;
     const [target] = rule.Properties.Targets;
-    const [, invokeConfig] = only('AWS::Lambda::EventInvokeConfig');
+    const [, invokeConfig] = ofType('AWS::Lambda::EventInvokeConfig').find(([, c]) => refOf(c.Properties.FunctionName) === jobId)!;
 
     // Assess
     expect(refOf(target.Arn)).toBe(jobId);
@@ -200,12 +202,12 @@ describe('the daily job', () => {
     expect(invokeConfig.Properties).toMatchObject({ FunctionName: { Ref: jobId }, MaximumRetryAttempts: 2 });
     expect(refOf(invokeConfig.Properties.DestinationConfig.OnFailure.Destination)).toBe(failuresId);
     expect(alarmsOn('ApproximateNumberOfMessagesVisible').some((a) => refOf(dimension(a, 'QueueName')) === failuresId)).toBe(true);
-    expect(alarmsOn('FailedInvocations')).toHaveLength(1);
+    expect(alarmsOn('FailedInvocations').filter((a) => refOf(dimension(a, 'RuleName')) === ruleId)).toHaveLength(1);
   });
 
   it('raises an alarm when it has not run for 25 hours', () => {
     // Prepare
-    const missed = alarmsOn('Invocations');
+    const missed = alarmsOn('Invocations').filter((a) => refOf(dimension(a, 'FunctionName')) === functionId('deferred-watch'));
 
     // Assess: an hourly sum below 1 in each of 25 hours, no data counting as none
     expect(missed).toHaveLength(1);
@@ -218,7 +220,27 @@ describe('the daily job', () => {
       TreatMissingData: 'breaching',
     });
     expect(missed[0]!.DatapointsToAlarm ?? 25).toBe(25);
-    expect(refOf(dimension(missed[0]!, 'FunctionName'))).toBe(functionId('deferred-watch'));
+  });
+});
+
+describe('the deadline watch', () => {
+  it('runs on EventBridge Scheduler, its failures in its own queue after retries, alarmed when Scheduler fails it or it misses two hours', () => {
+    // Prepare
+    const jobId = functionId('deadline-watch');
+    const [, schedule] = only('AWS::Scheduler::Schedule');
+    const [, invokeConfig] = ofType('AWS::Lambda::EventInvokeConfig').find(([, c]) => refOf(c.Properties.FunctionName) === jobId)!;
+
+    // Assess
+    expect(schedule.Properties.ScheduleExpression).toBe('rate(15 minutes)');
+    expect(schedule.Properties.Target.RetryPolicy).toEqual({ MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600 });
+    const failuresId = refOf(schedule.Properties.Target.DeadLetterConfig.Arn)!;
+    expect(refOf(invokeConfig.Properties.DestinationConfig.OnFailure.Destination)).toBe(failuresId);
+    expect(alarmsOn('ApproximateNumberOfMessagesVisible').some((a) => refOf(dimension(a, 'QueueName')) === failuresId)).toBe(true);
+    const scheduler = alarms().filter((a) => (a.Metrics ?? []).some((m: any) => m.MetricStat?.Metric?.Namespace === 'AWS/Scheduler'));
+    expect(scheduler).toHaveLength(1);
+    const missed = alarmsOn('Invocations').filter((a) => refOf(dimension(a, 'FunctionName')) === jobId);
+    expect(missed).toHaveLength(1);
+    expect(missed[0]).toMatchObject({ Period: 3600, EvaluationPeriods: 2, Threshold: 1, ComparisonOperator: 'LessThanThreshold', TreatMissingData: 'breaching' });
   });
 });
 
@@ -341,7 +363,7 @@ describe('least privilege and cost', () => {
   it('projects keys only into the queue index (a case change writes no copy of the case), all of an event into the outbox day index', () => {
     const projection = (table: string) =>
       Object.fromEntries((resources[tableId(table)]!.Properties.GlobalSecondaryIndexes as any[]).map((i) => [i.IndexName, i.Projection.ProjectionType]));
-    expect(projection('Data')).toEqual({ byQueue: 'KEYS_ONLY' });
+    expect(projection('Data')).toEqual({ byQueue: 'KEYS_ONLY', byWatch: 'KEYS_ONLY' });
     expect(projection('Outbox')).toEqual({ byDay: 'ALL' });
   });
 

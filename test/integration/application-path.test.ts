@@ -490,7 +490,7 @@ describe('the outbox relay, given the same stream record twice', () => {
     expect(replies).toEqual([{ batchItemFailures: [] }, { batchItemFailures: [] }]);
     const sizes = (held: Record<string, unknown[]>) => Object.fromEntries(Object.entries(held).map(([name, copies]) => [name, copies.length]));
     const subscribed = names.filter((name) => (consumers[name] as readonly string[]).includes('task.approved'));
-    expect(subscribed.sort()).toEqual(['case-progress', 'certificates']);
+    expect(subscribed.sort()).toEqual(['case-progress', 'certificates', 'supervision-stats']);
     expect(sizes(once!)).toEqual(Object.fromEntries(names.map((name) => [name, subscribed.includes(name) ? 1 : 0])));
     expect(sizes(twice!)).toEqual(Object.fromEntries(names.map((name) => [name, subscribed.includes(name) ? 2 : 0])));
     for (const copy of Object.values(twice!).flat()) expect(copy).toEqual((await outboxEventsOf(t, c.caseId, 'task.approved'))[0]);

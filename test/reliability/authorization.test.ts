@@ -67,7 +67,11 @@ const ALLOWED: Record<string, (user: { role: string; department: string }) => bo
   'POST /v1/staff/cases/{caseId}/agent': (u) => ['clerk', 'admin'].includes(u.role),
   // Only the case's assigned agent: case A has none, so the agent too gets 403 NOT_ASSIGNED_AGENT.
   'POST /v1/staff/cases/{caseId}/on-behalf': () => false,
-  'GET /v1/staff/tasks': (u) => ['reviewer', 'chief'].includes(u.role),
+  // Case A has no agent, so an agent gets 403 NOT_ASSIGNED_AGENT there.
+  'POST /v1/staff/cases/{caseId}/visits': (u) => ['clerk', 'supervisor', 'admin'].includes(u.role),
+  // Past 401/403 to a 409: case A's results are not waiting at the hall.
+  'POST /v1/staff/cases/{caseId}/pickup': (u) => u.role === 'clerk',
+  'GET /v1/staff/tasks': (u) => ['reviewer', 'chief', 'leader'].includes(u.role),
   // `sign` is the chief's decision, of the task's own department.
   'POST /v1/staff/tasks/{taskId}/decision': (u) => u.role === 'chief' && u.department === taskA.department,
   'POST /v1/staff/certificates/{verificationCode}/revoke': (u) => u.role === 'chief',
@@ -86,6 +90,7 @@ const requestFor = (operation: string, template: string): { path: string; body?:
     'POST /v1/staff/cases/{caseId}/pre-review': { decision: 'accept' },
     'POST /v1/staff/cases/{caseId}/agent': { agent: 'agent', authorization: '委托书 2026-001' },
     'POST /v1/staff/cases/{caseId}/on-behalf': { form: { premisesArea: 99 } },
+    'POST /v1/staff/cases/{caseId}/visits': { reason: 'verify_originals' },
     'POST /v1/staff/tasks/{taskId}/decision': { decision: 'sign' },
     'POST /v1/staff/certificates/{verificationCode}/revoke': { reason: '测试吊销' },
   };

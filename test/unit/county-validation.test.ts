@@ -38,9 +38,14 @@ describe('countyProblems', () => {
     ['a WAF rate AWS WAF refuses', { waf: { lookupsPerIp: 5 } }, 'waf.lookupsPerIp is 5: AWS WAF takes a whole number from 10 to 2000000000'],
     ['a log level Lambda does not know', { logLevel: 'DEBUGG' as CountyConfig['logLevel'] }, 'logLevel "DEBUGG" is not one of DEBUG, INFO, WARN, ERROR'],
     [
+      'a warning threshold out of range',
+      { supervision: { yellowShare: 1.2 } },
+      'supervision.yellowShare 1.2 is not a share strictly between 0 and 1 (0.2 is 20% of the promised time)',
+    ],
+    [
       'a misspelled field, which would otherwise be ignored',
       { allowedOrigin: ['https://zwfw.yueyang.gov.cn'] } as Partial<CountyConfig>,
-      '"allowedOrigin" is not a field of a county (they are: code, name, level, regionCode, catalogVersion, managementArea, payments, courier, sms, publicUrl, domain, waf, allowedOrigins, account, region, email, onCall, retention, logLevel)',
+      '"allowedOrigin" is not a field of a county (they are: code, name, level, regionCode, catalogVersion, managementArea, payments, courier, sms, publicUrl, domain, waf, allowedOrigins, account, region, email, onCall, retention, logLevel, supervision)',
     ],
   ] as [string, Partial<CountyConfig>, string][])('names %s', (_, change, message) => {
     expect(problemsWith(change)).toEqual([message]);

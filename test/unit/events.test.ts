@@ -20,11 +20,12 @@ describe('event contracts', () => {
   });
 
   it('routes each consumer’s events to it and to nobody else', () => {
-    expect(subscribersOf('case.accepted')).toEqual(['review-dispatch']);
-    expect(subscribersOf('task.approved')).toEqual(['case-progress', 'certificates']);
+    expect(subscribersOf('case.accepted')).toEqual(['review-dispatch', 'supervision-stats']);
+    expect(subscribersOf('task.approved')).toEqual(['case-progress', 'certificates', 'supervision-stats']);
     expect(subscribersOf('refund.requested')).toEqual(['settlement', 'refunds']);
     expect(subscribersOf('delivery.requested')).toEqual(['courier-dispatch']);
-    expect(subscribersOf('case.submitted')).toEqual([]);
+    expect(subscribersOf('case.submitted')).toEqual(['supervision-stats']);
+    expect(subscribersOf('task.reviewed')).toEqual([]);
     for (const types of Object.values(consumers)) for (const t of types) expect(EVENT_TYPES).toContain(t);
   });
 });

@@ -50,7 +50,7 @@ describe('the correlation id', () => {
 describe('the relay’s messages', () => {
   it('go to every subscriber with the event as body and its type and correlation id as attributes', () => {
     const messages = relayMessages(event({ correlationId: 'req-1' }), (consumer) => `https://sqs/${consumer}`);
-    expect(messages.map((m) => m.consumer).sort()).toEqual(['case-progress', 'certificates']);
+    expect(messages.map((m) => m.consumer).sort()).toEqual(['case-progress', 'certificates', 'supervision-stats']);
     for (const { consumer, input } of messages) {
       expect(input.QueueUrl).toBe(`https://sqs/${consumer}`);
       expect(JSON.parse(input.MessageBody!)).toEqual(event({ correlationId: 'req-1' }));
@@ -60,7 +60,7 @@ describe('the relay’s messages', () => {
 
   it('carry no correlation attribute for an event without one, and no message for an event nobody subscribes to', () => {
     expect(relayMessages(event(), () => 'q')[0]!.input.MessageAttributes).not.toHaveProperty('correlationId');
-    expect(relayMessages(event({ type: 'case.submitted' }), () => 'q')).toEqual([]);
+    expect(relayMessages(event({ type: 'task.reviewed' }), () => 'q')).toEqual([]);
   });
 
   it('publish the event an outbox item holds, less the table’s bookkeeping', () => {
@@ -86,7 +86,7 @@ describe('the operators’ scripts', () => {
   });
 
   it('name what they cannot find', () => {
-    expect(() => queuePair(queues, 'nope')).toThrow('--queue must be one of review-dispatch, case-progress, settlement, refunds, certificates, courier-dispatch, relay-failures');
+    expect(() => queuePair(queues, 'nope')).toThrow('--queue must be one of review-dispatch, case-progress, settlement, refunds, certificates, courier-dispatch, supervision-stats, relay-failures');
     expect(() => queuePair(queues, 'refunds')).toThrow('No queue refunds (QueuerefundsQueue…)');
   });
 

@@ -70,10 +70,14 @@ export function taskStatusText(status: string): string {
       return msg('暂停（特别程序）', { id: 'track.task.suspended' });
     case 'awaiting_signature':
       return msg('已审查，待首席代表签发', { id: 'track.task.awaitingSignature' });
+    case 'awaiting_leader':
+      return msg('已审查，待部门分管领导签发', { id: 'track.task.awaitingLeader' });
     case 'approved':
       return msg('已批准', { id: 'track.task.approved' });
     case 'rejected':
       return msg('未批准', { id: 'track.task.rejected' });
+    case 'withdrawn':
+      return msg('已终止（其他部门未批准）', { id: 'track.task.withdrawn' });
     default:
       return msg('办理中', { id: 'track.task.other' });
   }
@@ -109,6 +113,14 @@ export function timelineText(action: string, department: string | undefined): st
       return msg('部门审查暂停（特别程序）', { id: 'track.timeline.taskSuspended' });
     case 'task.resumed':
       return msg('部门恢复审查', { id: 'track.timeline.taskResumed' });
+    case 'task.transferred':
+      return msg('转部门后台审查', { id: 'track.timeline.taskTransferred' });
+    case 'task.referred':
+      return msg('提交部门分管领导签发', { id: 'track.timeline.taskReferred' });
+    case 'case.visited':
+      return msg('您到政务服务大厅办理了一次', { id: 'track.timeline.visited' });
+    case 'pickup.completed':
+      return msg('结果已在大厅领取', { id: 'track.timeline.pickupCompleted' });
     case 'stage.started':
       return msg('新的审批阶段开始', { id: 'track.timeline.stageStarted' });
     case 'stage.completed':
