@@ -6,7 +6,14 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 
-export interface Reply<T = any> {
+/**
+ * A JSON document as the simulation reads it: loosely typed, since the API's contract is
+ * checked by the tests (test/contract/) and the simulation only drives it.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+
+export interface Reply<T = Json> {
   status: number;
   body: T;
   headers: Headers;
@@ -27,7 +34,7 @@ export class PlatformClient {
 
   constructor(readonly base: string) {}
 
-  async request<T = any>(method: string, path: string, options: { body?: unknown; headers?: Record<string, string>; as?: string; accept?: string } = {}): Promise<Reply<T>> {
+  async request<T = Json>(method: string, path: string, options: { body?: unknown; headers?: Record<string, string>; as?: string; accept?: string } = {}): Promise<Reply<T>> {
     const headers: Record<string, string> = { 'accept-language': 'zh-CN', ...options.headers };
     if (options.body !== undefined) headers['content-type'] ??= 'application/json';
     if (options.as) headers.authorization = `Bearer ${await this.token(options.as)}`;
@@ -48,17 +55,17 @@ export class PlatformClient {
   }
 
   /** The reply's body when its status is `expected`; otherwise an {@link UnexpectedReply}. */
-  async expect<T = any>(expected: number | number[], method: string, path: string, options: Parameters<PlatformClient['request']>[2] = {}): Promise<T> {
+  async expect<T = Json>(expected: number | number[], method: string, path: string, options: Parameters<PlatformClient['request']>[2] = {}): Promise<T> {
     const reply = await this.request<T>(method, path, options);
     if (![expected].flat().includes(reply.status)) throw new UnexpectedReply(method, path, reply);
     return reply.body;
   }
 
-  get<T = any>(path: string, as?: string) {
+  get<T = Json>(path: string, as?: string) {
     return this.expect<T>(200, 'GET', path, { as });
   }
 
-  post<T = any>(path: string, body: unknown, as?: string, expected: number | number[] = [200, 201]) {
+  post<T = Json>(path: string, body: unknown, as?: string, expected: number | number[] = [200, 201]) {
     return this.expect<T>(expected, 'POST', path, { body, as });
   }
 

@@ -14,7 +14,7 @@
 import { defaultCalendar } from '../../functions/domain/calendar.js';
 import type { LocalDate } from '../../contracts/dates.js';
 import { sampleFor } from './sample-form.js';
-import { PlatformClient, UnexpectedReply } from './client.js';
+import { PlatformClient, UnexpectedReply, type Json } from './client.js';
 
 export interface SimulationOptions {
   /** The running platform, e.g. http://localhost:3000. */
@@ -134,7 +134,7 @@ export async function simulateMonth(options: SimulationOptions): Promise<Simulat
     ...catalog.bundles.map((b: { code: string }) => ({ target: { bundleCode: b.code }, weight: 6 })),
   ];
   const refused = new Set<string>();
-  const guides = new Map<string, any>();
+  const guides = new Map<string, Json>();
   const cases = new Map<string, SimCase>();
   /** The working day each task gets decided on, drawn when it is first seen. */
   const decisionDay = new Map<string, LocalDate>();
@@ -252,7 +252,7 @@ export async function simulateMonth(options: SimulationOptions): Promise<Simulat
   }
 
   /** Fees paid, parcels moved on, results picked up at the hall, deferred materials supplied. */
-  async function applicants(day: LocalDate): Promise<void> {
+  async function applicants(): Promise<void> {
     for (const c of cases.values()) {
       if (c.settled) continue;
       const view = await api.get(`/v1/applications/${c.receiptNumber}?queryCode=${c.queryCode}`);
@@ -283,7 +283,7 @@ export async function simulateMonth(options: SimulationOptions): Promise<Simulat
     }
   }
 
-  async function rate(c: SimCase, view: any): Promise<void> {
+  async function rate(c: SimCase, view: Json): Promise<void> {
     const round = c.rated;
     const responded = (view.rectifications ?? []).some((r: { response?: unknown }) => r.response);
     const ratable = c.finished && c.willRate && (round === 0 || (round === 1 && responded));
@@ -298,7 +298,7 @@ export async function simulateMonth(options: SimulationOptions): Promise<Simulat
   /** The supervisor's round: orders on red tasks, rectifications closed; departments reply and rectify. */
   async function supervise(day: LocalDate): Promise<void> {
     const board = await api.get('/v1/staff/supervision/board', SUPERVISOR);
-    const red = ((board.redAndSevere ?? board.tasks ?? []) as { caseId: string; department: string; level: string }[]).filter((t) => random.chance(0.3));
+    const red = ((board.redAndSevere ?? board.tasks ?? []) as { caseId: string; department: string; level: string }[]).filter(() => random.chance(0.3));
     for (const task of red) {
       await api.post(`/v1/staff/cases/${task.caseId}/supervision-orders`, { department: task.department, reason: '该事项已超期，请说明原因并加快办理', replyBy: defaultCalendar.addWorkingDays(day, 2) }, SUPERVISOR);
       count('supervision orders');
@@ -339,7 +339,7 @@ export async function simulateMonth(options: SimulationOptions): Promise<Simulat
       await review(day);
       await idle();
       await at(day, '16:00');
-      await applicants(day);
+      await applicants();
       await idle();
       await supervise(day);
     }

@@ -3,9 +3,9 @@
  * /v1/staff/supervision/reports/{month}` in JSON and PDF), and its headline indicators
  * beside the reform's own figures as a plain table.
  */
-import type { PlatformClient } from './client.js';
+import type { Json, PlatformClient } from './client.js';
 
-export async function monthlyReport(api: PlatformClient, month: string): Promise<{ json: any; pdf: Buffer }> {
+export async function monthlyReport(api: PlatformClient, month: string): Promise<{ json: Json; pdf: Buffer }> {
   const path = `/v1/staff/supervision/reports/${month}`;
   const json = await api.expect(200, 'GET', path, { as: 'supervisor', accept: 'application/json' });
   const pdf = await api.expect<Buffer>(200, 'GET', path, { as: 'supervisor', accept: 'application/pdf' });
