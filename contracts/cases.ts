@@ -2,6 +2,7 @@
  * The application as the API takes it and the case as the applicant sees it:
  * `POST /v1/applications` and `GET /v1/applications/{receiptNumber}`.
  */
+import type { RatingState } from './ratings.js';
 import type { DeliveryMode, LocalizedText } from './catalog.js';
 import type { LocalDate } from './dates.js';
 import type { Delivery, HandoverView } from './delivery.js';
@@ -145,6 +146,12 @@ export interface CaseView {
    * since when (`result.delayed`). False again once it is made.
    */
   resultDelayed: boolean;
+  /** The applicant's ratings (好差评), given in the tracker once the case finished (docs/ratings.md). */
+  ratings: RatingState['ratings'];
+  /** The round the applicant may rate now, or null. */
+  ratingRound: RatingState['ratingRound'];
+  /** The rectifications a poor rating opened, with the departments' responses. */
+  rectifications: RatingState['rectifications'];
 }
 
 /** What `POST /v1/applications` answers (201 when created, 200 for the same Idempotency-Key again). */

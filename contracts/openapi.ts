@@ -25,6 +25,9 @@ import paymentCallback from './schemas/payment-callback.schema.json' with { type
 import paymentStart from './schemas/payment-start.schema.json' with { type: 'json' };
 import pickup from './schemas/pickup.schema.json' with { type: 'json' };
 import preReview from './schemas/pre-review.schema.json' with { type: 'json' };
+import rating from './schemas/rating.schema.json' with { type: 'json' };
+import rectificationReopen from './schemas/rectification-reopen.schema.json' with { type: 'json' };
+import rectificationResponse from './schemas/rectification-response.schema.json' with { type: 'json' };
 import supervisionOrder from './schemas/supervision-order.schema.json' with { type: 'json' };
 import supervisionReply from './schemas/supervision-reply.schema.json' with { type: 'json' };
 import taskDecision from './schemas/task-decision.schema.json' with { type: 'json' };
@@ -63,6 +66,9 @@ export const schemaFiles: Readonly<Record<string, JsonObject>> = {
   './schemas/payment-start.schema.json': paymentStart,
   './schemas/pickup.schema.json': pickup,
   './schemas/pre-review.schema.json': preReview,
+  './schemas/rating.schema.json': rating,
+  './schemas/rectification-reopen.schema.json': rectificationReopen,
+  './schemas/rectification-response.schema.json': rectificationResponse,
   './schemas/supervision-order.schema.json': supervisionOrder,
   './schemas/supervision-reply.schema.json': supervisionReply,
   './schemas/task-decision.schema.json': taskDecision,

@@ -7,6 +7,7 @@
  * defines every indicator as a formula over these counters.
  */
 
+import { RATING_GRADES } from './ratings.js';
 import { VISIT_REASONS, type VisitReason } from './staff.js';
 
 /** A task's or a case's level, from its clock (docs/indicators.md, "The clock"). */
@@ -37,18 +38,11 @@ export const THRESHOLDS_VARIABLE = 'SUPERVISION_THRESHOLDS';
 
 // ---- service ratings (好差评) ---------------------------------------------------------------
 
-/** The five grades of the national 好差评 system, best first. */
-export const RATING_GRADES = ['very_satisfied', 'satisfied', 'basically_satisfied', 'dissatisfied', 'very_dissatisfied'] as const;
-export type RatingGrade = (typeof RATING_GRADES)[number];
-export const GRADE_NAMES: Record<RatingGrade, { zh: string; en: string }> = {
-  very_satisfied: { zh: '非常满意', en: 'Very satisfied' },
-  satisfied: { zh: '满意', en: 'Satisfied' },
-  basically_satisfied: { zh: '基本满意', en: 'Basically satisfied' },
-  dissatisfied: { zh: '不满意', en: 'Dissatisfied' },
-  very_dissatisfied: { zh: '非常不满意', en: 'Very dissatisfied' },
-};
-/** Grades that open a rectification (整改) and do not count as satisfied. */
-export const POOR_GRADES: readonly RatingGrade[] = ['dissatisfied', 'very_dissatisfied'];
+/**
+ * The five grades, the poor ones and the reasons are declared with the rest of the ratings'
+ * wire in contracts/ratings.ts (docs/ratings.md), and re-exported here for the counters.
+ */
+export { GRADE_NAMES, POOR_GRADES, RATING_GRADES, RATING_REASONS, REASON_NAMES, type RatingGrade, type RatingReason } from './ratings.js';
 
 // ---- the counters ------------------------------------------------------------------------
 

@@ -51,7 +51,7 @@ export interface CountyStackProps extends StackProps {
 function acknowledgeGrantWildcards(
   role: Construct,
   needs: Set<string>,
-  resources: { data: dynamodb.Table; outbox: dynamodb.Table; materials: s3.Bucket; results: s3.Bucket },
+  resources: { data: dynamodb.Table; outbox: dynamodb.Table; materials: s3.Bucket; results: s3.Bucket; reports: s3.Bucket },
 ): void {
   const logicalId = (c: Construct) => Stack.of(c).getLogicalId(c.node.defaultChild as CfnElement);
   const findings: [string, string][] = [];
@@ -80,6 +80,7 @@ function acknowledgeGrantWildcards(
   };
   bucket(resources.materials, needs.has('materials-read'), needs.has('materials-put'), 'Material objects have random keys, known only per request.');
   bucket(resources.results, needs.has('results-read'), needs.has('results-put'), 'Result PDFs are keyed by case and verification code, known only per request.');
+  bucket(resources.reports, needs.has('reports-read'), needs.has('reports-put'), 'Archived reports are keyed by period and their own SHA-256, known only per archive.');
   for (const [finding, reason] of new Map(findings)) {
     Validations.of(role).acknowledge({ id: `AwsSolutions-IAM5[${finding}]`, reason });
   }
@@ -176,6 +177,9 @@ export class CountyStack extends Stack {
     // A result is written when its case completes: its retention runs from there.
     const results = new PrivateBucket(this, 'Results', { encryptionKey: key, accessLogs, logPrefix: 'results/', expireAfter: Duration.days(yearsInDays(keep.resultsYears)) }).bucket;
 
+    // Archived supervision reports (docs/reports.md): written once per closed period, kept as the county's archive rules say.
+    const reports = new PrivateBucket(this, 'Reports', { encryptionKey: key, accessLogs, logPrefix: 'reports/', expireAfter: Duration.days(yearsInDays(keep.reportsYears)) }).bucket;
+
     const staff = new StaffDirectory(this, 'Staff', { email: county.email, workbenchUrl: `${edgeUrl(county.domain)}/workbench/` });
     const paymentSecret = new ProviderSecret(this, 'PaymentProvider', {
       purpose: 'payment',
@@ -198,6 +202,7 @@ export class CountyStack extends Stack {
       OUTBOX_TABLE: outbox.tableName,
       MATERIALS_BUCKET: materials.bucketName,
       RESULTS_BUCKET: results.bucketName,
+      REPORTS_BUCKET: reports.bucketName,
       /** The comprehensive window that ships results (the courier's sender). */
       SERVICE_HALL_NAME: `${county.name.zh}政务服务中心`,
       /** Where the citizen may be sent back to after paying: the agency sites that embed the widgets. */
@@ -232,6 +237,8 @@ export class CountyStack extends Stack {
       if (needs.has('materials-put')) materials.grantPut(fn.function);
       if (needs.has('results-read')) results.grantRead(fn.function);
       if (needs.has('results-put')) results.grantPut(fn.function);
+      if (needs.has('reports-read')) reports.grantRead(fn.function);
+      if (needs.has('reports-put')) reports.grantPut(fn.function);
       if (needs.has('payment-secret')) {
         paymentSecret.grantTo(fn.function, 'PAYMENT_SECRET_ARN');
         fn.function.addEnvironment('PAYMENT_PROVIDER', county.payments.provider);
@@ -245,7 +252,7 @@ export class CountyStack extends Stack {
       if (needs.has('sms')) grantSms(fn.function, county.sms);
       if (needs.has('signing-key')) signingSecret.grantTo(fn.function);
       if (needs.has('staff-directory')) staff.grantLookup(fn.function);
-      acknowledgeGrantWildcards(fn.role, needs, { data, outbox, materials, results });
+      acknowledgeGrantWildcards(fn.role, needs, { data, outbox, materials, results, reports });
     }
     const fn = (name: string) => {
       const found = functions[name];
@@ -300,6 +307,13 @@ export class CountyStack extends Stack {
     alarms.alarm(this, 'TimelinesBrokenAlarm', {
       description: 'Integrity: a case timeline does not verify (changed or missing records); see the integrity.broken events',
       metric: brokenTimelines.metric({ period: Duration.hours(1), statistic: 'Sum' }),
+    });
+    new ScheduledJob(this, 'SupervisionArchive', {
+      job: fn('supervision-archive'),
+      // 00:30 in Asia/Shanghai (UTC+8, no daylight saving): the periods that closed at midnight
+      schedule: events.Schedule.cron({ minute: '30', hour: '16' }),
+      description: 'Supervision reports: archives the periods that closed at midnight',
+      alarms,
     });
     // Nothing consumes the relay's failures: any message in it is an event not yet published
     // (npm run replay-outbox republishes the day from the outbox), kept for two weeks.

@@ -25,7 +25,11 @@ export type Need =
   /** Reads the county's signing key (SIGNING_SECRET_ARN): signs certificates and receipts, checks uploaded PDFs' signer. */
   | 'signing-key'
   /** Looks staff users up in the user pool (AdminGetUser, AdminListGroupsForUser); gets USER_POOL_ID. */
-  | 'staff-directory';
+  | 'staff-directory'
+  /** Writes archived reports to the reports bucket (REPORTS_BUCKET). */
+  | 'reports-put'
+  /** Reads archived reports from the reports bucket (REPORTS_BUCKET). */
+  | 'reports-read';
 
 export interface FunctionSpec {
   description: string;
@@ -56,6 +60,7 @@ export const functionSpecs: Record<string, FunctionSpec> = {
   applications: { description: 'Submit, look up and correct applications; download results', needs: ['data', 'outbox', 'materials-read', 'results-read'] },
   'staff-cases': { description: 'Comprehensive window: pre-review, agents', needs: ['data', 'outbox', 'materials-read', 'staff-directory'] },
   'staff-tasks': { description: 'Department review and sign-off', needs: ['data', 'outbox'] },
+  'staff-rectifications': { description: 'Rectifications of poor ratings: lists, department responses, supervisor close and reopen', needs: ['data', 'outbox'] },
   'outbox-relay': { description: 'Publishes outbox events to consumer queues', needs: ['consumer-queues'], timeout: 30 },
   'review-dispatch': { description: 'Fans accepted cases out into department tasks', needs: ['data', 'outbox'], timeout: 20 },
   'case-progress': { description: 'Completes stages, starts the next, completes or ends cases', needs: ['data', 'outbox'], timeout: 20 },
@@ -74,4 +79,7 @@ export const functionSpecs: Record<string, FunctionSpec> = {
   'timeline-verify': { description: 'Verifies the hash-chained timelines of named cases or of a sample of a day’s', needs: ['data'], timeout: 30 },
   'integrity-audit': { description: 'Daily: verifies a sample of yesterday’s timelines, raises an alert for each broken one', needs: ['data', 'outbox'], timeout: 120 },
   'settlement-reports': { description: 'Daily settlement report and its reconciliation', needs: ['data'], timeout: 20 },
+  supervision: { description: 'The supervision board and the daily, weekly, ten-day and monthly reports (JSON, CSV, PDF)', needs: ['data', 'reports-read'], timeout: 30 },
+  'supervision-archive': { description: 'Daily after midnight: archives the reports of the periods that closed, with their SHA-256', needs: ['data', 'reports-put'], timeout: 300 },
+  'item-performance': { description: 'GET an item’s public performance: the last 30 days of its cases', needs: ['data'] },
 };

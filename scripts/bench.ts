@@ -4,7 +4,7 @@
  * machines are shared and noisy, so absolute numbers mean little from one run to the
  * next). Prints a table per section and writes the raw numbers to build/bench/results.json.
  *
- * `npm run bench -- bundles cold-start` runs only the named sections (submit, bundles, cold-start, certificates, widgets, receipts, stats).
+ * `npm run bench -- bundles cold-start` runs only the named sections (submit, bundles, cold-start, certificates, widgets, receipts, stats, supervision-reads).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -15,7 +15,7 @@ import { coldStartTable, measureColdStarts } from './bench/cold-start.js';
 // The SDK's notice that its 2027 releases need Node 22 is known (DESIGN §6) and would only clutter the tables.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const SECTIONS = ['submit', 'bundles', 'cold-start', 'certificates', 'widgets', 'receipts', 'stats'] as const;
+const SECTIONS = ['submit', 'bundles', 'cold-start', 'certificates', 'widgets', 'receipts', 'stats', 'supervision-reads'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const asked = process.argv.slice(2);
@@ -96,6 +96,15 @@ if (wanted('stats')) {
   const stats = await benchStats();
   console.log(statsTable(stats));
   results.stats = stats;
+}
+
+if (wanted('supervision-reads')) {
+  // Loaded only when asked: it starts the whole local platform.
+  const { benchSupervisionReads, supervisionReadsTable } = await import('./bench/supervision-reads.js');
+  heading('Supervision reads: the board and the monthly report at 1,000 vs 100,000 cases (DynamoDB requests and consumed capacity; the ratio should be about 1.0)');
+  const supervisionReads = await benchSupervisionReads();
+  console.log(supervisionReadsTable(supervisionReads));
+  results.supervisionReads = supervisionReads;
 }
 
 results.elapsedSeconds = (performance.now() - started) / 1000;

@@ -8,12 +8,13 @@ import type { CaseRecord } from '../domain/records.js';
 import { caseView, staffCaseView } from '../domain/views.js';
 import { getTasks, getTimeline } from '../store/data-table.js';
 import { ordersOf } from '../store/orders.js';
+import { getRectifications } from '../store/rectifications.js';
 import { departmentsOf } from './fee-plans.js';
 import { orderView } from './supervision-orders.js';
 import { verifyPageUrl } from './verify-page.js';
 
 export async function applicantView(c: CaseRecord): Promise<CaseView> {
-  return caseView(c, await getTasks(c.caseId), await getTimeline(c.caseId), departmentsOf(c), verifyPageUrl);
+  return caseView(c, await getTasks(c.caseId), await getTimeline(c.caseId), departmentsOf(c), verifyPageUrl, await getRectifications(c.caseId));
 }
 
 export async function staffView(c: CaseRecord) {

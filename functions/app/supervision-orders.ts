@@ -10,7 +10,7 @@ import { timerPartition } from '../store/keys.js';
 import { dueTimers, timersIn } from '../store/timers.js';
 import { strip } from '../store/data-table.js';
 import type { CaseRecord, Change, Clock } from '../domain/records.js';
-import type { Staff } from '../domain/staff.js';
+import { requireRole, type Staff } from '../domain/staff.js';
 import {
   caseIdOfOrder,
   escalateOrder,
@@ -85,6 +85,8 @@ async function updateOrder(
 }
 
 export async function replySupervisionOrder(staff: Staff, id: string, text: string) {
+  // Before the order is looked up: who is not a chief learns nothing of which orders exist.
+  requireRole(staff, 'chief');
   const replied = await updateOrder(id, (order) => replyToOrder(order, staff, text, clock()));
   return orderView(replied!);
 }

@@ -8,6 +8,7 @@ import type { Clock } from '../domain/records.js';
 import type { TimerKind } from '../store/keys.js';
 import { watchTaskLevels } from './deadlines.js';
 import { escalateDueOrders } from './supervision-orders.js';
+import { inviteRatings, watchRectifications } from './ratings.js';
 
 /** Acts on what is due at `clock.now`; returns how many items it changed. */
 export type TimerHandler = (clock: Clock) => Promise<number>;
@@ -15,4 +16,6 @@ export type TimerHandler = (clock: Clock) => Promise<number>;
 export const timerHandlers: Partial<Record<TimerKind, TimerHandler>> = {
   task: watchTaskLevels,
   order: escalateDueOrders,
+  rectification: watchRectifications,
+  rating: inviteRatings,
 };

@@ -10,6 +10,7 @@ import type { LocalDate } from '../../contracts/dates.js';
 import type { Delivery } from '../../contracts/delivery.js';
 import type { DeliveryMode } from '../../contracts/catalog.js';
 import type { EventType } from '../../contracts/events.js';
+import type { Rating } from '../../contracts/ratings.js';
 import type { PaymentStatus, RefundReason, TicketLine, TicketStatus } from '../../contracts/tickets.js';
 import type { Level } from '../../contracts/supervision.js';
 import type { WorkingCalendar } from './calendar.js';
@@ -127,6 +128,10 @@ export interface CaseRecord {
   handover?: Handover;
   /** Every time the applicant came to the hall in person, oldest first: each is one trip (docs/statistics.md). */
   visits?: Visit[];
+  /** The applicant's service ratings (好差评), round 1 and, after a rectification, round 2 (docs/ratings.md). */
+  ratings?: Rating[];
+  /** When the applicant was invited to rate (`rating.invited`), 3 days after the case finished unrated. */
+  ratingInvitedAt?: string;
   version: number;
   timeline: { seq: number; hash: string };
 }

@@ -11,6 +11,7 @@ import type { FeePlan } from './tickets.js';
 import { maskAddress, maskIdNumber, maskName, maskPhone } from './masking.js';
 import { resultsIssued } from './results.js';
 import { flaggedFields } from './corrections.js';
+import { ratingRound, type Rectification } from './ratings.js';
 
 export function taskSummary(t: TaskRecord): TaskSummary {
   return {
@@ -78,8 +79,11 @@ export function caseView(
   timeline: TimelineEntry[],
   departments: readonly Department[],
   verifyPage: (verificationCode: string) => string,
+  rectifications: readonly Rectification[] = [],
 ): CaseView {
   const a = c.applicant;
+  const departmentName = (code: string): LocalizedText => departments.find((d) => d.code === code)?.name ?? { zh: code, en: code };
+  const round = ratingRound(c, rectifications);
   return {
     caseId: c.caseId,
     receiptNumber: c.receiptNumber,
@@ -136,6 +140,18 @@ export function caseView(
     })),
     handover: c.handover ? handoverView(c.handover) : null,
     resultDelayed: (c.delayedResults ?? []).length > 0,
+    ratings: c.ratings ?? [],
+    ratingRound: 'round' in round ? round.round : null,
+    rectifications: rectifications.map((r) => ({
+      department: r.department,
+      departmentName: departmentName(r.department),
+      round: r.round,
+      status: r.status,
+      openedAt: r.openedAt,
+      dueDate: r.dueDate,
+      // What the applicant is told, never who at the department wrote it.
+      ...(r.response && r.callback ? { response: { at: r.response.at, calledBackAt: r.callback.at, changed: r.response.changed, text: r.response.text } } : {}),
+    })),
   };
 }
 

@@ -1,8 +1,12 @@
 /**
  * Citizens' applications: submit (idempotent), look up with the query code, the one-time
- * correction after a deficiency notice (and deferred materials), and electronic delivery.
+ * correction after a deficiency notice (and deferred materials), electronic delivery, and
+ * the rating (好差评) once the case finished.
  */
 import correctionSchema from '../../contracts/schemas/correction.schema.json' with { type: 'json' };
+import ratingSchema from '../../contracts/schemas/rating.schema.json' with { type: 'json' };
+import type { RatingRequest } from '../../contracts/ratings.js';
+import { rate } from '../app/ratings.js';
 import { applicantCase } from '../app/access.js';
 import type { CorrectionRequest } from '../../contracts/cases.js';
 import { updateForApplicant } from '../app/applicant-updates.js';
@@ -14,6 +18,7 @@ import { header, httpHandler, json, jsonBody, pathParameter, type HttpEvent } fr
 import { validator } from '../lambda/validate.js';
 
 const validateCorrection = validator<CorrectionRequest>(correctionSchema, 'correction');
+const validateRating = validator<RatingRequest>(ratingSchema, 'rating');
 
 const caseOf = (event: HttpEvent) => applicantCase(pathParameter(event, 'receiptNumber'), requireQueryCode(event));
 
@@ -27,6 +32,10 @@ export const handler = httpHandler({
     const found = await caseOf(event);
     const body = validateCorrection(jsonBody(event));
     return json(200, await applicantView(await updateForApplicant(found, body, { type: 'applicant', id: found.receiptNumber })));
+  },
+  'POST /v1/applications/{receiptNumber}/rating': async (event) => {
+    const found = await caseOf(event);
+    return json(201, await rate(found, validateRating(jsonBody(event))));
   },
   'GET /v1/applications/{receiptNumber}/results/{verificationCode}': async (event) =>
     json(200, await resultLink(await caseOf(event), pathParameter(event, 'verificationCode').toUpperCase())),

@@ -211,3 +211,29 @@ export function wantsCsv(event: HttpEvent): boolean {
   const jsonQuality = ranges.get('application/json') ?? ranges.get('application/*') ?? ranges.get('*/*') ?? 0;
   return csvQuality > 0 && csvQuality >= jsonQuality;
 }
+
+/**
+ * Of `offered` media types (the first is the default), the one `Accept` names most strongly;
+ * a wildcard (`*\/*`, `text/*`) counts for the default only, so it never picks a download.
+ */
+export function preferredType<T extends string>(event: HttpEvent, offered: readonly [T, ...T[]]): T {
+  const ranges = mediaRanges(header(event, 'accept') ?? '');
+  const [fallback] = offered;
+  let best: { type: T; q: number } = { type: fallback, q: ranges.get(fallback) ?? ranges.get('*/*') ?? 0 };
+  for (const type of offered.slice(1)) {
+    const q = ranges.get(type) ?? 0;
+    if (q > 0 && q > best.q) best = { type, q };
+  }
+  return best.type;
+}
+
+/** A file download: the bytes base64-encoded, as API Gateway passes binary bodies. */
+export function download(bytes: Uint8Array, contentType: string, fileName: string, headers: Record<string, string> = {}): HttpResult {
+  if (!/^[\w.-]+$/.test(fileName)) throw new RangeError(`Not a plain file name: ${fileName}`);
+  return {
+    statusCode: 200,
+    headers: { 'content-type': contentType, 'content-disposition': `attachment; filename="${fileName}"`, 'cache-control': 'no-store', ...headers },
+    body: Buffer.from(bytes).toString('base64'),
+    isBase64Encoded: true,
+  };
+}

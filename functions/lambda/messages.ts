@@ -39,6 +39,9 @@ const STATUS_ZH: Readonly<Record<string, string>> = {
   succeeded: '成功',
 };
 
+/** A rectification's statuses (docs/ratings.md). */
+const RECTIFICATION_STATUS_ZH: Readonly<Record<string, string>> = { open: '整改中', responded: '已答复', closed: '已办结' };
+
 const DELIVERY_ZH: Readonly<Record<string, string>> = { courier: '邮寄', pickup: '窗口自取', electronic: '电子送达' };
 
 const ROLE_ZH: Readonly<Record<string, string>> = {
@@ -141,6 +144,14 @@ export const ERROR_MESSAGES_ZH: Readonly<Record<string, Wording>> = {
   NO_STAFF_ROLE: '登录凭证中没有工作人员角色或所属部门',
   ROLE_REQUIRED: (p) => `此操作需要以下角色之一：${words(ROLE_ZH, p.roles)}`,
   OTHER_DEPARTMENT: (p) => `这属于其他部门（${p.department ?? ''}）；您只能办理本部门（${p.own ?? ''}）的事务`,
+  // ratings (好差评) and rectifications (整改)
+  CASE_NOT_FINISHED: (p) => `${caseIs(p)}，办结或不予许可后才能评价`,
+  ALREADY_RATED: (p) => `办件 ${p.receiptNumber ?? ''} 已经评价过`,
+  RECTIFICATION_PENDING: (p) => `办件 ${p.receiptNumber ?? ''} 的整改尚未答复，部门答复后才能再次评价`,
+  RECTIFICATION_NOT_FOUND: (p) => `找不到整改 ${p.rectificationId ?? ''}`,
+  RECTIFICATION_NOT_OPEN: (p) => `整改 ${p.rectificationId ?? ''} 当前为“${words(RECTIFICATION_STATUS_ZH, p.status)}”，已经答复过`,
+  RECTIFICATION_NOT_RESPONDED: (p) => `整改 ${p.rectificationId ?? ''} 当前为“${words(RECTIFICATION_STATUS_ZH, p.status)}”，部门答复后才能办结`,
+  RECTIFICATION_STILL_OPEN: (p) => `整改 ${p.rectificationId ?? ''} 仍在整改中，无需重新打开`,
   // fees and payments
   TICKET_NOT_FOUND: '没有与该缴费单号和查询码相符的缴费单',
   TICKET_NOT_PAYABLE: (p) => `办件 ${p.receiptNumber ?? ''} 没有待缴的费用`,
@@ -173,6 +184,9 @@ export const ERROR_MESSAGES_ZH: Readonly<Record<string, Wording>> = {
   AMOUNT_MISMATCH: (p) => `${p.id ?? ''} 的金额是 ${p.expectedFen ?? ''} 分，回调中是 ${p.givenFen ?? ''} 分`,
   MALFORMED_EVENT: '消息不是可识别的事件',
   LEDGER_CONFLICT: '台账记录只有部分已经存在',
+  // supervision reports
+  PERIOD_MALFORMED: (p) => `报告期 ${p.period ?? ''} 格式不正确：应为日（如 2026-12-07）、周（如 2026-W49）、旬（如 2026-12-D1，上中下旬为 D1、D2、D3）或月（如 2026-12）`,
+  PERIOD_IN_FUTURE: (p) => `报告期 ${p.period ?? ''} 从 ${p.first ?? ''} 开始，晚于今天（${p.today ?? ''}），尚无可报告的内容`,
 };
 
 /** Every rule a domain field error names, worded in Chinese (the path already names the field). */
@@ -186,9 +200,13 @@ export const FIELD_MESSAGES_ZH: Readonly<Record<string, Wording>> = {
   condition_unmet: '不符合所选情形的要求',
   not_case_status: '不是办件状态',
   not_task_status: '不是审查任务状态',
+  not_rectification_status: '不是整改状态（整改中、已逾期、已答复或已办结）',
+  reason_required: '选择“不满意”或“非常不满意”时，请至少选择一项原因',
+  in_future: '不能晚于现在',
   whole_number_range: (p) => `必须是 ${p.min ?? ''}–${p.max ?? ''} 之间的整数`,
   not_date: '不是 YYYY-MM-DD 格式的日期',
   not_department: '不是部门代码',
+  not_period: '不是日（YYYY-MM-DD）、周（YYYY-Www）、旬（YYYY-MM-D1、D2 或 D3）或月（YYYY-MM）',
   invalid_form: '格式不正确',
   not_with: (p) => `不能与 ${p.other ?? ''} 同时提供`,
   required_or: (p) => `必填（或改为提供 ${p.other ?? ''}）`,

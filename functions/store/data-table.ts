@@ -23,6 +23,7 @@ import { currentCorrelationId } from '../lambda/correlation.js';
 import { requireEnv } from '../lambda/env.js';
 import { ConflictError, NotFoundError, type ErrorOptions } from '../domain/errors.js';
 import { ticketLedgerEntries } from '../domain/settlement.js';
+import { ratingTimer } from './rating-timer.js';
 import { caseKey, caseQueue, certificateKey, commitmentQueue, deferredKey, ledgerKey, NEVER_DUE, paymentKey, QUEUE_INDEX, taskKey, taskQueue, ticketKey, timelineKey, timerAttributes, timerPartition } from './keys.js';
 import { isOpenTask } from '../domain/supervision-clock.js';
 import { clock } from '../lambda/clock.js';
@@ -35,7 +36,7 @@ export const dataTable = () => requireEnv('DATA_TABLE');
 export const outboxTable = () => requireEnv('OUTBOX_TABLE');
 
 export function caseItem(c: CaseRecord): Record<string, unknown> {
-  return { ...caseKey(c.caseId), ...c, queuePk: caseQueue(c.status), queueSk: `${c.submittedAt}#${c.caseId}` };
+  return { ...caseKey(c.caseId), ...c, queuePk: caseQueue(c.status), queueSk: `${c.submittedAt}#${c.caseId}`, ...ratingTimer(c) };
 }
 
 /**

@@ -21,12 +21,16 @@ export const integrityAlertKey = (day: string, caseId: string) => ({ pk: `INTEGR
 export const deferredKey = (caseId: string, materialCode: string) => ({ pk: `CASE#${caseId}`, sk: `DEFER#${materialCode}` });
 export const receiptKey = (receiptNumber: string) => ({ pk: `RECEIPT#${receiptNumber}`, sk: 'RECEIPT' });
 export const idempotencyKey = (key: string) => ({ pk: `IDEMPOTENCY#${key}`, sk: 'IDEMPOTENCY' });
+/** A rectification (整改) of a poor rating, in its case's partition (docs/ratings.md). */
+export const rectificationKey = (caseId: string, rectificationId: string) => ({ pk: `CASE#${caseId}`, sk: `RECT#${rectificationId}` });
 export const uploadKey = (uploadId: string) => ({ pk: `UPLOAD#${uploadId}`, sk: 'UPLOAD' });
 export const counterKey = (name: string) => ({ pk: `COUNTER#${name}`, sk: 'COUNTER' });
 
 /** The work queues, on the overloaded GSI `byQueue`. */
 export const caseQueue = (status: string) => `CASES#${status}`;
 export const taskQueue = (department: string) => `TASKS#${department}`;
+/** A department's rectifications, by status and due instant. */
+export const rectificationQueue = (department: string) => `RECTS#${department}`;
 
 export const QUEUE_INDEX = 'byQueue';
 
@@ -91,3 +95,6 @@ export function timerAttributes(partition: string, dueAt: string | undefined, id
 export const statsKey = (day: string, scope: StatsScope) => ({ pk: `STATS#${day}`, sk: scope });
 export const gaugeKey = (scope: StatsScope) => ({ pk: 'GAUGE', sk: scope });
 export const appliedEventKey = (consumer: string, eventId: string) => ({ pk: `APPLIED#${consumer}#${eventId}`, sk: 'APPLIED' });
+
+/** A closed period's archived report (docs/reports.md): its files' SHA-256, put once, never replaced. */
+export const reportKey = (period: string) => ({ pk: `REPORT#${period}`, sk: 'REPORT' });

@@ -24,6 +24,8 @@ export interface RetentionConfig {
   materialsYears: number;
   /** Years a result PDF (certificate) is kept after its case closes. @default 30 */
   resultsYears: number;
+  /** Years an archived supervision report (JSON, CSV, PDF) is kept after its period closes. @default 30 */
+  reportsYears: number;
   /**
    * Days function logs and bucket access logs are kept. CloudWatch Logs takes only its own
    * list of periods (`LOG_RETENTION_DAYS`). @default 400
@@ -32,7 +34,7 @@ export interface RetentionConfig {
 }
 
 export const DEFAULT_ON_CALL: OnCallConfig = { emails: [], phones: [] };
-export const DEFAULT_RETENTION: RetentionConfig = { materialsYears: 10, resultsYears: 30, logsDays: 400 };
+export const DEFAULT_RETENTION: RetentionConfig = { materialsYears: 10, resultsYears: 30, reportsYears: 30, logsDays: 400 };
 
 /** The retention periods CloudWatch Logs accepts (PutRetentionPolicy), in days. */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
@@ -63,8 +65,8 @@ export function operationsProblems(county: OperationsSettings): string[] {
   for (const [field, list] of [['emails', emails], ['phones', phones]] as const) {
     if (new Set(list).size !== list.length) problems.push(`onCall.${field} names the same subscriber twice`);
   }
-  const { materialsYears, resultsYears, logsDays } = retention(county);
-  for (const [field, years] of [['materialsYears', materialsYears], ['resultsYears', resultsYears]] as const) {
+  const { materialsYears, resultsYears, reportsYears, logsDays } = retention(county);
+  for (const [field, years] of [['materialsYears', materialsYears], ['resultsYears', resultsYears], ['reportsYears', reportsYears]] as const) {
     if (!Number.isInteger(years) || years < 1 || years > MAX_YEARS) problems.push(`retention.${field} is ${years}: a whole number of years from 1 to ${MAX_YEARS}`);
   }
   if (!(LOG_RETENTION_DAYS as readonly number[]).includes(logsDays)) {

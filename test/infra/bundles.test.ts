@@ -1,6 +1,6 @@
 /**
  * The Lambda bundles carry the files they read beside them: a handler that prints a PDF
- * (the certificates worker, the tickets handler's payment receipt) has the Extension B
+ * (the certificates worker, the tickets handler's payment receipt, the supervision reports) has the Extension B
  * fallback font in `fonts/`, as a deployed function has no node_modules to find it in.
  */
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -22,7 +22,7 @@ afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
 describe('buildBundles', () => {
   it('puts every file of the Extension B font beside the bundles that print PDFs', () => {
-    for (const name of ['certificates', 'tickets']) {
+    for (const name of ['certificates', 'tickets', 'supervision', 'supervision-archive']) {
       // Assess
       expect(readdirSync(join(bundles[name]!, 'fonts')).sort(), name).toEqual(extBFontFiles().sort());
     }

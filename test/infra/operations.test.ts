@@ -19,7 +19,7 @@ type Resource = { Type: string; Properties?: any; Metadata?: any };
 type Resources = Record<string, Resource>;
 
 const ON_CALL = { emails: ['oncall@huarong.example.cn'], phones: ['+8613800000000'] };
-const RETENTION = { materialsYears: 8, resultsYears: 25, logsDays: 731 };
+const RETENTION = { materialsYears: 8, resultsYears: 25, reportsYears: 20, logsDays: 731 };
 const county: CountyConfig = { ...findCounty('430623'), onCall: ON_CALL, retention: RETENTION };
 
 let resources: Resources;
@@ -186,61 +186,45 @@ describe('a failed outbox relay', () => {
   });
 });
 
-describe('the daily job', () => {
+describe('the daily jobs', () => {
+  const DAILY = ['deferred-watch', 'supervision-archive', 'integrity-audit'] as const;
+
   it('sends undeliverable schedule events and failed runs to a failures queue, after retries', () => {
-    // Prepare
-    const jobId = functionId('deferred-watch');
-    const [ruleId, rule] = ofType('AWS::Events::Rule').find(([, r]) => refOf(r.Properties.Targets[0].Arn) === jobId)!;
-    const [target] = rule.Properties.Targets;
-    const [, invokeConfig] = ofType('AWS::Lambda::EventInvokeConfig').find(([, c]) => refOf(c.Properties.FunctionName) === jobId)!;
+    for (const name of DAILY) {
+      // Prepare
+      const jobId = functionId(name);
+      const [ruleId, rule] = ofType('AWS::Events::Rule').find(([, r]) => refOf(r.Properties.Targets[0].Arn) === jobId)!;
+      const [target] = rule.Properties.Targets;
+      const [, invokeConfig] = ofType('AWS::Lambda::EventInvokeConfig').find(([, c]) => c.Properties.FunctionName.Ref === jobId)!;
 
-    // Assess
-    expect(refOf(target.Arn)).toBe(jobId);
-    expect(target.RetryPolicy).toEqual({ MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600 });
-    const failuresId = refOf(target.DeadLetterConfig.Arn)!;
-    expect(resources[failuresId]!.Type).toBe('AWS::SQS::Queue');
-    expect(invokeConfig.Properties).toMatchObject({ FunctionName: { Ref: jobId }, MaximumRetryAttempts: 2 });
-    expect(refOf(invokeConfig.Properties.DestinationConfig.OnFailure.Destination)).toBe(failuresId);
-    expect(alarmsOn('ApproximateNumberOfMessagesVisible').some((a) => refOf(dimension(a, 'QueueName')) === failuresId)).toBe(true);
-    expect(alarmsOn('FailedInvocations').filter((a) => refOf(dimension(a, 'RuleName')) === ruleId)).toHaveLength(1);
+      // Assess
+      expect(target.RetryPolicy, name).toEqual({ MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600 });
+      const failuresId = refOf(target.DeadLetterConfig.Arn)!;
+      expect(resources[failuresId]!.Type).toBe('AWS::SQS::Queue');
+      expect(invokeConfig.Properties).toMatchObject({ FunctionName: { Ref: jobId }, MaximumRetryAttempts: 2 });
+      expect(refOf(invokeConfig.Properties.DestinationConfig.OnFailure.Destination)).toBe(failuresId);
+      expect(alarmsOn('ApproximateNumberOfMessagesVisible').some((a) => refOf(dimension(a, 'QueueName')) === failuresId)).toBe(true);
+      expect(alarmsOn('FailedInvocations').filter((a) => refOf(dimension(a, 'RuleName')) === ruleId), name).toHaveLength(1);
+    }
   });
 
-  it('raises an alarm when it has not run for 25 hours', () => {
-    // Prepare
-    const missed = alarmsOn('Invocations').filter((a) => refOf(dimension(a, 'FunctionName')) === functionId('deferred-watch'));
+  it('raises an alarm when one has not run for 25 hours', () => {
+    for (const name of DAILY) {
+      // Prepare
+      const missed = alarmsOn('Invocations').filter((a) => refOf(dimension(a, 'FunctionName')) === functionId(name));
 
-    // Assess: an hourly sum below 1 in each of 25 hours, no data counting as none
-    expect(missed).toHaveLength(1);
-    expect(missed[0]).toMatchObject({
-      Statistic: 'Sum',
-      Period: 3600,
-      EvaluationPeriods: 25,
-      Threshold: 1,
-      ComparisonOperator: 'LessThanThreshold',
-      TreatMissingData: 'breaching',
-    });
-    expect(missed[0]!.DatapointsToAlarm ?? 25).toBe(25);
-  });
-});
-
-describe('the deadline watch', () => {
-  it('runs on EventBridge Scheduler, its failures in its own queue after retries, alarmed when Scheduler fails it or it misses two hours', () => {
-    // Prepare
-    const jobId = functionId('deadline-watch');
-    const [, schedule] = only('AWS::Scheduler::Schedule');
-    const [, invokeConfig] = ofType('AWS::Lambda::EventInvokeConfig').find(([, c]) => refOf(c.Properties.FunctionName) === jobId)!;
-
-    // Assess
-    expect(schedule.Properties.ScheduleExpression).toBe('rate(15 minutes)');
-    expect(schedule.Properties.Target.RetryPolicy).toEqual({ MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600 });
-    const failuresId = refOf(schedule.Properties.Target.DeadLetterConfig.Arn)!;
-    expect(refOf(invokeConfig.Properties.DestinationConfig.OnFailure.Destination)).toBe(failuresId);
-    expect(alarmsOn('ApproximateNumberOfMessagesVisible').some((a) => refOf(dimension(a, 'QueueName')) === failuresId)).toBe(true);
-    const scheduler = alarms().filter((a) => (a.Metrics ?? []).some((m: any) => m.MetricStat?.Metric?.Namespace === 'AWS/Scheduler'));
-    expect(scheduler).toHaveLength(1);
-    const missed = alarmsOn('Invocations').filter((a) => refOf(dimension(a, 'FunctionName')) === jobId);
-    expect(missed).toHaveLength(1);
-    expect(missed[0]).toMatchObject({ Period: 3600, EvaluationPeriods: 2, Threshold: 1, ComparisonOperator: 'LessThanThreshold', TreatMissingData: 'breaching' });
+      // Assess: an hourly sum below 1 in each of 25 hours, no data counting as none
+      expect(missed, name).toHaveLength(1);
+      expect(missed[0]).toMatchObject({
+        Statistic: 'Sum',
+        Period: 3600,
+        EvaluationPeriods: 25,
+        Threshold: 1,
+        ComparisonOperator: 'LessThanThreshold',
+        TreatMissingData: 'breaching',
+      });
+      expect(missed[0]!.DatapointsToAlarm ?? 25).toBe(25);
+    }
   });
 });
 
@@ -274,8 +258,8 @@ describe('retention, from the county configuration', () => {
     return found![1].Properties;
   };
 
-  it('expires materials (a year for the open case, then materialsYears) and results, their old versions and their markers', () => {
-    for (const [prefix, years] of [['Materials', RETENTION.materialsYears + 1], ['Results', RETENTION.resultsYears]] as const) {
+  it('expires materials (a year for the open case, then materialsYears), results and archived reports, their old versions and their markers', () => {
+    for (const [prefix, years] of [['Materials', RETENTION.materialsYears + 1], ['Results', RETENTION.resultsYears], ['Reports', RETENTION.reportsYears]] as const) {
       // Prepare
       const rules = bucket(prefix).LifecycleConfiguration.Rules as any[];
 
@@ -325,7 +309,7 @@ describe('retention, from the county configuration', () => {
   });
 
   it('has defaults when the county sets none', () => {
-    expect(DEFAULT_RETENTION).toEqual({ materialsYears: 10, resultsYears: 30, logsDays: 400 });
+    expect(DEFAULT_RETENTION).toEqual({ materialsYears: 10, resultsYears: 30, reportsYears: 30, logsDays: 400 });
     expect(operationsProblems({ retention: DEFAULT_RETENTION })).toEqual([]);
   });
 });

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptedCase, tasksOf, timelineOf } from '../support/cases.js';
 import { outboxItemsOf } from '../support/outbox.js';
 import { caseItems, startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { LEVELS, type Level } from '../../contracts/supervision.js';
 
 const PERMIT = '000110001000';
 const LEVEL_EVENTS = ['task.warned', 'task.overdue', 'task.severe'];
@@ -45,8 +46,15 @@ async function watch() {
   return reply.body.results[0] as Record<string, number>;
 }
 
+/**
+ * The level events of a case, by the level they rise to: the events of one transaction share
+ * its instant, and the outbox has no order among them (the timeline's sequence has it, below).
+ */
 const levelEvents = async (caseId: string) =>
-  (await outboxItemsOf(t, caseId)).filter((e) => LEVEL_EVENTS.includes(e.type)).map((e) => [e.type, e.data.from, e.data.to]);
+  (await outboxItemsOf(t, caseId))
+    .filter((e) => LEVEL_EVENTS.includes(e.type))
+    .sort((a, b) => LEVELS.indexOf(a.data.to as Level) - LEVELS.indexOf(b.data.to as Level))
+    .map((e) => [e.type, e.data.from, e.data.to]);
 const levelEntries = async (caseId: string) =>
   (await timelineOf(t, caseId)).filter((e) => e.action === 'task.level').map((e) => [e.detail.from, e.detail.to]);
 const taskItem = async (caseId: string) => (await tasksOf(t, caseId))[0];

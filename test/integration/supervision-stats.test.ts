@@ -128,8 +128,10 @@ async function expectedFigures(): Promise<Figures> {
       add(key, day(at) <= task.deadline ? 'completedOnTime' : 'completedLate');
       add(key, 'daysUsed', used);
       add(key, `daysUsed_${used}`);
-      add(key, 'promisedDays', c.stages.find((s: any) => s.index === task.stage).limitDays);
-      add(key, 'legalDays', legalOf(task.itemCode));
+      const promised = c.stages.find((s: any) => s.index === task.stage).limitDays;
+      add(key, 'promisedDays', promised);
+      // The legal limit never shorter than the promise (a bundle may promise more than one item's law).
+      add(key, 'legalDays', Math.max(promised, legalOf(task.itemCode)));
       if (!task.transferred) both(at, 'atWindow');
       if (task.decision.signedRole !== 'leader') both(at, 'signedDirectly');
     }

@@ -10,6 +10,7 @@ import { generateKeyPair, SignJWT, decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { HTTP_METHODS, openApiDocument } from '../../contracts/openapi.js';
 import { shanghaiDate } from '../../contracts/dates.js';
+import { defaultCalendar } from '../../functions/domain/calendar.js';
 import { acceptedCase, tasksOf, type SubmittedCase } from '../support/cases.js';
 import { applicantCompany, FOOD_LICENCE } from '../support/fixtures.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
@@ -77,6 +78,11 @@ const ALLOWED: Record<string, (user: { role: string; department: string }) => bo
   'POST /v1/staff/certificates/{verificationCode}/revoke': (u) => u.role === 'chief',
   // A chief sees their own department's settlement (asked without `department`).
   'GET /v1/staff/settlement/{day}': (u) => ['chief', 'supervisor', 'admin'].includes(u.role),
+  'POST /v1/staff/cases/{caseId}/supervision-orders': (u) => ['supervisor', 'admin'].includes(u.role),
+  'GET /v1/staff/supervision-orders': (u) => ['chief', 'supervisor', 'admin'].includes(u.role),
+  // Any chief gets past the role check to a 404: the order asked about does not exist.
+  'POST /v1/staff/supervision-orders/{orderId}/reply': (u) => u.role === 'chief',
+  'POST /v1/staff/supervision/verify': (u) => ['supervisor', 'admin'].includes(u.role),
 };
 
 /** The request each staff operation is tried with: about case A, valid by its schema. */
@@ -85,7 +91,8 @@ const requestFor = (operation: string, template: string): { path: string; body?:
     .replace('{caseId}', a.caseId)
     .replace('{taskId}', taskA.taskId)
     .replace('{verificationCode}', 'ZZZZ-ZZZZ-ZZZZ')
-    .replace('{day}', shanghaiDate(new Date()));
+    .replace('{day}', shanghaiDate(new Date()))
+    .replace('{orderId}', `${a.caseId}-o0000000000000000`);
   const bodies: Record<string, unknown> = {
     'POST /v1/staff/cases/{caseId}/pre-review': { decision: 'accept' },
     'POST /v1/staff/cases/{caseId}/agent': { agent: 'agent', authorization: '委托书 2026-001' },
@@ -93,6 +100,9 @@ const requestFor = (operation: string, template: string): { path: string; body?:
     'POST /v1/staff/cases/{caseId}/visits': { reason: 'verify_originals' },
     'POST /v1/staff/tasks/{taskId}/decision': { decision: 'sign' },
     'POST /v1/staff/certificates/{verificationCode}/revoke': { reason: '测试吊销' },
+    'POST /v1/staff/cases/{caseId}/supervision-orders': { department: taskA.department, reason: '请说明办理进度', replyBy: defaultCalendar.addWorkingDays(shanghaiDate(new Date()), 2) },
+    'POST /v1/staff/supervision-orders/{orderId}/reply': { reply: '已加快办理' },
+    'POST /v1/staff/supervision/verify': { caseIds: [a.caseId] },
   };
   return { path, body: bodies[operation] };
 };

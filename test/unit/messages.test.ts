@@ -45,7 +45,9 @@ function raisedRules(): Set<string> {
 }
 
 /** Latin text a Chinese message may carry: header names, media types, formats and API paths, not words. */
-const ALLOWED_LATIN = [/Idempotency-Key/g, /application\/json/g, /\bJSON\b/g, /YYYY-MM-DD/g, /RFC 3339/g, /\bUUID\b/g, /http\(s\)/g, /POST \/v1\/uploads/g, /\bPDF\b/g, /:yes\b|:no\b/g];
+const ALLOWED_LATIN = [/Idempotency-Key/g, /application\/json/g, /\bJSON\b/g, /YYYY-MM-DD/g, /RFC 3339/g, /\bUUID\b/g, /http\(s\)/g, /POST \/v1\/uploads/g, /\bPDF\b/g, /:yes\b|:no\b/g,
+  // the report periods' forms (docs/reports.md): a week 2026-W49, a ten-day period 2026-12-D1
+  /YYYY-Www/g, /YYYY-MM-D1/g, /YYYY-MM\b/g, /\d{4}-W\d{2}/g, /\d{4}-\d{2}-D[123]/g, /\bD[123]\b/g];
 
 /** A wording with every param given as a digit, so that only the wording's own text is left. */
 function render(wording: string | ((p: Record<string, string>) => string)): string {

@@ -122,3 +122,56 @@ describe('<onetrip-service-guide>', () => {
     await page.context().close();
   });
 });
+
+describe('<onetrip-service-guide> performance', () => {
+  const PERFORMANCE = { itemCode: FOOD_LICENCE, from: '2026-11-08', to: '2026-12-07', completed: 50, averageDays: 2, medianDays: 2, p90Days: 4, onTimeRate: 0.98, tripsPerCase: 0.1, satisfaction: 0.96, ratings: 25 };
+  /** The page with the item's performance answered as given (`null`: the API refuses it), and layout shifts recorded. */
+  const withPerformance = (performance: object | null) => async (page: Page) => {
+    await page.addInitScript(() => {
+      (window as any).layoutShift = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as any[]) if (!entry.hadRecentInput) (window as any).layoutShift += entry.value;
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await page.route('**/performance', (route) =>
+      performance === null
+        ? route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: { code: 'INTERNAL', message: 'x' } }) })
+        : route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(performance) }));
+    await page.reload();
+  };
+  const shown = async (locale: string, performance: object | null) => {
+    const page = await mount(`<onetrip-service-guide item="${FOOD_LICENCE}" locale="${locale}"></onetrip-service-guide>`, withPerformance(performance));
+    const guide = page.locator('onetrip-service-guide');
+    await guide.locator('h2').waitFor();
+    const figures = guide.locator('[part=performance]');
+    return { page, text: (await figures.count()) === 0 ? null : ((await figures.textContent()) ?? '').replace(/\s+/g, ' ').trim(), facts: await guide.locator('[part=facts]').boundingBox() };
+  };
+
+  it('shows the last 30 days on the guide, accessibly, in Chinese and in English, without moving anything', async () => {
+    for (const [locale, expected] of [
+      ['zh-CN', '近 30 天平均 2 个工作日办结，按时办结率 98%，满意度 96%'],
+      ['en', 'Over the last 30 days: done in 2 working days on average, 98% on time, 96% satisfied'],
+    ] as const) {
+      const { page, text } = await shown(locale, PERFORMANCE);
+      expect(text).toBe(expected);
+      await expectAccessible(page);
+      expect(await page.evaluate(() => (window as any).layoutShift)).toBe(0);
+      await page.context().close();
+    }
+  });
+
+  it('shows only the figures with data, and nothing, with no room kept, without any', async () => {
+    const partial = await shown('en', { ...PERFORMANCE, averageDays: 2.46, satisfaction: null });
+    expect(partial.text).toBe('Over the last 30 days: done in 2.5 working days on average, 98% on time');
+    await partial.page.context().close();
+    const none = await shown('zh-CN', { ...PERFORMANCE, completed: 0, averageDays: null, medianDays: null, p90Days: null, onTimeRate: null, tripsPerCase: null, satisfaction: null, ratings: 0 });
+    const refused = await shown('zh-CN', null);
+    expect([none.text, refused.text]).toEqual([null, null]);
+    expect(none.facts).toEqual(refused.facts);
+    await expectAccessible(none.page);
+    expect(await none.page.evaluate(() => (window as any).layoutShift)).toBe(0);
+    const withFigures = await shown('zh-CN', PERFORMANCE);
+    expect(withFigures.facts!.y).toBeGreaterThan(none.facts!.y);
+    for (const { page } of [none, refused, withFigures]) await page.context().close();
+  });
+});

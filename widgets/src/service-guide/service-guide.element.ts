@@ -5,6 +5,7 @@ import { html, nothing } from 'lit';
 import { msg, str } from '@lit/localize';
 import { Task } from '@lit/task';
 import type { GuideMaterial, ItemGuide } from '../../../contracts/guides.js';
+import type { ItemPerformance } from '../../../contracts/supervision-reports.js';
 import { OneTripApi, paths } from '../shared/api.js';
 import { formatBytes } from '../shared/format.js';
 import { OneTripElement } from '../shared/onetrip.element.js';
@@ -32,6 +33,7 @@ const TYPE_LABELS: Record<string, string> = { 'application/pdf': 'PDF', 'image/j
  * @csspart header - The heading block: department, item name and code.
  * @csspart title - The item's name (an `h2`).
  * @csspart trips - The trips badge ("全程网办，零跑动" or "最多跑一次").
+ * @csspart performance - How the item did over the last 30 days ("近 30 天平均 2 个工作日办结，按时办结率 98%，满意度 96%"): only the figures with data, and nothing at all without any.
  * @csspart facts - The key facts list: time limits, department, fees, delivery.
  * @csspart section - Each section (conditions, materials, fees, basis).
  * @csspart materials - The materials table.
@@ -63,10 +65,20 @@ export class OneTripServiceGuide extends OneTripElement {
   /** Base or implementation code of the item. */
   item?: string;
 
+  // The performance is read beside the guide and shown with it, so nothing moves when it arrives;
+  // without it (no data, or it could not be read) the guide shows alone, with no room kept for it.
   private readonly guide = new Task(this, {
     task: async ([item, base], { signal }) => {
       if (!item) return undefined;
-      return new OneTripApi(base).get<ItemGuide>(paths.item(item), signal);
+      const api = new OneTripApi(base);
+      const [guide, performance] = await Promise.all([
+        api.get<ItemGuide>(paths.item(item), signal),
+        api.get<ItemPerformance>(paths.itemPerformance(item), signal).catch((error: unknown) => {
+          if ((error as Error).name === 'AbortError') throw error;
+          return undefined;
+        }),
+      ]);
+      return { ...guide, performance };
     },
     args: () => [this.item ?? '', this.base] as const,
     onComplete: (guide) => {
@@ -95,7 +107,22 @@ export class OneTripServiceGuide extends OneTripElement {
     </div>`;
   }
 
-  private renderGuide(guide: ItemGuide) {
+  /** "近 30 天平均 2 个工作日办结，按时办结率 98%，满意度 96%": the figures with data only; nothing without any. */
+  private renderPerformance(performance: ItemPerformance | undefined) {
+    if (!performance) return nothing;
+    const percent = (share: number) => Math.round(share * 100);
+    const parts = [
+      performance.averageDays === null ? undefined : msg(str`平均 ${Math.round(performance.averageDays * 10) / 10} 个工作日办结`, { id: 'guide.performance.days' }),
+      performance.onTimeRate === null ? undefined : msg(str`按时办结率 ${percent(performance.onTimeRate)}%`, { id: 'guide.performance.onTime' }),
+      performance.satisfaction === null ? undefined : msg(str`满意度 ${percent(performance.satisfaction)}%`, { id: 'guide.performance.satisfaction' }),
+    ].filter((part): part is string => part !== undefined);
+    if (parts.length === 0) return nothing;
+    return html`<p part="performance" class="performance">
+      ${msg('近 30 天', { id: 'guide.performance.lead' })}${parts.join(msg('，', { id: 'guide.performance.separator' }))}
+    </p>`;
+  }
+
+  private renderGuide(guide: ItemGuide & { performance?: ItemPerformance }) {
     const days = (n: number) => msg(str`${n} 个工作日`, { id: 'common.days' });
     return html`<article part="guide" aria-labelledby="title">
       <header part="header">
@@ -113,6 +140,7 @@ export class OneTripServiceGuide extends OneTripElement {
             : msg('网上申请，只需到窗口出示一次原件。', { id: 'guide.trips.oneExplained' })}
         </span>
       </p>
+      ${this.renderPerformance(guide.performance)}
       <dl part="facts" class="facts">
         <div><dt>${msg('承诺时限', { id: 'guide.promisedLimit' })}</dt><dd>${days(guide.promisedLimitDays)}</dd></div>
         <div><dt>${msg('法定时限', { id: 'guide.legalLimit' })}</dt><dd>${days(guide.legalLimitDays)}</dd></div>

@@ -36,6 +36,9 @@ export const serviceGuideStyles = css`
     background: var(--onetrip-accent, #1a5fb4);
     color: var(--onetrip-on-accent, #ffffff);
   }
+  .performance {
+    margin: 0 0 1em;
+  }
   .facts {
     padding: 0.75em 1em;
     background: var(--onetrip-panel, #f3f6f9);

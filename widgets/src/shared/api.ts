@@ -79,6 +79,8 @@ export const answersQuery = (answers: Record<string, boolean>): string =>
 export const paths = {
   catalog: () => 'v1/catalog',
   item: (code: string) => `v1/catalog/items/${encodeURIComponent(code)}`,
+  /** The item's last 30 days (docs/reports.md, "An item's public performance"). */
+  itemPerformance: (code: string) => `v1/catalog/items/${encodeURIComponent(code)}/performance`,
   /** A bundle's guide; with situation answers (in their query form, {@link answersQuery}), the guide for them. */
   bundle: (code: string, answers?: string) =>
     `v1/catalog/bundles/${encodeURIComponent(code)}${answers === undefined ? '' : `?answers=${encodeURIComponent(answers)}`}`,
@@ -89,6 +91,8 @@ export const paths = {
     `v1/applications/${encodeURIComponent(receipt)}?queryCode=${encodeURIComponent(queryCode)}`,
   corrections: (receipt: string, queryCode: string) =>
     `v1/applications/${encodeURIComponent(receipt)}/corrections?queryCode=${encodeURIComponent(queryCode)}`,
+  rating: (receipt: string, queryCode: string) =>
+    `v1/applications/${encodeURIComponent(receipt)}/rating?queryCode=${encodeURIComponent(queryCode)}`,
   ticket: (ticketNumber: string, queryCode: string) =>
     `v1/tickets/${encodeURIComponent(ticketNumber)}?queryCode=${encodeURIComponent(queryCode)}`,
   payments: (ticketNumber: string, queryCode: string) =>

@@ -47,6 +47,9 @@ const SENTENCES: Record<string, string> = {
   LIBRARY_CHALLENGE_LIMIT: '该证件今天获取验证码的次数已达上限，请明天再试，或直接上传材料。',
   LIBRARY_CHALLENGE_GONE: '验证码已失效（超过 10 分钟、已使用或输错次数过多），请重新获取验证码。',
   LIBRARY_CODE_WRONG: '验证码不正确，请核对短信后重新输入。',
+  CASE_NOT_FINISHED: '办件办结后才能评价。',
+  ALREADY_RATED: '您已经评价过这个办件了。',
+  RECTIFICATION_PENDING: '部门答复整改后，您才能再次评价。',
 };
 
 /** Codes that mean the same to an applicant share one sentence. */

@@ -8,6 +8,8 @@ import type { LocalizedText } from '../../../contracts/catalog.js';
 import type { CaseView } from '../../../contracts/cases.js';
 import type { BundleGuide, ItemGuide } from '../../../contracts/guides.js';
 import type { TaskStatus } from '@lit/task';
+import type { RatingGrade, RatingReason } from '../../../contracts/supervision.js';
+import type { SummaryError } from '../shared/error-summary.js';
 import { localized } from '../service-guide/catalog-text.js';
 import type { FormValue } from '../shared/schema-form.js';
 import type { Validate } from '../shared/validation.js';
@@ -41,6 +43,13 @@ export interface UpdateInput {
   form?: Record<string, unknown>;
 }
 
+/** The rating form as being filled in. */
+export interface RatingDraft {
+  grade?: RatingGrade;
+  reasons: RatingReason[];
+  comment: string;
+}
+
 export interface TrackHost {
   /** The API's origin and path prefix in force. */
   readonly base: string;
@@ -61,6 +70,14 @@ export interface TrackHost {
   readonly lookup: { readonly status: TaskStatus };
   /** The correction or supply being sent, or the last one sent. */
   readonly sending: { readonly status: TaskStatus; readonly error: unknown };
+  /** The rating form as filled in, its problems (shown in its error summary), and whether a rating was just given. */
+  readonly ratingDraft: RatingDraft;
+  readonly ratingErrors: SummaryError[];
+  readonly rated: boolean;
+  /** The rating being sent, or the last one sent. */
+  readonly rating: { readonly status: TaskStatus; readonly error: unknown };
+  editRating(patch: Partial<RatingDraft>): void;
+  onRate(event: SubmitEvent, lookup: Lookup): void;
   onLookup(event: SubmitEvent): void;
   onApplicantUpdate(event: SubmitEvent, lookup: Lookup, kind: UpdateInput['kind']): void;
   /** Looks the case up again; `focus` moves focus to the result once it is shown. */

@@ -168,6 +168,20 @@ export function timelineText(action: string, department: string | undefined): st
       return msg('结果已送达，已签收', { id: 'track.timeline.deliveryDelivered' });
     case 'pickup.ready':
       return msg('结果可到政务服务大厅领取', { id: 'track.timeline.pickupReady' });
+    case 'rating.invited':
+      return msg('邀请您评价本次服务', { id: 'track.timeline.ratingInvited' });
+    case 'rating.submitted':
+      return msg('您评价了本次服务', { id: 'track.timeline.ratingSubmitted' });
+    case 'rectification.opened':
+      return dept ? msg(str`${dept}开始整改`, { id: 'track.timeline.rectificationOpenedBy' }) : msg('部门开始整改', { id: 'track.timeline.rectificationOpened' });
+    case 'rectification.responded':
+      return dept ? msg(str`${dept}答复了整改`, { id: 'track.timeline.rectificationRespondedBy' }) : msg('部门答复了整改', { id: 'track.timeline.rectificationResponded' });
+    case 'rectification.overdue':
+      return msg('整改超过答复期限，已列入督办', { id: 'track.timeline.rectificationOverdue' });
+    case 'rectification.closed':
+      return msg('整改已办结', { id: 'track.timeline.rectificationClosed' });
+    case 'rectification.reopened':
+      return msg('整改重新开启', { id: 'track.timeline.rectificationReopened' });
     default:
       // An action this tracker does not know yet still reads as a sentence, never as its key.
       return msg('办件有了新进展', { id: 'track.timeline.other' });

@@ -14,7 +14,11 @@ import { OneTripElement } from '../shared/onetrip.element.js';
 import { problemText } from '../shared/problem.js';
 import { uploadFile } from '../shared/upload.js';
 import { CaseWatch } from './case-watch.js';
-import type { Lookup, TrackHost, UpdateInput } from './host.js';
+import type { Lookup, RatingDraft, TrackHost, UpdateInput } from './host.js';
+import type { RatingRequest } from '../../../contracts/ratings.js';
+import '../shared/error-summary.js';
+import type { OneTripErrorSummary, SummaryError } from '../shared/error-summary.js';
+import { COMMENT_ID, GRADE_ID, ratingProblems, REASONS_ID } from './sections/rating.js';
 import { takePaying } from './paying.js';
 import { renderCase } from './sections/case.js';
 import { lookupProblems, renderLookupError, renderLookupForm } from './sections/lookup-form.js';
@@ -46,6 +50,10 @@ import type { ResultLink } from '../../../contracts/certificates.js';
  * each step in its polite live region; it stops once they arrive or the element leaves
  * the page.
  *
+ * Once the case is completed or rejected, the applicant rates the service (grade, reasons,
+ * comment); a poor rating's rectification shows with the department's response, and then
+ * the form for the second rating (docs/ratings.md).
+ *
  * @summary Track a case with its receipt number and query code.
  *
  * @attr receipt - Receipt number (受理编号), e.g. `430600-20261127-000001`.
@@ -56,6 +64,7 @@ import type { ResultLink } from '../../../contracts/certificates.js';
  * @fires onetrip-tracked - A lookup found the case. `detail`: `{ receiptNumber, status }`.
  * @fires onetrip-corrected - The one-time correction was accepted. `detail`: `{ receiptNumber, status }`.
  * @fires onetrip-supplied - Deferred materials were supplied. `detail`: `{ receiptNumber, status }`.
+ * @fires onetrip-rated - The applicant rated the service (好差评). `detail`: `{ receiptNumber, round, grade }`.
  *
  * @csspart form - The lookup form.
  * @csspart input - Every text, file and note field.
@@ -83,6 +92,10 @@ import type { ResultLink } from '../../../contracts/certificates.js';
  * @csspart waybill - The courier's waybill number.
  * @csspart progress - The courier's steps, the current one marked `aria-current="step"`.
  * @csspart history - The courier's history with times.
+ * @csspart rating - The service rating (好差评), once the case is completed or rejected: the ratings given, the rectifications and the form.
+ * @csspart rating-form - The rating form (grade, reasons, comment), while a round may be rated.
+ * @csspart error-summary - The rating form's error summary (`<onetrip-error-summary>`, styled through its own parts).
+ * @csspart rectification - One rectification a poor rating opened, with the department's response.
  * @csspart timeline - The timeline of the case.
  * @csspart error - Error messages.
  *
@@ -110,6 +123,9 @@ export class OneTripTrack extends OneTripElement implements TrackHost {
     updateErrors: { state: true },
     downloading: { state: true },
     resultProblem: { state: true },
+    ratingDraft: { state: true },
+    ratingErrors: { state: true },
+    rated: { state: true },
   };
 
   /** Receipt number (受理编号). */
@@ -129,6 +145,12 @@ export class OneTripTrack extends OneTripElement implements TrackHost {
   downloading?: string;
   /** @internal */
   resultProblem?: TrackHost['resultProblem'];
+  /** @internal */
+  ratingDraft: RatingDraft = { reasons: [], comment: '' };
+  /** @internal */
+  ratingErrors: SummaryError[] = [];
+  /** @internal */
+  rated = false;
   /** Move focus to the result heading once the running lookup settles (only for lookups a person asked for). */
   private focusAfterLookup = false;
   /** `receipt` or `query-code` came from the page as attributes (not typed): look up once both are there. */
@@ -192,6 +214,30 @@ export class OneTripTrack extends OneTripElement implements TrackHost {
       this.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail: { receiptNumber, status } }));
       const last = this.lookup.value;
       if (last) this.runLookup(last.receipt, last.queryCode, true);
+    },
+  });
+
+  /** @internal */
+  readonly rating = new Task(this, {
+    autoRun: false,
+    task: async ([lookup, body]: readonly [Lookup, RatingRequest], { signal }) => {
+      const reply = await this.api.post<CaseView>(paths.rating(lookup.receipt, lookup.queryCode), body, { signal });
+      return { lookup, body, round: reply.ratings.at(-1)?.round };
+    },
+    onError: (error) => {
+      // A field the API refused is listed in the summary, as the browser's own checks are.
+      if (error instanceof ApiError && error.status === 400) {
+        const ids: Record<string, string> = { '/grade': GRADE_ID, '/reasons': REASONS_ID, '/comment': COMMENT_ID };
+        this.ratingErrors = error.fields.map((f) => ({ fieldId: ids[f.path.replace(/\/\d+$/, '')] ?? GRADE_ID, message: f.message }));
+      }
+    },
+    onComplete: ({ lookup, body, round }) => {
+      this.rated = true;
+      this.ratingErrors = [];
+      this.ratingDraft = { reasons: [], comment: '' };
+      this.announce(msg('感谢您的评价。', { id: 'track.rating.thanks' }));
+      this.dispatchEvent(new CustomEvent('onetrip-rated', { bubbles: true, composed: true, detail: { receiptNumber: lookup.receipt, round, grade: body.grade } }));
+      this.runLookup(lookup.receipt, lookup.queryCode, false);
     },
   });
 
@@ -265,6 +311,25 @@ export class OneTripTrack extends OneTripElement implements TrackHost {
   }
 
   /** @internal */
+  editRating(patch: Partial<RatingDraft>): void {
+    this.ratingDraft = { ...this.ratingDraft, ...patch };
+  }
+
+  /** @internal Checks the rating in the browser (the summary takes focus on a problem), then sends it. */
+  onRate(event: SubmitEvent, lookup: Lookup): void {
+    event.preventDefault();
+    const errors = ratingProblems(this.ratingDraft);
+    this.ratingErrors = errors;
+    if (errors.length) {
+      void this.updateComplete.then(() => this.renderRoot.querySelector<OneTripErrorSummary>('#rating-summary')?.focus());
+      return;
+    }
+    const { grade, reasons, comment } = this.ratingDraft;
+    this.announcement = msg('正在提交评价…', { id: 'track.rating.sending' });
+    void this.rating.run([lookup, { grade: grade!, reasons, ...(comment.trim() ? { comment: comment.trim() } : {}) }]);
+  }
+
+  /** @internal */
   onLookup(event: SubmitEvent): void {
     event.preventDefault();
     const receipt = this.receipt.trim();
@@ -276,6 +341,7 @@ export class OneTripTrack extends OneTripElement implements TrackHost {
       return;
     }
     this.sent = undefined;
+    this.rated = false;
     this.runLookup(receipt, queryCode, true);
   }
 

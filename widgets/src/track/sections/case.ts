@@ -1,7 +1,7 @@
 /**
  * The case a lookup found, section by section in the order the applicant reads it: the
  * summary, the deficiency notice and correction, the departments' tasks, the deferred
- * materials, the fee, the results, their delivery and the timeline.
+ * materials, the fee, the results, their delivery, the rating and the timeline.
  */
 import { html, type TemplateResult } from 'lit';
 import { localized } from '../../service-guide/catalog-text.js';
@@ -9,6 +9,7 @@ import type { Lookup, TrackHost } from '../host.js';
 import { renderCorrection, renderNotice } from './correction.js';
 import { renderDeferred } from './deferred.js';
 import { renderDelivery } from './delivery.js';
+import { renderRating } from './rating.js';
 import { renderResults } from './results.js';
 import { renderSummary } from './summary.js';
 import { renderTasks } from './tasks.js';
@@ -23,6 +24,6 @@ export function renderCase(host: TrackHost, found: Lookup, shown: Lookup['applic
   const department = (code: string | undefined) => (code ? localized(lookup.departments.get(code)) || undefined : undefined);
   return html`<section part="result" class="result" aria-labelledby="result-title">
     ${renderSummary(host, a)} ${renderNotice(lookup)} ${renderCorrection(host, lookup)} ${renderTasks(a, department)} ${renderDeferred(host, lookup)}
-    ${renderTicket(host, lookup)} ${renderResults(host, lookup)} ${renderDelivery(a)} ${renderTimeline(a, department)}
+    ${renderTicket(host, lookup)} ${renderResults(host, lookup)} ${renderDelivery(a)} ${renderRating(host, lookup)} ${renderTimeline(a, department)}
   </section>`;
 }
