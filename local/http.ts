@@ -63,6 +63,8 @@ export interface GatewayDependencies {
   outbox(): Promise<unknown[] | undefined>;
   index(): unknown;
   runSchedule(logicalId: string): Promise<unknown>;
+  /** Resolves once the platform has nothing left to do (Platform.idle); rejects with PlatformBusyError. */
+  idle(): Promise<void>;
   /** The functions' virtual clock (`GET` / `POST /local/clock`). */
   clock: VirtualClock;
   /** Answers /sandbox/... (local/sandbox-payments.ts, local/sandbox-courier.ts); absent when the template has no provider secret. */
@@ -200,6 +202,15 @@ export function createGateway(deps: GatewayDependencies): (request: IncomingMess
     }
     if (method === 'GET' && (path === '/local/jwks.json' || path === '/local/.well-known/jwks.json')) {
       return jsonResponse(200, { keys: [deps.issuer.publicJwk] });
+    }
+    // A scripted client (npm run simulate) waits here for the events its last requests set off.
+    if (method === 'POST' && path === '/local/idle') {
+      try {
+        await deps.idle();
+        return jsonResponse(200, { idle: true });
+      } catch (error) {
+        return apiError(503, 'PLATFORM_BUSY', (error as Error).message);
+      }
     }
     if (method === 'GET' && path === '/local/clock') {
       return jsonResponse(200, deps.clock.read());

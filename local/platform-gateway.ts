@@ -12,6 +12,7 @@ import { LocalIssuer, seededUsers, type StaffUser } from './auth.js';
 import type { FunctionHost } from './functions.js';
 import { LocalHttpServer, createGateway, type StaticRoot } from './http.js';
 import { findOutboxTable, recentOutboxEvents } from './outbox.js';
+import { waitUntilIdle } from './platform-idle.js';
 import type { EventSources } from './platform-events.js';
 import type { Resources } from './platform-resources.js';
 import type { Sandboxes } from './platform-sandboxes.js';
@@ -112,7 +113,7 @@ export async function serveGateway({ http, url }: Gateway, backends: Backends, o
     routes: apis.flatMap((api) => api.routes.map((route) => ({ route: route.routeKey, function: route.functionId ?? route.problem, auth: route.authorization.type }))),
     eventSources: events.mappings.map((mapping) => ({ id: mapping.logicalId, kind: mapping.kind, source: mapping.sourceLogicalId, function: functions.find(mapping.functionName)?.logicalId })),
     schedules: events.scheduler.rules.map((rule) => ({ id: rule.logicalId, expression: rule.expression })),
-    local: ['POST /local/token', 'GET /local/index', 'GET /local/outbox', 'GET /local/users', 'GET /local/jwks.json', 'POST /local/schedules/{ruleLogicalId}', 'GET /local/clock', 'POST /local/clock', 'GET /docs/api', ...sandboxes.routes],
+    local: ['POST /local/token', 'GET /local/index', 'GET /local/outbox', 'GET /local/users', 'GET /local/jwks.json', 'POST /local/schedules/{ruleLogicalId}', 'POST /local/idle', 'GET /local/clock', 'POST /local/clock', 'GET /docs/api', ...sandboxes.routes],
   };
   http.setHandler(
     createGateway({
@@ -128,6 +129,7 @@ export async function serveGateway({ http, url }: Gateway, backends: Backends, o
       outbox: async () => (outboxTable ? recentOutboxEvents(resources.clients.dynamodb, outboxTable, new Date(clock.read().now)) : undefined),
       index: () => index,
       runSchedule: (logicalId) => events.scheduler.fire(logicalId),
+      idle: () => waitUntilIdle(functions, events, sandboxes, { timeoutMs: 60_000 }),
       clock,
       sandbox: (request, path, body) => sandboxes.handle(request, path, body),
     }),

@@ -16,7 +16,7 @@ import { acceptedCase, answersQuery, ASSIGNED_CREDIT_CODE, decideStage, payTicke
 import { extractText } from '../support/pdf.js';
 import { heldCodes } from '../support/library.js';
 import { CATALOG_VERSION, courierDelivery } from '../support/fixtures.js';
-import { sampleFor } from '../support/sample-form.js';
+import { sampleFor } from '../../scripts/simulate/sample-form.js';
 import { outboxEventsOf, redeliver } from '../support/outbox.js';
 import { expectIntactTimeline } from '../support/timeline.js';
 

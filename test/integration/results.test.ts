@@ -16,7 +16,7 @@ import { certificateKey, holderPartition } from '../../functions/store/keys.js';
 import { acceptedCase, decideStage, payTicket, tasksOf, timelineOf, until, type SubmittedCase } from '../support/cases.js';
 import { applicantCompany, CATALOG_VERSION, courierDelivery, FOOD_LICENCE } from '../support/fixtures.js';
 import { outboxEventsOf, redeliver } from '../support/outbox.js';
-import { sampleFor } from '../support/sample-form.js';
+import { sampleFor } from '../../scripts/simulate/sample-form.js';
 import { extractText } from '../support/pdf.js';
 import { forgeCheck, signedParts } from '../support/pdf-signature.js';
 import { signingKeyFromP12 } from '../../functions/results/pdf-signing.js';

@@ -6,7 +6,7 @@ import { defaultCalendar } from '../../functions/domain/calendar.js';
 import { shanghaiDate } from '../../contracts/dates.js';
 import { applicantCompany, CATALOG_VERSION } from './fixtures.js';
 import { caseItems, type TestPlatform } from './platform.js';
-import { sampleFor } from './sample-form.js';
+import { sampleFor } from '../../scripts/simulate/sample-form.js';
 
 export interface SubmittedCase {
   caseId: string;

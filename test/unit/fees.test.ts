@@ -6,7 +6,7 @@ import { mergeBundle } from '../../functions/domain/bundles.js';
 import { formatFen } from '../../contracts/money.js';
 import { FeeInputError, feeLine, reconcile, splitByDepartment, ticketLines, ticketTotal } from '../../functions/domain/fees.js';
 import type { FeeLine } from '../../contracts/tickets.js';
-import { sampleFor } from '../support/sample-form.js';
+import { sampleFor } from '../../scripts/simulate/sample-form.js';
 
 const seed = publishedCatalogs['2026.11.3'] as CatalogSource;
 const TODAY = '2026-11-16';

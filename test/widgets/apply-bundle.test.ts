@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { axeViolations, describeViolations, startWidgetEnv, type WidgetEnv } from './harness.js';
 import { applicantCompany, courierDelivery } from '../support/fixtures.js';
 import { caseItems } from '../support/platform.js';
-import { sampleFor } from '../support/sample-form.js';
+import { sampleFor } from '../../scripts/simulate/sample-form.js';
 
 const BUNDLE = 'BIZ-ONE-ENTRY';
 

@@ -1,6 +1,6 @@
 /**
  * Valid sample form data for any published form schema (the catalog's restricted keyword
- * set), so integration tests can apply for any item or bundle. Patterns and formats come
+ * set), so integration tests and `npm run simulate` can apply for any item or bundle. Patterns and formats come
  * from a table of known-valid values; an unknown pattern fails loudly.
  */
 const BY_FORMAT: Record<string, string> = {
