@@ -78,11 +78,12 @@ export class PlatformClient {
     return reply.body.token;
   }
 
-  /** A presigned upload, PUT as a browser would; its upload id. */
-  async upload(content: string, fileName = 'material.pdf'): Promise<string> {
+  /** A presigned upload of a material of `contentType`, PUT as a browser would; its upload id. */
+  async upload(content: string, contentType = 'application/pdf'): Promise<string> {
     const bytes = Buffer.from(content);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const presigned = await this.post('/v1/uploads', { fileName, contentType: 'application/pdf', size: bytes.length, sha256 });
+    const fileName = `material.${{ 'image/jpeg': 'jpg', 'image/png': 'png' }[contentType] ?? 'pdf'}`;
+    const presigned = await this.post('/v1/uploads', { fileName, contentType, size: bytes.length, sha256 });
     const put = await fetch(presigned.url, { method: presigned.method, headers: presigned.headers, body: bytes });
     if (!put.ok) throw new Error(`PUT to the presigned URL: ${put.status} ${await put.text()}`);
     return presigned.uploadId as string;

@@ -94,6 +94,10 @@ interface SimCase {
   willRate: boolean;
   /** Ratings given. */
   rated: number;
+  /** The file type each of its materials is uploaded as. */
+  contentTypes: Record<string, string>;
+  /** Its first material: what a deficiency notice asks again. */
+  first?: { code: string; contentTypes?: string[] };
   /** Nothing more will happen to it: results handed over, ratings done. */
   settled?: boolean;
 }
@@ -139,11 +143,20 @@ export async function simulateMonth(options: SimulationOptions): Promise<Simulat
   /** The working day each task gets decided on, drawn when it is first seen. */
   const decisionDay = new Map<string, LocalDate>();
 
+  /** The guide the applicant reads; a bundle's for its situation answers (each question's default). */
   async function guideOf(target: { itemCode: string } | { bundleCode: string }) {
     const key = 'itemCode' in target ? target.itemCode : target.bundleCode;
-    if (!guides.has(key)) guides.set(key, await api.get('itemCode' in target ? `/v1/catalog/items/${key}` : `/v1/catalog/bundles/${key}`));
+    if (!guides.has(key)) {
+      let guide = await api.get('itemCode' in target ? `/v1/catalog/items/${key}` : `/v1/catalog/bundles/${key}`);
+      const questions = (guide.situations ?? []) as { code: string; default?: boolean }[];
+      const answers = Object.fromEntries(questions.map((q) => [q.code, q.default ?? false]));
+      if (questions.length > 0) guide = await api.get(`/v1/catalog/bundles/${key}?answers=${Object.entries(answers).map(([q, yes]) => `${q}:${yes ? 'yes' : 'no'}`).join(',')}`);
+      guides.set(key, { ...guide, answers: questions.length > 0 ? answers : undefined });
+    }
     return guides.get(key);
   }
+
+  const uploadFor = (m: { code: string; contentTypes?: string[] }) => api.upload(`%PDF-1.4 ${m.code} ${random.next()}`, m.contentTypes?.[0]);
 
   async function apply(day: LocalDate): Promise<void> {
     const pool = services.filter((s) => !refused.has(JSON.stringify(s.target)));
@@ -153,15 +166,15 @@ export async function simulateMonth(options: SimulationOptions): Promise<Simulat
     const guide = await guideOf(service.target);
     const deferrable = guide.materials.filter((m: { required: boolean; deferrable?: boolean }) => m.required && m.deferrable);
     const defer = deferrable.length > 0 && random.chance(0.15) ? [deferrable[0].code as string] : [];
-    const materials = [];
+    const materials: { materialCode: string; uploadId: string }[] = [];
     for (const m of guide.materials.filter((x: { required: boolean; code: string }) => x.required && !defer.includes(x.code))) {
-      materials.push({ materialCode: m.code, uploadId: await api.upload(`%PDF-1.4 ${m.code} ${random.next()}`) });
+      materials.push({ materialCode: m.code, uploadId: await uploadFor(m) });
     }
     const mode = random.pick(guide.deliveryModes as string[]);
     const reply = await api.submit({
       catalogVersion: CATALOG_VERSION,
       ...service.target,
-      ...(guide.situations?.length ? { answers: Object.fromEntries(guide.situations.map((q: { code: string; default?: boolean }) => [q.code, q.default ?? false])) } : {}),
+      ...(guide.answers ? { answers: guide.answers } : {}),
       applicant: random.pick(APPLICANTS),
       form: sampleFor(guide.formSchema, day) as Record<string, unknown>,
       materials,
@@ -176,7 +189,7 @@ export async function simulateMonth(options: SimulationOptions): Promise<Simulat
       return;
     }
     const trips = 'itemCode' in service.target ? catalog.items.find((i: { baseCode: string }) => i.baseCode === (service.target as { itemCode: string }).itemCode)?.trips : 0;
-    cases.set(reply.body.caseId, { caseId: reply.body.caseId, receiptNumber: reply.body.receiptNumber, queryCode: reply.body.queryCode, visitNeeded: trips === 1, willRate: random.chance(0.4), rated: 0 });
+    cases.set(reply.body.caseId, { caseId: reply.body.caseId, receiptNumber: reply.body.receiptNumber, queryCode: reply.body.queryCode, visitNeeded: trips === 1, willRate: random.chance(0.4), rated: 0, first: materials[0] && guide.materials.find((m: { code: string }) => m.code === materials[0]!.materialCode), contentTypes: Object.fromEntries(guide.materials.map((m: { code: string; contentTypes: string[] }) => [m.code, m.contentTypes[0]])) });
     count('applications');
   }
 
@@ -186,8 +199,8 @@ export async function simulateMonth(options: SimulationOptions): Promise<Simulat
       const c = cases.get(row.caseId);
       if (!c) continue;
       const roll = random.next();
-      if (c.deficientOn === undefined && roll < 0.1) {
-        await api.post(`/v1/staff/cases/${c.caseId}/pre-review`, { decision: 'deficient', deficiencies: [{ kind: 'form', path: '/form', message: '请补正申请表中的联系地址' }] }, CLERK);
+      if (c.deficientOn === undefined && c.first && roll < 0.1) {
+        await api.post(`/v1/staff/cases/${c.caseId}/pre-review`, { decision: 'deficient', deficiencies: [{ materialCode: c.first.code, message: '扫描件不清晰，请重新上传' }] }, CLERK);
         c.deficientOn = day;
         count('deficiency notices');
       } else if (roll < 0.12) {
@@ -206,7 +219,7 @@ export async function simulateMonth(options: SimulationOptions): Promise<Simulat
     // The applicants told yesterday correct today, all at once.
     for (const c of cases.values()) {
       if (c.deficientOn === undefined || c.deficientOn === day || c.corrected) continue;
-      await api.post(`/v1/applications/${c.receiptNumber}/corrections?queryCode=${c.queryCode}`, { note: '已补正联系地址' });
+      await api.post(`/v1/applications/${c.receiptNumber}/corrections?queryCode=${c.queryCode}`, { materials: [{ materialCode: c.first!.code, uploadId: await uploadFor(c.first!) }], note: '已重新上传清晰扫描件' });
       c.corrected = true;
       count('corrections');
     }
@@ -263,7 +276,7 @@ export async function simulateMonth(options: SimulationOptions): Promise<Simulat
       }
       for (const d of (view.deferred ?? []) as { materialCode: string; status: string }[]) {
         if (d.status !== 'open' || !random.chance(0.8)) continue;
-        const uploadId = await api.upload(`%PDF-1.4 ${d.materialCode} supplied ${random.next()}`);
+        const uploadId = await api.upload(`%PDF-1.4 ${d.materialCode} supplied ${random.next()}`, c.contentTypes[d.materialCode]);
         await api.post(`/v1/applications/${c.receiptNumber}/corrections?queryCode=${c.queryCode}`, { materials: [{ materialCode: d.materialCode, uploadId }] });
         count('deferred materials supplied');
       }
