@@ -269,9 +269,10 @@ export async function simulateMonth(options: SimulationOptions): Promise<Simulat
     for (const c of cases.values()) {
       if (c.settled) continue;
       const view = await api.get(`/v1/applications/${c.receiptNumber}?queryCode=${c.queryCode}`);
-      if (view.ticket?.status === 'issued' || view.ticket?.status === 'unpaid') {
+      if (view.ticket?.status === 'issued') {
         const payment = await api.post(`/v1/tickets/${view.ticket.ticketNumber}/payments?queryCode=${c.queryCode}`, {});
-        await api.post(`/sandbox/payments/${payment.paymentId}/decision`, { decision: 'pay' });
+        // The applicant on the provider's page: a form post, answered with the provider's redirect.
+        await api.expect(200, 'POST', `/sandbox/payments/${payment.paymentId}/decision`, { body: 'decision=pay', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
         count('tickets paid');
       }
       for (const d of (view.deferred ?? []) as { materialCode: string; status: string }[]) {
@@ -296,11 +297,11 @@ export async function simulateMonth(options: SimulationOptions): Promise<Simulat
     }
   }
 
+  /** Rates the case when the tracker offers a rating round (`ratingRound`): the first once finished, a second after a rectification's response. */
   async function rate(c: SimCase, view: Json): Promise<void> {
+    const offered = view.ratingRound as number | null;
+    if (!c.willRate || offered === null || offered <= c.rated) return;
     const round = c.rated;
-    const responded = (view.rectifications ?? []).some((r: { response?: unknown }) => r.response);
-    const ratable = c.finished && c.willRate && (round === 0 || (round === 1 && responded));
-    if (!ratable) return;
     const poor = round === 0 && random.chance(view.status === 'rejected' ? 0.4 : 0.05);
     const grade = poor ? random.pick(POOR) : random.pick(GOOD_GRADES);
     await api.post(`/v1/applications/${c.receiptNumber}/rating?queryCode=${c.queryCode}`, { grade, reasons: poor ? [random.pick(POOR_REASONS)] : [], ...(poor ? { comment: '办理时间过长' } : {}) });
@@ -311,7 +312,7 @@ export async function simulateMonth(options: SimulationOptions): Promise<Simulat
   /** The supervisor's round: orders on red tasks, rectifications closed; departments reply and rectify. */
   async function supervise(day: LocalDate): Promise<void> {
     const board = await api.get('/v1/staff/supervision/board', SUPERVISOR);
-    const red = ((board.redAndSevere ?? board.tasks ?? []) as { caseId: string; department: string; level: string }[]).filter(() => random.chance(0.3));
+    const red = ([...board.red.entries, ...board.severe.entries] as { caseId: string; department: string }[]).filter(() => random.chance(0.3));
     for (const task of red) {
       await api.post(`/v1/staff/cases/${task.caseId}/supervision-orders`, { department: task.department, reason: '该事项已超期，请说明原因并加快办理', replyBy: defaultCalendar.addWorkingDays(day, 2) }, SUPERVISOR);
       count('supervision orders');

@@ -13,22 +13,21 @@ export async function monthlyReport(api: PlatformClient, month: string): Promise
 }
 
 interface Headline {
-  key: string;
+  indicator: string;
   name: { zh: string; en: string };
   value: number | null;
-  reform?: number | string | null;
-  unit?: string;
+  reform: number | null;
 }
 
-const shown = (value: unknown, unit?: string) => {
-  if (value === null || value === undefined) return '—';
-  if (typeof value !== 'number') return String(value);
-  return unit === 'rate' || unit === 'share' ? `${(value * 100).toFixed(1)}%` : value.toFixed(2);
+/** Working days and trips are numbers; everything else is a rate (as the report's CSV shows them). */
+const shown = (indicator: string, value: number | null) => {
+  if (value === null) return '—';
+  return /Days$/.test(indicator) || indicator === 'tripsPerCase' ? value.toFixed(2) : `${(value * 100).toFixed(1)}%`;
 };
 
-/** One line per headline indicator: its name, this month's value, the reform's figure. */
-export function headlineTable(report: { indicators?: Headline[] }): string {
-  const rows = (report.indicators ?? []).map((i) => [`${i.name.zh} ${i.name.en}`, shown(i.value, i.unit), shown(i.reform, i.unit)]);
+/** One line per headline indicator of a monthly report: its name, this month's value, the reform's figure. */
+export function headlineTable(report: { headline?: Headline[] }): string {
+  const rows = (report.headline ?? []).map((h) => [`${h.name.zh} (${h.name.en})`, shown(h.indicator, h.value), shown(h.indicator, h.reform)]);
   const header = ['indicator', 'simulated month', 'the reform'];
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
   return [header, ...rows].map((r) => r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ')).join('\n');
