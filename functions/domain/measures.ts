@@ -9,6 +9,7 @@ import type { CatalogSource, ServiceItem } from '../../contracts/catalog.js';
 import { shanghaiDate } from '../../contracts/dates.js';
 import type { CaseCompletedData, CaseSubmittedData, TaskDecidedData } from '../../contracts/supervision.js';
 import type { CaseRecord, Clock, TaskRecord } from './records.js';
+import { legalDaysOf } from './supervision-clock.js';
 
 /** The code the case's statistics are kept under: its item code, or its bundle code. */
 export const serviceOf = (c: Pick<CaseRecord, 'itemCode' | 'bundleCode'>): string => c.bundleCode ?? c.itemCode ?? '';
@@ -18,22 +19,8 @@ function itemsOf(source: Pick<CatalogSource, 'items'> | undefined, itemCode: str
   return itemCode.split('+').flatMap((code) => source?.items.filter((i) => i.baseCode === code) ?? []);
 }
 
-/** The legal limit (法定时限) of a task's item, in working days: the longest of a merged review's items. */
-export function legalDaysOfItem(source: Pick<CatalogSource, 'items'> | undefined, itemCode: string): number | undefined {
-  const limits = itemsOf(source, itemCode).map((i) => i.legalLimitDays);
-  return limits.length > 0 ? Math.max(...limits) : undefined;
-}
-
-/**
- * The case's legal limit in working days: its stages one after another, each as long as
- * its slowest item's legal limit (the stage's items are reviewed in parallel).
- */
-export function legalDaysOfCase(c: Pick<CaseRecord, 'stages' | 'catalogVersion'>, source = publishedCatalogs[c.catalogVersion]): number {
-  return c.stages.reduce(
-    (sum, stage) => sum + Math.max(stage.limitDays, ...stage.items.map((i) => legalDaysOfItem(source, i.itemCode) ?? stage.limitDays)),
-    0,
-  );
-}
+/** The legal limit a catalog version gives an item (by base code). */
+const legalLimitIn = (source: Pick<CatalogSource, 'items'> | undefined) => (code: string) => source?.items.find((i) => i.baseCode === code)?.legalLimitDays;
 
 /**
  * What a decided task's event carries: `workingDays` from the day it was created to the day
@@ -54,7 +41,7 @@ export function taskDecidedData(c: Pick<CaseRecord, 'stages' | 'catalogVersion'>
     level: task.level ?? 'normal',
     workingDays: Math.max(0, calendar.workingDaysBetween(created, today) - task.suspendedDays),
     promisedDays,
-    legalDays: task.legalDays ?? legalDaysOfItem(publishedCatalogs[c.catalogVersion], task.itemCode) ?? promisedDays,
+    legalDays: task.legalDays ?? legalDaysOf(task.itemCode, promisedDays, legalLimitIn(publishedCatalogs[c.catalogVersion])),
     onTime: today <= task.deadline,
     atWindow: task.transferred === undefined,
     signedDirectly: task.referral === undefined,
@@ -63,8 +50,9 @@ export function taskDecidedData(c: Pick<CaseRecord, 'stages' | 'catalogVersion'>
 
 /**
  * What `case.completed` carries: `workingDays` from acceptance to completion, less the
- * working days its tasks were suspended (each moved the promised date by as many); on time
- * when completed by the promised date.
+ * working days its tasks were suspended (each moved the promised and legal dates by as
+ * many); its promised and legal limits over the same span (the clock's, docs/supervision.md);
+ * on time when completed by the promised date.
  */
 export function caseCompletedData(c: CaseRecord, { today, calendar }: Clock): CaseCompletedData {
   const suspended = c.stages.reduce((sum, s) => sum + s.suspendedDays, 0);
@@ -73,7 +61,8 @@ export function caseCompletedData(c: CaseRecord, { today, calendar }: Clock): Ca
     service: serviceOf(c),
     workingDays: Math.max(0, calendar.workingDaysBetween(from, today) - suspended),
     promisedDays: c.promisedLimitDays,
-    legalDays: legalDaysOfCase(c),
+    // A case accepted before the clock recorded its legal date: its promise stands in.
+    legalDays: c.legalDate ? Math.max(0, calendar.workingDaysBetween(from, c.legalDate) - suspended) : c.promisedLimitDays,
     onTime: today <= c.promisedDate,
   };
 }

@@ -178,7 +178,7 @@ export async function simulateMonth(options: SimulationOptions): Promise<Simulat
       applicant: random.pick(APPLICANTS),
       form: sampleFor(guide.formSchema, day) as Record<string, unknown>,
       materials,
-      deferred: defer.map((materialCode) => ({ materialCode, dueDate: defaultCalendar.addWorkingDays(day, 3), commitmentAccepted: true })),
+      deferred: defer.map((materialCode) => ({ materialCode, dueDate: defaultCalendar.addWorkingDays(day, 1), commitmentAccepted: true })),
       delivery: mode === 'courier' ? { mode, address: ADDRESS } : { mode },
     });
     if (reply.status !== 201) {

@@ -92,7 +92,8 @@ async function expectedFigures(): Promise<Figures> {
           onCase(e.at, 'daysUsed', used);
           onCase(e.at, `daysUsed_${used}`);
           onCase(e.at, 'promisedDays', c.promisedLimitDays);
-          onCase(e.at, 'legalDays', c.stages.reduce((sum: number, s: any) => sum + Math.max(s.limitDays, ...s.items.map((i: any) => legalOf(i.itemCode))), 0));
+          // The legal limit from acceptance to the case's legal date, as the suspensions moved it.
+          onCase(e.at, 'legalDays', defaultCalendar.workingDaysBetween(c.acceptedOn, c.legalDate) - c.stages.reduce((sum: number, s: any) => sum + s.suspendedDays, 0));
           break;
         }
         case 'case.visited':

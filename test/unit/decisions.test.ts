@@ -9,7 +9,7 @@ import type { LocalDate } from '../../contracts/dates.js';
 import { itemStages, openCase } from '../../functions/domain/application.js';
 import { defaultCalendar } from '../../functions/domain/calendar.js';
 import { decideTask, dispatch, preReview, progress } from '../../functions/domain/case.js';
-import { caseCompletedData, caseSubmittedData, legalDaysOfCase } from '../../functions/domain/measures.js';
+import { caseCompletedData, caseSubmittedData } from '../../functions/domain/measures.js';
 import type { CaseRecord, Change, Clock, TaskRecord } from '../../functions/domain/records.js';
 import type { Staff } from '../../functions/domain/staff.js';
 import { DEFAULT_THRESHOLDS } from '../../contracts/supervision.js';
@@ -101,7 +101,7 @@ describe('referral to a department leader', () => {
 describe('what the case events carry', () => {
   it('accepted at the first pre-review or after a correction; completed with its days and limits', () => {
     let [c, task] = inReview();
-    expect(legalDaysOfCase(c)).toBe(item.legalLimitDays);
+    expect(defaultCalendar.workingDaysBetween(c.acceptedOn!, c.legalDate!)).toBe(item.legalLimitDays);
     [c, task] = next(c, decideTask(c, task, reviewer, { decision: 'approve', opinion: 'ok' }, clock));
     [c, task] = next(c, decideTask(c, task, chief, { decision: 'sign' }, on('2026-12-15')));
     const completed = progress(c, [task], on('2026-12-15'))!;
