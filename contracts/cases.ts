@@ -5,6 +5,7 @@
 import type { RatingState } from './ratings.js';
 import type { DeliveryMode, LocalizedText } from './catalog.js';
 import type { LocalDate } from './dates.js';
+import type { Level } from './levels.js';
 import type { Delivery, HandoverView } from './delivery.js';
 import type { TicketView } from './tickets.js';
 
@@ -90,7 +91,13 @@ export interface TaskSummary {
   assigns?: string[];
   /** Local date by which the department must decide. */
   deadline: string;
-  decision?: { decision: string; opinion?: string; signedAt?: string };
+  /** The clock (docs/supervision.md): absent on tasks created before supervision. */
+  legalDeadline?: string;
+  level?: Level;
+  /** Sent to the back office, or referred to a leader: who, when, why. */
+  transferred?: { by: string; at: string; opinion: string };
+  referral?: { by: string; at: string; opinion: string };
+  decision?: { decision: string; opinion?: string; signedAt?: string; signedRole?: 'chief' | 'leader' };
 }
 
 /** The applicant's view of their case (`GET /v1/applications/{receiptNumber}`): personal data masked. */

@@ -9,10 +9,9 @@
 
 import { RATING_GRADES } from './ratings.js';
 import { VISIT_REASONS, type VisitReason } from './staff.js';
+import type { Level } from './levels.js';
 
-/** A task's or a case's level, from its clock (docs/indicators.md, "The clock"). */
-export const LEVELS = ['normal', 'yellow', 'red', 'severe'] as const;
-export type Level = (typeof LEVELS)[number];
+export { LEVELS, type Level } from './levels.js';
 
 /**
  * When a task turns yellow (预警): when at most `max(ceil(yellowShare × promised days),

@@ -42,7 +42,7 @@ export function requireRole(staff: Staff, ...allowed: Role[]): void {
 export function requireDepartment(staff: Staff, department: string): void {
   if (staff.department !== department) {
     throw new ForbiddenError(
-      `This task belongs to department ${department}; you act for ${staff.department}`,
+      `This belongs to department ${department}; you act for ${staff.department}`,
       'OTHER_DEPARTMENT',
       { params: { department, own: staff.department } },
     );

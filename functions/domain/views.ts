@@ -23,7 +23,11 @@ export function taskSummary(t: TaskRecord): TaskSummary {
     stage: t.stage,
     status: t.status,
     deadline: t.deadline,
-    decision: t.decision ? { decision: t.decision.decision, opinion: t.decision.opinion, signedAt: t.decision.signedAt } : undefined,
+    ...(t.legalDeadline ? { legalDeadline: t.legalDeadline } : {}),
+    ...(t.level ? { level: t.level } : {}),
+    ...(t.transferred ? { transferred: t.transferred } : {}),
+    ...(t.referral ? { referral: t.referral } : {}),
+    decision: t.decision ? { decision: t.decision.decision, opinion: t.decision.opinion, signedAt: t.decision.signedAt, ...(t.decision.signedRole ? { signedRole: t.decision.signedRole } : {}) } : undefined,
   };
 }
 

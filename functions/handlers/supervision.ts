@@ -21,9 +21,7 @@ export const handler = httpHandler({
     const file = await supervisionReportFile(staffOf(event), pathParameter(event, 'period'), format);
     const archived: Record<string, string> = file.sha256 ? { [REPORT_SHA256_HEADER]: file.sha256 } : {};
     if (format === 'json') return { statusCode: 200, headers: { 'content-type': CONTENT_TYPES.json, 'cache-control': 'no-store', ...archived }, body: new TextDecoder().decode(file.body) };
-    if (format === 'csv') {
-      return { statusCode: 200, headers: { 'content-type': CONTENT_TYPES.csv, 'content-disposition': `attachment; filename="${file.fileName}"`, 'cache-control': 'no-store', ...archived }, body: new TextDecoder().decode(file.body) };
-    }
-    return download(file.body, CONTENT_TYPES.pdf, file.fileName, archived);
+    // The file's bytes as archived (the CSV's BOM included), so the body's SHA-256 is the header's.
+    return download(file.body, CONTENT_TYPES[format], file.fileName, archived);
   },
 });
