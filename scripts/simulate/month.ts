@@ -276,7 +276,8 @@ export async function simulateMonth(options: SimulationOptions): Promise<Simulat
         count('tickets paid');
       }
       for (const d of (view.deferred ?? []) as { materialCode: string; status: string }[]) {
-        if (d.status !== 'open' || !random.chance(0.8)) continue;
+        // While a deficiency notice stands, what the applicant sends is the correction (the morning's step).
+        if (d.status !== 'open' || view.status === 'deficient' || !random.chance(0.8)) continue;
         const uploadId = await api.upload(`%PDF-1.4 ${d.materialCode} supplied ${random.next()}`, c.contentTypes[d.materialCode]);
         await api.post(`/v1/applications/${c.receiptNumber}/corrections?queryCode=${c.queryCode}`, { materials: [{ materialCode: d.materialCode, uploadId }] });
         count('deferred materials supplied');
