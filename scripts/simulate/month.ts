@@ -125,6 +125,20 @@ export async function simulateMonth(options: SimulationOptions): Promise<Simulat
   const schedule = (name: string) => index.schedules.find((s) => s.id.startsWith(name))?.id;
   const at = (day: LocalDate, time: string) => api.post('/local/clock', { at: shanghaiInstant(day, time) });
   const idle = () => api.post('/local/idle', {});
+  /**
+   * One step of a person: true when taken. The platform works on asynchronously (a case may be
+   * rejected by another department, a parcel delivered, a task withdrawn meanwhile), so a 409
+   * is counted as a step that came too late, as a person would meet it; anything else unexpected ends the run.
+   */
+  const act = async (path: string, body: unknown, as?: string): Promise<boolean> => {
+    const reply = await api.request('POST', path, { body, as });
+    if (reply.status === 409) {
+      count(`steps refused, the case had moved on (${reply.body?.error?.code ?? 409})`);
+      return false;
+    }
+    if (reply.status >= 300) throw new UnexpectedReply('POST', path, reply);
+    return true;
+  };
   const run = async (name: string) => {
     const id = schedule(name);
     if (id) await api.post(`/local/schedules/${encodeURIComponent(id)}`, {});
@@ -200,26 +214,24 @@ export async function simulateMonth(options: SimulationOptions): Promise<Simulat
       if (!c) continue;
       const roll = random.next();
       if (c.deficientOn === undefined && c.first && roll < 0.1) {
-        await api.post(`/v1/staff/cases/${c.caseId}/pre-review`, { decision: 'deficient', deficiencies: [{ materialCode: c.first.code, message: '扫描件不清晰，请重新上传' }] }, CLERK);
+        await act(`/v1/staff/cases/${c.caseId}/pre-review`, { decision: 'deficient', deficiencies: [{ materialCode: c.first.code, message: '扫描件不清晰，请重新上传' }] }, CLERK);
         c.deficientOn = day;
         count('deficiency notices');
       } else if (roll < 0.12) {
-        await api.post(`/v1/staff/cases/${c.caseId}/pre-review`, { decision: 'reject', reason: '不属于本中心受理范围' }, CLERK);
+        await act(`/v1/staff/cases/${c.caseId}/pre-review`, { decision: 'reject', reason: '不属于本中心受理范围' }, CLERK);
         c.finished = true;
         count('rejected at the window');
       } else {
-        await api.post(`/v1/staff/cases/${c.caseId}/pre-review`, { decision: 'accept' }, CLERK);
-        count('accepted');
+        if (await act(`/v1/staff/cases/${c.caseId}/pre-review`, { decision: 'accept' }, CLERK)) count('accepted');
         if (c.visitNeeded) {
-          await api.post(`/v1/staff/cases/${c.caseId}/visits`, { reason: 'verify_originals' }, CLERK);
-          count('visits to verify originals');
+          if (await act(`/v1/staff/cases/${c.caseId}/visits`, { reason: 'verify_originals' }, CLERK)) count('visits to verify originals');
         }
       }
     }
     // The applicants told yesterday correct today, all at once.
     for (const c of cases.values()) {
       if (c.deficientOn === undefined || c.deficientOn === day || c.corrected) continue;
-      await api.post(`/v1/applications/${c.receiptNumber}/corrections?queryCode=${c.queryCode}`, { materials: [{ materialCode: c.first!.code, uploadId: await uploadFor(c.first!) }], note: '已重新上传清晰扫描件' });
+      await act(`/v1/applications/${c.receiptNumber}/corrections?queryCode=${c.queryCode}`, { materials: [{ materialCode: c.first!.code, uploadId: await uploadFor(c.first!) }], note: '已重新上传清晰扫描件' });
       c.corrected = true;
       count('corrections');
     }
@@ -236,30 +248,25 @@ export async function simulateMonth(options: SimulationOptions): Promise<Simulat
           const share = random.chance(p.late) ? random.between(1.2, 2.5) : random.between(...p.usual);
           decisionDay.set(task.taskId, defaultCalendar.addWorkingDays(day, Math.round(promised * share)));
           if (random.chance(0.06)) {
-            await api.post(`/v1/staff/tasks/${task.taskId}/decision`, { decision: 'transfer', opinion: '需后台科室会商' }, reviewer);
-            count('transferred');
+            if (await act(`/v1/staff/tasks/${task.taskId}/decision`, { decision: 'transfer', opinion: '需后台科室会商' }, reviewer)) count('transferred');
           }
         }
         if (decisionDay.get(task.taskId)! > day) continue;
         const decision = random.chance(0.03) ? 'reject' : 'approve';
         const assigned = decision === 'approve' && task.assigns?.length ? { assigned: Object.fromEntries(task.assigns.map((f) => [f, '91430600MA4T8K2L39'])) } : {};
-        await api.post(`/v1/staff/tasks/${task.taskId}/decision`, { decision, opinion: decision === 'approve' ? '符合条件，拟同意' : '不符合法定条件' , ...assigned }, reviewer);
-        count(`tasks proposed: ${decision}`);
+        if (await act(`/v1/staff/tasks/${task.taskId}/decision`, { decision, opinion: decision === 'approve' ? '符合条件，拟同意' : '不符合法定条件' , ...assigned }, reviewer)) count(`tasks proposed: ${decision}`);
       }
       const chief = `chief-${department}`;
       for (const task of (await api.get(`/v1/staff/tasks?status=awaiting_signature`, chief)).tasks as { taskId: string }[]) {
         if (random.chance(0.12)) {
-          await api.post(`/v1/staff/tasks/${task.taskId}/decision`, { decision: 'refer', opinion: '重大事项，报分管领导签批' }, chief);
-          count('referred');
+          if (await act(`/v1/staff/tasks/${task.taskId}/decision`, { decision: 'refer', opinion: '重大事项，报分管领导签批' }, chief)) count('referred');
         } else {
-          await api.post(`/v1/staff/tasks/${task.taskId}/decision`, { decision: 'sign' }, chief);
-          count('signed by the chief');
+          if (await act(`/v1/staff/tasks/${task.taskId}/decision`, { decision: 'sign' }, chief)) count('signed by the chief');
         }
       }
       const leader = `leader-${department}`;
       for (const task of (await api.get(`/v1/staff/tasks?status=awaiting_leader`, leader)).tasks as { taskId: string }[]) {
-        await api.post(`/v1/staff/tasks/${task.taskId}/decision`, { decision: 'sign' }, leader);
-        count('signed by a leader');
+        if (await act(`/v1/staff/tasks/${task.taskId}/decision`, { decision: 'sign' }, leader)) count('signed by a leader');
       }
     }
   }
@@ -279,16 +286,14 @@ export async function simulateMonth(options: SimulationOptions): Promise<Simulat
         // While a deficiency notice stands, what the applicant sends is the correction (the morning's step).
         if (d.status !== 'open' || view.status === 'deficient' || !random.chance(0.8)) continue;
         const uploadId = await api.upload(`%PDF-1.4 ${d.materialCode} supplied ${random.next()}`, c.contentTypes[d.materialCode]);
-        await api.post(`/v1/applications/${c.receiptNumber}/corrections?queryCode=${c.queryCode}`, { materials: [{ materialCode: d.materialCode, uploadId }] });
-        count('deferred materials supplied');
+        if (await act(`/v1/applications/${c.receiptNumber}/corrections?queryCode=${c.queryCode}`, { materials: [{ materialCode: d.materialCode, uploadId }] })) count('deferred materials supplied');
       }
       const handover = view.handover as { status?: string; shipment?: { waybillNumber: string } } | undefined;
       if (handover?.status === 'shipping' && handover.shipment) {
         await api.request('POST', `/sandbox/courier/shipments/${handover.shipment.waybillNumber}/advance`, { body: {} });
       }
       if (handover?.status === 'pickup_ready') {
-        await api.post(`/v1/staff/cases/${c.caseId}/pickup`, {}, CLERK);
-        count('results picked up at the hall');
+        if (await act(`/v1/staff/cases/${c.caseId}/pickup`, {}, CLERK)) count('results picked up at the hall');
       }
       if (['completed', 'rejected'].includes(view.status)) c.finished = true;
       await rate(c, view);
@@ -305,7 +310,7 @@ export async function simulateMonth(options: SimulationOptions): Promise<Simulat
     const round = c.rated;
     const poor = round === 0 && random.chance(view.status === 'rejected' ? 0.4 : 0.05);
     const grade = poor ? random.pick(POOR) : random.pick(GOOD_GRADES);
-    await api.post(`/v1/applications/${c.receiptNumber}/rating?queryCode=${c.queryCode}`, { grade, reasons: poor ? [random.pick(POOR_REASONS)] : [], ...(poor ? { comment: '办理时间过长' } : {}) });
+    await act(`/v1/applications/${c.receiptNumber}/rating?queryCode=${c.queryCode}`, { grade, reasons: poor ? [random.pick(POOR_REASONS)] : [], ...(poor ? { comment: '办理时间过长' } : {}) });
     c.rated = round + 1;
     count(`ratings: ${grade}`);
   }
@@ -315,25 +320,21 @@ export async function simulateMonth(options: SimulationOptions): Promise<Simulat
     const board = await api.get('/v1/staff/supervision/board', SUPERVISOR);
     const red = ([...board.red.entries, ...board.severe.entries] as { caseId: string; department: string }[]).filter(() => random.chance(0.3));
     for (const task of red) {
-      await api.post(`/v1/staff/cases/${task.caseId}/supervision-orders`, { department: task.department, reason: '该事项已超期，请说明原因并加快办理', replyBy: defaultCalendar.addWorkingDays(day, 2) }, SUPERVISOR);
-      count('supervision orders');
+      if (await act(`/v1/staff/cases/${task.caseId}/supervision-orders`, { department: task.department, reason: '该事项已超期，请说明原因并加快办理', replyBy: defaultCalendar.addWorkingDays(day, 2) }, SUPERVISOR)) count('supervision orders');
     }
     for (const department of departments) {
       const chief = `chief-${department}`;
       for (const order of (await api.get(`/v1/staff/supervision-orders?status=open`, chief)).orders as { orderId: string }[]) {
         if (!random.chance(0.6)) continue;
-        await api.post(`/v1/staff/supervision-orders/${order.orderId}/reply`, { reply: '已加派人手，两日内办结' }, chief);
-        count('orders replied');
+        if (await act(`/v1/staff/supervision-orders/${order.orderId}/reply`, { reply: '已加派人手，两日内办结' }, chief)) count('orders replied');
       }
       for (const r of (await api.get(`/v1/staff/rectifications?status=open`, chief)).rectifications as { rectificationId: string }[]) {
         if (!random.chance(0.5)) continue;
-        await api.post(`/v1/staff/rectifications/${r.rectificationId}/response`, { callback: { at: shanghaiInstant(day, '15:00'), note: '已电话回访申请人' }, changed: '优化审批流程，压缩办理时限', response: '感谢您的意见，我们已整改' }, chief);
-        count('rectifications responded');
+        if (await act(`/v1/staff/rectifications/${r.rectificationId}/response`, { callback: { at: shanghaiInstant(day, '15:00'), note: '已电话回访申请人' }, changed: '优化审批流程，压缩办理时限', response: '感谢您的意见，我们已整改' }, chief)) count('rectifications responded');
       }
     }
     for (const r of (await api.get(`/v1/staff/rectifications?status=responded`, SUPERVISOR)).rectifications as { rectificationId: string }[]) {
-      await api.post(`/v1/staff/rectifications/${r.rectificationId}/close`, {}, SUPERVISOR);
-      count('rectifications closed');
+      if (await act(`/v1/staff/rectifications/${r.rectificationId}/close`, {}, SUPERVISOR)) count('rectifications closed');
     }
   }
 
