@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiDate } from '../../contracts/dates.js';
-import { subscribersOf, type OutboxEvent } from '../../contracts/events.js';
+import { consumers, subscribersOf, type OutboxEvent } from '../../contracts/events.js';
 import { countyResources, outboxTableOf, queuePair } from '../../scripts/operations/county.js';
 import { redrive } from '../../scripts/redrive.js';
 import { replayDay } from '../../scripts/replay-outbox.js';
@@ -85,7 +85,7 @@ describe('npm run redrive', () => {
 
     // Assess
     expect(failed?.code).toBe(2);
-    expect(failed?.stderr).toContain('--queue must be one of review-dispatch, case-progress, settlement, refunds, certificates, courier-dispatch, relay-failures');
+    expect(failed?.stderr).toContain(`--queue must be one of ${[...Object.keys(consumers), 'relay-failures'].join(', ')}`);
   });
 });
 
