@@ -6,7 +6,7 @@
 import { paymentReceipt } from '../app/payment-receipt.js';
 import { startPaymentFor, ticketFor } from '../app/payments.js';
 import { requireQueryCode } from '../lambda/applicant-auth.js';
-import { httpHandler, json, jsonBody, pathParameter, type HttpEvent } from '../lambda/http.js';
+import { download, httpHandler, json, jsonBody, pathParameter, type HttpEvent } from '../lambda/http.js';
 
 const ticketOf = (event: HttpEvent) => [pathParameter(event, 'ticketNumber'), requireQueryCode(event)] as const;
 
@@ -16,12 +16,6 @@ export const handler = httpHandler({
     json(201, await startPaymentFor(...ticketOf(event), event.body ? jsonBody(event) : undefined)),
   'GET /v1/tickets/{ticketNumber}/receipt': async (event) => {
     const [ticketNumber, queryCode] = ticketOf(event);
-    const pdf = await paymentReceipt(ticketNumber, queryCode);
-    return {
-      statusCode: 200,
-      headers: { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="receipt-${ticketNumber}.pdf"`, 'cache-control': 'no-store' },
-      body: Buffer.from(pdf).toString('base64'),
-      isBase64Encoded: true,
-    };
+    return download(await paymentReceipt(ticketNumber, queryCode), 'application/pdf', `receipt-${ticketNumber}.pdf`);
   },
 });
