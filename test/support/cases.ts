@@ -75,7 +75,7 @@ export const timelineOf = async (t: TestPlatform, caseId: string) => (await case
 
 /**
  * Every open task of a stage: its department's reviewer decides (an approval assigning what
- * the task `assigns`, the credit code), then all chiefs sign at once.
+ * the task `assigns`, the credit code), then the chiefs sign, the approvals at once before any rejection.
  */
 export async function decideStage(t: TestPlatform, caseId: string, stage: number, decision: (department: string) => 'approve' | 'reject' = () => 'approve') {
   const open = (await tasksOf(t, caseId)).filter((x) => x.stage === stage && x.status === 'pending');
@@ -86,9 +86,11 @@ export async function decideStage(t: TestPlatform, caseId: string, stage: number
     const reply = await t.api.post(`/v1/staff/tasks/${task.taskId}/decision`, { decision: chosen, opinion: `${task.department} 审查意见`, ...assigned }, { token: reviewer });
     expect(reply.status, JSON.stringify(reply.body)).toBe(200);
   }
-  const signed = await Promise.all(
-    open.map(async (task) => t.api.post(`/v1/staff/tasks/${task.taskId}/decision`, { decision: 'sign' }, { token: await t.api.token(`chief-${task.department}`) })),
-  );
+  // The approvals are signed first: a signed rejection withdraws the case's other open tasks.
+  const sign = (tasks: typeof open) =>
+    Promise.all(tasks.map(async (task) => t.api.post(`/v1/staff/tasks/${task.taskId}/decision`, { decision: 'sign' }, { token: await t.api.token(`chief-${task.department}`) })));
+  const rejecting = (task: (typeof open)[number]) => decision(task.department) === 'reject';
+  const signed = [...(await sign(open.filter((x) => !rejecting(x)))), ...(await sign(open.filter(rejecting)))];
   expect(signed.map((r) => r.status)).toEqual(open.map(() => 200));
   await t.platform.idle();
   return open;
