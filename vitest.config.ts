@@ -3,9 +3,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // Removes the county stacks synthesized once per run and shared by the platforms (test/support/synthesized.ts).
+    // Starts the run's one DynamoDB Local, shared by every test file's platform (each in a
+    // database of its own), and removes the stacks synthesized once per run (test/support/synthesized.ts).
     globalSetup: ['test/support/global-setup.ts'],
-    // Integration tests start DynamoDB Local (a JVM) per file: two at a time fit two cores.
+    // Integration tests start a platform per file: two at a time fit two cores.
     maxWorkers: 2,
     pool: 'forks',
     testTimeout: 60_000,

@@ -71,16 +71,17 @@ export async function killStaleDynamoDbLocal(paths: { pidFile: string; dbPath: s
 }
 
 /**
- * Spawns DynamoDB Local with its database in `dbPath` (shared across credentials and
- * regions) in its own process group, so stopping it never leaves a JVM behind.
+ * Spawns DynamoDB Local with its database in `dbPath` in its own process group, so stopping
+ * it never leaves a JVM behind. One database for every access key and region, unless
+ * `databasePerKey`: then each access key and region has its own (and clients see only theirs).
  */
-export function startDynamoDbLocal(options: { dbPath: string; port: number; pidFile: string; log: Log }): DynamoDbLocal {
+export function startDynamoDbLocal(options: { dbPath: string; port: number; pidFile: string; log: Log; databasePerKey?: boolean }): DynamoDbLocal {
   mkdirSync(options.dbPath, { recursive: true });
   const previousJavaOptions = process.env.JAVA_TOOL_OPTIONS;
   if (previousJavaOptions === undefined) process.env.JAVA_TOOL_OPTIONS = FAST_START_JVM_OPTIONS;
   let child: ChildProcess;
   try {
-    child = spawn({ path: options.dbPath, port: options.port, sharedDb: true, detached: true, stdio: 'pipe' });
+    child = spawn({ path: options.dbPath, port: options.port, sharedDb: !options.databasePerKey, detached: true, stdio: 'pipe' });
   } finally {
     if (previousJavaOptions === undefined) delete process.env.JAVA_TOOL_OPTIONS;
   }

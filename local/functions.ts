@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker, threadId } from 'node:worker_threads';
 import { FunctionError, FunctionTimeoutError, PlatformStoppedError, TemplateError, UnknownFunctionError } from './errors.js';
+import { LOCAL_CREDENTIALS } from './dynamodb.js';
 import { LOCAL_SECRETS_VARIABLE } from './secrets.js';
 import { LOCAL_STAFF_VARIABLE } from '../contracts/roles.js';
 import { LOCAL_CLOCK_VARIABLE } from '../contracts/local-clock.js';
@@ -34,6 +35,8 @@ export interface DeployedFunction {
 
 export interface RuntimeEnvironment {
   region: string;
+  /** The functions' AWS credentials (the platform's: they name its database in DynamoDB Local). @default LOCAL_CREDENTIALS */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
   endpoints: { dynamodb: string; sqs: string; s3: string };
   /** Secret ARN → value, handed to every function as ONETRIP_LOCAL_SECRETS. @default {} */
   secrets?: Record<string, string>;
@@ -108,8 +111,8 @@ export function deployedFunctions(resolver: Resolver, assemblyDir: string, runti
       LANG: 'en_US.UTF-8',
       AWS_REGION: runtime.region,
       AWS_DEFAULT_REGION: runtime.region,
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_ACCESS_KEY_ID: (runtime.credentials ?? LOCAL_CREDENTIALS).accessKeyId,
+      AWS_SECRET_ACCESS_KEY: (runtime.credentials ?? LOCAL_CREDENTIALS).secretAccessKey,
       AWS_LAMBDA_FUNCTION_NAME: name,
       AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
       AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(memoryMb),

@@ -7,7 +7,7 @@ import { sqsOrigin, startAwsEmulator, useLocalhostDns, type FauxqsServer } from 
 import type { StageContext } from './platform-stage.js';
 import { portOrFree } from './ports.js';
 import { startS3CorsFront, type CorsRule } from './s3-cors.js';
-import type { PlatformEndpoints } from './types.js';
+import type { PlatformEndpoints, SharedDynamoDb } from './types.js';
 
 export interface EmulatorPorts {
   /** DynamoDB Local's port; 0 (or a busy one) picks a free one. @default 0 */
@@ -19,7 +19,7 @@ export interface EmulatorPorts {
 }
 
 export interface Emulators {
-  dynamodb: DynamoDbLocal;
+  dynamodb: Pick<DynamoDbLocal, 'endpoint' | 'ready'>;
   fauxqs: FauxqsServer;
   /** What functions and tests use: DynamoDB Local, fauxqs's SQS origin, the S3 CORS front. */
   endpoints: PlatformEndpoints;
@@ -32,10 +32,19 @@ export interface BootingEmulators {
   ready(): Promise<Emulators>;
 }
 
-export async function startEmulators(ports: EmulatorPorts, { paths, region, log, teardown }: StageContext): Promise<BootingEmulators> {
-  const [dynamodbPort, awsPort, s3Port] = await Promise.all([portOrFree(ports.dynamodb ?? 0), portOrFree(ports.aws ?? 0), portOrFree(ports.s3 ?? 0)]);
-  const dynamodb = startDynamoDbLocal({ dbPath: paths.dbPath, port: dynamodbPort, pidFile: paths.pidFile, log });
-  teardown.add(() => dynamodb.stop());
+/** A DynamoDB Local someone else runs: nothing to start or stop. */
+const sharedDynamoDbLocal = (shared: SharedDynamoDb): Pick<DynamoDbLocal, 'endpoint' | 'ready'> => ({ endpoint: shared.endpoint, ready: Promise.resolve() });
+
+/** `shared`: use that DynamoDB Local instead of starting one (`ports.dynamodb` is then unused). */
+export async function startEmulators(ports: EmulatorPorts, { paths, region, log, teardown }: StageContext, shared?: SharedDynamoDb): Promise<BootingEmulators> {
+  const [dynamodbPort, awsPort, s3Port] = await Promise.all([shared ? 0 : portOrFree(ports.dynamodb ?? 0), portOrFree(ports.aws ?? 0), portOrFree(ports.s3 ?? 0)]);
+  let dynamodb: Pick<DynamoDbLocal, 'endpoint' | 'ready'>;
+  if (shared) dynamodb = sharedDynamoDbLocal(shared);
+  else {
+    const own = startDynamoDbLocal({ dbPath: paths.dbPath, port: dynamodbPort, pidFile: paths.pidFile, log });
+    teardown.add(() => own.stop());
+    dynamodb = own;
+  }
   teardown.add(useLocalhostDns());
   const fauxqsStarting = startAwsEmulator({ port: awsPort, region });
   teardown.add(async () => (await fauxqsStarting.catch(() => undefined))?.stop());

@@ -16,13 +16,13 @@ export function startFunctions(
   synthesized: SynthesizedCounty,
   { resolver, secretValues }: Resources,
   { url, endpoints, users }: { url: string; endpoints: PlatformEndpoints; users: Map<string, StaffUser> },
-  { region, log, teardown, allowedOrigins, paths }: StageContext,
+  { region, credentials, log, teardown, allowedOrigins, paths }: StageContext,
 ): FunctionHost {
   // Certificates' QR codes open the verification page of the demo portal served here, and
   // payments return to the pages served here.
   const replaced = { ...sandboxProviderVariables(url), PUBLIC_PORTAL_URL: printedUrl(url), ...(allowedOrigins ? { ALLOWED_ORIGINS: allowedOrigins.join(' ') } : {}) };
   const staff = [...users.values()].map(({ username, role, department }) => ({ username, roles: [role], department }));
-  const functions = new FunctionHost(deployedFunctions(resolver, synthesized.assemblyDir, { region, endpoints, secrets: secretValues.byArn, replaced, staff, clockFile: paths.clock }), log);
+  const functions = new FunctionHost(deployedFunctions(resolver, synthesized.assemblyDir, { region, credentials, endpoints, secrets: secretValues.byArn, replaced, staff, clockFile: paths.clock }), log);
   teardown.add(() => functions.stop());
   return functions;
 }

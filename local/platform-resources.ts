@@ -7,7 +7,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { LOCAL_CREDENTIALS, createTables } from './dynamodb.js';
+import { createTables } from './dynamodb.js';
 import type { Emulators } from './platform-emulators.js';
 import { ACCOUNT_ID, type StageContext } from './platform-stage.js';
 import { createBuckets, restoreBucketObjects, saveBucketObjects } from './s3.js';
@@ -38,8 +38,8 @@ export interface Resources {
   secretValues: PlatformSecrets;
 }
 
-function createClients({ endpoints, fauxqs }: Emulators, { region, teardown }: StageContext): AwsClients {
-  const clientConfig = { region, credentials: LOCAL_CREDENTIALS };
+function createClients({ endpoints, fauxqs }: Emulators, { region, credentials, teardown }: StageContext): AwsClients {
+  const clientConfig = { region, credentials };
   const clients = {
     dynamodb: new DynamoDBClient({ ...clientConfig, endpoint: endpoints.dynamodb }),
     streams: new DynamoDBStreamsClient({ ...clientConfig, endpoint: endpoints.dynamodb }),

@@ -5,7 +5,7 @@
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { dynamoDbPaths, killStaleDynamoDbLocal } from './dynamodb.js';
-import type { Log } from './types.js';
+import type { LocalCredentials, Log } from './types.js';
 
 /** The account of every ARN the runtime makes up. */
 export const ACCOUNT_ID = '000000000000';
@@ -54,6 +54,8 @@ export interface StageContext {
   dataDir: string;
   paths: DataPaths;
   region: string;
+  /** What every client of the platform signs with (LOCAL_CREDENTIALS unless a shared DynamoDB Local names another key). */
+  credentials: LocalCredentials;
   log: Log;
   /** `log` when the platform is verbose, else nothing. */
   verbose: Log;

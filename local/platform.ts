@@ -13,13 +13,20 @@ import { createResources } from './platform-resources.js';
 import { startSandboxes } from './platform-sandboxes.js';
 import { Teardown, dataPaths, prepareDataDir, type StageContext } from './platform-stage.js';
 import type { StepInterval } from './sandbox-courier.js';
-import type { Log, Platform, SynthesizedCounty } from './types.js';
+import { LOCAL_CREDENTIALS } from './dynamodb.js';
+import type { Log, Platform, SharedDynamoDb, SynthesizedCounty } from './types.js';
 
 export type { Platform, SynthesizedCounty } from './types.js';
 
 export interface PlatformOptions {
   /** County code. @default '430600' */
   county?: string;
+  /**
+   * A DynamoDB Local to use instead of starting one; the platform's tables go in the
+   * database of its access key. For test runs, where one JVM serves every test file's platform.
+   * @default start one (on `dynamodbPort`, its database in the data dir)
+   */
+  dynamodb?: SharedDynamoDb;
   /** HTTP port; 0 picks a free one. @default 0 */
   port?: number;
   /** DynamoDB Local's port; 0 picks a free one. @default 0 */
@@ -75,7 +82,8 @@ function stageContext(options: PlatformOptions, county: string): StageContext {
   // (handy when an integration test that passes `log: () => {}` fails).
   const log: Log = process.env.ONETRIP_LOCAL_LOG ? (line) => process.stderr.write(`[local] ${line}\n`) : (options.log ?? (() => undefined));
   const verbose: Log = options.verbose ? log : () => undefined;
-  return { dataDir, paths: dataPaths(dataDir), region: options.region ?? 'us-east-1', log, verbose, teardown: new Teardown(log) };
+  const credentials = options.dynamodb ? { accessKeyId: options.dynamodb.accessKeyId, secretAccessKey: 'local' } : LOCAL_CREDENTIALS;
+  return { dataDir, paths: dataPaths(dataDir), region: options.region ?? 'us-east-1', credentials, log, verbose, teardown: new Teardown(log) };
 }
 
 export async function startPlatform(options: PlatformOptions = {}): Promise<Platform> {
@@ -87,7 +95,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
 
   try {
     // The JVM boots in its own process while this one starts fauxqs and synthesizes.
-    const booting = await startEmulators({ dynamodb: options.dynamodbPort, aws: options.awsPort, s3: options.s3Port }, context);
+    const booting = await startEmulators({ dynamodb: options.dynamodbPort, aws: options.awsPort, s3: options.s3Port }, context, options.dynamodb);
     const gateway = await openGateway(options.port ?? 0, context);
     if ((options.allowedOrigins ?? 'own') === 'own') context.allowedOrigins = ownOrigins(gateway.url);
     const synthesized = await synthesize(options, county, context.dataDir);
@@ -111,6 +119,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     return {
       url: gateway.url,
       endpoints,
+      credentials: context.credentials,
       resources: {
         tables: resources.tables,
         queues: Object.fromEntries(resources.queues.map((queue) => [queue.logicalId, { url: queue.url, arn: queue.arn }])),

@@ -70,10 +70,27 @@ export interface PlatformSecrets {
   readonly byArn: Record<string, string>;
 }
 
+/** The access key the platform's clients sign with; DynamoDB Local keeps one database per key and region. */
+export interface LocalCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+/**
+ * A DynamoDB Local already running without `-sharedDb` (test/support/global-setup.ts starts
+ * one per test run): a platform given one starts no JVM of its own, and its tables live in
+ * the database its `accessKeyId` names, apart from every other platform's.
+ */
+export interface SharedDynamoDb {
+  endpoint: string;
+  accessKeyId: string;
+}
+
 export interface Platform {
   url: string;
   index: PlatformIndex;
   endpoints: PlatformEndpoints;
+  credentials: LocalCredentials;
   resources: PlatformResources;
   secrets: PlatformSecrets;
   /** Invokes a function synchronously (RequestResponse) by logical id or local name. */

@@ -15,7 +15,7 @@ let run: SimulationResult;
 
 beforeAll(async () => {
   t = await startTestPlatform();
-  run = await simulateMonth({ url: t.platform.url, days: 4, casesPerDay: 5, start: '2026-12-14', seed: 7 });
+  run = await simulateMonth({ url: t.platform.url, days: 3, casesPerDay: 4, start: '2026-12-14', seed: 7 });
 }, 600_000);
 afterAll(() => t?.stop());
 

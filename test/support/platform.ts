@@ -1,16 +1,20 @@
-/** One local platform per test file: fresh data, random port, the same runtime as `npm start`. */
+/**
+ * One local platform per test file: fresh data, random port, the same runtime as `npm start`,
+ * its tables in a database of its own in the run's DynamoDB Local (global-setup.ts).
+ */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { inject } from 'vitest';
 import { startPlatform, type Platform } from '../../local/platform.js';
 import type { StaticRoot } from '../../local/http.js';
 import { Api } from './api.js';
 import { sharedSynthesis } from './synthesized.js';
 
-const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 export interface TestPlatform {
   platform: Platform;
@@ -43,9 +47,12 @@ export async function startTestPlatform(county = '430600', options: { staticRoot
     log,
     staticRoots: options.staticRoots,
     sandboxCourierStepMs,
-    // Synthesized once per run for all test files, while this file's DynamoDB Local boots.
+    // Synthesized once per run for all test files.
     synthesized: () => sharedSynthesis(county),
+    // The run's one DynamoDB Local; the key names this platform's own database in it.
+    dynamodb: { endpoint: inject('dynamodbEndpoint'), accessKeyId: `test${randomBytes(6).toString('hex')}` },
   });
+  const { credentials } = platform;
   const tables = platform.resources.tables;
   const find = (prefix: string) => {
     const id = Object.keys(tables).find((k) => k.startsWith(prefix));

@@ -11,6 +11,6 @@ export function useStoreOf(t: TestPlatform): void {
   vi.stubEnv('OUTBOX_TABLE', t.outboxTable);
   vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', t.platform.endpoints.dynamodb);
   vi.stubEnv('AWS_REGION', 'us-east-1');
-  vi.stubEnv('AWS_ACCESS_KEY_ID', 'local');
-  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'local');
+  vi.stubEnv('AWS_ACCESS_KEY_ID', t.platform.credentials.accessKeyId);
+  vi.stubEnv('AWS_SECRET_ACCESS_KEY', t.platform.credentials.secretAccessKey);
 }
