@@ -45,7 +45,14 @@ it('runs from the application to the delivered, verifiable certificate', { timeo
   // Assess: what the fee-bearing case's last steps print
   const ticket = /"totalFen": (\d+)/.exec(stdout)?.[1];
   expect(ticket, stdout).toBe('60000'); // two lifts at ¥300, estimated
-  expect(stdout).toMatch(/"handover": "delivered",\s*"parcel": \[\s*"accepted",\s*"picked_up",\s*"in_transit",\s*"out_for_delivery",\s*"delivered"\s*\]/);
+  // The parcel's steps in route order, ending delivered; under load a step the courier reported
+  // just before the next one can arrive after it, and is then rightly not recorded (README, Courier).
+  const parcel = /"handover": "delivered",\s*"parcel": (\[[^\]]*\])/.exec(stdout)?.[1];
+  expect(parcel, stdout).toBeDefined();
+  const steps = JSON.parse(parcel!) as string[];
+  const route = ['accepted', 'picked_up', 'in_transit', 'out_for_delivery', 'delivered'];
+  expect(steps.at(-1)).toBe('delivered');
+  expect(steps.map((step) => route.indexOf(step))).toEqual(steps.map((step) => route.indexOf(step)).filter((i) => i >= 0).sort((a, b) => a - b));
   const verifyUrl = new RegExp(`^${t.platform.url.replace('127.0.0.1', 'localhost')}/verify\\.html\\?code=[2-9A-Z-]{14}$`, 'm');
   expect(stdout).toMatch(verifyUrl);
   expect(stdout).toMatch(/"genuine": true,\s*"status": "valid",\s*"current": true,\s*"licenceNumber": "430600-/);
