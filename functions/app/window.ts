@@ -4,15 +4,12 @@
  * the agent's assignment and acts on the applicant's behalf. Who may do what is the
  * domain's rule (domain/case.ts, domain/agent.ts).
  */
-import type { CaseStatus } from '../../contracts/cases.js';
 import { agentActor, assignAgent } from '../domain/agent.js';
 import type { AgentAssignment } from '../../contracts/staff.js';
 import { preReview } from '../domain/case.js';
 import type { PickupInput, PreReviewInput, VisitInput } from '../../contracts/staff.js';
 import { handOverAtHall, recordVisit } from '../domain/visits.js';
-import type { CaseRecord } from '../domain/records.js';
-import { requireRole, type Staff } from '../domain/staff.js';
-import { staffCaseView } from '../domain/views.js';
+import type { Staff } from '../domain/staff.js';
 import { clock } from '../lambda/clock.js';
 import { staffDirectory } from '../lambda/staff-directory.js';
 import { updateCase } from '../store/data-table.js';
