@@ -19,3 +19,9 @@ export function maskAddress(detail: string): string {
   const chars = [...detail];
   return chars.length <= 6 ? '*'.repeat(chars.length) : `${chars.slice(0, 6).join('')}${'*'.repeat(4)}`;
 }
+
+/** Keeps the first character of the mailbox and the whole domain. */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  return at <= 0 ? maskIdNumber(email) : `${[...email][0]}***${email.slice(at)}`;
+}
