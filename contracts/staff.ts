@@ -202,3 +202,39 @@ export interface ListParameters {
   /** Tasks: the department, for supervisors and admins. */
   department?: string;
 }
+
+/**
+ * One unmasked read of a case's personal data by staff (docs/need-to-know.md): who, when,
+ * which case, and what of it.
+ */
+export interface AccessEntry {
+  at: string;
+  username: string;
+  roles: string[];
+  department: string;
+  caseId: string;
+  receiptNumber: string;
+  /** What was read: the case itself, one of its materials, or one of its notices. */
+  what: 'case' | 'material' | 'notice';
+  /** The material code or notice id read. */
+  detail?: string;
+}
+
+/** `GET /v1/staff/access-log/{day}`: a page of a Shanghai day's access log, oldest first. */
+export interface AccessLogPage {
+  day: string;
+  entries: AccessEntry[];
+  /** The `cursor` of the next page; absent on the last. */
+  next?: string;
+}
+
+/** `GET /v1/staff/cases/{caseId}/materials/{materialCode}`: an uploaded material, to open for a few minutes. */
+export interface MaterialLink {
+  materialCode: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  /** A presigned GET of the file, shown in place under its name. */
+  url: string;
+  expiresAt: string;
+}

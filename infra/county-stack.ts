@@ -79,6 +79,10 @@ function acknowledgeGrantWildcards(
     if (put) findings.push(['Action::s3:Abort*', 'Puts (presigned ones too) may be multipart and must be abortable.']);
   };
   bucket(resources.materials, needs.has('materials-read'), needs.has('materials-put'), 'Material objects have random keys, known only per request.');
+  if (needs.has('materials-get')) {
+    findings.push([`Resource::<${logicalId(resources.materials)}.Arn>/*`, 'Material objects have random keys, known only per request.']);
+    kms();
+  }
   bucket(resources.results, needs.has('results-read'), needs.has('results-put'), 'Result PDFs are keyed by case and verification code, known only per request.');
   bucket(resources.reports, needs.has('reports-read'), needs.has('reports-put'), 'Archived reports are keyed by period and their own SHA-256, known only per archive.');
   for (const [finding, reason] of new Map(findings)) {
@@ -239,6 +243,10 @@ export class CountyStack extends Stack {
       if (needs.has('data') || needs.has('outbox')) key.grantEncryptDecrypt(fn.function);
       if (needs.has('materials-read')) materials.grantRead(fn.function);
       if (needs.has('materials-put')) materials.grantPut(fn.function);
+      if (needs.has('materials-get')) {
+        fn.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [materials.arnForObjects('*')] }));
+        key.grantDecrypt(fn.function);
+      }
       if (needs.has('results-read')) results.grantRead(fn.function);
       if (needs.has('results-put')) results.grantPut(fn.function);
       if (needs.has('reports-read')) reports.grantRead(fn.function);

@@ -6,6 +6,8 @@ export type Need =
   | 'data'
   | 'outbox'
   | 'materials-read'
+  /** Reads material objects by key and nothing else of the bucket (s3:GetObject on its objects): presigned material downloads, HeadObject checks. */
+  | 'materials-get'
   | 'materials-put'
   | 'consumer-queues'
   /** Reads the payment provider's secret; gets PAYMENT_SECRET_ARN, PAYMENT_PROVIDER and PAYMENT_PROVIDER_URL. */
@@ -58,7 +60,8 @@ export const functionSpecs: Record<string, FunctionSpec> = {
   'fee-estimates': { description: 'POST /v1/fee-estimates: the fee an application would be charged', needs: [] },
   uploads: { description: 'Presigned material uploads', needs: ['data', 'materials-put'] },
   applications: { description: 'Submit, look up and correct applications; download results', needs: ['data', 'outbox', 'materials-read', 'results-read'] },
-  'staff-cases': { description: 'Comprehensive window: pre-review, agents', needs: ['data', 'outbox', 'materials-read', 'staff-directory'] },
+  'staff-cases': { description: 'Comprehensive window: pre-review, agents; the staff view of a case and its materials', needs: ['data', 'outbox', 'materials-get', 'staff-directory'] },
+  'access-log': { description: 'GET a day of the access log of unmasked reads (supervisors, admins)', needs: ['data'] },
   'staff-tasks': { description: 'Department review and sign-off', needs: ['data', 'outbox'] },
   'staff-rectifications': { description: 'Rectifications of poor ratings: lists, department responses, supervisor close and reopen', needs: ['data', 'outbox'] },
   'outbox-relay': { description: 'Publishes outbox events to consumer queues', needs: ['consumer-queues'], timeout: 30 },

@@ -18,24 +18,22 @@ import {
   listableDepartment,
   orderId,
   orderNotFound,
+  orderView,
   replyToOrder,
   type OrderInput,
   type SupervisionOrder,
 } from '../domain/supervision-orders.js';
 import { clock } from '../lambda/clock.js';
 import { logger } from '../lambda/logger.js';
+import { staffView } from './case-views.js';
 import { servedCatalog } from './served-catalog.js';
+import { caseAfterChange } from './staff-access.js';
 
-/** An order as staff see it (without its lock). */
-export function orderView(o: SupervisionOrder): Omit<SupervisionOrder, 'version'> {
-  const { version: _version, ...view } = o;
-  return view;
-}
-
+/** Issues an order: the answer is the staff view of the case as the supervisor sees it, with the `order` issued. */
 export async function issueSupervisionOrder(staff: Staff, caseId: string, input: OrderInput) {
   const id = orderId(caseId, randomBytes(8).toString('hex'));
   let issued: SupervisionOrder | undefined;
-  await updateCase(
+  const { after } = await updateCase(
     caseId,
     servedCatalog().county,
     (c, tasks) => {
@@ -45,7 +43,7 @@ export async function issueSupervisionOrder(staff: Staff, caseId: string, input:
     },
     { extra: () => [orderWrite(issued!, undefined)] },
   );
-  return orderView(issued!);
+  return { ...(await staffView(await caseAfterChange(staff, after))), order: orderView(issued!) };
 }
 
 const ATTEMPTS = 8;

@@ -9,6 +9,7 @@
 import type { HolidayCalendar } from '../../contracts/catalog.js';
 import holidays from '../../catalog/calendar/cn-holidays.json' with { type: 'json' };
 import type { LocalDate } from '../../contracts/dates.js';
+import { ValidationError } from './errors.js';
 
 const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -41,6 +42,12 @@ export function isLocalDate(s: string): s is LocalDate {
   if (m < 1 || m > 12 || d < 1) return false;
   const civil = civilFromDays(daysFromCivil(y, m, d));
   return civil.m === m && civil.d === d;
+}
+
+/** `value` as a local date, or a 400 naming `path` (e.g. `path:day`). */
+export function requireLocalDate(value: string, path: string): LocalDate {
+  if (isLocalDate(value)) return value;
+  throw new ValidationError(`${path.replace(/^\w+:/, '')} must be a date YYYY-MM-DD, got ${JSON.stringify(value)}`, [{ path, message: 'is not a date YYYY-MM-DD', rule: 'not_date' }]);
 }
 
 /** Day number of a local date; throws a RangeError on anything else. */

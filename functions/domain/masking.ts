@@ -24,3 +24,9 @@ export function maskAddress(detail: string): string {
 export function maskedName(holder: { type: string; name: string }): string {
   return holder.type === 'company' ? holder.name : maskName(holder.name);
 }
+
+/** Keeps the first character of the mailbox and the whole domain. */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  return at <= 0 ? maskIdNumber(email) : `${[...email][0]}***${email.slice(at)}`;
+}

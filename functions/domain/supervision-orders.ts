@@ -157,3 +157,9 @@ export function listableDepartment(staff: Staff): string | undefined {
   requireRole(staff, 'supervisor', 'admin', 'chief');
   return staff.roles.includes('supervisor') || staff.roles.includes('admin') ? undefined : staff.department;
 }
+
+/** An order as staff see it (without its lock). */
+export function orderView(o: SupervisionOrder): Omit<SupervisionOrder, 'version'> {
+  const { version: _version, ...view } = o;
+  return view;
+}

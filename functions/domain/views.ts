@@ -8,7 +8,7 @@ import type { HandoverView } from '../../contracts/delivery.js';
 import type { FeeEstimate, FeeLine, TicketView } from '../../contracts/tickets.js';
 import { ticketTotal, type DepartmentSplit } from './fees.js';
 import type { FeePlan } from './tickets.js';
-import { maskAddress, maskIdNumber, maskName, maskPhone } from './masking.js';
+import { maskAddress, maskEmail, maskIdNumber, maskName, maskPhone } from './masking.js';
 import { resultsIssued } from './results.js';
 import { flaggedFields } from './corrections.js';
 import { ratingRound, type Rectification } from './ratings.js';
@@ -179,6 +179,58 @@ export function handoverView(h: Handover): HandoverView {
 export function staffCaseView(c: CaseRecord) {
   const { queryCodeHash: _hash, timeline: _head, ...rest } = c;
   return rest;
+}
+
+/** A resident ID number or a unified social credit code (18), a mainland mobile number (11). */
+const ID_SHAPE = /^[0-9A-Z]{18}$/;
+const MOBILE_SHAPE = /^1\d{10}$/;
+
+/** `value` with every string in it passed through `f`. */
+function mapStrings(value: unknown, f: (s: string) => string): unknown {
+  if (typeof value === 'string') return f(value);
+  if (Array.isArray(value)) return value.map((v) => mapStrings(v, f));
+  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapStrings(v, f)]));
+  return value;
+}
+
+/**
+ * How the applicant's personal data of case `c` reads masked: each value (a person's name,
+ * the legal representative, the ID number, phone and email, the delivery's recipient, phone
+ * and address) wherever it stands whole, the address also inside a longer text. A company's
+ * name is public and stays.
+ */
+function personalDataMask(c: CaseRecord): (s: string) => string {
+  const a = c.applicant;
+  const address = c.delivery.address;
+  const masked = new Map<string, string>();
+  const add = (value: string | undefined, mask: (v: string) => string) => {
+    if (value) masked.set(value, mask(value));
+  };
+  if (a.type === 'person') add(a.name, maskName);
+  add(a.legalRepresentative, maskName);
+  add(a.idNumber, maskIdNumber);
+  add(a.phone, maskPhone);
+  add(a.email, maskEmail);
+  add(address?.recipient, maskName);
+  add(address?.phone, maskPhone);
+  add(address?.detail, maskAddress);
+  return (s) => masked.get(s) ?? (address?.detail && s.includes(address.detail) ? s.replaceAll(address.detail, maskAddress(address.detail)) : s);
+}
+
+/**
+ * The one staff view of a case (docs/need-to-know.md): the case, its tasks by stage then
+ * department, and what `more` adds (timeline, orders, rectifications). Unless `unmasked`
+ * (the reader handles the case), the applicant's personal data is masked wherever it stands,
+ * and in the form also every other ID number, credit code and mobile number.
+ */
+export function staffCaseDetail<More extends object>(c: CaseRecord, tasks: readonly TaskRecord[], unmasked: boolean, more: More) {
+  const ordered = [...tasks].sort((x, y) => x.stage - y.stage || x.department.localeCompare(y.department) || x.index - y.index);
+  const view = { case: staffCaseView(c), tasks: ordered, ...more, unmasked };
+  if (unmasked) return view;
+  const mask = personalDataMask(c);
+  const shaped = (s: string) => (ID_SHAPE.test(s) ? maskIdNumber(s) : MOBILE_SHAPE.test(s) ? maskPhone(s) : s);
+  const masked = mapStrings(view, mask) as typeof view;
+  return { ...masked, case: { ...masked.case, form: mapStrings(masked.case.form, shaped) as typeof view.case.form } };
 }
 
 /**

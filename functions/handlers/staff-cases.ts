@@ -1,7 +1,8 @@
 /**
  * The comprehensive window: its cases (README, "Staff lists"), the clerk's pre-review decision,
  * for green-channel cases the agent's assignment and acts on the applicant's behalf, the
- * applicant's visits to the hall and the results handed over there.
+ * applicant's visits to the hall and the results handed over there; and for all staff the
+ * one view of a case and its uploaded materials, under the need to know (docs/need-to-know.md).
  */
 import agentSchema from '../../contracts/schemas/agent.schema.json' with { type: 'json' };
 import correctionSchema from '../../contracts/schemas/correction.schema.json' with { type: 'json' };
@@ -11,6 +12,9 @@ import visitSchema from '../../contracts/schemas/visit.schema.json' with { type:
 import type { CaseStatus } from '../../contracts/cases.js';
 import type { CorrectionRequest } from '../../contracts/cases.js';
 import { caseList } from '../app/lists.js';
+import { staffView } from '../app/case-views.js';
+import { readCaseAsStaff } from '../app/staff-access.js';
+import { materialLink } from '../app/staff-materials.js';
 import { actOnBehalf, assignCaseAgent, handOverPickup, preReviewCase, recordCaseVisit } from '../app/window.js';
 import type { AgentAssignment } from '../../contracts/staff.js';
 import type { PickupInput, PreReviewInput, VisitInput } from '../../contracts/staff.js';
@@ -39,6 +43,10 @@ function statusOf(raw: string | undefined): CaseStatus {
 export const handler = httpHandler({
   'GET /v1/staff/cases': async (event) =>
     json(200, await caseList(staffOf(event), statusOf(queryParameter(event, 'status')), listParameters(event))),
+  'GET /v1/staff/cases/{caseId}': async (event) =>
+    json(200, await staffView(await readCaseAsStaff(staffOf(event), pathParameter(event, 'caseId'), 'case'))),
+  'GET /v1/staff/cases/{caseId}/materials/{materialCode}': async (event) =>
+    json(200, await materialLink(staffOf(event), pathParameter(event, 'caseId'), pathParameter(event, 'materialCode'))),
   'POST /v1/staff/cases/{caseId}/pre-review': async (event) =>
     json(200, await preReviewCase(staffOf(event), pathParameter(event, 'caseId'), validatePreReview(jsonBody(event)))),
   'POST /v1/staff/cases/{caseId}/agent': async (event) =>

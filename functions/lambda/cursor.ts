@@ -9,7 +9,10 @@ import { ValidationError } from '../domain/errors.js';
 /** Longer than any key OneTrip writes (DynamoDB caps a key at 2 KB a part): refused unread. */
 const MAX_CURSOR = 4096;
 
-export function encodeCursor(key: Record<string, unknown>): string {
+/** A DynamoDB key, as a page ended at it. */
+export type CursorKey = Record<string, unknown>;
+
+export function encodeCursor(key: CursorKey): string {
   return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
 }
 
@@ -17,7 +20,7 @@ export function encodeCursor(key: Record<string, unknown>): string {
  * The key `raw` encodes, when it is an object of string attributes (every key attribute of
  * OneTrip's tables is a string) whose `partitionAttribute` is `partitionValue`.
  */
-export function decodeCursor(raw: string, partitionAttribute: string, partitionValue: string): Record<string, unknown> {
+export function decodeCursor(raw: string, partitionAttribute: string, partitionValue: string): CursorKey {
   const invalid = () =>
     new ValidationError('cursor is not the next of a page of this list', [{ path: 'query:cursor', message: 'is not a cursor of this list', rule: 'invalid_cursor' }], 'INVALID_CURSOR');
   if (raw.length === 0 || raw.length > MAX_CURSOR || !/^[A-Za-z0-9_-]+$/.test(raw)) throw invalid();
@@ -30,5 +33,5 @@ export function decodeCursor(raw: string, partitionAttribute: string, partitionV
   if (typeof key !== 'object' || key === null || Array.isArray(key)) throw invalid();
   const attributes = Object.entries(key);
   if (attributes.some(([, value]) => typeof value !== 'string') || (key as Record<string, unknown>)[partitionAttribute] !== partitionValue) throw invalid();
-  return key as Record<string, unknown>;
+  return key as CursorKey;
 }

@@ -182,6 +182,21 @@ export function queryParameter(event: HttpEvent, name: string): string | undefin
   return event.queryStringParameters?.[name];
 }
 
+/** The most items one page of a list holds. */
+export const MAX_PAGE_LIMIT = 200;
+
+/** A paged list's `limit` query parameter: a whole number from 1 to 200, `fallback` when absent. */
+export function limitParameter(event: HttpEvent, fallback: number): number {
+  const raw = queryParameter(event, 'limit');
+  const limit = raw === undefined ? fallback : Number(raw);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_LIMIT) {
+    throw new ValidationError(`limit must be a whole number from 1 to ${MAX_PAGE_LIMIT}`, [
+      { path: 'query:limit', message: `must be 1–${MAX_PAGE_LIMIT}`, rule: 'whole_number_range', params: { min: 1, max: MAX_PAGE_LIMIT } },
+    ]);
+  }
+  return limit;
+}
+
 /**
  * A CSV download: `body` is the file's text as written (BOM and CRLFs included), `fileName`
  * what a browser saves it as (letters, digits, `.`, `-`, `_` only, so it needs no quoting).

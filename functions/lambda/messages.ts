@@ -123,6 +123,7 @@ export const ERROR_MESSAGES_ZH: Readonly<Record<string, Wording>> = {
   // cases and tasks (staff)
   CASE_NOT_FOUND: (p) => `找不到办件 ${p.caseId ?? ''}`,
   TASK_NOT_FOUND: (p) => `找不到审查任务 ${p.taskId ?? ''}`,
+  MATERIAL_NOT_FOUND: (p) => `办件 ${p.receiptNumber ?? ''} 没有上传的材料 ${p.materialCode ?? ''}（证照库中的证明请按证照核验码核验）`,
   CONCURRENT_UPDATE: (p) => `办件 ${p.receiptNumber ?? ''} 刚刚被更新，请重试`,
   CASE_CLOSED: (p) => `${caseIs(p)}，已经结束`,
   CASE_NOT_AWAITING_PRE_REVIEW: (p) => `${caseIs(p)}，不在待预审状态`,

@@ -1,5 +1,5 @@
 /** Upload records (what a presigned upload promised) and the objects behind them. */
-import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { UploadRecord } from '../domain/application.js';
@@ -53,6 +53,23 @@ export async function getUploads(uploadIds: string[]): Promise<Map<string, Uploa
   return found;
 }
 
+/**
+ * A presigned GET of an upload's object that a browser shows in place (a PDF, an image)
+ * under its own file name, valid for `expiresIn` seconds.
+ */
+export function materialUrl(record: UploadRecord, expiresIn: number): Promise<string> {
+  return getSignedUrl(
+    s3Client(),
+    new GetObjectCommand({
+      Bucket: materialsBucket(),
+      Key: record.key,
+      ResponseContentType: record.contentType,
+      ResponseContentDisposition: `inline; filename*=UTF-8''${encodeURIComponent(record.fileName)}`,
+    }),
+    { expiresIn },
+  );
+}
+
 /** Uploads whose object is missing or differs in size from what was promised. */
 export async function missingObjects(uploads: UploadRecord[]): Promise<Set<string>> {
   const missing = new Set<string>();
@@ -69,13 +86,16 @@ export async function missingObjects(uploads: UploadRecord[]): Promise<Set<strin
   return missing;
 }
 
-/** Transaction items binding uploads to a case, so one upload serves one case only. */
+/**
+ * Transaction items binding uploads to a case, so one upload serves one case only. A bound
+ * upload's record no longer expires: it is where staff find the material's object (its key).
+ */
 export function bindUploads(uploadIds: string[], caseId: string) {
   return uploadIds.map((id) => ({
     Update: {
       TableName: dataTable(),
       Key: uploadKey(id),
-      UpdateExpression: 'SET caseId = :c',
+      UpdateExpression: 'SET caseId = :c REMOVE expiresAt',
       ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(caseId) OR caseId = :c)',
       ExpressionAttributeValues: { ':c': caseId },
     },

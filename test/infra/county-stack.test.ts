@@ -110,6 +110,22 @@ describe('CountyStack', () => {
   // X-Ray's trace actions and dynamodb:ListStreams (stream event sources) take no resource ARN.
   const RESOURCELESS = /^(xray:|dynamodb:ListStreams$)/;
 
+  it('lets the staff-cases function read material objects by key (s3:GetObject on the objects) and nothing else of the materials bucket', () => {
+    // Prepare
+    const [fnId, fn] = ownFunctions().find(([, f]) => f.Properties.Description === functionSpecs['staff-cases']!.description)!;
+    const role = fn.Properties.Role['Fn::GetAtt'][0] as string;
+    const bucketId = ofType('AWS::S3::Bucket').find(([id]) => id.startsWith('Materials'))![0];
+
+    // Act: every statement of the function's role that names the materials bucket
+    const statements = ofType('AWS::IAM::Policy')
+      .filter(([, p]) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === role))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as any[])
+      .filter((st) => JSON.stringify(st.Resource).includes(bucketId));
+
+    // Assess
+    expect(statements, fnId).toEqual([{ Action: 's3:GetObject', Effect: 'Allow', Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/*']] } }]);
+  });
+
   it('grants no function a wildcard resource beyond the actions that take none', () => {
     for (const [id, p] of ofType('AWS::IAM::Policy').filter(([policyId]) => !CDK_HANDLERS.test(policyId))) {
       for (const statement of p.Properties.PolicyDocument.Statement as any[]) {

@@ -64,6 +64,10 @@ afterAll(async () => {
 /** Who may call each staff operation, as its description in the OpenAPI document says. */
 const ALLOWED: Record<string, (user: { role: string; department: string }) => boolean> = {
   'GET /v1/staff/cases': (u) => ['clerk', 'supervisor', 'admin'].includes(u.role),
+  // Every staff member gets past 401/403: one who may not know of case A gets its 404 (docs/need-to-know.md).
+  'GET /v1/staff/cases/{caseId}': () => true,
+  'GET /v1/staff/cases/{caseId}/materials/{materialCode}': () => true,
+  'GET /v1/staff/access-log/{day}': (u) => ['supervisor', 'admin'].includes(u.role),
   'POST /v1/staff/cases/{caseId}/pre-review': (u) => u.role === 'clerk',
   'POST /v1/staff/cases/{caseId}/agent': (u) => ['clerk', 'admin'].includes(u.role),
   // Only the case's assigned agent: case A has none, so the agent too gets 403 NOT_ASSIGNED_AGENT.
@@ -101,6 +105,7 @@ const requestFor = (operation: string, template: string): { path: string; body?:
     .replace('{caseId}', a.caseId)
     .replace('{taskId}', taskA.taskId)
     .replace('{verificationCode}', 'ZZZZ-ZZZZ-ZZZZ')
+    .replace('{materialCode}', 'M0001')
     .replace('{day}', shanghaiDate(new Date()))
     .replace('{orderId}', `${a.caseId}-o0000000000000000`)
     .replace('{rectificationId}', `${a.caseId}-r1-amr`)
