@@ -19,3 +19,8 @@ export function maskAddress(detail: string): string {
   const chars = [...detail];
   return chars.length <= 6 ? '*'.repeat(chars.length) : `${chars.slice(0, 6).join('')}${'*'.repeat(4)}`;
 }
+
+/** The applicant as printed on what third parties may see (the case view, receipts, notices): a person's name and any ID number masked. */
+export function maskedApplicant(a: { type: 'person' | 'company'; name: string; idNumber: string }): { name: string; idNumber: string } {
+  return { name: a.type === 'company' ? a.name : maskName(a.name), idNumber: maskIdNumber(a.idNumber) };
+}

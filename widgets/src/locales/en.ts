@@ -21,6 +21,7 @@ export const templates = {
   'error.APPLICATION_NOT_FOUND': 'No application matches this receipt number and query code. Check them and try again.',
   'error.TICKET_NOT_FOUND': 'No fee ticket matches this ticket number and query code. Check them and try again.',
   'error.RESULT_NOT_FOUND': 'This result was not found. Reload and try again.',
+  'error.NOTICE_NOT_FOUND': 'This notice was not found. Reload and try again.',
   'error.RESULT_NOT_ISSUED': 'The application is not complete yet, so its result has not been issued; it can be downloaded once it is.',
   'error.CERTIFICATE_NOT_FOUND': 'No certificate has this verification code: it is not genuine, or the code is mistyped.',
   'error.ITEM_NOT_FOUND': 'This service is not offered here.',
