@@ -12,7 +12,7 @@ import { PDFDocument, rgb, type PDFFont, type PDFPage, type RGB } from 'pdf-lib'
 import type { NoticeKind } from '../../contracts/cases.js';
 import type { LocalDate } from '../../contracts/dates.js';
 import { chineseDate } from './certificate-layout.js';
-import { embedCertificateFonts } from './certificate-pdf.js';
+import { describePdf, embedCertificateFonts } from './certificate-pdf.js';
 import { assertGlyphs, drawRuns, measureWith } from './font-runs.js';
 import { signPdf, type SigningKey } from './pdf-signing.js';
 import { placeSignOff } from './receipt-pdf.js';
@@ -175,7 +175,7 @@ export async function renderNoticePdf(content: NoticeContent, signing: { key: Si
   }
   flow.y -= 10;
   for (const block of blocks) {
-    if (typeof block === 'string') flow.paragraph(`　　${block}`);
+    if (typeof block === 'string') flow.paragraph(block);
     else block.forEach((entry, i) => flow.paragraph(entry, 32, `${i + 1}. `));
     flow.y -= 6;
   }
@@ -190,14 +190,13 @@ export async function renderNoticePdf(content: NoticeContent, signing: { key: Si
   seals.forEach((seal, i) => drawSeal(flow.page, fonts, { ...signOff.seal, cx: signOff.seal.cx - (seals.length - 1 - i) * (2 * SEAL_RADIUS + 8), ...seal }));
   drawRuns(flow.page, `通知书编号 ${content.noticeId}`, { x: MARGIN, y: MARGIN - 24, size: 7.5, fonts, color: MUTED });
 
-  doc.setTitle(`${title}（${content.receiptNumber}）`, { showInWindowTitleBar: true });
-  doc.setAuthor(issuerLine);
-  doc.setSubject(`${title} · ${content.receiptNumber} · ${content.noticeId}`);
-  doc.setKeywords([content.receiptNumber, content.noticeId]);
-  doc.setCreator('OneTrip');
-  doc.setProducer('OneTrip notice renderer (pdf-lib)');
-  doc.setLanguage('zh-CN');
-  doc.setCreationDate(signing.signingTime);
-  doc.setModificationDate(signing.signingTime);
+  describePdf(doc, {
+    title: `${title}（${content.receiptNumber}）`,
+    author: issuerLine,
+    subject: `${title} · ${content.receiptNumber} · ${content.noticeId}`,
+    keywords: [content.receiptNumber, content.noticeId],
+    renderer: 'notice',
+    at: signing.signingTime,
+  });
   return signPdf(doc, signing.key, { reason: `${title} ${content.receiptNumber}`, location: content.county, signingTime: signing.signingTime });
 }
