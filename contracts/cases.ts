@@ -78,6 +78,26 @@ export interface DeferredMaterial {
   suppliedAt?: string;
 }
 
+/**
+ * The official notices (docs/notices.md), each a PDF issued on the event that decides it:
+ * `acceptance` 受理通知书, `deficiency` 一次性告知书, `commitment` 容缺承诺书 (with an
+ * acceptance that defers materials), `refusal` 不予受理决定书 (the window's pre-review),
+ * `rejection` 不予许可决定书 (a department's signed rejection).
+ */
+export const NOTICE_KINDS = ['acceptance', 'deficiency', 'commitment', 'refusal', 'rejection'] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+
+/** A notice issued on the case: `GET …/notices/{noticeId}` downloads its PDF. */
+export interface CaseDocument {
+  /** `<kind>-<the id of the event that issued it>`: one notice per kind and event, whatever the deliveries. */
+  noticeId: string;
+  kind: NoticeKind;
+  issuedAt: string;
+  /** SHA-256 of the PDF, hex, and its size in bytes. */
+  sha256: string;
+  size: number;
+}
+
 /** One department's task on a case, as applicants and staff lists show it. */
 export interface TaskSummary {
   taskId: string;
@@ -119,6 +139,8 @@ export interface CaseView {
   trips: 0 | 1;
   tasks: TaskSummary[];
   notices: { kind: 'deficiency'; issuedAt: string; deficiencies: Deficiency[] }[];
+  /** The official notices issued on the case, oldest first, each downloadable as a PDF. */
+  documents: CaseDocument[];
   /** True while the one-time correction after a deficiency notice is still open. */
   correctionAllowed: boolean;
   /**

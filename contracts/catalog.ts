@@ -16,6 +16,30 @@ export interface LocalizedText {
 /** Administrative level at which an item is implemented. */
 export type Level = 'city' | 'county';
 
+/** What a form schema says of one field: its titles, and its fields or items. */
+export interface FormFieldSchema {
+  title?: string;
+  'x-title-en'?: string;
+  properties?: Record<string, FormFieldSchema>;
+  items?: FormFieldSchema;
+}
+
+/**
+ * The field's titles a JSON pointer names in a form schema (`/premisesArea`,
+ * `/form/premisesArea`, `/owners/0/name`), or undefined when the schema does not describe it
+ * or gives it no title: how a deficiency's field is named in words, in the tracker and on the notice.
+ */
+export function formFieldTitle(schema: unknown, pointer: string): LocalizedText | undefined {
+  const steps = pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  if (steps[0] === 'form') steps.shift();
+  let node = schema as FormFieldSchema | undefined;
+  for (const step of steps) {
+    if (!node) return undefined;
+    node = /^\d+$/.test(step) && node.items ? node.items : node.properties?.[step];
+  }
+  return node?.title ? { zh: node.title, en: node['x-title-en'] ?? node.title } : undefined;
+}
+
 export type ItemType =
   | 'administrative_licence' // 行政许可
   | 'public_service' // 公共服务

@@ -90,6 +90,8 @@ export const consumers = {
   settlement: ['ticket.paid', 'refund.requested'],
   refunds: ['refund.requested'],
   certificates: ['task.approved'],
+  // The official notices (docs/notices.md): acceptance and commitment, deficiency, refusal and rejection.
+  notices: ['case.accepted', 'case.deficient', 'case.rejected'],
   'courier-dispatch': ['delivery.requested'],
   // The statistics (docs/statistics.md): every event a counter counts.
   'supervision-stats': [

@@ -38,12 +38,14 @@ const EXT_B_FONTS = { dir: 'fonts', packageName: 'hanamin', prefix: 'HanaMinB.CJ
 /**
  * Files a bundle reads beside itself rather than inline: the fallback font for CJK
  * Extension B, 42 files of which a PDF reads one only when a name needs it, for the
- * certificates worker (certificates), the tickets handler (payment receipts) and the
- * supervision reports (supervision, supervision-archive).
+ * certificates worker (certificates), the tickets handler (payment receipts), the notices
+ * worker (notices: an applicant's name in a notice) and the supervision reports (supervision,
+ * supervision-archive).
  */
 const FILES_BESIDE: Readonly<Record<string, { dir: string; packageName: string; prefix: string }>> = {
   certificates: EXT_B_FONTS,
   tickets: EXT_B_FONTS,
+  notices: EXT_B_FONTS,
   // The supervision reports' PDFs (functions/results/report-pdf.ts): served, and archived.
   supervision: EXT_B_FONTS,
   'supervision-archive': EXT_B_FONTS,

@@ -211,7 +211,9 @@ export class CountyStack extends Stack {
       MATERIALS_BUCKET: materials.bucketName,
       RESULTS_BUCKET: results.bucketName,
       REPORTS_BUCKET: reports.bucketName,
-      /** The comprehensive window that ships results (the courier's sender). */
+      /** The county's name, as its official notices print it (docs/notices.md). */
+      COUNTY_NAME: county.name.zh,
+      /** The comprehensive window that ships results (the courier's sender) and issues the window's notices. */
       SERVICE_HALL_NAME: `${county.name.zh}政务服务中心`,
       /** Where the citizen may be sent back to after paying: the agency sites that embed the widgets. */
       ALLOWED_ORIGINS: origins.join(' '),

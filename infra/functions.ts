@@ -73,6 +73,8 @@ export const functionSpecs: Record<string, FunctionSpec> = {
   'payment-callback': { description: 'Signed payment provider callbacks', needs: ['data', 'outbox', 'payment-secret'] },
   refunds: { description: 'Asks the payment provider for refunds', needs: ['payment-secret'], timeout: 20, delivery: PROVIDER_WORKER },
   certificates: { description: 'Issues each approved task’s certificate: PDF, library entry, the case’s result', needs: ['data', 'outbox', 'results-put', 'signing-key'], timeout: 30 },
+  notices: { description: 'Issues the official notices (acceptance, deficiency, commitment, refusal, rejection): PDF, the case’s documents', needs: ['data', 'results-put', 'signing-key'], timeout: 30 },
+  'notice-downloads': { description: 'Downloads a case’s official notices: staff under need to know (logged), the applicant with the query code', needs: ['data', 'results-read'] },
   'courier-dispatch': { description: 'Asks the courier to ship a case’s results', needs: ['data', 'outbox', 'courier-secret'], timeout: 20, delivery: PROVIDER_WORKER },
   'courier-callback': { description: 'Signed courier status callbacks', needs: ['data', 'outbox', 'courier-secret'] },
   'certificates-public': { description: 'Verifies certificates (by code or an uploaded PDF), answers library look-ups after a one-time code by SMS, revokes', needs: ['data', 'signing-key', 'sms'] },

@@ -48,6 +48,8 @@ export const routes: readonly RouteSpec[] = [
   route('POST', '/v1/callbacks/payment', 'payment-callback'),
   route('POST', '/v1/callbacks/courier', 'courier-callback'),
   route('GET', '/v1/applications/{receiptNumber}/results/{verificationCode}', 'applications'),
+  route('GET', '/v1/applications/{receiptNumber}/notices/{noticeId}', 'notice-downloads'),
+  route('GET', '/v1/staff/cases/{caseId}/notices/{noticeId}', 'notice-downloads', 'staff'),
   route('GET', '/v1/certificates/verify/{verificationCode}', 'certificates-public'),
   route('POST', '/v1/certificates/verify', 'certificates-public'),
   route('POST', '/v1/certificates/library', 'certificates-public'),

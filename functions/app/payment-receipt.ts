@@ -5,7 +5,7 @@
  */
 import { formatFen } from '../../contracts/money.js';
 import { ConflictError } from '../domain/errors.js';
-import { maskIdNumber, maskName } from '../domain/masking.js';
+import { maskedApplicant } from '../domain/masking.js';
 import { requireEnv } from '../lambda/env.js';
 import { countySigningKey } from '../results/county-key.js';
 import { renderReceiptPdf } from '../results/receipt-pdf.js';
@@ -23,13 +23,12 @@ export async function paymentReceipt(ticketNumber: string, queryCode: string): P
   const departments = departmentsOf(c);
   const nameOf = (code: string) => departments.find((d) => d.code === code)?.name ?? { zh: code, en: code };
   const paidAt = ticket.paidAt ?? ticket.issuedAt;
-  const a = c.applicant;
   return renderReceiptPdf(
     {
       ticketNumber,
       receiptNumber: c.receiptNumber,
       itemName: c.itemName,
-      payer: { name: a.type === 'company' ? a.name : maskName(a.name), idNumber: maskIdNumber(a.idNumber) },
+      payer: maskedApplicant(c.applicant),
       lines: ticket.lines.map((line) => ({ department: nameOf(line.department), name: line.name, amountFen: line.amountFen })),
       totalFen: ticket.totalFen,
       paidAt,

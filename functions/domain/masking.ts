@@ -30,3 +30,8 @@ export function maskEmail(email: string): string {
   const at = email.lastIndexOf('@');
   return at <= 0 ? maskIdNumber(email) : `${[...email][0]}***${email.slice(at)}`;
 }
+
+/** The applicant as printed on what third parties may see (the case view, receipts, notices): a person's name and any ID number masked. */
+export function maskedApplicant(a: { type: 'person' | 'company'; name: string; idNumber: string }): { name: string; idNumber: string } {
+  return { name: maskedName(a), idNumber: maskIdNumber(a.idNumber) };
+}

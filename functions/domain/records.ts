@@ -4,7 +4,7 @@
  * Types only; the rules that produce them live in case.ts, tickets.ts, results.ts and
  * their neighbours, which all depend on this file and on nothing that depends on them.
  */
-import type { Applicant, CaseStatus, Deficiency, DeferredMaterial, TaskStatus } from '../../contracts/cases.js';
+import type { Applicant, CaseDocument, CaseStatus, Deficiency, DeferredMaterial, TaskStatus } from '../../contracts/cases.js';
 import type { FeePoint, SituationAnswers } from '../../contracts/catalog.js';
 import type { LocalDate } from '../../contracts/dates.js';
 import type { Delivery } from '../../contracts/delivery.js';
@@ -113,6 +113,8 @@ export interface CaseRecord {
   /** Trips to the service hall this case costs the applicant (0 or 1). */
   trips: 0 | 1;
   notices: Notice[];
+  /** The official notices issued as PDFs (docs/notices.md), oldest first; absent until the first. */
+  documents?: CaseDocument[];
   correctionsUsed: number;
   rejection?: { reason: string; by: string; at: string; departments?: { department: string; opinion: string }[] };
   completedAt?: string;

@@ -109,6 +109,7 @@ export function caseView(
     trips: c.trips,
     tasks: tasks.map(taskSummary),
     notices: c.notices.map((n) => ({ kind: n.kind, issuedAt: n.issuedAt, deficiencies: n.deficiencies })),
+    documents: c.documents ?? [],
     correctionAllowed: c.status === 'deficient' && c.correctionsUsed === 0,
     flaggedFields: flaggedFields(c),
     materials: [

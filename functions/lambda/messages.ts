@@ -163,6 +163,7 @@ export const ERROR_MESSAGES_ZH: Readonly<Record<string, Wording>> = {
   TICKET_NOT_PAID: (p) => `缴费单 ${p.ticketNumber ?? ''} 尚未缴清（${STATUS_ZH[p.status ?? ''] ?? p.status ?? ''}），缴清后才有缴费凭证`,
   // results and certificates
   RESULT_NOT_FOUND: (p) => `申请 ${p.receiptNumber ?? ''} 没有结果 ${p.code ?? ''}`,
+  NOTICE_NOT_FOUND: (p) => `该办件没有通知书 ${p.noticeId ?? ''}`,
   RESULT_NOT_ISSUED: (p) => `申请 ${p.receiptNumber ?? ''} 的结果在办结后（各部门均已批准、费用已缴清、后补材料已补齐）一并出具`,
   CERTIFICATE_NOT_FOUND: '没有与该核验码相符的证照：证照不是真的，或核验码输入有误',
   CERTIFICATE_NOT_ISSUED: (p) => `证照 ${p.code ?? ''} 尚未出具，无从撤销`,

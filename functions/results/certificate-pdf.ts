@@ -176,16 +176,39 @@ export function darkRuns(row: boolean[]): Array<[number, number]> {
   return runs;
 }
 
-function setMetadata(doc: PDFDocument, content: CertificateContent): void {
-  // Midnight in Asia/Shanghai: the day of issue is a local date.
-  const issued = new Date(`${content.issuedOn}T00:00:00+08:00`);
-  doc.setTitle(`${content.title.zh}（${content.verificationCode}）`, { showInWindowTitleBar: true });
-  doc.setAuthor(content.issuer.zh);
-  doc.setSubject(`${content.title.en} · ${content.holder.name} · ${content.verificationCode}`);
-  doc.setKeywords([content.verificationCode, content.receiptNumber]);
+/** What a PDF of OneTrip says of itself in its metadata; it is Chinese, made by OneTrip with pdf-lib. */
+export interface PdfDescription {
+  title: string;
+  author: string;
+  subject: string;
+  keywords: string[];
+  /** Which renderer made it, e.g. `certificate`. */
+  renderer: string;
+  /** Its creation and modification date. */
+  at: Date;
+}
+
+/** Sets a document's metadata, the same way for every PDF OneTrip issues. */
+export function describePdf(doc: PDFDocument, d: PdfDescription): void {
+  doc.setTitle(d.title, { showInWindowTitleBar: true });
+  doc.setAuthor(d.author);
+  doc.setSubject(d.subject);
+  doc.setKeywords(d.keywords);
   doc.setCreator('OneTrip');
-  doc.setProducer('OneTrip certificate renderer (pdf-lib)');
+  doc.setProducer(`OneTrip ${d.renderer} renderer (pdf-lib)`);
   doc.setLanguage('zh-CN');
-  doc.setCreationDate(issued);
-  doc.setModificationDate(issued);
+  doc.setCreationDate(d.at);
+  doc.setModificationDate(d.at);
+}
+
+function setMetadata(doc: PDFDocument, content: CertificateContent): void {
+  describePdf(doc, {
+    title: `${content.title.zh}（${content.verificationCode}）`,
+    author: content.issuer.zh,
+    subject: `${content.title.en} · ${content.holder.name} · ${content.verificationCode}`,
+    keywords: [content.verificationCode, content.receiptNumber],
+    renderer: 'certificate',
+    // Midnight in Asia/Shanghai: the day of issue is a local date.
+    at: new Date(`${content.issuedOn}T00:00:00+08:00`),
+  });
 }

@@ -74,10 +74,10 @@ export function drawRuns(page: PDFPage, text: string, { x, y, size, fonts, color
 }
 
 /**
- * A character none of `fonts` has would print as an empty box: in a name on a certificate or
- * a receipt, that is an error (CERTIFICATE_GLYPH_MISSING), not a detail. Whitespace is not printed as a glyph.
+ * A character none of `fonts` has would print as an empty box: in a name on a certificate,
+ * a receipt or a notice, that is an error (CERTIFICATE_GLYPH_MISSING), not a detail. Whitespace is not printed as a glyph.
  */
-export function assertGlyphs(fonts: readonly PDFFont[], text: string, document: 'certificate' | 'receipt'): void {
+export function assertGlyphs(fonts: readonly PDFFont[], text: string, document: 'certificate' | 'receipt' | 'notice'): void {
   const missing = new Set<string>();
   for (const ch of text) {
     const codePoint = ch.codePointAt(0) ?? 0;

@@ -9,7 +9,7 @@
 import { PDFDocument, rgb, type PDFFont, type PDFPage, type RGB } from 'pdf-lib';
 import { formatFen } from '../../contracts/money.js';
 import { chineseDate } from './certificate-layout.js';
-import { embedCertificateFonts } from './certificate-pdf.js';
+import { describePdf, embedCertificateFonts } from './certificate-pdf.js';
 import { assertGlyphs, drawRuns, measureWith } from './font-runs.js';
 import { signPdf, type SigningKey } from './pdf-signing.js';
 import { drawSeal, sealText } from './seal.js';
@@ -194,14 +194,13 @@ export async function renderReceiptPdf(content: ReceiptContent, signing: { key: 
   const notes = fitText(signatureNote(content.issuer), { size: 8.5, maxWidth: PAGE.width - 2 * MARGIN, maxLines: 3 }, measure);
   notes.lines.forEach((text, i) => sheet.line(text, MARGIN, MARGIN + 20 - i * 12, notes.size, MUTED));
 
-  doc.setTitle(`${LABELS.title}（${content.ticketNumber}）`, { showInWindowTitleBar: true });
-  doc.setAuthor(content.issuer);
-  doc.setSubject(`${LABELS.subtitle} · ${content.ticketNumber} · ${content.receiptNumber}`);
-  doc.setKeywords([content.ticketNumber, content.receiptNumber]);
-  doc.setCreator('OneTrip');
-  doc.setProducer('OneTrip receipt renderer (pdf-lib)');
-  doc.setLanguage('zh-CN');
-  doc.setCreationDate(signing.signingTime);
-  doc.setModificationDate(signing.signingTime);
+  describePdf(doc, {
+    title: `${LABELS.title}（${content.ticketNumber}）`,
+    author: content.issuer,
+    subject: `${LABELS.subtitle} · ${content.ticketNumber} · ${content.receiptNumber}`,
+    keywords: [content.ticketNumber, content.receiptNumber],
+    renderer: 'receipt',
+    at: signing.signingTime,
+  });
   return signPdf(doc, signing.key, { reason: `缴费凭证 ${content.ticketNumber}`, location: content.issuer, signingTime: signing.signingTime });
 }

@@ -1,4 +1,8 @@
-/** The results bucket: certificate PDFs written by the certificates worker, read through short-lived links. */
+/**
+ * The results bucket: certificate PDFs written by the certificates worker, read through
+ * short-lived links, and the official notices the notices worker writes (docs/notices.md),
+ * read whole by the notice downloads.
+ */
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { s3Client } from '../lambda/aws.js';
@@ -8,6 +12,14 @@ const resultsBucket = () => requireEnv('RESULTS_BUCKET');
 
 export async function putResultPdf(key: string, pdf: Uint8Array): Promise<void> {
   await s3Client().send(new PutObjectCommand({ Bucket: resultsBucket(), Key: key, Body: pdf, ContentType: 'application/pdf' }));
+}
+
+/** The case's notice PDFs, one object per notice: a redelivered event rewrites the same object with the same bytes. */
+export const noticeKey = (caseId: string, noticeId: string) => `notices/${caseId}/${noticeId}.pdf`;
+
+export async function getResultPdf(key: string): Promise<Uint8Array> {
+  const out = await s3Client().send(new GetObjectCommand({ Bucket: resultsBucket(), Key: key }));
+  return out.Body!.transformToByteArray();
 }
 
 /** A presigned GET that downloads the PDF as `<fileName>.pdf`, valid for `expiresIn` seconds. */

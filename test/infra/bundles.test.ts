@@ -22,7 +22,7 @@ afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
 describe('buildBundles', () => {
   it('puts every file of the Extension B font beside the bundles that print PDFs', () => {
-    for (const name of ['certificates', 'tickets', 'supervision', 'supervision-archive']) {
+    for (const name of ['certificates', 'tickets', 'notices', 'supervision', 'supervision-archive']) {
       // Assess
       expect(readdirSync(join(bundles[name]!, 'fonts')).sort(), name).toEqual(extBFontFiles().sort());
     }

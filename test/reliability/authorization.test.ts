@@ -80,6 +80,8 @@ const ALLOWED: Record<string, (user: { role: string; department: string }) => bo
   'GET /v1/staff/tasks': (u) => ['reviewer', 'chief', 'leader', 'supervisor', 'admin'].includes(u.role),
   // Past the role check to 200, each decision's own refusal in its result.
   'POST /v1/staff/tasks/decisions': (u) => ['reviewer', 'chief', 'leader'].includes(u.role),
+  // Need to know answers 404, never 403: every staff role gets past 401/403 (case A lists no such notice).
+  'GET /v1/staff/cases/{caseId}/notices/{noticeId}': () => true,
   // `sign` is the chief's decision, of the task's own department.
   'POST /v1/staff/tasks/{taskId}/decision': (u) => u.role === 'chief' && u.department === taskA.department,
   'POST /v1/staff/certificates/{verificationCode}/revoke': (u) => u.role === 'chief',
@@ -99,6 +101,9 @@ const ALLOWED: Record<string, (user: { role: string; department: string }) => bo
   'POST /v1/staff/rectifications/{rectificationId}/reopen': (u) => u.role === 'supervisor',
 };
 
+/** A notice id no case lists. */
+const NO_NOTICE = 'refusal-00000000-0000-4000-8000-000000000000';
+
 /** The request each staff operation is tried with: about case A, valid by its schema. */
 const requestFor = (operation: string, template: string): { path: string; body?: unknown } => {
   const path = template
@@ -109,7 +114,8 @@ const requestFor = (operation: string, template: string): { path: string; body?:
     .replace('{day}', shanghaiDate(new Date()))
     .replace('{orderId}', `${a.caseId}-o0000000000000000`)
     .replace('{rectificationId}', `${a.caseId}-r1-amr`)
-    .replace('{period}', shanghaiDate(new Date()));
+    .replace('{period}', shanghaiDate(new Date()))
+    .replace('{noticeId}', NO_NOTICE);
   const bodies: Record<string, unknown> = {
     'POST /v1/staff/cases/{caseId}/pre-review': { decision: 'accept' },
     'POST /v1/staff/cases/{caseId}/agent': { agent: 'agent', authorization: '委托书 2026-001' },
@@ -173,6 +179,7 @@ describe('the authorization matrix', () => {
       (c: SubmittedCase) => `/v1/tickets/T${c.receiptNumber}`,
       (c: SubmittedCase) => `/v1/tickets/T${c.receiptNumber}/receipt`,
       (c: SubmittedCase) => `/v1/applications/${c.receiptNumber}/results/ZZZZ-ZZZZ-ZZZZ`,
+      (c: SubmittedCase) => `/v1/applications/${c.receiptNumber}/notices/${NO_NOTICE}`,
     ];
     const codes = (c: SubmittedCase) => [c === a ? b.queryCode : a.queryCode, '', 'AAAA2222', c.queryCode.slice(0, 7), `${c.queryCode}A`];
     let citizenAttempts = 0;

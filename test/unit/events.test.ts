@@ -20,7 +20,8 @@ describe('event contracts', () => {
   });
 
   it('routes each consumer’s events to it and to nobody else', () => {
-    expect(subscribersOf('case.accepted')).toEqual(['review-dispatch', 'supervision-stats']);
+    expect(subscribersOf('case.accepted')).toEqual(['review-dispatch', 'notices', 'supervision-stats']);
+    expect(subscribersOf('case.rejected')).toEqual(['notices', 'supervision-stats']);
     expect(subscribersOf('task.approved')).toEqual(['case-progress', 'certificates', 'supervision-stats']);
     expect(subscribersOf('refund.requested')).toEqual(['settlement', 'refunds']);
     expect(subscribersOf('delivery.requested')).toEqual(['courier-dispatch']);

@@ -101,10 +101,14 @@ describe('<onetrip-track>', () => {
       ],
     }, { token: clerk });
     expect(deficient.status).toBe(200);
+    await env.t.platform.idle();
 
-    // Chinese: the notice and the form
+    // Chinese: the notice and the form, and the notice's PDF to download
     const zh = await trackerFor(receiptNumber, queryCode, 'zh-CN');
     expect(await zh.locator('onetrip-track [part=notice] li').count()).toBe(3);
+    expect(await text(zh, '[part=document]')).toContain('一次性告知书');
+    const pdf = await fetch((await zh.locator('onetrip-track [part=document]').getAttribute('href'))!);
+    expect([pdf.status, pdf.headers.get('content-type')]).toEqual([200, 'application/pdf']);
     expect(await text(zh, '[part=notice]')).toContain('材料“经营场所平面布局图”：平面布局图未标注功能分区');
     expect(await text(zh, '[part=notice]')).toContain('填写项“经营场所面积（平方米）”：面积与平面图不一致');
     expect(await text(zh, '[part=notice]')).toContain('请补充说明经营项目');
@@ -117,6 +121,7 @@ describe('<onetrip-track>', () => {
     const track = page.locator('onetrip-track');
     expect(await text(page, '[part=notice]')).toContain('Document “Floor plan of the premises”');
     expect(await text(page, '[part=notice]')).toContain('Field “Premises area (m²)”');
+    expect(await text(page, '[part=document]')).toContain('One-time deficiency notice');
     await expectAccessible(page);
     // The file input is reached by keyboard; the OS file dialog it opens has no keyboard
     // to drive here, so the file is set on the focused input directly.

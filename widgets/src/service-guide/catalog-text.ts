@@ -4,7 +4,7 @@
  * same everywhere it appears.
  */
 import { msg, str } from '@lit/localize';
-import type { DeliveryMode, FeeRule, ItemType, LocalizedText } from '../../../contracts/catalog.js';
+import { formFieldTitle, type DeliveryMode, type FeeRule, type ItemType, type LocalizedText } from '../../../contracts/catalog.js';
 import { formatMoney } from '../shared/format.js';
 import { getLocale } from '../shared/localize.js';
 
@@ -12,28 +12,14 @@ import { getLocale } from '../shared/localize.js';
 export const localized = (text: LocalizedText | undefined): string =>
   text ? (getLocale() === 'en' && text.en ? text.en : text.zh) : '';
 
-interface SchemaNode {
-  title?: string;
-  'x-title-en'?: string;
-  properties?: Record<string, SchemaNode>;
-  items?: SchemaNode;
-}
-
 /**
  * The title of the form field a JSON pointer names (`/premisesArea`, `/form/premisesArea`,
  * `/owners/0/name`), or undefined when the schema does not describe it.
  */
-export function fieldTitle(schema: unknown, pointer: string): string | undefined {
-  const steps = pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-  if (steps[0] === 'form') steps.shift();
-  let node = schema as SchemaNode | undefined;
-  for (const step of steps) {
-    if (!node) return undefined;
-    node = /^\d+$/.test(step) && node.items ? node.items : node.properties?.[step];
-  }
-  if (!node?.title) return undefined;
-  return getLocale() === 'en' && node['x-title-en'] ? node['x-title-en'] : node.title;
-}
+export const fieldTitle = (schema: unknown, pointer: string): string | undefined => {
+  const title = formFieldTitle(schema, pointer);
+  return title && localized(title);
+};
 
 export function deliveryModeText(mode: DeliveryMode | string): string {
   switch (mode) {

@@ -18,6 +18,7 @@ const SENTENCES: Record<string, string> = {
   APPLICATION_NOT_FOUND: '没有与该受理编号和查询码相符的申请，请核对后重试。',
   TICKET_NOT_FOUND: '没有与该缴费单号和查询码相符的缴费单，请核对后重试。',
   RESULT_NOT_FOUND: '没有找到该办理结果，请刷新后重试。',
+  NOTICE_NOT_FOUND: '没有找到该通知书，请刷新后重试。',
   RESULT_NOT_ISSUED: '办件尚未办结，结果还没有发放，办结后即可下载。',
   CERTIFICATE_NOT_FOUND: '没有证照使用该核验码：证照不是真的，或核验码输入有误。',
   ITEM_NOT_FOUND: '本地没有这个服务事项。',

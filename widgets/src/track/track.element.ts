@@ -34,8 +34,8 @@ import type { ResultLink } from '../../../contracts/certificates.js';
 /**
  * Progress of one case for the applicant: receipt number and query code in, the case's
  * status, each department's task and deadline, the timeline, the one-time deficiency
- * notice with the correction form, deferred materials and (when the API reports them)
- * the fee ticket, results and delivery out.
+ * notice with the correction form, deferred materials, the official notices to download
+ * and (when the API reports them) the fee ticket, results and delivery out.
  *
  * Looks up as soon as the page sets both `receipt` and `query-code`. Listens for
  * `onetrip-submitted` on the document and prefills the form from its detail.
@@ -78,6 +78,8 @@ import type { ResultLink } from '../../../contracts/certificates.js';
  * @csspart supply - The form for supplying deferred materials.
  * @csspart tasks - The department tasks table.
  * @csspart deferred - The deferred materials (容缺后补) list.
+ * @csspart documents - The official notices to download (受理通知书, 一次性告知书, 容缺受理承诺书, 不予受理 / 不予许可决定书), once the case has one.
+ * @csspart document - One notice's download link (its signed PDF).
  * @csspart ticket - The fee section, once the case has a ticket (the ticket itself is an `<onetrip-fee-ticket>`, styled through its own parts).
  * @csspart results - The results (certificates), once issued.
  * @csspart result-card - One result: its name, verification code, issuer, issue date and actions.

@@ -70,6 +70,15 @@ export const trackStyles = css`
   .confirmation {
     font-weight: 600;
   }
+  .documents {
+    padding-inline-start: 1.25em;
+  }
+  .documents li {
+    margin: 0.25em 0;
+  }
+  .documents .muted {
+    margin-inline-start: 0.5em;
+  }
   .cards {
     list-style: none;
     padding: 0;

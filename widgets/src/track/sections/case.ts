@@ -1,13 +1,14 @@
 /**
  * The case a lookup found, section by section in the order the applicant reads it: the
  * summary, the deficiency notice and correction, the departments' tasks, the deferred
- * materials, the fee, the results, their delivery, the rating and the timeline.
+ * materials, the official notices to download, the fee, the results, their delivery, the rating and the timeline.
  */
 import { html, type TemplateResult } from 'lit';
 import { localized } from '../../service-guide/catalog-text.js';
 import type { Lookup, TrackHost } from '../host.js';
 import { renderCorrection, renderNotice } from './correction.js';
 import { renderDeferred } from './deferred.js';
+import { renderDocuments } from './documents.js';
 import { renderDelivery } from './delivery.js';
 import { renderRating } from './rating.js';
 import { renderResults } from './results.js';
@@ -24,6 +25,7 @@ export function renderCase(host: TrackHost, found: Lookup, shown: Lookup['applic
   const department = (code: string | undefined) => (code ? localized(lookup.departments.get(code)) || undefined : undefined);
   return html`<section part="result" class="result" aria-labelledby="result-title">
     ${renderSummary(host, a)} ${renderNotice(lookup)} ${renderCorrection(host, lookup)} ${renderTasks(a, department)} ${renderDeferred(host, lookup)}
+    ${renderDocuments(host, lookup)}
     ${renderTicket(host, lookup)} ${renderResults(host, lookup)} ${renderDelivery(a)} ${renderRating(host, lookup)} ${renderTimeline(a, department)}
   </section>`;
 }
