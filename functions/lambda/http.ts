@@ -9,7 +9,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import { OneTripError, ValidationError, type ErrorKind } from '../domain/errors.js';
+import { OneTripError, ValidationError, type ErrorKind, type FieldError } from '../domain/errors.js';
 import { SIGNATURE_HEADER } from '../../contracts/signature.js';
 import { CONTENT_LANGUAGE, negotiateLanguage, type Language } from './language.js';
 import { CORRELATION_HEADER, correlationIdOf, withCorrelationId } from './correlation.js';
@@ -185,15 +185,18 @@ export function queryParameter(event: HttpEvent, name: string): string | undefin
 /** The most items one page of a list holds. */
 export const MAX_PAGE_LIMIT = 200;
 
-/** A paged list's `limit` query parameter: a whole number from 1 to 200, `fallback` when absent. */
-export function limitParameter(event: HttpEvent, fallback: number): number {
+/** A paged list's `limit` query parameter (a whole number from 1 to 200, `fallback` when absent), or what is wrong with it. */
+export function readLimit(event: HttpEvent, fallback: number): { limit: number; problem?: FieldError } {
   const raw = queryParameter(event, 'limit');
   const limit = raw === undefined ? fallback : Number(raw);
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_LIMIT) {
-    throw new ValidationError(`limit must be a whole number from 1 to ${MAX_PAGE_LIMIT}`, [
-      { path: 'query:limit', message: `must be 1–${MAX_PAGE_LIMIT}`, rule: 'whole_number_range', params: { min: 1, max: MAX_PAGE_LIMIT } },
-    ]);
-  }
+  if (Number.isInteger(limit) && limit >= 1 && limit <= MAX_PAGE_LIMIT) return { limit };
+  return { limit, problem: { path: 'query:limit', message: `must be 1–${MAX_PAGE_LIMIT}`, rule: 'whole_number_range', params: { min: 1, max: MAX_PAGE_LIMIT } } };
+}
+
+/** A paged list's `limit`, or a 400 naming it. */
+export function limitParameter(event: HttpEvent, fallback: number): number {
+  const { limit, problem } = readLimit(event, fallback);
+  if (problem) throw new ValidationError(`limit must be a whole number from 1 to ${MAX_PAGE_LIMIT}`, [problem]);
   return limit;
 }
 

@@ -6,7 +6,7 @@ import { LEVELS, type Level } from '../../contracts/levels.js';
 import { LIST_SORTS, type ListParameters, type ListSortOrder } from '../../contracts/staff.js';
 import { isLocalDate } from '../domain/calendar.js';
 import { ValidationError, type FieldError } from '../domain/errors.js';
-import { queryParameter, type HttpEvent } from './http.js';
+import { queryParameter, readLimit, type HttpEvent } from './http.js';
 
 /** Longer than any code OneTrip issues (an item's implementation code is 18 characters). */
 const MAX_CODE = 64;
@@ -27,11 +27,8 @@ function code(raw: string | undefined, name: string, errors: FieldError[]): stri
 /** Every list parameter but `status` (each list knows its own statuses); all problems at once. */
 export function listParameters(event: HttpEvent): ListParameters {
   const errors: FieldError[] = [];
-  const rawLimit = queryParameter(event, 'limit');
-  const limit = rawLimit === undefined ? 50 : Number(rawLimit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 200) {
-    errors.push({ path: 'query:limit', message: 'must be a whole number from 1 to 200', rule: 'whole_number_range', params: { min: 1, max: 200 } });
-  }
+  const { limit, problem } = readLimit(event, 50);
+  if (problem) errors.push(problem);
   const dueBefore = queryParameter(event, 'dueBefore');
   if (dueBefore !== undefined && !isLocalDate(dueBefore)) errors.push({ path: 'query:dueBefore', message: 'is not a date YYYY-MM-DD', rule: 'not_date' });
   const mine = queryParameter(event, 'mine');
