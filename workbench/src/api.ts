@@ -177,7 +177,20 @@ export class StaffApi {
     );
 
   cases = (query: Record<string, string>) => this.json<CaseList>('GET', `v1/staff/cases?${new URLSearchParams(query).toString()}`);
-  case = (caseId: string) => this.json<StaffCaseView>('GET', `v1/staff/cases/${enc(caseId)}`);
+  case = async (caseId: string): Promise<StaffCaseView> => {
+    try {
+      return await this.json<StaffCaseView>('GET', `v1/staff/cases/${enc(caseId)}`);
+    } catch (error) {
+      // Until the route is deployed (issue 14, helper A) the gateway answers 404 without a code:
+      // the case is then read from the window's lists, which carry whole cases until paging lands.
+      if (!(error instanceof ApiError) || error.code !== 'HTTP_404') throw error;
+      for (const status of ['submitted', 'deficient', 'accepted', 'in_review', 'completed', 'rejected']) {
+        const found = (await this.cases({ status, limit: '200' })).cases.find((row) => row.caseId === caseId);
+        if (found) return { case: found as unknown as StaffCase, tasks: [], timeline: [], orders: [] };
+      }
+      throw error;
+    }
+  };
   material = (caseId: string, code: string) => this.json<MaterialLink>('GET', `v1/staff/cases/${enc(caseId)}/materials/${enc(code)}`);
   preReview = (caseId: string, input: PreReviewInput) => this.json<StaffCaseView>('POST', `v1/staff/cases/${enc(caseId)}/pre-review`, input);
   visit = (caseId: string, input: VisitInput) => this.json<StaffCaseView>('POST', `v1/staff/cases/${enc(caseId)}/visits`, input);

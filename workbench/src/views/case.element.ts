@@ -130,14 +130,16 @@ export class WorkbenchCase extends WorkbenchView {
 
   override render() {
     const data = this.data;
-    if (!data) {
-      return html`<h1 tabindex="-1">${msg('办件', { id: 'nav.case' })}</h1>
-        ${this.error ? problem(this.error) : html`<p role="status">${msg('加载中…', { id: 'common.loading' })}</p>`}`;
-    }
+    const c = data?.case;
+    // One heading through loading and loaded, so the focus the shell gives it stays.
+    return html`<h1 tabindex="-1">${c ? `${c.receiptNumber} · ${text(c.itemName)}` : msg('办件', { id: 'nav.case' })}</h1>
+      ${data ? this.loaded(data) : this.error ? problem(this.error) : html`<p role="status">${msg('加载中…', { id: 'common.loading' })}</p>`}`;
+  }
+
+  private loaded(data: StaffCaseView): TemplateResult {
     const c = data.case;
     const composing = this.isClerk && c.status === 'submitted' && c.notices.length === 0;
-    return html`<h1 tabindex="-1">${c.receiptNumber} · ${text(c.itemName)}</h1>
-      <p role="status" class=${this.done ? 'notice-ok' : 'visually-hidden'}>${this.done}</p>
+    return html`<p role="status" class=${this.done ? 'notice-ok' : 'visually-hidden'}>${this.done}</p>
       ${this.actionError ? problem(this.actionError) : nothing}
       ${this.facts(data)}
       ${this.guide ? this.form(composing) : nothing}
