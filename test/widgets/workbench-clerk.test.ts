@@ -31,6 +31,7 @@ async function expectAccessible(page: Page, what: string): Promise<void> {
 
 async function screenshot(page: Page, name: string): Promise<void> {
   if (!process.env.WORKBENCH_SCREENSHOTS) return;
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: resolve('docs/images', `${name}.png`), clip: { x: 0, y: 0, width: 1000, height: 640 } });
 }
 
