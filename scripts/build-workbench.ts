@@ -13,6 +13,7 @@ import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { BROWSER_BUNDLE } from './build-widgets.js';
 
 export const WORKBENCH_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'workbench');
 export const WORKBENCH_OUT = resolve(WORKBENCH_ROOT, '..', 'build', 'workbench');
@@ -31,16 +32,7 @@ export async function buildWorkbench(options: BuildWorkbenchOptions = {}): Promi
   await build({
     entryPoints: { workbench: join(WORKBENCH_ROOT, 'src', 'workbench.ts') },
     outdir,
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    target: 'es2021',
-    minify: true,
-    charset: 'utf8',
-    sourcemap: 'linked',
-    legalComments: 'none',
-    chunkNames: 'chunks/[name]-[hash]',
-    logLevel: 'warning',
+    ...BROWSER_BUNDLE,
   });
   await mkdir(outdir, { recursive: true });
   for (const file of PAGE_FILES) await copyFile(join(WORKBENCH_ROOT, file), join(outdir, file));
