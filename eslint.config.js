@@ -66,6 +66,10 @@ export const layers = {
     may: ['contracts'],
     rule: 'widgets/ runs in the browser and speaks to the API only: it imports contracts/ and its own generated validators — never functions/, local/ or infra/.',
   },
+  workbench: {
+    may: ['contracts'],
+    rule: 'workbench/ is the staff browser app and speaks to the API only: it imports contracts/ — never functions/, local/, infra/ or the citizen widgets (nor do they import it).',
+  },
   local: {
     may: ['contracts', 'catalog', 'infra', 'scripts'],
     rule: 'local/ runs the handlers\' bundles, not their sources: it imports contracts/, catalog/, infra/ and scripts/ — never functions/.',
@@ -93,13 +97,14 @@ export const folders = {
   results: ['functions/results'],
   sms: ['functions/sms'],
   widgets: ['widgets'],
+  workbench: ['workbench'],
   local: ['local'],
   infra: ['infra'],
   scripts: ['scripts'],
 };
 
 /** The folders whose import graph must have no cycles. */
-export const acyclic = ['contracts', 'catalog', 'functions', 'widgets/src', 'local', 'infra'];
+export const acyclic = ['contracts', 'catalog', 'functions', 'widgets/src', 'workbench/src', 'local', 'infra'];
 
 /**
  * The two import-x rules for a tree rooted at `root`.

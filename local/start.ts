@@ -4,11 +4,12 @@
 //                [--dynamodb-port 8000] [--aws-port 4566] [--s3-port 4567] [--static /demo=path/to/dir]
 //                [--data-dir .local/<county>]
 //
-// Builds the citizen widgets first and serves them under /widgets/, with the demo
-// consolidated portal at /. `--static` roots come before these, so they can replace either.
+// Builds the citizen widgets first and serves them under /widgets/, the staff workbench
+// at /staff/, and the demo consolidated portal at /. `--static` roots come before these, so they can replace either.
 import { isAbsolute, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildWidgets, WIDGETS_OUT, WIDGETS_ROOT } from '../scripts/build-widgets.js';
+import { buildWorkbench, WORKBENCH_OUT } from '../scripts/build-workbench.js';
 import { printedUrl } from './platform-gateway.js';
 import { startPlatform } from './platform.js';
 import type { Platform } from './types.js';
@@ -44,6 +45,7 @@ const staticRoots = [
     return { prefix: prefix.startsWith('/') ? prefix : `/${prefix}`, dir: isAbsolute(dir) ? dir : resolve(dir) };
   }),
   { prefix: '/widgets/', dir: WIDGETS_OUT },
+  { prefix: '/staff/', dir: WORKBENCH_OUT },
   { prefix: '/', dir: resolve(WIDGETS_ROOT, 'demo') },
 ];
 const time = () => new Date().toISOString().slice(11, 23);
@@ -58,6 +60,7 @@ function summary(platform: Platform): string {
     '',
     `OneTrip local runtime: ${index.stack}`,
     `  portal          ${address}/ (the demo consolidated portal embedding the widgets; certificates are verified at ${address}/verify.html)`,
+    `  workbench       ${address}/staff/ (the staff workbench; sign in as any seeded user, see GET /local/users)`,
     `  API             ${address} (reference: ${address}/docs/api, document: /v1/openapi.json)`,
     `  DynamoDB Local  ${index.endpoints.dynamodb}`,
     `  SQS             ${index.endpoints.sqs}`,
@@ -94,8 +97,8 @@ function summary(platform: Platform): string {
 
 let platform: Platform | undefined;
 try {
-  log('building the widgets…');
-  await buildWidgets();
+  log('building the widgets and the workbench…');
+  await Promise.all([buildWidgets(), buildWorkbench()]);
   log(`starting county ${county}${values.fresh ? ' from empty data' : ''}…`);
   platform = await startPlatform({
     county,

@@ -4,7 +4,7 @@
  * validator). Run by `npm start`, the widget tests and the bench, and by `cdk synth` for the
  * edge (infra/edge-assets.ts: `tsx scripts/build-widgets.ts --outdir <dir> --hashed-entry`).
  */
-import { build, transform, type Plugin } from 'esbuild';
+import { build, transform, type BuildOptions, type Plugin } from 'esbuild';
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -40,6 +40,21 @@ const minifyCssTemplates: Plugin = {
   },
 };
 
+/** How the browser's bundles are built (the widgets' and the staff workbench's): ESM, split into chunks loaded on demand. */
+export const BROWSER_BUNDLE = {
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  target: 'es2021',
+  minify: true,
+  // Chinese text as UTF-8, not \u escapes: a third smaller (module scripts are always decoded as UTF-8).
+  charset: 'utf8',
+  sourcemap: 'linked',
+  legalComments: 'none',
+  chunkNames: 'chunks/[name]-[hash]',
+  logLevel: 'warning',
+} as const satisfies BuildOptions;
+
 export interface BuildWidgetsOptions {
   /** @default WIDGETS_OUT (build/widgets) */
   outdir?: string;
@@ -61,18 +76,8 @@ export async function buildWidgets(options: BuildWidgetsOptions = {}): Promise<s
     outdir,
     entryNames: options.hashedEntry ? '[name]-[hash]' : '[name]',
     metafile: true,
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    target: 'es2021',
-    minify: true,
-    // Chinese text as UTF-8, not \u escapes: a third smaller (module scripts are always decoded as UTF-8).
-    charset: 'utf8',
-    sourcemap: 'linked',
-    legalComments: 'none',
-    chunkNames: 'chunks/[name]-[hash]',
+    ...BROWSER_BUNDLE,
     plugins: [minifyCssTemplates],
-    logLevel: 'warning',
   });
   const entry = join(outdir, 'onetrip.js');
   if (options.hashedEntry) {

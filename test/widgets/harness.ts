@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildWidgets, WIDGETS_OUT, WIDGETS_ROOT } from '../../scripts/build-widgets.js';
+import { buildWorkbench, WORKBENCH_OUT } from '../../scripts/build-workbench.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -23,10 +24,11 @@ export interface WidgetEnv {
 }
 
 export async function startWidgetEnv(): Promise<WidgetEnv> {
-  await buildWidgets();
+  await Promise.all([buildWidgets(), buildWorkbench()]);
   const t = await startTestPlatform('430600', {
     staticRoots: [
       { prefix: '/widgets/', dir: WIDGETS_OUT },
+      { prefix: '/staff/', dir: WORKBENCH_OUT },
       { prefix: '/', dir: join(WIDGETS_ROOT, 'demo') },
     ],
   });

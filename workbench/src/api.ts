@@ -1,0 +1,200 @@
+/**
+ * The workbench's one client of the API, and every call it makes, in one place so a route's
+ * change is one edit here. Each request carries the staff member's bearer token and the
+ * workbench's language as `Accept-Language`: the API words its errors in it, so a refusal is
+ * shown as the API wrote it (`error.message`, with its field errors), tagged by its code.
+ */
+import type { CaseStatus, Deficiency, DeferredMaterial, TaskSummary, Applicant } from '../../contracts/cases.js';
+import type { LocalizedText } from '../../contracts/catalog.js';
+import type { FieldError } from '../../contracts/errors.js';
+import type { BundleGuide, ItemGuide } from '../../contracts/guides.js';
+import type { Role } from '../../contracts/roles.js';
+import type { AgentAssignment, PreReviewInput, VisitInput } from '../../contracts/staff.js';
+
+export class ApiError extends Error {
+  override name = 'ApiError';
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number,
+    readonly fields: FieldError[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** A seeded user of the local runtime (`GET /local/users`). */
+export interface LocalUser {
+  username: string;
+  role: Role;
+  department: string;
+}
+
+/** One row of `GET /v1/staff/cases` (the list's row fields; the full case before paging landed). */
+export interface CaseRow {
+  caseId: string;
+  receiptNumber: string;
+  status: CaseStatus;
+  itemCode?: string;
+  bundleCode?: string;
+  itemName: LocalizedText;
+  applicantName?: string;
+  applicant?: { name: string };
+  submittedAt: string;
+  /** The pre-review's deadline for a submitted or deficient case, else the promised date. */
+  dueDate?: string;
+  remainingDays?: number;
+  greenChannel: boolean;
+  agent?: string | { username: string };
+}
+
+export interface CaseList {
+  cases: CaseRow[];
+  next?: string;
+}
+
+/** A material the applicant uploaded, or a proof taken from their certificate library. */
+export interface StaffCaseMaterial {
+  materialCode: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+}
+
+export interface ReusedProof {
+  materialCode: string;
+  certificateCode?: string;
+  verificationCode?: string;
+  itemName?: LocalizedText;
+  issuedOn?: string;
+}
+
+/** The case as staff read it: the parts of `GET /v1/staff/cases/{caseId}`'s `case` the workbench shows. */
+export interface StaffCase {
+  caseId: string;
+  receiptNumber: string;
+  status: CaseStatus;
+  itemCode?: string;
+  bundleCode?: string;
+  answers?: Record<string, boolean>;
+  itemName: LocalizedText;
+  greenChannel: boolean;
+  agent?: { username: string; authorization: string; assignedBy: string; assignedAt: string };
+  applicant: Applicant;
+  form: Record<string, unknown>;
+  materials: StaffCaseMaterial[];
+  reused?: ReusedProof[];
+  deferred: DeferredMaterial[];
+  submittedAt: string;
+  acceptedOn?: string;
+  promisedDate: string;
+  notices: { kind: string; issuedAt: string; deficiencies: Deficiency[] }[];
+  rejection?: { reason: string };
+  visits?: { at: string; reason: string; note?: string }[];
+  /** The official notices (PDFs) issued on the case. */
+  documents?: { noticeId: string; kind: string; issuedAt: string; sha256: string; size: number }[];
+}
+
+/** `GET /v1/staff/cases/{caseId}` and what every staff POST on a case answers. */
+export interface StaffCaseView {
+  case: StaffCase;
+  tasks: TaskSummary[];
+  timeline: { seq: number; at: string; action: string; actor: { type: string; role?: string; username?: string } }[];
+  orders: unknown[];
+  rectifications?: unknown[];
+  unmasked?: boolean;
+}
+
+/** `GET /v1/staff/cases/{caseId}/materials/{materialCode}`: a presigned GET of the file. */
+export interface MaterialLink {
+  materialCode: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  url: string;
+  expiresAt: string;
+}
+
+const enc = encodeURIComponent;
+
+export class StaffApi {
+  /**
+   * @param base the API's origin and path prefix
+   * @param token the signed-in staff member's bearer token, read at each request
+   * @param language the `Accept-Language` to send, read at each request
+   */
+  constructor(
+    readonly base: string,
+    private readonly token: () => string | undefined,
+    private readonly language: () => string,
+  ) {}
+
+  private url(path: string): string {
+    return new URL(path, this.base.endsWith('/') ? this.base : `${this.base}/`).href;
+  }
+
+  private async send(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> {
+    const token = this.token();
+    let response: Response;
+    try {
+      response = await fetch(this.url(path), {
+        method,
+        headers: {
+          'accept-language': this.language(),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch {
+      throw new ApiError('NETWORK', '', 0);
+    }
+    if (response.ok) return response;
+    const text = await response.text();
+    let error: { code?: string; message?: string; fields?: FieldError[] } | undefined;
+    try {
+      error = (JSON.parse(text) as { error?: typeof error }).error;
+    } catch {
+      error = undefined;
+    }
+    throw new ApiError(error?.code ?? `HTTP_${response.status}`, error?.message ?? '', response.status, error?.fields ?? []);
+  }
+
+  private async json<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    return (await (await this.send(method, path, body)).json()) as T;
+  }
+
+  // The local runtime's sign-in (local/http.ts); absent in AWS.
+  localUsers = () => this.json<{ users: LocalUser[] }>('GET', 'local/users');
+  localToken = (username: string) => this.json<{ token: string }>('POST', 'local/token', { username });
+
+  // The public catalog: the guide a case's answers are read beside.
+  itemGuide = (code: string) => this.json<ItemGuide>('GET', `v1/catalog/items/${enc(code)}`);
+  bundleGuide = (code: string, answers?: Record<string, boolean>) =>
+    this.json<BundleGuide>(
+      'GET',
+      `v1/catalog/bundles/${enc(code)}${answers ? `?answers=${enc(Object.entries(answers).map(([k, v]) => `${k}:${v ? 'yes' : 'no'}`).join(','))}` : ''}`,
+    );
+
+  cases = (query: Record<string, string>) => this.json<CaseList>('GET', `v1/staff/cases?${new URLSearchParams(query).toString()}`);
+  case = async (caseId: string): Promise<StaffCaseView> => {
+    try {
+      return await this.json<StaffCaseView>('GET', `v1/staff/cases/${enc(caseId)}`);
+    } catch (error) {
+      // Until the route is deployed (issue 14, helper A) the gateway answers 404 without a code:
+      // the case is then read from the window's lists, which carry whole cases until paging lands.
+      if (!(error instanceof ApiError) || error.code !== 'HTTP_404') throw error;
+      for (const status of ['submitted', 'deficient', 'accepted', 'in_review', 'completed', 'rejected']) {
+        const found = (await this.cases({ status, limit: '200' })).cases.find((row) => row.caseId === caseId);
+        if (found) return { case: found as unknown as StaffCase, tasks: [], timeline: [], orders: [] };
+      }
+      throw error;
+    }
+  };
+  material = (caseId: string, code: string) => this.json<MaterialLink>('GET', `v1/staff/cases/${enc(caseId)}/materials/${enc(code)}`);
+  preReview = (caseId: string, input: PreReviewInput) => this.json<StaffCaseView>('POST', `v1/staff/cases/${enc(caseId)}/pre-review`, input);
+  visit = (caseId: string, input: VisitInput) => this.json<StaffCaseView>('POST', `v1/staff/cases/${enc(caseId)}/visits`, input);
+  assignAgent = (caseId: string, input: AgentAssignment) => this.json<StaffCaseView>('POST', `v1/staff/cases/${enc(caseId)}/agent`, input);
+  /** An official notice's PDF, as a Blob (the route needs the bearer token, so a plain link would not do). */
+  notice = async (caseId: string, noticeId: string) => (await this.send('GET', `v1/staff/cases/${enc(caseId)}/notices/${enc(noticeId)}`)).blob();
+}
