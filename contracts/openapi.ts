@@ -31,6 +31,7 @@ import rectificationResponse from './schemas/rectification-response.schema.json'
 import supervisionOrder from './schemas/supervision-order.schema.json' with { type: 'json' };
 import supervisionReply from './schemas/supervision-reply.schema.json' with { type: 'json' };
 import taskDecision from './schemas/task-decision.schema.json' with { type: 'json' };
+import taskDecisions from './schemas/task-decisions.schema.json' with { type: 'json' };
 import timelineVerify from './schemas/timeline-verify.schema.json' with { type: 'json' };
 import upload from './schemas/upload.schema.json' with { type: 'json' };
 import visit from './schemas/visit.schema.json' with { type: 'json' };
@@ -72,6 +73,7 @@ export const schemaFiles: Readonly<Record<string, JsonObject>> = {
   './schemas/supervision-order.schema.json': supervisionOrder,
   './schemas/supervision-reply.schema.json': supervisionReply,
   './schemas/task-decision.schema.json': taskDecision,
+  './schemas/task-decisions.schema.json': taskDecisions,
   './schemas/timeline-verify.schema.json': timelineVerify,
   './schemas/upload.schema.json': upload,
   './schemas/visit.schema.json': visit,
@@ -109,9 +111,11 @@ export function bundleOpenApi(document: JsonObject, files: Readonly<Record<strin
   }
   const rewrite = (ref: string): string => {
     if (ref.startsWith('#/')) return ref;
-    const pointer = local.get(ref);
+    // A reference into a schema (`…/task-decision.json#/properties/decision`) points into its component.
+    const [target = '', fragment = ''] = ref.split('#');
+    const pointer = local.get(target);
     if (!pointer) throw new Error(`openapi.json: ${ref} is neither in the document nor a schema named by a component`);
-    return pointer;
+    return `${pointer}${fragment}`;
   };
   const inlined = Object.fromEntries(
     Object.entries(schemas).map(([name, schema]) => {

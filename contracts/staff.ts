@@ -3,8 +3,10 @@
  * agent's assignment, a reviewer's or chief's decision on a task, and the daily settlement
  * report they read (docs/fees.md).
  */
-import type { Deficiency } from './cases.js';
+import type { CaseStatus, Deficiency, TaskSummary } from './cases.js';
 import type { LocalizedText } from './catalog.js';
+import type { ErrorBody } from './errors.js';
+import type { Level } from './levels.js';
 
 export type PreReviewInput =
   | { decision: 'accept' }
@@ -125,4 +127,78 @@ export interface SettlementReport {
   departments: DepartmentSettlement[];
   totals: SettlementTotals;
   reconciliation: { ok: boolean; discrepancies: SettlementDiscrepancy[] };
+}
+
+/**
+ * A row of `GET /v1/staff/cases`: what the window's queue shows of a case, the applicant's
+ * name masked. `dueDate` is the pre-review's deadline while the case waits at the window
+ * (submitted or deficient), else its promised date; `remainingDays` the working days left to
+ * it (0 on the day, negative once past).
+ */
+export interface CaseRow {
+  caseId: string;
+  receiptNumber: string;
+  status: CaseStatus;
+  itemCode?: string;
+  bundleCode?: string;
+  itemName: LocalizedText;
+  applicantName: string;
+  submittedAt: string;
+  dueDate: string;
+  remainingDays: number;
+  level?: Level;
+  greenChannel: boolean;
+  /** The green-channel agent's username. */
+  agent?: string;
+  /** The clerk who accepted it. */
+  acceptedBy?: string;
+}
+
+/**
+ * A row of `GET /v1/staff/tasks`: the task with its case's receipt number, bundle, applicant
+ * (masked) and submission, and the working days left to its deadline. Awaiting a signature,
+ * `decision` is the reviewer's proposal with its opinion.
+ */
+export interface TaskRow extends TaskSummary {
+  caseId: string;
+  receiptNumber: string;
+  bundleCode?: string;
+  applicantName: string;
+  submittedAt: string;
+  remainingDays: number;
+}
+
+/** What every staff list answers besides its rows: the cursor of the next page, absent on the last. */
+export interface Page {
+  next?: string;
+}
+
+/** One result of `POST /v1/staff/tasks/decisions`, in the order the decisions were sent. */
+export type BatchDecisionResult =
+  | { taskId: string; ok: true; task?: TaskSummary }
+  | { taskId: string; ok: false; status: number; error: ErrorBody['error'] };
+
+/** `POST /v1/staff/tasks/decisions`: 1–50 decisions, each a task's id and its decision. */
+export interface BatchDecisionInput {
+  decisions: ({ taskId: string } & TaskDecisionInput)[];
+}
+
+/** The orders a staff list is read in: by the date due (earliest first) or by submission (oldest first). */
+export const LIST_SORTS = ['deadline', 'submitted'] as const;
+export type ListSortOrder = (typeof LIST_SORTS)[number];
+
+/** The query of `GET /v1/staff/cases` and `GET /v1/staff/tasks` (README, "Staff lists"). */
+export interface ListParameters {
+  /** 1–200. @default 50 */
+  limit: number;
+  cursor?: string;
+  sort?: ListSortOrder;
+  item?: string;
+  bundle?: string;
+  level?: Level;
+  dueBefore?: string;
+  /** Cases I accepted, tasks I decided. */
+  mine: boolean;
+  /** Tasks: the department, for supervisors and admins. */
+  department?: string;
 }

@@ -139,6 +139,10 @@ export class CountyStack extends Stack {
       sortKey: 'sk',
       indexes: [
         { name: 'byQueue', partitionKey: 'queuePk', sortKey: 'queueSk' },
+        // The staff lists, paged in either order with filters on any attribute (functions/store/keys.ts,
+        // LIST_INDEXES). Only cases and tasks carry these sort keys; a full copy spares each page a BatchGet.
+        { name: 'bySubmission', partitionKey: 'queuePk', sortKey: 'submissionSk', projection: 'all' },
+        { name: 'byDeadline', partitionKey: 'queuePk', sortKey: 'deadlineSk', projection: 'all' },
         // Sparse: only items with something due (functions/store/keys.ts, timerAttributes).
         { name: 'byWatch', partitionKey: 'watchPk', sortKey: 'watchSk' },
       ],

@@ -38,6 +38,7 @@ export const routes: readonly RouteSpec[] = [
   route('POST', '/v1/staff/cases/{caseId}/pickup', 'staff-cases', 'staff'),
   route('GET', '/v1/staff/tasks', 'staff-tasks', 'staff'),
   route('POST', '/v1/staff/tasks/{taskId}/decision', 'staff-tasks', 'staff'),
+  route('POST', '/v1/staff/tasks/decisions', 'staff-tasks', 'staff'),
   route('GET', '/v1/tickets/{ticketNumber}', 'tickets'),
   route('POST', '/v1/tickets/{ticketNumber}/payments', 'tickets'),
   route('GET', '/v1/tickets/{ticketNumber}/receipt', 'tickets'),

@@ -1,5 +1,5 @@
-/** Department review: each department's queue by deadline, and reviewers' and chiefs' decisions. */
-import type { TaskStatus } from '../../contracts/cases.js';
+/** Department review: reviewers', chiefs' and leaders' decisions, one at a time or several in turn. */
+import type { TaskSummary } from '../../contracts/cases.js';
 import { publishedCatalogs } from '../../catalog/index.js';
 import { allowsSingleSigner, decideTask } from '../domain/case.js';
 import type { TaskDecisionInput } from '../../contracts/staff.js';
@@ -10,8 +10,7 @@ import { requireRole, type Staff } from '../domain/staff.js';
 import { staffCaseView, taskSummary } from '../domain/views.js';
 import { clock } from '../lambda/clock.js';
 import { ajv, fieldErrors } from '../lambda/validate.js';
-import { queryQueue, updateCase } from '../store/data-table.js';
-import { taskQueue } from '../store/keys.js';
+import { updateCase } from '../store/data-table.js';
 import { servedCatalog } from './served-catalog.js';
 
 /**
@@ -32,18 +31,6 @@ function assignedValueErrors(assigned: Record<string, string> | undefined): Fiel
   return errors;
 }
 
-/**
- * A department's tasks in one status, earliest deadline first; by default a reviewer sees
- * pending ones, a chief those awaiting signature, a leader those the chief referred.
- */
-export async function departmentTasks(staff: Staff, status: TaskStatus | undefined) {
-  requireRole(staff, 'reviewer', 'chief', 'leader');
-  const shown = status ?? (staff.roles.includes('reviewer') ? 'pending' : staff.roles.includes('chief') ? 'awaiting_signature' : 'awaiting_leader');
-  // Sort key `<status>#<deadline>#<taskId>`: the earliest deadline comes first.
-  const tasks = await queryQueue<TaskRecord>(taskQueue(staff.department), `${shown}#`, 100);
-  return { department: staff.department, status: shown, tasks: tasks.map(taskSummary) };
-}
-
 export async function decide(staff: Staff, taskId: string, input: TaskDecisionInput) {
   const notFound = () => new NotFoundError(`No task ${taskId}`, 'TASK_NOT_FOUND', { params: { taskId } });
   const caseId = caseIdOfTask(taskId);
@@ -62,4 +49,22 @@ export async function decide(staff: Staff, taskId: string, input: TaskDecisionIn
     throw error;
   });
   return { task: decided ? taskSummary(decided) : undefined, case: change?.case ? staffCaseView(change.case.next) : undefined };
+}
+
+/**
+ * Several decisions (a chief signing a morning's approvals), each through {@link decide} on its
+ * own, in the order given and one after another (two on one case would otherwise conflict):
+ * each is its own transaction, and one that fails is reported and leaves the others to go on.
+ */
+export async function decideInTurn(staff: Staff, decisions: readonly ({ taskId: string } & TaskDecisionInput)[]) {
+  requireRole(staff, 'reviewer', 'chief', 'leader');
+  const results: ({ taskId: string; task?: TaskSummary } | { taskId: string; failure: unknown })[] = [];
+  for (const { taskId, ...input } of decisions) {
+    try {
+      results.push({ taskId, task: (await decide(staff, taskId, input as TaskDecisionInput)).task });
+    } catch (failure) {
+      results.push({ taskId, failure });
+    }
+  }
+  return results;
 }

@@ -5,7 +5,7 @@ import { settlementCsv, settlementReport, settlementScope } from '../domain/sett
 import type { SettlementReport } from '../../contracts/staff.js';
 import type { Staff } from '../domain/staff.js';
 import { ledgerOfDay } from '../store/ledger.js';
-import { servedCatalog } from './served-catalog.js';
+import { servedCatalog, servedDepartment } from './served-catalog.js';
 import { clock } from '../lambda/clock.js';
 
 /** A day's settlement as `staff` may see it: every department, or their own. */
@@ -14,12 +14,8 @@ export async function settlementOf(staff: Staff, day: string, requested: string 
   if (!isLocalDate(day)) {
     throw new ValidationError(`day must be a date YYYY-MM-DD, got ${JSON.stringify(day)}`, [{ path: 'path:day', message: 'is not a date YYYY-MM-DD', rule: 'not_date' }]);
   }
+  if (department !== undefined) servedDepartment(department);
   const { source } = servedCatalog();
-  if (department !== undefined && !source.departments.some((d) => d.code === department)) {
-    throw new ValidationError(`department ${JSON.stringify(department)} is not a department of catalog ${source.manifest.version}`, [
-      { path: 'query:department', message: 'is not a department code', rule: 'not_department' },
-    ]);
-  }
   const report = settlementReport(await ledgerOfDay(day), { day, generatedAt: clock().now, departments: source.departments, department });
   return { report, csv: () => settlementCsv(report), fileName: `settlement-${day}${department === undefined ? '' : `-${department}`}.csv` };
 }

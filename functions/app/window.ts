@@ -1,35 +1,24 @@
 /**
- * The comprehensive window: cases awaiting pre-review, the clerk's pre-review decision
+ * The comprehensive window: the clerk's pre-review decision
  * (issuing the fee ticket when its fee point is acceptance), and for green-channel cases
  * the agent's assignment and acts on the applicant's behalf. Who may do what is the
  * domain's rule (domain/case.ts, domain/agent.ts).
  */
-import type { CaseStatus } from '../../contracts/cases.js';
 import { agentActor, assignAgent } from '../domain/agent.js';
 import type { AgentAssignment } from '../../contracts/staff.js';
 import { preReview } from '../domain/case.js';
 import type { PickupInput, PreReviewInput, VisitInput } from '../../contracts/staff.js';
 import { handOverAtHall, recordVisit } from '../domain/visits.js';
-import type { CaseRecord } from '../domain/records.js';
-import { requireRole, type Staff } from '../domain/staff.js';
-import { staffCaseView } from '../domain/views.js';
+import type { Staff } from '../domain/staff.js';
 import { clock } from '../lambda/clock.js';
 import { staffDirectory } from '../lambda/staff-directory.js';
-import { queryQueue, updateCase } from '../store/data-table.js';
-import { caseQueue } from '../store/keys.js';
+import { updateCase } from '../store/data-table.js';
 import { caseById } from './access.js';
 import type { CorrectionRequest } from '../../contracts/cases.js';
 import { updateForApplicant } from './applicant-updates.js';
 import { staffView } from './case-views.js';
 import { feePlanOf } from './fee-plans.js';
 import { servedCatalog } from './served-catalog.js';
-
-/** The window's work queue: cases in one status, oldest first. */
-export async function casesIn(staff: Staff, status: CaseStatus, limit: number) {
-  requireRole(staff, 'clerk', 'supervisor', 'admin');
-  const cases = await queryQueue<CaseRecord>(caseQueue(status), undefined, limit);
-  return { status, cases: cases.map(staffCaseView) };
-}
 
 export async function preReviewCase(staff: Staff, caseId: string, input: PreReviewInput) {
   const { after } = await updateCase(caseId, servedCatalog().county, (c) =>

@@ -52,7 +52,7 @@ export function preReview(
       const promisedDate = promisedDateOf(c.stages, today, calendar);
       const issued = fees?.point.at === 'acceptance' && !c.ticket ? issueTicket(c, fees, clock) : undefined;
       return {
-        case: { next: bump(c, { status: 'accepted', acceptedOn: today, promisedDate, ...(issued ? { ticket: issued.ticket } : {}) }), expectedVersion: c.version },
+        case: { next: bump(c, { status: 'accepted', acceptedOn: today, acceptedBy: staff.username, promisedDate, ...(issued ? { ticket: issued.ticket } : {}) }), expectedVersion: c.version },
         tasks: [],
         timeline: [{ at: now, actor, action: 'case.accepted', detail: { promisedDate } }, ...(issued?.timeline ?? [])],
         events: [

@@ -19,3 +19,8 @@ export function maskAddress(detail: string): string {
   const chars = [...detail];
   return chars.length <= 6 ? '*'.repeat(chars.length) : `${chars.slice(0, 6).join('')}${'*'.repeat(4)}`;
 }
+
+/** An applicant's or holder's name as anyone may see it: a company's is public, a person's masked. */
+export function maskedName(holder: { type: string; name: string }): string {
+  return holder.type === 'company' ? holder.name : maskName(holder.name);
+}

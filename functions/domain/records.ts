@@ -99,6 +99,8 @@ export interface CaseRecord {
   submittedAt: string;
   submittedOn: LocalDate;
   acceptedOn?: LocalDate;
+  /** The clerk who accepted it at the window. */
+  acceptedBy?: string;
   promisedLimitDays: number;
   promisedDate: LocalDate;
   /**

@@ -13,10 +13,9 @@
  */
 import type { Department } from '../../contracts/catalog.js';
 import { yuan } from '../../contracts/money.js';
-import { ForbiddenError } from './errors.js';
 import { isLocalDate } from './calendar.js';
 import type { DepartmentSplit } from './fees.js';
-import { requireRole, type Staff } from './staff.js';
+import { departmentScope, requireRole, type Staff } from './staff.js';
 import type { RefundReason } from '../../contracts/tickets.js';
 import { shanghaiDate } from '../../contracts/dates.js';
 import type { Ticket } from './records.js';
@@ -181,11 +180,7 @@ export function refundRequestedData(data: unknown): RefundRequestedData {
  */
 export function settlementScope(staff: Staff, requested: string | undefined): string | undefined {
   requireRole(staff, 'chief', 'supervisor', 'admin');
-  if (staff.roles.includes('supervisor') || staff.roles.includes('admin')) return requested;
-  if (requested !== undefined && requested !== staff.department) {
-    throw new ForbiddenError(`You see the settlement of department ${staff.department} only, not ${requested}`, 'OTHER_DEPARTMENT', { params: { department: requested, own: staff.department } });
-  }
-  return staff.department;
+  return departmentScope(staff, requested);
 }
 
 // ── the report ──────────────────────────────────────────────────────────────

@@ -48,3 +48,13 @@ export function requireDepartment(staff: Staff, department: string): void {
     );
   }
 }
+
+/**
+ * The department whose records `staff` asks for: a supervisor or admin any (`requested`, maybe
+ * none), everyone else their own, refused with `OTHER_DEPARTMENT` when they ask for another.
+ */
+export function departmentScope(staff: Staff, requested: string | undefined): string | undefined {
+  if (staff.roles.includes('supervisor') || staff.roles.includes('admin')) return requested;
+  if (requested !== undefined) requireDepartment(staff, requested);
+  return staff.department;
+}

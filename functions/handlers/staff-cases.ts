@@ -1,5 +1,5 @@
 /**
- * The comprehensive window: cases awaiting pre-review, the clerk's pre-review decision,
+ * The comprehensive window: its cases (README, "Staff lists"), the clerk's pre-review decision,
  * for green-channel cases the agent's assignment and acts on the applicant's behalf, the
  * applicant's visits to the hall and the results handed over there.
  */
@@ -10,11 +10,13 @@ import preReviewSchema from '../../contracts/schemas/pre-review.schema.json' wit
 import visitSchema from '../../contracts/schemas/visit.schema.json' with { type: 'json' };
 import type { CaseStatus } from '../../contracts/cases.js';
 import type { CorrectionRequest } from '../../contracts/cases.js';
-import { actOnBehalf, assignCaseAgent, casesIn, handOverPickup, preReviewCase, recordCaseVisit } from '../app/window.js';
+import { caseList } from '../app/lists.js';
+import { actOnBehalf, assignCaseAgent, handOverPickup, preReviewCase, recordCaseVisit } from '../app/window.js';
 import type { AgentAssignment } from '../../contracts/staff.js';
 import type { PickupInput, PreReviewInput, VisitInput } from '../../contracts/staff.js';
 import { ValidationError } from '../domain/errors.js';
 import { httpHandler, json, jsonBody, pathParameter, queryParameter } from '../lambda/http.js';
+import { listParameters } from '../lambda/list-query.js';
 import { staffOf } from '../lambda/staff-auth.js';
 import { validator } from '../lambda/validate.js';
 
@@ -34,19 +36,9 @@ function statusOf(raw: string | undefined): CaseStatus {
   return status;
 }
 
-function limitOf(raw: string | undefined): number {
-  const limit = raw === undefined ? 50 : Number(raw);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 200) {
-    throw new ValidationError('limit must be a whole number from 1 to 200', [{ path: 'query:limit', message: 'must be 1–200', rule: 'whole_number_range', params: { min: 1, max: 200 } }]);
-  }
-  return limit;
-}
-
 export const handler = httpHandler({
-  'GET /v1/staff/cases': async (event) => {
-    const staff = staffOf(event);
-    return json(200, await casesIn(staff, statusOf(queryParameter(event, 'status')), limitOf(queryParameter(event, 'limit'))));
-  },
+  'GET /v1/staff/cases': async (event) =>
+    json(200, await caseList(staffOf(event), statusOf(queryParameter(event, 'status')), listParameters(event))),
   'POST /v1/staff/cases/{caseId}/pre-review': async (event) =>
     json(200, await preReviewCase(staffOf(event), pathParameter(event, 'caseId'), validatePreReview(jsonBody(event)))),
   'POST /v1/staff/cases/{caseId}/agent': async (event) =>

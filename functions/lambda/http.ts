@@ -15,6 +15,7 @@ import { CONTENT_LANGUAGE, negotiateLanguage, type Language } from './language.j
 import { CORRELATION_HEADER, correlationIdOf, withCorrelationId } from './correlation.js';
 import { logger } from './logger.js';
 import { localizedError } from './messages.js';
+import type { ErrorBody } from '../../contracts/errors.js';
 
 export type HttpEvent = APIGatewayProxyEventV2 | APIGatewayProxyEventV2WithJWTAuthorizer;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -52,15 +53,30 @@ export function languageOf(event: HttpEvent): Language {
  * so that a cache keeps one answer per language.
  */
 export function errorResult(error: OneTripError, language: Language): HttpResult {
-  return json(STATUS_OF[error.kind], { error: localizedError(error, language) }, {
+  const { status, error: body } = problemOf(error, language);
+  return json(status, { error: body }, {
     'content-language': CONTENT_LANGUAGE[language],
     vary: 'Accept-Language',
   });
 }
 
-function internalError(context: Context, language: Language): HttpResult {
+/** An error's status and body in `language`: what {@link errorResult} answers, for a body that holds several (a batch's results). */
+export function problemOf(error: OneTripError, language: Language): { status: number; error: ErrorBody['error'] } {
+  return { status: STATUS_OF[error.kind], error: localizedError(error, language) };
+}
+
+/**
+ * The error a route answers for a failure: one OneTrip raised on purpose as it is; anything
+ * else is OneTrip's fault, logged in full and told to the caller only as a request id.
+ */
+export function refusalOf(error: unknown, event: HttpEvent, context: Context): OneTripError {
+  if (error instanceof OneTripError && error.kind !== 'internal') {
+    logger.info('request refused', { code: error.code, status: STATUS_OF[error.kind], kind: error.kind, route: event.routeKey });
+    return error;
+  }
+  logger.error('request failed', { error: error as Error, route: event.routeKey });
   const { awsRequestId: requestId } = context;
-  return errorResult(new OneTripError('INTERNAL', `Internal error; quote request id ${requestId}`, 'internal', undefined, { params: { requestId } }), language);
+  return new OneTripError('INTERNAL', `Internal error; quote request id ${requestId}`, 'internal', undefined, { params: { requestId } });
 }
 
 /**
@@ -87,13 +103,7 @@ async function answer(routes: Record<string, Route>, event: HttpEvent, context: 
     }
     return await route(event, context);
   } catch (error) {
-    // A misconfiguration is OneTrip's fault: logged in full, told to the caller only as a request id.
-    if (error instanceof OneTripError && error.kind !== 'internal') {
-      logger.info('request refused', { code: error.code, status: STATUS_OF[error.kind], kind: error.kind, route: event.routeKey });
-      return errorResult(error, languageOf(event));
-    }
-    logger.error('request failed', { error: error as Error, route: event.routeKey });
-    return internalError(context, languageOf(event));
+    return errorResult(refusalOf(error, event, context), languageOf(event));
   }
 }
 

@@ -105,6 +105,7 @@ export const ERROR_MESSAGES_ZH: Readonly<Record<string, Wording>> = {
   FORBIDDEN: '您无权执行此操作',
   INTERNAL: (p) => `服务内部出错，请稍后再试；咨询时请提供请求编号 ${p.requestId ?? ''}`,
   CONFIGURATION: '服务配置有误，请联系管理员',
+  INVALID_CURSOR: '翻页游标无效：请使用本列表上一页返回的 next 值，或从第一页重新开始',
   // the catalog
   ITEM_NOT_FOUND: notInCatalog('事项'),
   BUNDLE_NOT_FOUND: notInCatalog('一件事'),
@@ -206,6 +207,7 @@ export const FIELD_MESSAGES_ZH: Readonly<Record<string, Wording>> = {
   whole_number_range: (p) => `必须是 ${p.min ?? ''}–${p.max ?? ''} 之间的整数`,
   not_date: '不是 YYYY-MM-DD 格式的日期',
   not_department: '不是部门代码',
+  invalid_cursor: '不是本列表的翻页游标',
   not_period: '不是日（YYYY-MM-DD）、周（YYYY-Www）、旬（YYYY-MM-D1、D2 或 D3）或月（YYYY-MM）',
   invalid_form: '格式不正确',
   not_with: (p) => `不能与 ${p.other ?? ''} 同时提供`,

@@ -26,6 +26,8 @@ import { ticketLedgerEntries } from '../domain/settlement.js';
 import { ratingTimer } from './rating-timer.js';
 import { caseKey, caseQueue, certificateKey, commitmentQueue, deferredKey, ledgerKey, NEVER_DUE, paymentKey, QUEUE_INDEX, taskKey, taskQueue, ticketKey, timelineKey, timerAttributes, timerPartition } from './keys.js';
 import { isOpenTask } from '../domain/supervision-clock.js';
+import { defaultCalendar } from '../domain/calendar.js';
+import { caseDueDate, taskListing } from '../domain/lists.js';
 import { clock } from '../lambda/clock.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -36,7 +38,17 @@ export const dataTable = () => requireEnv('DATA_TABLE');
 export const outboxTable = () => requireEnv('OUTBOX_TABLE');
 
 export function caseItem(c: CaseRecord): Record<string, unknown> {
-  return { ...caseKey(c.caseId), ...c, queuePk: caseQueue(c.status), queueSk: `${c.submittedAt}#${c.caseId}`, ...ratingTimer(c) };
+  const submitted = `${c.submittedAt}#${c.caseId}`;
+  return {
+    ...caseKey(c.caseId),
+    ...c,
+    queuePk: caseQueue(c.status),
+    queueSk: submitted,
+    // The staff list's orders (keys.ts, LIST_SORT_KEYS).
+    submissionSk: submitted,
+    deadlineSk: `${caseDueDate(c, defaultCalendar)}#${submitted}`,
+    ...ratingTimer(c),
+  };
 }
 
 /**
@@ -50,20 +62,28 @@ function taskTimer(t: TaskRecord): { watchPk?: string; watchSk?: string } {
   return timerAttributes(timerPartition('task', t.level), due ?? NEVER_DUE, t.taskId);
 }
 
-export function taskItem(t: TaskRecord): Record<string, unknown> {
+/**
+ * A task as stored, with what its list row shows of `c`, its case as this change leaves it
+ * (`listing`, domain/lists.ts): rewritten with every change of the task, so it follows the case.
+ */
+export function taskItem(t: TaskRecord, c: CaseRecord): Record<string, unknown> {
+  const deadline = `${t.status}#${t.deadline}#${t.taskId}`;
   return {
     ...taskKey(t.caseId, t.index),
     ...t,
+    listing: taskListing(c),
     queuePk: taskQueue(t.department),
-    queueSk: `${t.status}#${t.deadline}#${t.taskId}`,
+    queueSk: deadline,
+    submissionSk: `${t.status}#${c.submittedAt}#${t.taskId}`,
+    deadlineSk: deadline,
     ...taskTimer(t),
   };
 }
 
-/** An item without its table and index keys. */
+/** An item without its table and index keys (and a task without its `listing`). */
 export function strip<T>(item: Record<string, unknown> | undefined): T | undefined {
   if (!item) return undefined;
-  const { pk: _pk, sk: _sk, queuePk: _q, queueSk: _s, watchPk: _wp, watchSk: _ws, ...rest } = item;
+  const { pk: _pk, sk: _sk, queuePk: _q, queueSk: _s, submissionSk: _ss, deadlineSk: _ds, listing: _l, watchPk: _wp, watchSk: _ws, ...rest } = item;
   return rest as T;
 }
 
@@ -231,7 +251,7 @@ export function changeItems(before: CaseRecord, change: Change, county: string, 
   const written = caseWritten(before, change, entries);
   if (written) items.push(versionedPut(table, caseItem(written), change.case ? change.case.expectedVersion : before.version));
   for (const { next: task, expectedVersion } of change.tasks) {
-    items.push(versionedPut(table, taskItem(task), expectedVersion));
+    items.push(versionedPut(table, taskItem(task, written ?? before), expectedVersion));
   }
   if (change.case) {
     const previous = change.case.expectedVersion === null ? undefined : before;

@@ -34,6 +34,16 @@ export const rectificationQueue = (department: string) => `RECTS#${department}`;
 
 export const QUEUE_INDEX = 'byQueue';
 
+/**
+ * The staff lists (docs/access-patterns.md, Q1–Q2): cases and tasks in the queue partitions
+ * of `byQueue`, each on two more indexes projecting the whole item, so a page needs no read
+ * of the table and any attribute may be filtered on. `submissionSk` orders by submission,
+ * `deadlineSk` by the date due; both start with the task's status in a department's queue.
+ */
+export const LIST_INDEXES = { submitted: 'bySubmission', deadline: 'byDeadline' } as const;
+export const LIST_SORT_KEYS = { submitted: 'submissionSk', deadline: 'deadlineSk' } as const;
+export type ListSort = keyof typeof LIST_INDEXES;
+
 /** Ticket and payment numbers resolve to their case (one ticket per case, see docs/fees.md). */
 export const ticketKey = (ticketNumber: string) => ({ pk: `TICKET#${ticketNumber}`, sk: 'LOOKUP' });
 export const paymentKey = (paymentId: string) => ({ pk: `PAYMENT#${paymentId}`, sk: 'LOOKUP' });

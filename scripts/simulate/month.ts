@@ -208,7 +208,7 @@ export async function simulateMonth(options: SimulationOptions): Promise<Simulat
   }
 
   async function preReview(day: LocalDate): Promise<void> {
-    const waiting = (await api.get(`/v1/staff/cases?status=submitted&limit=200`, CLERK)).cases as { caseId: string; correctionsUsed?: number }[];
+    const waiting = (await api.get(`/v1/staff/cases?status=submitted&limit=200`, CLERK)).cases as { caseId: string }[];
     for (const row of waiting) {
       const c = cases.get(row.caseId);
       if (!c) continue;

@@ -344,10 +344,10 @@ describe('least privilege and cost', () => {
     for (const [id, actions] of grants) expect(actions, id).toEqual(['dynamodb:PutItem']);
   });
 
-  it('projects keys only into the queue index (a case change writes no copy of the case), all of an event into the outbox day index', () => {
+  it('projects keys only into the queue and timer indexes, all of a case or task into the list indexes, all of an event into the outbox day index', () => {
     const projection = (table: string) =>
       Object.fromEntries((resources[tableId(table)]!.Properties.GlobalSecondaryIndexes as any[]).map((i) => [i.IndexName, i.Projection.ProjectionType]));
-    expect(projection('Data')).toEqual({ byQueue: 'KEYS_ONLY', byWatch: 'KEYS_ONLY' });
+    expect(projection('Data')).toEqual({ byQueue: 'KEYS_ONLY', bySubmission: 'ALL', byDeadline: 'ALL', byWatch: 'KEYS_ONLY' });
     expect(projection('Outbox')).toEqual({ byDay: 'ALL' });
   });
 

@@ -9,7 +9,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultCalendar } from '../../functions/domain/calendar.js';
 import { shanghaiDate } from '../../contracts/dates.js';
-import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { caseItems, startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { publishedCatalogs } from '../../catalog/index.js';
 import { projectForm } from '../../functions/domain/bundles.js';
 import { acceptedCase, answersQuery, ASSIGNED_CREDIT_CODE, decideStage, payTicket, tasksOf as tasksOfCase, timelineOf as timelineOfCase, until, type SubmittedCase } from '../support/cases.js';
@@ -63,14 +63,11 @@ const founder = { type: 'person', name: '李湘君', idType: 'resident_id', idNu
 delete (founder as { legalRepresentative?: string }).legalRepresentative;
 
 const bizGuide = async (answers: Record<string, boolean>) => (await t.api.get(`/v1/catalog/bundles/BIZ-ONE-ENTRY?answers=${answersQuery(answers)}`)).body;
-/** The case as the staff list shows it (the whole application: answers, form, what the bundle produced). */
+/** The case as stored (the whole application: answers, form, what the bundle produced). */
 async function staffCase(caseId: string) {
-  for (const status of ['in_review', 'awaiting_payment', 'completed']) {
-    const reply = await t.api.get(`/v1/staff/cases?status=${status}&limit=100`, clerk);
-    const found = reply.body.cases?.find((c: { caseId: string }) => c.caseId === caseId);
-    if (found) return found;
-  }
-  throw new Error(`case ${caseId} is in no staff list`);
+  const [stored] = await caseItems(t, caseId, 'CASE');
+  if (!stored) throw new Error(`no case ${caseId}`);
+  return stored as any;
 }
 
 describe('business registration for a company being set up (produces, situations)', () => {

@@ -72,7 +72,10 @@ const ALLOWED: Record<string, (user: { role: string; department: string }) => bo
   'POST /v1/staff/cases/{caseId}/visits': (u) => ['clerk', 'supervisor', 'admin'].includes(u.role),
   // Past 401/403 to a 409: case A's results are not waiting at the hall.
   'POST /v1/staff/cases/{caseId}/pickup': (u) => u.role === 'clerk',
-  'GET /v1/staff/tasks': (u) => ['reviewer', 'chief', 'leader'].includes(u.role),
+  // A supervisor or admin names the department (here none: past 403 to a 400).
+  'GET /v1/staff/tasks': (u) => ['reviewer', 'chief', 'leader', 'supervisor', 'admin'].includes(u.role),
+  // Past the role check to 200, each decision's own refusal in its result.
+  'POST /v1/staff/tasks/decisions': (u) => ['reviewer', 'chief', 'leader'].includes(u.role),
   // `sign` is the chief's decision, of the task's own department.
   'POST /v1/staff/tasks/{taskId}/decision': (u) => u.role === 'chief' && u.department === taskA.department,
   'POST /v1/staff/certificates/{verificationCode}/revoke': (u) => u.role === 'chief',
@@ -108,6 +111,7 @@ const requestFor = (operation: string, template: string): { path: string; body?:
     'POST /v1/staff/cases/{caseId}/on-behalf': { form: { premisesArea: 99 } },
     'POST /v1/staff/cases/{caseId}/visits': { reason: 'verify_originals' },
     'POST /v1/staff/tasks/{taskId}/decision': { decision: 'sign' },
+    'POST /v1/staff/tasks/decisions': { decisions: [{ taskId: taskA.taskId, decision: 'sign' }] },
     'POST /v1/staff/certificates/{verificationCode}/revoke': { reason: '测试吊销' },
     'POST /v1/staff/cases/{caseId}/supervision-orders': { department: taskA.department, reason: '请说明办理进度', replyBy: defaultCalendar.addWorkingDays(shanghaiDate(new Date()), 2) },
     'POST /v1/staff/supervision-orders/{orderId}/reply': { reply: '已加快办理' },
