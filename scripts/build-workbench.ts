@@ -40,6 +40,8 @@ export async function buildWorkbench(options: BuildWorkbenchOptions = {}): Promi
     sourcemap: 'linked',
     legalComments: 'none',
     chunkNames: 'chunks/[name]-[hash]',
+    // A library's stylesheet is imported as text and put in the page by the chunk that uses it (the board's chart).
+    loader: { '.css': 'text' },
     logLevel: 'warning',
   });
   await mkdir(outdir, { recursive: true });
