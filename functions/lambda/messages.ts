@@ -105,7 +105,7 @@ export const ERROR_MESSAGES_ZH: Readonly<Record<string, Wording>> = {
   FORBIDDEN: '您无权执行此操作',
   INTERNAL: (p) => `服务内部出错，请稍后再试；咨询时请提供请求编号 ${p.requestId ?? ''}`,
   CONFIGURATION: '服务配置有误，请联系管理员',
-  INVALID_CURSOR: '翻页游标无效：请使用本列表上一页返回的 next 值，或从第一页重新开始',
+  INVALID_CURSOR: '翻页游标无效：请使用本列表上一页返回的游标，或从第一页重新开始',
   // the catalog
   ITEM_NOT_FOUND: notInCatalog('事项'),
   BUNDLE_NOT_FOUND: notInCatalog('一件事'),
