@@ -4,7 +4,7 @@
  * machines are shared and noisy, so absolute numbers mean little from one run to the
  * next). Prints a table per section and writes the raw numbers to build/bench/results.json.
  *
- * `npm run bench -- bundles cold-start` runs only the named sections (submit, bundles, cold-start, certificates, widgets, receipts, stats, supervision-reads).
+ * `npm run bench -- bundles cold-start` runs only the named sections (submit, bundles, cold-start, certificates, widgets, workbench-inbox, receipts, stats, supervision-reads).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -15,7 +15,7 @@ import { coldStartTable, measureColdStarts } from './bench/cold-start.js';
 // The SDK's notice that its 2027 releases need Node 22 is known (DESIGN §6) and would only clutter the tables.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const SECTIONS = ['submit', 'bundles', 'cold-start', 'certificates', 'widgets', 'receipts', 'stats', 'supervision-reads'] as const;
+const SECTIONS = ['submit', 'bundles', 'cold-start', 'certificates', 'widgets', 'workbench-inbox', 'receipts', 'stats', 'supervision-reads'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const asked = process.argv.slice(2);
@@ -69,6 +69,15 @@ if (wanted('widgets')) {
   const firstRender = await benchFirstRender();
   console.log(firstRenderTable(firstRender));
   results.widgets = { sizes, firstRender };
+}
+
+if (wanted('workbench-inbox')) {
+  // Loaded only when asked: it builds the workbench and starts the platform and Chromium.
+  const { benchInbox, inboxTable } = await import('./bench/workbench-inbox.js');
+  heading("Staff workbench: the reviewer's inbox's first render vs a blank page's load, headless Chromium, median of 5, interleaved");
+  const inbox = await benchInbox();
+  console.log(inboxTable(inbox));
+  results.workbenchInbox = inbox;
 }
 
 if (wanted('submit')) {

@@ -33,6 +33,8 @@ export async function buildWorkbench(options: BuildWorkbenchOptions = {}): Promi
     entryPoints: { workbench: join(WORKBENCH_ROOT, 'src', 'workbench.ts') },
     outdir,
     ...BROWSER_BUNDLE,
+    // A library's stylesheet is imported as text and put in the page by the chunk that uses it (the board's chart).
+    loader: { '.css': 'text' },
   });
   await mkdir(outdir, { recursive: true });
   for (const file of PAGE_FILES) await copyFile(join(WORKBENCH_ROOT, file), join(outdir, file));

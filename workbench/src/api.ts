@@ -4,12 +4,13 @@
  * workbench's language as `Accept-Language`: the API words its errors in it, so a refusal is
  * shown as the API wrote it (`error.message`, with its field errors), tagged by its code.
  */
-import type { CaseStatus, Deficiency, DeferredMaterial, TaskSummary, Applicant } from '../../contracts/cases.js';
+import type { CaseStatus, Deficiency, DeferredMaterial, TaskStatus, TaskSummary, Applicant } from '../../contracts/cases.js';
 import type { LocalizedText } from '../../contracts/catalog.js';
 import type { FieldError } from '../../contracts/errors.js';
 import type { BundleGuide, ItemGuide } from '../../contracts/guides.js';
 import type { Role } from '../../contracts/roles.js';
-import type { AgentAssignment, PreReviewInput, VisitInput } from '../../contracts/staff.js';
+import type { AgentAssignment, BatchDecisionInput, BatchDecisionResult, PreReviewInput, TaskDecisionInput, TaskRow, VisitInput } from '../../contracts/staff.js';
+import type { SupervisionBoard, SupervisionReport } from '../../contracts/supervision-reports.js';
 
 export class ApiError extends Error {
   override name = 'ApiError';
@@ -133,7 +134,7 @@ export class StaffApi {
     return new URL(path, this.base.endsWith('/') ? this.base : `${this.base}/`).href;
   }
 
-  private async send(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> {
+  private async send(method: 'GET' | 'POST', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
     const token = this.token();
     let response: Response;
     try {
@@ -143,6 +144,7 @@ export class StaffApi {
           'accept-language': this.language(),
           ...(token ? { authorization: `Bearer ${token}` } : {}),
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...headers,
         },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
@@ -177,24 +179,92 @@ export class StaffApi {
     );
 
   cases = (query: Record<string, string>) => this.json<CaseList>('GET', `v1/staff/cases?${new URLSearchParams(query).toString()}`);
-  case = async (caseId: string): Promise<StaffCaseView> => {
-    try {
-      return await this.json<StaffCaseView>('GET', `v1/staff/cases/${enc(caseId)}`);
-    } catch (error) {
-      // Until the route is deployed (issue 14, helper A) the gateway answers 404 without a code:
-      // the case is then read from the window's lists, which carry whole cases until paging lands.
-      if (!(error instanceof ApiError) || error.code !== 'HTTP_404') throw error;
-      for (const status of ['submitted', 'deficient', 'accepted', 'in_review', 'completed', 'rejected']) {
-        const found = (await this.cases({ status, limit: '200' })).cases.find((row) => row.caseId === caseId);
-        if (found) return { case: found as unknown as StaffCase, tasks: [], timeline: [], orders: [] };
-      }
-      throw error;
-    }
-  };
+  case = (caseId: string) => this.json<StaffCaseView>('GET', `v1/staff/cases/${enc(caseId)}`);
   material = (caseId: string, code: string) => this.json<MaterialLink>('GET', `v1/staff/cases/${enc(caseId)}/materials/${enc(code)}`);
   preReview = (caseId: string, input: PreReviewInput) => this.json<StaffCaseView>('POST', `v1/staff/cases/${enc(caseId)}/pre-review`, input);
   visit = (caseId: string, input: VisitInput) => this.json<StaffCaseView>('POST', `v1/staff/cases/${enc(caseId)}/visits`, input);
   assignAgent = (caseId: string, input: AgentAssignment) => this.json<StaffCaseView>('POST', `v1/staff/cases/${enc(caseId)}/agent`, input);
   /** An official notice's PDF, as a Blob (the route needs the bearer token, so a plain link would not do). */
   notice = async (caseId: string, noticeId: string) => (await this.send('GET', `v1/staff/cases/${enc(caseId)}/notices/${enc(noticeId)}`)).blob();
+
+  // The department's review: the inbox and the signing queues (README, "Staff lists and batch decisions").
+  tasks = (query: Record<string, string>) => this.json<TaskList>('GET', `v1/staff/tasks?${new URLSearchParams(query).toString()}`);
+  /** The decided task and, when the case changed, the case's staff view. */
+  decide = (taskId: string, input: TaskDecisionInput) => this.json<{ task?: TaskSummary; case?: StaffCaseView }>('POST', `v1/staff/tasks/${enc(taskId)}/decision`, input);
+  decideMany = (input: BatchDecisionInput) => this.json<{ results: BatchDecisionResult[] }>('POST', 'v1/staff/tasks/decisions', input);
+
+  // The supervision (docs/reports.md, docs/oversight.md, the README's access log).
+  board = () => this.json<SupervisionBoard>('GET', 'v1/staff/supervision/board');
+  report = (period: string) => this.json<SupervisionReport>('GET', `v1/staff/supervision/reports/${enc(period)}`);
+  /** A report as a file in one of its formats, as a Blob. */
+  reportFile = async (period: string, format: ReportFormat) =>
+    (await this.send('GET', `v1/staff/supervision/reports/${enc(period)}`, undefined, { accept: REPORT_TYPES[format] })).blob();
+  orders = (status: 'open' | 'escalated') => this.json<{ orders: SupervisionOrder[] }>('GET', `v1/staff/supervision-orders?status=${status}`);
+  issueOrder = (caseId: string, input: { department: string; reason: string; replyBy: string }) =>
+    this.json<SupervisionOrder>('POST', `v1/staff/cases/${enc(caseId)}/supervision-orders`, input);
+  rectifications = (status: 'open' | 'overdue') => this.json<{ rectifications: StaffRectification[] }>('GET', `v1/staff/rectifications?status=${status}`);
+  verify = (receiptNumbers: string[]) => this.json<Verification>('POST', 'v1/staff/supervision/verify', { receiptNumbers });
+  accessLog = (day: string, cursor?: string) =>
+    this.json<{ day: string; entries: AccessEntry[]; next?: string }>('GET', `v1/staff/access-log/${enc(day)}${cursor ? `?cursor=${enc(cursor)}` : ''}`);
 }
+
+// ---- The department's review and the supervision (the reviewer's, chief's, leader's and supervisor's views) ----
+
+/** `GET /v1/staff/tasks`: a department's tasks in one status, a page at a time. */
+export interface TaskList {
+  department?: string;
+  status?: TaskStatus;
+  tasks: TaskRow[];
+  next?: string;
+}
+
+/** A supervision order (docs/oversight.md). */
+export interface SupervisionOrder {
+  orderId: string;
+  caseId: string;
+  receiptNumber: string;
+  department: string;
+  reason: string;
+  issuedBy: string;
+  issuedAt: string;
+  replyBy: string;
+  status: 'open' | 'replied';
+  escalatedAt?: string;
+  reply?: { by: string; at: string; text: string };
+}
+
+/** A rectification as staff list it (`GET /v1/staff/rectifications`). */
+export interface StaffRectification {
+  rectificationId: string;
+  caseId: string;
+  receiptNumber: string;
+  department: string;
+  round: number;
+  status: string;
+  openedAt: string;
+  dueDate: string;
+  /** Set once the deadline watch found it past due and still open. */
+  overdueAt?: string;
+}
+
+/** `POST /v1/staff/supervision/verify`'s answer. */
+export interface Verification {
+  cases: { caseId: string; receiptNumber: string; intact: boolean; firstBroken?: { seq: number; problem: string } }[];
+  unknown: string[];
+}
+
+/** One entry of the access log (`GET /v1/staff/access-log/{day}`). */
+export interface AccessEntry {
+  at: string;
+  username: string;
+  roles: string[];
+  department: string;
+  caseId: string;
+  receiptNumber: string;
+  what: 'case' | 'material' | 'notice';
+  detail?: string;
+}
+
+/** The formats a supervision report downloads in. */
+export type ReportFormat = 'json' | 'csv' | 'pdf';
+const REPORT_TYPES: Record<ReportFormat, string> = { json: 'application/json', csv: 'text/csv', pdf: 'application/pdf' };

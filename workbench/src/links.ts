@@ -9,3 +9,6 @@ export const hrefOf = (path: string, params: Record<string, string> = {}): strin
 
 /** A case's view. */
 export const caseHref = (caseId: string): string => hrefOf('/cases/:caseId', { caseId });
+
+/** A department's task, opened from a queue (the reviewer's task view). */
+export const taskHref = (caseId: string, taskId: string): string => hrefOf('/cases/:caseId/tasks/:taskId', { caseId, taskId });
