@@ -9,7 +9,6 @@ import type { Role } from '../../contracts/roles.js';
 import { handles, mayRead } from '../../functions/domain/need-to-know.js';
 import type { CaseRecord, TaskRecord } from '../../functions/domain/records.js';
 import { staffCaseDetail } from '../../functions/domain/views.js';
-import { decodeCursor, encodeCursor } from '../../functions/lambda/cursor.js';
 
 const tasks = [{ department: 'amr', stage: 1, index: 0 }] as TaskRecord[];
 const theCase = { agent: { username: 'agent' } } as CaseRecord;
@@ -62,26 +61,5 @@ describe('the masked staff view', () => {
     const view = staffCaseDetail(applied, twoTasks, true, {});
     expect(view.case.applicant.phone).toBe('13907301234');
     expect(view.tasks.map((t) => `${t.stage}${t.department}`)).toEqual(['1zz', '2amr', '2tax']);
-  });
-});
-
-describe('the cursor', () => {
-  const key = { pk: 'ACCESS#2026-12-07', sk: '2026-12-07T01:00:00.000Z#x' };
-  const rejects = (run: () => unknown) => expect(run).toThrow(expect.objectContaining({ code: 'INVALID_CURSOR' }));
-
-  it('gives back the key it encoded, in its own partition only', () => {
-    expect(decodeCursor(encodeCursor(key), 'pk', key.pk)).toEqual(key);
-    rejects(() => decodeCursor(encodeCursor(key), 'pk', 'ACCESS#2026-12-08'));
-  });
-
-  it('takes an index key with its own attributes, and refuses any other shape', () => {
-    const queued = { pk: 'CASE#1', sk: 'CASE', queuePk: 'CASES#submitted', queueSk: '2026#1' };
-    expect(decodeCursor(encodeCursor(queued), 'queuePk', 'CASES#submitted')).toEqual(queued);
-    rejects(() => decodeCursor(encodeCursor({ queuePk: 'CASES#submitted' }), 'queuePk', 'CASES#submitted'));
-    rejects(() => decodeCursor(encodeCursor({ ...key, extra: 'x' }), 'pk', key.pk));
-    rejects(() => decodeCursor(Buffer.from(JSON.stringify({ pk: key.pk, sk: 1 })).toString('base64url'), 'pk', key.pk));
-    rejects(() => decodeCursor('not json', 'pk', key.pk));
-    rejects(() => decodeCursor(Buffer.from('[1]').toString('base64url'), 'pk', key.pk));
-    rejects(() => decodeCursor('', 'pk', key.pk));
   });
 });
