@@ -30,15 +30,18 @@ function conditionsOf(p: ListParameters, staff: Staff, paths: FilterPaths): List
   ];
 }
 
-/** Cases in one status, oldest submission first unless sorted by the date due; `mine`: the ones the caller accepted. */
+/**
+ * Cases in one status, oldest submission first unless sorted by the date due; `mine`: the
+ * ones the caller accepted, or (an agent) the green-channel cases they act in.
+ */
 export async function caseList(staff: Staff, status: CaseStatus, p: ListParameters): Promise<{ status: CaseStatus; cases: CaseRow[] } & Page> {
-  requireRole(staff, 'clerk', 'supervisor', 'admin');
+  requireRole(staff, 'clerk', 'agent', 'supervisor', 'admin');
   const page = await queryList({
     queuePk: caseQueue(status),
     sort: p.sort ?? 'submitted',
     prefix: '',
     dueBefore: p.dueBefore,
-    conditions: conditionsOf(p, staff, { item: 'itemCode', bundle: 'bundleCode', mine: ['acceptedBy'] }),
+    conditions: conditionsOf(p, staff, { item: 'itemCode', bundle: 'bundleCode', mine: ['acceptedBy', 'agent.username'] }),
     limit: p.limit,
     cursor: p.cursor,
   });

@@ -63,7 +63,7 @@ afterAll(async () => {
 
 /** Who may call each staff operation, as its description in the OpenAPI document says. */
 const ALLOWED: Record<string, (user: { role: string; department: string }) => boolean> = {
-  'GET /v1/staff/cases': (u) => ['clerk', 'supervisor', 'admin'].includes(u.role),
+  'GET /v1/staff/cases': (u) => ['clerk', 'agent', 'supervisor', 'admin'].includes(u.role),
   // Every staff member gets past 401/403: one who may not know of case A gets its 404 (docs/need-to-know.md).
   'GET /v1/staff/cases/{caseId}': () => true,
   'GET /v1/staff/cases/{caseId}/materials/{materialCode}': () => true,
