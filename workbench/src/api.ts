@@ -9,7 +9,9 @@ import type { LocalizedText } from '../../contracts/catalog.js';
 import type { FieldError } from '../../contracts/errors.js';
 import type { BundleGuide, ItemGuide } from '../../contracts/guides.js';
 import type { Role } from '../../contracts/roles.js';
-import type { AgentAssignment, BatchDecisionInput, BatchDecisionResult, PreReviewInput, TaskDecisionInput, TaskRow, VisitInput } from '../../contracts/staff.js';
+import type { AccessEntry, AgentAssignment, BatchDecisionInput, BatchDecisionResult, CaseRow, MaterialLink, PreReviewInput, TaskDecisionInput, TaskRow, VisitInput } from '../../contracts/staff.js';
+
+export type { AccessEntry, CaseRow, MaterialLink } from '../../contracts/staff.js';
 import type { SupervisionBoard, SupervisionReport } from '../../contracts/supervision-reports.js';
 
 export class ApiError extends Error {
@@ -29,24 +31,6 @@ export interface LocalUser {
   username: string;
   role: Role;
   department: string;
-}
-
-/** One row of `GET /v1/staff/cases` (the list's row fields; the full case before paging landed). */
-export interface CaseRow {
-  caseId: string;
-  receiptNumber: string;
-  status: CaseStatus;
-  itemCode?: string;
-  bundleCode?: string;
-  itemName: LocalizedText;
-  applicantName?: string;
-  applicant?: { name: string };
-  submittedAt: string;
-  /** The pre-review's deadline for a submitted or deficient case, else the promised date. */
-  dueDate?: string;
-  remainingDays?: number;
-  greenChannel: boolean;
-  agent?: string | { username: string };
 }
 
 export interface CaseList {
@@ -104,16 +88,6 @@ export interface StaffCaseView {
   orders: unknown[];
   rectifications?: unknown[];
   unmasked?: boolean;
-}
-
-/** `GET /v1/staff/cases/{caseId}/materials/{materialCode}`: a presigned GET of the file. */
-export interface MaterialLink {
-  materialCode: string;
-  fileName: string;
-  contentType: string;
-  size: number;
-  url: string;
-  expiresAt: string;
 }
 
 const enc = encodeURIComponent;
@@ -251,18 +225,6 @@ export interface StaffRectification {
 export interface Verification {
   cases: { caseId: string; receiptNumber: string; intact: boolean; firstBroken?: { seq: number; problem: string } }[];
   unknown: string[];
-}
-
-/** One entry of the access log (`GET /v1/staff/access-log/{day}`). */
-export interface AccessEntry {
-  at: string;
-  username: string;
-  roles: string[];
-  department: string;
-  caseId: string;
-  receiptNumber: string;
-  what: 'case' | 'material' | 'notice';
-  detail?: string;
 }
 
 /** The formats a supervision report downloads in. */

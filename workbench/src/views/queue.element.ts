@@ -50,9 +50,9 @@ export class WorkbenchQueue extends WorkbenchView {
           (row) => html`<tr>
             <td><a href=${caseHref(row.caseId)}>${row.receiptNumber}</a></td>
             <td>${text(row.itemName)}${row.greenChannel ? html` <span class="tag">${msg('绿色通道', { id: 'case.green' })}</span>` : nothing}</td>
-            <td>${row.applicantName ?? row.applicant?.name ?? ''}</td>
+            <td>${row.applicantName}</td>
             <td>${formatDate(row.submittedAt, true)}</td>
-            <td>${row.dueDate ? formatDate(row.dueDate) : '—'}${row.remainingDays !== undefined ? html` <span class=${row.remainingDays < 0 ? 'late' : 'muted'}>(${this.remaining(row.remainingDays)})</span>` : nothing}</td>
+            <td>${formatDate(row.dueDate)} <span class=${row.remainingDays < 0 ? 'late' : 'muted'}>(${this.remaining(row.remainingDays)})</span></td>
           </tr>`,
         )}
       </tbody>
