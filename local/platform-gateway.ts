@@ -94,7 +94,7 @@ export function seededCountyUsers(county: string, departments: string[] | undefi
 }
 
 /** Starts serving; returns the index `GET /` shows. */
-export async function serveGateway({ http, url }: Gateway, backends: Backends, options: GatewayOptions, { dataDir, log, allowedOrigins, paths }: StageContext): Promise<PlatformIndex> {
+export async function serveGateway({ http, url }: Gateway, backends: Backends, options: GatewayOptions, { dataDir, log, allowedOrigins, paths, credentials }: StageContext): Promise<PlatformIndex> {
   const { resources, functions, events, sandboxes } = backends;
   const { resolver, tables, queues, buckets } = resources;
   const apis = readHttpApis(resolver, functions).map((api) => (api.cors && allowedOrigins ? { ...api, cors: { ...api.cors, allowOrigins: allowedOrigins } } : api));
@@ -106,6 +106,7 @@ export async function serveGateway({ http, url }: Gateway, backends: Backends, o
     stack: backends.stackName,
     api: url,
     endpoints: backends.endpoints,
+    accessKeyId: credentials.accessKeyId,
     tables,
     queues: Object.fromEntries(queues.map((queue) => [queue.logicalId, queue.url])),
     buckets,

@@ -45,6 +45,8 @@ export interface PlatformIndex {
   stack: string;
   api: string;
   endpoints: PlatformEndpoints;
+  /** The access key to sign with: DynamoDB Local keeps the platform's tables in that key's database. */
+  accessKeyId: string;
   tables: Record<string, string>;
   queues: Record<string, string>;
   buckets: Record<string, string>;

@@ -11,6 +11,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { consumers } from '../../contracts/events.js';
 import { findCounty, stackName, UnknownCountyError } from '../../infra/config/counties.js';
 import { useLocalhostDns } from '../../local/fauxqs.js';
+import type { PlatformIndex } from '../../local/types.js';
 
 export interface CountyResources {
   /** Queue URL by CloudFormation logical id. */
@@ -82,9 +83,9 @@ async function fromStack(county: string): Promise<CountyResources> {
   return { queues, tables, sqs: new SQSClient({}), dynamo: documentClient(new DynamoDBClient({})), source: name };
 }
 
-/** From a running local runtime's index; its emulators take any credentials. */
+/** From a running local runtime's index, signing with the access key whose database holds its tables. */
 async function fromLocal(url: string, county: string): Promise<CountyResources> {
-  let index: { stack: string; endpoints: { dynamodb: string; sqs: string }; queues: Record<string, string>; tables: Record<string, string> };
+  let index: Pick<PlatformIndex, 'stack' | 'accessKeyId' | 'queues' | 'tables'> & { endpoints: Pick<PlatformIndex['endpoints'], 'dynamodb' | 'sqs'> };
   try {
     const response = await fetch(new URL('/local/index', url));
     if (!response.ok) throw new Error(`GET /local/index answered ${response.status}`);
@@ -95,7 +96,7 @@ async function fromLocal(url: string, county: string): Promise<CountyResources> 
   if (index.stack !== stackNameOf(county)) throw new UsageError(`The local runtime at ${url} runs ${index.stack}, not ${stackNameOf(county)}`);
   // The emulator's queue URLs are under *.localhost, which this process must be taught to resolve.
   useLocalhostDns();
-  const local = { region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+  const local = { region: 'us-east-1', credentials: { accessKeyId: index.accessKeyId, secretAccessKey: 'local' } };
   return {
     queues: index.queues,
     tables: index.tables,

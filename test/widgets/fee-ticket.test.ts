@@ -430,6 +430,7 @@ function caseView(status: string, feeTicket: TicketView | null) {
       },
     ],
     notices: [],
+    documents: [],
     correctionAllowed: false,
     flaggedFields: [],
     materials: [],

@@ -85,6 +85,7 @@ function caseView(handover: HandoverView | null, overrides: Record<string, unkno
     trips: 0,
     tasks: [],
     notices: [],
+    documents: [],
     correctionAllowed: false,
     flaggedFields: [],
     materials: [],

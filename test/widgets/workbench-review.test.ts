@@ -81,8 +81,8 @@ describe('the reviewers, the chief and the leader in the workbench', () => {
     await decide(hurd, 'approve', '符合施工许可条件', '待首席代表签发');
 
     // Assess: both tasks await their chiefs, with the reviewers' opinions
-    expect(await taskOf(food.caseId)).toMatchObject({ status: 'awaiting_signature', decision: { decision: 'approve', opinion: '材料齐全，准予许可' } });
-    expect(await taskOf(permit.caseId)).toMatchObject({ status: 'awaiting_signature', decision: { decision: 'approve', opinion: '符合施工许可条件' } });
+    expect(await taskOf(food.caseId)).toMatchObject({ status: 'awaiting_signature', proposal: { decision: 'approve', opinion: '材料齐全，准予许可', by: 'reviewer-amr' } });
+    expect(await taskOf(permit.caseId)).toMatchObject({ status: 'awaiting_signature', proposal: { decision: 'approve', opinion: '符合施工许可条件', by: 'reviewer-hurd' } });
   });
 
   it('the chief batch-signs three decisions, one of them signed meanwhile, and sees the result per task', async () => {

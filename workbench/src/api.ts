@@ -175,7 +175,7 @@ export class StaffApi {
     (await this.send('GET', `v1/staff/supervision/reports/${enc(period)}`, undefined, { accept: REPORT_TYPES[format] })).blob();
   orders = (status: 'open' | 'escalated') => this.json<{ orders: SupervisionOrder[] }>('GET', `v1/staff/supervision-orders?status=${status}`);
   issueOrder = (caseId: string, input: { department: string; reason: string; replyBy: string }) =>
-    this.json<SupervisionOrder>('POST', `v1/staff/cases/${enc(caseId)}/supervision-orders`, input);
+    this.json<StaffCaseView & { order: SupervisionOrder }>('POST', `v1/staff/cases/${enc(caseId)}/supervision-orders`, input);
   rectifications = (status: 'open' | 'overdue') => this.json<{ rectifications: StaffRectification[] }>('GET', `v1/staff/rectifications?status=${status}`);
   verify = (receiptNumbers: string[]) => this.json<Verification>('POST', 'v1/staff/supervision/verify', { receiptNumbers });
   accessLog = (day: string, cursor?: string) =>

@@ -154,7 +154,7 @@ export class WorkbenchBoard extends WorkbenchView {
     this.busy = true;
     this.actionError = undefined;
     try {
-      const order = await this.api.issueOrder(task.caseId, { department: task.department, reason, replyBy });
+      const { order } = await this.api.issueOrder(task.caseId, { department: task.department, reason, replyBy });
       this.done = msg(str`已对 ${order.receiptNumber} 发出督办，${order.department} 须于 ${formatDate(order.replyBy)} 前答复。`, { id: 'board.ordered' });
       this.ordering = undefined;
     } catch (error) {
