@@ -21,6 +21,16 @@ export interface ViewDefinition {
 }
 
 export const VIEWS: ViewDefinition[] = [
+  // A supervisor's first view is the board.
+  {
+    id: 'board',
+    path: '/board',
+    tag: 'wb-board',
+    roles: ['supervisor', 'admin'],
+    nav: true,
+    title: () => msg('效能督查看板', { id: 'nav.board' }),
+    load: () => import('./views/board.element.js'),
+  },
   {
     id: 'queue',
     path: '/queue',
@@ -83,15 +93,6 @@ export const VIEWS: ViewDefinition[] = [
     nav: false,
     title: () => msg('审查任务', { id: 'nav.task' }),
     load: () => import('./views/task.element.js'),
-  },
-  {
-    id: 'board',
-    path: '/board',
-    tag: 'wb-board',
-    roles: ['supervisor', 'admin'],
-    nav: true,
-    title: () => msg('效能督查看板', { id: 'nav.board' }),
-    load: () => import('./views/board.element.js'),
   },
   {
     id: 'oversight',
