@@ -10,7 +10,7 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { consumers, queueUrlVariable } from '../contracts/events.js';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
-import { allowedOriginsOf, edgeProblems, edgeUrl, stackName, supervisionThresholdsOf, type CountyConfig, type SmsConfig } from './config/counties.js';
+import { allowedOriginsOf, edgeProblems, edgeUrl, signInDomainPrefixOf, stackName, supervisionThresholdsOf, type CountyConfig, type SmsConfig } from './config/counties.js';
 import { THRESHOLDS_VARIABLE } from '../contracts/supervision.js';
 import { accountProblems } from './config/validate.js';
 import { refuseDeployment } from './constructs/deploy-gate.js';
@@ -188,7 +188,11 @@ export class CountyStack extends Stack {
     // Archived supervision reports (docs/reports.md): written once per closed period, kept as the county's archive rules say.
     const reports = new PrivateBucket(this, 'Reports', { encryptionKey: key, accessLogs, logPrefix: 'reports/', expireAfter: Duration.days(yearsInDays(keep.reportsYears)) }).bucket;
 
-    const staff = new StaffDirectory(this, 'Staff', { email: county.email, workbenchUrl: `${edgeUrl(county.domain)}/workbench/` });
+    const staff = new StaffDirectory(this, 'Staff', {
+      email: county.email,
+      workbenchUrl: `${edgeUrl(county.domain)}/workbench/`,
+      domainPrefix: signInDomainPrefixOf(county),
+    });
     const paymentSecret = new ProviderSecret(this, 'PaymentProvider', {
       purpose: 'payment',
       description: `OneTrip ${county.code}: the secret shared with the payment provider (${county.payments.provider}) that signs requests and callbacks`,
@@ -357,7 +361,9 @@ export class CountyStack extends Stack {
         assets: props.edgeAssets,
         accessLogs,
         webAclArnParameter: webAclParameterName(county),
-        connectSources: [materials, results].map((b) => `https://${b.bucketRegionalDomainName}`).concat(`https://cognito-idp.${this.region}.amazonaws.com`),
+        // The workbench fetches the pool's discovery document and keys (cognito-idp) and its tokens (the hosted UI's domain).
+        connectSources: [materials, results].map((b) => `https://${b.bucketRegionalDomainName}`).concat(`https://cognito-idp.${this.region}.amazonaws.com`, staff.domain.baseUrl()),
+        workbenchSignIn: staff.workbenchSignIn(),
       });
     }
 

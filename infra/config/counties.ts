@@ -62,6 +62,13 @@ export interface CountyConfig {
   region: string;
   /** Where the staff directory's email (invitations, password resets) comes from. */
   email: EmailConfig;
+  /**
+   * The Cognito domain prefix of the staff sign-in (the user pool's hosted UI,
+   * `https://<prefix>.auth.<region>.amazoncognito.com`). Prefixes are unique per region across
+   * all of AWS: set one when the default is taken.
+   * @default `onetrip-<code>` (`signInDomainPrefixOf`)
+   */
+  signInDomainPrefix?: string;
   /** Who the alarms reach (infra/config/operations.ts). @default DEFAULT_ON_CALL (nobody) */
   onCall?: Partial<OnCallConfig>;
   /** How long personal data is kept (infra/config/operations.ts). @default DEFAULT_RETENTION */
@@ -242,6 +249,9 @@ export interface DomainConfig {
  */
 /** The county's stable address: `https://<domain.name>`, no trailing slash. */
 export const edgeUrl = (domain: DomainConfig): string => `https://${domain.name}`;
+
+/** The staff sign-in's Cognito domain prefix (see `CountyConfig.signInDomainPrefix`). */
+export const signInDomainPrefixOf = (county: CountyConfig): string => county.signInDomainPrefix ?? `onetrip-${county.code}`;
 
 export const DEFAULT_DOMAIN_SUFFIX = 'onetrip.yueyang.gov.cn';
 const defaultDomain = (code: string): DomainConfig => ({ name: `${code}.${DEFAULT_DOMAIN_SUFFIX}`, certificateArn: undefined });

@@ -12,7 +12,7 @@
  *   (docs/deploy.md, "Every CountyConfig field").
  */
 import { RegionInfo } from 'aws-cdk-lib/region-info';
-import { ACCOUNT_NOT_SET, allowedOriginsOf, edgeProblems, LOG_LEVELS, missingCertificate, type CountyConfig } from './counties.js';
+import { ACCOUNT_NOT_SET, allowedOriginsOf, edgeProblems, LOG_LEVELS, missingCertificate, signInDomainPrefixOf, type CountyConfig } from './counties.js';
 import { operationsProblems } from './operations.js';
 import { publishedCatalogs } from '../../catalog/index.js';
 
@@ -21,12 +21,14 @@ const REGION_CODE = /^[1-9]\d{5}$/;
 const ACCOUNT = /^\d{12}$/;
 /** One address, no display name: what SES verifies and Cognito sends from. */
 const EMAIL = /^[A-Za-z0-9._%+-]+@([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+/** What Cognito takes as a domain prefix: lower-case letters, digits and inner hyphens, without AWS's reserved words. */
+const DOMAIN_PREFIX = /^(?!.*(aws|amazon|cognito))[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const KNOWN_REGIONS = new Set(RegionInfo.regions.map((region) => region.name));
 
 /** Every field of a county, so that a misspelled one (`allowedOrigin`) is an error rather than silently ignored. */
 const FIELDS: Record<keyof CountyConfig, true> = {
   code: true, name: true, level: true, regionCode: true, catalogVersion: true, managementArea: true, payments: true, courier: true, sms: true,
-  publicUrl: true, domain: true, waf: true, allowedOrigins: true, account: true, region: true, email: true, onCall: true, retention: true, logLevel: true, supervision: true,
+  publicUrl: true, domain: true, waf: true, allowedOrigins: true, account: true, region: true, email: true, signInDomainPrefix: true, onCall: true, retention: true, logLevel: true, supervision: true,
 };
 
 /** What is wrong with one allowed origin, or undefined when it is an exact https origin. */
@@ -93,6 +95,8 @@ function errorsOf(county: CountyConfig): string[] {
   if (!EMAIL.test(county.email.from)) problems.push(`email.from "${county.email.from}" is not an email address`);
   const sesRegion = county.email.sesRegion;
   if (sesRegion !== undefined && !KNOWN_REGIONS.has(sesRegion)) problems.push(`email.sesRegion "${sesRegion}" is not an AWS region`);
+  const prefix = signInDomainPrefixOf(county);
+  if (!DOMAIN_PREFIX.test(prefix)) problems.push(`signInDomainPrefix "${prefix}" is not a Cognito domain prefix (lower-case letters, digits and inner hyphens, at most 63, without "aws", "amazon" or "cognito")`);
   problems.push(...operationsProblems(county));
   problems.push(...supervisionProblems(county));
   const pending = new Set(pendingProblems(county));

@@ -20,8 +20,9 @@ import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
+import type { WorkbenchConfig, WorkbenchSignIn } from '../../contracts/workbench-config.js';
 import { edgeUrl, type DomainConfig } from '../config/counties.js';
-import { WIDGETS_ENTRY, type EdgeAssets } from '../edge-assets.js';
+import { WIDGETS_ENTRY, WORKBENCH_CONFIG, WORKBENCH_DIR, type EdgeAssets } from '../edge-assets.js';
 import { EDGE_REGION } from './web-acl.js';
 
 export interface EdgeProps {
@@ -40,6 +41,11 @@ export interface EdgeProps {
    * presigned URLs point at, the staff directory's sign-in endpoint).
    */
   connectSources: string[];
+  /**
+   * The workbench's `config.json` (its sign-in through the county's user pool), written at
+   * deployment with the stack's values; `api` is the edge's own URL.
+   */
+  workbenchSignIn: WorkbenchSignIn;
 }
 
 /** Cache-Control of the content-hashed files. */
@@ -205,7 +211,6 @@ export class Edge extends Construct {
           responseHeadersPolicy: apiHeaders,
         },
         '/widgets/*': { ...files, responseHeadersPolicy: widgetsHeaders },
-        // Issue 14 builds the workbench; its files go under workbench/ in this bucket.
         '/workbench/*': {
           ...files,
           responseHeadersPolicy: pagesHeaders,
@@ -231,13 +236,15 @@ export class Edge extends Construct {
       cacheControl: [s3deploy.CacheControl.fromString(IMMUTABLE)],
       prune: false,
     });
+    const workbenchConfig: WorkbenchConfig = { api: this.url, oidc: props.workbenchSignIn };
     const entry = new s3deploy.BucketDeployment(this, 'EntryFiles', {
-      sources: [s3deploy.Source.asset(props.assets.shortLivedDir)],
+      // The stack's values (the user pool's and app client's ids) are filled in at deployment.
+      sources: [s3deploy.Source.asset(props.assets.shortLivedDir), s3deploy.Source.jsonData(WORKBENCH_CONFIG, workbenchConfig)],
       destinationBucket: this.bucket,
       cacheControl: [s3deploy.CacheControl.fromString(SHORT_LIVED)],
       prune: false,
       distribution: this.distribution,
-      distributionPaths: [`/${WIDGETS_ENTRY}`, '/verify.html', '/pages/*'],
+      distributionPaths: [`/${WIDGETS_ENTRY}`, '/verify.html', '/pages/*', `/${WORKBENCH_DIR}/*`],
       waitForDistributionInvalidation: false,
     });
     entry.node.addDependency(hashed);

@@ -2,8 +2,9 @@
  * The county at the edge (infra/constructs/edge.ts, infra/firewall-stack.ts): one county's
  * synthesized stacks, with cdk-nag, show the CloudFront distribution with origin access
  * control, its behaviors, cache and header policies, the deployed files and the embed
- * snippet's SRI, and the WAF rules; a small stack shows the distribution once the county's
- * certificate is configured.
+ * snippet's SRI, the workbench's files and its `config.json` (the user pool's sign-in), and
+ * the WAF rules; a small stack shows the distribution once the county's certificate is
+ * configured.
  */
 import { Stack } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
@@ -17,7 +18,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { counties, DEFAULT_WAF_RATES, edgeProblems, findCounty, type CountyConfig } from '../../infra/config/counties.js';
 import { Edge, IMMUTABLE, SHORT_LIVED, WORKBENCH_ROUTES } from '../../infra/constructs/edge.js';
-import { buildEdgeAssets, type EdgeAssets } from '../../infra/edge-assets.js';
+import { buildEdgeAssets, WORKBENCH_CONFIG, type EdgeAssets } from '../../infra/edge-assets.js';
 import { FirewallStack, webAclParameterName } from '../../infra/firewall-stack.js';
 import { addCountyStacks, countyApp } from '../../infra/synth.js';
 
@@ -204,6 +205,66 @@ describe('the deployed files', () => {
   });
 });
 
+describe("the workbench's files", () => {
+  /** A deployment's sources as synthesized: the asset folders in the cloud assembly, in order. */
+  const sourcesOf = (prefix: string) => {
+    const [, deployment] = ofType('Custom::CDKBucketDeployment').find(([id]) => id.startsWith(prefix))!;
+    return (deployment.Properties.SourceObjectKeys as string[]).map((key) => join(outdir, `asset.${key.replace(/\.zip$/, '')}`));
+  };
+  const markersOf = (prefix: string) => ofType('Custom::CDKBucketDeployment').find(([id]) => id.startsWith(prefix))![1].Properties.SourceMarkers as Record<string, unknown>[];
+
+  it('are deployed under workbench/, its content-named chunks for a year, its page and entry for a minute, apart from the widgets', () => {
+    // Prepare
+    const [hashed] = sourcesOf('EdgeHashedFiles');
+    const [entry] = sourcesOf('EdgeEntryFiles');
+    const chunks = readdirSync(join(hashed!, 'workbench', 'chunks'));
+
+    // Assess
+    expect(chunks.some((f) => /^queue\.element-[A-Z0-9]{8}\.js$/.test(f)), chunks.join()).toBe(true);
+    expect(chunks.every((f) => /-[A-Z0-9]{8}\.js(\.map)?$/.test(f))).toBe(true);
+    expect(readdirSync(join(entry!, 'workbench')).sort()).toEqual(['index.html', 'workbench.css', 'workbench.js', 'workbench.js.map']);
+    // The entry imports the chunks the hashed deployment holds, by their relative name.
+    const imported = [...readFileSync(join(entry!, 'workbench', 'workbench.js'), 'utf8').matchAll(/from"\.\/chunks\/([^"]+)"/g)].map((m) => m[1]);
+    expect(imported.length).toBeGreaterThan(0);
+    for (const chunk of imported) expect(chunks).toContain(chunk);
+    // Nothing of the workbench among the widgets' files, nor in the root.
+    const views = new Set(chunks.filter((f) => f.endsWith('.element.js') || /\.element-/.test(f)).map((f) => f.replace(/-[A-Z0-9]{8}\.js(\.map)?$/, '')));
+    expect(views.size).toBeGreaterThan(0);
+    expect(readdirSync(join(hashed!, 'widgets', 'chunks')).filter((f) => views.has(f.replace(/-[A-Z0-9]{8}\.js(\.map)?$/, '')))).toEqual([]);
+    expect(readdirSync(join(entry!, 'widgets'))).toEqual(['onetrip.js']);
+    expect(behavior('/workbench/*')).toBeDefined();
+    expect(resources[ofType('Custom::CDKBucketDeployment').find(([id]) => id.startsWith('EdgeEntryFiles'))![0]]!.Properties.DistributionPaths).toContain('/workbench/*');
+  });
+
+  it("sign in through the county's user pool: config.json, written at deployment, names the pool, its app client and its hosted UI", () => {
+    // Prepare: the build's local `{}` is left out; the deployment's second source is config.json
+    const [entry, config] = sourcesOf('EdgeEntryFiles');
+    expect(existsSync(join(entry!, WORKBENCH_CONFIG))).toBe(false);
+    const written = readFileSync(join(config!, WORKBENCH_CONFIG), 'utf8');
+    const markers = markersOf('EdgeEntryFiles')[1]!;
+    // The deployment puts each marker's value in place of the marker.
+    const deployed = JSON.parse(Object.entries(markers).reduce((json, [marker, value]) => json.replaceAll(marker, `{${JSON.stringify(value).replaceAll('"', "'")}}`), written));
+    const [pool] = ofType('AWS::Cognito::UserPool').map(([id]) => id);
+    const [client] = ofType('AWS::Cognito::UserPoolClient').map(([id]) => id);
+    const [domain] = ofType('AWS::Cognito::UserPoolDomain').map(([id]) => id);
+
+    // Assess
+    expect(deployed).toEqual({
+      api: 'https://430623.onetrip.yueyang.gov.cn',
+      oidc: {
+        authority: `https://cognito-idp.ap-east-1.amazonaws.com/{{'Ref':'${pool}'}}`,
+        clientId: `{{'Ref':'${client}'}}`,
+        scope: 'openid email profile',
+        logoutEndpoint: `https://{{'Ref':'${domain}'}}.auth.ap-east-1.amazoncognito.com/logout`,
+      },
+    });
+    // The hosted UI's token endpoint is one the workbench may fetch.
+    const csp = JSON.stringify(headersPolicy(behavior('/workbench/*').ResponseHeadersPolicyId).SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy);
+    expect(csp).toContain(domain);
+    expect(csp).toContain('.auth.ap-east-1.amazoncognito.com');
+  });
+});
+
 describe('the stack outputs', () => {
   it("give the embed snippet on the county's domain, with the SRI hash of the entry as built", () => {
     // Prepare: the hash, computed here from the file the deployment ships
@@ -319,6 +380,7 @@ describe("the county's domain", () => {
       accessLogs: new s3.Bucket(stack, 'Logs', { objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED }),
       webAclArnParameter: webAclParameterName(ready),
       connectSources: [],
+      workbenchSignIn: { authority: 'https://cognito-idp.ap-east-1.amazonaws.com/ap-east-1_Example', clientId: 'example' },
     });
     const edge = Template.fromStack(stack);
 

@@ -2,7 +2,8 @@
  * The staff directory in the synthesized stack (issue 12, hole 9): the functions with the
  * `staff-directory` need (the window's, which assigns agents) may look users up in the
  * county's user pool — AdminGetUser and AdminListGroupsForUser on that pool only — and are
- * told the pool's id; no other function is.
+ * told the pool's id; no other function is. Issue 14: staff sign in to the workbench through
+ * the pool's hosted UI, on its Cognito domain, with MFA and PKCE (a public client).
  */
 import { type Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -10,7 +11,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { findCounty } from '../../infra/config/counties.js';
+import { findCounty, signInDomainPrefixOf } from '../../infra/config/counties.js';
+import { countyProblems } from '../../infra/config/validate.js';
 import { functionSpecs } from '../../infra/functions.js';
 import { addCountyStacks, countyApp } from '../../infra/synth.js';
 
@@ -54,5 +56,40 @@ describe('the staff directory', () => {
         expect(lookups, id).toEqual([]);
       }
     }
+  });
+});
+
+describe('the hosted UI', () => {
+  it("is on the county's Cognito domain, onetrip-<code> unless the county names another", () => {
+    // Prepare
+    const [poolId] = ofType('AWS::Cognito::UserPool').map(([id]) => id);
+    const domains = ofType('AWS::Cognito::UserPoolDomain');
+
+    // Assess
+    expect(domains).toHaveLength(1);
+    expect(domains[0]![1].Properties).toEqual({ Domain: 'onetrip-430623', UserPoolId: { Ref: poolId } });
+    expect(signInDomainPrefixOf({ ...findCounty('430623'), signInDomainPrefix: 'yueyang-huarong-staff' })).toBe('yueyang-huarong-staff');
+  });
+
+  it('refuses a prefix Cognito would refuse, in words', () => {
+    const problems = (signInDomainPrefix: string) => countyProblems({ ...findCounty('430623'), signInDomainPrefix }).filter((p) => p.startsWith('signInDomainPrefix'));
+    expect(problems('huarong-staff')).toEqual([]);
+    for (const bad of ['Huarong', 'huarong-', 'my-cognito-login', 'aws-huarong', 'a'.repeat(64), 'huarong.staff']) {
+      expect(problems(bad), bad).toEqual([expect.stringContaining(`signInDomainPrefix "${bad}" is not a Cognito domain prefix`)]);
+    }
+  });
+
+  it('asks for the second factor (TOTP), and the app client is public: code flow with openid, no secret, so the workbench proves itself with PKCE', () => {
+    // Prepare
+    const [[, pool]] = ofType('AWS::Cognito::UserPool') as [[string, any]];
+    const [[, client]] = ofType('AWS::Cognito::UserPoolClient') as [[string, any]];
+
+    // Assess
+    expect(pool.Properties.MfaConfiguration).toBe('ON');
+    expect(pool.Properties.EnabledMfas).toEqual(['SOFTWARE_TOKEN_MFA']);
+    expect(client.Properties.AllowedOAuthFlows).toEqual(['code']);
+    expect(client.Properties.AllowedOAuthScopes).toContain('openid');
+    expect(client.Properties.GenerateSecret ?? false).toBe(false);
+    expect(client.Properties.SupportedIdentityProviders ?? ['COGNITO']).toEqual(['COGNITO']);
   });
 });

@@ -12,6 +12,7 @@
  */
 import { UserManager, WebStorageStateStore, type User } from 'oidc-client-ts';
 import { ROLES, type Role } from '../../contracts/roles.js';
+import type { WorkbenchConfig, WorkbenchSignIn } from '../../contracts/workbench-config.js';
 import type { LocalUser } from './api.js';
 
 export interface Session {
@@ -19,22 +20,6 @@ export interface Session {
   roles: Role[];
   department: string;
   token: string;
-}
-
-/** The page's `config.json`. */
-export interface WorkbenchConfig {
-  /** The API's origin and path prefix. @default the page's origin */
-  api?: string;
-  /** The county's Cognito app client; absent locally. */
-  oidc?: {
-    /** `https://cognito-idp.<region>.amazonaws.com/<userPoolId>` (its OpenID discovery document). */
-    authority: string;
-    clientId: string;
-    /** @default 'openid profile email' */
-    scope?: string;
-    /** The hosted UI's logout endpoint, `https://<domain>/logout`; signing out also ends the Cognito session there. */
-    logoutEndpoint?: string;
-  };
 }
 
 const SESSION_KEY = 'onetrip.workbench.session';
@@ -76,7 +61,7 @@ function fromUser(user: User): Session {
 export class CognitoSignIn {
   private readonly manager: UserManager;
 
-  constructor(private readonly oidc: NonNullable<WorkbenchConfig['oidc']>) {
+  constructor(private readonly oidc: WorkbenchSignIn) {
     const here = `${location.origin}${location.pathname}`;
     this.manager = new UserManager({
       authority: oidc.authority,
