@@ -10,7 +10,8 @@ import type { Delivery, HandoverView } from './delivery.js';
 import type { TicketView } from './tickets.js';
 
 /** `awaiting_payment`: every stage approved, the fee ticket not yet paid; the payment completes the case. */
-export type CaseStatus = 'submitted' | 'deficient' | 'accepted' | 'in_review' | 'awaiting_payment' | 'completed' | 'rejected';
+export const CASE_STATUSES = ['submitted', 'deficient', 'accepted', 'in_review', 'awaiting_payment', 'completed', 'rejected'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 /**
  * `awaiting_leader`: the chief representative referred the decision to a department leader, who signs it.

@@ -9,7 +9,7 @@ import correctionSchema from '../../contracts/schemas/correction.schema.json' wi
 import pickupSchema from '../../contracts/schemas/pickup.schema.json' with { type: 'json' };
 import preReviewSchema from '../../contracts/schemas/pre-review.schema.json' with { type: 'json' };
 import visitSchema from '../../contracts/schemas/visit.schema.json' with { type: 'json' };
-import type { CaseStatus } from '../../contracts/cases.js';
+import { CASE_STATUSES, type CaseStatus } from '../../contracts/cases.js';
 import type { CorrectionRequest } from '../../contracts/cases.js';
 import { caseList } from '../app/lists.js';
 import { staffView } from '../app/case-views.js';
@@ -30,7 +30,7 @@ const validateCorrection = validator<CorrectionRequest>(correctionSchema, 'updat
 const validateVisit = validator<VisitInput>(visitSchema, 'visit');
 const validatePickup = validator<PickupInput>(pickupSchema, 'pickup');
 
-const STATUSES: CaseStatus[] = ['submitted', 'deficient', 'accepted', 'in_review', 'completed', 'rejected'];
+const STATUSES: readonly CaseStatus[] = CASE_STATUSES;
 
 function statusOf(raw: string | undefined): CaseStatus {
   const status = (raw ?? 'submitted') as CaseStatus;

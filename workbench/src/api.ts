@@ -7,7 +7,7 @@
 import type { CaseStatus, Deficiency, DeferredMaterial, TaskStatus, TaskSummary, Applicant } from '../../contracts/cases.js';
 import type { LocalizedText } from '../../contracts/catalog.js';
 import type { FieldError } from '../../contracts/errors.js';
-import type { BundleGuide, ItemGuide } from '../../contracts/guides.js';
+import type { BundleGuide, CatalogSummary, ItemGuide } from '../../contracts/guides.js';
 import type { Role } from '../../contracts/roles.js';
 import type { AccessEntry, AgentAssignment, BatchDecisionInput, BatchDecisionResult, CaseRow, MaterialLink, PreReviewInput, TaskDecisionInput, TaskRow, VisitInput } from '../../contracts/staff.js';
 
@@ -145,6 +145,7 @@ export class StaffApi {
   localToken = (username: string) => this.json<{ token: string }>('POST', 'local/token', { username });
 
   // The public catalog: the guide a case's answers are read beside.
+  catalog = () => this.json<CatalogSummary>('GET', 'v1/catalog');
   itemGuide = (code: string) => this.json<ItemGuide>('GET', `v1/catalog/items/${enc(code)}`);
   bundleGuide = (code: string, answers?: Record<string, boolean>) =>
     this.json<BundleGuide>(

@@ -17,6 +17,7 @@ import { navigationFor, resolveRoute, type Route } from './routes.js';
 import { CognitoSignIn, loadConfig, signOutLocally, storedSession, type Session } from './session.js';
 import './sign-in.element.js';
 import type { WorkbenchView } from './view.js';
+import { loadDepartmentNames } from './departments.js';
 
 export class OneTripWorkbench extends LitElement {
   static override properties = {
@@ -63,6 +64,7 @@ export class OneTripWorkbench extends LitElement {
       await useLocale(storedLocale());
       const config = await loadConfig();
       if (config.api) this.api = new StaffApi(config.api, () => this.session?.token, () => locale());
+      await loadDepartmentNames(this.api);
       if (config.oidc) {
         this.cognito = new CognitoSignIn(config.oidc);
         this.session = await this.cognito.resume();

@@ -12,6 +12,7 @@ export const templates = {
   'app.failed': 'The workbench could not start',
   'app.noView': 'Nothing to show',
   'app.noViewHint': 'Your role has no work in the workbench yet.',
+  'department.center': 'Government service center',
   'common.loading': 'Loading…',
   'problem.network': 'The service could not be reached. Check your connection and try again.',
   'problem.prefix': 'Error: ',

@@ -13,6 +13,7 @@ import { caseHref } from '../links.js';
 import { roleName } from '../roles.js';
 import { defineView, WorkbenchView } from '../view.js';
 import type { Role } from '../../../contracts/roles.js';
+import { departmentName } from '../departments.js';
 
 function whatName(what: AccessEntry['what']): string {
   switch (what) {
@@ -83,7 +84,7 @@ export class WorkbenchAccessLog extends WorkbenchView {
               <th scope="col">${msg('查看内容', { id: 'accessLog.what' })}</th>
             </tr></thead>
             <tbody>${entries.map((e) => html`<tr>
-              <td>${formatDate(e.at, true)}</td><td>${e.username}（${e.roles.map((r) => roleName(r as Role)).join('、')}）</td><td>${e.department}</td>
+              <td>${formatDate(e.at, true)}</td><td>${e.username}（${e.roles.map((r) => roleName(r as Role)).join('、')}）</td><td>${departmentName(e.department)}</td>
               <td><a href=${caseHref(e.caseId)}>${e.receiptNumber}</a></td><td>${whatName(e.what)}${e.detail ? html` <span class="code">${e.detail}</span>` : nothing}</td>
             </tr>`)}</tbody>
           </table>`

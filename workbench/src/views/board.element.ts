@@ -18,6 +18,7 @@ import { caseHref } from '../links.js';
 import { defineView, WorkbenchView } from '../view.js';
 import type { TrendSeries } from './board-chart.js';
 import { levelBadge } from './level.js';
+import { departmentName } from '../departments.js';
 
 /** How often the board is read again while open. */
 export const BOARD_POLL_MS = 15_000;
@@ -155,7 +156,7 @@ export class WorkbenchBoard extends WorkbenchView {
     this.actionError = undefined;
     try {
       const { order } = await this.api.issueOrder(task.caseId, { department: task.department, reason, replyBy });
-      this.done = msg(str`已对 ${order.receiptNumber} 发出督办，${order.department} 须于 ${formatDate(order.replyBy)} 前答复。`, { id: 'board.ordered' });
+      this.done = msg(str`已对 ${order.receiptNumber} 发出督办，${departmentName(order.department)} 须于 ${formatDate(order.replyBy)} 前答复。`, { id: 'board.ordered' });
       this.ordering = undefined;
     } catch (error) {
       this.actionError = error;
@@ -211,7 +212,7 @@ export class WorkbenchBoard extends WorkbenchView {
             </tr></thead>
             <tbody>${entries.map((task) => html`<tr>
               <td><a href=${caseHref(task.caseId)}>${task.receiptNumber}</a></td>
-              <td>${task.department}</td>
+              <td>${departmentName(task.department)}</td>
               <td>${text(task.itemName)}</td>
               <td>${levelBadge(task.level)}</td>
               <td>${formatDate(task.deadline)}</td>
@@ -223,7 +224,7 @@ export class WorkbenchBoard extends WorkbenchView {
 
   private orderForm(task: ListedTask, today: string): TemplateResult {
     return html`<form @submit=${(e: Event) => this.issueOrder(e, task)} aria-labelledby="order-title">
-      <h2 id="order-title">${msg(str`督办 ${task.receiptNumber}（${task.department}）`, { id: 'board.orderTitle' })}</h2>
+      <h2 id="order-title">${msg(str`督办 ${task.receiptNumber}（${departmentName(task.department)}）`, { id: 'board.orderTitle' })}</h2>
       <p><label for="order-reason">${msg('督办事由', { id: 'board.orderReason' })}</label><br>
         <textarea id="order-reason" rows="3" cols="60" maxlength="2000">${msg('已超承诺时限，请说明原因并加快办理。', { id: 'board.orderDefault' })}</textarea></p>
       <p><label for="order-reply-by">${msg('答复期限', { id: 'board.replyBy' })}</label>
@@ -242,7 +243,7 @@ export class WorkbenchBoard extends WorkbenchView {
         ? html`<p>${msg('无。', { id: 'board.none' })}</p>`
         : html`<table class="rows" aria-labelledby="rectifications-title">
             <thead><tr><th scope="col">${msg('受理编号', { id: 'case.receipt' })}</th><th scope="col">${msg('部门', { id: 'task.department' })}</th><th scope="col">${msg('整改期限', { id: 'board.rectificationDue' })}</th></tr></thead>
-            <tbody>${entries.map((r) => html`<tr><td><a href=${caseHref(r.caseId)}>${r.receiptNumber}</a></td><td>${r.department}</td><td class="late">${formatDate(r.dueDate)}</td></tr>`)}</tbody>
+            <tbody>${entries.map((r) => html`<tr><td><a href=${caseHref(r.caseId)}>${r.receiptNumber}</a></td><td>${departmentName(r.department)}</td><td class="late">${formatDate(r.dueDate)}</td></tr>`)}</tbody>
           </table>`}`;
   }
 
@@ -258,7 +259,7 @@ export class WorkbenchBoard extends WorkbenchView {
               <th scope="col">${msg('得分', { id: 'board.score' })}</th><th scope="col">${msg('按时办结率', { id: 'board.onTime' })}</th>
               <th scope="col">${msg('满意度', { id: 'board.satisfaction' })}</th><th scope="col">${msg('红牌', { id: 'board.redCards' })}</th>
             </tr></thead>
-            <tbody>${this.ranking.map((r) => html`<tr><td>${r.rank}</td><td>${r.department}</td><td>${r.score === null ? '—' : r.score.toFixed(1)}</td><td>${percent(r.onTimeRate)}</td><td>${percent(r.satisfaction)}</td><td>${r.redCards}</td></tr>`)}</tbody>
+            <tbody>${this.ranking.map((r) => html`<tr><td>${r.rank}</td><td>${departmentName(r.department)}</td><td>${r.score === null ? '—' : r.score.toFixed(1)}</td><td>${percent(r.onTimeRate)}</td><td>${percent(r.satisfaction)}</td><td>${r.redCards}</td></tr>`)}</tbody>
           </table>`}
     </section>`;
   }

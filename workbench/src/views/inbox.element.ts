@@ -78,12 +78,13 @@ export class WorkbenchInbox extends WorkbenchView {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.addEventListener('keydown', this.onKey);
+    // On the document, so j/k work before anything in the view has focus (right after signing in).
+    document.addEventListener('keydown', this.onKey);
     void this.loadAll();
   }
 
   override disconnectedCallback(): void {
-    this.removeEventListener('keydown', this.onKey);
+    document.removeEventListener('keydown', this.onKey);
     super.disconnectedCallback();
   }
 

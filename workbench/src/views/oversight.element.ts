@@ -12,6 +12,7 @@ import { formatDate } from '../localize.js';
 import { problem } from '../problem.js';
 import { caseHref } from '../links.js';
 import { defineView, WorkbenchView } from '../view.js';
+import { departmentName } from '../departments.js';
 
 export class WorkbenchOversight extends WorkbenchView {
   static override properties = {
@@ -85,7 +86,7 @@ export class WorkbenchOversight extends WorkbenchView {
               <th scope="col">${msg('答复期限', { id: 'board.replyBy' })}</th>
             </tr></thead>
             <tbody>${orders.map((o) => html`<tr>
-              <td><a href=${caseHref(o.caseId)}>${o.receiptNumber}</a></td><td>${o.department}</td><td>${o.reason}</td>
+              <td><a href=${caseHref(o.caseId)}>${o.receiptNumber}</a></td><td>${departmentName(o.department)}</td><td>${o.reason}</td>
               <td>${formatDate(o.issuedAt, true)}</td><td class=${o.escalatedAt ? 'late' : ''}>${formatDate(o.replyBy)}</td>
             </tr>`)}</tbody>
           </table>`}`;
@@ -101,7 +102,7 @@ export class WorkbenchOversight extends WorkbenchView {
               <th scope="col">${msg('开始', { id: 'oversight.openedAt' })}</th><th scope="col">${msg('整改期限', { id: 'board.rectificationDue' })}</th>
             </tr></thead>
             <tbody>${rows.map((r) => html`<tr>
-              <td><a href=${caseHref(r.caseId)}>${r.receiptNumber}</a></td><td>${r.department}</td>
+              <td><a href=${caseHref(r.caseId)}>${r.receiptNumber}</a></td><td>${departmentName(r.department)}</td>
               <td>${formatDate(r.openedAt)}</td><td class=${r.overdueAt ? 'late' : ''}>${formatDate(r.dueDate)}</td>
             </tr>`)}</tbody>
           </table>`}`;

@@ -59,12 +59,13 @@ export class WorkbenchSigning extends WorkbenchView {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.addEventListener('keydown', this.onKey);
+    // On the document, so j/k work before anything in the view has focus (right after signing in).
+    document.addEventListener('keydown', this.onKey);
     void this.load();
   }
 
   override disconnectedCallback(): void {
-    this.removeEventListener('keydown', this.onKey);
+    document.removeEventListener('keydown', this.onKey);
     super.disconnectedCallback();
   }
 

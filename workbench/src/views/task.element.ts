@@ -20,6 +20,7 @@ import { statusName, taskStatusName } from './case-text.js';
 import { levelBadge, remainingText } from './level.js';
 import { listedTask } from './task-rows.js';
 import { decisionName, type Decision } from './decision-name.js';
+import { departmentName } from '../departments.js';
 
 /** The decisions a reviewer may make on a task in this status. */
 const choicesFor = (task: TaskSummary): Decision[] =>
@@ -195,7 +196,7 @@ export class WorkbenchTask extends WorkbenchView {
           <th scope="col">${msg('期限', { id: 'case.deadline' })}</th>
         </tr></thead>
         <tbody>${tasks.map((t) => html`<tr aria-current=${t.taskId === this.params.taskId ? 'true' : nothing}>
-          <td>${t.stage}</td><td>${t.department}</td><td>${text(t.itemName)}</td><td>${taskStatusName(t.status)}</td><td>${levelBadge(t.level)}</td><td>${formatDate(t.deadline)}</td>
+          <td>${t.stage}</td><td>${departmentName(t.department)}</td><td>${text(t.itemName)}</td><td>${taskStatusName(t.status)}</td><td>${levelBadge(t.level)}</td><td>${formatDate(t.deadline)}</td>
         </tr>`)}</tbody>
       </table>`;
   }
