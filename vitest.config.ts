@@ -10,6 +10,8 @@ export default defineConfig({
     maxWorkers: 2,
     pool: 'forks',
     testTimeout: 60_000,
+    // A browser test's expect.poll waits for what the platform does asynchronously: give a loaded CI machine time.
+    expect: { poll: { timeout: 15_000 } },
     hookTimeout: 120_000,
     reporters: ['default'],
   },
