@@ -6,7 +6,8 @@
  * in their language, that neither the case nor a material of it is found. Axe finds nothing
  * in any view, in Chinese and in English.
  *
- * WORKBENCH_SCREENSHOTS=1 also writes docs/images/workbench-leader.png.
+ * WORKBENCH_SCREENSHOTS=1 also writes docs/images/workbench-inbox.png, workbench-signing.png and
+ * workbench-leader.png.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,6 +61,7 @@ describe('the reviewers, the chief and the leader in the workbench', () => {
     expect(await row(amr, food.receiptNumber).locator('.level').textContent()).toBe('正常');
     expect(await amr.getByRole('button', { name: /全部待审 \(\d+\)/ }).count()).toBe(1);
     await accessibleInBothLanguages(amr, 'Review inbox');
+    await screenshot(amr, 'workbench-inbox');
     await amr.locator('main h1').focus();
     await amr.keyboard.press('j');
     expect(await amr.evaluate(() => document.activeElement?.textContent)).toBe(food.receiptNumber);
@@ -115,6 +117,7 @@ describe('the reviewers, the chief and the leader in the workbench', () => {
     for (const c of cases) await row(chief, c.receiptNumber).waitFor();
     expect(await row(chief, cases[0]!.receiptNumber).textContent()).toContain('amr 材料齐全，准予许可');
     await accessibleInBothLanguages(chief, 'Signing queue');
+    await screenshot(chief, 'workbench-signing');
 
     // Act: the second is signed elsewhere (through the API), then the three are ticked and signed together
     const signed = await env.t.api.post(`/v1/staff/tasks/${cases[1]!.taskId}/decision`, { decision: 'sign' }, { token: await env.t.api.token('chief-amr') });
