@@ -1,4 +1,5 @@
-/** Driving the staff workbench (/staff/) in the widget tests' Chromium: signing in, languages, axe. */
+/** Driving the staff workbench (/staff/) in the widget tests' Chromium: signing in, languages, axe, screenshots. */
+import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { WidgetEnv } from './harness.js';
@@ -20,4 +21,11 @@ export async function accessibleInBothLanguages(page: Page, englishHeading: stri
   await expectAccessible(page);
   await page.locator('button.language').click();
   await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+}
+
+/** With WORKBENCH_SCREENSHOTS=1, the view's top as docs/images/<name>.png (1000×640, for docs/workbench.md). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  if (!process.env.WORKBENCH_SCREENSHOTS) return;
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: resolve('docs/images', `${name}.png`), clip: { x: 0, y: 0, width: 1000, height: 640 } });
 }

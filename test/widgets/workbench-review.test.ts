@@ -2,14 +2,20 @@
  * The department's day in the workbench: two reviewers of two departments decide their tasks
  * from their inboxes (one suspends and resumes first); the chief signs three decisions in one
  * batch, one of which was signed meanwhile, and reads the result per task; a leader signs a
- * decision the chief referred. Axe finds nothing in any view, in Chinese and in English.
+ * decision the chief referred. A reviewer whose department has no task in a case is told,
+ * in their language, that neither the case nor a material of it is found. Axe finds nothing
+ * in any view, in Chinese and in English.
+ *
+ * WORKBENCH_SCREENSHOTS=1 also writes docs/images/workbench-inbox.png, workbench-signing.png and
+ * workbench-leader.png.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptedCase, tasksOf } from '../support/cases.js';
 import { FOOD_LICENCE } from '../support/fixtures.js';
 import { startWidgetEnv, type WidgetEnv } from './harness.js';
-import { accessibleInBothLanguages, signedIn } from './workbench-pages.js';
+import { expectAccessible } from './mount.js';
+import { accessibleInBothLanguages, screenshot, signedIn } from './workbench-pages.js';
 
 /** The construction permit, reviewed by housing and urban–rural development. */
 const PERMIT = '000110001000';
@@ -55,6 +61,7 @@ describe('the reviewers, the chief and the leader in the workbench', () => {
     expect(await row(amr, food.receiptNumber).locator('.level').textContent()).toBe('正常');
     expect(await amr.getByRole('button', { name: /全部待审 \(\d+\)/ }).count()).toBe(1);
     await accessibleInBothLanguages(amr, 'Review inbox');
+    await screenshot(amr, 'workbench-inbox');
     await amr.locator('main h1').focus();
     await amr.keyboard.press('j');
     expect(await amr.evaluate(() => document.activeElement?.textContent)).toBe(food.receiptNumber);
@@ -75,8 +82,26 @@ describe('the reviewers, the chief and the leader in the workbench', () => {
     await decide(amr, 'resume', '照片已补充', '待审查');
     await decide(amr, 'approve', '材料齐全，准予许可', '待首席代表签发');
 
+    // Need to know: the permit's reviewer has no task in the food case, so neither it nor a material of it is found
+    const hurd = await signedIn(env, 'reviewer-hurd', `#/cases/${food.caseId}`);
+    const refusal = hurd.locator('main .problem');
+    await expect.poll(() => refusal.textContent()).toContain(`找不到办件 ${food.caseId}`);
+    expect(await refusal.textContent()).toContain('CASE_NOT_FOUND');
+    expect(await hurd.locator('main').textContent()).not.toContain(food.receiptNumber);
+    await accessibleInBothLanguages(hurd, 'Case');
+    await hurd.locator('button.language').click();
+    const [material] = await Promise.all([
+      hurd.waitForResponse((r) => r.url().endsWith(`/v1/staff/cases/${food.caseId}/materials/M0030`)),
+      hurd.evaluate((hash) => (location.hash = hash), `#/cases/${food.caseId}/materials/M0030`),
+    ]);
+    expect([material.status(), (await material.json()).error.code]).toEqual([404, 'CASE_NOT_FOUND']);
+    await expect.poll(() => refusal.textContent()).toContain(`No case ${food.caseId}`);
+    expect(await hurd.locator('main iframe, main img').count()).toBe(0);
+    await expectAccessible(hurd);
+    await hurd.locator('button.language').click();
+
     // Act 3: the permit's reviewer approves theirs
-    const hurd = await signedIn(env, 'reviewer-hurd', '#/inbox');
+    await hurd.getByRole('link', { name: '审查收件箱' }).click();
     await row(hurd, permit.receiptNumber).getByRole('link').click();
     await decide(hurd, 'approve', '符合施工许可条件', '待首席代表签发');
 
@@ -92,6 +117,7 @@ describe('the reviewers, the chief and the leader in the workbench', () => {
     for (const c of cases) await row(chief, c.receiptNumber).waitFor();
     expect(await row(chief, cases[0]!.receiptNumber).textContent()).toContain('amr 材料齐全，准予许可');
     await accessibleInBothLanguages(chief, 'Signing queue');
+    await screenshot(chief, 'workbench-signing');
 
     // Act: the second is signed elsewhere (through the API), then the three are ticked and signed together
     const signed = await env.t.api.post(`/v1/staff/tasks/${cases[1]!.taskId}/decision`, { decision: 'sign' }, { token: await env.t.api.token('chief-amr') });
@@ -129,6 +155,7 @@ describe('the reviewers, the chief and the leader in the workbench', () => {
     await referred.waitFor();
     expect(await referred.textContent()).toContain('涉及重大公共安全，请分管领导签批');
     await accessibleInBothLanguages(leader, 'Referred decisions');
+    await screenshot(leader, 'workbench-leader');
     await referred.getByRole('button', { name: `签发 ${c.receiptNumber}` }).click();
 
     // Assess

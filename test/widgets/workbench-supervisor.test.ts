@@ -4,12 +4,14 @@
  * turns red on the open board when the clock moves to 09-30 and the deadline watch runs,
  * without the page being reloaded; the supervisor issues a supervision order on it from the
  * board and downloads the month's report. Axe finds nothing in any view, in both languages.
+ *
+ * WORKBENCH_SCREENSHOTS=1 also writes docs/images/workbench-board.png.
  */
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptedCase } from '../support/cases.js';
 import { startWidgetEnv, type WidgetEnv } from './harness.js';
-import { accessibleInBothLanguages, signedIn } from './workbench-pages.js';
+import { accessibleInBothLanguages, screenshot, signedIn } from './workbench-pages.js';
 
 const PERMIT = '000110001000';
 
@@ -52,6 +54,7 @@ describe("the supervisor's board in the workbench", () => {
     await red.waitFor();
     expect(await red.locator('.level').textContent()).toBe('红灯超期');
     expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1);
+    await screenshot(page, 'workbench-board');
 
     // Act 2: a supervision order on it, from its row
     await red.getByRole('button', { name: `督办 ${c.receiptNumber}` }).click();

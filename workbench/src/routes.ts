@@ -20,6 +20,9 @@ export interface ViewDefinition {
   load(): Promise<unknown>;
 }
 
+/** Who may open a case (the API still answers 404 to a department with no task in it). */
+const CASE_READERS: readonly Role[] = ['clerk', 'agent', 'supervisor', 'admin', 'reviewer', 'chief', 'leader'];
+
 export const VIEWS: ViewDefinition[] = [
   // A supervisor's first view is the board.
   {
@@ -53,7 +56,16 @@ export const VIEWS: ViewDefinition[] = [
     id: 'case',
     path: '/cases/:caseId',
     tag: 'wb-case',
-    roles: ['clerk', 'agent', 'supervisor', 'admin', 'reviewer', 'chief', 'leader'],
+    roles: CASE_READERS,
+    nav: false,
+    title: () => msg('办件', { id: 'nav.case' }),
+    load: () => import('./views/case.element.js'),
+  },
+  {
+    id: 'material',
+    path: '/cases/:caseId/materials/:materialCode',
+    tag: 'wb-case',
+    roles: CASE_READERS,
     nav: false,
     title: () => msg('办件', { id: 'nav.case' }),
     load: () => import('./views/case.element.js'),

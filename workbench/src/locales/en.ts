@@ -86,7 +86,7 @@ export const templates = {
   'case.done.agent': 'Agent assigned.',
   'case.notices': 'Notices',
   'case.items': 'items',
-  'case.print': 'Print',
+  'case.download': 'Download',
   'case.visit': 'Record a visit',
   'case.visits': str`${0} visits recorded`,
   'case.visit.reason': 'Reason',

@@ -1,7 +1,7 @@
 /**
  * `<wb-agent-cases>` (`#/agent`): the green-channel cases assigned to the agent signed in
- * (`GET /v1/staff/cases?mine=true`, per status a case can be acted on in), each with the
- * applicant's authorisation the agent acts under; a row opens the case.
+ * (`GET /v1/staff/cases?mine=true`, per status a case can be acted on in); a row opens the
+ * case, which shows the applicant's authorisation the agent acts under.
  */
 import { html, nothing } from 'lit';
 import { msg } from '@lit/localize';

@@ -14,6 +14,7 @@ import type { ListedTask, RankingEntry, SupervisionBoard } from '../../../contra
 import type { ReportFormat } from '../api.js';
 import { formatDate, text } from '../localize.js';
 import { problem } from '../problem.js';
+import { saveFile } from '../files.js';
 import { caseHref } from '../links.js';
 import { defineView, WorkbenchView } from '../view.js';
 import type { TrendSeries } from './board-chart.js';
@@ -135,12 +136,7 @@ export class WorkbenchBoard extends WorkbenchView {
   private async download(period: string, format: ReportFormat): Promise<void> {
     this.actionError = undefined;
     try {
-      const blob = await this.api.reportFile(period, format);
-      const link = document.createElement('a');
-      link.href = URL.createObjectURL(blob);
-      link.download = `supervision-${period}.${format}`;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+      saveFile(await this.api.reportFile(period, format), `supervision-${period}.${format}`);
       this.done = msg(str`已下载 ${period} 报告（${format.toUpperCase()}）。`, { id: 'board.downloaded' });
     } catch (error) {
       this.actionError = error;

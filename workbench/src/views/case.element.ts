@@ -7,7 +7,9 @@
  * While the case waits for pre-review the clerk ticks what is wrong to compose the one-time
  * deficiency notice (deficiency.ts), or accepts (with the applicant's deferred materials
  * listed, when there are any), or refuses with a reason. Any time: record a visit, assign an
- * agent to a green-channel case, print the case's official notices.
+ * agent to a green-channel case, download the case's official notices to print them.
+ *
+ * `#/cases/<caseId>/materials/<materialCode>` is the same view with that material opened.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
@@ -16,6 +18,7 @@ import type { PreReviewInput } from '../../../contracts/staff.js';
 import type { MaterialLink, StaffCaseView } from '../api.js';
 import { formatDate, text } from '../localize.js';
 import { problem } from '../problem.js';
+import { saveFile } from '../files.js';
 import { defineView, WorkbenchView } from '../view.js';
 import { fieldRows, holding, materialRows, type Guide, type MaterialRow } from './case-guide.js';
 import { noticeName, statusName, taskStatusName } from './case-text.js';
@@ -64,6 +67,8 @@ export class WorkbenchCase extends WorkbenchView {
   }
 
   private async load(): Promise<void> {
+    const { materialCode } = this.params;
+    if (materialCode) void this.open(materialCode);
     try {
       const data = await this.api.case(this.params.caseId!);
       const c = data.case;
@@ -114,11 +119,11 @@ export class WorkbenchCase extends WorkbenchView {
     }
   }
 
-  private async print(noticeId: string): Promise<void> {
+  /** Saves a notice's PDF under the name the API gives it (`<kind>-<receipt number>.pdf`). */
+  private async download(noticeId: string, kind: string): Promise<void> {
     this.actionError = undefined;
     try {
-      const blob = await this.api.notice(this.params.caseId!, noticeId);
-      window.open(URL.createObjectURL(blob), '_blank', 'noopener');
+      saveFile(await this.api.notice(this.params.caseId!, noticeId), `${kind}-${this.data!.case.receiptNumber}.pdf`);
     } catch (error) {
       this.actionError = error;
     }
@@ -269,7 +274,7 @@ export class WorkbenchCase extends WorkbenchView {
     if (documents.length === 0 && c.notices.length === 0) return nothing;
     return html`<h2>${msg('文书', { id: 'case.notices' })}</h2>
       <ul>${c.notices.map((n) => html`<li>${noticeName(n.kind)}，${formatDate(n.issuedAt, true)}：${n.deficiencies.length} ${msg('项', { id: 'case.items' })}</li>`)}</ul>
-      ${documents.length > 0 ? html`<ul class="choices">${documents.map((d) => html`<li><button type="button" @click=${() => this.print(d.noticeId)}>${msg('打印', { id: 'case.print' })} ${noticeName(d.kind)}（${formatDate(d.issuedAt)}）</button></li>`)}</ul>` : nothing}`;
+      ${documents.length > 0 ? html`<ul class="choices">${documents.map((d) => html`<li><button type="button" @click=${() => this.download(d.noticeId, d.kind)}>${msg('下载', { id: 'case.download' })} ${noticeName(d.kind)}（${formatDate(d.issuedAt)}）</button></li>`)}</ul>` : nothing}`;
   }
 
   private visit(): TemplateResult | typeof nothing {
