@@ -23,6 +23,7 @@ import { defineView, WorkbenchView } from '../view.js';
 import { fieldRows, holding, materialRows, type Guide, type MaterialRow } from './case-guide.js';
 import { noticeName, statusName, taskStatusName } from './case-text.js';
 import { DeficiencyDraft, preview, reasonPicker, tickBox } from './deficiency.js';
+import { materialViewer } from './material-viewer.js';
 
 export class WorkbenchCase extends WorkbenchView {
   static override properties = {
@@ -149,7 +150,7 @@ export class WorkbenchCase extends WorkbenchView {
       ${this.facts(data)}
       ${this.guide ? this.form(composing) : nothing}
       ${this.guide ? this.materials(composing) : nothing}
-      ${this.opened ? this.viewer(this.opened) : nothing}
+      ${this.opened ? materialViewer(this.opened, () => (this.opened = undefined)) : nothing}
       ${this.isClerk && c.status === 'submitted' ? this.decisions(composing) : nothing}
       ${this.notices()}
       ${this.visit()}
@@ -210,16 +211,6 @@ export class WorkbenchCase extends WorkbenchView {
           ${composing ? html`<td>${tickBox(this.draft, 'material', row.code, text(row.name), this.changed)}${reasonPicker(this.draft.get('material', row.code), this.changed)}</td>` : nothing}
         </tr>`)}</tbody>
       </table>`;
-  }
-
-  private viewer(link: MaterialLink): TemplateResult {
-    return html`<section aria-labelledby="viewer-title">
-      <h2 id="viewer-title">${link.fileName}</h2>
-      ${link.contentType.startsWith('image/')
-        ? html`<img class="viewer" src=${link.url} alt=${link.fileName}>`
-        : html`<iframe class="viewer" src=${link.url} title=${link.fileName}></iframe>`}
-      <p><button type="button" @click=${() => (this.opened = undefined)}>${msg('关闭', { id: 'case.close' })}</button></p>
-    </section>`;
   }
 
   private decisions(composing: boolean): TemplateResult {

@@ -21,6 +21,8 @@ import { levelBadge, remainingText } from './level.js';
 import { listedTask } from './task-rows.js';
 import { decisionName, type Decision } from './decision-name.js';
 import { departmentName } from '../departments.js';
+import { materialViewer } from './material-viewer.js';
+import { holding, materialRows, type Guide } from './case-guide.js';
 
 /** The decisions a reviewer may make on a task in this status. */
 const choicesFor = (task: TaskSummary): Decision[] =>
@@ -37,6 +39,7 @@ export class WorkbenchTask extends WorkbenchView {
     busy: { state: true },
     choice: { state: true },
     opened: { state: true },
+    guide: { state: true },
   };
 
   declare task: TaskSummary | TaskRow | undefined;
@@ -47,6 +50,8 @@ export class WorkbenchTask extends WorkbenchView {
   declare busy: boolean;
   declare choice: Decision | undefined;
   declare opened: MaterialLink | undefined;
+  /** The item's or bundle's guide, naming the case's materials. */
+  declare guide: Guide | undefined;
 
   constructor() {
     super();
@@ -68,6 +73,10 @@ export class WorkbenchTask extends WorkbenchView {
     } catch (error) {
       this.caseError = error;
     }
+    const c = this.data?.case;
+    if (!c || this.guide) return;
+    // Without the guide the materials are listed by file name.
+    this.guide = await (c.itemCode ? this.api.itemGuide(c.itemCode) : c.bundleCode ? this.api.bundleGuide(c.bundleCode, c.answers) : Promise.resolve(undefined)).catch(() => undefined);
   }
 
   private async decide(event: Event): Promise<void> {
@@ -122,7 +131,7 @@ export class WorkbenchTask extends WorkbenchView {
       ${task ? this.decisions(task) : nothing}
       ${this.caseError ? problem(this.caseError) : nothing}
       ${this.data ? this.caseFacts(this.data) : !this.caseError ? html`<p role="status">${msg('加载中…', { id: 'common.loading' })}</p>` : nothing}
-      ${this.opened ? this.viewer(this.opened) : nothing}
+      ${this.opened ? materialViewer(this.opened, () => (this.opened = undefined)) : nothing}
       ${this.data ? this.progress(this.data.tasks) : nothing}`;
   }
 
@@ -172,16 +181,11 @@ export class WorkbenchTask extends WorkbenchView {
       </dl>
       ${c.materials.length > 0
         ? html`<h3>${msg('材料', { id: 'case.materials' })}</h3>
-            <ul class="choices">${c.materials.map((m) => html`<li><button type="button" @click=${() => this.open(m.materialCode)}>${msg('查看', { id: 'case.open' })}<span class="visually-hidden">：</span> ${m.fileName}</button></li>`)}</ul>`
+            <ul class="choices">${this.guide
+              ? materialRows(this.guide, c).map((row) => html`<li>${text(row.name)}：${holding(row)}
+                  ${row.uploaded ? html`<button type="button" @click=${() => this.open(row.code)}>${msg('查看', { id: 'case.open' })}<span class="visually-hidden">：${text(row.name)}</span></button>` : nothing}</li>`)
+              : c.materials.map((m) => html`<li><button type="button" @click=${() => this.open(m.materialCode)}>${msg('查看', { id: 'case.open' })}<span class="visually-hidden">：</span> ${m.fileName}</button></li>`)}</ul>`
         : nothing}`;
-  }
-
-  private viewer(link: MaterialLink): TemplateResult {
-    return html`<section aria-labelledby="viewer-title">
-      <h2 id="viewer-title">${link.fileName}</h2>
-      ${link.contentType.startsWith('image/') ? html`<img class="viewer" src=${link.url} alt=${link.fileName}>` : html`<iframe class="viewer" src=${link.url} title=${link.fileName}></iframe>`}
-      <p><button type="button" @click=${() => (this.opened = undefined)}>${msg('关闭', { id: 'case.close' })}</button></p>
-    </section>`;
   }
 
   private progress(tasks: TaskSummary[]): TemplateResult {
