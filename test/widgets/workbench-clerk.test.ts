@@ -100,6 +100,8 @@ describe('the workbench: the window clerk', () => {
     await page.getByText('一次性告知书已发送。').waitFor();
     // Sent once: the composer is gone with the case no longer awaiting pre-review.
     expect(await page.getByRole('button', { name: '发送告知书' }).count()).toBe(0);
+    // The case view lists what the notice asked for, by the field's title, never its path.
+    expect(await page.locator('main').textContent()).toContain('经营场所面积（平方米）：面积与平面布局图不符');
 
     // Assess: the applicant's case carries the notice, in words the clerk chose, and their tracker shows it.
     const notified = await application();

@@ -85,7 +85,6 @@ export const templates = {
   'case.done.visit': 'Visit recorded.',
   'case.done.agent': 'Agent assigned.',
   'case.notices': 'Notices',
-  'case.items': 'items',
   'case.download': 'Download',
   'case.visit': 'Record a visit',
   'case.visits': str`${0} visits recorded`,

@@ -15,6 +15,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import { VISIT_REASONS, VISIT_REASON_NAMES, type VisitReason } from '../../../contracts/staff.js';
 import type { PreReviewInput } from '../../../contracts/staff.js';
+import type { Deficiency } from '../../../contracts/cases.js';
 import type { MaterialLink, StaffCaseView } from '../api.js';
 import { formatDate, text } from '../localize.js';
 import { problem } from '../problem.js';
@@ -259,12 +260,20 @@ export class WorkbenchCase extends WorkbenchView {
     void this.preReview({ decision: 'reject', reason }, msg('已决定不予受理。', { id: 'case.done.refused' }));
   };
 
+  /** What a sent deficiency names, in words: the material's name or the field's title from the guide. */
+  private deficiencyLabel(d: Deficiency): string {
+    if (d.materialCode) return text(this.guide?.materials.find((m) => m.code === d.materialCode)?.name) || d.materialCode;
+    const path = d.path ?? '';
+    return (this.guide && fieldRows(this.guide, this.data!.case.form).find((row) => row.path === path)?.title) || path;
+  }
+
   private notices(): TemplateResult | typeof nothing {
     const c = this.data!.case;
     const documents = c.documents ?? [];
     if (documents.length === 0 && c.notices.length === 0) return nothing;
     return html`<h2>${msg('文书', { id: 'case.notices' })}</h2>
-      <ul>${c.notices.map((n) => html`<li>${noticeName(n.kind)}，${formatDate(n.issuedAt, true)}：${n.deficiencies.length} ${msg('项', { id: 'case.items' })}</li>`)}</ul>
+      <ul>${c.notices.map((n) => html`<li>${noticeName(n.kind)}，${formatDate(n.issuedAt, true)}：
+        <ul>${n.deficiencies.map((d) => html`<li>${this.deficiencyLabel(d)}：${d.message}</li>`)}</ul></li>`)}</ul>
       ${documents.length > 0 ? html`<ul class="choices">${documents.map((d) => html`<li><button type="button" @click=${() => this.download(d.noticeId, d.kind)}>${msg('下载', { id: 'case.download' })} ${noticeName(d.kind)}（${formatDate(d.issuedAt)}）</button></li>`)}</ul>` : nothing}`;
   }
 
