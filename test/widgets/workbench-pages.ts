@@ -23,9 +23,12 @@ export async function accessibleInBothLanguages(page: Page, englishHeading: stri
   await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
 }
 
-/** With WORKBENCH_SCREENSHOTS=1, the view's top as docs/images/<name>.png (1000×640, for docs/workbench.md). */
+/** With WORKBENCH_SCREENSHOTS=1, the view's top as docs/images/<name>.png, laid out in a 1000×640 window (for docs/workbench.md). */
 export async function screenshot(page: Page, name: string): Promise<void> {
   if (!process.env.WORKBENCH_SCREENSHOTS) return;
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 1000, height: 640 });
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: resolve('docs/images', `${name}.png`), clip: { x: 0, y: 0, width: 1000, height: 640 } });
+  await page.screenshot({ path: resolve('docs/images', `${name}.png`) });
+  if (size) await page.setViewportSize(size);
 }

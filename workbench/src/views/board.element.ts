@@ -186,7 +186,7 @@ export class WorkbenchBoard extends WorkbenchView {
       <table class="rows" aria-labelledby="open-title">
         <thead><tr><th scope="col">${msg('部门', { id: 'task.department' })}</th>${LEVELS.map((level) => html`<th scope="col">${levelBadge(level)}</th>`)}</tr></thead>
         <tbody>${board.open.map((row) => html`<tr>
-          <th scope="row">${row.scope === 'ALL' ? msg('全县', { id: 'board.county' }) : row.scope.replace(/^DEPT#/, '')}</th>
+          <th scope="row">${row.scope === 'ALL' ? msg('全县', { id: 'board.county' }) : departmentName(row.scope.replace(/^DEPT#/, ''))}</th>
           ${LEVELS.map((level) => html`<td>${row[level]}</td>`)}
         </tr>`)}</tbody>
       </table>`;
