@@ -152,6 +152,9 @@ export class StaffApi {
       'GET',
       `v1/catalog/bundles/${enc(code)}${answers ? `?answers=${enc(Object.entries(answers).map(([k, v]) => `${k}:${v ? 'yes' : 'no'}`).join(','))}` : ''}`,
     );
+  /** The guide a case was applied under: its item's, or its bundle's for its answers. */
+  caseGuide = (c: Pick<StaffCase, 'itemCode' | 'bundleCode' | 'answers'>): Promise<ItemGuide | BundleGuide | undefined> =>
+    c.itemCode ? this.itemGuide(c.itemCode) : c.bundleCode ? this.bundleGuide(c.bundleCode, c.answers) : Promise.resolve(undefined);
 
   cases = (query: Record<string, string>) => this.json<CaseList>('GET', `v1/staff/cases?${new URLSearchParams(query).toString()}`);
   case = (caseId: string) => this.json<StaffCaseView>('GET', `v1/staff/cases/${enc(caseId)}`);

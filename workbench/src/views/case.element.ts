@@ -74,7 +74,7 @@ export class WorkbenchCase extends WorkbenchView {
     try {
       const data = await this.api.case(this.params.caseId!);
       const c = data.case;
-      this.guide = c.itemCode ? await this.api.itemGuide(c.itemCode) : c.bundleCode ? await this.api.bundleGuide(c.bundleCode, c.answers) : undefined;
+      this.guide = await this.api.caseGuide(c);
       this.data = data;
     } catch (error) {
       this.error = error;

@@ -76,7 +76,7 @@ export class WorkbenchTask extends WorkbenchView {
     const c = this.data?.case;
     if (!c || this.guide) return;
     // Without the guide the materials are listed by file name.
-    this.guide = await (c.itemCode ? this.api.itemGuide(c.itemCode) : c.bundleCode ? this.api.bundleGuide(c.bundleCode, c.answers) : Promise.resolve(undefined)).catch(() => undefined);
+    this.guide = await this.api.caseGuide(c).catch(() => undefined);
   }
 
   private async decide(event: Event): Promise<void> {
