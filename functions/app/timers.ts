@@ -13,7 +13,7 @@ import { inviteRatings, watchRectifications } from './ratings.js';
 /** Acts on what is due at `clock.now`; returns how many items it changed. */
 export type TimerHandler = (clock: Clock) => Promise<number>;
 
-export const timerHandlers: Record<TimerKind, TimerHandler> = {
+export const timerHandlers: Record<Exclude<TimerKind, 'notification'>, TimerHandler> = {
   task: watchTaskLevels,
   order: escalateDueOrders,
   rectification: watchRectifications,

@@ -87,7 +87,7 @@ export function commitmentQueue(d: DeferredMaterial): string {
  * An open task's partition names its level, so the red and severe tasks are a Query too.
  */
 export const WATCH_INDEX = 'byWatch';
-export const TIMER_KINDS = ['task', 'order', 'rectification', 'rating'] as const;
+export const TIMER_KINDS = ['task', 'order', 'rectification', 'rating', 'notification'] as const;
 export type TimerKind = (typeof TIMER_KINDS)[number];
 /** `WATCH#<kind>`, or `WATCH#<kind>#<state>`: an open task's level, or `escalated` / `overdue` for what stays listed after it fell due. */
 export const timerPartition = (kind: TimerKind, state?: Level | 'escalated' | 'overdue'): string => (state ? `WATCH#${kind}#${state}` : `WATCH#${kind}`);
@@ -105,6 +105,17 @@ export function timerAttributes(partition: string, dueAt: string | undefined, id
 export const statsKey = (day: string, scope: StatsScope) => ({ pk: `STATS#${day}`, sk: scope });
 export const gaugeKey = (scope: StatsScope) => ({ pk: 'GAUGE', sk: scope });
 export const appliedEventKey = (consumer: string, eventId: string) => ({ pk: `APPLIED#${consumer}#${eventId}`, sk: 'APPLIED' });
+
+/**
+ * Notifications (docs/notifications.md): each in its case's partition; a staff message also
+ * on the queue of the department and role it is for (`MSGS#<department|*>#<role>`, sorted by
+ * `<createdAt>#<id>` on `byQueue`); a sent message's provider id, to match its delivery
+ * receipt; a phone's sends per Shanghai day (the daily cap), by the phone's SHA-256.
+ */
+export const notificationKey = (caseId: string, notificationId: string) => ({ pk: `CASE#${caseId}`, sk: `NOTIFY#${notificationId}` });
+export const staffMessageQueue = (department: string | undefined, role: string) => `MSGS#${department ?? '*'}#${role}`;
+export const providerMessageKey = (provider: string, providerMessageId: string) => ({ pk: `SENT#${provider}#${providerMessageId}`, sk: 'LOOKUP' });
+export const smsCapKey = (phoneSha256: string, day: string) => ({ pk: `SMSCAP#${phoneSha256}`, sk: `DAY#${day}` });
 
 /** A closed period's archived report (docs/reports.md): its files' SHA-256, put once, never replaced. */
 export const reportKey = (period: string) => ({ pk: `REPORT#${period}`, sk: 'REPORT' });
