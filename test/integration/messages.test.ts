@@ -7,13 +7,14 @@
  * on their own; the ids asserted are the test's own, so records the consumer adds beside them
  * change nothing here.
  */
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Channel, TemplateId } from '../../contracts/notifications.js';
 import { notificationIdOf, type NotificationRecord, type Recipient } from '../../functions/domain/notification-record.js';
-import { notificationKey, staffMessageQueue } from '../../functions/store/keys.js';
+import { staffMessageQueue } from '../../functions/store/keys.js';
 import { acceptedCase, timelineOf, type SubmittedCase } from '../support/cases.js';
-import { applicantCompany, CATALOG_VERSION, FOOD_DEPARTMENT } from '../support/fixtures.js';
+import { applicantCompany, FOOD_DEPARTMENT } from '../support/fixtures.js';
+import { putNotification } from '../support/messages.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 
 let t: TestPlatform;
@@ -21,32 +22,9 @@ let c: SubmittedCase;
 const tokens: Record<string, string> = {};
 const EMAIL = 'lixiangjun@example.com';
 
-/** A notification record as the consumer writes it, a staff one also on its recipients' queue. */
-async function putRecord(eventId: string, template: TemplateId, channel: Channel, recipient: Recipient, createdAt: string, extra: Partial<NotificationRecord> = {}): Promise<NotificationRecord> {
-  const record: NotificationRecord = {
-    notificationId: notificationIdOf(eventId, recipient, channel),
-    caseId: c.caseId,
-    receiptNumber: c.receiptNumber,
-    county: '430600',
-    eventId,
-    template,
-    catalogVersion: CATALOG_VERSION,
-    channel,
-    recipient,
-    language: 'zh-CN',
-    params: { receiptNumber: c.receiptNumber, item: '食品经营许可', promisedDate: '2026-12-18', department: '市场监督管理局', dueDate: '2026-12-11', legalDate: '2026-12-30' },
-    essential: template === 'accepted',
-    urgent: false,
-    status: channel === 'inapp' ? 'delivered' : 'sent',
-    createdAt,
-    sendAt: createdAt,
-    attempts: channel === 'inapp' ? 0 : 1,
-    ...extra,
-  };
-  const queue = recipient.kind === 'staff' ? { queuePk: staffMessageQueue(recipient.department, recipient.role), queueSk: `${createdAt}#${record.notificationId}` } : {};
-  await t.dynamo.send(new PutCommand({ TableName: t.dataTable, Item: { ...notificationKey(c.caseId, record.notificationId), ...record, ...queue } }));
-  return record;
-}
+/** A notification record of the case, as the consumer writes it. */
+const putRecord = (eventId: string, template: TemplateId, channel: Channel, recipient: Recipient, createdAt: string, extra: Partial<NotificationRecord> = {}) =>
+  putNotification(t, c, { eventId, template, channel, recipient, createdAt, essential: template === 'accepted', ...extra });
 
 const applicant = (address?: string): Recipient => ({ kind: 'applicant', ...(address ? { address } : {}) });
 const reviewers: Recipient = { kind: 'staff', role: 'reviewer', department: FOOD_DEPARTMENT };
