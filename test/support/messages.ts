@@ -21,7 +21,7 @@ export async function putNotification(
   c: { caseId: string; receiptNumber: string },
   n: { eventId: string; template: TemplateId; channel: Channel; recipient: Recipient; createdAt: string } & Partial<NotificationRecord>,
 ): Promise<NotificationRecord> {
-  const { eventId, template, channel, recipient, createdAt } = n;
+  const { eventId, channel, recipient, createdAt } = n;
   const record: NotificationRecord = {
     notificationId: notificationIdOf(eventId, recipient, channel),
     caseId: c.caseId,
