@@ -7,16 +7,11 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { NotificationRecord } from '../domain/notification-record.js';
 import { documentClient } from '../lambda/aws.js';
 import type { CursorKey } from '../lambda/cursor.js';
-import { batchGetItems, dataTable, queryAll, strip } from './data-table.js';
-import { caseKey, QUEUE_INDEX } from './keys.js';
+import { batchGetItems, dataTable, queryCase, strip } from './data-table.js';
+import { QUEUE_INDEX } from './keys.js';
 
 export async function notificationsOfCase(caseId: string): Promise<NotificationRecord[]> {
-  const items = await queryAll({
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-    ExpressionAttributeValues: { ':pk': caseKey(caseId).pk, ':p': 'NOTIFY#' },
-    ConsistentRead: true,
-  });
-  return items.map((i) => strip<NotificationRecord>(i)!);
+  return (await queryCase(caseId, 'NOTIFY#')).map((i) => strip<NotificationRecord>(i)!);
 }
 
 /**
