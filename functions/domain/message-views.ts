@@ -17,7 +17,10 @@ function worded(r: NotificationRecord, language: NotificationLanguage): { subjec
   return { subject: renderTemplate(template, 'subject', language, r.params), body: renderTemplate(template, 'body', language, r.params) };
 }
 
-const newestFirst = (a: NotificationRecord, b: NotificationRecord) => b.createdAt.localeCompare(a.createdAt) || b.notificationId.localeCompare(a.notificationId);
+/** When an in-app message was shown: a reminder's when its day came, any other as soon as it was made. */
+const shownAt = (r: NotificationRecord): string => r.settledAt ?? r.createdAt;
+
+const newestFirst = (a: NotificationRecord, b: NotificationRecord) => shownAt(b).localeCompare(shownAt(a)) || b.notificationId.localeCompare(a.notificationId);
 
 /** An SMS's or email's address as the applicant's page shows it (`139****1234`, `l***@example.com`). */
 export const maskedAddress = (channel: 'sms' | 'email', address: string | undefined): string =>
@@ -31,19 +34,20 @@ const statusAt = (r: NotificationRecord): string =>
   r.status === 'scheduled' || r.status === 'retrying' ? r.sendAt : (r.settledAt ?? r.sentAt ?? r.createdAt);
 
 /**
- * The applicant's messages, newest first: one per notification (its in-app record), with
- * what became of the SMS and email of the same event (its siblings) as `deliveries`.
+ * The applicant's messages, newest first: one per notification shown in-app (its in-app
+ * record `delivered`: a reminder waiting for its day, or skipped, is not shown), with what
+ * became of the SMS and email of the same event (its siblings) as `deliveries`.
  * The staff's records of the case are not the applicant's and are left out.
  */
 export function applicantMessages(c: Pick<CaseRecord, 'notificationsOptOut'>, records: readonly NotificationRecord[], language: NotificationLanguage): ApplicantMessages {
   const applicant = records.filter((r) => r.recipient.kind === 'applicant');
   const messages = applicant
-    .filter((r) => r.channel === 'inapp')
+    .filter((r) => r.channel === 'inapp' && r.status === 'delivered')
     .sort(newestFirst)
     .map((r): ApplicantMessage => ({
       messageId: r.notificationId,
       template: r.template,
-      at: r.createdAt,
+      at: shownAt(r),
       ...worded(r, language),
       essential: r.essential,
       deliveries: applicant

@@ -22,7 +22,7 @@ function record(eventId: string, template: TemplateId, channel: Channel, recipie
 }
 
 describe('applicantMessages', () => {
-  it('lists one message per notification, newest first, with its SMS and email masked, and none of the staff’s', () => {
+  it('lists one message per notification shown, newest first, with its SMS and email masked, and none of the staff’s', () => {
     // Prepare
     const records = [
       record('e1', 'submitted', 'inapp', { kind: 'applicant' }, '2026-12-07T01:00:00.000Z'),
@@ -30,6 +30,8 @@ describe('applicantMessages', () => {
       record('e2', 'accepted', 'inapp', { kind: 'applicant' }, '2026-12-07T02:00:00.000Z'),
       record('e2', 'accepted', 'email', { kind: 'applicant', address: 'lixiangjun@example.com' }, '2026-12-07T02:00:00.000Z', { status: 'scheduled', sendAt: '2026-12-08T00:00:00.000Z' }),
       record('e3', 'task_assigned', 'inapp', { kind: 'staff', role: 'reviewer', department: 'amr' }, '2026-12-07T03:00:00.000Z'),
+      // A fee reminder waiting for its day is not shown yet.
+      record('e4:ticket_due', 'ticket_due', 'inapp', { kind: 'applicant' }, '2026-12-07T04:00:00.000Z', { status: 'scheduled', sendAt: '2026-12-10T01:00:00.000Z' }),
     ];
 
     // Act
