@@ -405,7 +405,7 @@ describe('<onetrip-track>', () => {
     for (const locale of LOCALES) {
       // Act
       const page = await trackerFor(c.receiptNumber, c.queryCode, locale);
-      await page.locator('onetrip-track [part=message]').waitFor();
+      await page.locator('onetrip-track [part=message]').first().waitFor();
       const shown = await text(page, '[part=messages]');
       await expectAccessible(page);
       const box = page.locator('onetrip-track #opt-out');
