@@ -13,6 +13,7 @@ import { SandboxEmailSender } from '../../functions/email/sandbox.js';
 import { readReceiptCallback } from '../../functions/sms/receipts.js';
 import { SandboxSmsSender } from '../../functions/sms/sandbox.js';
 import { SANDBOX_RECEIPT_PATH, SandboxMessages } from '../../local/sandbox-messages.js';
+import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { startCallbackReceiver, type CallbackReceiver } from '../support/sandbox.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'onetrip-messages-'));
@@ -146,5 +147,32 @@ describe('the message sandbox', () => {
     expect(email).toEqual({ providerMessageId: expect.any(String) });
     expect(list(sandbox, 'phone=13800000000').messages.map((m: any) => m.text)).toEqual(['已受理 YY1']);
     await sandbox.stop();
+  });
+});
+
+describe('the message sandbox in the local runtime', () => {
+  let t: TestPlatform;
+  beforeAll(async () => {
+    t = await startTestPlatform('430600');
+    return () => t.stop();
+  });
+
+  it('is listed in the index and serves both senders and GET /local/messages through the gateway', async () => {
+    // Act
+    const index = (await t.api.get('/local/index')).body;
+    const text = await t.api.post('/sandbox/sms/messages', { phone: '13907301234', template: 'accepted', params: { receiptNumber: 'YY20261208000777' }, text: '【岳阳政务服务】YY20261208000777 已受理' });
+    const mail = await t.api.post('/sandbox/email/messages', { to: 'li.na@example.com', subject: 'YY20261208000777 已受理', body: '已受理', template: 'accepted' });
+    const listed = await t.api.get('/local/messages?receiptNumber=YY20261208000777');
+    const refused = await t.api.get('/local/messages?phone=abc');
+
+    // Assess
+    expect(index.local).toEqual(expect.arrayContaining(['GET /local/messages', 'POST /sandbox/sms/messages', 'POST /sandbox/email/messages', 'GET /sandbox/sms']));
+    expect([text.status, mail.status]).toEqual([202, 202]);
+    expect(listed.status).toBe(200);
+    expect(listed.body.messages.map((m: any) => [m.channel, m.messageId])).toEqual([
+      ['email', mail.body.messageId],
+      ['sms', text.body.messageId],
+    ]);
+    expect([refused.status, refused.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
   });
 });
