@@ -134,10 +134,12 @@ const SMS_EVENTS: Record<string, Pick<DeliveryReceipt, 'status' | 'permanent'>> 
   TEXT_UNKNOWN: { status: 'failed', permanent: false },
 };
 
+/** Where carriers report no delivery, the carrier's acceptance is the final word (`isFinal`): delivered then. */
+const DELIVERED_WHEN_FINAL: Record<string, true> = { TEXT_SUCCESSFUL: true };
+
 function endUserMessagingReceipts(event: Record<string, unknown>): DeliveryReceipt[] {
   const type = String(event.eventType);
-  // Where carriers report no delivery, the carrier's acceptance is the final word (isFinal).
-  const outcome = type === 'TEXT_SUCCESSFUL' && event.isFinal === true ? SMS_EVENTS.TEXT_DELIVERED : SMS_EVENTS[type];
+  const outcome = DELIVERED_WHEN_FINAL[type] && event.isFinal === true ? SMS_EVENTS.TEXT_DELIVERED : SMS_EVENTS[type];
   if (!outcome || !isText(event.messageId)) return [];
   const at = typeof event.eventTimestamp === 'number' ? new Date(event.eventTimestamp).toISOString() : new Date().toISOString();
   const detail = [type, event.messageStatusDescription].filter(isText).join(': ');
