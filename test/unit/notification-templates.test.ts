@@ -32,7 +32,7 @@ const longest = (values: string[]): string => values.reduce((a, b) => (b.length 
 function longestValues(language: NotificationLanguage): Record<string, string> {
   const l = key(language);
   const receipt = receiptNumber(longest(counties.map((c) => c.code)), '2026-12-31', 999_999);
-  const date = longest(['2026-09-30', language === 'en' ? '30 September 2026' : '2026年9月30日']);
+  const date = longest(['2026-12-31', language === 'en' ? '30 September 2026' : '2026年12月31日']);
   return {
     receiptNumber: receipt,
     ticketNumber: ticketNumberOf(receipt),
