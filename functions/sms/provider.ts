@@ -16,6 +16,7 @@
  * - a refusal or a failure throws `MessageSendError` (functions/lambda/message-send-error.ts),
  *   `permanent` when sending it again cannot help (an invalid number, a refused template).
  */
+import { SMS_SIGNATURE } from '../domain/notification-templates.js';
 import { NOTIFICATION_TEMPLATES, type TemplateId } from '../../contracts/notifications.js';
 
 export interface SmsMessage {
@@ -40,8 +41,7 @@ export interface SmsSender {
   send(message: SmsMessage): Promise<{ providerMessageId: string }>;
 }
 
-/** The signature (签名) every message starts with, as carriers require. */
-export const SMS_SIGNATURE = '【岳阳政务服务】';
+export { SMS_SIGNATURE };
 
 /** The certificate library's one-time code: the one SMS that is not a catalog notification. */
 export const LIBRARY_CODE_TEMPLATE = 'library_code';
