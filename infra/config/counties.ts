@@ -182,7 +182,7 @@ export type SmsConfig =
  */
 const SMS: SmsConfig = { provider: 'sandbox', url: 'https://sms.sandbox.invalid/sandbox/sms' };
 
-const CATALOG_VERSION = '2026.12.1';
+const CATALOG_VERSION = '2026.12.2';
 
 /**
  * Yueyang's government service portal (岳阳市政务服务网). The counties publish their pages
