@@ -22,7 +22,7 @@ export interface Handed {
  */
 export async function handOver(r: NotificationRecord): Promise<Handed> {
   const address = r.recipient.kind === 'applicant' ? r.recipient.address : undefined;
-  if (!address || r.channel === 'inapp') throw new MessageSendError(`Notification ${r.notificationId} has no ${r.channel} address`, undefined, { permanent: true });
+  if (!address || r.channel === 'inapp') throw new MessageSendError(`Notification ${r.notificationId} has no ${r.channel} address`, true);
   const template = notificationTemplates(r.catalogVersion)[r.template];
   if (r.channel === 'sms') {
     const sender = smsSender();

@@ -12,16 +12,12 @@ import { fallbackEmail, timelineEntryOf, withReceipt, type NotifiedCase } from '
 import { clock } from '../lambda/clock.js';
 import { logger } from '../lambda/logger.js';
 import { notificationRules } from '../lambda/notification-rules.js';
-import { secretValue } from '../lambda/secrets.js';
 import { getCase } from '../store/data-table.js';
 import { recordRefusedCallback } from '../store/lookups.js';
 import { notificationOfProviderMessage, putNotification, replaceNotification } from '../store/notifications.js';
-import { readReceiptCallback, receiptsFromSnsMessage, SignatureError, type DeliveryReceipt } from '../sms/receipts.js';
+import { receiptCallbackKey } from '../sms/index.js';
+import { readReceiptCallback, RECEIPT_CALLBACK_PROVIDERS, receiptsFromSnsMessage, type DeliveryReceipt, type ReceiptCallbackProvider } from '../sms/receipts.js';
 import { sendNotification } from './send-notifications.js';
-
-/** The providers that call back with receipts. */
-export const RECEIPT_PROVIDERS = ['sandbox', 'gateway'] as const;
-type ReceiptProvider = (typeof RECEIPT_PROVIDERS)[number];
 
 /** What the provider is answered: how many of its receipts changed a record, and how many named no message OneTrip sent. */
 export interface ReceiptsAnswer {
@@ -56,18 +52,19 @@ async function applyAll(receipts: DeliveryReceipt[]): Promise<ReceiptsAnswer> {
 
 /** A provider's signed receipt callback. */
 export async function receiveReceiptCallback(provider: string, request: { headers: Record<string, string | undefined>; rawBody: string; sourceIp: string }): Promise<ReceiptsAnswer> {
-  if (!(RECEIPT_PROVIDERS as readonly string[]).includes(provider)) {
+  if (!(RECEIPT_CALLBACK_PROVIDERS as readonly string[]).includes(provider)) {
     throw new NotFoundError(`No provider ${provider} sends delivery receipts`, 'RECEIPT_PROVIDER_UNKNOWN', { params: { provider } });
   }
+  const from = provider as ReceiptCallbackProvider;
   let receipts: DeliveryReceipt[];
   try {
-    receipts = readReceiptCallback(provider as ReceiptProvider, request.headers, request.rawBody, await secretValue('SMS_SECRET_ARN'));
+    receipts = readReceiptCallback(from, request.headers, request.rawBody, await receiptCallbackKey(from));
   } catch (error) {
-    if (!(error instanceof SignatureError)) throw error;
-    const refusal = new UnauthorizedError(`The ${provider} receipt's signature is not valid`, 'BAD_SIGNATURE');
-    logger.warn('notification receipt refused', { provider, sourceIp: request.sourceIp });
-    await recordRefusedCallback('notifications', refusal.code, request.sourceIp, { provider, message: refusal.message });
-    throw refusal;
+    // Forged, unsigned or stale: nothing changes, and the refusal is kept with the other providers'.
+    if (!(error instanceof UnauthorizedError)) throw error;
+    logger.warn('notification receipt refused', { provider, code: error.code, sourceIp: request.sourceIp });
+    await recordRefusedCallback('notifications', error.code, request.sourceIp, { provider, message: error.message });
+    throw error;
   }
   return applyAll(receipts);
 }
