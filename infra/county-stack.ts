@@ -347,10 +347,10 @@ export class CountyStack extends Stack {
       alarms,
       runsEvery: Duration.hours(1),
     });
-    // Notifications (docs/notifications.md): the sender every minute; a record undeliverable after
-    // 24 hours of retries goes to the notifications consumer's DLQ, alarmed like every DLQ.
+    // Notifications (docs/notifications.md): the consumer's function also sends, every minute, what
+    // fell due; a record undeliverable after 24 hours of retries goes to its DLQ, alarmed like every DLQ.
     new ScheduledJob(this, 'NotificationSender', {
-      job: fn('notification-sender'),
+      job: fn('notifications'),
       schedule: scheduler.ScheduleExpression.rate(Duration.minutes(1)),
       description: 'Notifications: sends those whose time came (after quiet hours, a reminder’s day, a retry’s backoff)',
       alarms,
@@ -358,8 +358,8 @@ export class CountyStack extends Stack {
     });
     const notificationDeadLetters = workers.notifications?.queue.deadLetterQueue?.queue;
     if (!notificationDeadLetters) throw new Error('The notifications consumer has no DLQ');
-    notificationDeadLetters.grantSendMessages(fn('notification-sender'));
-    fn('notification-sender').addEnvironment('NOTIFICATIONS_DLQ_URL', notificationDeadLetters.queueUrl);
+    notificationDeadLetters.grantSendMessages(fn('notifications'));
+    fn('notifications').addEnvironment('NOTIFICATIONS_DLQ_URL', notificationDeadLetters.queueUrl);
     // AWS's delivery receipts: End User Messaging SMS's and SES's event destinations publish here (docs/deploy.md).
     const receipts = new sns.Topic(this, 'NotificationReceipts', { masterKey: key, enforceSSL: true, displayName: `OneTrip ${county.code}: SMS and email delivery receipts` });
     for (const service of ['sms-voice.amazonaws.com', 'ses.amazonaws.com']) {

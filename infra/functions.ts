@@ -93,8 +93,7 @@ export const functionSpecs: Record<string, FunctionSpec> = {
   'settlement-reports': { description: 'Daily settlement report and its reconciliation', needs: ['data'], timeout: 20 },
   supervision: { description: 'The supervision board and the daily, weekly, ten-day and monthly reports (JSON, CSV, PDF)', needs: ['data', 'reports-read'], timeout: 30 },
   'supervision-archive': { description: 'Daily after midnight: archives the reports of the periods that closed, with their SHA-256', needs: ['data', 'reports-put'], timeout: 300 },
-  notifications: { description: 'Records each event’s notifications once per recipient and channel (applicant and staff), sends those due now', needs: ['data', 'sms', 'email'], timeout: 30 },
-  'notification-sender': { description: 'Every minute: sends the notifications whose time came (after quiet hours, a reminder’s day, a retry’s backoff)', needs: ['data', 'sms', 'email'], timeout: 120 },
+  notifications: { description: 'Records each event’s notifications once per recipient and channel (applicant and staff), sends those due now; every minute, those whose time came (quiet hours, reminders, retries)', needs: ['data', 'sms', 'email'], timeout: 60 },
   'notification-receipts': { description: 'Delivery receipts: the providers’ signed callbacks and the AWS receipts topic; a failed SMS falls back to email', needs: ['data', 'sms', 'email'], timeout: 20 },
   'item-performance': { description: 'GET an item’s public performance: the last 30 days of its cases', needs: ['data'] },
 };
