@@ -35,6 +35,14 @@ import proofs_2026_12_1 from './versions/2026.12.1/proofs.json' with { type: 'js
 import intermediaries_2026_12_1 from './versions/2026.12.1/intermediaries.json' with { type: 'json' };
 import fees_2026_12_1 from './versions/2026.12.1/fees.json' with { type: 'json' };
 import bundles_2026_12_1 from './versions/2026.12.1/bundles.json' with { type: 'json' };
+import manifest_2026_12_2 from './versions/2026.12.2/manifest.json' with { type: 'json' };
+import departments_2026_12_2 from './versions/2026.12.2/departments.json' with { type: 'json' };
+import items_2026_12_2 from './versions/2026.12.2/items.json' with { type: 'json' };
+import proofs_2026_12_2 from './versions/2026.12.2/proofs.json' with { type: 'json' };
+import intermediaries_2026_12_2 from './versions/2026.12.2/intermediaries.json' with { type: 'json' };
+import fees_2026_12_2 from './versions/2026.12.2/fees.json' with { type: 'json' };
+import bundles_2026_12_2 from './versions/2026.12.2/bundles.json' with { type: 'json' };
+import notifications_2026_12_2 from './versions/2026.12.2/notifications/templates.json' with { type: 'json' };
 
 /**
  * JSON imports are typed by inference (`type: string` rather than the `ItemType` union),
@@ -42,9 +50,9 @@ import bundles_2026_12_1 from './versions/2026.12.1/bundles.json' with { type: '
  * published version by the unit tests, is what vouches for them.
  */
 function catalogSource(files: { [K in keyof CatalogSource]: unknown }): CatalogSource {
-  const { manifest, departments, items, proofs, intermediaries, fees, bundles } = files as CatalogSource;
-  // `bundles` only where the version has them (2026.11.2 on), so earlier versions keep their shape.
-  return Object.freeze({ manifest, departments, items, proofs, intermediaries, fees, ...(bundles ? { bundles } : {}) });
+  const { manifest, departments, items, proofs, intermediaries, fees, bundles, notifications } = files as CatalogSource;
+  // `bundles` (2026.11.2 on) and `notifications` (2026.12.2 on) only where the version has them, so earlier versions keep their shape.
+  return Object.freeze({ manifest, departments, items, proofs, intermediaries, fees, ...(bundles ? { bundles } : {}), ...(notifications ? { notifications } : {}) });
 }
 
 export const publishedCatalogs: Readonly<Record<string, CatalogSource>> = Object.freeze({
@@ -82,6 +90,16 @@ export const publishedCatalogs: Readonly<Record<string, CatalogSource>> = Object
     intermediaries: intermediaries_2026_12_1,
     fees: fees_2026_12_1,
     bundles: bundles_2026_12_1,
+  }),
+  '2026.12.2': catalogSource({
+    manifest: manifest_2026_12_2,
+    departments: departments_2026_12_2,
+    items: items_2026_12_2,
+    proofs: proofs_2026_12_2,
+    intermediaries: intermediaries_2026_12_2,
+    fees: fees_2026_12_2,
+    bundles: bundles_2026_12_2,
+    notifications: notifications_2026_12_2,
   }),
 });
 

@@ -6,6 +6,7 @@
  * A published version is immutable: its files under `catalog/versions/<version>/`
  * are never edited once listed in `catalog/published.json`; a change is a new version.
  */
+import type { NotificationTemplates } from './notifications.js';
 
 /** Text in both languages the widgets speak; Chinese is authoritative. */
 export interface LocalizedText {
@@ -293,6 +294,8 @@ export interface CatalogSource {
   fees: FeeItem[];
   /** The "one thing" bundles; absent from versions published before bundles existed (2026.11.1). */
   bundles?: Bundle[];
+  /** The notification templates (`notifications/templates.json`, docs/notifications.md); from 2026.12.2. */
+  notifications?: NotificationTemplates;
 }
 
 /** The public-holiday calendar (data, updated when the State Council publishes a year). */

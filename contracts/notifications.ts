@@ -8,7 +8,6 @@
  * the named placeholders its entry here declares; `validateCatalog` refuses a template that
  * names any other placeholder.
  */
-import type { LocalizedText } from './catalog.js';
 
 /** How a notification reaches its recipient. `inapp` is the tracker's and the workbench's message list. */
 export const CHANNELS = ['sms', 'email', 'inapp'] as const;
@@ -72,10 +71,12 @@ export const TEMPLATE_IDS = Object.keys(NOTIFICATION_TEMPLATES) as TemplateId[];
  * subject and body are also the in-app message's.
  */
 export interface NotificationTemplate {
-  sms?: LocalizedText;
-  subject: LocalizedText;
-  body: LocalizedText;
+  sms?: TemplateText;
+  subject: TemplateText;
+  body: TemplateText;
 }
+/** A template part in both languages (catalog.ts's `LocalizedText`, which the catalog's contract imports this file for: not imported back). */
+type TemplateText = { zh: string; en: string };
 export type NotificationTemplates = Record<TemplateId, NotificationTemplate>;
 
 /**

@@ -67,8 +67,10 @@ export interface GatewayDependencies {
   idle(): Promise<void>;
   /** The functions' virtual clock (`GET` / `POST /local/clock`). */
   clock: VirtualClock;
-  /** Answers /sandbox/... (local/sandbox-payments.ts, local/sandbox-courier.ts); absent when the template has no provider secret. */
+  /** Answers /sandbox/... (local/sandbox-payments.ts, local/sandbox-courier.ts, local/sandbox-messages.ts). */
   sandbox?(request: IncomingMessage, path: string, body: Buffer): Promise<HttpResponse>;
+  /** `GET /local/messages`: the SMS and email the message sandbox captured (local/sandbox-messages.ts). */
+  messages?(query: URLSearchParams): HttpResponse;
 }
 
 class BodyTooLarge extends Error {
@@ -211,6 +213,9 @@ export function createGateway(deps: GatewayDependencies): (request: IncomingMess
       } catch (error) {
         return apiError(503, 'PLATFORM_BUSY', (error as Error).message);
       }
+    }
+    if (method === 'GET' && path === '/local/messages' && deps.messages) {
+      return deps.messages(new URL(request.url ?? '/', 'http://localhost').searchParams);
     }
     if (method === 'GET' && path === '/local/clock') {
       return jsonResponse(200, deps.clock.read());

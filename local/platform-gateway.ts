@@ -133,6 +133,7 @@ export async function serveGateway({ http, url }: Gateway, backends: Backends, o
       idle: () => waitUntilIdle(functions, events, sandboxes, { timeoutMs: 60_000 }),
       clock,
       sandbox: (request, path, body) => sandboxes.handle(request, path, body),
+      messages: (query) => sandboxes.messages(query),
     }),
   );
   return index;

@@ -1,14 +1,15 @@
 // The sandboxes stage of startPlatform (platform.ts): whatever payment provider, courier and
-// SMS sender a county is configured with, locally it pays, ships and texts at the runtime's
-// own sandboxes (sandbox-payments.ts, sandbox-courier.ts, sandbox-sms.ts), served under
-// <url>/sandbox/. The payment and courier sandboxes sign with the template's secrets and
-// are on when the template has theirs; the SMS sandbox, unsigned, is always on.
+// SMS and email senders a county is configured with, locally it pays, ships, texts and
+// mails at the runtime's own sandboxes (sandbox-payments.ts, sandbox-courier.ts,
+// sandbox-messages.ts), served under <url>/sandbox/. The payment and courier sandboxes sign
+// with the template's secrets and are on when the template has theirs; the message sandbox
+// is always on, and sends signed delivery receipts when the template has the SMS secret.
 import type { IncomingMessage } from 'node:http';
 import { jsonResponse, type HttpResponse } from './api-gateway.js';
 import type { StageContext } from './platform-stage.js';
 import { SANDBOX_COURIER_ROUTES, SandboxCourier, isSandboxCourierPath, stepIntervalFromEnv, type StepInterval } from './sandbox-courier.js';
+import { SANDBOX_MESSAGE_ROUTES, SandboxMessages, isSandboxMessagePath } from './sandbox-messages.js';
 import { SANDBOX_ROUTES, SandboxPayments } from './sandbox-payments.js';
-import { SANDBOX_SMS_ROUTES, SandboxSmsGateway, isSandboxSmsPath } from './sandbox-sms.js';
 import type { LocalSecret } from './secrets.js';
 
 /** The functions' provider variables that point them at the sandboxes instead. */
@@ -20,6 +21,8 @@ export function sandboxProviderVariables(url: string): Record<string, string> {
     COURIER_PROVIDER_URL: `${url}/sandbox/courier`,
     SMS_PROVIDER: 'sandbox',
     SMS_PROVIDER_URL: `${url}/sandbox/sms`,
+    EMAIL_PROVIDER: 'sandbox',
+    EMAIL_PROVIDER_URL: `${url}/sandbox/email`,
   };
 }
 
@@ -29,10 +32,12 @@ export interface SandboxOptions {
 }
 
 export interface Sandboxes {
-  /** The /sandbox/... routes of the sandboxes that are on. */
+  /** The /sandbox/... (and /local/messages) routes of the sandboxes that are on. */
   routes: string[];
   /** Answers a request under /sandbox/ (404 for a sandbox that is off). */
   handle(request: IncomingMessage, path: string, body: Buffer): Promise<HttpResponse>;
+  /** `GET /local/messages`: every SMS and email the message sandbox holds. */
+  messages(query: URLSearchParams): HttpResponse;
   /** True while a sandbox callback is under way (`Platform.idle`). */
   readonly busy: boolean;
   /** Resumes the deliveries and shipments a restart interrupted; call once the gateway serves the callbacks' routes. */
@@ -50,20 +55,25 @@ export function startSandboxes(url: string, secrets: LocalSecret[], options: San
     : undefined;
   if (!courierSecret) verbose('no secret tagged onetrip:purpose=courier in the template: the sandbox courier is off');
   teardown.add(() => courier?.stop());
-  const sms = new SandboxSmsGateway({ stateFile: paths.sandboxSms, log });
+  const smsSecret = secrets.find((secret) => secret.purpose === 'sms');
+  if (!smsSecret) verbose('no secret tagged onetrip:purpose=sms in the template: the message sandbox sends no delivery receipts');
+  const messages = new SandboxMessages({ baseUrl: url, ...(smsSecret ? { receiptSecret: smsSecret.value } : {}), stateFile: paths.sandboxMessages, log });
+  teardown.add(() => messages.stop());
   return {
-    routes: [...(payments ? SANDBOX_ROUTES : []), ...(courier ? SANDBOX_COURIER_ROUTES : []), ...SANDBOX_SMS_ROUTES],
+    routes: [...(payments ? SANDBOX_ROUTES : []), ...(courier ? SANDBOX_COURIER_ROUTES : []), ...SANDBOX_MESSAGE_ROUTES],
     async handle(request, path, body) {
-      if (isSandboxSmsPath(path)) return sms.handle(request, path, body);
+      if (isSandboxMessagePath(path)) return messages.handle(request, path, body);
       const provider = isSandboxCourierPath(path) ? courier : payments;
       return provider ? provider.handle(request, path, body) : jsonResponse(404, { message: 'Not Found' });
     },
+    messages: (query) => messages.list(query),
     get busy() {
-      return Boolean(payments?.busy || courier?.busy);
+      return Boolean(payments?.busy || courier?.busy || messages.busy);
     },
     resume() {
       payments?.resume();
       courier?.resume();
+      messages.resume();
     },
   };
 }

@@ -20,7 +20,7 @@ export function dataPaths(dataDir: string) {
     secrets: join(dataDir, 'secrets.json'),
     sandboxPayments: join(dataDir, 'sandbox-payments.json'),
     sandboxCourier: join(dataDir, 'sandbox-courier.json'),
-    sandboxSms: join(dataDir, 'sandbox-sms.json'),
+    sandboxMessages: join(dataDir, 'sandbox-messages.json'),
     clock: join(dataDir, 'clock.json'),
   };
 }

@@ -23,7 +23,7 @@ import { holderKey } from '../domain/results.js';
 import { clock } from '../lambda/clock.js';
 import { optionalEnv } from '../lambda/env.js';
 import { logger } from '../lambda/logger.js';
-import { smsSender, type SmsSender } from '../sms/index.js';
+import { LIBRARY_CODE_TEMPLATE, smsSender, smsText, type SmsSender } from '../sms/index.js';
 import { getCertificate, holderLibrary } from '../store/certificates.js';
 import { closeChallenge, libraryContact, openChallenge, spendAttempt } from '../store/library-challenges.js';
 
@@ -71,7 +71,8 @@ export async function openLibraryChallenge({ applicant }: LibraryChallengeReques
 /** A failed send is logged, not answered: an error only a library can cause would tell it apart. */
 async function sendCode(sender: SmsSender, phone: string, code: string): Promise<void> {
   try {
-    await sender.send({ phone, template: 'library_code', params: { code, minutes: CHALLENGE_TTL_SECONDS / 60 } });
+    const params = { code, minutes: String(CHALLENGE_TTL_SECONDS / 60) };
+    await sender.send({ phone, template: LIBRARY_CODE_TEMPLATE, params, text: smsText(params) });
   } catch (error) {
     logger.error('library code not sent', { error: error as Error, sender: sender.name });
   }

@@ -20,6 +20,7 @@ import type { CatalogSummary, DepartmentRef, ItemGuide } from '../../contracts/g
 import { registerFormats } from '../../contracts/formats.js';
 import { APPLICANT_FIELD_PROPERTIES, APPLICANT_TYPES, FORM_ADDRESSES } from '../../contracts/cases.js';
 import { bundleSummary, validateBundle } from './bundles.js';
+import { notificationTemplateProblems } from './notification-templates.js';
 import type { CatalogScope } from '../../contracts/catalog.js';
 
 const BASE_CODE = /^\d{12}$/;
@@ -146,9 +147,9 @@ export function itemGuide(
  * records: members in a fixed order, whatever order the source object was built in.
  */
 export function canonicalCatalogJson(source: CatalogSource): string {
-  const { manifest, departments, items, proofs, intermediaries, fees, bundles } = source;
-  // `bundles` only when present, so versions published before bundles keep their recorded hash.
-  return JSON.stringify({ manifest, departments, items, proofs, intermediaries, fees, ...(bundles ? { bundles } : {}) });
+  const { manifest, departments, items, proofs, intermediaries, fees, bundles, notifications } = source;
+  // `bundles` and `notifications` only when present, so versions published before them keep their recorded hash.
+  return JSON.stringify({ manifest, departments, items, proofs, intermediaries, fees, ...(bundles ? { bundles } : {}), ...(notifications ? { notifications } : {}) });
 }
 
 // ── validation ──────────────────────────────────────────────────────────────
@@ -529,6 +530,7 @@ export function validateCatalog(source: CatalogSource): string[] {
     const charges = bundle.stages.some((stage) => stage.items.some((code) => (source.items.find((i) => i.baseCode === code)?.fees.length ?? 0) > 0));
     checkFeePoint(bundle.feePoint, charges, statesFeePoints, `bundle ${bundle.code}`, problems);
   }
+  if (source.notifications !== undefined) problems.push(...notificationTemplateProblems(source.notifications));
   return problems;
 }
 

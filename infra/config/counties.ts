@@ -228,7 +228,7 @@ export function notificationRulesOf(county: Pick<CountyConfig, 'notifications'>)
   };
 }
 
-const CATALOG_VERSION = '2026.12.1';
+const CATALOG_VERSION = '2026.12.2';
 
 /**
  * Yueyang's government service portal (岳阳市政务服务网). The counties publish their pages

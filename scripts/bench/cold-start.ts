@@ -7,6 +7,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { servedCatalogVersion } from '../widget-validators.js';
 import type { BundleFile } from './bundles.js';
 import { fixed, median, ratio, table } from './stats.js';
 
@@ -18,7 +19,7 @@ const RUNNER = fileURLToPath(new URL('./import-runner.mjs', import.meta.url));
  * this shell leaks in, so every run sees the same environment.
  */
 const FUNCTION_ENV = {
-  CATALOG_VERSION: '2026.12.1',
+  CATALOG_VERSION: servedCatalogVersion(),
   COUNTY_CODE: '430600',
   REGION_CODE: '430600',
   COUNTY_LEVEL: 'city',

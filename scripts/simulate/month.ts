@@ -41,7 +41,6 @@ export interface SimulationResult {
   client: PlatformClient;
 }
 
-const CATALOG_VERSION = '2026.12.1';
 const SUPERVISOR = 'supervisor';
 const CLERK = 'clerk';
 
@@ -144,6 +143,7 @@ export async function simulateMonth(options: SimulationOptions): Promise<Simulat
     if (id) await api.post(`/local/schedules/${encodeURIComponent(id)}`, {});
   };
 
+  // The version the platform serves: the one its applications must name.
   const catalog = await api.get('/v1/catalog');
   const departments: string[] = catalog.departments.map((d: { code: string }) => d.code);
   const pace = new Map<string, Pace>(departments.map((d) => [d, random.chance(0.25) ? { usual: [0.5, 1.1], late: 0.12 } : { usual: [0.1, 0.7], late: 0.02 }]));
@@ -186,7 +186,7 @@ export async function simulateMonth(options: SimulationOptions): Promise<Simulat
     }
     const mode = random.pick(guide.deliveryModes as string[]);
     const reply = await api.submit({
-      catalogVersion: CATALOG_VERSION,
+      catalogVersion: catalog.version,
       ...service.target,
       ...(guide.answers ? { answers: guide.answers } : {}),
       applicant: random.pick(APPLICANTS),

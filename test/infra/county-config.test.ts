@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allowedOriginsOf, counties, stackName, type CountyConfig } from '../../infra/config/counties.js';
 import { FirewallStack } from '../../infra/firewall-stack.js';
 import { addCountyStacks, countyApp } from '../../infra/synth.js';
+import { CATALOG_VERSION } from '../support/fixtures.js';
 
 type Resources = Record<string, { Type: string; Properties?: any }>;
 
@@ -27,7 +28,7 @@ const ADDED: CountyConfig = {
   name: { zh: '岳阳新港区', en: 'Yueyang New Port Area' },
   level: 'county',
   regionCode: '430600',
-  catalogVersion: '2026.12.1',
+  catalogVersion: CATALOG_VERSION,
   managementArea: true,
   payments: { provider: 'sandbox', url: 'https://payments.sandbox.invalid/sandbox/payments' },
   courier: { provider: 'sandbox', url: 'https://courier.sandbox.invalid/sandbox/courier' },

@@ -1,7 +1,7 @@
 /** Valid sample data for the food business licence (食品经营许可, item 000105002000, department amr). */
 export const FOOD_LICENCE = '000105002000';
 export const FOOD_DEPARTMENT = 'amr';
-export const CATALOG_VERSION = '2026.12.1';
+export const CATALOG_VERSION = '2026.12.2';
 
 export const applicantCompany = {
   type: 'company',

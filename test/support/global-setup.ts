@@ -1,16 +1,16 @@
 /**
  * Once per test run: one DynamoDB Local for every test file's platform (each platform's
  * tables in the database of its own access key: test/support/platform.ts), which saves
- * each file a JVM's start and lets the JVM's compiled code serve them all; and, when the
- * run ends, remove the stacks synthesized for it (synthesized.ts), which every platform shared.
+ * each file a JVM's start and lets the JVM's compiled code serve them all. Every temporary
+ * directory of the run (the synthesized stacks, the platforms' data, the infra tests' cloud
+ * assemblies) is made under one root, `TMPDIR` for the test files, removed when the run ends.
  */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startDynamoDbLocal } from '../../local/dynamodb.js';
 import { portOrFree } from '../../local/ports.js';
-import { runSynthesisPrefix } from './synthesized.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -20,14 +20,15 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const dir = mkdtempSync(join(tmpdir(), 'onetrip-ddb-'));
+  const root = mkdtempSync(join(tmpdir(), 'onetrip-run-'));
+  // Read by os.tmpdir() in the test files' processes, which start after this.
+  process.env.TMPDIR = root;
+  const dir = join(root, 'dynamodb');
   const dynamodb = startDynamoDbLocal({ dbPath: join(dir, 'db'), port: await portOrFree(0), pidFile: join(dir, 'pid'), log: () => {}, databasePerKey: true });
   await dynamodb.ready;
   project.provide('dynamodbEndpoint', dynamodb.endpoint);
   return async () => {
     await dynamodb.stop();
-    rmSync(dir, { recursive: true, force: true });
-    const prefix = runSynthesisPrefix(process.pid);
-    for (const name of readdirSync(tmpdir()).filter((n) => n.startsWith(prefix))) rmSync(join(tmpdir(), name), { recursive: true, force: true });
+    rmSync(root, { recursive: true, force: true });
   };
 }

@@ -2,8 +2,8 @@
  * The county's stack synthesized once per test run and shared by every test file that
  * starts a platform: CDK and esbuild take seconds per synthesis, and the assembly is only
  * read. The first file to ask synthesizes into a folder named for the run (the vitest
- * process, every test file's parent); the others wait for it. `global-setup.ts` removes the
- * folder when the run ends.
+ * process, every test file’s parent); the others wait for it. It is made under the run’s
+ * temporary root, which `global-setup.ts` removes when the run ends.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SynthesizedCounty } from '../../local/types.js';
 
-/** The folder prefix of this run's syntheses (global-setup.ts removes them). */
+/** The folder prefix of this run’s syntheses. */
 export const runSynthesisPrefix = (runPid: number) => `onetrip-synth-${runPid}-`;
 
 /** Time the others wait for the first file's synthesis, well within the hook timeout. */

@@ -9,7 +9,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applicantCompany, FOOD_LICENCE } from '../support/fixtures.js';
+import { applicantCompany, CATALOG_VERSION, FOOD_LICENCE } from '../support/fixtures.js';
 import { startWidgetEnv, type WidgetEnv } from './harness.js';
 import { applyText, openDraft } from './apply-journey.js';
 import { deepFocus, expectAccessible } from './mount.js';
@@ -166,7 +166,7 @@ const equipmentForm = { equipmentCategory: '电梯', equipmentCount: '2', instal
 
 describe('the review step', () => {
   it('shows the form’s dates as dates, and how each fee line was counted, as the ticket says it', async () => {
-    const estimate = (await env.t.api.post('/v1/fee-estimates', { catalogVersion: '2026.12.1', itemCode: SPECIAL_EQUIPMENT, form: { ...equipmentForm, equipmentCount: 2, companyName: applicantCompany.name, creditCode: applicantCompany.idNumber } })).body;
+    const estimate = (await env.t.api.post('/v1/fee-estimates', { catalogVersion: CATALOG_VERSION, itemCode: SPECIAL_EQUIPMENT, form: { ...equipmentForm, equipmentCount: 2, companyName: applicantCompany.name, creditCode: applicantCompany.idNumber } })).body;
     expect(estimate.lines[0].inputs.quantity).toBe(2);
     for (const locale of LOCALES) {
       const english = locale === 'en';
