@@ -31,7 +31,7 @@ export const layers = {
   },
   app: {
     may: ['domain', 'store', 'lambda', 'payments', 'courier', 'results', 'sms', 'contracts', 'catalog'],
-    rule: 'functions/app/ holds the use cases, the only layer that calls both domain and store: it may import domain/, store/, lambda/, the adapters (payments/, courier/, results/, sms/), contracts/ and catalog/ — never handlers/.',
+    rule: 'functions/app/ holds the use cases, the only layer that calls both domain and store: it may import domain/, store/, lambda/, the adapters (payments/, courier/, results/, sms/ and email/), contracts/ and catalog/ — never handlers/.',
   },
   store: {
     may: ['domain', 'lambda', 'contracts'],
@@ -60,8 +60,9 @@ export const layers = {
   },
   sms: {
     may: ['lambda', 'domain', 'contracts'],
-    rule: 'functions/sms/ is an adapter: it imports lambda/, domain/ and contracts/ — never app/, store/, handlers/ or another adapter.',
+    rule: 'functions/sms/ and functions/email/ are one adapter, the message channels: they import lambda/, domain/ and contracts/ — never app/, store/, handlers/ or another adapter.',
   },
+
   widgets: {
     may: ['contracts'],
     rule: 'widgets/ runs in the browser and speaks to the API only: it imports contracts/ and its own generated validators — never functions/, local/ or infra/.',
@@ -95,7 +96,8 @@ export const folders = {
   payments: ['functions/payments'],
   courier: ['functions/courier'],
   results: ['functions/results'],
-  sms: ['functions/sms'],
+  // The message channels: text messages and email share their error, their sandbox's client and the receipts.
+  sms: ['functions/sms', 'functions/email'],
   widgets: ['widgets'],
   workbench: ['workbench'],
   local: ['local'],

@@ -93,6 +93,14 @@ export const consumers = {
   // The official notices (docs/notices.md): acceptance and commitment, deficiency, refusal and rejection.
   notices: ['case.accepted', 'case.deficient', 'case.rejected'],
   'courier-dispatch': ['delivery.requested'],
+  // The notifications (docs/notifications.md): every event someone is told of, the applicant or the staff.
+  notifications: [
+    'case.submitted', 'case.deficient', 'case.accepted', 'case.rejected', 'case.completed',
+    'deferred.reminder', 'deferred.late', 'ticket.issued',
+    'delivery.dispatched', 'delivery.delivered', 'pickup.ready', 'rating.invited', 'rectification.responded',
+    'task.created', 'task.warned', 'task.overdue', 'task.severe',
+    'supervision.ordered', 'rectification.opened', 'rectification.reopened',
+  ],
   // The statistics (docs/statistics.md): every event a counter counts.
   'supervision-stats': [
     'case.submitted', 'case.accepted', 'case.deficient', 'case.corrected', 'case.rejected', 'case.completed', 'case.visited',

@@ -1,5 +1,5 @@
 /**
- * Delivery receipts on the wire (docs/notifications-channels.md): where providers report
+ * Delivery receipts on the wire (docs/notifications.md): where providers report
  * what became of a message, and the body the local message sandbox signs
  * (local/sandbox-messages.ts) and OneTrip reads (functions/sms/receipts.ts).
  */

@@ -10,7 +10,10 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { consumers, queueUrlVariable } from '../contracts/events.js';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
-import { allowedOriginsOf, edgeProblems, edgeUrl, signInDomainPrefixOf, stackName, supervisionThresholdsOf, type CountyConfig, type SmsConfig } from './config/counties.js';
+import { allowedOriginsOf, edgeProblems, edgeUrl, EMAIL_SANDBOX, notificationRulesOf, signInDomainPrefixOf, stackName, supervisionThresholdsOf, type CountyConfig, type SmsConfig } from './config/counties.js';
+import { NOTIFICATION_RULES_VARIABLE } from '../contracts/notification-rules.js';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as snsSubscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { THRESHOLDS_VARIABLE } from '../contracts/supervision.js';
 import { accountProblems } from './config/validate.js';
 import { refuseDeployment } from './constructs/deploy-gate.js';
@@ -102,6 +105,30 @@ function grantSms(fn: lambda.Function, sms: SmsConfig): void {
   }
   fn.addEnvironment('SMS_ORIGINATION_IDENTITY', sms.originationIdentity);
   fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['sms-voice:SendTextMessage'], resources: [sms.originationIdentity] }));
+}
+
+/**
+ * What a function that emails applicants gets: the sandbox's root, or SES from the county's
+ * address (an identity verified in its SES region) with its configuration set, and the right
+ * to send from that identity alone.
+ */
+function grantEmail(fn: lambda.Function, county: CountyConfig): void {
+  const email = county.notifications?.email ?? EMAIL_SANDBOX;
+  fn.addEnvironment('EMAIL_PROVIDER', email.provider);
+  fn.addEnvironment('EMAIL_FROM', county.email.from);
+  if (email.provider === 'sandbox') {
+    fn.addEnvironment('EMAIL_PROVIDER_URL', email.url);
+    return;
+  }
+  const stack = Stack.of(fn);
+  const region = county.email.sesRegion ?? county.region;
+  const identity = (name: string) => stack.formatArn({ service: 'ses', region, resource: 'identity', resourceName: name });
+  const resources = [identity(county.email.from), identity(county.email.from.split('@')[1]!)];
+  if (email.configurationSet) {
+    fn.addEnvironment('EMAIL_CONFIGURATION_SET', email.configurationSet);
+    resources.push(stack.formatArn({ service: 'ses', region, resource: 'configuration-set', resourceName: email.configurationSet }));
+  }
+  fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:SendEmail'], resources }));
 }
 
 /**
@@ -203,6 +230,12 @@ export class CountyStack extends Stack {
       description: `OneTrip ${county.code}: the secret shared with the courier (${county.courier.provider}) that signs requests and callbacks`,
       encryptionKey: key,
     });
+    // The SMS provider's secret (docs/deploy.md): the gateway's keys and its receipts' callback key; the sandbox signs its receipts with it.
+    const smsSecret = new ProviderSecret(this, 'SmsProvider', {
+      purpose: 'sms',
+      description: `OneTrip ${county.code}: the SMS provider's (${county.sms.provider}) keys, and the key its delivery receipts are signed with`,
+      encryptionKey: key,
+    });
     const signingSecret = new SigningSecret(this, 'Signing', { signerName: county.name.zh, encryptionKey: key });
 
     const environment = {
@@ -223,6 +256,8 @@ export class CountyStack extends Stack {
       ALLOWED_ORIGINS: origins.join(' '),
       /** When tasks turn yellow (functions/lambda/thresholds.ts). */
       [THRESHOLDS_VARIABLE]: JSON.stringify(supervisionThresholdsOf(county)),
+      /** Who is told on which channel, and when (functions/lambda/notification-rules.ts). */
+      [NOTIFICATION_RULES_VARIABLE]: JSON.stringify(notificationRulesOf(county)),
     };
 
     const functions: Record<string, BundledFunction> = {};
@@ -267,7 +302,11 @@ export class CountyStack extends Stack {
         fn.function.addEnvironment('COURIER_PROVIDER', county.courier.provider);
         fn.function.addEnvironment('COURIER_PROVIDER_URL', county.courier.url);
       }
-      if (needs.has('sms')) grantSms(fn.function, county.sms);
+      if (needs.has('sms')) {
+        grantSms(fn.function, county.sms);
+        smsSecret.grantTo(fn.function, 'SMS_SECRET_ARN');
+      }
+      if (needs.has('email')) grantEmail(fn.function, county);
       if (needs.has('signing-key')) signingSecret.grantTo(fn.function);
       if (needs.has('staff-directory')) staff.grantLookup(fn.function);
       acknowledgeGrantWildcards(fn.role, needs, { data, outbox, materials, results, reports });
@@ -278,15 +317,16 @@ export class CountyStack extends Stack {
       return found.function;
     };
 
+    const workers: Record<string, WorkerQueue> = {};
     for (const consumer of Object.keys(consumers)) {
       const spec = functionSpecs[consumer];
-      const worker = new WorkerQueue(this, `Queue-${consumer}`, {
+      const worker = (workers[consumer] = new WorkerQueue(this, `Queue-${consumer}`, {
         alarms,
         consumer: fn(consumer),
         visibilityTimeout: Duration.seconds(spec?.delivery?.visibilityTimeoutSeconds ?? 6 * (spec?.timeout ?? 10)),
         maxReceiveCount: spec?.delivery?.maxReceiveCount,
         maxConcurrency: spec?.delivery?.maxConcurrency,
-      });
+      }));
       // Lets the worker bring a permanently failing message back in seconds, and know its last receive (functions/lambda/retries.ts).
       fn(consumer).addEnvironment('WORKER_QUEUE_URL', worker.queue.queueUrl);
       fn(consumer).addEnvironment('WORKER_MAX_RECEIVE_COUNT', String(worker.queue.deadLetterQueue?.maxReceiveCount ?? 5));
@@ -307,6 +347,28 @@ export class CountyStack extends Stack {
       alarms,
       runsEvery: Duration.hours(1),
     });
+    // Notifications (docs/notifications.md): the consumer's function also sends, every minute, what
+    // fell due; a record undeliverable after 24 hours of retries goes to its DLQ, alarmed like every DLQ.
+    new ScheduledJob(this, 'NotificationSender', {
+      job: fn('notifications'),
+      schedule: scheduler.ScheduleExpression.rate(Duration.minutes(1)),
+      description: 'Notifications: sends those whose time came (after quiet hours, a reminder’s day, a retry’s backoff)',
+      alarms,
+      runsEvery: Duration.hours(1),
+    });
+    const notificationDeadLetters = workers.notifications?.queue.deadLetterQueue?.queue;
+    if (!notificationDeadLetters) throw new Error('The notifications consumer has no DLQ');
+    notificationDeadLetters.grantSendMessages(fn('notifications'));
+    fn('notifications').addEnvironment('NOTIFICATIONS_DLQ_URL', notificationDeadLetters.queueUrl);
+    // AWS's delivery receipts: End User Messaging SMS's and SES's event destinations publish here (docs/deploy.md).
+    const receipts = new sns.Topic(this, 'NotificationReceipts', { masterKey: key, enforceSSL: true, displayName: `OneTrip ${county.code}: SMS and email delivery receipts` });
+    for (const service of ['sms-voice.amazonaws.com', 'ses.amazonaws.com']) {
+      const publisher = new iam.ServicePrincipal(service);
+      receipts.grantPublish(publisher);
+      key.grant(publisher, 'kms:GenerateDataKey*', 'kms:Decrypt');
+    }
+    receipts.addSubscription(new snsSubscriptions.LambdaSubscription(fn('notification-receipts')));
+    new CfnOutput(this, 'NotificationReceiptsTopicArn', { value: receipts.topicArn, description: 'The event destination of the SMS origination identity and the SES configuration set (docs/deploy.md)' });
     new ScheduledJob(this, 'IntegrityAudit', {
       job: fn('integrity-audit'),
       // 02:00 in Asia/Shanghai: yesterday's cases, once their day is over

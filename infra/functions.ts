@@ -21,9 +21,16 @@ export type Need =
   /**
    * Sends text messages (functions/sms/): gets SMS_PROVIDER and, for the sandbox,
    * SMS_PROVIDER_URL, for End User Messaging SMS, SMS_ORIGINATION_IDENTITY and the right to
-   * send from it.
+   * send from it; and reads the SMS provider's secret (SMS_SECRET_ARN: the gateway's keys,
+   * the receipt callbacks' key).
    */
   | 'sms'
+  /**
+   * Sends email to applicants (functions/email/): gets EMAIL_PROVIDER, EMAIL_FROM and, for the
+   * sandbox, EMAIL_PROVIDER_URL, for SES, EMAIL_CONFIGURATION_SET and the right to send from
+   * the county's identity.
+   */
+  | 'email'
   /** Reads the county's signing key (SIGNING_SECRET_ARN): signs certificates and receipts, checks uploaded PDFs' signer. */
   | 'signing-key'
   /** Looks staff users up in the user pool (AdminGetUser, AdminListGroupsForUser); gets USER_POOL_ID. */
@@ -87,5 +94,7 @@ export const functionSpecs: Record<string, FunctionSpec> = {
   'settlement-reports': { description: 'Daily settlement report and its reconciliation', needs: ['data'], timeout: 20 },
   supervision: { description: 'The supervision board and the daily, weekly, ten-day and monthly reports (JSON, CSV, PDF)', needs: ['data', 'reports-read'], timeout: 30 },
   'supervision-archive': { description: 'Daily after midnight: archives the reports of the periods that closed, with their SHA-256', needs: ['data', 'reports-put'], timeout: 300 },
+  notifications: { description: 'Records each event’s notifications once per recipient and channel (applicant and staff), sends those due now; every minute, those whose time came (quiet hours, reminders, retries)', needs: ['data', 'sms', 'email'], timeout: 60 },
+  'notification-receipts': { description: 'Delivery receipts: the providers’ signed callbacks and the AWS receipts topic; a failed SMS falls back to email', needs: ['data', 'sms', 'email'], timeout: 20 },
   'item-performance': { description: 'GET an item’s public performance: the last 30 days of its cases', needs: ['data'] },
 };

@@ -50,6 +50,7 @@ export const routes: readonly RouteSpec[] = [
   route('GET', '/v1/tickets/{ticketNumber}/receipt', 'tickets'),
   route('POST', '/v1/callbacks/payment', 'payment-callback'),
   route('POST', '/v1/callbacks/courier', 'courier-callback'),
+  route('POST', '/v1/callbacks/notifications/{provider}', 'notification-receipts'),
   route('GET', '/v1/applications/{receiptNumber}/results/{verificationCode}', 'applications'),
   route('GET', '/v1/applications/{receiptNumber}/notices/{noticeId}', 'notice-downloads'),
   route('GET', '/v1/staff/cases/{caseId}/notices/{noticeId}', 'notice-downloads', 'staff'),

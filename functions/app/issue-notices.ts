@@ -7,13 +7,10 @@
  * objects with the same bytes and records nothing twice.
  */
 import { createHash } from 'node:crypto';
-import { publishedCatalogs } from '../../catalog/index.js';
 import type { OutboxEvent } from '../../contracts/events.js';
 import { maskedApplicant } from '../domain/masking.js';
 import { deferredAt, noticesOn, withDocument, type NoticeToIssue } from '../domain/notices.js';
 import type { CaseRecord } from '../domain/records.js';
-import { findSubject } from '../domain/subject.js';
-import { formFieldTitle } from '../../contracts/catalog.js';
 import { shanghaiDate, type LocalDate } from '../../contracts/dates.js';
 import { requireEnv } from '../lambda/env.js';
 import { countySigningKey } from '../results/county-key.js';
@@ -21,19 +18,15 @@ import { renderNoticePdf, type NoticeContent } from '../results/notice-pdf.js';
 import type { SigningKey } from '../results/pdf-signing.js';
 import { getCase, updateCase } from '../store/data-table.js';
 import { noticeKey, putResultPdf } from '../store/results.js';
-import { departmentsOf } from './fee-plans.js';
-import { servedCatalog } from './served-catalog.js';
+import { caseWords } from './case-words.js';
 
-/** The catalog's words for the case's materials, form fields and departments, under the version it was submitted under. */
+/** The catalog's words for the case's materials, form fields and departments, in Chinese. */
 function wordsOf(c: CaseRecord) {
-  const { regionCode, level } = servedCatalog();
-  const source = publishedCatalogs[c.catalogVersion];
-  const subject = source && findSubject(source, c, { regionCode, level });
-  const departments = departmentsOf(c);
+  const words = caseWords(c);
   return {
-    material: (code: string) => subject?.materials.find((m) => m.code === code)?.name.zh ?? code,
-    field: (path: string) => formFieldTitle(subject?.formSchema, path)?.zh ?? path,
-    department: (code: string) => departments.find((d) => d.code === code)?.name.zh ?? code,
+    material: (code: string) => words.material(code).zh,
+    field: (path: string) => words.field(path).zh,
+    department: (code: string) => words.department(code).zh,
   };
 }
 

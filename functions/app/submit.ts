@@ -9,6 +9,7 @@ import addressSchema from '../../contracts/schemas/address.schema.json' with { t
 import applicantSchema from '../../contracts/schemas/applicant.schema.json' with { type: 'json' };
 import applicationSchema from '../../contracts/schemas/application.schema.json' with { type: 'json' };
 import type { ApplicationRequest } from '../../contracts/cases.js';
+import type { NotificationLanguage } from '../../contracts/notifications.js';
 import { shanghaiDate } from '../../contracts/dates.js';
 import { checkDeliveryMode, checkMaterials, openCase, tripsFor, type LibraryCertificate } from '../domain/application.js';
 import { defaultCalendar } from '../domain/calendar.js';
@@ -71,7 +72,8 @@ async function libraryCertificates(codes: string[]): Promise<Map<string, Library
   return found;
 }
 
-export async function submitApplication(key: string | undefined, body: unknown): Promise<Submission> {
+/** `language`: the request's (the one its errors would be worded in), kept on the case to notify the applicant in. */
+export async function submitApplication(key: string | undefined, body: unknown, language: NotificationLanguage = 'zh-CN'): Promise<Submission> {
   checkIdempotencyKey(key);
   const hash = requestHash(body);
   const earlier = await earlierSubmission(key, hash);
@@ -114,7 +116,7 @@ export async function submitApplication(key: string | undefined, body: unknown):
       catalogVersion: source.manifest.version,
       subject: { ...subject, trips: tripsFor(subject, check.materials, input.delivery.mode) },
       applicant: input.applicant, form: input.form, materials: check.materials, reused: check.reused, deferred: check.deferred,
-      delivery: input.delivery, now: nowIso, today, promisedDate, calendar: defaultCalendar,
+      delivery: input.delivery, now: nowIso, today, promisedDate, calendar: defaultCalendar, language,
     });
     const response: SubmissionResponse = { caseId, receiptNumber: receipt, queryCode: code, status: record.status, promisedDate };
     try {

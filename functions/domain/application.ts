@@ -14,6 +14,7 @@ import { planStages, type StagePlan } from './stages.js';
 import { GENESIS_HASH } from './timeline.js';
 import { caseSubmittedData } from './measures.js';
 import type { DeferredInput, MaterialInput } from '../../contracts/cases.js';
+import type { NotificationLanguage } from '../../contracts/notifications.js';
 
 /** What the material and delivery rules need of an item or a bundle. */
 export interface MaterialGuide {
@@ -263,6 +264,8 @@ export function openCase(args: {
   today: LocalDate;
   promisedDate: LocalDate;
   calendar: WorkingCalendar;
+  /** The language the applicant applied in. @default zh-CN */
+  language?: NotificationLanguage;
 }): { record: CaseRecord; change: Change } {
   const { subject } = args;
   const record: CaseRecord = {
@@ -282,6 +285,7 @@ export function openCase(args: {
     flags: [],
     status: 'submitted',
     applicant: args.applicant,
+    language: args.language ?? 'zh-CN',
     form: args.form,
     materials: args.materials,
     ...(args.reused?.length ? { reused: args.reused } : {}),

@@ -5,8 +5,8 @@
  * reader's language; an address never leaves unmasked.
  */
 import type { ApplicantMessage, ApplicantMessages, NotificationLanguage, StaffMessage } from '../../contracts/notifications.js';
-import { maskEmail, maskPhone } from './masking.js';
 import type { NotificationRecord } from './notification-record.js';
+import { maskedAddress } from './notifications.js';
 import { notificationTemplates, renderTemplate } from './notification-templates.js';
 import type { CaseRecord, Change, Clock } from './records.js';
 import { requireRole, type Staff } from './staff.js';
@@ -21,10 +21,6 @@ function worded(r: NotificationRecord, language: NotificationLanguage): { subjec
 const shownAt = (r: NotificationRecord): string => r.settledAt ?? r.createdAt;
 
 const newestFirst = (a: NotificationRecord, b: NotificationRecord) => shownAt(b).localeCompare(shownAt(a)) || b.notificationId.localeCompare(a.notificationId);
-
-/** An SMS's or email's address as the applicant's page shows it (`139****1234`, `l***@example.com`). */
-export const maskedAddress = (channel: 'sms' | 'email', address: string | undefined): string =>
-  address === undefined ? '' : channel === 'sms' ? maskPhone(address) : maskEmail(address);
 
 /**
  * When a delivery's status was reached, or, while it waits (`scheduled`, `retrying`), when it
@@ -53,10 +49,7 @@ export function applicantMessages(c: Pick<CaseRecord, 'notificationsOptOut'>, re
       deliveries: applicant
         .filter((d) => d.eventId === r.eventId && d.channel !== 'inapp')
         .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
-        .map((d) => {
-          const channel = d.channel as 'sms' | 'email';
-          return { channel, to: maskedAddress(channel, d.recipient.kind === 'applicant' ? d.recipient.address : undefined), status: d.status, at: statusAt(d) };
-        }),
+        .map((d) => ({ channel: d.channel as 'sms' | 'email', to: maskedAddress(d), status: d.status, at: statusAt(d) })),
     }));
   return { optOut: c.notificationsOptOut === true, messages };
 }

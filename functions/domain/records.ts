@@ -10,6 +10,7 @@ import type { LocalDate } from '../../contracts/dates.js';
 import type { Delivery } from '../../contracts/delivery.js';
 import type { DeliveryMode } from '../../contracts/catalog.js';
 import type { EventType } from '../../contracts/events.js';
+import type { NotificationLanguage } from '../../contracts/notifications.js';
 import type { Rating } from '../../contracts/ratings.js';
 import type { PaymentStatus, RefundReason, TicketLine, TicketStatus } from '../../contracts/tickets.js';
 import type { Level } from '../../contracts/supervision.js';
@@ -84,6 +85,11 @@ export interface CaseRecord {
   agent?: { username: string; authorization: string; assignedBy: string; assignedAt: string };
   status: CaseStatus;
   applicant: Applicant;
+  /**
+   * The language the applicant applied in (the request's, as the API picks the language of
+   * its errors), in which they are notified; absent on cases submitted before it was kept: zh-CN.
+   */
+  language?: NotificationLanguage;
   form: Record<string, unknown>;
   materials: CaseMaterial[];
   /**

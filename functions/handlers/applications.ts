@@ -14,7 +14,7 @@ import { applicantView } from '../app/case-views.js';
 import { resultLink } from '../app/result-link.js';
 import { submitApplication } from '../app/submit.js';
 import { requireQueryCode } from '../lambda/applicant-auth.js';
-import { header, httpHandler, json, jsonBody, pathParameter, type HttpEvent } from '../lambda/http.js';
+import { header, httpHandler, json, jsonBody, languageOf, pathParameter, type HttpEvent } from '../lambda/http.js';
 import { validator } from '../lambda/validate.js';
 
 const validateCorrection = validator<CorrectionRequest>(correctionSchema, 'correction');
@@ -24,7 +24,7 @@ const caseOf = (event: HttpEvent) => applicantCase(pathParameter(event, 'receipt
 
 export const handler = httpHandler({
   'POST /v1/applications': async (event) => {
-    const { created, response } = await submitApplication(header(event, 'idempotency-key'), jsonBody(event));
+    const { created, response } = await submitApplication(header(event, 'idempotency-key'), jsonBody(event), languageOf(event) === 'en' ? 'en' : 'zh-CN');
     return created ? json(201, response, { location: `/v1/applications/${response.receiptNumber}` }) : json(200, response);
   },
   'GET /v1/applications/{receiptNumber}': async (event) => json(200, await applicantView(await caseOf(event))),

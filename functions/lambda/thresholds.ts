@@ -5,25 +5,12 @@
  * configuration error, loudly, rather than a silently different warning.
  */
 import { DEFAULT_THRESHOLDS, THRESHOLDS_VARIABLE, type SupervisionThresholds } from '../../contracts/supervision.js';
-import { ConfigurationError } from '../domain/errors.js';
-
-let parsed: { raw: string; value: SupervisionThresholds } | undefined;
+import { jsonEnv } from './env.js';
 
 export function supervisionThresholds(): SupervisionThresholds {
-  const raw = process.env[THRESHOLDS_VARIABLE]?.trim();
-  if (!raw) return DEFAULT_THRESHOLDS;
-  if (parsed?.raw === raw) return parsed.value;
-  let value: Partial<SupervisionThresholds>;
-  try {
-    value = JSON.parse(raw) as Partial<SupervisionThresholds>;
-  } catch (error) {
-    throw new ConfigurationError(`Environment variable ${THRESHOLDS_VARIABLE} is not JSON`, { cause: error });
-  }
-  const thresholds: SupervisionThresholds = {
+  return jsonEnv<SupervisionThresholds>(THRESHOLDS_VARIABLE, DEFAULT_THRESHOLDS, (value) => ({
     yellowShare: value.yellowShare ?? DEFAULT_THRESHOLDS.yellowShare,
     yellowDays: value.yellowDays ?? DEFAULT_THRESHOLDS.yellowDays,
     ...(value.items ? { items: value.items } : {}),
-  };
-  parsed = { raw, value: thresholds };
-  return thresholds;
+  }));
 }

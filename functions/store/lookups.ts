@@ -69,7 +69,7 @@ export const AUDIT_SAMPLE_SIZE = 3;
  * in full only while its reason's count that minute is within {@link AUDIT_SAMPLE_SIZE}.
  * A flood thus writes at most one count and a few samples per reason, sender and minute.
  */
-export async function recordRefusedCallback(source: 'payment' | 'courier', reason: string, sender: string, detail: Record<string, unknown>): Promise<void> {
+export async function recordRefusedCallback(source: 'payment' | 'courier' | 'notifications', reason: string, sender: string, detail: Record<string, unknown>): Promise<void> {
   const now = new Date();
   const at = now.toISOString();
   const day = shanghaiDate(now);

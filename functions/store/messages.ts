@@ -1,5 +1,5 @@
 /**
- * The reads behind the message lists (docs/access-patterns.md, N1–N2): a case's notification
+ * The reads behind the message lists (docs/access-patterns.md, M5–M6): a case's notification
  * records (`NOTIFY#…` in its partition), and a staff queue of messages newest first on the
  * keys-only `byQueue` index, whose items are then read with BatchGetItem.
  */

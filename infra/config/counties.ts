@@ -9,6 +9,7 @@
 import type { LocalizedText, Level } from '../../contracts/catalog.js';
 import { DEFAULT_THRESHOLDS, type SupervisionThresholds, type Thresholds } from '../../contracts/supervision.js';
 import type { OnCallConfig, RetentionConfig } from './operations.js';
+import { DEFAULT_NOTIFICATION_RULES, type ClockTime, type NotificationRules } from '../../contracts/notification-rules.js';
 
 /** The levels Lambda's JSON logging keeps lines from. */
 export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
@@ -29,8 +30,14 @@ export interface CountyConfig {
   payments: PaymentsConfig;
   /** Who carries results to applicants who chose courier delivery (functions/courier/provider.ts). */
   courier: CourierConfig;
-  /** Who sends text messages: the certificate library's one-time codes (functions/sms/provider.ts). */
+  /** Who sends text messages: the certificate library's one-time codes and the notifications (functions/sms/provider.ts). */
   sms: SmsConfig;
+  /**
+   * Who is told what on which channel, when, and who sends the applicants' email
+   * (docs/notifications.md, "Rules"). @default SMS else email, quiet 22:00–08:00, 50 SMS a
+   * phone a day, email through the sandbox
+   */
+  notifications?: NotificationsConfig;
   /**
    * The county's public portal, whose pages embed the widgets (no trailing slash). A
    * certificate's QR code does not point here but at the county's own `domain`, which
@@ -181,6 +188,45 @@ export type SmsConfig =
  * uploads); the local runtime serves the sandbox itself.
  */
 const SMS: SmsConfig = { provider: 'sandbox', url: 'https://sms.sandbox.invalid/sandbox/sms' };
+
+/**
+ * A county's notifications (docs/notifications.md): which outside channels reach the
+ * applicant (in-app always does), the quiet hours, the daily cap per phone, the email sender.
+ */
+export interface NotificationsConfig {
+  /** SMS first, else email where the applicant gave one. @default ['sms', 'email'] */
+  channels?: NotificationRules['channels'];
+  /** Non-urgent SMS and email wait from `start` to `end`, Asia/Shanghai. @default 22:00–08:00 */
+  quietHours?: { start: ClockTime; end: ClockTime };
+  /** SMS per phone number per Shanghai day, 1–50 (the gateways refuse about 50 per sign and template). @default 50 */
+  smsDailyCap?: number;
+  /** Who sends the applicants' email (functions/email/). @default EMAIL_SANDBOX */
+  email?: EmailSenderConfig;
+}
+
+export type EmailSenderConfig =
+  /** The local runtime's email sandbox (env `EMAIL_PROVIDER_URL`, its root). */
+  | { provider: 'sandbox'; url: string }
+  /**
+   * Amazon SES (SESv2 SendEmail) from the county's `email.from`, an identity verified in
+   * `email.sesRegion`, with the configuration set whose event destination publishes the
+   * delivery receipts to the stack's receipts topic (env `EMAIL_CONFIGURATION_SET`).
+   */
+  | { provider: 'ses'; configurationSet?: string };
+
+/** As for SMS: no county sends applicants email through SES yet; AWS never reaches the sandbox's `.invalid` host, the local runtime serves it. */
+export const EMAIL_SANDBOX: EmailSenderConfig = { provider: 'sandbox', url: 'https://email.sandbox.invalid/sandbox/email' };
+
+/** The rules the county's notification functions read (NOTIFICATION_RULES_VARIABLE), defaults filled in. */
+export function notificationRulesOf(county: Pick<CountyConfig, 'notifications'>): NotificationRules {
+  const config = county.notifications ?? {};
+  return {
+    ...DEFAULT_NOTIFICATION_RULES,
+    ...(config.channels ? { channels: config.channels } : {}),
+    ...(config.quietHours ? { quietHours: config.quietHours } : {}),
+    ...(config.smsDailyCap !== undefined ? { smsDailyCap: config.smsDailyCap } : {}),
+  };
+}
 
 const CATALOG_VERSION = '2026.12.2';
 

@@ -28,7 +28,7 @@ const KNOWN_REGIONS = new Set(RegionInfo.regions.map((region) => region.name));
 /** Every field of a county, so that a misspelled one (`allowedOrigin`) is an error rather than silently ignored. */
 const FIELDS: Record<keyof CountyConfig, true> = {
   code: true, name: true, level: true, regionCode: true, catalogVersion: true, managementArea: true, payments: true, courier: true, sms: true,
-  publicUrl: true, domain: true, waf: true, allowedOrigins: true, account: true, region: true, email: true, signInDomainPrefix: true, onCall: true, retention: true, logLevel: true, supervision: true,
+  publicUrl: true, domain: true, waf: true, allowedOrigins: true, account: true, region: true, email: true, signInDomainPrefix: true, onCall: true, retention: true, logLevel: true, supervision: true, notifications: true,
 };
 
 /** What is wrong with one allowed origin, or undefined when it is an exact https origin. */
@@ -71,6 +71,30 @@ export function supervisionProblems(county: Pick<CountyConfig, 'supervision' | '
   return problems;
 }
 
+const CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+const OUTSIDE_CHANNELS = ['sms', 'email'];
+
+/** What is wrong with the notification rules (docs/notifications.md, "Rules"). */
+export function notificationsProblems(county: Pick<CountyConfig, 'notifications'>): string[] {
+  const config = county.notifications;
+  if (config === undefined) return [];
+  const problems: string[] = [];
+  const channels = config.channels as unknown[] | undefined;
+  if (channels !== undefined) {
+    for (const channel of channels) if (!OUTSIDE_CHANNELS.includes(channel as string)) problems.push(`notifications.channels: "${String(channel)}" is not sms or email (in-app is always on)`);
+    if (new Set(channels).size !== channels.length) problems.push('notifications.channels names a channel twice');
+  }
+  for (const end of ['start', 'end'] as const) {
+    const time = config.quietHours?.[end];
+    if (config.quietHours && (typeof time !== 'string' || !CLOCK_TIME.test(time))) problems.push(`notifications.quietHours.${end} "${String(time)}" is not a time HH:MM (00:00–23:59)`);
+  }
+  const cap = config.smsDailyCap;
+  if (cap !== undefined && !(Number.isInteger(cap) && cap >= 1 && cap <= 50)) problems.push(`notifications.smsDailyCap ${String(cap)} is not a whole number from 1 to 50 (the gateways refuse about 50 a day per sign and template)`);
+  const email = config.email;
+  if (email?.provider === 'sandbox' && !isHttpsUrl(email.url)) problems.push(`notifications.email.url "${email.url}" is not an https URL`);
+  return problems;
+}
+
 function isHttpsUrl(value: string): boolean {
   return URL.canParse(value) && new URL(value).protocol === 'https:';
 }
@@ -99,6 +123,7 @@ function errorsOf(county: CountyConfig): string[] {
   if (!DOMAIN_PREFIX.test(prefix)) problems.push(`signInDomainPrefix "${prefix}" is not a Cognito domain prefix (lower-case letters, digits and inner hyphens, at most 63, without "aws", "amazon" or "cognito")`);
   problems.push(...operationsProblems(county));
   problems.push(...supervisionProblems(county));
+  problems.push(...notificationsProblems(county));
   const pending = new Set(pendingProblems(county));
   problems.push(...edgeProblems(county).filter((problem) => !pending.has(problem)));
   return problems;

@@ -94,10 +94,19 @@ export class Monitoring extends Construct implements Alarms {
     return alarm;
   }
 
-  /** A function's errors and throttles: any, in five minutes. */
+  /**
+   * A function's errors and throttles: any, in five minutes. One alarm on their sum, so each
+   * function costs the stack one alarm (a CloudFormation stack holds at most 500 resources).
+   */
   watchFunction(name: string, fn: lambda.IFunction): void {
     const period = Duration.minutes(5);
-    this.alarm(fn, 'ErrorsAlarm', { description: `${name}: the function failed`, metric: fn.metricErrors({ period, statistic: 'Sum' }) });
-    this.alarm(fn, 'ThrottlesAlarm', { description: `${name}: invocations were throttled`, metric: fn.metricThrottles({ period, statistic: 'Sum' }) });
+    this.alarm(fn, 'ErrorsAlarm', {
+      description: `${name}: the function failed, or invocations were throttled`,
+      metric: new cloudwatch.MathExpression({
+        expression: 'errors + throttles',
+        usingMetrics: { errors: fn.metricErrors({ period, statistic: 'Sum' }), throttles: fn.metricThrottles({ period, statistic: 'Sum' }) },
+        period,
+      }),
+    });
   }
 }

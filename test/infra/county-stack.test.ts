@@ -297,7 +297,8 @@ describe('the courier secret', () => {
     const [, secret] = secrets[0]!;
     expect(secret.Properties.KmsKeyId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Key/), 'Arn'] });
     expect(secret.Properties.Tags).toContainEqual({ Key: 'onetrip:purpose', Value: 'courier' });
-    expect(ofType('AWS::SecretsManager::Secret')).toHaveLength(3);
+    // The signing secret, the payment provider's, the courier's and the SMS provider's.
+    expect(ofType('AWS::SecretsManager::Secret')).toHaveLength(4);
   });
 
   it('is readable only by the functions with the courier-secret need, which get the courier settings', () => {
@@ -373,7 +374,8 @@ describe('the SMS sender', () => {
       .filter((r) => r.Type === 'AWS::IAM::Policy')
       .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[])
       .filter((st) => [st.Action].flat().some((a) => a.startsWith('sms-voice:')));
-    expect(statements).toEqual([expect.objectContaining({ Action: 'sms-voice:SendTextMessage', Resource: identity })]);
+    expect(statements).toHaveLength(needing.size);
+    for (const statement of statements) expect(statement).toMatchObject({ Action: 'sms-voice:SendTextMessage', Resource: identity });
   }, 180_000);
 });
 
@@ -410,4 +412,29 @@ describe('the CDK app', () => {
     // and each county's firewall stack beside it (test/infra/edge.test.ts)
     expect(app.node.children.filter((c) => c.node.id.endsWith('-Firewall'))).toHaveLength(14);
   }, 180_000); // every county's stacks, with their edges: minutes on a busy two-core machine
+});
+
+describe('the notifications', () => {
+  const fnId = (name: string) => ownFunctions().find(([id]) => id.startsWith(`Fn${name.replaceAll('-', '')}Function`))![0];
+
+  it('sends every minute from the consumer’s function, which may put what it gives up on in its DLQ', () => {
+    const [, schedule] = ofType('AWS::Scheduler::Schedule').find(([id]) => id.startsWith('NotificationSender'))!;
+    expect(schedule.Properties.ScheduleExpression).toBe('rate(1 minute)');
+    expect(schedule.Properties.Target.Arn).toEqual({ 'Fn::GetAtt': [fnId('notifications'), 'Arn'] });
+    const variables = resources[fnId('notifications')]!.Properties.Environment.Variables;
+    expect(variables.NOTIFICATIONS_DLQ_URL).toEqual({ Ref: expect.stringMatching(/^QueuenotificationsDlq/) });
+    expect(JSON.parse(variables.NOTIFICATION_RULES)).toEqual({ channels: ['sms', 'email'], quietHours: { start: '22:00', end: '08:00' }, smsDailyCap: 50, courier: { zh: '中国邮政', en: 'China Post' } });
+    expect(variables).toMatchObject({ EMAIL_PROVIDER: 'sandbox', SMS_PROVIDER: 'sandbox', SMS_SECRET_ARN: { Ref: expect.stringMatching(/^SmsProviderSecret/) } });
+  });
+
+  it('takes AWS’s delivery receipts from an encrypted topic End User Messaging SMS and SES may publish to', () => {
+    const [topicId, topic] = ofType('AWS::SNS::Topic').find(([id]) => id.startsWith('NotificationReceipts'))!;
+    expect(topic.Properties.KmsMasterKeyId).toBeDefined();
+    const subscriptions = ofType('AWS::SNS::Subscription').map(([, s]) => s.Properties).filter((s) => s.Protocol === 'lambda');
+    expect(subscriptions).toEqual([expect.objectContaining({ TopicArn: { Ref: topicId }, Endpoint: { 'Fn::GetAtt': [fnId('notification-receipts'), 'Arn'] } })]);
+    const [, policy] = ofType('AWS::SNS::TopicPolicy').find(([, p]) => JSON.stringify(p.Properties.Topics).includes(topicId))!;
+    // Besides the enforce-SSL denial: one grant for both services.
+    const publishers = (policy.Properties.PolicyDocument.Statement as any[]).filter((s) => s.Effect === 'Allow').flatMap((s) => [s.Principal.Service].flat()).sort();
+    expect(publishers).toEqual(['ses.amazonaws.com', 'sms-voice.amazonaws.com']);
+  });
 });

@@ -45,7 +45,7 @@ describe('countyProblems', () => {
     [
       'a misspelled field, which would otherwise be ignored',
       { allowedOrigin: ['https://zwfw.yueyang.gov.cn'] } as Partial<CountyConfig>,
-      '"allowedOrigin" is not a field of a county (they are: code, name, level, regionCode, catalogVersion, managementArea, payments, courier, sms, publicUrl, domain, waf, allowedOrigins, account, region, email, signInDomainPrefix, onCall, retention, logLevel, supervision)',
+      '"allowedOrigin" is not a field of a county (they are: code, name, level, regionCode, catalogVersion, managementArea, payments, courier, sms, publicUrl, domain, waf, allowedOrigins, account, region, email, signInDomainPrefix, onCall, retention, logLevel, supervision, notifications)',
     ],
   ] as [string, Partial<CountyConfig>, string][])('names %s', (_, change, message) => {
     expect(problemsWith(change)).toEqual([message]);

@@ -20,12 +20,13 @@ describe('event contracts', () => {
   });
 
   it('routes each consumer’s events to it and to nobody else', () => {
-    expect(subscribersOf('case.accepted')).toEqual(['review-dispatch', 'notices', 'supervision-stats']);
-    expect(subscribersOf('case.rejected')).toEqual(['notices', 'supervision-stats']);
+    expect(subscribersOf('case.accepted')).toEqual(['review-dispatch', 'notices', 'notifications', 'supervision-stats']);
+    expect(subscribersOf('case.rejected')).toEqual(['notices', 'notifications', 'supervision-stats']);
     expect(subscribersOf('task.approved')).toEqual(['case-progress', 'certificates', 'supervision-stats']);
     expect(subscribersOf('refund.requested')).toEqual(['settlement', 'refunds']);
     expect(subscribersOf('delivery.requested')).toEqual(['courier-dispatch']);
-    expect(subscribersOf('case.submitted')).toEqual(['supervision-stats']);
+    expect(subscribersOf('case.submitted')).toEqual(['notifications', 'supervision-stats']);
+    expect(subscribersOf('task.warned')).toEqual(['notifications', 'supervision-stats']);
     expect(subscribersOf('task.reviewed')).toEqual([]);
     for (const types of Object.values(consumers)) for (const t of types) expect(EVENT_TYPES).toContain(t);
   });

@@ -86,7 +86,7 @@ describe('the operators’ scripts', () => {
   });
 
   it('name what they cannot find', () => {
-    expect(() => queuePair(queues, 'nope')).toThrow('--queue must be one of review-dispatch, case-progress, settlement, refunds, certificates, notices, courier-dispatch, supervision-stats, relay-failures');
+    expect(() => queuePair(queues, 'nope')).toThrow('--queue must be one of review-dispatch, case-progress, settlement, refunds, certificates, notices, courier-dispatch, notifications, supervision-stats, relay-failures');
     expect(() => queuePair(queues, 'refunds')).toThrow('No queue refunds (QueuerefundsQueue…)');
   });
 
