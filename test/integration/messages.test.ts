@@ -91,6 +91,17 @@ describe("the applicant's messages", () => {
     for (const personal of [applicantCompany.phone, EMAIL]) expect(text).not.toContain(personal);
   });
 
+  it("lists the consumer's own notifications of the case: received and accepted, each with its text to the masked phone", async () => {
+    // Act
+    const reply = await t.api.get(`/v1/applications/${c.receiptNumber}/messages?queryCode=${c.queryCode}`);
+
+    // Assess: the notifications consumer recorded them when the case was submitted and accepted
+    const mine = new Set([submittedInApp.notificationId, acceptedInApp.notificationId]);
+    const consumer = reply.body.messages.filter((m: { messageId: string }) => !mine.has(m.messageId));
+    expect(consumer.map((m: { template: string }) => m.template).sort()).toEqual(['accepted', 'submitted']);
+    for (const m of consumer) expect(m.deliveries).toEqual([expect.objectContaining({ channel: 'sms', to: '139****1234' })]);
+  });
+
   it('answers a wrong query code as the lookup does', async () => {
     // Act
     const messages = await t.api.get(`/v1/applications/${c.receiptNumber}/messages?queryCode=AAAA2222`);
