@@ -21,6 +21,7 @@ import correction from './schemas/correction.schema.json' with { type: 'json' };
 import courierCallback from './schemas/courier-callback.schema.json' with { type: 'json' };
 import feeEstimate from './schemas/fee-estimate.schema.json' with { type: 'json' };
 import libraryChallenge from './schemas/library-challenge.schema.json' with { type: 'json' };
+import notificationPreferences from './schemas/notification-preferences.schema.json' with { type: 'json' };
 import paymentCallback from './schemas/payment-callback.schema.json' with { type: 'json' };
 import paymentStart from './schemas/payment-start.schema.json' with { type: 'json' };
 import pickup from './schemas/pickup.schema.json' with { type: 'json' };
@@ -63,6 +64,7 @@ export const schemaFiles: Readonly<Record<string, JsonObject>> = {
   './schemas/courier-callback.schema.json': courierCallback,
   './schemas/fee-estimate.schema.json': feeEstimate,
   './schemas/library-challenge.schema.json': libraryChallenge,
+  './schemas/notification-preferences.schema.json': notificationPreferences,
   './schemas/payment-callback.schema.json': paymentCallback,
   './schemas/payment-start.schema.json': paymentStart,
   './schemas/pickup.schema.json': pickup,

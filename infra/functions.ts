@@ -68,6 +68,7 @@ export const functionSpecs: Record<string, FunctionSpec> = {
   uploads: { description: 'Presigned material uploads', needs: ['data', 'materials-put'] },
   applications: { description: 'Submit, look up and correct applications; download results', needs: ['data', 'outbox', 'materials-read', 'results-read'] },
   'staff-cases': { description: 'Comprehensive window: pre-review, agents; the staff view of a case and its materials', needs: ['data', 'outbox', 'materials-get', 'staff-directory'] },
+  messages: { description: 'The applicant’s messages and opt-out (with the query code); a staff member’s messages', needs: ['data'] },
   'access-log': { description: 'GET a day of the access log of unmasked reads (supervisors, admins)', needs: ['data'] },
   'staff-tasks': { description: 'Department review and sign-off', needs: ['data', 'outbox'] },
   'staff-rectifications': { description: 'Rectifications of poor ratings: lists, department responses, supervisor close and reopen', needs: ['data', 'outbox'] },

@@ -5,7 +5,7 @@
 export type Access = 'public' | 'staff';
 
 export interface RouteSpec {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   path: string;
   function: string;
   access: Access;
@@ -30,6 +30,9 @@ export const routes: readonly RouteSpec[] = [
   route('GET', '/v1/applications/{receiptNumber}', 'applications'),
   route('POST', '/v1/applications/{receiptNumber}/corrections', 'applications'),
   route('POST', '/v1/applications/{receiptNumber}/rating', 'applications'),
+  route('GET', '/v1/applications/{receiptNumber}/messages', 'messages'),
+  route('PUT', '/v1/applications/{receiptNumber}/notification-preferences', 'messages'),
+  route('GET', '/v1/staff/messages', 'messages', 'staff'),
   route('GET', '/v1/staff/cases', 'staff-cases', 'staff'),
   route('GET', '/v1/staff/cases/{caseId}', 'staff-cases', 'staff'),
   route('GET', '/v1/staff/cases/{caseId}/materials/{materialCode}', 'staff-cases', 'staff'),

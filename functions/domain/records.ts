@@ -142,6 +142,11 @@ export interface CaseRecord {
   ratings?: Rating[];
   /** When the applicant was invited to rate (`rating.invited`), 3 days after the case finished unrated. */
   ratingInvitedAt?: string;
+  /**
+   * The applicant opted out of non-essential SMS and email (`PUT …/notification-preferences`);
+   * legally required notices and the in-app messages are sent all the same (docs/notifications.md).
+   */
+  notificationsOptOut?: boolean;
   version: number;
   timeline: { seq: number; hash: string };
 }

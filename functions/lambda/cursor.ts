@@ -18,9 +18,10 @@ export function encodeCursor(key: CursorKey): string {
 
 /**
  * The key `raw` encodes, when it is an object of string attributes (every key attribute of
- * OneTrip's tables is a string) whose `partitionAttribute` is `partitionValue`.
+ * OneTrip's tables is a string) whose `partitionAttribute` is `partitionValue`, holding each
+ * of `keyAttributes` (the key attributes of the table or index the list is read from).
  */
-export function decodeCursor(raw: string, partitionAttribute: string, partitionValue: string): CursorKey {
+export function decodeCursor(raw: string, partitionAttribute: string, partitionValue: string, keyAttributes: readonly string[] = []): CursorKey {
   const invalid = () =>
     new ValidationError('cursor is not the next of a page of this list', [{ path: 'query:cursor', message: 'is not a cursor of this list', rule: 'invalid_cursor' }], 'INVALID_CURSOR');
   if (raw.length === 0 || raw.length > MAX_CURSOR || !/^[A-Za-z0-9_-]+$/.test(raw)) throw invalid();
@@ -33,5 +34,6 @@ export function decodeCursor(raw: string, partitionAttribute: string, partitionV
   if (typeof key !== 'object' || key === null || Array.isArray(key)) throw invalid();
   const attributes = Object.entries(key);
   if (attributes.some(([, value]) => typeof value !== 'string') || (key as Record<string, unknown>)[partitionAttribute] !== partitionValue) throw invalid();
+  if (keyAttributes.some((name) => !(name in key))) throw invalid();
   return key as CursorKey;
 }

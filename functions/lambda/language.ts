@@ -4,6 +4,7 @@
  * the widgets: a client that sends no preference, or one OneTrip does not speak, is
  * answered in Chinese.
  */
+import type { NotificationLanguage } from '../../contracts/notifications.js';
 
 export const LANGUAGES = ['zh', 'en'] as const;
 
@@ -13,7 +14,7 @@ export type Language = (typeof LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = 'zh';
 
 /** The value of `Content-Language` for each language. */
-export const CONTENT_LANGUAGE: Readonly<Record<Language, string>> = { zh: 'zh-CN', en: 'en' };
+export const CONTENT_LANGUAGE: Readonly<Record<Language, NotificationLanguage>> = { zh: 'zh-CN', en: 'en' };
 
 /** `zh`, `zh-CN`, `zh-Hans-CN`… are Chinese; `en`, `en-GB`… English; `*` is any, so the default. */
 function languageOfTag(tag: string): Language | undefined {

@@ -359,7 +359,7 @@ export async function getCase(caseId: string): Promise<CaseRecord | undefined> {
 }
 
 /** Every item of a case partition with a sort-key prefix, consistently, across pages. */
-function queryCase(caseId: string, prefix: string): Promise<Record<string, unknown>[]> {
+export function queryCase(caseId: string, prefix: string): Promise<Record<string, unknown>[]> {
   return queryAll({
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
     ExpressionAttributeValues: { ':pk': caseKey(caseId).pk, ':p': prefix },

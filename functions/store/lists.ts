@@ -5,7 +5,6 @@
  * while `next` is still given; the last page has no `next`.
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { ValidationError } from '../domain/errors.js';
 import { documentClient } from '../lambda/aws.js';
 import { decodeCursor, encodeCursor } from '../lambda/cursor.js';
 import { dataTable } from './data-table.js';
@@ -81,9 +80,6 @@ export async function queryList(q: ListQuery): Promise<{ items: Record<string, u
 
 /** The key a page starts after: the cursor's, which must be this list's and hold every key attribute of its index. */
 function startKey(cursor: string, list: string, queuePk: string, sortKey: string): Record<string, unknown> {
-  const { pk, sk, [sortKey]: sortValue } = decodeCursor(cursor, LIST_ATTRIBUTE, list);
-  if (typeof pk !== 'string' || typeof sk !== 'string' || typeof sortValue !== 'string') {
-    throw new ValidationError('cursor lacks a key of this list', [{ path: 'query:cursor', message: 'is not a cursor of this list', rule: 'invalid_cursor' }], 'INVALID_CURSOR');
-  }
+  const { pk, sk, [sortKey]: sortValue } = decodeCursor(cursor, LIST_ATTRIBUTE, list, ['pk', 'sk', sortKey]);
   return { pk, sk, queuePk, [sortKey]: sortValue };
 }

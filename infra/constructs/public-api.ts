@@ -32,7 +32,7 @@ export class PublicApi extends Construct {
       description: `OneTrip ${Stack.of(this).stackName}`,
       corsPreflight: {
         allowOrigins: props.allowedOrigins,
-        allowMethods: [apigw.CorsHttpMethod.GET, apigw.CorsHttpMethod.POST],
+        allowMethods: [apigw.CorsHttpMethod.GET, apigw.CorsHttpMethod.POST, apigw.CorsHttpMethod.PUT],
         // x-correlation-id: a caller may name its request, and reads the id back (docs/operations.md).
         allowHeaders: ['content-type', 'authorization', 'idempotency-key', 'x-correlation-id'],
         exposeHeaders: ['x-correlation-id'],

@@ -68,6 +68,7 @@ const ALLOWED: Record<string, (user: { role: string; department: string }) => bo
   'GET /v1/staff/cases/{caseId}': () => true,
   'GET /v1/staff/cases/{caseId}/materials/{materialCode}': () => true,
   'GET /v1/staff/access-log/{day}': (u) => ['supervisor', 'admin'].includes(u.role),
+  'GET /v1/staff/messages': (u) => ['reviewer', 'chief', 'supervisor'].includes(u.role),
   'POST /v1/staff/cases/{caseId}/pre-review': (u) => u.role === 'clerk',
   'POST /v1/staff/cases/{caseId}/agent': (u) => ['clerk', 'admin'].includes(u.role),
   // Only the case's assigned agent: case A has none, so the agent too gets 403 NOT_ASSIGNED_AGENT.
@@ -180,6 +181,7 @@ describe('the authorization matrix', () => {
       (c: SubmittedCase) => `/v1/tickets/T${c.receiptNumber}/receipt`,
       (c: SubmittedCase) => `/v1/applications/${c.receiptNumber}/results/ZZZZ-ZZZZ-ZZZZ`,
       (c: SubmittedCase) => `/v1/applications/${c.receiptNumber}/notices/${NO_NOTICE}`,
+      (c: SubmittedCase) => `/v1/applications/${c.receiptNumber}/messages`,
     ];
     const codes = (c: SubmittedCase) => [c === a ? b.queryCode : a.queryCode, '', 'AAAA2222', c.queryCode.slice(0, 7), `${c.queryCode}A`];
     let citizenAttempts = 0;
@@ -200,6 +202,9 @@ describe('the authorization matrix', () => {
       const reply = await t.api.post(`/v1/applications/${a.receiptNumber}/corrections${code ? `?queryCode=${code}` : ''}`, { form: { premisesArea: 99 } });
       citizenAttempts += 1;
       if (![400, 404].includes(reply.status)) wrong.push(`POST corrections of A with code ${code}: ${reply.status}`);
+      const optOut = await t.api.request('PUT', `/v1/applications/${a.receiptNumber}/notification-preferences${code ? `?queryCode=${code}` : ''}`, { body: { optOut: true } });
+      citizenAttempts += 1;
+      if (![400, 404].includes(optOut.status)) wrong.push(`PUT notification-preferences of A with code ${code}: ${optOut.status}`);
     }
 
     // Assess

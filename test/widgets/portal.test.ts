@@ -105,7 +105,7 @@ describe('the demo portal', () => {
 
   it('keeps the language on every page and link: English pages carry ?lang=en everywhere and link back to Chinese', async () => {
     const page = await env.open('/?lang=en');
-    for (const path of ['/', '/market.html', '/hrss.html', '/housing.html', '/business.html', '/track.html']) {
+    for (const path of ['/', '/market.html', '/hrss.html', '/housing.html', '/business.html', '/track.html', '/sms.html']) {
       await page.goto(new URL(`${path}?lang=en`, env.t.platform.url).href);
       const links = await page.locator('a[href]:not(.lang)').evaluateAll((as) =>
         as.map((a) => new URL((a as HTMLAnchorElement).href)).filter((u) => u.origin === location.origin && !(u.pathname === location.pathname && u.hash)).map((u) => u.href));

@@ -7,6 +7,7 @@ import { acceptedCase } from '../support/cases.js';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { caseKey } from '../../functions/store/keys.js';
 import { caseItems } from '../support/platform.js';
+import { putNotification } from '../support/messages.js';
 import { startWidgetEnv, type WidgetEnv } from './harness.js';
 import { deepFocus, expectAccessible, mount, tabTo } from './mount.js';
 
@@ -390,6 +391,36 @@ describe('<onetrip-track>', () => {
     await last.context().close();
     await env.t.platform.idle();
     expect((await env.t.api.get(`/v1/applications/${receiptNumber}?queryCode=${queryCode}`)).body.results).toHaveLength(1);
+  });
+
+  it('lists the messages with the text message masked and opts out of non-essential ones with the checkbox, accessibly, in both languages', async () => {
+    // Prepare: a message and its text, as the notifications consumer records them
+    const c = await submitCase();
+    const at = new Date().toISOString();
+    const applicant = (address?: string) => ({ kind: 'applicant' as const, ...(address ? { address } : {}) });
+    await putNotification(env.t, c, { eventId: 'e-widget', template: 'submitted', channel: 'inapp', recipient: applicant(), createdAt: at });
+    await putNotification(env.t, c, { eventId: 'e-widget', template: 'submitted', channel: 'sms', recipient: applicant('13907301234'), createdAt: at, status: 'delivered', settledAt: at });
+    const optOut = async () => (await env.t.api.get(`/v1/applications/${c.receiptNumber}/messages?queryCode=${c.queryCode}`)).body.optOut;
+
+    for (const locale of LOCALES) {
+      // Act
+      const page = await trackerFor(c.receiptNumber, c.queryCode, locale);
+      await page.locator('onetrip-track [part=message]').first().waitFor();
+      const shown = await text(page, '[part=messages]');
+      await expectAccessible(page);
+      const box = page.locator('onetrip-track #opt-out');
+      const wanted = locale === 'zh-CN';
+      expect(await box.isChecked()).toBe(!wanted);
+      await box.setChecked(wanted);
+
+      // Assess
+      expect(shown).toContain('139****1234');
+      expect(shown).not.toContain('13907301234');
+      expect(shown).toContain(locale === 'en' ? 'delivered' : '已送达');
+      await expect.poll(optOut).toBe(wanted);
+      await expect.poll(() => text(page, '[role=status]')).toContain(locale === 'en' ? 'Saved' : '已设置');
+      await expectAccessible(page);
+    }
   });
 
   it('prefills the form from onetrip-submitted, tells the page what it found, and follows attributes set later', async () => {

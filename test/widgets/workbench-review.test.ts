@@ -3,7 +3,9 @@
  * from their inboxes (one suspends and resumes first); the chief signs three decisions in one
  * batch, one of which was signed meanwhile, and reads the result per task; a leader signs a
  * decision the chief referred. A reviewer whose department has no task in a case is told,
- * in their language, that neither the case nor a material of it is found. Axe finds nothing
+ * in their language, that neither the case nor a material of it is found. A reviewer reads
+ * their department's messages, counted unread in the navigation until opened, each linking to
+ * its case; a reviewer of another department has none of them. Axe finds nothing
  * in any view, in Chinese and in English.
  *
  * WORKBENCH_SCREENSHOTS=1 also writes docs/images/workbench-inbox.png, workbench-signing.png and
@@ -16,6 +18,7 @@ import { FOOD_LICENCE } from '../support/fixtures.js';
 import { startWidgetEnv, type WidgetEnv } from './harness.js';
 import { expectAccessible } from './mount.js';
 import { accessibleInBothLanguages, screenshot, signedIn } from './workbench-pages.js';
+import { putNotification } from '../support/messages.js';
 
 /** The construction permit, reviewed by housing and urban–rural development. */
 const PERMIT = '000110001000';
@@ -161,5 +164,37 @@ describe('the reviewers, the chief and the leader in the workbench', () => {
     // Assess
     await expect.poll(() => leader.locator('ul.results li').textContent()).toContain('成功');
     expect(await taskOf(c.caseId)).toMatchObject({ status: 'approved', decision: { signedRole: 'leader' } });
+  });
+
+  it("lists the department's messages for its reviewers, counted unread until opened, each linking to its case", async () => {
+    // Prepare: two messages for the food department's reviewers, as the notifications consumer records them
+    const food = await acceptedCase(env.t, { itemCode: FOOD_LICENCE });
+    const reviewers = { kind: 'staff' as const, role: 'reviewer' as const, department: 'amr' };
+    const later = new Date(Date.now() + 60_000).toISOString();
+    for (const [i, template] of (['task_assigned', 'task_warned'] as const).entries()) {
+      await putNotification(env.t, food, { eventId: `e-wb-${i}`, template, channel: 'inapp', recipient: reviewers, createdAt: `${later.slice(0, -4)}${i}00Z` });
+    }
+
+    // Act 1: the reviewer's inbox counts them in the navigation
+    const amr = await signedIn(env, 'reviewer-amr', '#/inbox');
+    const badge = amr.locator('nav a[href="#/messages"] .badge');
+    await expect.poll(async () => Number.parseInt((await badge.textContent()) ?? '0', 10)).toBeGreaterThanOrEqual(2);
+
+    // Act 2: the messages view lists them, newest first, and the badge goes
+    await amr.locator('nav a[href="#/messages"]').click();
+    const items = amr.locator('main ol.messages > li', { hasText: food.receiptNumber });
+    await expect.poll(() => items.count()).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => badge.count()).toBe(0);
+    await accessibleInBothLanguages(amr, 'Messages');
+    await items.first().locator('a').click();
+    await expect.poll(() => amr.evaluate(() => location.hash)).toBe(`#/cases/${food.caseId}`);
+
+    // Act 3: another department's reviewer has none of them
+    const hurd = await signedIn(env, 'reviewer-hurd', '#/messages');
+    await hurd.locator('main h1').waitFor();
+    await expect.poll(() => hurd.locator('main').textContent()).not.toContain('加载中');
+
+    // Assess
+    expect(await hurd.locator('main ol.messages > li', { hasText: food.receiptNumber }).count()).toBe(0);
   });
 });

@@ -13,6 +13,7 @@ import type { AccessEntry, AgentAssignment, BatchDecisionInput, BatchDecisionRes
 
 export type { AccessEntry, CaseRow, MaterialLink } from '../../contracts/staff.js';
 import type { SupervisionBoard, SupervisionReport } from '../../contracts/supervision-reports.js';
+import type { StaffMessages } from '../../contracts/notifications.js';
 
 export class ApiError extends Error {
   override name = 'ApiError';
@@ -182,6 +183,8 @@ export class StaffApi {
     this.json<StaffCaseView & { order: SupervisionOrder }>('POST', `v1/staff/cases/${enc(caseId)}/supervision-orders`, input);
   rectifications = (status: 'open' | 'overdue') => this.json<{ rectifications: StaffRectification[] }>('GET', `v1/staff/rectifications?status=${status}`);
   verify = (receiptNumbers: string[]) => this.json<Verification>('POST', 'v1/staff/supervision/verify', { receiptNumbers });
+  /** The caller's messages (docs/notifications.md), worded in the workbench's language. */
+  messages = (cursor?: string) => this.json<StaffMessages>('GET', `v1/staff/messages${cursor ? `?cursor=${enc(cursor)}` : ''}`);
   accessLog = (day: string, cursor?: string) =>
     this.json<{ day: string; entries: AccessEntry[]; next?: string }>('GET', `v1/staff/access-log/${enc(day)}${cursor ? `?cursor=${enc(cursor)}` : ''}`);
 }

@@ -18,6 +18,7 @@ import { CognitoSignIn, loadConfig, signOutLocally, storedSession, type Session 
 import './sign-in.element.js';
 import type { WorkbenchView } from './view.js';
 import { loadDepartmentNames } from './departments.js';
+import { MESSAGES_SEEN, unreadCount } from './unread.js';
 
 export class OneTripWorkbench extends LitElement {
   static override properties = {
@@ -26,6 +27,7 @@ export class OneTripWorkbench extends LitElement {
     view: { state: true },
     error: { state: true },
     ready: { state: true },
+    unread: { state: true },
   };
 
   declare session: Session | undefined;
@@ -33,6 +35,8 @@ export class OneTripWorkbench extends LitElement {
   declare view: WorkbenchView | undefined;
   declare error: unknown;
   declare ready: boolean;
+  /** The staff member's messages they have not seen yet (the first page's), for the navigation's badge. */
+  declare unread: number;
 
   private api = new StaffApi(location.origin, () => this.session?.token, () => locale());
   private cognito: CognitoSignIn | undefined;
@@ -41,6 +45,7 @@ export class OneTripWorkbench extends LitElement {
   constructor() {
     super();
     this.ready = false;
+    this.unread = 0;
     updateWhenLocaleChanges(this);
   }
 
@@ -51,6 +56,7 @@ export class OneTripWorkbench extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('hashchange', this.onHashChange);
+    this.addEventListener(MESSAGES_SEEN, this.onMessagesSeen);
     void this.start();
   }
 
@@ -80,6 +86,20 @@ export class OneTripWorkbench extends LitElement {
 
   private onHashChange = () => void this.open();
 
+  private onMessagesSeen = () => {
+    this.unread = 0;
+  };
+
+  /** Counts the messages not seen yet, when the staff member's roles have messages; a failure only leaves the badge out. */
+  private async countUnread(session: Session): Promise<void> {
+    if (!navigationFor(session.roles).some((view) => view.id === 'messages')) return;
+    try {
+      this.unread = unreadCount(session.username, (await this.api.messages()).messages);
+    } catch {
+      this.unread = 0;
+    }
+  }
+
   /** Opens the view the hash names (or the role's first), then moves focus to its heading. */
   private async open(): Promise<void> {
     if (!this.session) {
@@ -88,6 +108,7 @@ export class OneTripWorkbench extends LitElement {
     }
     const route = resolveRoute(location.hash, this.session.roles);
     this.route = route;
+    if (route?.view.id !== 'messages') void this.countUnread(this.session);
     if (!route) {
       this.view = undefined;
       return;
@@ -149,7 +170,11 @@ export class OneTripWorkbench extends LitElement {
     if (views.length === 0) return nothing;
     return html`<nav aria-label=${msg('主导航', { id: 'app.navigation' })}>
       <ul>
-        ${views.map((view) => html`<li><a href=${hrefOf(view.path)} aria-current=${this.route?.view === view ? 'page' : 'false'}>${view.title()}</a></li>`)}
+        ${views.map(
+          (view) => html`<li><a href=${hrefOf(view.path)} aria-current=${this.route?.view === view ? 'page' : 'false'}>${view.title()}${view.id === 'messages' && this.unread > 0
+            ? html` <span class="badge">${this.unread}<span class="visually-hidden">${msg(' 条未读', { id: 'nav.unread' })}</span></span>`
+            : nothing}</a></li>`,
+        )}
       </ul>
     </nav>`;
   }

@@ -98,6 +98,15 @@ export const VIEWS: ViewDefinition[] = [
     load: () => import('./views/signing.element.js'),
   },
   {
+    id: 'messages',
+    path: '/messages',
+    tag: 'wb-messages',
+    roles: ['reviewer', 'chief', 'supervisor'],
+    nav: true,
+    title: () => msg('消息', { id: 'nav.messages' }),
+    load: () => import('./views/messages.element.js'),
+  },
+  {
     id: 'task',
     path: '/cases/:caseId/tasks/:taskId',
     tag: 'wb-task',

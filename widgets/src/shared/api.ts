@@ -33,7 +33,7 @@ export class OneTripApi {
     return new URL(path, this.base.endsWith('/') ? this.base : `${this.base}/`).href.replace(/([^:]\/)\/+/g, '$1');
   }
 
-  async request<T>(method: 'GET' | 'POST', path: string, options: { body?: unknown; headers?: Record<string, string>; signal?: AbortSignal } = {}): Promise<T> {
+  async request<T>(method: 'GET' | 'POST' | 'PUT', path: string, options: { body?: unknown; headers?: Record<string, string>; signal?: AbortSignal } = {}): Promise<T> {
     let response: Response;
     try {
       // A file (a Blob) is sent as it is, with the content type the caller names; anything else as JSON.
@@ -91,6 +91,11 @@ export const paths = {
     `v1/applications/${encodeURIComponent(receipt)}?queryCode=${encodeURIComponent(queryCode)}`,
   corrections: (receipt: string, queryCode: string) =>
     `v1/applications/${encodeURIComponent(receipt)}/corrections?queryCode=${encodeURIComponent(queryCode)}`,
+  /** The applicant's messages, worded in the language of the request's `Accept-Language`. */
+  messages: (receipt: string, queryCode: string) =>
+    `v1/applications/${encodeURIComponent(receipt)}/messages?queryCode=${encodeURIComponent(queryCode)}`,
+  notificationPreferences: (receipt: string, queryCode: string) =>
+    `v1/applications/${encodeURIComponent(receipt)}/notification-preferences?queryCode=${encodeURIComponent(queryCode)}`,
   rating: (receipt: string, queryCode: string) =>
     `v1/applications/${encodeURIComponent(receipt)}/rating?queryCode=${encodeURIComponent(queryCode)}`,
   ticket: (ticketNumber: string, queryCode: string) =>

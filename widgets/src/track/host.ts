@@ -7,6 +7,7 @@
 import type { LocalizedText } from '../../../contracts/catalog.js';
 import type { CaseView } from '../../../contracts/cases.js';
 import type { BundleGuide, ItemGuide } from '../../../contracts/guides.js';
+import type { ApplicantMessages } from '../../../contracts/notifications.js';
 import type { TaskStatus } from '@lit/task';
 import type { RatingGrade, RatingReason } from '../../../contracts/supervision.js';
 import type { SummaryError } from '../shared/error-summary.js';
@@ -30,6 +31,8 @@ export interface Lookup {
   departments: Map<string, LocalizedText>;
   /** The item's form validator, while a correction of flagged fields is open (and the compiled one is this catalog version's). */
   formValidator?: Validate;
+  /** The applicant's messages and opt-out, in the tracker's language; missing if they could not be read. */
+  messages?: ApplicantMessages;
 }
 
 /** What the applicant sends after submission: the one-time correction, or deferred materials supplied. */
@@ -76,6 +79,12 @@ export interface TrackHost {
   readonly rated: boolean;
   /** The rating being sent, or the last one sent. */
   readonly rating: { readonly status: TaskStatus; readonly error: unknown };
+  /** The opt-out of non-essential messages as last set here; undefined until it is (the lookup's stands). */
+  readonly optOut?: boolean;
+  /** The opt-out being sent, or the last one sent. */
+  readonly preferences: { readonly status: TaskStatus; readonly error: unknown };
+  /** Sends the opt-out of non-essential messages (or back in). */
+  setOptOut(lookup: Lookup, optOut: boolean): void;
   editRating(patch: Partial<RatingDraft>): void;
   onRate(event: SubmitEvent, lookup: Lookup): void;
   onLookup(event: SubmitEvent): void;

@@ -182,6 +182,19 @@ export function timelineText(action: string, department: string | undefined): st
       return msg('整改已办结', { id: 'track.timeline.rectificationClosed' });
     case 'rectification.reopened':
       return msg('整改重新开启', { id: 'track.timeline.rectificationReopened' });
+    case 'notifications.opted_out':
+      return msg('您选择不再接收非必要的短信和邮件', { id: 'track.timeline.optedOut' });
+    case 'notifications.opted_in':
+      return msg('您恢复接收短信和邮件通知', { id: 'track.timeline.optedIn' });
+    case 'notification.sent':
+      return msg('已向您发送短信或邮件通知', { id: 'track.timeline.notificationSent' });
+    case 'notification.delivered':
+      return msg('短信或邮件通知已送达', { id: 'track.timeline.notificationDelivered' });
+    case 'notification.failed':
+    case 'notification.undeliverable':
+      return msg('短信或邮件通知未能送达', { id: 'track.timeline.notificationFailed' });
+    case 'notification.capped':
+      return msg('今日短信已达上限，本条通知未发送短信', { id: 'track.timeline.notificationCapped' });
     default:
       // An action this tracker does not know yet still reads as a sentence, never as its key.
       return msg('办件有了新进展', { id: 'track.timeline.other' });

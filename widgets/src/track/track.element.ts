@@ -9,7 +9,9 @@ import { Task, TaskStatus } from '@lit/task';
 import type { LocalizedText } from '../../../contracts/catalog.js';
 import type { CaseView } from '../../../contracts/cases.js';
 import type { BundleGuide, CatalogSummary, ItemGuide } from '../../../contracts/guides.js';
+import type { ApplicantMessages, NotificationPreferences } from '../../../contracts/notifications.js';
 import { answersQuery, ApiError, OneTripApi, paths } from '../shared/api.js';
+import { getLocale } from '../shared/localize.js';
 import { OneTripElement } from '../shared/onetrip.element.js';
 import { problemText } from '../shared/problem.js';
 import { uploadFile } from '../shared/upload.js';
@@ -49,6 +51,10 @@ import type { ResultLink } from '../../../contracts/certificates.js';
  * tracker reads the case again every 3 seconds (for about three minutes) and announces
  * each step in its polite live region; it stops once they arrive or the element leaves
  * the page.
+ *
+ * The applicant's messages (消息通知) are listed in the tracker's language with what became
+ * of each text message and email (the address masked), and a checkbox opts out of
+ * non-essential ones (sent as soon as it changes; legally required notices are still sent).
  *
  * Once the case is completed or rejected, the applicant rates the service (grade, reasons,
  * comment); a poor rating's rectification shows with the department's response, and then
@@ -98,6 +104,9 @@ import type { ResultLink } from '../../../contracts/certificates.js';
  * @csspart rating-form - The rating form (grade, reasons, comment), while a round may be rated.
  * @csspart error-summary - The rating form's error summary (`<onetrip-error-summary>`, styled through its own parts).
  * @csspart rectification - One rectification a poor rating opened, with the department's response.
+ * @csspart messages - The applicant's messages (消息通知), newest first, with the choice to opt out of non-essential ones.
+ * @csspart message - One message: its subject, time, text, and what became of its text message and email.
+ * @csspart opt-out - The opt-out of non-essential text messages and emails (legally required notices are still sent).
  * @csspart timeline - The timeline of the case.
  * @csspart error - Error messages.
  *
@@ -128,6 +137,7 @@ export class OneTripTrack extends OneTripElement implements TrackHost {
     ratingDraft: { state: true },
     ratingErrors: { state: true },
     rated: { state: true },
+    optOut: { state: true },
   };
 
   /** Receipt number (受理编号). */
@@ -153,6 +163,8 @@ export class OneTripTrack extends OneTripElement implements TrackHost {
   ratingErrors: SummaryError[] = [];
   /** @internal */
   rated = false;
+  /** @internal */
+  optOut?: boolean;
   /** Move focus to the result heading once the running lookup settles (only for lookups a person asked for). */
   private focusAfterLookup = false;
   /** `receipt` or `query-code` came from the page as attributes (not typed): look up once both are there. */
@@ -166,19 +178,22 @@ export class OneTripTrack extends OneTripElement implements TrackHost {
       const application = await api.get<CaseView>(paths.application(receipt, queryCode), signal);
       // Names for codes: a missing guide or catalog only costs readability, never the answer.
       const { itemCode, bundleCode, answers } = application;
-      const [guide, catalog] = await Promise.all([
+      const [guide, catalog, messages] = await Promise.all([
         bundleCode
           ? api.get<BundleGuide>(paths.bundle(bundleCode, answers && answersQuery(answers)), signal).catch(() => undefined)
           : itemCode ? api.get<ItemGuide>(paths.item(itemCode), signal).catch(() => undefined) : undefined,
         api.get<CatalogSummary>(paths.catalog(), signal).catch(() => undefined),
+        // Worded by the API in the tracker's language; a failure only hides the section.
+        api.request<ApplicantMessages>('GET', paths.messages(receipt, queryCode), { headers: { 'accept-language': getLocale() }, signal }).catch(() => undefined),
       ]);
       const departments = new Map<string, LocalizedText>((catalog?.departments ?? []).map((d) => [d.code, d.name] as const));
       for (const d of guide && 'departments' in guide ? guide.departments : guide ? [guide.department] : []) departments.set(d.code, d.name);
-      return { receipt, queryCode, application, guide, departments, formValidator: await flaggedFieldValidator(application, guide) };
+      return { receipt, queryCode, application, guide, departments, messages, formValidator: await flaggedFieldValidator(application, guide) };
     },
     onComplete: (found) => {
       const { application } = found;
       this.correctionForm = correctionStart(found);
+      this.optOut = undefined;
       this.announcement = `${msg('查询结果：', { id: 'track.resultAnnounce' })}${caseStatusText(application).title}`;
       this.resultProblem = undefined;
       this.watch.follow(application);
@@ -240,6 +255,21 @@ export class OneTripTrack extends OneTripElement implements TrackHost {
       this.announce(msg('感谢您的评价。', { id: 'track.rating.thanks' }));
       this.dispatchEvent(new CustomEvent('onetrip-rated', { bubbles: true, composed: true, detail: { receiptNumber: lookup.receipt, round, grade: body.grade } }));
       this.runLookup(lookup.receipt, lookup.queryCode, false);
+    },
+  });
+
+  /** @internal */
+  readonly preferences = new Task(this, {
+    autoRun: false,
+    task: async ([lookup, optOut]: readonly [Lookup, boolean], { signal }) =>
+      this.api.request<NotificationPreferences>('PUT', paths.notificationPreferences(lookup.receipt, lookup.queryCode), { body: { optOut }, signal }),
+    onComplete: ({ optOut }) => {
+      this.optOut = optOut;
+      this.announce(
+        optOut
+          ? msg('已设置：不再接收非必要的短信和邮件。', { id: 'track.optOut.on' })
+          : msg('已设置：恢复接收短信和邮件通知。', { id: 'track.optOut.off' }),
+      );
     },
   });
 
@@ -310,6 +340,11 @@ export class OneTripTrack extends OneTripElement implements TrackHost {
     } finally {
       this.downloading = undefined;
     }
+  }
+
+  /** @internal */
+  setOptOut(lookup: Lookup, optOut: boolean): void {
+    void this.preferences.run([lookup, optOut]);
   }
 
   /** @internal */

@@ -79,6 +79,28 @@ export const trackStyles = css`
   .documents .muted {
     margin-inline-start: 0.5em;
   }
+  .messages {
+    list-style: none;
+    padding: 0;
+    display: grid;
+    gap: 0.5em;
+  }
+  .message {
+    border-inline-start: 4px solid var(--onetrip-panel, #f3f6f9);
+    padding-inline-start: 0.75em;
+  }
+  .message h4 {
+    margin-top: 0;
+  }
+  .message p {
+    margin: 0.25em 0;
+  }
+  .deliveries {
+    font-size: 0.875em;
+  }
+  .opt-out {
+    margin-top: 1em;
+  }
   .cards {
     list-style: none;
     padding: 0;

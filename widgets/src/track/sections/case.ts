@@ -1,7 +1,7 @@
 /**
  * The case a lookup found, section by section in the order the applicant reads it: the
  * summary, the deficiency notice and correction, the departments' tasks, the deferred
- * materials, the official notices to download, the fee, the results, their delivery, the rating and the timeline.
+ * materials, the official notices to download, the fee, the results, their delivery, the rating, the messages and the timeline.
  */
 import { html, type TemplateResult } from 'lit';
 import { localized } from '../../service-guide/catalog-text.js';
@@ -10,6 +10,7 @@ import { renderCorrection, renderNotice } from './correction.js';
 import { renderDeferred } from './deferred.js';
 import { renderDocuments } from './documents.js';
 import { renderDelivery } from './delivery.js';
+import { renderMessages } from './messages.js';
 import { renderRating } from './rating.js';
 import { renderResults } from './results.js';
 import { renderSummary } from './summary.js';
@@ -26,6 +27,7 @@ export function renderCase(host: TrackHost, found: Lookup, shown: Lookup['applic
   return html`<section part="result" class="result" aria-labelledby="result-title">
     ${renderSummary(host, a)} ${renderNotice(lookup)} ${renderCorrection(host, lookup)} ${renderTasks(a, department)} ${renderDeferred(host, lookup)}
     ${renderDocuments(host, lookup)}
-    ${renderTicket(host, lookup)} ${renderResults(host, lookup)} ${renderDelivery(a)} ${renderRating(host, lookup)} ${renderTimeline(a, department)}
+    ${renderTicket(host, lookup)} ${renderResults(host, lookup)} ${renderDelivery(a)} ${renderRating(host, lookup)} ${renderMessages(host, lookup)}
+    ${renderTimeline(a, department)}
   </section>`;
 }
