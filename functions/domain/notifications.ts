@@ -79,7 +79,7 @@ export function afterQuietHours(at: string, quiet: NotificationRules['quietHours
 /**
  * The notifications an event causes (docs/notifications.md, "Who is told what"): the
  * applicant's on every step they must know of, the staff's on their tasks' and cases' turns.
- * Staff read theirs in Chinese.
+ * A staff message's values are Chinese; its list words it in the reader's language.
  */
 export function notificationsOn(event: Pick<OutboxEvent, 'eventId' | 'type' | 'data' | 'occurredAt'>, facts: EventFacts, calendar: WorkingCalendar): PlannedNotification[] {
   const c = facts.case;
