@@ -154,7 +154,8 @@ export interface CaseView {
   deferred: DeferredMaterial[];
   delivery: { mode: DeliveryMode; address?: { city: string; district: string; detail: string } };
   rejection?: { reason: string; departments?: { department: string; opinion: string }[] };
-  timeline: { seq: number; at: string; action: string; actor: { type: string; role?: string; department?: string } }[];
+  /** `detail`: a notification's entry (`notification.<status>`) names `{template, channel, to}`, the address masked. */
+  timeline: { seq: number; at: string; action: string; actor: { type: string; role?: string; department?: string }; detail?: Record<string, unknown> }[];
   ticket: TicketView | null;
   results: {
     verificationCode: string;

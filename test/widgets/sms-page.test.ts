@@ -77,4 +77,28 @@ describe('the demo portal’s SMS page', () => {
     await expect.poll(() => page.locator('#inbox-phone').textContent()).toBe('13907305678');
     await page.context().close();
   });
+
+  it('speaks English with ?lang=en, the hint saying what the field accepts in both languages, accessibly', async () => {
+    // Act
+    const chinese = await env.open('/sms.html');
+    const page = await env.open('/sms.html?lang=en&phone=13807309876');
+    await page.locator('#inbox-status').filter({ hasText: /\S/ }).waitFor();
+
+    // Assess
+    expect(await chinese.locator('#phone-hint').textContent()).toContain('6 至 15 位数字');
+    expect(await page.locator('#phone-hint').textContent()).toContain('6 to 15 digits');
+    expect(await page.locator('a.lang').textContent()).toBe('中文');
+    expect(await page.locator('#pick-title').textContent()).toBe('Choose a test phone');
+    expect(await page.locator('#inbox-title').textContent()).toContain('Texts received by 13807309876');
+    expect(await page.locator('#inbox-status').textContent()).toMatch(/No texts yet|\d+ text messages?\./);
+    await page.getByRole('button', { name: 'Show the texts' }).waitFor();
+    const violations = await axeViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+    await page.locator('#phone').fill('12ab');
+    await page.getByRole('button', { name: 'Show the texts' }).click();
+    expect(await page.locator('#phone-error').textContent()).toContain('Enter a phone number of 6 to 15 digits');
+    expect(await page.evaluate(() => new URL(location.href).searchParams.get('lang'))).toBe('en');
+    await chinese.context().close();
+    await page.context().close();
+  });
 });

@@ -423,6 +423,41 @@ describe('<onetrip-track>', () => {
     }
   });
 
+  it('words each notification on the timeline by its message, channel and masked address, in both languages', async () => {
+    // Prepare: the case view with two failures and a delivery, as the notifications consumer writes them (detail {template, channel, to})
+    const c = await submitCase();
+    const at = new Date().toISOString();
+    const notified = (seq: number, status: string, template: string, channel: string, to: string) => ({ seq, at, action: `notification.${status}`, actor: { type: 'system' }, detail: { template, channel, to } });
+    const entries = [
+      notified(90, 'failed', 'accepted', 'sms', '139****1234'),
+      notified(91, 'undeliverable', 'ticket_issued', 'email', 'l***@example.com'),
+      notified(92, 'delivered', 'accepted', 'email', 'l***@example.com'),
+    ];
+    const said = {
+      'zh-CN': ['短信“受理通知”未能送达 139****1234', '邮件“缴费通知”未能送达 l***@example.com', '邮件“受理通知”已送达 l***@example.com'],
+      en: ['“Acceptance notice” could not reach 139****1234 by text message', '“Fee ticket” could not reach l***@example.com by email', '“Acceptance notice” reached l***@example.com by email'],
+    };
+
+    for (const locale of LOCALES) {
+      // Act
+      const page = await mount(env, `<onetrip-track receipt="${c.receiptNumber}" query-code="${c.queryCode}" locale="${locale}"></onetrip-track>`, async (p) => {
+        await p.route(`**/v1/applications/${c.receiptNumber}?*`, async (route) => {
+          const reply = await route.fetch();
+          const view = await reply.json();
+          await route.fulfill({ response: reply, json: { ...view, timeline: [...view.timeline, ...entries] } });
+        });
+      });
+      await page.locator('onetrip-track [part=result]').waitFor();
+
+      // Assess
+      const shown = await text(page, '[part=timeline]');
+      for (const line of said[locale]) expect(shown).toContain(line);
+      expect(shown).not.toContain(locale === 'en' ? 'A text message or email' : '短信或邮件通知');
+      await expectAccessible(page);
+      await page.context().close();
+    }
+  });
+
   it('prefills the form from onetrip-submitted, tells the page what it found, and follows attributes set later', async () => {
     const { receiptNumber, queryCode } = await submitCase();
     const page = await mount(env, '<onetrip-track></onetrip-track>');

@@ -186,10 +186,17 @@ describe('the reviewers, the chief and the leader in the workbench', () => {
     await expect.poll(() => items.count()).toBeGreaterThanOrEqual(2);
     await expect.poll(() => badge.count()).toBe(0);
     await accessibleInBothLanguages(amr, 'Messages');
+
+    // Act 3: switched to English, the view asks for them again in English, and back in Chinese
+    await amr.locator('button.language').click();
+    await expect.poll(() => amr.locator('main ol.messages').textContent()).toContain(`New task: ${food.receiptNumber}`);
+    expect(await amr.locator('main ol.messages').textContent()).not.toContain('新的审批任务');
+    await amr.locator('button.language').click();
+    await expect.poll(() => amr.locator('main ol.messages').textContent()).toContain(`新的审批任务：${food.receiptNumber}`);
     await items.first().locator('a').click();
     await expect.poll(() => amr.evaluate(() => location.hash)).toBe(`#/cases/${food.caseId}`);
 
-    // Act 3: another department's reviewer has none of them
+    // Act 4: another department's reviewer has none of them
     const hurd = await signedIn(env, 'reviewer-hurd', '#/messages');
     await hurd.locator('main h1').waitFor();
     await expect.poll(() => hurd.locator('main').textContent()).not.toContain('加载中');

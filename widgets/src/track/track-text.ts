@@ -1,6 +1,7 @@
 /** The tracker's plain words for case and task statuses and timeline actions. */
 import { msg, str } from '@lit/localize';
 import type { CaseView } from '../../../contracts/cases.js';
+import type { NOTIFICATION_TEMPLATES, TemplateId } from '../../../contracts/notifications.js';
 
 /**
  * The case's status in plain words; a completed case whose results were delivered says so,
@@ -83,9 +84,62 @@ export function taskStatusText(status: string): string {
   }
 }
 
-/** One timeline entry in plain words; `department` is the acting department's name, if any. */
-export function timelineText(action: string, department: string | undefined): string {
+/** The templates an applicant is sent (the staff's are in-app only, never on a case's timeline). */
+type ApplicantTemplate = { [K in TemplateId]: (typeof NOTIFICATION_TEMPLATES)[K]['audience'] extends 'applicant' ? K : never }[TemplateId];
+
+/** Which message a notification was, by its template, as the applicant would name it. */
+const TEMPLATE_NAMES: Record<ApplicantTemplate, () => string> = {
+  submitted: () => msg('申请提交回执', { id: 'track.template.submitted' }),
+  deficient: () => msg('补正告知', { id: 'track.template.deficient' }),
+  accepted: () => msg('受理通知', { id: 'track.template.accepted' }),
+  deferred_due: () => msg('容缺材料补交提醒', { id: 'track.template.deferredDue' }),
+  deferred_late: () => msg('容缺材料逾期提醒', { id: 'track.template.deferredLate' }),
+  ticket_issued: () => msg('缴费通知', { id: 'track.template.ticketIssued' }),
+  ticket_due: () => msg('缴费到期提醒', { id: 'track.template.ticketDue' }),
+  approved: () => msg('准予许可通知', { id: 'track.template.approved' }),
+  rejected: () => msg('不予许可通知', { id: 'track.template.rejected' }),
+  shipped: () => msg('结果寄出通知', { id: 'track.template.shipped' }),
+  delivered: () => msg('结果送达通知', { id: 'track.template.delivered' }),
+  pickup_ready: () => msg('结果领取通知', { id: 'track.template.pickupReady' }),
+  rating_invited: () => msg('评价邀请', { id: 'track.template.ratingInvited' }),
+  rectification_responded: () => msg('整改答复通知', { id: 'track.template.rectificationResponded' }),
+};
+
+/**
+ * A notification's timeline entry (`notification.<status>`, detail `{template, channel, to}`,
+ * the address masked) in plain words: which message, by text or email, to which address;
+ * undefined when the detail does not say (the generic line is used).
+ */
+function notificationText(status: string, detail: Record<string, unknown> | undefined): string | undefined {
+  const { template, channel, to } = detail ?? {};
+  const name = typeof template === 'string' && Object.hasOwn(TEMPLATE_NAMES, template) ? TEMPLATE_NAMES[template as ApplicantTemplate]() : undefined;
+  if (!name || typeof to !== 'string' || !to || (channel !== 'sms' && channel !== 'email')) return undefined;
+  const by = channel === 'sms' ? msg('短信', { id: 'track.channel.sms' }) : msg('邮件', { id: 'track.channel.email' });
+  switch (status) {
+    case 'sent':
+      return msg(str`已通过${by}向 ${to} 发送“${name}”`, { id: 'track.timeline.notificationSentTo' });
+    case 'delivered':
+      return msg(str`${by}“${name}”已送达 ${to}`, { id: 'track.timeline.notificationDeliveredTo' });
+    case 'failed':
+    case 'undeliverable':
+      return msg(str`${by}“${name}”未能送达 ${to}`, { id: 'track.timeline.notificationFailedTo' });
+    case 'capped':
+      return msg(str`今日短信已达上限，“${name}”未向 ${to} 发送短信`, { id: 'track.timeline.notificationCappedTo' });
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * One timeline entry in plain words; `department` is the acting department's name, if any,
+ * and `detail` the entry's detail (a notification's names its message, channel and address).
+ */
+export function timelineText(action: string, department: string | undefined, detail?: Record<string, unknown>): string {
   const dept = department ?? '';
+  if (action.startsWith('notification.')) {
+    const worded = notificationText(action.slice('notification.'.length), detail);
+    if (worded) return worded;
+  }
   switch (action) {
     case 'case.submitted':
       return msg('申请已在网上提交', { id: 'track.timeline.submitted' });

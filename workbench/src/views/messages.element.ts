@@ -4,12 +4,13 @@
  * for their role (a task assigned, turning yellow or red, a supervision order, a rectification
  * due); a supervisor's, the supervisors' (a task turning severe). Each links to its case, and
  * opening the view marks them seen (the navigation's badge counts the others, unread.ts).
+ * The API words them in the workbench's language: a switch of language reads them again.
  */
 import { html, nothing } from 'lit';
 import { msg } from '@lit/localize';
 import type { StaffMessage } from '../../../contracts/notifications.js';
 import { caseHref } from '../links.js';
-import { formatDate } from '../localize.js';
+import { formatDate, locale, type Locale } from '../localize.js';
 import { problem } from '../problem.js';
 import { markSeen, MESSAGES_SEEN } from '../unread.js';
 import { defineView, WorkbenchView } from '../view.js';
@@ -20,23 +21,34 @@ export class WorkbenchMessages extends WorkbenchView {
   declare messages: StaffMessage[] | undefined;
   declare next: string | undefined;
   declare error: unknown;
+  /** The language the messages were last asked for in. */
+  private language: Locale = locale();
 
   override connectedCallback(): void {
     super.connectedCallback();
     void this.load();
   }
 
+  protected override willUpdate(): void {
+    if (this.language === locale()) return;
+    this.messages = undefined;
+    this.next = undefined;
+    void this.load();
+  }
+
   private async load(cursor?: string): Promise<void> {
     this.error = undefined;
+    const language = (this.language = locale());
     try {
       const page = await this.api.messages(cursor);
+      if (language !== this.language) return; // asked again in the other language meanwhile
       this.messages = cursor ? [...(this.messages ?? []), ...page.messages] : page.messages;
       this.next = page.next;
       const newest = this.messages[0];
       if (newest) markSeen(this.session.username, newest.at);
       this.dispatchEvent(new CustomEvent(MESSAGES_SEEN, { bubbles: true }));
     } catch (error) {
-      this.error = error;
+      if (language === this.language) this.error = error;
     }
   }
 

@@ -29,7 +29,7 @@ export function renderTimeline(a: CaseView, department: (code: string | undefine
       ${collapseRuns(a.timeline).map(
         ({ entry: e, count }) => html`<li>
           <time datetime=${e.at}>${formatDateTime(e.at)}</time>
-          <span>${(count > 1 ? timelineRunText(e.action, count) : undefined) ?? timelineText(e.action, department(e.actor.department))}</span>
+          <span>${(count > 1 ? timelineRunText(e.action, count) : undefined) ?? timelineText(e.action, department(e.actor.department), e.detail)}</span>
         </li>`,
       )}
     </ol>
