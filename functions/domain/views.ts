@@ -129,6 +129,8 @@ export function caseView(
       at: e.at,
       action: e.action,
       actor: { type: e.actor.type, role: e.actor.role, department: e.actor.department },
+      // A notification's entry says which message, on which channel, to which (masked) address; no other entry's detail is the applicant's to read.
+      ...(e.action.startsWith('notification.') && e.detail ? { detail: e.detail } : {}),
     })),
     ticket: c.ticket ? ticketView(c, c.ticket, departments) : null,
     // Listed once issued, all together: before that none may be downloaded or shown as valid.

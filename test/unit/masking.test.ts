@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { maskAddress, maskIdNumber, maskName, maskPhone } from '../../functions/domain/masking.js';
 import { caseView } from '../../functions/domain/views.js';
 import type { CaseRecord } from '../../functions/domain/records.js';
+import type { TimelineEntry } from '../../functions/domain/timeline.js';
 
 describe('maskName', () => {
   it('keeps the family name (the first character) and hides each of the others', () => {
@@ -80,6 +81,21 @@ describe('the applicant’s view of a case', () => {
     expect(view.applicant).toEqual({ type: 'person', name: '李**', idNumber: '4306**********1234', phone: '139****1234' });
     expect(view.delivery.address).toEqual({ city: '岳阳市', district: '岳阳楼区', detail: '巴陵中路88****' });
     expect(JSON.stringify(view)).not.toMatch(/湘君|2栋301|430602199001011234|13907301234/);
+  });
+
+  it('shows a notification’s entry with which message went where (masked), and no other entry’s detail', () => {
+    // Arrange
+    const entry = (seq: number, action: string, detail: Record<string, unknown>) => ({ seq, at: '2026-11-27T02:00:00.000Z', actor: { type: 'system', id: 'x' }, action, detail, prevHash: '', hash: '' });
+    const timeline = [
+      entry(1, 'case.submitted', { idNumber: '430602199001011234' }),
+      entry(2, 'notification.delivered', { template: 'submitted', channel: 'sms', to: '139****1234' }),
+    ] as unknown as TimelineEntry[];
+
+    // Act
+    const view = caseView(record({ type: 'person', name: '李湘君', idType: 'resident_id', idNumber: '430602199001011234', phone: '13907301234' }, '巴陵中路88号'), [], timeline, [], noPage);
+
+    // Assess
+    expect(view.timeline.map((e) => e.detail)).toEqual([undefined, { template: 'submitted', channel: 'sms', to: '139****1234' }]);
   });
 
   it('shows a company’s name, which is public, and masks the rest', () => {
