@@ -179,7 +179,7 @@ export const ERROR_MESSAGES_ZH: Readonly<Record<string, Wording>> = {
   CERTIFICATE_GLYPH_MISSING: (p) => `证照字体缺少以下字符：${p.glyphs ?? ''}`,
   // providers' callbacks and workers
   BAD_SIGNATURE: '回调签名缺失或无效',
-  RECEIPT_PROVIDER_UNKNOWN: (p) => `没有名为 ${p.provider ?? ''} 的回执提供方`,
+  RECEIPT_PROVIDER_UNKNOWN: (p) => `本地没有通过 ${p.provider ?? ''} 发送消息，不接受它的回执`,
   STALE_SIGNATURE: '回调签名的时间与现在相差超过 300 秒',
   EVENT_ALREADY_SEEN: (p) => `事件 ${p.eventId ?? ''} 已经处理过`,
   NOT_APPLICABLE_YET: '暂时无法处理这个回调，请稍后重发',

@@ -263,6 +263,9 @@ describe('sending, retries and receipts', () => {
     const repeatedBody = receipt('failed');
     const repeated = await post('sandbox', repeatedBody, signatureHeader(t.platform.secrets.get('sms'), repeatedBody, now));
     const unknown = await post('elsewhere', repeatedBody, signatureHeader(t.platform.secrets.get('sms'), repeatedBody, now));
+    // The gateway is a provider OneTrip knows, but this county sends through the sandbox.
+    const gatewayBody = JSON.stringify([{ sid: before.providerMessageId, report_status: 'FAIL', user_receive_time: '2026-12-09 10:00:00' }]);
+    const notUsed = await t.api.request('POST', '/v1/callbacks/notifications/gateway', { body: gatewayBody, headers: { 'content-type': 'application/json', 'x-gateway-signature': '0'.repeat(64) } });
     await t.platform.idle();
 
     // Assess
@@ -272,6 +275,8 @@ describe('sending, retries and receipts', () => {
     expect(repeated.body).toEqual({ applied: 0, unchanged: 1, unknown: 0 });
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.code).toBe('RECEIPT_PROVIDER_UNKNOWN');
+    expect(notUsed.status, JSON.stringify(notUsed.body)).toBe(404);
+    expect(notUsed.body.error.code).toBe('RECEIPT_PROVIDER_UNKNOWN');
     expect((await notificationsOf(c.caseId)).find((r) => r.channel === 'sms')).toEqual(before);
     expect(await timelineOf(t, c.caseId)).toEqual(timelineBefore);
     expect(await messagesTo(`phone=${mobile}`)).toHaveLength(1);
