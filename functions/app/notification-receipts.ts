@@ -32,9 +32,9 @@ type Outcome = keyof ReceiptsAnswer;
 export async function applyReceipt(receipt: DeliveryReceipt): Promise<Outcome> {
   const record = await notificationOfProviderMessage(receipt.provider, receipt.providerMessageId);
   if (!record) return 'unknown';
-  const next = withReceipt(record, receipt);
-  if (!next) return 'unchanged';
   const now = clock().now;
+  const next = withReceipt(record, receipt, now);
+  if (!next) return 'unchanged';
   if (!(await replaceNotification(next, { status: record.status, attempts: record.attempts }, timelineEntryOf(next, now)))) return 'unchanged';
   if (next.status === 'failed' && receipt.permanent && next.channel === 'sms') {
     const c = (await getCase(next.caseId)) as NotifiedCase | undefined;

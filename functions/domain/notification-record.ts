@@ -43,8 +43,10 @@ export interface NotificationRecord {
   provider?: string;
   providerMessageId?: string;
   sentAt?: string;
-  /** When its final status (delivered, failed, undeliverable) was recorded. */
+  /** When its final status (delivered, failed, undeliverable) was recorded, by OneTrip's clock (a receipt: when it was applied). */
   settledAt?: string;
+  /** A delivery receipt's own time for it, by the provider's clock (for supervision; no view shows it). */
+  reportedAt?: string;
   /** The last failure, in words (for supervision; never shown to the applicant). */
   error?: string;
   /** On an email sent because an SMS could not be: that SMS's id. */

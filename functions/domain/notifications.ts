@@ -238,10 +238,14 @@ export function fallbackEmail(sms: NotificationRecord, c: NotifiedCase, rules: N
   };
 }
 
-/** A delivery receipt's effect: `sent` becomes `delivered` or `failed`, once; anything else is left as it is (null). */
-export function withReceipt(r: NotificationRecord, receipt: { status: 'delivered' | 'failed'; at: string; detail?: string }): NotificationRecord | null {
+/**
+ * A delivery receipt's effect: `sent` becomes `delivered` or `failed`, once; anything else is
+ * left as it is (null). It is settled `now`, when OneTrip applied it (the injected clock, as
+ * every other status time): the provider's own clock (`at`) is kept as `reportedAt` only.
+ */
+export function withReceipt(r: NotificationRecord, receipt: { status: 'delivered' | 'failed'; at: string; detail?: string }, now: string): NotificationRecord | null {
   if (r.status !== 'sent') return null;
-  return { ...r, status: receipt.status, settledAt: receipt.at, ...(receipt.status === 'failed' && receipt.detail ? { error: receipt.detail } : {}) };
+  return { ...r, status: receipt.status, settledAt: now, reportedAt: receipt.at, ...(receipt.status === 'failed' && receipt.detail ? { error: redactContacts(receipt.detail) } : {}) };
 }
 
 /** The statuses the case's timeline records, for SMS and email (an in-app message is not a delivery). */

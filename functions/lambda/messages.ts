@@ -73,7 +73,7 @@ const TYPE_ZH: Readonly<Record<string, string>> = {
   string: '文本',
   number: '数字',
   integer: '整数',
-  boolean: '是或否',
+  boolean: '布尔值（true 或 false）',
   object: '对象',
   array: '列表',
   null: '空值',
@@ -95,7 +95,8 @@ const notInCatalog = (what: string) => (p: Params) => `${what} ${p.code ?? ''} �
 /** Every error code OneTrip raises, worded in Chinese. */
 export const ERROR_MESSAGES_ZH: Readonly<Record<string, Wording>> = {
   // the request itself
-  VALIDATION_FAILED: '请求未通过校验，请按各项说明修改',
+  // A query parameter out of its range says which, as the English does; anything else points to the fields.
+  VALIDATION_FAILED: (p) => (p.parameter ? `查询参数 ${p.parameter} 必须是 ${p.min ?? ''}–${p.max ?? ''} 之间的整数` : '请求未通过校验，请按各项说明修改'),
   BODY_REQUIRED: '请求需要一个 JSON 请求体',
   INVALID_JSON: '请求体不是有效的 JSON',
   UNSUPPORTED_MEDIA_TYPE: '请以 application/json 格式发送请求体',
