@@ -12,7 +12,7 @@ import { formatFen } from '../../contracts/money.js';
 import type { NotificationRules } from '../../contracts/notification-rules.js';
 import { NOTIFICATION_TEMPLATES, type Channel, type TemplateSpec, type NotificationLanguage, type TemplateId } from '../../contracts/notifications.js';
 import { dayNumber, fromDayNumber, type WorkingCalendar } from './calendar.js';
-import { maskEmail, maskPhone } from './masking.js';
+import { maskEmail, maskPhone, redactContacts } from './masking.js';
 import { notificationIdOf, type NotificationRecord, type Recipient } from './notification-record.js';
 import type { CaseRecord, TaskRecord } from './records.js';
 import type { TimelineInput } from './timeline.js';

@@ -161,6 +161,7 @@ export const ERROR_MESSAGES_ZH: Readonly<Record<string, Wording>> = {
   TOO_MANY_PAYMENT_ATTEMPTS: (p) => `缴费单 ${p.ticketNumber ?? ''} 已尝试支付 ${p.attempts ?? ''} 次，请到政务服务大厅求助`,
   PAYMENT_PROVIDER_UNAVAILABLE: '暂时无法连接支付服务，未扣任何款项，请稍后再试',
   PROVIDER_UNAVAILABLE: '暂时无法连接外部服务，请稍后再试',
+  MESSAGE_REFUSED: '短信或邮件服务商拒收了这条消息，重发也不会成功',
   TICKET_NOT_PAID: (p) => `缴费单 ${p.ticketNumber ?? ''} 尚未缴清（${STATUS_ZH[p.status ?? ''] ?? p.status ?? ''}），缴清后才有缴费凭证`,
   // results and certificates
   RESULT_NOT_FOUND: (p) => `申请 ${p.receiptNumber ?? ''} 没有结果 ${p.code ?? ''}`,

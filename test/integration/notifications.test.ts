@@ -235,6 +235,9 @@ describe('sending, retries and receipts', () => {
     const records = await notificationsOf(c.caseId);
     const sms = records.find((r) => r.template === 'submitted' && r.channel === 'sms');
     expect(sms).toMatchObject({ status: 'undeliverable', attempts: 1 });
+    // The sandbox's refusal quotes the number: kept masked.
+    expect(sms.error).toContain(`${mobile.slice(0, 3)}****${mobile.slice(-4)}`);
+    expect(sms.error).not.toContain(mobile);
     expect(records.find((r) => r.template === 'submitted' && r.channel === 'email')).toMatchObject({ fallbackFor: sms.notificationId, status: 'delivered' });
     const [mail] = await messagesTo(`email=${email}`);
     expect(mail).toMatchObject({ template: 'submitted' });
@@ -251,6 +254,10 @@ describe('sending, retries and receipts', () => {
     await t.platform.idle();
     const before = (await notificationsOf(c.caseId)).find((r) => r.channel === 'sms');
     expect(before.status).toBe('delivered');
+    // Settled by OneTrip's (virtual) clock when the receipt was applied, never before it was sent; the sandbox's own time kept apart.
+    expect(before.settledAt >= before.sentAt && before.sentAt >= before.createdAt).toBe(true);
+    expect(before.settledAt.slice(0, 10)).toBe('2026-12-09');
+    expect(before.reportedAt).toEqual(expect.any(String));
     const timelineBefore = await timelineOf(t, c.caseId);
     const receipt = (status: string) => JSON.stringify({ eventId: randomUUID(), messageId: before.providerMessageId, channel: 'sms', status, permanent: status === 'failed', at: new Date().toISOString() });
     const post = (provider: string, body: string, signature: string) =>

@@ -165,13 +165,18 @@ describe('when its time comes', () => {
 
   it('moves a sent message to delivered or failed once, and puts each delivery status on the timeline, the address masked', () => {
     const sent = sms({ status: 'sent' });
-    const delivered = withReceipt(sent, { status: 'delivered', at: NOON })!;
+    const delivered = withReceipt(sent, { status: 'delivered', at: NOON }, NOON)!;
     expect(delivered).toMatchObject({ status: 'delivered', settledAt: NOON });
-    expect(withReceipt(delivered, { status: 'failed', at: NOON })).toBeNull();
+    expect(withReceipt(delivered, { status: 'failed', at: NOON }, NOON)).toBeNull();
     expect(timelineEntryOf(delivered, NOON)).toEqual({
       at: NOON, actor: { type: 'system', id: 'notifications' }, action: 'notification.delivered', detail: { template: 'submitted', channel: 'sms', to: '139****1234' },
     });
     expect(timelineEntryOf(sms({ status: 'retrying' }), NOON)).toBeUndefined();
+    // The provider's clock is its own (a day off, here): the record is settled when OneTrip applied the receipt.
+    const providerAt = '2026-12-06T02:00:00.000Z';
+    expect(withReceipt(sent, { status: 'delivered', at: providerAt }, NOON)).toMatchObject({ settledAt: NOON, reportedAt: providerAt });
+    // A receipt's detail quoting the phone is kept masked.
+    expect(withReceipt(sent, { status: 'failed', at: providerAt, detail: 'FAIL 13907301234 empty number' }, NOON)).toMatchObject({ status: 'failed', error: 'FAIL 139****1234 empty number' });
     expect(timelineEntryOf(records('case.submitted')[0]!, NOON)).toBeUndefined();
   });
 });
