@@ -67,9 +67,12 @@ describe('who is told what', () => {
     expect(deficient!.params('zh-CN')).toEqual({ receiptNumber: '430600-20261207-000001', item: '食品经营许可', count: '3' });
     expect(deficient!.params('en').item).toBe('Food business licence');
     const [severe] = plan('task.severe', { taskId: 'c1-t0' });
-    expect(severe!.params('zh-CN')).toMatchObject({ department: '部门amr', legalDate: '2026-12-28' });
+    expect(severe!.params('zh-CN')).toMatchObject({ department: '部门amr', legalDate: '2026年12月28日' });
     const [ticket] = plan('ticket.issued', { ticketNumber: 'T430600-20261207-000001', totalFen: 1234567890, dueDate: '2026-12-14' });
-    expect(ticket!.params('zh-CN')).toMatchObject({ amount: '¥12,345,678.90', dueDate: '2026-12-14' });
+    // Dates as each language writes them in a sentence, not ISO.
+    expect(ticket!.params('zh-CN')).toMatchObject({ amount: '¥12,345,678.90', dueDate: '2026年12月14日' });
+    expect(ticket!.params('en')).toMatchObject({ dueDate: '14 December 2026' });
+    expect(plan('case.accepted', { promisedDate: '2026-09-30' })[0]!.params('en')).toMatchObject({ promisedDate: '30 September 2026' });
   });
 
   it('schedules the fee reminder for 09:00 of the working day before the ticket falls due, unless that has passed', () => {
@@ -106,6 +109,10 @@ describe('the records of a notification', () => {
   it('speaks the language the applicant applied in, zh-CN for older cases and for staff', () => {
     expect(records('case.submitted', {}, caseOf({ language: 'en' })).map((r) => [r.language, r.params.item])).toEqual([['en', 'Food business licence'], ['en', 'Food business licence']]);
     expect(records('case.submitted').map((r) => r.language)).toEqual(['zh-CN', 'zh-CN']);
+    // Kept in both languages too, so a list words it in its reader's language whatever the record's.
+    const [staffRecord] = records('task.created', { taskId: 'c1-t0' });
+    expect(staffRecord!.localizedParams!.en).toMatchObject({ item: 'Food business licence' });
+    expect(staffRecord!.localizedParams!['zh-CN']).toEqual(staffRecord!.params);
     expect(records('task.created', { taskId: 'c1-t0' }, caseOf({ language: 'en' })).map((r) => [r.channel, r.language, r.recipient])).toEqual([
       ['inapp', 'zh-CN', { kind: 'staff', role: 'reviewer', department: 'amr' }],
     ]);
