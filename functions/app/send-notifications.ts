@@ -9,8 +9,7 @@
  */
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { shanghaiDate } from '../../contracts/dates.js';
-import type { OneTripError } from '../domain/errors.js';
-import { redactContacts } from '../domain/masking.js';
+import { redactedError } from '../domain/masking.js';
 import type { NotificationRecord } from '../domain/notification-record.js';
 import { afterFailure, decideSend, fallbackEmail, isWaiting, timelineEntryOf, type NotifiedCase } from '../domain/notifications.js';
 import { sqsClient } from '../lambda/aws.js';
@@ -69,10 +68,9 @@ export async function sendNotification(record: NotificationRecord): Promise<Noti
   } catch (error) {
     permanent = error instanceof MessageSendError && error.permanent;
     // The provider's words may quote the phone or the address: masked before they are logged or kept.
-    const message = redactContacts((error as Error).message);
-    const { name, code, kind } = error as Partial<OneTripError>;
-    logger.warn('notification not sent', { notificationId: claimed.notificationId, channel: claimed.channel, attempts: claimed.attempts, permanent, error: { name, code, kind, message } });
-    next = afterFailure(claimed, { permanent, message }, now);
+    const logged = redactedError(error);
+    logger.warn('notification not sent', { notificationId: claimed.notificationId, channel: claimed.channel, attempts: claimed.attempts, permanent, error: logged });
+    next = afterFailure(claimed, { permanent, message: logged.message }, now);
   }
   const status = await settle(next);
   if (status === 'undeliverable') {

@@ -49,3 +49,9 @@ const EMAIL_IN_TEXT = /[\w.%+-]+@[\w-]+(?:\.[\w-]+)+/g;
 export function redactContacts(text: string): string {
   return text.replace(EMAIL_IN_TEXT, (email) => maskEmail(email)).replace(PHONE_IN_TEXT, (phone) => maskPhone(phone));
 }
+
+/** An error as it may be logged: its name, code and kind, and its message with {@link redactContacts} applied (no stack, which repeats the message). */
+export function redactedError(error: unknown): { name?: string; code?: string; kind?: string; message: string } {
+  const { name, code, kind } = (typeof error === 'object' && error !== null ? error : {}) as { name?: string; code?: string; kind?: string };
+  return { name, code, kind, message: redactContacts(error instanceof Error ? error.message : String(error)) };
+}
