@@ -14,3 +14,23 @@ export function shanghaiDate(instant: Date = new Date()): LocalDate {
   if (Number.isNaN(ms)) throw new RangeError('Invalid Date');
   return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10) as LocalDate;
 }
+
+/** `2026-11-27` → `2026年11月27日`. */
+export function chineseDate(isoDate: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  if (!match) throw new RangeError(`Not a YYYY-MM-DD date: ${isoDate}`);
+  const [, year, month, day] = match;
+  return `${year}年${Number(month)}月${Number(day)}日`;
+}
+
+const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
+
+/**
+ * A local date as a sentence in the language writes it: `2026年12月15日`, `15 December 2026`.
+ * Anything not `YYYY-MM-DD` (an empty value) is left as it is.
+ */
+export function writtenDate(date: string, language: 'zh-CN' | 'en'): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!match) return date;
+  return language === 'en' ? `${Number(match[3])} ${MONTHS_EN[Number(match[2]) - 1]} ${match[1]}` : chineseDate(date);
+}

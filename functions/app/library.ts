@@ -19,6 +19,7 @@ import {
   oneTimeCode,
   recipientOf,
 } from '../domain/library-challenge.js';
+import { redactedError } from '../domain/masking.js';
 import { holderKey } from '../domain/results.js';
 import { clock } from '../lambda/clock.js';
 import { optionalEnv } from '../lambda/env.js';
@@ -74,7 +75,7 @@ async function sendCode(sender: SmsSender, phone: string, code: string): Promise
     const params = { code, minutes: String(CHALLENGE_TTL_SECONDS / 60) };
     await sender.send({ phone, template: LIBRARY_CODE_TEMPLATE, params, text: smsText(params) });
   } catch (error) {
-    logger.error('library code not sent', { error: error as Error, sender: sender.name });
+    logger.error('library code not sent', { error: redactedError(error), sender: sender.name });
   }
 }
 

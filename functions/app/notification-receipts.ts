@@ -32,9 +32,9 @@ type Outcome = keyof ReceiptsAnswer;
 export async function applyReceipt(receipt: DeliveryReceipt): Promise<Outcome> {
   const record = await notificationOfProviderMessage(receipt.provider, receipt.providerMessageId);
   if (!record) return 'unknown';
-  const next = withReceipt(record, receipt);
-  if (!next) return 'unchanged';
   const now = clock().now;
+  const next = withReceipt(record, receipt, now);
+  if (!next) return 'unchanged';
   if (!(await replaceNotification(next, { status: record.status, attempts: record.attempts }, timelineEntryOf(next, now)))) return 'unchanged';
   if (next.status === 'failed' && receipt.permanent && next.channel === 'sms') {
     const c = (await getCase(next.caseId)) as NotifiedCase | undefined;
@@ -50,21 +50,35 @@ async function applyAll(receipts: DeliveryReceipt[]): Promise<ReceiptsAnswer> {
   return answer;
 }
 
-/** A provider's signed receipt callback. */
+/** The callback providers the county sends through (`SMS_PROVIDER`, `EMAIL_PROVIDER`): no other's callback is read. */
+function usedCallbackProviders(): ReceiptCallbackProvider[] {
+  const used = [process.env.SMS_PROVIDER?.trim(), process.env.EMAIL_PROVIDER?.trim()];
+  return RECEIPT_CALLBACK_PROVIDERS.filter((p) => used.includes(p));
+}
+
+/** Nothing changes, and the refusal is kept with the other providers' refused callbacks (`AUDIT#<day>`). */
+async function refused(error: NotFoundError | UnauthorizedError, provider: string, sourceIp: string): Promise<never> {
+  logger.warn('notification receipt refused', { provider, code: error.code, sourceIp });
+  await recordRefusedCallback('notifications', error.code, sourceIp, { provider, message: error.message });
+  throw error;
+}
+
+/**
+ * A provider's signed receipt callback. A provider the county does not send through (or no
+ * provider at all) is refused before any key is read: 404 `RECEIPT_PROVIDER_UNKNOWN`.
+ */
 export async function receiveReceiptCallback(provider: string, request: { headers: Record<string, string | undefined>; rawBody: string; sourceIp: string }): Promise<ReceiptsAnswer> {
-  if (!(RECEIPT_CALLBACK_PROVIDERS as readonly string[]).includes(provider)) {
-    throw new NotFoundError(`No provider ${provider} sends delivery receipts`, 'RECEIPT_PROVIDER_UNKNOWN', { params: { provider } });
+  const from = usedCallbackProviders().find((p) => p === provider);
+  if (!from) {
+    return refused(new NotFoundError(`No provider ${provider} sends this county delivery receipts`, 'RECEIPT_PROVIDER_UNKNOWN', { params: { provider } }), provider, request.sourceIp);
   }
-  const from = provider as ReceiptCallbackProvider;
   let receipts: DeliveryReceipt[];
   try {
     receipts = readReceiptCallback(from, request.headers, request.rawBody, await receiptCallbackKey(from));
   } catch (error) {
-    // Forged, unsigned or stale: nothing changes, and the refusal is kept with the other providers'.
+    // Forged, unsigned or stale.
     if (!(error instanceof UnauthorizedError)) throw error;
-    logger.warn('notification receipt refused', { provider, code: error.code, sourceIp: request.sourceIp });
-    await recordRefusedCallback('notifications', error.code, request.sourceIp, { provider, message: error.message });
-    throw error;
+    return refused(error, provider, request.sourceIp);
   }
   return applyAll(receipts);
 }

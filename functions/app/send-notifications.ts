@@ -9,6 +9,7 @@
  */
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { shanghaiDate } from '../../contracts/dates.js';
+import { redactedError } from '../domain/masking.js';
 import type { NotificationRecord } from '../domain/notification-record.js';
 import { afterFailure, decideSend, fallbackEmail, isWaiting, timelineEntryOf, type NotifiedCase } from '../domain/notifications.js';
 import { sqsClient } from '../lambda/aws.js';
@@ -66,8 +67,10 @@ export async function sendNotification(record: NotificationRecord): Promise<Noti
     next = { ...claimed, status: 'sent', sentAt: now, ...handed };
   } catch (error) {
     permanent = error instanceof MessageSendError && error.permanent;
-    logger.warn('notification not sent', { notificationId: claimed.notificationId, channel: claimed.channel, attempts: claimed.attempts, permanent, error: error as Error });
-    next = afterFailure(claimed, { permanent, message: (error as Error).message }, now);
+    // The provider's words may quote the phone or the address: masked before they are logged or kept.
+    const logged = redactedError(error);
+    logger.warn('notification not sent', { notificationId: claimed.notificationId, channel: claimed.channel, attempts: claimed.attempts, permanent, error: logged });
+    next = afterFailure(claimed, { permanent, message: logged.message }, now);
   }
   const status = await settle(next);
   if (status === 'undeliverable') {

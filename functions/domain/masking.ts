@@ -35,3 +35,23 @@ export function maskEmail(email: string): string {
 export function maskedApplicant(a: { type: 'person' | 'company'; name: string; idNumber: string }): { name: string; idNumber: string } {
   return { name: maskedName(a), idNumber: maskIdNumber(a.idNumber) };
 }
+
+/** A phone number as it appears in free text: 7–15 digits, maybe after `+`, not part of a longer number. */
+const PHONE_IN_TEXT = /(?<![\d])\+?\d{7,15}(?!\d)/g;
+/** An email address as it appears in free text. */
+const EMAIL_IN_TEXT = /[\w.%+-]+@[\w-]+(?:\.[\w-]+)+/g;
+
+/**
+ * Free text from outside (a provider's error or receipt detail) with every phone number and
+ * email address in it masked as {@link maskPhone} and {@link maskEmail} mask them, so it may
+ * be logged and stored.
+ */
+export function redactContacts(text: string): string {
+  return text.replace(EMAIL_IN_TEXT, (email) => maskEmail(email)).replace(PHONE_IN_TEXT, (phone) => maskPhone(phone));
+}
+
+/** An error as it may be logged: its name, code and kind, and its message with {@link redactContacts} applied (no stack, which repeats the message). */
+export function redactedError(error: unknown): { name?: string; code?: string; kind?: string; message: string } {
+  const { name, code, kind } = (typeof error === 'object' && error !== null ? error : {}) as { name?: string; code?: string; kind?: string };
+  return { name, code, kind, message: redactContacts(error instanceof Error ? error.message : String(error)) };
+}

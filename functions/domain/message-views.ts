@@ -5,16 +5,17 @@
  * reader's language; an address never leaves unmasked.
  */
 import type { ApplicantMessage, ApplicantMessages, NotificationLanguage, StaffMessage } from '../../contracts/notifications.js';
-import type { NotificationRecord } from './notification-record.js';
+import { paramsIn, type NotificationRecord } from './notification-record.js';
 import { maskedAddress } from './notifications.js';
 import { notificationTemplates, renderTemplate } from './notification-templates.js';
 import type { CaseRecord, Change, Clock } from './records.js';
 import { requireRole, type Staff } from './staff.js';
 
-/** A message's subject and body in `language`, from the template of the catalog version that made it. */
+/** A message's subject and body in `language`, from the template of the catalog version that made it, with that language's values (older records: the ones they kept). */
 function worded(r: NotificationRecord, language: NotificationLanguage): { subject: string; body: string } {
   const template = notificationTemplates(r.catalogVersion)[r.template];
-  return { subject: renderTemplate(template, 'subject', language, r.params), body: renderTemplate(template, 'body', language, r.params) };
+  const params = paramsIn(r, language);
+  return { subject: renderTemplate(template, 'subject', language, params), body: renderTemplate(template, 'body', language, params) };
 }
 
 /** When an in-app message was shown: a reminder's when its day came, any other as soon as it was made. */

@@ -28,8 +28,13 @@ export interface NotificationRecord {
   channel: Channel;
   recipient: Recipient;
   language: NotificationLanguage;
-  /** The template's placeholders' values, as strings. */
+  /** The template's placeholders' values, as strings, in the record's `language`: what is sent. */
   params: Record<string, string>;
+  /**
+   * The same values in each language, for the lists that word a message in their reader's
+   * language ({@link paramsIn}). Records made before it have `params` only.
+   */
+  localizedParams?: Record<NotificationLanguage, Record<string, string>>;
   essential: boolean;
   urgent: boolean;
   status: NotificationStatus;
@@ -43,8 +48,10 @@ export interface NotificationRecord {
   provider?: string;
   providerMessageId?: string;
   sentAt?: string;
-  /** When its final status (delivered, failed, undeliverable) was recorded. */
+  /** When its final status (delivered, failed, undeliverable) was recorded, by OneTrip's clock (a receipt: when it was applied). */
   settledAt?: string;
+  /** A delivery receipt's own time for it, by the provider's clock (for supervision; no view shows it). */
+  reportedAt?: string;
   /** The last failure, in words (for supervision; never shown to the applicant). */
   error?: string;
   /** On an email sent because an SMS could not be: that SMS's id. */
@@ -59,4 +66,9 @@ export function recipientKey(r: Recipient): string {
 /** The notification's id: the same (event, recipient, channel) always names the same record. */
 export function notificationIdOf(eventId: string, recipient: Recipient, channel: Channel): string {
   return createHash('sha256').update(`${eventId}|${recipientKey(recipient)}|${channel}`).digest('hex').slice(0, 32);
+}
+
+/** The placeholders' values in `language`: those of that language where the record keeps them, else the ones it has. */
+export function paramsIn(r: Pick<NotificationRecord, 'params' | 'localizedParams'>, language: NotificationLanguage): Record<string, string> {
+  return r.localizedParams?.[language] ?? r.params;
 }

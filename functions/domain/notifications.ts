@@ -6,13 +6,13 @@
  * sends and writes.
  */
 import type { LocalizedText } from '../../contracts/catalog.js';
-import { shanghaiDate, type LocalDate } from '../../contracts/dates.js';
+import { shanghaiDate, writtenDate, type LocalDate } from '../../contracts/dates.js';
 import type { OutboxEvent } from '../../contracts/events.js';
 import { formatFen } from '../../contracts/money.js';
 import type { NotificationRules } from '../../contracts/notification-rules.js';
 import { NOTIFICATION_TEMPLATES, type Channel, type TemplateSpec, type NotificationLanguage, type TemplateId } from '../../contracts/notifications.js';
 import { dayNumber, fromDayNumber, type WorkingCalendar } from './calendar.js';
-import { maskEmail, maskPhone } from './masking.js';
+import { maskEmail, maskPhone, redactContacts } from './masking.js';
 import { notificationIdOf, type NotificationRecord, type Recipient } from './notification-record.js';
 import type { CaseRecord, TaskRecord } from './records.js';
 import type { TimelineInput } from './timeline.js';
@@ -79,7 +79,8 @@ export function afterQuietHours(at: string, quiet: NotificationRules['quietHours
 /**
  * The notifications an event causes (docs/notifications.md, "Who is told what"): the
  * applicant's on every step they must know of, the staff's on their tasks' and cases' turns.
- * A staff message's values are Chinese; its list words it in the reader's language.
+ * Each notification's values come in both languages: it is sent in its record's language,
+ * and the lists word it in their reader's.
  */
 export function notificationsOn(event: Pick<OutboxEvent, 'eventId' | 'type' | 'data' | 'occurredAt'>, facts: EventFacts, calendar: WorkingCalendar): PlannedNotification[] {
   const c = facts.case;
@@ -97,7 +98,7 @@ export function notificationsOn(event: Pick<OutboxEvent, 'eventId' | 'type' | 'd
     task
       ? [staff(template, role, role === 'supervisor' ? undefined : task.department, (language) => ({
           receiptNumber: c.receiptNumber, item: pick(task.itemName, language), department: pick(facts.words.department(task.department), language),
-          ...(template === 'task_severe' ? { legalDate: task.legalDeadline ?? c.legalDate ?? task.deadline } : { dueDate: task.deadline }),
+          ...(template === 'task_severe' ? { legalDate: writtenDate(task.legalDeadline ?? c.legalDate ?? task.deadline, language) } : { dueDate: writtenDate(task.deadline, language) }),
         }))]
       : [];
   const department = (language: NotificationLanguage) => pick(facts.words.department(text('department')), language);
@@ -108,14 +109,14 @@ export function notificationsOn(event: Pick<OutboxEvent, 'eventId' | 'type' | 'd
     case 'case.deficient':
       return [applicant('deficient', (l) => ({ ...base(l), count: text('deficiencies') }))];
     case 'case.accepted':
-      return [applicant('accepted', (l) => ({ ...base(l), promisedDate: text('promisedDate') || c.promisedDate }))];
+      return [applicant('accepted', (l) => ({ ...base(l), promisedDate: writtenDate(text('promisedDate') || c.promisedDate, l) }))];
     case 'deferred.reminder':
     case 'deferred.late':
       return [applicant(event.type === 'deferred.reminder' ? 'deferred_due' : 'deferred_late', (l) => ({
-        receiptNumber: c.receiptNumber, material: pick(facts.words.material(text('materialCode')), l), dueDate: text('dueDate'),
+        receiptNumber: c.receiptNumber, material: pick(facts.words.material(text('materialCode')), l), dueDate: writtenDate(text('dueDate'), l),
       }))];
     case 'ticket.issued': {
-      const params = () => ({ receiptNumber: c.receiptNumber, ticketNumber: text('ticketNumber'), amount: formatFen(Number(data.totalFen)), dueDate: text('dueDate') });
+      const params = (l: NotificationLanguage) => ({ receiptNumber: c.receiptNumber, ticketNumber: text('ticketNumber'), amount: formatFen(Number(data.totalFen)), dueDate: writtenDate(text('dueDate'), l) });
       const remindAt = workingDayBefore(text('dueDate') as LocalDate, REMINDER_TIME, calendar);
       return [
         applicant('ticket_issued', params),
@@ -146,10 +147,10 @@ export function notificationsOn(event: Pick<OutboxEvent, 'eventId' | 'type' | 'd
     case 'task.severe':
       return onTask('task_severe', 'supervisor');
     case 'supervision.ordered':
-      return [staff('supervision_ordered', 'chief', text('department'), (l) => ({ ...base(l), department: department(l), replyBy: facts.dueDate ?? '' }))];
+      return [staff('supervision_ordered', 'chief', text('department'), (l) => ({ ...base(l), department: department(l), replyBy: writtenDate(facts.dueDate ?? '', l) }))];
     case 'rectification.opened':
     case 'rectification.reopened':
-      return [staff('rectification_opened', 'chief', text('department'), (l) => ({ receiptNumber: c.receiptNumber, department: department(l), dueDate: facts.dueDate ?? '' }))];
+      return [staff('rectification_opened', 'chief', text('department'), (l) => ({ receiptNumber: c.receiptNumber, department: department(l), dueDate: writtenDate(facts.dueDate ?? '', l) }))];
     default:
       return [];
   }
@@ -181,6 +182,7 @@ export function recordsOf(planned: PlannedNotification, c: NotifiedCase, rules: 
       caseId: c.caseId, receiptNumber: c.receiptNumber, county: c.county,
       eventId: planned.eventId, template: planned.template, catalogVersion: at.catalogVersion,
       channel, recipient, language, params: planned.params(language),
+      localizedParams: { 'zh-CN': planned.params('zh-CN'), en: planned.params('en') },
       essential: spec.essential, urgent: spec.urgent,
       status: 'scheduled', createdAt: at.now, sendAt: dueAt, attempts: 0,
     };
@@ -238,10 +240,14 @@ export function fallbackEmail(sms: NotificationRecord, c: NotifiedCase, rules: N
   };
 }
 
-/** A delivery receipt's effect: `sent` becomes `delivered` or `failed`, once; anything else is left as it is (null). */
-export function withReceipt(r: NotificationRecord, receipt: { status: 'delivered' | 'failed'; at: string; detail?: string }): NotificationRecord | null {
+/**
+ * A delivery receipt's effect: `sent` becomes `delivered` or `failed`, once; anything else is
+ * left as it is (null). It is settled `now`, when OneTrip applied it (the injected clock, as
+ * every other status time): the provider's own clock (`at`) is kept as `reportedAt` only.
+ */
+export function withReceipt(r: NotificationRecord, receipt: { status: 'delivered' | 'failed'; at: string; detail?: string }, now: string): NotificationRecord | null {
   if (r.status !== 'sent') return null;
-  return { ...r, status: receipt.status, settledAt: receipt.at, ...(receipt.status === 'failed' && receipt.detail ? { error: receipt.detail } : {}) };
+  return { ...r, status: receipt.status, settledAt: now, reportedAt: receipt.at, ...(receipt.status === 'failed' && receipt.detail ? { error: redactContacts(receipt.detail) } : {}) };
 }
 
 /** The statuses the case's timeline records, for SMS and email (an in-app message is not a delivery). */

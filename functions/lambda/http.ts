@@ -196,7 +196,7 @@ export function readLimit(event: HttpEvent, fallback: number): { limit: number; 
 /** A paged list's `limit`, or a 400 naming it. */
 export function limitParameter(event: HttpEvent, fallback: number): number {
   const { limit, problem } = readLimit(event, fallback);
-  if (problem) throw new ValidationError(`limit must be a whole number from 1 to ${MAX_PAGE_LIMIT}`, [problem]);
+  if (problem) throw new ValidationError(`limit must be a whole number from 1 to ${MAX_PAGE_LIMIT}`, [problem], 'VALIDATION_FAILED', { params: { parameter: 'limit', min: 1, max: MAX_PAGE_LIMIT } });
   return limit;
 }
 

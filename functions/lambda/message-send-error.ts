@@ -4,10 +4,15 @@
  * notification sender retries a temporary failure with backoff and gives up on a permanent
  * one at once (an SMS then falls back to email).
  */
+import type { ErrorKind } from '../domain/errors.js';
 import { ProviderError } from './provider-http.js';
 
 export class MessageSendError extends ProviderError {
   override name = 'MessageSendError';
+  /** `MESSAGE_REFUSED` when permanent (the provider refused this message), else `PROVIDER_UNAVAILABLE`. */
+  override readonly code: string;
+  /** `unprocessable` when permanent, else `unavailable`. */
+  override readonly kind: ErrorKind;
   constructor(
     message: string,
     /**
@@ -20,6 +25,8 @@ export class MessageSendError extends ProviderError {
     options?: { cause?: unknown },
   ) {
     super(message, status, options);
+    this.code = permanent ? 'MESSAGE_REFUSED' : 'PROVIDER_UNAVAILABLE';
+    this.kind = permanent ? 'unprocessable' : 'unavailable';
   }
 }
 

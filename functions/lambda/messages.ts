@@ -73,7 +73,7 @@ const TYPE_ZH: Readonly<Record<string, string>> = {
   string: '文本',
   number: '数字',
   integer: '整数',
-  boolean: '是或否',
+  boolean: '布尔值（true 或 false）',
   object: '对象',
   array: '列表',
   null: '空值',
@@ -95,7 +95,8 @@ const notInCatalog = (what: string) => (p: Params) => `${what} ${p.code ?? ''} �
 /** Every error code OneTrip raises, worded in Chinese. */
 export const ERROR_MESSAGES_ZH: Readonly<Record<string, Wording>> = {
   // the request itself
-  VALIDATION_FAILED: '请求未通过校验，请按各项说明修改',
+  // A query parameter out of its range says which, as the English does; anything else points to the fields.
+  VALIDATION_FAILED: (p) => (p.parameter ? `查询参数 ${p.parameter} 必须是 ${p.min ?? ''}–${p.max ?? ''} 之间的整数` : '请求未通过校验，请按各项说明修改'),
   BODY_REQUIRED: '请求需要一个 JSON 请求体',
   INVALID_JSON: '请求体不是有效的 JSON',
   UNSUPPORTED_MEDIA_TYPE: '请以 application/json 格式发送请求体',
@@ -160,6 +161,7 @@ export const ERROR_MESSAGES_ZH: Readonly<Record<string, Wording>> = {
   TOO_MANY_PAYMENT_ATTEMPTS: (p) => `缴费单 ${p.ticketNumber ?? ''} 已尝试支付 ${p.attempts ?? ''} 次，请到政务服务大厅求助`,
   PAYMENT_PROVIDER_UNAVAILABLE: '暂时无法连接支付服务，未扣任何款项，请稍后再试',
   PROVIDER_UNAVAILABLE: '暂时无法连接外部服务，请稍后再试',
+  MESSAGE_REFUSED: '短信或邮件服务商拒收了这条消息，重发也不会成功',
   TICKET_NOT_PAID: (p) => `缴费单 ${p.ticketNumber ?? ''} 尚未缴清（${STATUS_ZH[p.status ?? ''] ?? p.status ?? ''}），缴清后才有缴费凭证`,
   // results and certificates
   RESULT_NOT_FOUND: (p) => `申请 ${p.receiptNumber ?? ''} 没有结果 ${p.code ?? ''}`,
@@ -179,7 +181,7 @@ export const ERROR_MESSAGES_ZH: Readonly<Record<string, Wording>> = {
   CERTIFICATE_GLYPH_MISSING: (p) => `证照字体缺少以下字符：${p.glyphs ?? ''}`,
   // providers' callbacks and workers
   BAD_SIGNATURE: '回调签名缺失或无效',
-  RECEIPT_PROVIDER_UNKNOWN: (p) => `没有名为 ${p.provider ?? ''} 的回执提供方`,
+  RECEIPT_PROVIDER_UNKNOWN: (p) => `本地没有通过 ${p.provider ?? ''} 发送消息，不接受它的回执`,
   STALE_SIGNATURE: '回调签名的时间与现在相差超过 300 秒',
   EVENT_ALREADY_SEEN: (p) => `事件 ${p.eventId ?? ''} 已经处理过`,
   NOT_APPLICABLE_YET: '暂时无法处理这个回调，请稍后重发',

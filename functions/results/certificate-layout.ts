@@ -3,10 +3,14 @@
  * measure to a list of drawing operations on an A4 page. The renderer only draws what this
  * returns, so "nothing leaves the page" is a property of this function and is tested here.
  */
+import { chineseDate } from '../../contracts/dates.js';
 import { maskIdNumber } from '../domain/masking.js';
 import { qrModules } from './qr.js';
 import type { Seal } from './seal.js';
 import { fitText, type FitOptions, type FittedText, type Measure } from './text-fit.js';
+
+/** `2026-11-27` → `2026年11月27日` (contracts/dates.ts; long imported from here). */
+export { chineseDate };
 
 export interface CertificateContent {
   /** e.g. `YY7K-3MPQ-8HRT`: printed large, and the end of `verifyUrl`. */
@@ -335,10 +339,3 @@ function frame(inset: number, thickness: number): DrawOp {
   };
 }
 
-/** `2026-11-27` → `2026年11月27日`. */
-export function chineseDate(isoDate: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
-  if (!match) throw new RangeError(`Not a YYYY-MM-DD date: ${isoDate}`);
-  const [, year, month, day] = match;
-  return `${year}年${Number(month)}月${Number(day)}日`;
-}

@@ -8,7 +8,7 @@
  */
 import { PDFDocument, rgb, type PDFFont, type PDFPage, type RGB } from 'pdf-lib';
 import { formatFen } from '../../contracts/money.js';
-import { chineseDate } from './certificate-layout.js';
+import { chineseDate } from '../../contracts/dates.js';
 import { describePdf, embedCertificateFonts } from './certificate-pdf.js';
 import { assertGlyphs, drawRuns, measureWith } from './font-runs.js';
 import { signPdf, type SigningKey } from './pdf-signing.js';

@@ -126,6 +126,7 @@ describe('opting out', () => {
     const wrong = await preferences('AAAA2222', { optOut: true });
     const lookup = await t.api.get(`/v1/applications/${c.receiptNumber}?queryCode=AAAA2222`);
     const notBoolean = await preferences(c.queryCode, { optOut: 'yes' });
+    const notBooleanZh = await t.api.request('PUT', `/v1/applications/${c.receiptNumber}/notification-preferences?queryCode=${c.queryCode}`, { body: { optOut: 'yes' }, headers: { 'accept-language': 'zh-CN' } });
     const unknown = await preferences(c.queryCode, { optOut: true, sms: false });
     const empty = await preferences(c.queryCode, {});
 
@@ -134,6 +135,7 @@ describe('opting out', () => {
     expect(wrong.body).toEqual(lookup.body);
     expect([notBoolean.status, unknown.status, empty.status]).toEqual([400, 400, 400]);
     expect(notBoolean.body.error.fields).toContainEqual(expect.objectContaining({ path: '/optOut', rule: 'type' }));
+    expect(notBooleanZh.body.error.fields).toContainEqual(expect.objectContaining({ path: '/optOut', rule: 'type', message: '应当是布尔值（true 或 false）' }));
     expect(unknown.body.error.fields).toContainEqual(expect.objectContaining({ path: '/sms', rule: 'unknown_member' }));
     expect(empty.body.error.fields).toContainEqual(expect.objectContaining({ path: '/optOut', rule: 'required' }));
     expect(await caseItem()).toEqual(before);
@@ -191,6 +193,7 @@ describe("the staff's messages", () => {
     const foreign = await t.api.get(`/v1/staff/messages?cursor=${reviewerPage.body.next}`, tokens['reviewer-tax']);
     const forged = await t.api.get(`/v1/staff/messages?cursor=${Buffer.from(JSON.stringify({ queuePk: staffMessageQueue(undefined, 'supervisor') })).toString('base64url')}`, tokens.supervisor);
     const limit = await t.api.get('/v1/staff/messages?limit=0', tokens.supervisor);
+    const limitZh = await t.api.request('GET', '/v1/staff/messages?limit=0', { token: tokens.supervisor, headers: { 'accept-language': 'zh-CN' } });
 
     // Assess
     expect(supervisorPage.status).toBe(200);
@@ -199,5 +202,8 @@ describe("the staff's messages", () => {
     expect([foreign.status, foreign.body.error.code]).toEqual([400, 'INVALID_CURSOR']);
     expect([forged.status, forged.body.error.code]).toEqual([400, 'INVALID_CURSOR']);
     expect(limit.status).toBe(400);
+    // The top-level message says what is wrong in both languages, not only in English.
+    expect(limit.body.error.message).toBe('limit must be a whole number from 1 to 200');
+    expect(limitZh.body.error.message).toBe('查询参数 limit 必须是 1–200 之间的整数');
   });
 });

@@ -235,6 +235,9 @@ describe('sending, retries and receipts', () => {
     const records = await notificationsOf(c.caseId);
     const sms = records.find((r) => r.template === 'submitted' && r.channel === 'sms');
     expect(sms).toMatchObject({ status: 'undeliverable', attempts: 1 });
+    // The sandbox's refusal quotes the number: kept masked.
+    expect(sms.error).toContain(`${mobile.slice(0, 3)}****${mobile.slice(-4)}`);
+    expect(sms.error).not.toContain(mobile);
     expect(records.find((r) => r.template === 'submitted' && r.channel === 'email')).toMatchObject({ fallbackFor: sms.notificationId, status: 'delivered' });
     const [mail] = await messagesTo(`email=${email}`);
     expect(mail).toMatchObject({ template: 'submitted' });
@@ -251,6 +254,10 @@ describe('sending, retries and receipts', () => {
     await t.platform.idle();
     const before = (await notificationsOf(c.caseId)).find((r) => r.channel === 'sms');
     expect(before.status).toBe('delivered');
+    // Settled by OneTrip's (virtual) clock when the receipt was applied, never before it was sent; the sandbox's own time kept apart.
+    expect(before.settledAt >= before.sentAt && before.sentAt >= before.createdAt).toBe(true);
+    expect(before.settledAt.slice(0, 10)).toBe('2026-12-09');
+    expect(before.reportedAt).toEqual(expect.any(String));
     const timelineBefore = await timelineOf(t, c.caseId);
     const receipt = (status: string) => JSON.stringify({ eventId: randomUUID(), messageId: before.providerMessageId, channel: 'sms', status, permanent: status === 'failed', at: new Date().toISOString() });
     const post = (provider: string, body: string, signature: string) =>
@@ -263,6 +270,9 @@ describe('sending, retries and receipts', () => {
     const repeatedBody = receipt('failed');
     const repeated = await post('sandbox', repeatedBody, signatureHeader(t.platform.secrets.get('sms'), repeatedBody, now));
     const unknown = await post('elsewhere', repeatedBody, signatureHeader(t.platform.secrets.get('sms'), repeatedBody, now));
+    // The gateway is a provider OneTrip knows, but this county sends through the sandbox.
+    const gatewayBody = JSON.stringify([{ sid: before.providerMessageId, report_status: 'FAIL', user_receive_time: '2026-12-09 10:00:00' }]);
+    const notUsed = await t.api.request('POST', '/v1/callbacks/notifications/gateway', { body: gatewayBody, headers: { 'content-type': 'application/json', 'x-gateway-signature': '0'.repeat(64) } });
     await t.platform.idle();
 
     // Assess
@@ -272,6 +282,8 @@ describe('sending, retries and receipts', () => {
     expect(repeated.body).toEqual({ applied: 0, unchanged: 1, unknown: 0 });
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.code).toBe('RECEIPT_PROVIDER_UNKNOWN');
+    expect(notUsed.status, JSON.stringify(notUsed.body)).toBe(404);
+    expect(notUsed.body.error.code).toBe('RECEIPT_PROVIDER_UNKNOWN');
     expect((await notificationsOf(c.caseId)).find((r) => r.channel === 'sms')).toEqual(before);
     expect(await timelineOf(t, c.caseId)).toEqual(timelineBefore);
     expect(await messagesTo(`phone=${mobile}`)).toHaveLength(1);

@@ -5,7 +5,7 @@
  * in characters (code points), so a rare surname outside the BMP is kept whole.
  */
 import { describe, expect, it } from 'vitest';
-import { maskAddress, maskIdNumber, maskName, maskPhone } from '../../functions/domain/masking.js';
+import { maskAddress, maskIdNumber, maskName, maskPhone, redactContacts, redactedError } from '../../functions/domain/masking.js';
 import { caseView } from '../../functions/domain/views.js';
 import type { CaseRecord } from '../../functions/domain/records.js';
 import type { TimelineEntry } from '../../functions/domain/timeline.js';
@@ -101,5 +101,16 @@ describe('the applicant’s view of a case', () => {
   it('shows a company’s name, which is public, and masks the rest', () => {
     const view = caseView(record({ type: 'company', name: '岳阳市洞庭鲜食品有限公司', idType: 'credit_code', idNumber: '91430600MA4T8K2L39', phone: '13907301234' }, '巴陵中路88号'), [], [], [], noPage);
     expect(view.applicant).toEqual({ type: 'company', name: '岳阳市洞庭鲜食品有限公司', idNumber: '9143**********2L39', phone: '139****1234' });
+  });
+});
+
+describe('redactContacts', () => {
+  it('masks every phone number and email address in a provider\'s words, and leaves the rest', () => {
+    expect(redactContacts('13907309999 is not a number a carrier can deliver to (invalid_number, HTTP 400)')).toBe('139****9999 is not a number a carrier can deliver to (invalid_number, HTTP 400)');
+    expect(redactContacts('+8613907301234 refused; li.ming@bounce.example bounced on 2026-12-09')).toBe('+861******1234 refused; l***@bounce.example bounced on 2026-12-09');
+    expect(redactContacts('13907301234@qq.com: mailbox full')).toBe('1***@qq.com: mailbox full');
+    // As logged: no stack (it repeats the message), the code and kind kept.
+    const error = Object.assign(new Error('13907309999 is not a number a carrier can deliver to'), { code: 'MESSAGE_REFUSED', kind: 'unprocessable' });
+    expect(redactedError(error)).toEqual({ name: 'Error', code: 'MESSAGE_REFUSED', kind: 'unprocessable', message: '139****9999 is not a number a carrier can deliver to' });
   });
 });

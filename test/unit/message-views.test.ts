@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Channel, TemplateId } from '../../contracts/notifications.js';
-import { applicantMessages, messageReader, setNotificationsOptOut } from '../../functions/domain/message-views.js';
+import { applicantMessages, messageReader, setNotificationsOptOut, staffMessage } from '../../functions/domain/message-views.js';
 import { notificationIdOf, type NotificationRecord, type Recipient } from '../../functions/domain/notification-record.js';
 import { notificationTemplates, renderTemplate } from '../../functions/domain/notification-templates.js';
 import type { CaseRecord } from '../../functions/domain/records.js';
@@ -44,6 +44,30 @@ describe('applicantMessages', () => {
     expect(messages[1]!.deliveries).toEqual([{ channel: 'sms', to: '139****1234', status: 'delivered', at: '2026-12-07T01:00:09.000Z' }]);
     expect(messages[0]!.subject).toBe(renderTemplate(notificationTemplates(CATALOG_VERSION).accepted, 'subject', 'en', PARAMS));
     expect(JSON.stringify(messages)).not.toMatch(/13907301234|lixiangjun/);
+  });
+});
+
+describe('wording in the reader’s language', () => {
+  const EN = { ...PARAMS, item: 'Food business licence', department: 'Market Regulation', promisedDate: '18 December 2026' };
+  const ZH = { ...PARAMS, promisedDate: '2026年12月18日' };
+
+  it('fills a message with the values of the reader’s language, and an older record with the ones it kept', () => {
+    // Prepare: a Chinese case's message, its values kept in both languages; an older one with its own only
+    const both = record('e1', 'accepted', 'inapp', { kind: 'applicant' }, '2026-12-07T01:00:00.000Z', { params: ZH, localizedParams: { 'zh-CN': ZH, en: EN } });
+    const staff = record('e2', 'task_assigned', 'inapp', { kind: 'staff', role: 'reviewer', department: 'amr' }, '2026-12-07T01:00:00.000Z', { params: ZH, localizedParams: { 'zh-CN': ZH, en: EN } });
+    const older = record('e3', 'submitted', 'inapp', { kind: 'applicant' }, '2026-12-07T00:00:00.000Z');
+
+    // Act
+    const [english, olderEnglish] = applicantMessages({}, [both, older], 'en').messages;
+    const [chinese] = applicantMessages({}, [both], 'zh-CN').messages;
+
+    // Assess
+    expect(english!.body).toBe(renderTemplate(notificationTemplates(CATALOG_VERSION).accepted, 'body', 'en', EN));
+    expect(english!.body).toContain('Food business licence');
+    expect(english!.body).not.toMatch(/食品|年/);
+    expect(chinese!.body).toBe(renderTemplate(notificationTemplates(CATALOG_VERSION).accepted, 'body', 'zh-CN', ZH));
+    expect(staffMessage(staff, 'en').body).not.toMatch(/市场|食品/);
+    expect(olderEnglish!.body).toBe(renderTemplate(notificationTemplates(CATALOG_VERSION).submitted, 'body', 'en', PARAMS));
   });
 });
 

@@ -67,9 +67,12 @@ describe('who is told what', () => {
     expect(deficient!.params('zh-CN')).toEqual({ receiptNumber: '430600-20261207-000001', item: '食品经营许可', count: '3' });
     expect(deficient!.params('en').item).toBe('Food business licence');
     const [severe] = plan('task.severe', { taskId: 'c1-t0' });
-    expect(severe!.params('zh-CN')).toMatchObject({ department: '部门amr', legalDate: '2026-12-28' });
+    expect(severe!.params('zh-CN')).toMatchObject({ department: '部门amr', legalDate: '2026年12月28日' });
     const [ticket] = plan('ticket.issued', { ticketNumber: 'T430600-20261207-000001', totalFen: 1234567890, dueDate: '2026-12-14' });
-    expect(ticket!.params('zh-CN')).toMatchObject({ amount: '¥12,345,678.90', dueDate: '2026-12-14' });
+    // Dates as each language writes them in a sentence, not ISO.
+    expect(ticket!.params('zh-CN')).toMatchObject({ amount: '¥12,345,678.90', dueDate: '2026年12月14日' });
+    expect(ticket!.params('en')).toMatchObject({ dueDate: '14 December 2026' });
+    expect(plan('case.accepted', { promisedDate: '2026-09-30' })[0]!.params('en')).toMatchObject({ promisedDate: '30 September 2026' });
   });
 
   it('schedules the fee reminder for 09:00 of the working day before the ticket falls due, unless that has passed', () => {
@@ -106,6 +109,10 @@ describe('the records of a notification', () => {
   it('speaks the language the applicant applied in, zh-CN for older cases and for staff', () => {
     expect(records('case.submitted', {}, caseOf({ language: 'en' })).map((r) => [r.language, r.params.item])).toEqual([['en', 'Food business licence'], ['en', 'Food business licence']]);
     expect(records('case.submitted').map((r) => r.language)).toEqual(['zh-CN', 'zh-CN']);
+    // Kept in both languages too, so a list words it in its reader's language whatever the record's.
+    const [staffRecord] = records('task.created', { taskId: 'c1-t0' });
+    expect(staffRecord!.localizedParams!.en).toMatchObject({ item: 'Food business licence' });
+    expect(staffRecord!.localizedParams!['zh-CN']).toEqual(staffRecord!.params);
     expect(records('task.created', { taskId: 'c1-t0' }, caseOf({ language: 'en' })).map((r) => [r.channel, r.language, r.recipient])).toEqual([
       ['inapp', 'zh-CN', { kind: 'staff', role: 'reviewer', department: 'amr' }],
     ]);
@@ -165,13 +172,18 @@ describe('when its time comes', () => {
 
   it('moves a sent message to delivered or failed once, and puts each delivery status on the timeline, the address masked', () => {
     const sent = sms({ status: 'sent' });
-    const delivered = withReceipt(sent, { status: 'delivered', at: NOON })!;
+    const delivered = withReceipt(sent, { status: 'delivered', at: NOON }, NOON)!;
     expect(delivered).toMatchObject({ status: 'delivered', settledAt: NOON });
-    expect(withReceipt(delivered, { status: 'failed', at: NOON })).toBeNull();
+    expect(withReceipt(delivered, { status: 'failed', at: NOON }, NOON)).toBeNull();
     expect(timelineEntryOf(delivered, NOON)).toEqual({
       at: NOON, actor: { type: 'system', id: 'notifications' }, action: 'notification.delivered', detail: { template: 'submitted', channel: 'sms', to: '139****1234' },
     });
     expect(timelineEntryOf(sms({ status: 'retrying' }), NOON)).toBeUndefined();
+    // The provider's clock is its own (a day off, here): the record is settled when OneTrip applied the receipt.
+    const providerAt = '2026-12-06T02:00:00.000Z';
+    expect(withReceipt(sent, { status: 'delivered', at: providerAt }, NOON)).toMatchObject({ settledAt: NOON, reportedAt: providerAt });
+    // A receipt's detail quoting the phone is kept masked.
+    expect(withReceipt(sent, { status: 'failed', at: providerAt, detail: 'FAIL 13907301234 empty number' }, NOON)).toMatchObject({ status: 'failed', error: 'FAIL 139****1234 empty number' });
     expect(timelineEntryOf(records('case.submitted')[0]!, NOON)).toBeUndefined();
   });
 });

@@ -71,7 +71,8 @@ describe('the SMS senders', () => {
     expect(received[0]!.url).toBe('/sandbox/sms/messages');
     expect(JSON.parse(received[0]!.body)).toEqual(message);
     expect(unavailable).toMatchObject({ name: 'MessageSendError', status: 503, permanent: false });
-    expect(refused).toMatchObject({ name: 'MessageSendError', status: 400, permanent: true });
+    expect(refused).toMatchObject({ name: 'MessageSendError', status: 400, permanent: true, code: 'MESSAGE_REFUSED', kind: 'unprocessable' });
+    expect(unavailable).toMatchObject({ code: 'PROVIDER_UNAVAILABLE', kind: 'unavailable' });
     expect(away).toMatchObject({ name: 'MessageSendError', permanent: false });
     expect(away).toBeInstanceOf(MessageSendError);
   });
