@@ -451,7 +451,9 @@ describe("<onetrip-track>'s fee section", () => {
       await p.route(
         (url) => url.pathname.startsWith('/v1/applications/'),
         (route) => {
-          lookups.push(new URL(route.request().url()).search);
+          const url = new URL(route.request().url());
+          if (url.pathname.endsWith('/messages')) return json(route, 200, { optOut: false, messages: [] });
+          lookups.push(url.search);
           return json(route, 200, cases.length > 1 ? cases.shift() : cases[0]);
         },
       );

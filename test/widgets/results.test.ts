@@ -119,9 +119,9 @@ interface CaseApi {
 }
 
 /**
- * Serves the case view from `views` (one per reading, the last repeating), download links
- * under /v1/applications/{receipt}/results/{code} (404 for `missing`), and the PDFs they
- * point to under /results-bucket/.
+ * Serves the case view from `views` (one per reading, the last repeating), no messages,
+ * download links under /v1/applications/{receipt}/results/{code} (404 for `missing`), and
+ * the PDFs they point to under /results-bucket/.
  */
 async function caseApi(page: Page, views: unknown[], missing: string[] = []): Promise<CaseApi> {
   const api: CaseApi = { reads: 0, links: [] };
@@ -129,6 +129,7 @@ async function caseApi(page: Page, views: unknown[], missing: string[] = []): Pr
     (url) => url.pathname.startsWith('/v1/applications/'),
     (route) => {
       const url = new URL(route.request().url());
+      if (url.pathname.endsWith('/messages')) return json(route, 200, { optOut: false, messages: [] });
       const result = /\/results\/([^/]+)$/.exec(url.pathname);
       if (!result) return json(route, 200, views[Math.min(api.reads++, views.length - 1)]);
       const code = decodeURIComponent(result[1]!);
