@@ -8,16 +8,15 @@
  * changes nothing: 401, and kept with the other refused callbacks (`AUDIT#<day>`).
  */
 import { NotFoundError, UnauthorizedError } from '../domain/errors.js';
-import { fallbackEmail, timelineEntryOf, withReceipt, type NotifiedCase } from '../domain/notifications.js';
+import { timelineEntryOf, withReceipt, type NotifiedCase } from '../domain/notifications.js';
 import { clock } from '../lambda/clock.js';
 import { logger } from '../lambda/logger.js';
-import { notificationRules } from '../lambda/notification-rules.js';
 import { getCase } from '../store/data-table.js';
 import { recordRefusedCallback } from '../store/lookups.js';
-import { notificationOfProviderMessage, putNotification, replaceNotification } from '../store/notifications.js';
+import { notificationOfProviderMessage, replaceNotification } from '../store/notifications.js';
 import { receiptCallbackKey } from '../sms/index.js';
 import { readReceiptCallback, RECEIPT_CALLBACK_PROVIDERS, receiptsFromSnsMessage, type DeliveryReceipt, type ReceiptCallbackProvider } from '../sms/receipts.js';
-import { sendNotification } from './send-notifications.js';
+import { fallBack } from './send-notifications.js';
 
 /** What the provider is answered: how many of its receipts changed a record, and how many named no message OneTrip sent. */
 export interface ReceiptsAnswer {
@@ -38,8 +37,7 @@ export async function applyReceipt(receipt: DeliveryReceipt): Promise<Outcome> {
   if (!(await replaceNotification(next, { status: record.status, attempts: record.attempts }, timelineEntryOf(next, now)))) return 'unchanged';
   if (next.status === 'failed' && receipt.permanent && next.channel === 'sms') {
     const c = (await getCase(next.caseId)) as NotifiedCase | undefined;
-    const email = c && fallbackEmail(next, c, notificationRules(), now);
-    if (email && (await putNotification(email)) && email.sendAt <= now) await sendNotification(email);
+    if (c) await fallBack(next, c, now);
   }
   return 'applied';
 }

@@ -30,8 +30,8 @@ async function toDeadLetters(r: NotificationRecord): Promise<void> {
   await sqsClient().send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify({ kind: 'notification.undeliverable', record: r }) }));
 }
 
-/** The email instead of an SMS that could not be sent, put once and sent when due. */
-async function fallBack(sms: NotificationRecord, c: NotifiedCase, now: string): Promise<void> {
+/** The email instead of an SMS that could not be sent (refused, capped, failed for good), put once and sent when due. */
+export async function fallBack(sms: NotificationRecord, c: NotifiedCase, now: string): Promise<void> {
   const email = fallbackEmail(sms, c, notificationRules(), now);
   if (email && (await putNotification(email)) && email.sendAt <= now) await sendNotification(email);
 }
