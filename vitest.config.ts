@@ -6,9 +6,8 @@ export default defineConfig({
     // Starts the run's one DynamoDB Local, shared by every test file's platform (each in a
     // database of its own), and removes the run's temporary directories when it ends.
     globalSetup: ['test/support/global-setup.ts'],
-    // Integration tests start a platform per file and spend much of it waiting on the platform's
-    // workers and the browser: three at a time keep two cores busy (two left a quarter idle).
-    maxWorkers: 3,
+    // Integration tests start a platform per file: two at a time fit two cores (three were slower).
+    maxWorkers: 2,
     pool: 'forks',
     testTimeout: 60_000,
     // A browser test's expect.poll waits for what the platform does asynchronously: give a loaded CI machine time.
