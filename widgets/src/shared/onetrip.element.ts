@@ -4,7 +4,7 @@
  * look with the isolated root the content renders in (isolation.styles.ts) and the status
  * box, and the text of the polite live region. Failed requests are worded by problem.ts.
  */
-import { LitElement, html, type CSSResultGroup, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, type CSSResultGroup, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { updateWhenLocaleChanges } from '@lit/localize';
 import { OneTripApi } from './api.js';
 import { isolatedRoot } from './isolation.styles.js';
@@ -26,6 +26,7 @@ export class OneTripElement extends LitElement {
   locale?: string;
 
   private said = '';
+  private localeAsked?: string;
 
   constructor() {
     super();
@@ -56,8 +57,17 @@ export class OneTripElement extends LitElement {
     return new OneTripApi(this.base);
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('locale')) void useLocale(this.locale);
+  /**
+   * Renders only once the element's language is loaded, so that an English page never shows
+   * Chinese first (the text would change, and the page jump, as English arrived).
+   */
+  protected override async scheduleUpdate(): Promise<void> {
+    // Only when `locale` changed: two elements on one page must not switch it back and forth.
+    if (this.locale !== this.localeAsked) {
+      this.localeAsked = this.locale;
+      await useLocale(this.locale);
+    }
+    super.scheduleUpdate();
   }
 
   /** @internal Says `text` in the live region; the same words twice are still said (the region changes either way). */
