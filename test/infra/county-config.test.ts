@@ -70,6 +70,17 @@ function resources(county: CountyConfig): Resources {
 const ofType = (county: CountyConfig, type: string) => Object.entries(resources(county)).filter(([, r]) => r.Type === type);
 const rulesOf = (stack: Stack) => (Template.fromStack(stack).toJSON().Rules ?? {}) as Record<string, { Assertions: { AssertDescription: string }[] }>;
 
+describe('the CDK app', () => {
+  it('has one stack per county: the city and its 13 county-level units; a county with its edge has its firewall stack beside it', () => {
+    const configured = [...stacks.keys()].filter((name) => name !== stackName(ADDED));
+    expect(configured).toHaveLength(14);
+    expect(configured).toContain('OneTrip-430623');
+    expect(configured).toEqual(counties.map(stackName));
+    // (test/infra/edge.cases.ts reads the firewall stack)
+    expect(addedApp.node.children.map((c) => c.node.id).sort()).toEqual([stackName(ADDED), `${stackName(ADDED)}-Firewall`]);
+  });
+});
+
 describe('allowed origins (hole 4)', () => {
   it.each([...counties, ADDED].map((county) => [county.code, county] as const))('%s: exactly its origins in API CORS, materials CORS and ALLOWED_ORIGINS, never *', (_, county) => {
     // Prepare

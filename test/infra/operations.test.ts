@@ -26,7 +26,7 @@ let resources: Resources;
 
 beforeAll(async () => {
   // Prepare: one county with an on-call and its own retention, synthesized once (without
-  // cdk-nag, which test/infra/county-stack.test.ts runs on the same constructs).
+  // cdk-nag, which test/infra/county-stack.cases.ts runs on the same constructs).
   const outdir = mkdtempSync(join(tmpdir(), 'onetrip-ops-'));
   const [stack] = (await addCountyStacks(countyApp({ outdir }), [county], { bundlesDir: join(outdir, 'bundles'), edge: false, nag: false })) as [Stack];
   resources = Template.fromStack(stack).toJSON().Resources as Resources;

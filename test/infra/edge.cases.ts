@@ -12,15 +12,15 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { counties, DEFAULT_WAF_RATES, edgeProblems, findCounty, type CountyConfig } from '../../infra/config/counties.js';
 import { Edge, IMMUTABLE, SHORT_LIVED, WORKBENCH_ROUTES } from '../../infra/constructs/edge.js';
 import { buildEdgeAssets, WORKBENCH_CONFIG, type EdgeAssets } from '../../infra/edge-assets.js';
 import { FirewallStack, webAclParameterName } from '../../infra/firewall-stack.js';
-import { addCountyStacks, countyApp } from '../../infra/synth.js';
+import { countyApp } from '../../infra/synth.js';
+import { huarong, SYNTHESIS_MS } from './huarong.js';
 
 type Resource = { Type: string; Properties?: any; DependsOn?: string[] };
 
@@ -35,14 +35,10 @@ let assets: EdgeAssets;
 
 beforeAll(async () => {
   // Prepare: Huarong County's stacks, with cdk-nag's AwsSolutions checks applied.
-  outdir = mkdtempSync(join(tmpdir(), 'onetrip-edge-'));
-  const app = countyApp({ outdir });
-  [county] = (await addCountyStacks(app, [findCounty('430623')], { bundlesDir: join(outdir, 'bundles') })) as [Stack];
-  firewall = app.node.findChild('OneTrip-430623-Firewall') as Stack;
-  template = Template.fromStack(county);
+  ({ outdir, county, firewall, template } = await huarong());
   resources = template.toJSON().Resources as Record<string, Resource>;
   assets = buildEdgeAssets(join(outdir, 'edge')); // the same files, built once per folder
-});
+}, SYNTHESIS_MS);
 
 const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
 const distributionConfig = () => ofType('AWS::CloudFront::Distribution')[0]![1].Properties.DistributionConfig;

@@ -8,6 +8,7 @@ import { counties, findCounty } from '../../infra/config/counties.js';
 import { functionSpecs } from '../../infra/functions.js';
 import { routes as routeSpecs } from '../../infra/routes.js';
 import { addCountyStacks, countyApp } from '../../infra/synth.js';
+import { huarong, SYNTHESIS_MS } from './huarong.js';
 import { ROLES } from '../../contracts/roles.js';
 import { DEFAULT_THRESHOLDS, THRESHOLDS_VARIABLE } from '../../contracts/supervision.js';
 import { LOCAL_CLOCK_VARIABLE } from '../../contracts/local-clock.js';
@@ -20,16 +21,13 @@ let resources: Resources;
 
 beforeAll(async () => {
   // Prepare: one county's stack, with cdk-nag's AwsSolutions checks applied.
-  const outdir = mkdtempSync(join(tmpdir(), 'onetrip-infra-'));
-  const app = countyApp({ outdir });
-  [stack] = (await addCountyStacks(app, [findCounty('430623')], { bundlesDir: join(outdir, 'bundles') })) as [Stack];
-  template = Template.fromStack(stack);
+  ({ county: stack, template } = await huarong());
   resources = template.toJSON().Resources as Resources;
-});
+}, SYNTHESIS_MS);
 
 const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
 
-/** CDK's own deployment handlers (the edge's BucketDeployment and AwsCustomResource, test/infra/edge.test.ts). */
+/** CDK's own deployment handlers (the edge's BucketDeployment and AwsCustomResource, test/infra/edge.cases.ts). */
 const CDK_HANDLERS = /^(CustomCDKBucketDeployment|AWS679f53fac002430cb0da5b7982bd2287)/;
 /** The functions of infra/functions.ts, and their policies. */
 const ownFunctions = () => ofType('AWS::Lambda::Function').filter(([id]) => !CDK_HANDLERS.test(id));
@@ -399,19 +397,6 @@ describe("the certificates' verification page", () => {
     for (const county of counties) expect(county.publicUrl, county.code).toMatch(/^https:\/\/[^\s]+[^/]$/);
     expect(new Set(counties.map((c) => c.publicUrl)).size).toBe(counties.length);
   });
-});
-
-describe('the CDK app', () => {
-  it('has one stack per county: the city and its 13 county-level units', async () => {
-    const outdir = mkdtempSync(join(tmpdir(), 'onetrip-app-'));
-    const app = countyApp({ outdir });
-    const stacks = await addCountyStacks(app, counties, { bundlesDir: join(outdir, 'bundles') });
-    expect(stacks.map((s) => s.stackName)).toHaveLength(14);
-    expect(new Set(stacks.map((s) => s.stackName)).size).toBe(14);
-    expect(stacks.map((s) => s.stackName)).toContain('OneTrip-430623');
-    // and each county's firewall stack beside it (test/infra/edge.test.ts)
-    expect(app.node.children.filter((c) => c.node.id.endsWith('-Firewall'))).toHaveLength(14);
-  }, 180_000); // every county's stacks, with their edges: minutes on a busy two-core machine
 });
 
 describe('the notifications', () => {

@@ -5,27 +5,19 @@
  * told the pool's id; no other function is. Issue 14: staff sign in to the workbench through
  * the pool's hosted UI, on its Cognito domain, with MFA and PKCE (a public client).
  */
-import { type Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findCounty, signInDomainPrefixOf } from '../../infra/config/counties.js';
 import { countyProblems } from '../../infra/config/validate.js';
 import { functionSpecs } from '../../infra/functions.js';
-import { addCountyStacks, countyApp } from '../../infra/synth.js';
+import { huarong, SYNTHESIS_MS } from './huarong.js';
 
 type Resources = Record<string, { Type: string; Properties?: any }>;
 
 let resources: Resources;
 
 beforeAll(async () => {
-  const outdir = mkdtempSync(join(tmpdir(), 'onetrip-infra-'));
-  const app = countyApp({ outdir });
-  const [stack] = (await addCountyStacks(app, [findCounty('430623')], { bundlesDir: join(outdir, 'bundles') })) as [Stack];
-  resources = Template.fromStack(stack).toJSON().Resources as Resources;
-});
+  resources = (await huarong()).template.toJSON().Resources as Resources;
+}, SYNTHESIS_MS);
 
 const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
 const LOOKUPS = ['cognito-idp:AdminGetUser', 'cognito-idp:AdminListGroupsForUser'];
