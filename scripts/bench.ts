@@ -5,12 +5,16 @@
  * next). Prints a table per section and writes the raw numbers to build/bench/results.json.
  *
  * `npm run bench -- bundles cold-start` runs only the named sections (submit, bundles, cold-start, certificates, widgets, workbench-inbox, receipts, stats, supervision-reads, notifications).
+ * The run ends with every figure that has a goal (scripts/bench/goals.ts) beside its goal.
+ * `npm run bench -- --compare previous.json` also prints how each number changed since that
+ * earlier run's results (copy build/bench/results.json aside to keep it).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { BENCH_DIR, buildHelloBundle, functionBundles, measureSizes, sizesTable } from './bench/bundles.js';
 import { coldStartTable, measureColdStarts } from './bench/cold-start.js';
+import { compareTable, goalsTable } from './bench/goals.js';
 
 // The SDK's notice that its 2027 releases need Node 22 is known (DESIGN §6) and would only clutter the tables.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -18,7 +22,13 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const SECTIONS = ['submit', 'bundles', 'cold-start', 'certificates', 'widgets', 'workbench-inbox', 'receipts', 'stats', 'supervision-reads', 'notifications'] as const;
 type Section = (typeof SECTIONS)[number];
 
-const asked = process.argv.slice(2);
+const args = process.argv.slice(2);
+const compareAt = args.indexOf('--compare');
+const comparedWith = compareAt >= 0 ? args[compareAt + 1] : undefined;
+if (compareAt >= 0 && !comparedWith) throw new Error('--compare needs the path of an earlier results.json');
+// Read before the run, so that a missing or broken file fails at once.
+const previous: unknown = comparedWith ? JSON.parse(readFileSync(comparedWith, 'utf8')) : undefined;
+const asked = args.filter((_, i) => compareAt < 0 || (i !== compareAt && i !== compareAt + 1));
 const unknown = asked.filter((a) => !SECTIONS.includes(a as Section));
 if (unknown.length) throw new Error(`Unknown section(s) ${unknown.join(', ')}; choose from ${SECTIONS.join(', ')}`);
 const wanted = (s: Section) => asked.length === 0 || asked.includes(s);
@@ -123,6 +133,13 @@ if (wanted('notifications')) {
   const notifications = await benchNotificationDelay();
   console.log(notificationDelayTable(notifications));
   results.notifications = notifications;
+}
+
+heading('Goals');
+console.log(goalsTable(results));
+if (previous !== undefined) {
+  heading(`Changes since ${comparedWith}`);
+  console.log(compareTable(results, previous));
 }
 
 results.elapsedSeconds = (performance.now() - started) / 1000;
