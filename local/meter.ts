@@ -5,14 +5,16 @@
  * API's requests.
  *
  * DynamoDB is counted by a pass-through in front of DynamoDB Local that the functions (only
- * they) are pointed at: it asks every call that can for `ReturnConsumedCapacity: TOTAL` and
- * adds up what the answer reports, per table. DynamoDB Local does not check request
+ * they) are pointed at: it asks every call that can for `ReturnConsumedCapacity: INDEXES` and
+ * adds up what the answer reports, per table (`<table>`, everything the call consumed there)
+ * and per global secondary index (`<table>/<index>`, the part of it its copies cost). DynamoDB Local does not check request
  * signatures, so changing the body is harmless here; the functions' code is not touched. The
  * runtime's own reads of the streams stay outside it (Lambda reads its triggers' streams free).
  */
 import { createServer, request as forward, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/** A table's (or an index's: requests 0) consumed capacity. */
 export type TableUsage = {
   requests: number;
   readUnits: number;
@@ -45,11 +47,15 @@ const CAPACITY_OPERATIONS: Record<string, 'read' | 'write'> = {
   PutItem: 'write', UpdateItem: 'write', DeleteItem: 'write', BatchWriteItem: 'write', TransactWriteItems: 'write',
 };
 
-interface ConsumedCapacity {
-  TableName?: string;
+interface Units {
   CapacityUnits?: number;
   ReadCapacityUnits?: number;
   WriteCapacityUnits?: number;
+}
+
+interface ConsumedCapacity extends Units {
+  TableName?: string;
+  GlobalSecondaryIndexes?: Record<string, Units>;
 }
 
 export class Meter {
@@ -107,12 +113,16 @@ export class Meter {
     const kind = CAPACITY_OPERATIONS[operation];
     const list = [consumed ?? []].flat();
     if (!list.length && table) list.push({ TableName: table });
+    const add = (name: string, units: Units, request: number) => {
+      const t = (this.current.dynamodb[name] ??= { requests: 0, readUnits: 0, writeUnits: 0 });
+      t.requests += request;
+      t.readUnits += units.ReadCapacityUnits ?? (kind === 'read' ? (units.CapacityUnits ?? 0) : 0);
+      t.writeUnits += units.WriteCapacityUnits ?? (kind === 'write' ? (units.CapacityUnits ?? 0) : 0);
+    };
     for (const c of list) {
-      const t = (this.current.dynamodb[c.TableName ?? table ?? '?'] ??= { requests: 0, readUnits: 0, writeUnits: 0 });
-      t.requests += 1;
-      const units = c.CapacityUnits ?? 0;
-      t.readUnits += c.ReadCapacityUnits ?? (kind === 'read' ? units : 0);
-      t.writeUnits += c.WriteCapacityUnits ?? (kind === 'write' ? units : 0);
+      const name = c.TableName ?? table ?? '?';
+      add(name, c, 1);
+      for (const [index, units] of Object.entries(c.GlobalSecondaryIndexes ?? {})) add(`${name}/${index}`, units, 0);
     }
   }
 
@@ -129,7 +139,7 @@ export class Meter {
         if (CAPACITY_OPERATIONS[operation]) {
           const input = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
           table = typeof input.TableName === 'string' ? input.TableName : undefined;
-          body = Buffer.from(JSON.stringify({ ...input, ReturnConsumedCapacity: 'TOTAL' }));
+          body = Buffer.from(JSON.stringify({ ...input, ReturnConsumedCapacity: 'INDEXES' }));
         }
         const headers = { ...request.headers, 'content-length': String(body.length), host: to.host };
         const out = forward({ hostname: to.hostname, port: to.port, path: request.url, method: request.method, headers }, (answer) => {
