@@ -30,7 +30,7 @@ import { applicantCompany } from '../../test/support/fixtures.js';
 import { PlatformClient, type Json } from '../simulate/client.js';
 import { sampleFor } from '../simulate/sample-form.js';
 import prices from './prices.json' with { type: 'json' };
-import { goal, metText, table, type Goal } from './stats.js';
+import { goal, metText, recentLines, table, type Goal } from './stats.js';
 
 /** What the issue asks of a single item's case. */
 const SINGLE_ITEM_GOAL_USD = 0.0004;
@@ -93,11 +93,7 @@ export type CostResult = Record<CaseType['key'], CaseCost> & { prices: typeof pr
 
 export async function benchCost(): Promise<CostResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'onetrip-bench-cost-'));
-  const recentLog: string[] = [];
-  const log = (line: string) => {
-    recentLog.push(line.length > 600 ? `${line.slice(0, 600)}…` : line);
-    if (recentLog.length > 30) recentLog.shift();
-  };
+  const { lines: recentLog, log } = recentLines();
   let platform: Platform | undefined;
   try {
     platform = await startPlatform({ port: 0, dataDir, fresh: true, log, meter: true, schedules: false, sandboxCourierStepMs: 'manual' });

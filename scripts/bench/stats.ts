@@ -105,3 +105,15 @@ export function goal(value: number, bound: '≤' | '≥', limit: number, unit = 
 }
 
 export const metText = (g: Goal) => (g.met ? 'met' : 'NOT met');
+
+/** A platform log that stays quiet but keeps its last lines, to explain a failed run. */
+export function recentLines(keep = 30): { lines: string[]; log: (line: string) => void } {
+  const lines: string[] = [];
+  return {
+    lines,
+    log: (line) => {
+      lines.push(line.length > 600 ? `${line.slice(0, 600)}…` : line);
+      if (lines.length > keep) lines.shift();
+    },
+  };
+}

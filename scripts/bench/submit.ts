@@ -25,7 +25,7 @@ import { shanghaiDate } from '../../contracts/dates.js';
 import { startPlatform, type Platform } from '../../local/platform.js';
 import { Api } from '../../test/support/api.js';
 import { foodLicenceApplication } from '../../test/support/fixtures.js';
-import { fixed, goal, measure, median, metText, pool, ratio, runPool, table, type Goal, type Measurement } from './stats.js';
+import { fixed, goal, measure, median, metText, pool, ratio, recentLines, runPool, table, type Goal, type Measurement } from './stats.js';
 
 export interface SubmitOptions {
   /** Requests in flight at once, for both paths. @default 8 */
@@ -69,11 +69,7 @@ export async function benchSubmit(options: SubmitOptions = {}): Promise<SubmitRe
 
   const dataDir = mkdtempSync(join(tmpdir(), 'onetrip-bench-'));
   // The platform's log stays quiet unless the run fails, when its last lines explain why.
-  const recentLog: string[] = [];
-  const log = (line: string) => {
-    recentLog.push(line.length > 600 ? `${line.slice(0, 600)}…` : line);
-    if (recentLog.length > 30) recentLog.shift();
-  };
+  const { lines: recentLog, log } = recentLines();
   let platform: Platform | undefined;
   try {
     platform = await startPlatform({ port: 0, dataDir, fresh: true, log, maxEnvironments: concurrency });
