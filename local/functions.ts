@@ -12,6 +12,7 @@ import { LOCAL_SECRETS_VARIABLE } from './secrets.js';
 import { LOCAL_STAFF_VARIABLE } from '../contracts/roles.js';
 import { LOCAL_CLOCK_VARIABLE } from '../contracts/local-clock.js';
 import { splitHandler, type Resolver } from './template.js';
+import type { Meter } from './meter.js';
 import type { Log } from './types.js';
 
 const workerScript = fileURLToPath(new URL('./function-worker.mjs', import.meta.url));
@@ -158,6 +159,7 @@ class ExecutionEnvironment {
     private readonly spec: DeployedFunction,
     private readonly log: Log,
     onDeath: (environment: ExecutionEnvironment) => void,
+    private readonly meter?: Meter,
   ) {
     this.worker = new Worker(workerScript, {
       workerData: { modulePath: spec.modulePath, exportName: spec.exportName },
@@ -208,7 +210,10 @@ class ExecutionEnvironment {
       buffered += chunk;
       const lines = buffered.split('\n');
       buffered = lines.pop() ?? '';
-      for (const line of lines) this.log(`[${this.spec.logicalId}] ${line}`);
+      for (const line of lines) {
+        this.meter?.log(this.spec.logicalId, this.spec.memoryMb, Buffer.byteLength(line) + 1);
+        this.log(`[${this.spec.logicalId}] ${line}`);
+      }
     });
   }
 
@@ -239,8 +244,8 @@ export class FunctionHost {
   constructor(
     specs: DeployedFunction[],
     private readonly log: Log,
-    /** maxEnvironments: concurrent execution environments per function. @default 4 */
-    private readonly options: { maxEnvironments?: number } = {},
+    /** maxEnvironments: concurrent execution environments per function. @default 4; meter: counts invocations, durations and log bytes. */
+    private readonly options: { maxEnvironments?: number; meter?: Meter } = {},
   ) {
     for (const spec of specs) {
       this.specs.set(spec.logicalId, spec);
@@ -292,6 +297,7 @@ export class FunctionHost {
         timer = setTimeout(() => reject(new FunctionTimeoutError(spec.name, spec.timeoutSeconds)), spec.timeoutSeconds * 1000);
       });
       const current = environment;
+      const started = performance.now();
       try {
         return await Promise.race([current.run(JSON.stringify(event ?? null), context), timedOut]);
       } catch (error) {
@@ -300,6 +306,7 @@ export class FunctionHost {
         throw error;
       } finally {
         clearTimeout(timer);
+        this.options.meter?.invocation(spec.logicalId, spec.memoryMb, performance.now() - started);
       }
     } finally {
       if (environment) this.release(spec, environment);
@@ -320,7 +327,7 @@ export class FunctionHost {
         return idle;
       }
       if (pool.length < max) {
-        const environment = new ExecutionEnvironment(spec, this.log, (dead) => this.forget(spec, dead));
+        const environment = new ExecutionEnvironment(spec, this.log, (dead) => this.forget(spec, dead), this.options.meter);
         environment.busy = true;
         pool.push(environment);
         return environment;

@@ -16,6 +16,7 @@ import {
 } from './api-gateway.js';
 import { matchRoute, type HttpApi } from './api-routes.js';
 import { FunctionError, FunctionTimeoutError, PlatformStoppedError } from './errors.js';
+import type { Meter } from './meter.js';
 import type { FunctionHost } from './functions.js';
 import type { Log } from './types.js';
 import { requestedOffset, type VirtualClock } from './virtual-clock.js';
@@ -71,6 +72,8 @@ export interface GatewayDependencies {
   sandbox?(request: IncomingMessage, path: string, body: Buffer): Promise<HttpResponse>;
   /** `GET /local/messages`: the SMS and email the message sandbox captured (local/sandbox-messages.ts). */
   messages?(query: URLSearchParams): HttpResponse;
+  /** Counts the county API's requests (local/meter.ts), when the platform meters. */
+  meter?: Meter;
 }
 
 class BodyTooLarge extends Error {
@@ -323,7 +326,10 @@ export function createGateway(deps: GatewayDependencies): (request: IncomingMess
       if (isLocal) result = await local(request, rawPath, body);
       else if (isSandbox) result = deps.sandbox ? await deps.sandbox(request, rawPath, body) : jsonResponse(404, { message: 'Not Found' });
       else if (rawPath === '/' && request.method === 'GET' && !matchRoute(deps.apis, 'GET', '/')) result = jsonResponse(200, deps.index());
-      else result = await api(request, rawPath, rawQueryString, body);
+      else {
+        deps.meter?.http();
+        result = await api(request, rawPath, rawQueryString, body);
+      }
       // API Gateway's CORS headers replace any the function set.
       for (const name of Object.keys(result.headers)) if (name.startsWith('access-control-')) delete result.headers[name];
       const allowed = corsHeaders(cors, request, false);

@@ -36,7 +36,7 @@ export interface BootingEmulators {
 const sharedDynamoDbLocal = (shared: SharedDynamoDb): Pick<DynamoDbLocal, 'endpoint' | 'ready'> => ({ endpoint: shared.endpoint, ready: Promise.resolve() });
 
 /** `shared`: use that DynamoDB Local instead of starting one (`ports.dynamodb` is then unused). */
-export async function startEmulators(ports: EmulatorPorts, { paths, region, log, teardown }: StageContext, shared?: SharedDynamoDb): Promise<BootingEmulators> {
+export async function startEmulators(ports: EmulatorPorts, { paths, region, log, teardown, meter }: StageContext, shared?: SharedDynamoDb): Promise<BootingEmulators> {
   const [dynamodbPort, awsPort, s3Port] = await Promise.all([shared ? 0 : portOrFree(ports.dynamodb ?? 0), portOrFree(ports.aws ?? 0), portOrFree(ports.s3 ?? 0)]);
   let dynamodb: Pick<DynamoDbLocal, 'endpoint' | 'ready'>;
   if (shared) dynamodb = sharedDynamoDbLocal(shared);
@@ -52,7 +52,7 @@ export async function startEmulators(ports: EmulatorPorts, { paths, region, log,
     async ready() {
       const fauxqs = await fauxqsStarting;
       let corsRules: Record<string, CorsRule[]> = {};
-      const s3Front = await startS3CorsFront({ port: s3Port, targetPort: fauxqs.port, rules: () => corsRules });
+      const s3Front = await startS3CorsFront({ port: s3Port, targetPort: fauxqs.port, rules: () => corsRules, meter });
       teardown.add(() => s3Front.stop());
       await dynamodb.ready;
       return {

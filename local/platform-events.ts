@@ -28,9 +28,9 @@ export async function startEventSources(
   { resolver, clients }: Resources,
   functions: FunctionHost,
   options: EventSourceOptions,
-  { paths, region, log, teardown }: StageContext,
+  { paths, region, log, teardown, meter }: StageContext,
 ): Promise<EventSources> {
-  const pollerContext: PollerContext = { functions, sqs: clients.sqs, resolver, region, log };
+  const pollerContext: PollerContext = { functions, sqs: clients.sqs, resolver, region, log, meter };
   const { mappings, unsupported } = readEventSourceMappings(resolver);
   for (const mapping of unsupported) log(`event source ${mapping.logicalId} not run: ${mapping.reason}`);
   const checkpoints = new CheckpointStore(paths.checkpoints);

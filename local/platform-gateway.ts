@@ -94,7 +94,7 @@ export function seededCountyUsers(county: string, departments: string[] | undefi
 }
 
 /** Starts serving; returns the index `GET /` shows. */
-export async function serveGateway({ http, url }: Gateway, backends: Backends, options: GatewayOptions, { dataDir, log, allowedOrigins, paths, credentials }: StageContext): Promise<PlatformIndex> {
+export async function serveGateway({ http, url }: Gateway, backends: Backends, options: GatewayOptions, { dataDir, log, allowedOrigins, paths, credentials, meter }: StageContext): Promise<PlatformIndex> {
   const { resources, functions, events, sandboxes } = backends;
   const { resolver, tables, queues, buckets } = resources;
   const apis = readHttpApis(resolver, functions).map((api) => (api.cors && allowedOrigins ? { ...api, cors: { ...api.cors, allowOrigins: allowedOrigins } } : api));
@@ -134,6 +134,7 @@ export async function serveGateway({ http, url }: Gateway, backends: Backends, o
       clock,
       sandbox: (request, path, body) => sandboxes.handle(request, path, body),
       messages: (query) => sandboxes.messages(query),
+      meter,
     }),
   );
   return index;

@@ -5,6 +5,7 @@
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { dynamoDbPaths, killStaleDynamoDbLocal } from './dynamodb.js';
+import type { Meter } from './meter.js';
 import type { LocalCredentials, Log } from './types.js';
 
 /** The account of every ARN the runtime makes up. */
@@ -65,6 +66,8 @@ export interface StageContext {
    * functions' ALLOWED_ORIGINS), or undefined to keep the template's (see PlatformOptions).
    */
   allowedOrigins?: string[];
+  /** Counts what the platform would be billed for (PlatformOptions.meter). */
+  meter?: Meter;
 }
 
 /**

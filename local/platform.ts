@@ -14,6 +14,7 @@ import { startSandboxes } from './platform-sandboxes.js';
 import { Teardown, dataPaths, prepareDataDir, type StageContext } from './platform-stage.js';
 import type { StepInterval } from './sandbox-courier.js';
 import { LOCAL_CREDENTIALS } from './dynamodb.js';
+import { Meter } from './meter.js';
 import type { Log, Platform, SharedDynamoDb, SynthesizedCounty } from './types.js';
 
 export type { Platform, SynthesizedCounty } from './types.js';
@@ -67,6 +68,14 @@ export interface PlatformOptions {
    * @default ONETRIP_SANDBOX_COURIER_STEP_MS, else 1500
    */
   sandboxCourierStepMs?: StepInterval;
+  /**
+   * Count what the platform would be billed for (local/meter.ts; `Platform.meter`): the
+   * functions then reach DynamoDB Local through a pass-through that asks for consumed capacity.
+   * @default false
+   */
+  meter?: boolean;
+  /** Execution environments per function, at most (Lambda's concurrency). @default 4 */
+  maxEnvironments?: number;
 }
 
 async function synthesize(options: PlatformOptions, county: string, dataDir: string): Promise<SynthesizedCounty> {
@@ -83,7 +92,14 @@ function stageContext(options: PlatformOptions, county: string): StageContext {
   const log: Log = process.env.ONETRIP_LOCAL_LOG ? (line) => process.stderr.write(`[local] ${line}\n`) : (options.log ?? (() => undefined));
   const verbose: Log = options.verbose ? log : () => undefined;
   const credentials = options.dynamodb ? { accessKeyId: options.dynamodb.accessKeyId, secretAccessKey: 'local' } : LOCAL_CREDENTIALS;
-  return { dataDir, paths: dataPaths(dataDir), region: options.region ?? 'us-east-1', credentials, log, verbose, teardown: new Teardown(log) };
+  return { dataDir, paths: dataPaths(dataDir), region: options.region ?? 'us-east-1', credentials, log, verbose, teardown: new Teardown(log), ...(options.meter ? { meter: new Meter() } : {}) };
+}
+
+/** The metering pass-through before DynamoDB Local, stopped with the platform. */
+async function meteredDynamoDb(meter: Meter, target: string, { teardown }: StageContext): Promise<string> {
+  const front = await meter.dynamodbFront(target);
+  teardown.add(() => front.stop());
+  return front.endpoint;
 }
 
 export async function startPlatform(options: PlatformOptions = {}): Promise<Platform> {
@@ -106,7 +122,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
 
     const resources = await createResources(synthesized, gateway.url, emulators, context);
     const users = seededCountyUsers(county, options.departments, context.log);
-    const functions = startFunctions(synthesized, resources, { url: gateway.url, endpoints, users }, context);
+    const functionEndpoints = context.meter ? { ...endpoints, dynamodb: await meteredDynamoDb(context.meter, endpoints.dynamodb, context) } : endpoints;
+    const functions = startFunctions(synthesized, resources, { url: gateway.url, endpoints: functionEndpoints, users, maxEnvironments: options.maxEnvironments }, context);
     const sandboxes = startSandboxes(gateway.url, resources.secrets, { courierStepMs: options.sandboxCourierStepMs }, context);
     const events = await startEventSources(resources, functions, { schedules: options.schedules }, context);
     const backends = { stackName: synthesized.stackName, endpoints, resources, functions, events, sandboxes };
@@ -128,6 +145,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       },
       secrets: resources.secretValues,
       index,
+      ...(context.meter ? { meter: context.meter } : {}),
       invoke: (nameOrId, event) => functions.invoke(nameOrId, event),
       runSchedule: (logicalId) => events.scheduler.fire(logicalId),
       idle: (idleOptions) => waitUntilIdle(functions, events, sandboxes, idleOptions),

@@ -121,6 +121,8 @@ export class QueuePoller {
   }
 
   private async handle(messages: Message[]): Promise<void> {
+    // Each message was one SendMessage; a batch, one receive and a delete per ten.
+    this.context.meter?.sqs({ sends: messages.length, receives: 1 });
     const records = messages.map((message) => this.lambdaRecord(message));
     // Lambda deletes messages its filters reject.
     const delivered = messages.filter((_, index) => passesFilters(this.mapping.filters, records[index]!));
@@ -138,6 +140,7 @@ export class QueuePoller {
       }
     }
     for (let start = 0; start < succeeded.length; start += 10) {
+      this.context.meter?.sqs({ deletes: 1 });
       await this.client.send(
         new DeleteMessageBatchCommand({
           QueueUrl: this.queueUrl,

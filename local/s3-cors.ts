@@ -6,6 +6,7 @@
 // Every other S3 request goes to fauxqs unchanged.
 import { createHash } from 'node:crypto';
 import { createServer, request as forward, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Meter } from './meter.js';
 import type { Resolver } from './template.js';
 
 export interface CorsRule {
@@ -73,7 +74,7 @@ function bodyOf(request: IncomingMessage): Promise<Buffer> {
   });
 }
 
-export function startS3CorsFront(options: { port: number; targetPort: number; rules: () => Record<string, CorsRule[]> }): Promise<S3CorsFront> {
+export function startS3CorsFront(options: { port: number; targetPort: number; rules: () => Record<string, CorsRule[]>; meter?: Meter }): Promise<S3CorsFront> {
   const server: Server = createServer(async (request, response) => {
     const origin = request.headers.origin;
     const rules = options.rules()[bucketOf(request)] ?? [];
@@ -97,6 +98,7 @@ export function startS3CorsFront(options: { port: number; targetPort: number; ru
       response.end();
       return;
     }
+    options.meter?.s3(request.method ?? 'GET', (request.url ?? '').split('?')[1] ?? '');
     const rule = origin ? findRule(rules, origin, request.method ?? 'GET', []) : undefined;
     const upstream = forward(
       { host: '127.0.0.1', port: options.targetPort, method: request.method, path: request.url, headers: request.headers },

@@ -14,6 +14,7 @@ import {
   type _Record as StreamRecord,
 } from '@aws-sdk/client-dynamodb-streams';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { Meter } from './meter.js';
 import type { CheckpointStore, ShardCheckpoint } from './checkpoints.js';
 import { FunctionError, FunctionTimeoutError } from './errors.js';
 import { firstFailedIndex, type StreamMapping } from './event-sources.js';
@@ -30,6 +31,8 @@ const MAX_BACKOFF_MS = 2000;
 
 export interface PollerContext {
   functions: FunctionHost;
+  /** Counts the SQS requests Lambda's pollers would make (local/meter.ts), when the platform meters. */
+  meter?: Meter;
   sqs: SQSClient;
   resolver: Resolver;
   region: string;

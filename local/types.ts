@@ -2,6 +2,8 @@
 // structural subset of a synthesized template the runtime relies on; they match
 // `infra/synth.ts`'s `SynthesizedCounty` structurally, so either can be passed in.
 
+import type { Meter } from './meter.js';
+
 export interface CfnResource {
   Type: string;
   Properties?: Record<string, unknown>;
@@ -104,6 +106,8 @@ export interface Platform {
   idle(options?: { timeoutMs?: number }): Promise<void>;
   /** Fires a schedule rule now (logical id of the AWS::Events::Rule). */
   runSchedule(ruleLogicalId: string): Promise<unknown>;
+  /** What the platform would be billed for so far, when started with `meter: true`. */
+  meter?: Meter;
   stop(): Promise<void>;
 }
 

@@ -4,7 +4,7 @@
  * machines are shared and noisy, so absolute numbers mean little from one run to the
  * next). Prints a table per section and writes the raw numbers to build/bench/results.json.
  *
- * `npm run bench -- bundles cold-start` runs only the named sections (submit, bundles, cold-start, certificates, widgets, workbench-inbox, receipts, stats, supervision-reads, notifications).
+ * `npm run bench -- bundles cold-start` runs only the named sections (submit, bundles, cold-start, certificates, widgets, workbench-inbox, receipts, stats, supervision-reads, notifications, cost).
  * The run ends with every figure that has a goal (scripts/bench/goals.ts) beside its goal.
  * `npm run bench -- --compare previous.json` also prints how each number changed since that
  * earlier run's results (copy build/bench/results.json aside to keep it).
@@ -19,7 +19,7 @@ import { compareTable, goalsTable } from './bench/goals.js';
 // The SDK's notice that its 2027 releases need Node 22 is known (DESIGN §6) and would only clutter the tables.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const SECTIONS = ['submit', 'bundles', 'cold-start', 'certificates', 'widgets', 'workbench-inbox', 'receipts', 'stats', 'supervision-reads', 'notifications'] as const;
+const SECTIONS = ['submit', 'bundles', 'cold-start', 'certificates', 'widgets', 'workbench-inbox', 'receipts', 'stats', 'supervision-reads', 'notifications', 'cost'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const args = process.argv.slice(2);
@@ -133,6 +133,15 @@ if (wanted('notifications')) {
   const notifications = await benchNotificationDelay();
   console.log(notificationDelayTable(notifications));
   results.notifications = notifications;
+}
+
+if (wanted('cost')) {
+  // Loaded only when asked: it starts the whole local platform, metered.
+  const { benchCost, costTable } = await import('./bench/cost.js');
+  heading('AWS cost of one case, its whole life, from measured usage at list prices (docs/cost.md)');
+  const cost = await benchCost();
+  console.log(costTable(cost));
+  results.cost = cost;
 }
 
 heading('Goals');

@@ -1,8 +1,8 @@
 /**
  * Verifying the hash-chained timelines (docs/oversight.md): of named cases, of a random sample
  * of a day's cases, and the daily audit that raises an alert for each broken one. No scan:
- * a day's cases are its receipt numbers, 1 … the day's receipt counter, each resolved through
- * its `RECEIPT#` lookup.
+ * a day's cases are the receipt numbers its counter's blocks record as used, each resolved
+ * through its `RECEIPT#` lookup.
  */
 import { randomInt } from 'node:crypto';
 import { receiptNumber } from '../domain/codes.js';
@@ -13,7 +13,7 @@ import { clock } from '../lambda/clock.js';
 import { logger } from '../lambda/logger.js';
 import { getCase, getTimeline } from '../store/data-table.js';
 import { raiseIntegrityAlert } from '../store/integrity.js';
-import { caseIdByReceipt, receiptsIssued } from '../store/submissions.js';
+import { caseIdByReceipt, receiptSequencesUsed } from '../store/submissions.js';
 import { servedCatalog } from './served-catalog.js';
 
 /** How many of yesterday's cases the daily audit verifies. */
@@ -52,10 +52,11 @@ async function verifyAll(caseIds: readonly (string | undefined)[], asked: readon
 /** A random sample of a day's cases: `size` of its receipt numbers, resolved to their cases. */
 async function verifySample(day: string, size: number): Promise<VerifyReport> {
   const { county } = servedCatalog();
-  const count = await receiptsIssued(county, day);
-  const receipts = sampleSequences(count, size, (n) => randomInt(n)).map((seq) => receiptNumber(county, day, seq));
+  const used = await receiptSequencesUsed(county, day);
+  const count = used.length;
+  const receipts = sampleSequences(count, size, (n) => randomInt(n)).map((i) => receiptNumber(county, day, used[i - 1]!));
   const caseIds = await Promise.all(receipts.map(caseIdByReceipt));
-  // A number drawn but never used (its submit failed after taking it) is no case: not a finding.
+  // A number of a day from before the blocks whose submit failed after taking it is no case: not a finding.
   const found = caseIds.filter((id): id is string => id !== undefined);
   const { cases } = await verifyAll(found, found);
   return { cases, unknown: [], sample: { day, casesThatDay: count, drawn: receipts.length } };

@@ -65,21 +65,47 @@ async function earlierSubmission(key: string, hash: string): Promise<Submission 
 /** The certificates an application names instead of uploads, as the material check needs them. */
 async function libraryCertificates(codes: string[]): Promise<Map<string, LibraryCertificate>> {
   const found = new Map<string, LibraryCertificate>();
-  for (const code of new Set(codes)) {
+  await Promise.all([...new Set(codes)].map(async (code) => {
     const c = await getCertificate(code);
     if (c) found.set(code, { verificationCode: c.verificationCode, proof: c.proof, status: c.status, holderKey: c.holderKey, holderName: c.holder.name, itemName: c.itemName, issuedOn: c.issuedOn });
-  }
+  }));
   return found;
+}
+
+/**
+ * What the application's checks read from the stores, all at once: its uploads with whether
+ * their objects arrived, and the library certificates it names.
+ */
+async function readReferences(input: ApplicationRequest) {
+  const [uploads, certificates] = await Promise.all([
+    (async () => {
+      const records = await getUploads(input.materials.flatMap((m) => (m.uploadId ? [m.uploadId] : [])));
+      return { records, missing: await missingObjects([...records.values()]) };
+    })(),
+    libraryCertificates(input.materials.flatMap((m) => (m.certificateCode ? [m.certificateCode] : []))),
+  ]);
+  return { ...uploads, certificates };
 }
 
 /** `language`: the request's (the one its errors would be worded in), kept on the case to notify the applicant in. */
 export async function submitApplication(key: string | undefined, body: unknown, language: NotificationLanguage = 'zh-CN'): Promise<Submission> {
   checkIdempotencyKey(key);
   const hash = requestHash(body);
-  const earlier = await earlierSubmission(key, hash);
-  if (earlier) return earlier;
+  // The earlier answer, if any, wins over everything else; the reads the checks need run beside it.
+  const earlier = earlierSubmission(key, hash);
+  let input: ApplicationRequest;
+  try {
+    input = validateApplication(body);
+  } catch (error) {
+    const found = await earlier;
+    if (found) return found;
+    throw error;
+  }
+  const references = readReferences(input);
+  const found = await Promise.all([earlier, references.catch(() => undefined)]).then(([e]) => e);
+  if (found) return found;
+  const { records: uploads, missing, certificates } = await references;
 
-  const input = validateApplication(body);
   const subject = requestedSubject(input);
   const { source, county } = servedCatalog();
   const now = currentTime();
@@ -88,14 +114,14 @@ export async function submitApplication(key: string | undefined, body: unknown, 
   const promisedDate = promisedDateOf(subject.stages, today, defaultCalendar);
   const caseId = randomUUID();
 
-  const uploads = await getUploads(input.materials.flatMap((m) => (m.uploadId ? [m.uploadId] : [])));
   const check = checkMaterials({
     subject, provided: input.materials, deferred: input.deferred ?? [], uploads, caseId, today, now: nowIso,
     latestDueDate: (material) => subject.latestDueDate(material, today, defaultCalendar), calendar: defaultCalendar,
-    certificates: await libraryCertificates(input.materials.flatMap((m) => (m.certificateCode ? [m.certificateCode] : []))),
+    certificates,
     holder: { key: holderKey(input.applicant.idType, input.applicant.idNumber), name: input.applicant.name },
   });
-  const missing = await missingObjects(check.materials.map((m) => uploads.get(m.uploadId)!));
+  // Only the uploads the check accepted are told as not uploaded (the others have their own error).
+  const checked = new Set(check.materials.map((m) => m.uploadId));
   const shapeErrors = formErrors(subject, input.form);
   const errors = [
     ...shapeErrors,
@@ -104,13 +130,14 @@ export async function submitApplication(key: string | undefined, body: unknown, 
     ...check.errors,
     ...checkDeliveryMode(subject, input.delivery.mode),
     ...input.materials.flatMap((m, i) =>
-      m.uploadId && missing.has(m.uploadId) ? [{ path: `/materials/${i}/uploadId`, message: 'the file was not uploaded (or differs from what was announced)', rule: 'not_uploaded' }] : []),
+      m.uploadId && checked.has(m.uploadId) && missing.has(m.uploadId) ? [{ path: `/materials/${i}/uploadId`, message: 'the file was not uploaded (or differs from what was announced)', rule: 'not_uploaded' }] : []),
   ];
   if (errors.length) throw new ValidationError('The application is invalid', errors);
 
   for (let attempt = 1; ; attempt++) {
     const code = queryCode(randomBytes(8));
-    const receipt = receiptNumber(county, today, await nextReceiptSequence(county, today));
+    const taken = await nextReceiptSequence(county, today);
+    const receipt = receiptNumber(county, today, taken.sequence);
     const { record, change } = openCase({
       caseId, receiptNumber: receipt, queryCodeHash: hashQueryCode(caseId, code), county,
       catalogVersion: source.manifest.version,
@@ -120,7 +147,7 @@ export async function submitApplication(key: string | undefined, body: unknown, 
     });
     const response: SubmissionResponse = { caseId, receiptNumber: receipt, queryCode: code, status: record.status, promisedDate };
     try {
-      await createCase(record, change, key, { requestHash: hash, response });
+      await createCase(record, change, key, { requestHash: hash, response }, { localDate: today, ...taken });
       return { created: true, response };
     } catch (error) {
       if (!(error instanceof DuplicateSubmissionError)) throw error;

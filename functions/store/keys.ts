@@ -25,6 +25,8 @@ export const idempotencyKey = (key: string) => ({ pk: `IDEMPOTENCY#${key}`, sk: 
 export const rectificationKey = (caseId: string, rectificationId: string) => ({ pk: `CASE#${caseId}`, sk: `RECT#${rectificationId}` });
 export const uploadKey = (uploadId: string) => ({ pk: `UPLOAD#${uploadId}`, sk: 'UPLOAD' });
 export const counterKey = (name: string) => ({ pk: `COUNTER#${name}`, sk: 'COUNTER' });
+/** A block of receipt numbers taken from the day's counter `name`, beside it: the numbers of it that cases used. */
+export const receiptBlockKey = (name: string, blockStart: number) => ({ pk: `COUNTER#${name}`, sk: `BLOCK#${String(blockStart).padStart(6, '0')}` });
 
 /** The work queues, on the overloaded GSI `byQueue`. */
 export const caseQueue = (status: string) => `CASES#${status}`;

@@ -9,7 +9,7 @@ import { table } from './stats.js';
 
 export interface Figure {
   value: number;
-  unit: string;
+  unit?: string;
   /** The goal in words: `≤ 25 KB`, `≥ 0.5x`. */
   goal: string;
   met: boolean;
@@ -35,7 +35,7 @@ export function figuresIn(results: unknown, path = ''): [string, Figure][] {
 
 export function goalsTable(results: unknown): string {
   const figures = figuresIn(results);
-  const rows = figures.map(([path, f]) => [path, `${shown(f.value)} ${f.unit}`.trim(), f.goal, f.met ? 'met' : 'NOT MET']);
+  const rows = figures.map(([path, f]) => [path, `${shown(f.value)} ${f.unit ?? ''}`.trim(), f.goal, f.met ? 'met' : 'NOT MET']);
   const missed = figures.filter(([, f]) => !f.met).length;
   return `${table(['figure', 'value', 'goal', ''], rows)}\n${figures.length - missed} of ${figures.length} goals met`;
 }

@@ -4,7 +4,9 @@
  * about the same shape. The raw rate is the ceiling the submit path could reach if
  * everything around its one transaction (HTTP, routing, validation, catalog, the other
  * reads and writes, the function runtime) cost nothing; the ratio says how far below it
- * the platform runs.
+ * the platform runs. The platform gets as many execution environments per function as
+ * requests in flight, as Lambda would give it, so both paths run at the same concurrency.
+ * Goals (issue 16): throughput ≥ 0.5× raw, p99 ≤ 2.5× raw.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -23,7 +25,7 @@ import { shanghaiDate } from '../../contracts/dates.js';
 import { startPlatform, type Platform } from '../../local/platform.js';
 import { Api } from '../../test/support/api.js';
 import { foodLicenceApplication } from '../../test/support/fixtures.js';
-import { fixed, measure, median, pool, ratio, runPool, table, type Measurement } from './stats.js';
+import { fixed, goal, measure, median, metText, pool, ratio, recentLines, runPool, table, type Goal, type Measurement } from './stats.js';
 
 export interface SubmitOptions {
   /** Requests in flight at once, for both paths. @default 8 */
@@ -50,6 +52,8 @@ export interface SubmitResult {
   /** submit/raw throughput of each round, to show how stable the ratio is. */
   roundRatios: number[];
   ratio: { throughput: number; p50: number; p99: number };
+  /** The issue's goals: submit/raw throughput (the median of the rounds') and p99. */
+  goals: { throughput: Goal; p99: Goal };
 }
 
 type Body = Awaited<ReturnType<typeof foodLicenceApplication>>;
@@ -65,14 +69,10 @@ export async function benchSubmit(options: SubmitOptions = {}): Promise<SubmitRe
 
   const dataDir = mkdtempSync(join(tmpdir(), 'onetrip-bench-'));
   // The platform's log stays quiet unless the run fails, when its last lines explain why.
-  const recentLog: string[] = [];
-  const log = (line: string) => {
-    recentLog.push(line.length > 600 ? `${line.slice(0, 600)}…` : line);
-    if (recentLog.length > 30) recentLog.shift();
-  };
+  const { lines: recentLog, log } = recentLines();
   let platform: Platform | undefined;
   try {
-    platform = await startPlatform({ port: 0, dataDir, fresh: true, log });
+    platform = await startPlatform({ port: 0, dataDir, fresh: true, log, maxEnvironments: concurrency });
     const api = new Api(platform.url);
     const dynamo = new DynamoDBClient({ endpoint: platform.endpoints.dynamodb, region: 'us-east-1', credentials });
 
@@ -107,6 +107,8 @@ export async function benchSubmit(options: SubmitOptions = {}): Promise<SubmitRe
       }
       const submit = pool(submitParts);
       const rawAll = pool(rawParts);
+      const roundRatios = submitParts.map((s, i) => s.perSecond / rawParts[i]!.perSecond);
+      const p99 = submit.p99Ms / rawAll.p99Ms;
       return {
         concurrency,
         rounds,
@@ -114,8 +116,9 @@ export async function benchSubmit(options: SubmitOptions = {}): Promise<SubmitRe
         uploadSetupMs,
         submit,
         raw: rawAll,
-        roundRatios: submitParts.map((s, i) => s.perSecond / rawParts[i]!.perSecond),
-        ratio: { throughput: submit.perSecond / rawAll.perSecond, p50: submit.p50Ms / rawAll.p50Ms, p99: submit.p99Ms / rawAll.p99Ms },
+        roundRatios,
+        ratio: { throughput: submit.perSecond / rawAll.perSecond, p50: submit.p50Ms / rawAll.p50Ms, p99 },
+        goals: { throughput: goal(median(roundRatios), '≥', 0.5, 'x'), p99: goal(p99, '≤', 2.5, 'x') },
       };
     } finally {
       await raw.drop();
@@ -199,5 +202,6 @@ export function submitTable(r: SubmitResult): string {
       ` throughput ratio per round: ${r.roundRatios.map((x) => x.toFixed(3)).join(', ')}` +
       ` (median ${ratio(median(r.roundRatios))})`,
     `(uploads pre-created before timing: ${r.uploadsPerSubmit} per submit, took ${fixed(r.uploadSetupMs / 1000)} s)`,
+    `goal: throughput ≥ 0.5x raw (median of the rounds ${ratio(r.goals.throughput.value)}: ${metText(r.goals.throughput)}); p99 ≤ 2.5x raw (${ratio(r.goals.p99.value)}: ${metText(r.goals.p99)})`,
   ].join('\n');
 }

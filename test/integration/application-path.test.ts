@@ -21,6 +21,7 @@ import { caseItems, startTestPlatform, type TestPlatform } from '../support/plat
 import { CATALOG_VERSION, FOOD_DEPARTMENT, FOOD_LICENCE, foodLicenceApplication } from '../support/fixtures.js';
 import { consumerQueue, holdQueues, insertRecord, outboxEventsOf, outboxItemsOf, outboxSize, redeliver } from '../support/outbox.js';
 import { useStoreOf } from '../support/store.js';
+import { caseIdByReceipt, receiptSequencesUsed } from '../../functions/store/submissions.js';
 import { expectIntactTimeline } from '../support/timeline.js';
 
 let t: TestPlatform;
@@ -226,6 +227,30 @@ describe('idempotent submission', () => {
     const queue = await t.api.get('/v1/staff/cases?status=submitted&limit=200', clerk);
     const receipts = queue.body.cases.filter((c: { receiptNumber: string }) => c.receiptNumber === replies[0]!.body.receiptNumber);
     expect(receipts).toHaveLength(1);
+  });
+});
+
+describe('receipt numbers', () => {
+  beforeAll(() => useStoreOf(t));
+  afterAll(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it('gives distinct submits at once distinct numbers of the day, each recorded as used for the day’s sample', async () => {
+    // Prepare
+    const bodies = await Promise.all(Array.from({ length: 12 }, () => application()));
+
+    // Act
+    const replies = await Promise.all(bodies.map((body) => t.api.submit(body)));
+
+    // Assess: unique, in the documented form, and exactly the numbers the day's blocks record
+    expect(replies.map((r) => r.status)).toEqual(Array(12).fill(201));
+    const numbers = replies.map((r) => String(r.body.receiptNumber));
+    expect(new Set(numbers).size).toBe(12);
+    for (const n of numbers) expect(n).toMatch(new RegExp(`^430600-${today.replaceAll('-', '')}-\\d{6}$`));
+    const used = new Set(await receiptSequencesUsed('430600', today));
+    for (const n of numbers) expect(used.has(Number(n.slice(-6)))).toBe(true);
+    expect(await Promise.all(numbers.map(caseIdByReceipt))).toEqual(replies.map((r) => r.body.caseId));
   });
 });
 
