@@ -1,10 +1,20 @@
 /**
- * esbuild bundles of the Lambda handlers: one ESM file per function, minified, with an
- * external source map of our own code (dependencies' maps are not chained in). CDK deploys
- * these folders and the local runtime loads the very same files from the cloud assembly.
+ * esbuild bundles of the Lambda handlers: one folder per function, built on its own, ESM,
+ * minified, with external source maps of our own code (dependencies' maps are not chained
+ * in). CDK deploys these folders and the local runtime loads the very same files from the
+ * cloud assembly.
+ *
+ * What keeps them small and quick to import:
+ * - dependencies resolve to their ES module builds (`mainFields`), which esbuild can
+ *   tree-shake: the SDK's CommonJS builds carry every command and model of a client;
+ * - code splitting per function: what a dependency imports dynamically (the SDK's
+ *   credential providers past the environment's, its nested STS/SSO clients) lands in
+ *   chunks beside `index.mjs`, read only if ever needed;
+ * - the catalog is not inlined: its versions' JSON files sit in `catalog/` beside the bundles
+ *   that read it (catalog/index.ts reads a version on first use).
  */
-import { build, type Plugin } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,6 +69,53 @@ function copyFilesBeside(name: string, bundleDir: string): void {
   for (const file of readdirSync(from).filter((f) => f.startsWith(beside.prefix))) copyFileSync(join(from, file), join(bundleDir, beside.dir, file));
 }
 
+/** The catalog module (catalog/index.ts): a bundle that imports it gets every published version's files beside it. */
+const CATALOG_MODULE = 'catalog/index.ts';
+const CATALOG_VERSIONS = join(ROOT, 'catalog', 'versions');
+
+function copyCatalogBeside(metafile: Metafile, bundleDir: string): void {
+  if (!Object.keys(metafile.inputs).some((input) => resolve(input) === join(ROOT, CATALOG_MODULE))) return;
+  cpSync(CATALOG_VERSIONS, join(bundleDir, 'catalog', 'versions'), { recursive: true });
+}
+
+/**
+ * The esbuild options of every bundle; the bench builds its baselines with them too, so
+ * that a function and its baseline differ only in their code.
+ */
+export const BUNDLE_OPTIONS: BuildOptions = {
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  splitting: true,
+  chunkNames: '[name]-[hash]',
+  platform: 'node',
+  target: 'node22',
+  format: 'esm',
+  // ES module builds first: they tree-shake (the SDK's CommonJS builds do not).
+  mainFields: ['module', 'main'],
+  minify: true,
+  sourcemap: 'external',
+  sourcesContent: false,
+  legalComments: 'none',
+  logLevel: 'warning',
+  // Some dependencies still call require(), or read __dirname (wawoff2's emscripten glue); give the ESM bundles both.
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url); const __dirname = import.meta.dirname;" },
+};
+
+/** Where a bundle's metafile is kept: beside its folder, not in it (it is not deployed). */
+export const metafilePath = (bundleDir: string): string => `${bundleDir}.meta.json`;
+
+/** Builds one function into its folder, then removes what an earlier build left there (chunks are named by hash). */
+async function buildBundle(name: string, bundleDir: string): Promise<void> {
+  const { metafile } = await build({ ...BUNDLE_OPTIONS, entryPoints: { index: join(HANDLERS_DIR, `${name}.ts`) }, outdir: bundleDir, plugins: [noDependencySourceMaps], metafile: true });
+  const written = new Set(Object.keys(metafile.outputs).map((out) => resolve(out)));
+  for (const file of readdirSync(bundleDir)) {
+    if (/\.mjs(\.map)?$/.test(file) && !written.has(join(bundleDir, file))) rmSync(join(bundleDir, file));
+  }
+  writeFileSync(metafilePath(bundleDir), JSON.stringify(metafile));
+  copyCatalogBeside(metafile, bundleDir);
+  copyFilesBeside(name, bundleDir);
+}
+
 const building = new Map<string, Promise<unknown>>();
 
 /**
@@ -68,25 +125,7 @@ const building = new Map<string, Promise<unknown>>();
 export async function buildBundles(options: { outdir?: string } = {}): Promise<Record<string, string>> {
   const names = handlerNames();
   const outdir = options.outdir ?? BUNDLES_DIR;
-  if (!building.has(outdir)) {
-    building.set(outdir, build({
-      entryPoints: Object.fromEntries(names.map((n) => [`${n}/index`, join(HANDLERS_DIR, `${n}.ts`)])),
-      outdir,
-      outExtension: { '.js': '.mjs' },
-      bundle: true,
-      platform: 'node',
-      target: 'node22',
-      format: 'esm',
-      minify: true,
-      sourcemap: 'external',
-      sourcesContent: false,
-      legalComments: 'none',
-      logLevel: 'warning',
-      plugins: [noDependencySourceMaps],
-      // Some dependencies still call require(), or read __dirname (wawoff2's emscripten glue); give the ESM bundles both.
-      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url); const __dirname = import.meta.dirname;" },
-    }).then(() => names.forEach((n) => copyFilesBeside(n, join(outdir, n)))));
-  }
+  if (!building.has(outdir)) building.set(outdir, Promise.all(names.map((n) => buildBundle(n, join(outdir, n)))));
   await building.get(outdir);
   const dirs: Record<string, string> = {};
   for (const n of names) {
