@@ -42,7 +42,7 @@ function versionsDir(): string {
 
 /**
  * One version read from its files. The files are taken as the catalog shape here;
- * `validateCatalog`, run on every published version by the unit tests, is what vouches for them.
+ * `validateCatalog` (functions/domain/catalog-validation.ts), run on every published version by the unit tests, is what vouches for them.
  */
 function readVersion(version: string): CatalogSource {
   const dir = join(versionsDir(), version);

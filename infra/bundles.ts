@@ -104,6 +104,22 @@ export const BUNDLE_OPTIONS: BuildOptions = {
 /** Where a bundle's metafile is kept: beside its folder, not in it (it is not deployed). */
 export const metafilePath = (bundleDir: string): string => `${bundleDir}.meta.json`;
 
+/**
+ * The files a bundle's cold start reads: its entry and the chunks it imports statically,
+ * transitively (not those imported dynamically, read only if ever needed). Absolute paths.
+ */
+export function staticGraph(metafile: Metafile, entry: string): string[] {
+  const outputs = new Map(Object.keys(metafile.outputs).map((out) => [resolve(out), metafile.outputs[out]!]));
+  const seen = new Set<string>();
+  const visit = (path: string) => {
+    if (seen.has(path)) return;
+    seen.add(path);
+    for (const i of outputs.get(path)?.imports ?? []) if (i.kind === 'import-statement' && !i.external) visit(resolve(i.path));
+  };
+  visit(resolve(entry));
+  return [...seen];
+}
+
 /** Builds one function into its folder, then removes what an earlier build left there (chunks are named by hash). */
 async function buildBundle(name: string, bundleDir: string): Promise<void> {
   const { metafile } = await build({ ...BUNDLE_OPTIONS, entryPoints: { index: join(HANDLERS_DIR, `${name}.ts`) }, outdir: bundleDir, plugins: [noDependencySourceMaps], metafile: true });

@@ -13,7 +13,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
-import { BUNDLE_OPTIONS, buildBundles, metafilePath, ROOT } from '../../infra/bundles.js';
+import { BUNDLE_OPTIONS, buildBundles, metafilePath, ROOT, staticGraph } from '../../infra/bundles.js';
 import { ratio, table } from './stats.js';
 
 export const BENCH_DIR = join(ROOT, 'build', 'bench');
@@ -95,18 +95,8 @@ export async function buildSdkBaselines(functions: BundleFile[], hello: BundleFi
   return baselines;
 }
 
-/** The output files a bundle's cold start reads: the entry and the chunks it imports statically, transitively. */
-export function staticGraph(file: BundleFile): string[] {
-  const outputs = new Map(Object.keys(file.metafile.outputs).map((out) => [resolve(out), out]));
-  const seen = new Set<string>();
-  const visit = (path: string) => {
-    if (seen.has(path)) return;
-    seen.add(path);
-    for (const i of file.metafile.outputs[outputs.get(path)!]!.imports) if (i.kind === 'import-statement' && !i.external) visit(resolve(i.path));
-  };
-  visit(resolve(file.path));
-  return [...seen];
-}
+/** The output files a bundle's cold start reads (infra/bundles.ts). */
+const graphOf = (file: BundleFile): string[] => staticGraph(file.metafile, file.path);
 
 export interface BundleSize {
   name: string;
@@ -121,7 +111,7 @@ export interface BundleSize {
 }
 
 function size(file: BundleFile) {
-  const graph = staticGraph(file).map((path) => readFileSync(path));
+  const graph = graphOf(file).map((path) => readFileSync(path));
   const bytes = graph.reduce((sum, b) => sum + b.length, 0);
   const dir = dirname(file.path);
   const totalBytes = Object.entries(file.metafile.outputs)
@@ -151,7 +141,7 @@ export function sizesTable(sizes: { hello: BundleSize; functions: BundleSize[] }
 
 /** The packages (or our folders) that weigh most in a bundle's static graph, largest first. */
 export function biggestContributors(file: BundleFile, count = 5): { name: string; bytes: number }[] {
-  const graph = new Set(staticGraph(file));
+  const graph = new Set(graphOf(file));
   const by = new Map<string, number>();
   for (const [out, o] of Object.entries(file.metafile.outputs)) {
     if (!graph.has(resolve(out))) continue;
