@@ -19,7 +19,6 @@ import type { Clock } from '../domain/records.js';
 import { buildReport, realEstateItems, reportCsv, reportFileName, reportTable, servicesOf, supervisionScope, type OpenItems } from '../domain/reports.js';
 import type { Staff } from '../domain/staff.js';
 import { clock } from '../lambda/clock.js';
-import { renderReportPdf } from '../results/report-pdf.js';
 import { timerPartition } from '../store/keys.js';
 import { archiveReport, archivedFile, archivedReport, type ReportFormat } from '../store/report-archive.js';
 import { gauges, statsOfDays, statsOfScope } from '../store/stats.js';
@@ -143,6 +142,8 @@ const utf8 = (s: string) => new TextEncoder().encode(s);
 async function render(report: SupervisionReport, format: ReportFormat): Promise<Uint8Array> {
   if (format === 'json') return utf8(JSON.stringify(report));
   if (format === 'csv') return utf8(reportCsv(report));
+  // The PDF stack (pdf-lib, fontkit, the font) is read on the first PDF, not at every cold start of the board's function.
+  const { renderReportPdf } = await import('../results/report-pdf.js');
   return renderReportPdf(report, reportTable(report));
 }
 
