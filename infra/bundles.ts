@@ -14,7 +14,8 @@
  *   that read it (catalog/index.ts reads a version on first use).
  */
 import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
-import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -74,7 +75,7 @@ const CATALOG_MODULE = 'catalog/index.ts';
 const CATALOG_VERSIONS = join(ROOT, 'catalog', 'versions');
 
 function copyCatalogBeside(metafile: Metafile, bundleDir: string): void {
-  if (!Object.keys(metafile.inputs).some((input) => resolve(input) === join(ROOT, CATALOG_MODULE))) return;
+  if (!(CATALOG_MODULE in metafile.inputs)) return;
   cpSync(CATALOG_VERSIONS, join(bundleDir, 'catalog', 'versions'), { recursive: true });
 }
 
@@ -83,6 +84,8 @@ function copyCatalogBeside(metafile: Metafile, bundleDir: string): void {
  * that a function and its baseline differ only in their code.
  */
 export const BUNDLE_OPTIONS: BuildOptions = {
+  // Metafile paths relative to the repository, whatever the caller's working directory.
+  absWorkingDir: ROOT,
   outExtension: { '.js': '.mjs' },
   bundle: true,
   splitting: true,
@@ -109,39 +112,116 @@ export const metafilePath = (bundleDir: string): string => `${bundleDir}.meta.js
  * transitively (not those imported dynamically, read only if ever needed). Absolute paths.
  */
 export function staticGraph(metafile: Metafile, entry: string): string[] {
-  const outputs = new Map(Object.keys(metafile.outputs).map((out) => [resolve(out), metafile.outputs[out]!]));
+  // By file name: a bundle's outputs all sit in its folder, wherever that folder was built or copied to.
+  const outputs = new Map(Object.keys(metafile.outputs).map((out) => [basename(out), metafile.outputs[out]!]));
   const seen = new Set<string>();
-  const visit = (path: string) => {
-    if (seen.has(path)) return;
-    seen.add(path);
-    for (const i of outputs.get(path)?.imports ?? []) if (i.kind === 'import-statement' && !i.external) visit(resolve(i.path));
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const i of outputs.get(file)?.imports ?? []) if (i.kind === 'import-statement' && !i.external) visit(basename(i.path));
   };
-  visit(resolve(entry));
-  return [...seen];
+  visit(basename(entry));
+  return [...seen].map((file) => join(dirname(entry), file));
 }
 
 /** Builds one function into its folder, then removes what an earlier build left there (chunks are named by hash). */
 async function buildBundle(name: string, bundleDir: string): Promise<void> {
   const { metafile } = await build({ ...BUNDLE_OPTIONS, entryPoints: { index: join(HANDLERS_DIR, `${name}.ts`) }, outdir: bundleDir, plugins: [noDependencySourceMaps], metafile: true });
-  const written = new Set(Object.keys(metafile.outputs).map((out) => resolve(out)));
+  const written = new Set(Object.keys(metafile.outputs).map((out) => basename(out)));
   for (const file of readdirSync(bundleDir)) {
-    if (/\.mjs(\.map)?$/.test(file) && !written.has(join(bundleDir, file))) rmSync(join(bundleDir, file));
+    if (/\.mjs(\.map)?$/.test(file) && !written.has(file)) rmSync(join(bundleDir, file));
   }
   writeFileSync(metafilePath(bundleDir), JSON.stringify(metafile));
   copyCatalogBeside(metafile, bundleDir);
   copyFilesBeside(name, bundleDir);
 }
 
+/**
+ * Built bundles by the content of what went into them, so that the many processes that
+ * need the bundles (each test file that synthesizes, the bench, `npm start`) build them
+ * once: 36 builds of their own take a while on a busy machine. An entry lists the files
+ * its bundles were built from (every input of our own, the lockfile for the dependencies,
+ * this file for the options, the catalog's files that go beside) and is used only while
+ * each still hashes the same.
+ */
+const CACHE_DIR = join(ROOT, 'build', 'functions-cache');
+const CACHE_KEPT = 4;
+const FINGERPRINT = 'fingerprint.json';
+
+function fingerprintOf(files: readonly string[]): Record<string, string> {
+  return Object.fromEntries(files.map((file) => [file, existsSync(join(ROOT, file)) ? createHash('sha256').update(readFileSync(join(ROOT, file))).digest('hex') : 'missing']));
+}
+
+function filesOf(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesOf(join(dir, e.name)) : [join(dir, e.name).slice(ROOT.length + 1)]));
+}
+
+/** What a finished build was made from. */
+function inputsOf(outdir: string, names: readonly string[]): string[] {
+  const own = new Set<string>(['package-lock.json', 'tsconfig.json', 'infra/bundles.ts', ...filesOf(CATALOG_VERSIONS)]);
+  for (const n of names) {
+    const metafile = JSON.parse(readFileSync(metafilePath(join(outdir, n)), 'utf8')) as Metafile;
+    for (const input of Object.keys(metafile.inputs)) if (!input.includes('node_modules/')) own.add(input);
+  }
+  return [...own].sort();
+}
+
+function cachedBuild(): string | undefined {
+  if (!existsSync(CACHE_DIR)) return undefined;
+  return readdirSync(CACHE_DIR).map((entry) => join(CACHE_DIR, entry)).find((entry) => {
+    const recorded = join(entry, FINGERPRINT);
+    if (!existsSync(recorded)) return false;
+    const fingerprint = JSON.parse(readFileSync(recorded, 'utf8')) as Record<string, string>;
+    return JSON.stringify(fingerprintOf(Object.keys(fingerprint))) === JSON.stringify(fingerprint);
+  });
+}
+
+/** Keeps a finished build (atomically: another process may be keeping the same), and only the newest few. */
+function keepBuild(outdir: string, names: readonly string[]): void {
+  const fingerprint = fingerprintOf(inputsOf(outdir, names));
+  const entry = join(CACHE_DIR, createHash('sha256').update(JSON.stringify(fingerprint)).digest('hex').slice(0, 16));
+  if (existsSync(entry)) return;
+  mkdirSync(CACHE_DIR, { recursive: true });
+  const staging = mkdtempSync(join(CACHE_DIR, '.staging-'));
+  for (const n of names) {
+    cpSync(join(outdir, n), join(staging, n), { recursive: true });
+    copyFileSync(metafilePath(join(outdir, n)), metafilePath(join(staging, n)));
+  }
+  writeFileSync(join(staging, FINGERPRINT), JSON.stringify(fingerprint));
+  try {
+    renameSync(staging, entry);
+  } catch {
+    rmSync(staging, { recursive: true, force: true });
+  }
+  const entries = readdirSync(CACHE_DIR).filter((e) => !e.startsWith('.')).map((e) => join(CACHE_DIR, e)).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+  for (const old of entries.slice(CACHE_KEPT)) rmSync(old, { recursive: true, force: true });
+}
+
+async function buildOrReuse(outdir: string, names: readonly string[]): Promise<void> {
+  const cached = cachedBuild();
+  if (cached) {
+    for (const n of names) {
+      rmSync(join(outdir, n), { recursive: true, force: true });
+      cpSync(join(cached, n), join(outdir, n), { recursive: true });
+      copyFileSync(metafilePath(join(cached, n)), metafilePath(join(outdir, n)));
+    }
+    return;
+  }
+  await Promise.all(names.map((n) => buildBundle(n, join(outdir, n))));
+  keepBuild(outdir, names);
+}
+
 const building = new Map<string, Promise<unknown>>();
 
 /**
- * Builds every handler once per process and output folder; resolves to the folder of
- * each bundle. Test processes build into their own folders so they never race.
+ * Builds every handler once per process and output folder (or reuses an identical earlier
+ * build); resolves to the folder of each bundle. Test processes build into their own
+ * folders so they never race.
  */
 export async function buildBundles(options: { outdir?: string } = {}): Promise<Record<string, string>> {
   const names = handlerNames();
   const outdir = options.outdir ?? BUNDLES_DIR;
-  if (!building.has(outdir)) building.set(outdir, Promise.all(names.map((n) => buildBundle(n, join(outdir, n)))));
+  if (!building.has(outdir)) building.set(outdir, buildOrReuse(outdir, names));
   await building.get(outdir);
   const dirs: Record<string, string> = {};
   for (const n of names) {

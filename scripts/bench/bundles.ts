@@ -10,7 +10,7 @@
  * with the same options; the cold-start section compares the two.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
 import { BUNDLE_OPTIONS, buildBundles, metafilePath, ROOT, staticGraph } from '../../infra/bundles.js';
@@ -113,10 +113,7 @@ export interface BundleSize {
 function size(file: BundleFile) {
   const graph = graphOf(file).map((path) => readFileSync(path));
   const bytes = graph.reduce((sum, b) => sum + b.length, 0);
-  const dir = dirname(file.path);
-  const totalBytes = Object.entries(file.metafile.outputs)
-    .filter(([out]) => out.endsWith('.mjs') && dirname(resolve(out)) === dir)
-    .reduce((sum, [, o]) => sum + o.bytes, 0);
+  const totalBytes = Object.entries(file.metafile.outputs).filter(([out]) => out.endsWith('.mjs')).reduce((sum, [, o]) => sum + o.bytes, 0);
   // Level 9: the figure is about content, not about how hard a server compresses.
   return { bytes, totalBytes, gzipBytes: gzipSync(Buffer.concat(graph), { level: 9 }).length };
 }
@@ -141,10 +138,10 @@ export function sizesTable(sizes: { hello: BundleSize; functions: BundleSize[] }
 
 /** The packages (or our folders) that weigh most in a bundle's static graph, largest first. */
 export function biggestContributors(file: BundleFile, count = 5): { name: string; bytes: number }[] {
-  const graph = new Set(graphOf(file));
+  const graph = new Set(graphOf(file).map((path) => basename(path)));
   const by = new Map<string, number>();
   for (const [out, o] of Object.entries(file.metafile.outputs)) {
-    if (!graph.has(resolve(out))) continue;
+    if (!graph.has(basename(out))) continue;
     for (const [input, { bytesInOutput }] of Object.entries(o.inputs)) {
       const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? input.replace(/^(\.\.\/)+/, '').split('/').slice(0, 2).join('/');
       by.set(pkg, (by.get(pkg) ?? 0) + bytesInOutput);
