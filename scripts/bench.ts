@@ -12,7 +12,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { BENCH_DIR, buildHelloBundle, functionBundles, measureSizes, sizesTable } from './bench/bundles.js';
+import { BENCH_DIR, biggestContributors, buildHelloBundle, buildSdkBaselines, contributorsTable, functionBundles, measureSizes, sizesTable } from './bench/bundles.js';
 import { coldStartTable, measureColdStarts } from './bench/cold-start.js';
 import { compareTable, goalsTable } from './bench/goals.js';
 
@@ -46,14 +46,15 @@ const started = performance.now();
 if (wanted('bundles') || wanted('cold-start')) {
   const [hello, functions] = await Promise.all([buildHelloBundle(), functionBundles()]);
   if (wanted('bundles')) {
-    heading('Bundle sizes (ratio to a hello-world handler bundled with the same options)');
+    heading('Bundle sizes: the static graph a cold start reads, minified, against the goal (ratio to a hello-world handler bundled with the same options)');
     const sizes = measureSizes(hello, functions);
     console.log(sizesTable(sizes));
-    results.bundles = sizes;
+    console.log(contributorsTable(functions));
+    results.bundles = { ...sizes, contributors: Object.fromEntries(functions.map((f) => [f.name, biggestContributors(f)])) };
   }
   if (wanted('cold-start')) {
-    heading('Cold initialization: import() in a fresh Node process, median of 7, interleaved with hello-world');
-    const coldStarts = await measureColdStarts(hello, functions);
+    heading('Cold initialization: import() in a fresh Node process, median of 7, interleaved with a bundle constructing only the same SDK clients');
+    const coldStarts = await measureColdStarts(functions, await buildSdkBaselines(functions, hello));
     console.log(coldStartTable(coldStarts));
     results.coldStart = coldStarts;
   }

@@ -1,26 +1,20 @@
 /** The catalog version this stack was given, and where it stands (region and level). */
 import { publishedCatalogs } from '../../catalog/index.js';
-import type { CatalogSource, Level } from '../../contracts/catalog.js';
-import { requireEnv } from '../lambda/env.js';
-import { ConfigurationError, ValidationError } from '../domain/errors.js';
+import type { CatalogSource } from '../../contracts/catalog.js';
+import { ValidationError } from '../domain/errors.js';
+import { servedPlace, type ServedPlace } from './served-place.js';
 
-export interface ServedCatalog {
+export interface ServedCatalog extends Omit<ServedPlace, 'version'> {
   source: CatalogSource;
-  county: string;
-  regionCode: string;
-  level: Level;
 }
 
 let served: ServedCatalog | undefined;
 
+/** The served version's catalog, read once per process from the files beside the bundle (catalog/index.ts). */
 export function servedCatalog(): ServedCatalog {
   if (served) return served;
-  const version = requireEnv('CATALOG_VERSION');
-  const source = publishedCatalogs[version];
-  if (!source) throw new ConfigurationError(`Catalog version ${version} is not published`);
-  const level = requireEnv('COUNTY_LEVEL');
-  if (level !== 'city' && level !== 'county') throw new ConfigurationError(`COUNTY_LEVEL is ${level}`);
-  served = { source, county: requireEnv('COUNTY_CODE'), regionCode: requireEnv('REGION_CODE'), level };
+  const { version, ...place } = servedPlace();
+  served = { source: publishedCatalogs[version]!, ...place };
   return served;
 }
 

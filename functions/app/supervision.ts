@@ -1,10 +1,10 @@
 /**
- * The supervision board, the periodic reports and their archive, and an item's public
- * performance (docs/reports.md, docs/indicators.md): read from the statistics rows, the
- * gauges and the timer partitions only, so none of them costs more with more cases.
+ * The supervision board, the periodic reports and their archive (docs/reports.md,
+ * docs/indicators.md): read from the statistics rows, the gauges and the timer partitions
+ * only, so none of them costs more with more cases. An item's public performance is
+ * functions/app/item-performance.ts.
  */
 import type {
-  ItemPerformance,
   Listed,
   ListedOrder,
   ListedRectification,
@@ -14,15 +14,11 @@ import type {
 } from '../../contracts/supervision-reports.js';
 import type { Level, StatsScope } from '../../contracts/supervision.js';
 import { dayNumber, fromDayNumber } from '../domain/calendar.js';
-import { findItem } from '../domain/catalog.js';
-import { NotFoundError } from '../domain/errors.js';
-import { indicatorsOf, ratingSummary, sumCounters } from '../domain/indicators.js';
 import { periodsClosedBy, previousMonth, reportPeriod, type Period } from '../domain/periods.js';
 import type { Clock } from '../domain/records.js';
 import { buildReport, realEstateItems, reportCsv, reportFileName, reportTable, servicesOf, supervisionScope, type OpenItems } from '../domain/reports.js';
 import type { Staff } from '../domain/staff.js';
 import { clock } from '../lambda/clock.js';
-import { renderReportPdf } from '../results/report-pdf.js';
 import { timerPartition } from '../store/keys.js';
 import { archiveReport, archivedFile, archivedReport, type ReportFormat } from '../store/report-archive.js';
 import { gauges, statsOfDays, statsOfScope } from '../store/stats.js';
@@ -146,6 +142,8 @@ const utf8 = (s: string) => new TextEncoder().encode(s);
 async function render(report: SupervisionReport, format: ReportFormat): Promise<Uint8Array> {
   if (format === 'json') return utf8(JSON.stringify(report));
   if (format === 'csv') return utf8(reportCsv(report));
+  // The PDF stack (pdf-lib, fontkit, the font) is read on the first PDF, not at every cold start of the board's function.
+  const { renderReportPdf } = await import('../results/report-pdf.js');
   return renderReportPdf(report, reportTable(report));
 }
 
@@ -197,33 +195,4 @@ export async function archiveClosedPeriods(at: Clock): Promise<{ archived: strin
     (await archiveReport(period.id, report.county, at.now, files) ? result.archived : result.unchanged).push(period.id);
   }
   return result;
-}
-
-/** How many days an item's public performance covers, today included. */
-export const PERFORMANCE_DAYS = 30;
-
-/** `GET /v1/catalog/items/{itemCode}/performance`: the last 30 days of the item's cases, nulls without data. */
-export async function itemPerformance(itemCode: string): Promise<ItemPerformance> {
-  const { source, regionCode, level } = servedCatalog();
-  const item = findItem(source, itemCode, { regionCode, level });
-  if (!item) {
-    throw new NotFoundError(`Item ${itemCode} is not in catalog ${source.manifest.version} at this level`, 'ITEM_NOT_FOUND', { params: { code: itemCode, version: source.manifest.version } });
-  }
-  const today = clock().today;
-  const days = Array.from({ length: PERFORMANCE_DAYS }, (_, i) => fromDayNumber(dayNumber(today) - PERFORMANCE_DAYS + 1 + i));
-  const counters = sumCounters((await statsOfScope(days, `ITEM#${item.baseCode}`)).map((r) => r.counters));
-  const i = indicatorsOf(counters);
-  return {
-    itemCode: item.baseCode,
-    from: days[0]!,
-    to: today,
-    completed: counters.completed ?? 0,
-    averageDays: i.averageDays,
-    medianDays: i.medianDays,
-    p90Days: i.p90Days,
-    onTimeRate: i.onTimeRate,
-    tripsPerCase: i.tripsPerCase,
-    satisfaction: i.satisfaction,
-    ratings: ratingSummary(counters).ratings,
-  };
 }

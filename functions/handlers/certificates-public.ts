@@ -10,7 +10,6 @@ import revokeSchema from '../../contracts/schemas/certificate-revoke.schema.json
 import { MAX_VERIFIED_PDF_BYTES, type LibraryChallengeRequest, type LibraryQuery } from '../../contracts/certificates.js';
 import { revoke, verifyCertificate } from '../app/certificates.js';
 import { answerLibraryChallenge, openLibraryChallenge } from '../app/library.js';
-import { verifyPdf } from '../app/verify-pdf.js';
 import { httpHandler, json, jsonBody, pathParameter, type HttpEvent } from '../lambda/http.js';
 import { pdfBody } from '../lambda/pdf-body.js';
 import { staffOf } from '../lambda/staff-auth.js';
@@ -24,7 +23,12 @@ const codeOf = (event: HttpEvent) => pathParameter(event, 'verificationCode').to
 
 export const handler = httpHandler({
   'GET /v1/certificates/verify/{verificationCode}': async (event) => json(200, await verifyCertificate(codeOf(event))),
-  'POST /v1/certificates/verify': async (event) => json(200, await verifyPdf(pdfBody(event, MAX_VERIFIED_PDF_BYTES))),
+  'POST /v1/certificates/verify': async (event) => {
+    const pdf = pdfBody(event, MAX_VERIFIED_PDF_BYTES);
+    // The PDF stack (pdf-lib, node-forge: about 700 KB) only for this route, read on its first call rather than at every cold start.
+    const { verifyPdf } = await import('../app/verify-pdf.js');
+    return json(200, await verifyPdf(pdf));
+  },
   'POST /v1/certificates/library/challenges': async (event) => json(202, await openLibraryChallenge(validateChallenge(jsonBody(event)))),
   'POST /v1/certificates/library': async (event) => json(200, await answerLibraryChallenge(validateLibrary(jsonBody(event)))),
   'POST /v1/staff/certificates/{verificationCode}/revoke': async (event) => {

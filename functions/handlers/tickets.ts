@@ -3,7 +3,6 @@
  * with the county's payment provider, and download its payment receipt once paid
  * (docs/fees.md).
  */
-import { paymentReceipt } from '../app/payment-receipt.js';
 import { startPaymentFor, ticketFor } from '../app/payments.js';
 import { requireQueryCode } from '../lambda/applicant-auth.js';
 import { download, httpHandler, json, jsonBody, pathParameter, type HttpEvent } from '../lambda/http.js';
@@ -16,6 +15,8 @@ export const handler = httpHandler({
     json(201, await startPaymentFor(...ticketOf(event), event.body ? jsonBody(event) : undefined)),
   'GET /v1/tickets/{ticketNumber}/receipt': async (event) => {
     const [ticketNumber, queryCode] = ticketOf(event);
+    // The PDF stack only for the receipt, read on its first download rather than at every cold start of the ticket routes.
+    const { paymentReceipt } = await import('../app/payment-receipt.js');
     return download(await paymentReceipt(ticketNumber, queryCode), 'application/pdf', `receipt-${ticketNumber}.pdf`);
   },
 });

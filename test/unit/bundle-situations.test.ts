@@ -9,7 +9,7 @@ import { publishedCatalogs } from '../../catalog/index.js';
 import type { Bundle, CatalogSource, SituationAnswers } from '../../contracts/catalog.js';
 import { feePlanFor } from '../../functions/app/fee-plans.js';
 import { answerProblems, bundleDeliveryModes, bundleGuide, guideAnswers, mergeBundle, parseAnswers, projectForm, validateBundle } from '../../functions/domain/bundles.js';
-import { validateCatalog } from '../../functions/domain/catalog.js';
+import { validateCatalog } from '../../functions/domain/catalog-validation.js';
 import { ValidationError } from '../../functions/domain/errors.js';
 import { bundleSubject } from '../../functions/domain/subject.js';
 

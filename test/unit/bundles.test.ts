@@ -3,12 +3,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { publishedCatalogs } from '../../catalog/index.js';
 import type { Bundle, CatalogSource, Material, ServiceItem } from '../../contracts/catalog.js';
-import {
-  canonicalCatalogJson,
-  catalogSummary,
-  formSchemaAjv,
-  validateCatalog,
-} from '../../functions/domain/catalog.js';
+import { canonicalCatalogJson, catalogSummary } from '../../functions/domain/catalog.js';
+import { formSchemaAjv, validateCatalog } from '../../functions/domain/catalog-validation.js';
 import {
   bundleGuide,
   bundleSummary,

@@ -9,8 +9,8 @@ import {
   implementationCode,
   itemGuide,
   parseImplementationCode,
-  validateCatalog,
 } from '../../functions/domain/catalog.js';
+import { validateCatalog } from '../../functions/domain/catalog-validation.js';
 
 const published = JSON.parse(
   readFileSync(new URL('../../catalog/published.json', import.meta.url), 'utf8'),

@@ -9,7 +9,7 @@ import { publishedCatalogs } from '../../catalog/index.js';
 import type { CatalogSource, LocalizedText } from '../../contracts/catalog.js';
 import { formatFen } from '../../contracts/money.js';
 import { NOTIFICATION_LANGUAGES, NOTIFICATION_TEMPLATES, TEMPLATE_IDS, type NotificationLanguage } from '../../contracts/notifications.js';
-import { validateCatalog } from '../../functions/domain/catalog.js';
+import { validateCatalog } from '../../functions/domain/catalog-validation.js';
 import { receiptNumber } from '../../functions/domain/codes.js';
 import { ConfigurationError } from '../../functions/domain/errors.js';
 import { fitsSegments, notificationTemplates, renderTemplate, smsBody } from '../../functions/domain/notification-templates.js';
