@@ -8,6 +8,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from '
 import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeCertificateFonts } from './certificate-font.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const HANDLERS_DIR = join(ROOT, 'functions', 'handlers');
@@ -32,31 +33,37 @@ const noDependencySourceMaps: Plugin = {
   },
 };
 
-/** The fallback font for CJK Extension B (functions/results/ext-b-font.ts). */
-const EXT_B_FONTS = { dir: 'fonts', packageName: 'hanamin', prefix: 'HanaMinB.CJK-Unified-Ideographs-Extension-B-' } as const;
+/**
+ * The fonts of the PDFs: the fallback font for CJK Extension B (functions/results/ext-b-font.ts),
+ * copied from its package, and the certificate font (functions/results/font.ts), its subset
+ * made at build time and the whole font (`write`, infra/certificate-font.ts).
+ */
+const PDF_FONTS = { dir: 'fonts', packageName: 'hanamin', prefix: 'HanaMinB.CJK-Unified-Ideographs-Extension-B-', write: writeCertificateFonts } as const;
 
 /**
- * Files a bundle reads beside itself rather than inline: the fallback font for CJK
+ * Files a bundle reads beside itself rather than inline: the certificate font (a subset,
+ * and the whole font for a document the subset cannot print) and the fallback font for CJK
  * Extension B, 42 files of which a PDF reads one only when a name needs it, for the
  * certificates worker (certificates), the tickets handler (payment receipts), the notices
  * worker (notices: an applicant's name in a notice) and the supervision reports (supervision,
  * supervision-archive).
  */
-const FILES_BESIDE: Readonly<Record<string, { dir: string; packageName: string; prefix: string }>> = {
-  certificates: EXT_B_FONTS,
-  tickets: EXT_B_FONTS,
-  notices: EXT_B_FONTS,
+const FILES_BESIDE: Readonly<Record<string, { dir: string; packageName: string; prefix: string; write?: (dir: string) => Promise<void> }>> = {
+  certificates: PDF_FONTS,
+  tickets: PDF_FONTS,
+  notices: PDF_FONTS,
   // The supervision reports' PDFs (functions/results/report-pdf.ts): served, and archived.
-  supervision: EXT_B_FONTS,
-  'supervision-archive': EXT_B_FONTS,
+  supervision: PDF_FONTS,
+  'supervision-archive': PDF_FONTS,
 };
 
-function copyFilesBeside(name: string, bundleDir: string): void {
+async function copyFilesBeside(name: string, bundleDir: string): Promise<void> {
   const beside = FILES_BESIDE[name];
   if (!beside) return;
   const from = dirname(createRequire(import.meta.url).resolve(`${beside.packageName}/package.json`));
   mkdirSync(join(bundleDir, beside.dir), { recursive: true });
   for (const file of readdirSync(from).filter((f) => f.startsWith(beside.prefix))) copyFileSync(join(from, file), join(bundleDir, beside.dir, file));
+  await beside.write?.(join(bundleDir, beside.dir));
 }
 
 const building = new Map<string, Promise<unknown>>();
@@ -85,7 +92,7 @@ export async function buildBundles(options: { outdir?: string } = {}): Promise<R
       plugins: [noDependencySourceMaps],
       // Some dependencies still call require(), or read __dirname (wawoff2's emscripten glue); give the ESM bundles both.
       banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url); const __dirname = import.meta.dirname;" },
-    }).then(() => names.forEach((n) => copyFilesBeside(n, join(outdir, n)))));
+    }).then(() => Promise.all(names.map((n) => copyFilesBeside(n, join(outdir, n))))));
   }
   await building.get(outdir);
   const dirs: Record<string, string> = {};

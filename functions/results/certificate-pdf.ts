@@ -29,8 +29,10 @@ import { PAGE, layoutCertificate, type CertificateContent, type CertificateLayou
 import { extBFontBytes, extBFontFile, isExtB } from './ext-b-font.js';
 import { cjkFontBytes, pdfFontkit } from './font.js';
 import { signPdf, type SigningKey } from './pdf-signing.js';
+// For its effect: pdf-lib compresses with node:zlib rather than pako.
+import './native-deflate.js';
 import { drawSeal, sealText } from './seal.js';
-import { assertGlyphs, drawRuns, measureWith, type RunsOptions } from './font-runs.js';
+import { assertGlyphs, characterSetOf, drawRuns, measureWith, type RunsOptions } from './font-runs.js';
 
 export type { CertificateContent } from './certificate-layout.js';
 export { fontRuns, measureWith } from './font-runs.js';
@@ -69,13 +71,14 @@ export async function renderCertificatePdf(content: CertificateContent, signing?
 }
 
 /**
- * Embeds the font as a subset. The subset's name carries the six-letter tag PDF expects
+ * Embeds the font as a subset: of the file's subset, or of the whole font if the content
+ * has a character the subset lacks (font.ts). The subset's name carries the six-letter tag PDF expects
  * (`ABCDEF+NotoSerifSC-Regular`); it is derived from the content (a certificate's, a
  * receipt's) so the output is deterministic (pdf-lib would otherwise add a random suffix).
  */
 export async function embedCertificateFont(doc: PDFDocument, content: unknown): Promise<PDFFont> {
   doc.registerFontkit(pdfFontkit);
-  return doc.embedFont(await cjkFontBytes(), { subset: true, customName: `${subsetTag(content)}+NotoSerifSC-Regular` });
+  return doc.embedFont(await cjkFontBytes(JSON.stringify(content)), { subset: true, customName: `${subsetTag(content)}+NotoSerifSC-Regular` });
 }
 
 /** The six-letter subset tag, derived from the content. */
@@ -90,7 +93,7 @@ function subsetTag(content: unknown): string {
  */
 export async function embedCertificateFonts(doc: PDFDocument, content: unknown): Promise<PDFFont[]> {
   const main = await embedCertificateFont(doc, content);
-  const has = new Set(main.getCharacterSet());
+  const has = characterSetOf(main.getCharacterSet());
   const files = new Set<string>();
   for (const ch of JSON.stringify(content)) {
     const codePoint = ch.codePointAt(0) ?? 0;
