@@ -4,11 +4,10 @@
  * these folders and the local runtime loads the very same files from the cloud assembly.
  */
 import { build, type Plugin } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeCertificateFonts } from './certificate-font.js';
+import { writePdfFonts } from './pdf-fonts.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const HANDLERS_DIR = join(ROOT, 'functions', 'handlers');
@@ -34,37 +33,22 @@ const noDependencySourceMaps: Plugin = {
 };
 
 /**
- * The fonts of the PDFs: the fallback font for CJK Extension B (functions/results/ext-b-font.ts),
- * copied from its package, and the certificate font (functions/results/font.ts), its subset
- * made at build time and the whole font (`write`, infra/certificate-font.ts).
- */
-const PDF_FONTS = { dir: 'fonts', packageName: 'hanamin', prefix: 'HanaMinB.CJK-Unified-Ideographs-Extension-B-', write: writeCertificateFonts } as const;
-
-/**
- * Files a bundle reads beside itself rather than inline: the certificate font (a subset,
- * and the whole font for a document the subset cannot print) and the fallback font for CJK
- * Extension B, 42 files of which a PDF reads one only when a name needs it, for the
+ * Files a bundle reads beside itself rather than inline, written into its folder at build
+ * time: the fonts of the PDFs (infra/pdf-fonts.ts: the certificate font's subset and the
+ * whole font for a document the subset cannot print, and the fallback font for CJK
+ * Extension B, 42 files of which a PDF reads one only when a name needs it), for the
  * certificates worker (certificates), the tickets handler (payment receipts), the notices
  * worker (notices: an applicant's name in a notice) and the supervision reports (supervision,
  * supervision-archive).
  */
-const FILES_BESIDE: Readonly<Record<string, { dir: string; packageName: string; prefix: string; write?: (dir: string) => Promise<void> }>> = {
-  certificates: PDF_FONTS,
-  tickets: PDF_FONTS,
-  notices: PDF_FONTS,
+const FILES_BESIDE: Readonly<Record<string, (bundleDir: string) => Promise<void>>> = {
+  certificates: writePdfFonts,
+  tickets: writePdfFonts,
+  notices: writePdfFonts,
   // The supervision reports' PDFs (functions/results/report-pdf.ts): served, and archived.
-  supervision: PDF_FONTS,
-  'supervision-archive': PDF_FONTS,
+  supervision: writePdfFonts,
+  'supervision-archive': writePdfFonts,
 };
-
-async function copyFilesBeside(name: string, bundleDir: string): Promise<void> {
-  const beside = FILES_BESIDE[name];
-  if (!beside) return;
-  const from = dirname(createRequire(import.meta.url).resolve(`${beside.packageName}/package.json`));
-  mkdirSync(join(bundleDir, beside.dir), { recursive: true });
-  for (const file of readdirSync(from).filter((f) => f.startsWith(beside.prefix))) copyFileSync(join(from, file), join(bundleDir, beside.dir, file));
-  await beside.write?.(join(bundleDir, beside.dir));
-}
 
 const building = new Map<string, Promise<unknown>>();
 
@@ -92,7 +76,7 @@ export async function buildBundles(options: { outdir?: string } = {}): Promise<R
       plugins: [noDependencySourceMaps],
       // Some dependencies still call require(), or read __dirname (wawoff2's emscripten glue); give the ESM bundles both.
       banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url); const __dirname = import.meta.dirname;" },
-    }).then(() => Promise.all(names.map((n) => copyFilesBeside(n, join(outdir, n))))));
+    }).then(() => Promise.all(names.map((n) => FILES_BESIDE[n]?.(join(outdir, n))))));
   }
   await building.get(outdir);
   const dirs: Record<string, string> = {};

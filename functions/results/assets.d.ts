@@ -1,4 +1,4 @@
-/** wawoff2's WOFF2 → TrueType decompressor (CommonJS, no types of its own): see results/ext-b-font.ts. */
+/** wawoff2's WOFF2 → TrueType decompressor (CommonJS, no types of its own): see infra/pdf-fonts.ts and results/ext-b-font.ts. */
 declare module 'wawoff2/decompress.js' {
   export default function decompress(woff2: Uint8Array): Promise<Uint8Array>;
 }

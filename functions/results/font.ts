@@ -7,7 +7,7 @@
  * Extension A, so rare characters in people's names render too. A certificate embeds only
  * the glyphs it uses (about 10 KB).
  *
- * The font ships as two files in `fonts/` beside the bundle (infra/certificate-font.ts makes
+ * The font ships as two files in `fonts/` beside the bundle (infra/pdf-fonts.ts makes
  * them at build time): a subset of 3.4 MB holding GB 2312, the catalogs' texts, the PDFs' own
  * wording and the font's characters beyond the BMP, and the whole font (14.8 MB), read only
  * for a document with a character the subset lacks (a rare name in Extension A, say). So a
@@ -29,7 +29,7 @@ type Fontkit = Parameters<PDFDocument['registerFontkit']>[0];
 
 const FONT_MODULE = '@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf';
 
-/** The files beside the bundle, as infra/certificate-font.ts names them. */
+/** The files beside the bundle, as infra/pdf-fonts.ts names them. */
 const FILES = { subset: 'NotoSerifSC-Regular.subset.ttf', whole: 'NotoSerifSC-Regular.ttf' } as const;
 
 const besideBundle = (file: string): string => join(dirname(fileURLToPath(import.meta.url)), 'fonts', file);
@@ -55,7 +55,7 @@ function wholeFontBytes(): Promise<Uint8Array> {
 /**
  * The font's bytes for a document whose text is `text` (its content as JSON will do): the
  * subset when it has every character of `text` in the BMP, else the whole font. Characters
- * beyond the BMP do not decide: the subset has all of the whole font's (infra/certificate-font.ts),
+ * beyond the BMP do not decide: the subset has all of the whole font's (infra/pdf-fonts.ts),
  * and the others are the Extension B fallback's (ext-b-font.ts) or no font's.
  */
 export async function cjkFontBytes(text: string): Promise<Uint8Array> {

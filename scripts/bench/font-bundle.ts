@@ -2,7 +2,7 @@
  * The certificate renderer as a Lambda ships it: `functions/results/certificate-pdf.ts` and
  * `font.ts` bundled the way infra/bundles.ts bundles a handler, into a folder with no
  * node_modules, with the certificate font beside it in `fonts/` as the build puts it there
- * (infra/certificate-font.ts: the subset, and the whole font). The unit test checks which
+ * (infra/pdf-fonts.ts: the subset, and the whole font). The unit test checks which
  * file a text loads from there; the bench (certificates.ts) renders with this bundle, and
  * times loading the font in a fresh process against a fresh process importing an empty bundle.
  */
@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { ROOT } from '../../infra/bundles.js';
-import { writeCertificateFonts } from '../../infra/certificate-font.js';
+import { writeCertificateFonts } from '../../infra/pdf-fonts.js';
 import type { renderCertificatePdf } from '../../functions/results/certificate-pdf.js';
 
 const run = promisify(execFile);

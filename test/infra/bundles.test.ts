@@ -2,7 +2,7 @@
  * The Lambda bundles carry the files they read beside them: a handler that prints a PDF
  * (the certificates worker, the tickets handler's payment receipt, the supervision reports) has
  * the certificate font (its subset made at build time, and the whole font) and the Extension B
- * fallback font in `fonts/`, as a deployed function has no node_modules to find it in, and
+ * fallback font (as TrueType) in `fonts/`, as a deployed function has no node_modules to find it in, and
  * none of them carries a font inline.
  */
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { create as createFont } from 'fontkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extBFontFiles } from '../../functions/results/ext-b-font.js';
 import { buildBundles, ROOT } from '../../infra/bundles.js';
-import { CERTIFICATE_FONT_FILES } from '../../infra/certificate-font.js';
+import { CERTIFICATE_FONT_FILES, extBTrueTypeName } from '../../infra/pdf-fonts.js';
 
 let outdir: string;
 let bundles: Record<string, string>;
@@ -30,7 +30,7 @@ describe('buildBundles', () => {
       const fonts = join(bundles[name]!, 'fonts');
 
       // Assess
-      expect(readdirSync(fonts).sort(), name).toEqual([...extBFontFiles(), ...Object.values(CERTIFICATE_FONT_FILES)].sort());
+      expect(readdirSync(fonts).sort(), name).toEqual([...extBFontFiles().map(extBTrueTypeName), ...Object.values(CERTIFICATE_FONT_FILES)].sort());
       expect(statSync(join(fonts, CERTIFICATE_FONT_FILES.subset)).size, name).toBeLessThan(statSync(join(fonts, CERTIFICATE_FONT_FILES.whole)).size / 3);
       // Inline, the whole font was 19.7 MB of base64, the subset would be 4.5 MB: a bundle under a third of the font has neither.
       expect(statSync(join(bundles[name]!, 'index.mjs')).size, name).toBeLessThan(statSync(join(fonts, CERTIFICATE_FONT_FILES.whole)).size / 3);

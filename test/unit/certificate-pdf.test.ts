@@ -11,7 +11,7 @@ import { QR_TAG, darkRuns, embedCertificateFont, measureWith, renderCertificateP
 import { extBFontFile, extBFontFiles } from '../../functions/results/ext-b-font.js';
 import { pdfFontkit } from '../../functions/results/font.js';
 import { bundleCertificateFont, loadBundledFont } from '../../scripts/bench/font-bundle.js';
-import { CERTIFICATE_FONT_FILES } from '../../infra/certificate-font.js';
+import { CERTIFICATE_FONT_FILES } from '../../infra/pdf-fonts.js';
 import { qrModules } from '../../functions/results/qr.js';
 import { breakLines, fitText, type Measure } from '../../functions/results/text-fit.js';
 

@@ -1,22 +1,29 @@
 /**
- * The certificate font as the PDF-printing bundles carry it, beside them in `fonts/`
- * (infra/bundles.ts): Noto Serif SC cut once at build time to the characters a certificate,
- * a receipt, a notice or a report can hold — GB 2312, every character of the published
- * catalogs' texts, the PDFs' own wording, and every character of the font outside the Basic
- * Multilingual Plane — with the whole font beside it, read only for a document with a
- * character the subset lacks (functions/results/font.ts decides which, the file names are
- * the same there). The subset is made by HarfBuzz's subsetter (`subset-font`, its WebAssembly
- * build): it keeps the `cmap`, the metrics and the layout tables of the glyphs it keeps, so
- * a text lays out and measures as in the whole font. It is cached in build/font-cache under
- * a key of its inputs, so a rebuild copies it rather than cutting it again.
+ * The fonts of the PDFs, as the bundles that print them carry them beside them in `fonts/`
+ * (infra/bundles.ts), made once at build time and cached in build/font-cache under a key of
+ * their inputs, so a rebuild copies them rather than making them again:
+ *
+ * - The certificate font (functions/results/font.ts): Noto Serif SC cut to the characters a
+ *   certificate, a receipt, a notice or a report can hold — GB 2312, every character of the
+ *   published catalogs' texts, the PDFs' own wording, and every character of the font outside
+ *   the Basic Multilingual Plane — with the whole font beside it, read only for a document
+ *   with a character the subset lacks (font.ts decides which; the file names are the same
+ *   there). The subset is made by HarfBuzz's subsetter (`subset-font`, its WebAssembly build):
+ *   it keeps the `cmap`, the metrics and the layout tables of the glyphs it keeps, so a text
+ *   lays out and measures as in the whole font.
+ * - The fallback for CJK Extension B (functions/results/ext-b-font.ts): the 42 WOFF2 files of
+ *   `hanamin` as TrueType (`.ttf` for `.woff2`), decompressed here by wawoff2, so the bundles
+ *   need no WOFF2 decoder and a PDF reads its file as it is.
  */
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { create as createFont } from 'fontkit';
 import subsetFont from 'subset-font';
+import decompressWoff2 from 'wawoff2/decompress.js';
 
 /** The files in `fonts/`; functions/results/font.ts reads them by these names. */
 export const CERTIFICATE_FONT_FILES = { subset: 'NotoSerifSC-Regular.subset.ttf', whole: 'NotoSerifSC-Regular.ttf' } as const;
@@ -75,25 +82,57 @@ export function certificateFontSubset(): Promise<string> {
   subsetFile ??= (async () => {
     const whole = readFileSync(WHOLE_FONT);
     const characters = certificateFontCharacters(whole);
-    const subsetter = JSON.parse(readFileSync(join(dirname(require.resolve('subset-font')), 'package.json'), 'utf8')) as { version: string };
-    const key = createHash('sha256').update(whole).update(characters).update(subsetter.version).digest('hex').slice(0, 16);
+    const key = createHash('sha256').update(whole).update(characters).update(versionOf('subset-font')).digest('hex').slice(0, 16);
     const file = join(CACHE_DIR, `NotoSerifSC-Regular.${key}.ttf`);
-    if (existsSync(file)) return file;
-    const subset = await subsetFont(whole, characters, { targetFormat: 'sfnt' });
-    mkdirSync(CACHE_DIR, { recursive: true });
-    // Written aside and renamed, so a process building at the same time never reads half a file.
-    const partial = `${file}.${process.pid}.partial`;
-    writeFileSync(partial, subset);
-    renameSync(partial, file);
+    if (!existsSync(file)) cache(file, await subsetFont(whole, characters, { targetFormat: 'sfnt' }));
     return file;
   })();
   return subsetFile;
 }
 
-/** Puts the subset and the whole font into `dir` (a bundle's `fonts/`). */
+/** Writes a file of the cache aside and renames it, so a process building at the same time never reads half a file. */
+function cache(file: string, bytes: Uint8Array): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const partial = `${file}.${process.pid}.partial`;
+  writeFileSync(partial, bytes);
+  renameSync(partial, file);
+}
+
+const versionOf = (packageName: string): string =>
+  (JSON.parse(readFileSync(require.resolve(`${packageName}/package.json`), 'utf8')) as { version: string }).version;
+
+/** The files of `hanamin` holding CJK Extension B, and the TrueType name each has beside a bundle. */
+const EXT_B = { packageName: 'hanamin', prefix: 'HanaMinB.CJK-Unified-Ideographs-Extension-B-' } as const;
+export const extBTrueTypeName = (woff2: string): string => woff2.replace(/\.woff2$/, '.ttf');
+
+let extBDir: Promise<string> | undefined;
+
+/** The folder of the cache holding Extension B as TrueType, decompressed on the first call of a process whose inputs have none yet. */
+export function extBTrueType(): Promise<string> {
+  extBDir ??= (async () => {
+    const from = dirname(require.resolve(`${EXT_B.packageName}/package.json`));
+    const dir = join(CACHE_DIR, `HanaMinB-${versionOf(EXT_B.packageName)}-wawoff2-${versionOf('wawoff2')}`);
+    for (const file of readdirSync(from).filter((f) => f.startsWith(EXT_B.prefix)).sort()) {
+      const ttf = join(dir, extBTrueTypeName(file));
+      if (!existsSync(ttf)) cache(ttf, await decompressWoff2(await readFile(join(from, file))));
+    }
+    return dir;
+  })();
+  return extBDir;
+}
+
+/** Puts the certificate font's subset and the whole font into `dir` (a bundle's `fonts/`). */
 export async function writeCertificateFonts(dir: string): Promise<void> {
   const subset = await certificateFontSubset();
   mkdirSync(dir, { recursive: true });
   copyFileSync(subset, join(dir, CERTIFICATE_FONT_FILES.subset));
   copyFileSync(WHOLE_FONT, join(dir, CERTIFICATE_FONT_FILES.whole));
+}
+
+/** Puts every font of the PDFs into `bundleDir`'s `fonts/`: the certificate font's two files, and Extension B's 42. */
+export async function writePdfFonts(bundleDir: string): Promise<void> {
+  const dir = join(bundleDir, 'fonts');
+  await writeCertificateFonts(dir);
+  const extB = await extBTrueType();
+  for (const file of readdirSync(extB)) copyFileSync(join(extB, file), join(dir, file));
 }
