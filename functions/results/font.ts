@@ -78,7 +78,7 @@ function parsedFont(bytes: Uint8Array): FontkitFont {
   if (!font) {
     const created = createFontkitFont(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     if (!('createSubset' in created)) throw new Error('Expected a single font, got a font collection');
-    font = withLayoutCache(withEncodeStream(created));
+    font = withLayoutCache(withDecodedGlyphs(withEncodeStream(created)));
     parsed.set(bytes, font);
   }
   return font;
@@ -132,3 +132,28 @@ function withLayoutCache(font: FontkitFont): FontkitFont {
   };
   return font;
 }
+
+/**
+ * fontkit's subset (pdf-lib's `subset: true`) decodes the outline of each glyph it takes
+ * again for every document, only to learn whether the glyph is composite: a fifth of a warm
+ * render. A glyph of a font without variations never changes (fontkit keeps one object per
+ * glyph, and only variations transform its decoded points), so each glyph keeps its
+ * decoding (fontkit's `_decode`) from the first time on.
+ */
+function withDecodedGlyphs(font: FontkitFont): FontkitFont {
+  if (Object.keys(font.variationAxes).length > 0) return font;
+  const getGlyph = font.getGlyph.bind(font);
+  const kept = new WeakSet<object>();
+  font.getGlyph = (id: number, codePoints?: number[]) => {
+    const glyph = getGlyph(id, codePoints) as ReturnType<FontkitFont['getGlyph']> & { _decode?: () => unknown };
+    const decode = glyph._decode;
+    if (typeof decode === 'function' && !kept.has(glyph)) {
+      let decoded: { value: unknown } | undefined;
+      glyph._decode = () => (decoded ??= { value: decode.call(glyph) }).value;
+      kept.add(glyph);
+    }
+    return glyph;
+  };
+  return font;
+}
+
