@@ -8,7 +8,7 @@
 import { PDFDocument, rgb, type PDFFont, type PDFPage, type RGB } from 'pdf-lib';
 import type { SupervisionReport } from '../../contracts/supervision-reports.js';
 import type { ReportSection } from '../domain/reports.js';
-import { embedCertificateFonts } from './certificate-pdf.js';
+import { embedCertificateFonts } from './document-fonts.js';
 import { drawRuns, measureWith } from './font-runs.js';
 import { fitText, type Measure } from './text-fit.js';
 
