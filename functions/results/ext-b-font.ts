@@ -51,8 +51,14 @@ export function extBFontBytes(file: string): Promise<Uint8Array> {
   return bytes;
 }
 
+/** The package's decompressions, one at a time: each copies its result before the next can reuse wawoff2's memory. */
+let decompressing: Promise<unknown> = Promise.resolve();
+
 async function fromPackage(file: string): Promise<Uint8Array> {
   const require = createRequire(import.meta.url);
   const decompress = require('wawoff2/decompress.js') as (woff2: Uint8Array) => Promise<Uint8Array>;
-  return new Uint8Array(await decompress(await readFile(require.resolve(`hanamin/${file}`))));
+  const woff2 = await readFile(require.resolve(`hanamin/${file}`));
+  const ttf = decompressing.then(async () => new Uint8Array(await decompress(woff2)));
+  decompressing = ttf.catch(() => undefined);
+  return ttf;
 }
