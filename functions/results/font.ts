@@ -8,7 +8,7 @@
  * the glyphs it uses (about 10 KB).
  *
  * The font ships as two files in `fonts/` beside the bundle (infra/pdf-fonts.ts makes
- * them at build time): a subset of 3.4 MB holding GB 2312, the catalogs' texts, the PDFs' own
+ * them at build time): a subset of 3.6 MB holding GB 2312, the catalogs' texts, the PDFs' own
  * wording and the font's characters beyond the BMP, and the whole font (14.8 MB), read only
  * for a document with a character the subset lacks (a rare name in Extension A, say). So a
  * container reads and parses the subset for its first PDF, and the whole font only if a
