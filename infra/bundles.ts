@@ -16,9 +16,9 @@
 import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writePdfFonts } from './pdf-fonts.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const HANDLERS_DIR = join(ROOT, 'functions', 'handlers');
@@ -43,32 +43,23 @@ const noDependencySourceMaps: Plugin = {
   },
 };
 
-/** The fallback font for CJK Extension B (functions/results/ext-b-font.ts). */
-const EXT_B_FONTS = { dir: 'fonts', packageName: 'hanamin', prefix: 'HanaMinB.CJK-Unified-Ideographs-Extension-B-' } as const;
-
 /**
- * Files a bundle reads beside itself rather than inline: the fallback font for CJK
- * Extension B, 42 files of which a PDF reads one only when a name needs it, for the
+ * Files a bundle reads beside itself rather than inline, written into its folder at build
+ * time: the fonts of the PDFs (infra/pdf-fonts.ts: the certificate font's subset and the
+ * whole font for a document the subset cannot print, and the fallback font for CJK
+ * Extension B, 42 files of which a PDF reads one only when a name needs it), for the
  * certificates worker (certificates), the tickets handler (payment receipts), the notices
  * worker (notices: an applicant's name in a notice) and the supervision reports (supervision,
  * supervision-archive).
  */
-const FILES_BESIDE: Readonly<Record<string, { dir: string; packageName: string; prefix: string }>> = {
-  certificates: EXT_B_FONTS,
-  tickets: EXT_B_FONTS,
-  notices: EXT_B_FONTS,
+const FILES_BESIDE: Readonly<Record<string, (bundleDir: string) => Promise<void>>> = {
+  certificates: writePdfFonts,
+  tickets: writePdfFonts,
+  notices: writePdfFonts,
   // The supervision reports' PDFs (functions/results/report-pdf.ts): served, and archived.
-  supervision: EXT_B_FONTS,
-  'supervision-archive': EXT_B_FONTS,
+  supervision: writePdfFonts,
+  'supervision-archive': writePdfFonts,
 };
-
-function copyFilesBeside(name: string, bundleDir: string): void {
-  const beside = FILES_BESIDE[name];
-  if (!beside) return;
-  const from = dirname(createRequire(import.meta.url).resolve(`${beside.packageName}/package.json`));
-  mkdirSync(join(bundleDir, beside.dir), { recursive: true });
-  for (const file of readdirSync(from).filter((f) => f.startsWith(beside.prefix))) copyFileSync(join(from, file), join(bundleDir, beside.dir, file));
-}
 
 /** The catalog module (catalog/index.ts): a bundle that imports it gets every published version's files beside it. */
 const CATALOG_MODULE = 'catalog/index.ts';
@@ -133,7 +124,7 @@ async function buildBundle(name: string, bundleDir: string): Promise<void> {
   }
   writeFileSync(metafilePath(bundleDir), JSON.stringify(metafile));
   copyCatalogBeside(metafile, bundleDir);
-  copyFilesBeside(name, bundleDir);
+  await FILES_BESIDE[name]?.(bundleDir);
 }
 
 /**
@@ -158,7 +149,7 @@ function filesOf(dir: string): string[] {
 
 /** What a finished build was made from. */
 function inputsOf(outdir: string, names: readonly string[]): string[] {
-  const own = new Set<string>(['package-lock.json', 'tsconfig.json', 'infra/bundles.ts', ...filesOf(CATALOG_VERSIONS)]);
+  const own = new Set<string>(['package-lock.json', 'tsconfig.json', 'infra/bundles.ts', 'infra/pdf-fonts.ts', ...filesOf(CATALOG_VERSIONS)]);
   for (const n of names) {
     const metafile = JSON.parse(readFileSync(metafilePath(join(outdir, n)), 'utf8')) as Metafile;
     for (const input of Object.keys(metafile.inputs)) if (!input.includes('node_modules/')) own.add(input);

@@ -6,7 +6,6 @@
  * signed with the county's key (pdf-signing.ts). Pure apart from reading the font: the same
  * content, key and signing time give the same bytes.
  */
-import { createHash } from 'node:crypto';
 import {
   PDFDocument,
   TextRenderingMode,
@@ -26,14 +25,15 @@ import {
   type RGB,
 } from 'pdf-lib';
 import { PAGE, layoutCertificate, type CertificateContent, type CertificateLayout, type DrawOp, type Tone } from './certificate-layout.js';
-import { extBFontBytes, extBFontFile, isExtB } from './ext-b-font.js';
-import { cjkFontBytes, pdfFontkit } from './font.js';
+import { embedCertificateFonts } from './document-fonts.js';
 import { signPdf, type SigningKey } from './pdf-signing.js';
+import { describePdf } from './pdf-description.js';
 import { drawSeal, sealText } from './seal.js';
 import { assertGlyphs, drawRuns, measureWith, type RunsOptions } from './font-runs.js';
 
 export type { CertificateContent } from './certificate-layout.js';
 export { fontRuns, measureWith } from './font-runs.js';
+export { embedCertificateFont, embedCertificateFonts } from './document-fonts.js';
 
 const TONES: Record<Tone, RGB> = {
   ink: rgb(0.1, 0.1, 0.1),
@@ -66,43 +66,6 @@ export async function renderCertificatePdf(content: CertificateContent, signing?
   setMetadata(doc, content);
   if (!signing) return doc.save({ useObjectStreams: false });
   return signPdf(doc, signing.key, { reason: `电子证照签发 ${content.verificationCode}`, location: content.issuer.zh, signingTime: signing.signingTime });
-}
-
-/**
- * Embeds the font as a subset. The subset's name carries the six-letter tag PDF expects
- * (`ABCDEF+NotoSerifSC-Regular`); it is derived from the content (a certificate's, a
- * receipt's) so the output is deterministic (pdf-lib would otherwise add a random suffix).
- */
-export async function embedCertificateFont(doc: PDFDocument, content: unknown): Promise<PDFFont> {
-  doc.registerFontkit(pdfFontkit);
-  return doc.embedFont(await cjkFontBytes(), { subset: true, customName: `${subsetTag(content)}+NotoSerifSC-Regular` });
-}
-
-/** The six-letter subset tag, derived from the content. */
-function subsetTag(content: unknown): string {
-  const digest = createHash('sha256').update(JSON.stringify(content)).digest();
-  return Array.from(digest.subarray(0, 6), (b) => String.fromCharCode(65 + (b % 26))).join('');
-}
-
-/**
- * The main font, then a subset of HanaMinB for each file of CJK Extension B the content's
- * characters fall in (none for most certificates): the fonts a run of text is set in, in order.
- */
-export async function embedCertificateFonts(doc: PDFDocument, content: unknown): Promise<PDFFont[]> {
-  const main = await embedCertificateFont(doc, content);
-  const has = new Set(main.getCharacterSet());
-  const files = new Set<string>();
-  for (const ch of JSON.stringify(content)) {
-    const codePoint = ch.codePointAt(0) ?? 0;
-    if (isExtB(codePoint) && !has.has(codePoint)) files.add(extBFontFile(codePoint));
-  }
-  const tag = subsetTag(content);
-  const sorted = [...files].sort();
-  const bytes = await Promise.all(sorted.map(extBFontBytes));
-  // Embedded one after the other, in file order: the same content gives the same bytes.
-  const fallbacks: PDFFont[] = [];
-  for (const [i, file] of sorted.entries()) fallbacks.push(await doc.embedFont(bytes[i]!, { subset: true, customName: `${tag}+HanaMinB-${file.slice(-8, -6)}` }));
-  return [main, ...fallbacks];
 }
 
 /** Every character the certificate prints, for the glyph check before anything is drawn. */
@@ -174,31 +137,6 @@ export function darkRuns(row: boolean[]): Array<[number, number]> {
     else runs.push([c, 1]);
   });
   return runs;
-}
-
-/** What a PDF of OneTrip says of itself in its metadata; it is Chinese, made by OneTrip with pdf-lib. */
-export interface PdfDescription {
-  title: string;
-  author: string;
-  subject: string;
-  keywords: string[];
-  /** Which renderer made it, e.g. `certificate`. */
-  renderer: string;
-  /** Its creation and modification date. */
-  at: Date;
-}
-
-/** Sets a document's metadata, the same way for every PDF OneTrip issues. */
-export function describePdf(doc: PDFDocument, d: PdfDescription): void {
-  doc.setTitle(d.title, { showInWindowTitleBar: true });
-  doc.setAuthor(d.author);
-  doc.setSubject(d.subject);
-  doc.setKeywords(d.keywords);
-  doc.setCreator('OneTrip');
-  doc.setProducer(`OneTrip ${d.renderer} renderer (pdf-lib)`);
-  doc.setLanguage('zh-CN');
-  doc.setCreationDate(d.at);
-  doc.setModificationDate(d.at);
 }
 
 function setMetadata(doc: PDFDocument, content: CertificateContent): void {

@@ -9,15 +9,23 @@ import { toRadians, type PDFFont, type PDFPage, type RGB, type Rotation } from '
 import { UnprocessableError } from '../domain/errors.js';
 import type { Measure } from './text-fit.js';
 
-const characterSets = new WeakMap<PDFFont, Set<number>>();
-const characterSet = (font: PDFFont): Set<number> => {
-  let set = characterSets.get(font);
+const characterSets = new WeakMap<number[], Set<number>>();
+
+/**
+ * The code points of a font's character set as a set, made once per font per container:
+ * fontkit gives a font's character set as the same array each time (`getCharacterSet()` of
+ * every PDFFont embedding it), and the set is keyed by that array.
+ */
+export function characterSetOf(codePoints: number[]): Set<number> {
+  let set = characterSets.get(codePoints);
   if (!set) {
-    set = new Set(font.getCharacterSet());
-    characterSets.set(font, set);
+    set = new Set(codePoints);
+    characterSets.set(codePoints, set);
   }
   return set;
-};
+}
+
+const characterSet = (font: PDFFont): Set<number> => characterSetOf(font.getCharacterSet());
 
 /** `text` cut into runs, each set in the first of `fonts` that has its characters (the first font for a character none has). */
 export function fontRuns(fonts: readonly PDFFont[], text: string): Array<{ text: string; font: PDFFont }> {

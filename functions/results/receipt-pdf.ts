@@ -9,7 +9,8 @@
 import { PDFDocument, rgb, type PDFFont, type PDFPage, type RGB } from 'pdf-lib';
 import { formatFen } from '../../contracts/money.js';
 import { chineseDate } from '../../contracts/dates.js';
-import { describePdf, embedCertificateFonts } from './certificate-pdf.js';
+import { embedCertificateFonts } from './document-fonts.js';
+import { describePdf } from './pdf-description.js';
 import { assertGlyphs, drawRuns, measureWith } from './font-runs.js';
 import { signPdf, type SigningKey } from './pdf-signing.js';
 import { drawSeal, sealText } from './seal.js';

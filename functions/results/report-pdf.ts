@@ -8,7 +8,7 @@
 import { PDFDocument, rgb, type PDFFont, type PDFPage, type RGB } from 'pdf-lib';
 import type { SupervisionReport } from '../../contracts/supervision-reports.js';
 import type { ReportSection } from '../domain/reports.js';
-import { embedCertificateFonts } from './certificate-pdf.js';
+import { embedCertificateFonts } from './document-fonts.js';
 import { drawRuns, measureWith } from './font-runs.js';
 import { fitText, type Measure } from './text-fit.js';
 
@@ -57,7 +57,8 @@ function widths(section: ReportSection): number[] {
 
 export async function renderReportPdf(report: SupervisionReport, sections: readonly ReportSection[]): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });
-  const fonts = await embedCertificateFonts(doc, sections);
+  // Chosen by everything the report prints: its sections, and the heading's county and department.
+  const fonts = await embedCertificateFonts(doc, [report, sections]);
   const sheet = new Sheet(doc, fonts, measureWith(fonts));
   const { period } = report;
 

@@ -1,5 +1,6 @@
 import { readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFStream, decodePDFRawStream } from 'pdf-lib';
 import { extractText } from '../support/pdf.js';
@@ -10,6 +11,7 @@ import { QR_TAG, darkRuns, embedCertificateFont, measureWith, renderCertificateP
 import { extBFontFile, extBFontFiles } from '../../functions/results/ext-b-font.js';
 import { pdfFontkit } from '../../functions/results/font.js';
 import { bundleCertificateFont, loadBundledFont } from '../../scripts/bench/font-bundle.js';
+import { CERTIFICATE_FONT_FILES } from '../../infra/pdf-fonts.js';
 import { qrModules } from '../../functions/results/qr.js';
 import { breakLines, fitText, type Measure } from '../../functions/results/text-fit.js';
 
@@ -180,15 +182,18 @@ describe('renderCertificatePdf', () => {
 
 describe('the font in a Lambda bundle', () => {
   // How long it takes to load is a figure of `npm run bench -- certificates`, not a test.
-  it('is inline: it loads whole from a bundle with no node_modules beside it', async () => {
-    // Prepare: bundle font.ts the way infra/bundles.ts bundles handlers, into a folder with no node_modules.
+  it('is beside it: the subset for a text of GB 2312, the whole font for a character the subset lacks', async () => {
+    // Prepare: bundle font.ts the way infra/bundles.ts bundles handlers, into a folder with no node_modules, the fonts beside it as the build puts them.
     const outdir = await bundleCertificateFont();
     try {
-      // Act
-      const loaded = await loadBundledFont(outdir);
+      // Act: a name of GB 2312, and one with 㐀 (U+3400, Extension A), which GB 2312 and the catalogs lack
+      const common = await loadBundledFont(outdir, { text: '张三丰' });
+      const rare = await loadBundledFont(outdir, { text: '李㐀' });
 
       // Assess
-      expect(loaded.length).toBe(statSync(FONT_FILE).size);
+      expect(common.length).toBe(statSync(join(outdir, 'fonts', CERTIFICATE_FONT_FILES.subset)).size);
+      expect(common.length).toBeLessThan(statSync(FONT_FILE).size / 3);
+      expect(rare.length).toBe(statSync(FONT_FILE).size);
     } finally {
       rmSync(outdir, { recursive: true, force: true });
     }
