@@ -30,7 +30,8 @@ import { applicantCompany } from '../../test/support/fixtures.js';
 import { PlatformClient, type Json } from '../simulate/client.js';
 import { sampleFor } from '../simulate/sample-form.js';
 import prices from './prices.json' with { type: 'json' };
-import { goal, metText, recentLines, table, type Goal } from './stats.js';
+import { recentLines, table } from './stats.js';
+import { atMost, metText, type Goal } from './goals.js';
 
 /** What the issue asks of a single item's case. */
 const SINGLE_ITEM_GOAL_USD = 0.0004;
@@ -142,7 +143,7 @@ async function measureCase(api: PlatformClient, platform: Platform, type: CaseTy
     dollars,
     storage,
     indexWriteShare: tableWrites ? copyWrites / tableWrites : 0,
-    ...(type.key === 'singleItem' ? { goal: goal(dollars.total, '≤', SINGLE_ITEM_GOAL_USD, ' USD') } : {}),
+    ...(type.key === 'singleItem' ? { goal: atMost(dollars.total, SINGLE_ITEM_GOAL_USD, `${SINGLE_ITEM_GOAL_USD} USD`) } : {}),
   };
 }
 

@@ -1,15 +1,16 @@
 /**
  * The figures a bench run is held to. A section puts each such figure into the results as
- * a {@link Figure}: its value, its unit, the goal in words and whether it is met. The run
+ * a {@link Goal}: its value, the limit and the goal in words, and whether it is met. The run
  * ends with every figure and its goal in one table ({@link goalsTable}), and
  * `npm run bench -- --compare previous.json` prints how each number changed since an
  * earlier run's results.json ({@link compareTable}).
  */
 import { table } from './stats.js';
 
-export interface Figure {
+export interface Goal {
   value: number;
-  unit?: string;
+  /** The bound the value is held to, in the value's unit. */
+  limit: number;
   /** The goal in words: `≤ 25 KB`, `≥ 0.5x`. */
   goal: string;
   met: boolean;
@@ -17,25 +18,27 @@ export interface Figure {
 
 const shown = (n: number) => (Number.isInteger(n) ? String(n) : n.toPrecision(3));
 
-/** A figure that should stay at or under `limit`. */
-export const atMost = (value: number, limit: number, unit: string): Figure => ({ value, unit, goal: `≤ ${shown(limit)} ${unit}`.trim(), met: value <= limit });
+/** A figure that should stay at or under `limit`; `limitText` words the limit (`400 KB`) where its raw number would not. */
+export const atMost = (value: number, limit: number, limitText = shown(limit)): Goal => ({ value, limit, goal: `≤ ${limitText}`, met: value <= limit });
 
-/** A figure that should reach at least `floor`. */
-export const atLeast = (value: number, floor: number, unit: string): Figure => ({ value, unit, goal: `≥ ${shown(floor)} ${unit}`.trim(), met: value >= floor });
+/** A figure that should reach at least `limit`. */
+export const atLeast = (value: number, limit: number, limitText = shown(limit)): Goal => ({ value, limit, goal: `≥ ${limitText}`, met: value >= limit });
 
-const isFigure = (v: unknown): v is Figure =>
-  typeof v === 'object' && v !== null && typeof (v as Figure).value === 'number' && typeof (v as Figure).goal === 'string' && typeof (v as Figure).met === 'boolean';
+export const metText = (g: Goal): string => (g.met ? 'met' : 'NOT met');
+
+const isGoal = (v: unknown): v is Goal =>
+  typeof v === 'object' && v !== null && typeof (v as Goal).value === 'number' && typeof (v as Goal).goal === 'string' && typeof (v as Goal).met === 'boolean';
 
 /** Every figure in the results, by its path (`widgets.marketPage`). */
-export function figuresIn(results: unknown, path = ''): [string, Figure][] {
-  if (isFigure(results)) return [[path, results]];
+export function figuresIn(results: unknown, path = ''): [string, Goal][] {
+  if (isGoal(results)) return [[path, results]];
   if (typeof results !== 'object' || results === null) return [];
   return Object.entries(results).flatMap(([key, value]) => figuresIn(value, path ? `${path}.${key}` : key));
 }
 
 export function goalsTable(results: unknown): string {
   const figures = figuresIn(results);
-  const rows = figures.map(([path, f]) => [path, `${shown(f.value)} ${f.unit ?? ''}`.trim(), f.goal, f.met ? 'met' : 'NOT MET']);
+  const rows = figures.map(([path, f]) => [path, shown(f.value), f.goal, metText(f)]);
   const missed = figures.filter(([, f]) => !f.met).length;
   return `${table(['figure', 'value', 'goal', ''], rows)}\n${figures.length - missed} of ${figures.length} goals met`;
 }

@@ -93,19 +93,6 @@ export const fixed = (n: number, digits = 1) => n.toFixed(digits);
 export const ratio = (n: number) => `${n.toFixed(n < 10 ? 2 : n < 100 ? 1 : 0)}x`;
 
 /** A figure with the issue's goal for it, as the table prints it and results.json keeps it. */
-export interface Goal {
-  value: number;
-  goal: string;
-  met: boolean;
-}
-
-/** `value` against an upper (`≤`) or lower (`≥`) bound. */
-export function goal(value: number, bound: '≤' | '≥', limit: number, unit = ''): Goal {
-  return { value, goal: `${bound} ${limit}${unit}`, met: bound === '≤' ? value <= limit : value >= limit };
-}
-
-export const metText = (g: Goal) => (g.met ? 'met' : 'NOT met');
-
 /** A platform log that stays quiet but keeps its last lines, to explain a failed run. */
 export function recentLines(keep = 30): { lines: string[]; log: (line: string) => void } {
   const lines: string[] = [];

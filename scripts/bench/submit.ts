@@ -25,7 +25,8 @@ import { shanghaiDate } from '../../contracts/dates.js';
 import { startPlatform, type Platform } from '../../local/platform.js';
 import { Api } from '../../test/support/api.js';
 import { foodLicenceApplication } from '../../test/support/fixtures.js';
-import { fixed, goal, measure, median, metText, pool, ratio, recentLines, runPool, table, type Goal, type Measurement } from './stats.js';
+import { fixed, measure, median, pool, ratio, recentLines, runPool, table, type Measurement } from './stats.js';
+import { atLeast, atMost, metText, type Goal } from './goals.js';
 
 export interface SubmitOptions {
   /** Requests in flight at once, for both paths. @default 8 */
@@ -118,7 +119,7 @@ export async function benchSubmit(options: SubmitOptions = {}): Promise<SubmitRe
         raw: rawAll,
         roundRatios,
         ratio: { throughput: submit.perSecond / rawAll.perSecond, p50: submit.p50Ms / rawAll.p50Ms, p99 },
-        goals: { throughput: goal(median(roundRatios), '≥', 0.5, 'x'), p99: goal(p99, '≤', 2.5, 'x') },
+        goals: { throughput: atLeast(median(roundRatios), 0.5, '0.5x'), p99: atMost(p99, 2.5, '2.5x') },
       };
     } finally {
       await raw.drop();
