@@ -1,15 +1,36 @@
 /**
- * The citizen bundle: one `<script type="module" src=".../onetrip.js">` registers every
- * OneTrip element. Loading it twice is harmless.
- *
- * The verification element is imported statically too, though few pages show it: as a
- * chunk loaded on demand it split the code it shares with the others (Lit, the shared
- * element, the API client) into more chunks, which cost the script tag as much gzip as
- * the element itself (1.7 KB against 1.9 KB) and the whole bundle 3 KB more.
+ * The citizen script: one `<script type="module" src=".../onetrip.js">` registers every
+ * OneTrip element. It is only a loader: each element's code (and Lit, and what the elements
+ * share) is fetched when its tag is first on the page, at load or added later, so a page
+ * with a service guide does not download the form, nor the tracker's case view. Loading it
+ * twice is harmless: the modules it imports are the same files, run once.
  */
-import './service-guide/service-guide.js';
-import './apply/apply.js';
-import './track/track.js';
-import './fee-ticket/fee-ticket.js';
-import './verify/verify.js';
+const ELEMENTS: Record<string, () => Promise<unknown>> = {
+  'onetrip-service-guide': () => import('./service-guide/service-guide.js'),
+  'onetrip-apply': () => import('./apply/apply.js'),
+  'onetrip-track': () => import('./track/track.js'),
+  'onetrip-fee-ticket': () => import('./fee-ticket/fee-ticket.js'),
+  'onetrip-verify': () => import('./verify/verify.js'),
+};
+
+const waiting = new Set(Object.keys(ELEMENTS));
+
+/** Loads the elements whose tags are in `root` (itself included) and not asked for yet. */
+function loadFor(root: Element | Document): void {
+  for (const tag of waiting) {
+    if ((root instanceof Element && root.localName === tag) || root.querySelector(tag)) {
+      waiting.delete(tag);
+      void ELEMENTS[tag]!();
+    }
+  }
+}
+
+loadFor(document);
+if (waiting.size) {
+  const observer = new MutationObserver((records) => {
+    for (const record of records) for (const node of record.addedNodes) if (node instanceof Element) loadFor(node);
+    if (!waiting.size) observer.disconnect();
+  });
+  observer.observe(document, { childList: true, subtree: true });
+}
 export {};

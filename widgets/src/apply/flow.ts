@@ -5,8 +5,12 @@
  * draft; validation with the precompiled validators; material uploads; the submission
  * with its idempotency key; and each step's template (steps/). The steps see the flow
  * through host.ts `StepFlow`, so they never import this file.
+ *
+ * The first render needs step 1 only: the later steps (steps/later.ts) and the validators
+ * are loaded once the citizen starts on the form ({@link ApplyFlow.prepare}), or when they
+ * are first needed.
  */
-import type { nothing, TemplateResult } from 'lit';
+import { html, type nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import { shanghaiDate } from '../../../contracts/dates.js';
 import type { GuideMaterial } from '../../../contracts/guides.js';
@@ -21,16 +25,10 @@ import { fieldId, fileKinds, materialId } from '../shared/fields.js';
 import { STEP_COUNT, type ApplyGuide, type ApplyHost, type ApplyMaterial, type StepError, type StepFlow, type Upload } from './host.js';
 import { buildData, isChoiceAt, labelAt, type JsonSchema } from '../shared/schema-form.js';
 import { withApplicant } from './prefill.js';
-import { shownEstimate } from './fee-estimate.js';
 import { renderApplicant } from './steps/applicant.js';
 import { renderBundlePanel } from './steps/bundle.js';
 import { renderSituations } from './steps/situations.js';
-import { renderDelivery } from './steps/delivery.js';
-import { renderDetails } from './steps/details.js';
-import { renderMaterials } from './steps/materials.js';
 import { CertificateLibraryAccess } from './library.js';
-import { renderReceipt } from './steps/receipt.js';
-import { renderReview } from './steps/review.js';
 import { checkFile, uploadFile } from '../shared/upload.js';
 import { problemMessage, problems, type Problem, type Validators } from '../shared/validation.js';
 import type { SubmissionResponse } from '../../../contracts/cases.js';
@@ -77,21 +75,63 @@ export function proofOf(m: GuideMaterial): string | undefined {
 export type ApplicationBody = ReturnType<ApplyFlow['body']>;
 export type MaterialBody = { materialCode: string; uploadId: string } | { materialCode: string; certificateCode: string };
 
+type LaterSteps = typeof import('./steps/later.js');
+
 export class ApplyFlow implements StepFlow {
   /** "Use my certificate library": offered on the materials step, opened only with the code texted to the holder's phone. */
   readonly library: CertificateLibraryAccess;
+  /** The validators once loaded (validation waits for them). */
+  private validators?: Validators;
+  private validatorsLoading?: Promise<Validators>;
+  /** Steps 2–5 and the receipt once loaded. */
+  private later?: LaterSteps;
+  private laterLoading?: Promise<LaterSteps>;
 
+  /** @param loadValidators the envelope's and the form's precompiled validators, loaded on first need */
   constructor(
     readonly host: ApplyHost,
     readonly guide: ApplyGuide,
-    readonly validators: Validators,
+    private readonly loadValidators: () => Promise<Validators>,
   ) {
     this.library = new CertificateLibraryAccess(host, () => this.libraryKey(), (who, held) => this.libraryOpened(who, held));
   }
 
-  /** The current step's fields. */
+  /** The citizen started on the form: the validators and the later steps load meanwhile. */
+  prepare(): void {
+    void this.ready().catch(() => {});
+    void this.laterSteps().catch(() => {});
+  }
+
+  /** The validators, loaded once (what cannot be loaded is left to the API to check). */
+  async ready(): Promise<Validators> {
+    this.validatorsLoading ??= this.loadValidators().then((v) => (this.validators = v));
+    return this.validatorsLoading;
+  }
+
+  private laterSteps(): Promise<LaterSteps> {
+    this.laterLoading ??= import('./steps/later.js').then(
+      (later) => {
+        this.later = later;
+        this.host.requestUpdate();
+        return later;
+      },
+      (error: unknown) => {
+        this.laterLoading = undefined; // a later render tries again
+        throw error;
+      },
+    );
+    return this.laterLoading;
+  }
+
+  /** The current step's fields (a later step's code still loading: the loading message until it is there). */
   render(step: number): TemplateResult {
-    return [renderApplicant, renderDetails, renderMaterials, renderDelivery, renderReview][step - 1]!(this);
+    if (step === 1) return renderApplicant(this);
+    const later = this.later;
+    if (!later) {
+      void this.laterSteps().catch(() => {});
+      return html`<p part="status">${msg('加载中…', { id: 'common.loading' })}</p>`;
+    }
+    return [later.renderDetails, later.renderMaterials, later.renderDelivery, later.renderReview][step - 2]!(this);
   }
 
   /** Who is asking the library for which proofs, or nothing when the applicant's identity is not complete or no material is a proof. */
@@ -147,7 +187,8 @@ export class ApplyFlow implements StepFlow {
   }
 
   renderReceipt(): TemplateResult {
-    return renderReceipt(this, this.host.receipt!);
+    // A receipt is shown after a submit, from the review: the later steps are loaded.
+    return this.later!.renderReceipt(this, this.host.receipt!);
   }
 
   applicantData(): Record<string, string> {
@@ -327,16 +368,17 @@ export class ApplyFlow implements StepFlow {
     return errors;
   }
 
-  /** Every problem of one step (or of all steps), checked in the browser. */
-  validate(step?: number): StepError[] {
+  /** Every problem of one step (or of all steps), checked in the browser once the validators are loaded. */
+  async validate(step?: number): Promise<StepError[]> {
+    const validators = this.validators ?? (await this.ready());
     const body = this.body();
     const found: StepError[] = [];
     const toErrors = (list: Problem[]) => list.map((p) => this.toStepError(p));
-    if (!step || step === 1) found.push(...toErrors(problems(this.validators.applicant, body.applicant, '/applicant')));
-    if (!step || step === 2) found.push(...toErrors(problems(this.validators.form, body.form, '/form')));
+    if (!step || step === 1) found.push(...toErrors(problems(validators.applicant, body.applicant, '/applicant')));
+    if (!step || step === 2) found.push(...toErrors(problems(validators.form, body.form, '/form')));
     if (!step || step === 3) found.push(...this.materialErrors());
     if (!step || step === 4) {
-      found.push(...toErrors(problems(this.validators.application, body, '').filter((p) => p.path.startsWith('/delivery'))));
+      found.push(...toErrors(problems(validators.application, body, '').filter((p) => p.path.startsWith('/delivery'))));
     }
     return found;
   }
@@ -403,7 +445,9 @@ export class ApplyFlow implements StepFlow {
 
   async submit(): Promise<void> {
     if (this.host.submitting) return;
-    const all = this.validate();
+    // The receipt's code comes with the later steps (loaded by now, unless a draft reopened on the review).
+    const [all] = await Promise.all([this.validate(), this.laterSteps()]);
+    if (this.host.submitting) return;
     if (all.length) {
       const first = Math.min(...all.map((e) => e.step));
       this.host.goTo(first, { errors: all.filter((e) => e.step === first) });
@@ -520,7 +564,7 @@ export class ApplyFlow implements StepFlow {
     this.host.uploads.clear();
     this.host.errors = [];
     this.host.returnToReview = false;
-    this.host.receipt = { ...receipt, note, guide, delivery: mode, estimate: shownEstimate(this) };
+    this.host.receipt = { ...receipt, note, guide, delivery: mode, estimate: this.later?.shownEstimate(this) };
     this.host.announce(msg(str`申请已提交，受理编号 ${receipt.receiptNumber}`, { id: 'apply.submitted' }));
     this.host.focusAfterRender = 'receipt-heading';
     const { caseId, receiptNumber, queryCode, promisedDate } = receipt;
