@@ -13,6 +13,33 @@ const ELEMENTS: Record<string, () => Promise<unknown>> = {
   'onetrip-verify': () => import('./verify/verify.js'),
 };
 
+/**
+ * The room each element keeps until it shows what it loads, so the page does not jump as
+ * the widgets appear: about the height of a typical first view (the form's step 1, a
+ * guide), at most a screen (below a screen nothing is seen to move). A page may set
+ * `--onetrip-loading-height` on the element to fit its own layout; `:where` leaves the
+ * page's rule the stronger. While the element's code loads (not yet defined) this sheet keeps
+ * the room; once defined, its own style does until its content is drawn (styles.ts).
+ */
+const ROOM: Record<string, string> = {
+  'onetrip-service-guide': 'min(100vh, 1000px)',
+  'onetrip-apply': 'min(100vh, 970px)',
+  'onetrip-track': '456px',
+  'onetrip-fee-ticket': 'min(100vh, 640px)',
+  'onetrip-verify': '544px',
+};
+
+function keepRoom(): void {
+  const tags = Object.keys(ROOM).join(',');
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(
+    `${Object.entries(ROOM).map(([tag, height]) => `:where(${tag}){--onetrip-loading-height:${height}}`).join('')}` +
+      `:where(${tags}):not(:defined){display:block!important;min-height:var(--onetrip-loading-height)!important}`,
+  );
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+}
+
+keepRoom();
 const waiting = new Set(Object.keys(ELEMENTS));
 
 /** Loads the elements whose tags are in `root` (itself included) and not asked for yet. */

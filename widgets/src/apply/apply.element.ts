@@ -258,6 +258,10 @@ export class OneTripApply extends OneTripElement implements ApplyHost {
     this.announce(msg('草稿已放弃，可以重新填写', { id: 'apply.discarded' }));
   }
 
+  protected override get shown(): boolean {
+    return (!this.item && !this.bundle) || this.loader.status === TaskStatus.COMPLETE || this.loader.status === TaskStatus.ERROR;
+  }
+
   protected override render() {
     return html`<div class="apply" lang=${intlLocale()}>
       <div class="visually-hidden" aria-live="polite">${this.announcement}</div>

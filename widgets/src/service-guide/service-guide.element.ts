@@ -3,7 +3,7 @@
  */
 import { html, nothing } from 'lit';
 import { msg, str } from '@lit/localize';
-import { Task } from '@lit/task';
+import { Task, TaskStatus } from '@lit/task';
 import type { GuideMaterial, ItemGuide } from '../../../contracts/guides.js';
 import type { ItemPerformance } from '../../../contracts/supervision-reports.js';
 import { OneTripApi, paths } from '../shared/api.js';
@@ -85,6 +85,10 @@ export class OneTripServiceGuide extends OneTripElement {
       if (guide) this.dispatchEvent(new CustomEvent('onetrip-guide-loaded', { bubbles: true, composed: true, detail: { itemCode: guide.baseCode, name: guide.name } }));
     },
   });
+
+  protected override get shown(): boolean {
+    return !this.item || this.guide.status === TaskStatus.COMPLETE || this.guide.status === TaskStatus.ERROR;
+  }
 
   protected override render() {
     return this.isolated(
