@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser } from 'playwright-core';
-import { buildWidgets, WIDGETS_OUT, WIDGETS_ROOT } from '../build-widgets.js';
+import { buildWidgets, FIRST_VIEW, WIDGETS_OUT, WIDGETS_ROOT } from '../build-widgets.js';
 import { startPlatform } from '../../local/platform.js';
 import { FOOD_LICENCE } from '../../test/support/fixtures.js';
 import { fixed, median, ratio, table } from './stats.js';
@@ -108,6 +108,7 @@ function roleOf(file: string): Role {
  * output directory are not counted.
  */
 export function measureWidgetSizes(entry = join(WIDGETS_OUT, 'onetrip.js')): WidgetSizes {
+  const outdir = dirname(entry);
   const seen = new Map<string, ChunkSize>();
   const lazy: string[] = [];
   // The static closure of a file takes its role; what it imports dynamically waits, so a
@@ -115,7 +116,7 @@ export function measureWidgetSizes(entry = join(WIDGETS_OUT, 'onetrip.js')): Wid
   const visit = (path: string, role: Role) => {
     if (seen.has(path)) return;
     const source = readFileSync(path);
-    seen.set(path, { file: path.slice(WIDGETS_OUT.length + 1), role, bytes: source.length, gzipBytes: gzipSync(source, { level: 9 }).length });
+    seen.set(path, { file: path.slice(outdir.length + 1), role, bytes: source.length, gzipBytes: gzipSync(source, { level: 9 }).length });
     const text = source.toString('utf8');
     for (const [, spec] of text.matchAll(STATIC_IMPORT)) visit(join(dirname(path), spec!), role === 'entry' ? 'static' : role);
     for (const [, spec] of text.matchAll(DYNAMIC_IMPORT)) lazy.push(join(dirname(path), spec!));
@@ -145,6 +146,32 @@ export function measureWidgetSizes(entry = join(WIDGETS_OUT, 'onetrip.js')): Wid
     },
   };
 }
+
+/**
+ * The script files a page with these elements loads for their first view, worked out from
+ * the built files (onetrip.js, the elements' modules and what they import statically, as
+ * build-widgets.ts FIRST_VIEW names them; the
+ * market page's: `onetrip-service-guide`, `onetrip-apply`, `onetrip-track`), with their
+ * gzipped sizes: the deterministic counterpart of {@link measurePageScripts}, which loads the
+ * page in Chromium (and counts the portal's own script too).
+ */
+export function firstViewScripts(tags: string[], entry = join(WIDGETS_OUT, 'onetrip.js')): { files: string[]; gzipBytes: number } {
+  const outdir = dirname(entry);
+  const wanted = tags.flatMap((tag) => FIRST_VIEW[tag] ?? []).map((source) => basename(source, '.ts'));
+  const sizes = new Map<string, number>();
+  const visit = (path: string) => {
+    if (sizes.has(path)) return;
+    const source = readFileSync(path);
+    sizes.set(path, gzipSync(source, { level: 9 }).length);
+    const text = source.toString('utf8');
+    for (const [, spec] of text.matchAll(STATIC_IMPORT)) visit(join(dirname(path), spec!));
+    for (const [, spec] of text.matchAll(DYNAMIC_IMPORT)) if (wanted.some((name) => basename(spec!).startsWith(`${name}-`))) visit(join(dirname(path), spec!));
+  };
+  visit(entry);
+  return { files: [...sizes.keys()].map((p) => p.slice(outdir.length + 1)), gzipBytes: [...sizes.values()].reduce((a, b) => a + b, 0) };
+}
+
+export const MARKET_PAGE_ELEMENTS = ['onetrip-service-guide', 'onetrip-apply', 'onetrip-track'];
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const verdict = (f: Figure, show: (n: number) => string) => `${show(f.value)}  (goal ≤ ${show(f.goal)}: ${f.met ? 'met' : 'NOT met'})`;

@@ -40,6 +40,14 @@ function keepRoom(): void {
 }
 
 keepRoom();
+/**
+ * Per element, the files of its first view and every chunk they import (relative to this
+ * file), written in by the build (scripts/build-widgets.ts FIRST_VIEW): all are fetched at
+ * once, rather than each import level after the one before.
+ */
+declare const ONETRIP_FIRST_VIEW: string;
+const FIRST_VIEW = JSON.parse(ONETRIP_FIRST_VIEW) as Record<string, string[]>;
+
 const waiting = new Set(Object.keys(ELEMENTS));
 
 /** Loads the elements whose tags are in `root` (itself included) and not asked for yet. */
@@ -47,6 +55,7 @@ function loadFor(root: Element | Document): void {
   for (const tag of waiting) {
     if ((root instanceof Element && root.localName === tag) || root.querySelector(tag)) {
       waiting.delete(tag);
+      for (const file of FIRST_VIEW[tag] ?? []) void import(new URL(file, import.meta.url).href);
       void ELEMENTS[tag]!();
     }
   }
