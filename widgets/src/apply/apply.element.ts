@@ -124,14 +124,11 @@ export class OneTripApply extends OneTripElement implements ApplyHost {
         // The guide for the confirmed situation answers; before them, the core and the questions.
         const path = paths.bundle(bundle, answers);
         const [guide, flow] = await Promise.all([api.get<BundleGuide>(path, signal), import('./flow.js')]);
-        return this.started(new flow.ApplyFlow(this, flow.bundleApplyGuide(guide), async () => {
-          const validators = await flow.loadValidators(`bundle-${guide.code}`, guide.catalogVersion);
-          return { ...validators, form: flow.narrowTo(validators.form, guide.formSchema) };
-        }));
+        return this.started(new flow.ApplyFlow(this, flow.bundleApplyGuide(guide), { name: `bundle-${guide.code}`, catalogVersion: guide.catalogVersion, narrowTo: guide.formSchema }));
       }
       if (!item) return undefined;
       const [guide, flow] = await Promise.all([api.get<ItemGuide>(paths.item(item), signal), import('./flow.js')]);
-      return this.started(new flow.ApplyFlow(this, flow.itemApplyGuide(guide), () => flow.loadValidators(guide.baseCode, guide.catalogVersion)));
+      return this.started(new flow.ApplyFlow(this, flow.itemApplyGuide(guide), { name: guide.baseCode, catalogVersion: guide.catalogVersion }));
     },
     args: () => [this.bundle ? '' : (this.item ?? ''), this.bundle ?? '', this.base, confirmedAnswers(this.draft.situations)] as const,
   });

@@ -23,17 +23,15 @@ import { clearDraft, emptyDraft, type Draft, type Submission } from './draft.js'
 import { ADDRESS_KEYS, APPLICANT_KEYS } from './keys.js';
 import { fieldId, fileKinds, materialId } from '../shared/fields.js';
 import { STEP_COUNT, type ApplyGuide, type ApplyHost, type ApplyMaterial, type StepError, type StepFlow, type Upload } from './host.js';
-import { buildData, isChoiceAt, labelAt, type JsonSchema } from '../shared/schema-form.js';
+import type { JsonSchema } from '../shared/schema-form.js';
 import { withApplicant } from './prefill.js';
 import { renderApplicant } from './steps/applicant.js';
 import { renderBundlePanel } from './steps/bundle.js';
 import { renderSituations } from './steps/situations.js';
-import { CertificateLibraryAccess } from './library.js';
-import { checkFile, uploadFile } from '../shared/upload.js';
-import { problemMessage, problems, type Problem, type Validators } from '../shared/validation.js';
+import type { Problem, Validators } from '../shared/validation.js';
+import type { LibraryAccess } from './host.js';
 import type { SubmissionResponse } from '../../../contracts/cases.js';
 
-export { loadValidators, narrowTo } from '../shared/validation.js';
 export { bundleApplyGuide, itemApplyGuide } from './subject.js';
 
 function addDays(date: string, days: number): string {
@@ -77,9 +75,16 @@ export type MaterialBody = { materialCode: string; uploadId: string } | { materi
 
 type LaterSteps = typeof import('./steps/later.js');
 
+/** Which precompiled validators check the form: `000105002000` (an item's), `bundle-BIZ-ONE-ENTRY` (narrowed to the form the answers give). */
+export interface ValidatorsFor {
+  name: string;
+  catalogVersion: string;
+  /** A bundle's form for its answers. */
+  narrowTo?: unknown;
+}
+
 export class ApplyFlow implements StepFlow {
-  /** "Use my certificate library": offered on the materials step, opened only with the code texted to the holder's phone. */
-  readonly library: CertificateLibraryAccess;
+  private libraryAccess?: LibraryAccess;
   /** The validators once loaded (validation waits for them). */
   private validators?: Validators;
   private validatorsLoading?: Promise<Validators>;
@@ -87,13 +92,23 @@ export class ApplyFlow implements StepFlow {
   private later?: LaterSteps;
   private laterLoading?: Promise<LaterSteps>;
 
-  /** @param loadValidators the envelope's and the form's precompiled validators, loaded on first need */
+  /** @param validatorsFor the envelope's and the form's precompiled validators, loaded on first need */
   constructor(
     readonly host: ApplyHost,
     readonly guide: ApplyGuide,
-    private readonly loadValidators: () => Promise<Validators>,
-  ) {
-    this.library = new CertificateLibraryAccess(host, () => this.libraryKey(), (who, held) => this.libraryOpened(who, held));
+    private readonly validatorsFor: ValidatorsFor,
+  ) {}
+
+  /** "Use my certificate library": offered on the materials step (a later step), opened only with the code texted to the holder's phone. */
+  get library(): LibraryAccess {
+    this.libraryAccess ??= new this.loaded.CertificateLibraryAccess(this.host, () => this.libraryKey(), (who, held) => this.libraryOpened(who, held));
+    return this.libraryAccess;
+  }
+
+  /** The later steps' module, where only a later step, a check or a submission (which load it first) reach. */
+  private get loaded(): LaterSteps {
+    if (!this.later) throw new Error('The later steps are not loaded');
+    return this.later;
   }
 
   /** The citizen started on the form: the validators and the later steps load meanwhile. */
@@ -104,7 +119,14 @@ export class ApplyFlow implements StepFlow {
 
   /** The validators, loaded once (what cannot be loaded is left to the API to check). */
   async ready(): Promise<Validators> {
-    this.validatorsLoading ??= this.loadValidators().then((v) => (this.validators = v));
+    const { name, catalogVersion, narrowTo } = this.validatorsFor;
+    this.validatorsLoading ??= this.laterSteps().then(async (later) => {
+      const validators = await later.loadValidators(name, catalogVersion);
+      this.validators = narrowTo === undefined ? validators : { ...validators, form: later.narrowTo(validators.form, narrowTo) };
+      return this.validators;
+    });
+    // The later steps' code could not be loaded: the next check tries again.
+    this.validatorsLoading.catch(() => (this.validatorsLoading = undefined));
     return this.validatorsLoading;
   }
 
@@ -235,7 +257,7 @@ export class ApplyFlow implements StepFlow {
       catalogVersion: guide.catalogVersion,
       ...guide.subject,
       applicant: this.applicantData(),
-      form: buildData(guide.formSchema as JsonSchema, withApplicant(guide.formSchema as JsonSchema, this.host.draft.form, this.applicantData())),
+      form: this.loaded.buildData(guide.formSchema as JsonSchema, withApplicant(guide.formSchema as JsonSchema, this.host.draft.form, this.applicantData())),
       materials,
       ...(deferred.length ? { deferred } : {}),
       delivery: this.deliveryData(),
@@ -304,7 +326,7 @@ export class ApplyFlow implements StepFlow {
 
   labelFor(path: string): string {
     const { guide } = this;
-    if (path.startsWith('/form')) return labelAt(guide.formSchema as JsonSchema, path.slice('/form'.length), this.host.english);
+    if (path.startsWith('/form')) return this.loaded.labelAt(guide.formSchema as JsonSchema, path.slice('/form'.length), this.host.english);
     const key = path.split('/').pop() ?? '';
     if (path.startsWith('/applicant')) return this.applicantLabel(key);
     if (path === '/delivery/mode' || path === '/delivery') return msg('送达方式', { id: 'apply.step.delivery' });
@@ -322,13 +344,13 @@ export class ApplyFlow implements StepFlow {
   toStepError(p: Problem): StepError {
     const { guide } = this;
     const choice = p.path.startsWith('/form')
-      ? isChoiceAt(guide.formSchema as JsonSchema, p.path.slice('/form'.length))
+      ? this.loaded.isChoiceAt(guide.formSchema as JsonSchema, p.path.slice('/form'.length))
       : ['/applicant/type', '/applicant/idType', '/delivery/mode'].includes(p.path);
     // The applicant's type decides the kind of ID; say so rather than "choose the ID type".
     const message =
       p.path === '/applicant/idType' && p.keyword === 'const'
         ? msg('企业或其他组织请选择统一社会信用代码', { id: 'apply.error.companyId' })
-        : problemMessage(p, this.labelFor(p.path), choice);
+        : this.loaded.problemMessage(p, this.labelFor(p.path), choice);
     return { step: this.stepOf(p.path), fieldId: fieldId(p.path), message, problem: p };
   }
 
@@ -374,6 +396,7 @@ export class ApplyFlow implements StepFlow {
     const body = this.body();
     const found: StepError[] = [];
     const toErrors = (list: Problem[]) => list.map((p) => this.toStepError(p));
+    const { problems } = this.loaded;
     if (!step || step === 1) found.push(...toErrors(problems(validators.applicant, body.applicant, '/applicant')));
     if (!step || step === 2) found.push(...toErrors(problems(validators.form, body.form, '/form')));
     if (!step || step === 3) found.push(...this.materialErrors());
@@ -387,7 +410,7 @@ export class ApplyFlow implements StepFlow {
     const file = input.files?.[0];
     if (!file) return;
     const name = this.host.english ? m.name.en : m.name.zh;
-    const problem = checkFile(file, m);
+    const problem = this.loaded.checkFile(file, m);
     if (problem) {
       const message =
         problem === 'type'
@@ -410,7 +433,7 @@ export class ApplyFlow implements StepFlow {
     this.host.announce(msg(str`正在上传${name}`, { id: 'apply.upload.started' }));
     let halfway = false;
     try {
-      const uploadId = await uploadFile(this.host.api, file, (fraction) => {
+      const uploadId = await this.loaded.uploadFile(this.host.api, file, (fraction) => {
         state.progress = fraction;
         if (!halfway && fraction >= 0.5 && fraction < 1) {
           halfway = true;
