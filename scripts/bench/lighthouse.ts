@@ -13,7 +13,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { WIDGETS_ROOT } from '../build-widgets.js';
-import { CHROMIUM, startPortal, type Figure } from './widgets.js';
+import { atMost, CHROMIUM, startPortal, type Figure } from './widgets.js';
 import { median, table } from './stats.js';
 
 /** The goals, on Lighthouse's 0–100 scores (CLS as it is). */
@@ -43,7 +43,6 @@ interface LighthouseReport {
 }
 
 const atLeast = (value: number, goal: number): Figure => ({ value, goal, met: value >= goal });
-const atMost = (value: number, goal: number): Figure => ({ value, goal, met: value <= goal });
 
 async function lighthouse(url: string): Promise<LighthouseReport> {
   const { stdout } = await promisify(execFile)(
@@ -73,7 +72,7 @@ export async function benchLighthouse(runs = 3, pages = PORTAL_PAGES): Promise<P
         performance: atLeast(median(performanceRuns), LIGHTHOUSE_GOALS.performance),
         cls: atMost(Math.max(...reports.map((r) => r.audits['cumulative-layout-shift']?.numericValue ?? 0)), LIGHTHOUSE_GOALS.cls),
         accessibility: atLeast(score(last, 'accessibility'), LIGHTHOUSE_GOALS.accessibility),
-        bestPractices: atLeast(score(last, 'best-practices'), LIGHTHOUSE_GOALS['bestPractices']),
+        bestPractices: atLeast(score(last, 'best-practices'), LIGHTHOUSE_GOALS.bestPractices),
         performanceRuns,
         failing,
       });
