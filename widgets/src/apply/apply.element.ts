@@ -69,6 +69,7 @@ import { STEP_COUNT, type ApplyHost, type ShownReceipt, type StepError, type Upl
  * @cssprop [--onetrip-font] - Font family.
  * @cssprop [--onetrip-font-size=16px] - Base font size.
  * @cssprop [--onetrip-radius=4px] - Corner radius.
+ * @cssprop [--onetrip-loading-height] - The room the element keeps until it shows what it loads (onetrip.js sets one per element; README, "Keeping the page still").
  */
 export class OneTripApply extends OneTripElement implements ApplyHost {
   // The form renders in its own box (`.apply`), not in the isolated root: it holds on a
