@@ -4,7 +4,7 @@
  * machines are shared and noisy, so absolute numbers mean little from one run to the
  * next). Prints a table per section and writes the raw numbers to build/bench/results.json.
  *
- * `npm run bench -- bundles cold-start` runs only the named sections (submit, bundles, cold-start, certificates, widgets, workbench-inbox, receipts, stats, supervision-reads, notifications, cost).
+ * `npm run bench -- bundles cold-start` runs only the named sections (submit, bundles, cold-start, certificates, widgets, lighthouse, workbench-inbox, receipts, stats, supervision-reads, notifications, cost).
  * The run ends with every figure that has a goal (scripts/bench/goals.ts) beside its goal.
  * `npm run bench -- --compare previous.json` also prints how each number changed since that
  * earlier run's results (copy build/bench/results.json aside to keep it).
@@ -19,7 +19,7 @@ import { compareTable, goalsTable } from './bench/goals.js';
 // The SDK's notice that its 2027 releases need Node 22 is known (DESIGN §6) and would only clutter the tables.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const SECTIONS = ['submit', 'bundles', 'cold-start', 'certificates', 'widgets', 'workbench-inbox', 'receipts', 'stats', 'supervision-reads', 'notifications', 'cost'] as const;
+const SECTIONS = ['submit', 'bundles', 'cold-start', 'certificates', 'widgets', 'lighthouse', 'workbench-inbox', 'receipts', 'stats', 'supervision-reads', 'notifications', 'cost'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const args = process.argv.slice(2);
@@ -70,16 +70,33 @@ if (wanted('certificates')) {
 
 if (wanted('widgets')) {
   // Loaded only when asked: it builds the widgets and starts the platform and Chromium.
-  const { benchFirstRender, firstRenderTable, measureWidgetSizes, widgetSizesTable } = await import('./bench/widgets.js');
-  const { buildWidgets } = await import('./build-widgets.js');
-  await buildWidgets();
-  heading('Citizen widgets: gzipped download, each file as served, against the 30 KB budget');
-  const sizes = measureWidgetSizes();
-  console.log(widgetSizesTable(sizes));
-  heading('Citizen widgets: the application form\'s first render vs a blank page\'s load, headless Chromium, median of 7, interleaved');
-  const firstRender = await benchFirstRender();
-  console.log(firstRenderTable(firstRender));
-  results.widgets = { sizes, firstRender };
+  const w = await import('./bench/widgets.js');
+  const portal = await w.startPortal();
+  const browser = await w.launchChromium();
+  try {
+    heading('Citizen widgets: gzipped download, each file as served, against the budgets');
+    const sizes = w.measureWidgetSizes();
+    console.log(w.widgetSizesTable(sizes));
+    heading('Citizen widgets: the JavaScript the market page loads before the citizen interacts (Chinese; English for comparison)');
+    const pages = [await w.measurePageScripts(portal, browser, '/market.html'), await w.measurePageScripts(portal, browser, '/market.html?lang=en')];
+    console.log(w.pageScriptsTable(pages));
+    heading('Citizen widgets: the application form\'s first render vs a blank page\'s load, headless Chromium, median of 7, interleaved');
+    const firstRender = await w.benchFirstRender(portal, browser);
+    console.log(w.firstRenderTable(firstRender));
+    results.widgets = { sizes, pages, firstRender };
+  } finally {
+    await browser.close();
+    await portal.stop();
+  }
+}
+
+if (wanted('lighthouse')) {
+  // Loaded only when asked: it builds the widgets, starts the platform and runs Lighthouse on Chromium.
+  const { benchLighthouse, lighthouseTable } = await import('./bench/lighthouse.js');
+  heading('Lighthouse 12.2.3 on every portal page (mobile, simulated throttling; performance the median of 3)');
+  const lighthouse = await benchLighthouse();
+  console.log(lighthouseTable(lighthouse));
+  results.lighthouse = lighthouse;
 }
 
 if (wanted('workbench-inbox')) {

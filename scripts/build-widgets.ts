@@ -4,10 +4,10 @@
  * validator). Run by `npm start`, the widget tests and the bench, and by `cdk synth` for the
  * edge (infra/edge-assets.ts: `tsx scripts/build-widgets.ts --outdir <dir> --hashed-entry`).
  */
-import { build, transform, type BuildOptions, type Plugin } from 'esbuild';
+import { build, transform, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateValidators } from './widget-validators.js';
 
@@ -67,18 +67,63 @@ export interface BuildWidgetsOptions {
   hashedEntry?: boolean;
 }
 
+/**
+ * What each element's first view needs, by source under widgets/src: its module, and for the
+ * form the steps' code its first render waits for (apply.element.ts). onetrip.js fetches these
+ * and every chunk they import statically at once, not one import level after another.
+ */
+export const FIRST_VIEW: Record<string, string[]> = {
+  'onetrip-service-guide': ['service-guide/service-guide.ts'],
+  'onetrip-apply': ['apply/apply.ts', 'apply/flow.ts'],
+  'onetrip-track': ['track/track.ts'],
+  'onetrip-fee-ticket': ['fee-ticket/fee-ticket.ts'],
+  'onetrip-verify': ['verify/verify.ts'],
+};
+
+/** Per element, the files (relative to onetrip.js) of its first view and their static imports. */
+function firstViewFiles(metafile: Metafile, outdir: string): Record<string, string[]> {
+  const outputs = Object.entries(metafile.outputs);
+  const absolute = (path: string) => resolve(path);
+  const closure = (path: string, into: Set<string>) => {
+    if (into.has(path)) return;
+    into.add(path);
+    for (const i of metafile.outputs[path]?.imports ?? []) if (i.kind === 'import-statement') closure(i.path, into);
+  };
+  return Object.fromEntries(
+    Object.entries(FIRST_VIEW).map(([tag, sources]) => {
+      const files = new Set<string>();
+      for (const source of sources) {
+        const output = outputs.find(([, o]) => o.entryPoint && absolute(o.entryPoint) === join(WIDGETS_ROOT, 'src', source))?.[0];
+        if (!output) throw new Error(`esbuild wrote no chunk for ${source}`);
+        closure(output, files);
+      }
+      return [tag, [...files].map((f) => relative(outdir, absolute(f)).split(sep).join('/')).sort()];
+    }),
+  );
+}
+
 export async function buildWidgets(options: BuildWidgetsOptions = {}): Promise<string> {
   const outdir = options.outdir ?? WIDGETS_OUT;
   // The item form validators are imported by the bundle, so they are written first.
   generateValidators();
-  const result = await build({
-    entryPoints: { onetrip: join(WIDGETS_ROOT, 'src', 'onetrip.ts') },
-    outdir,
-    entryNames: options.hashedEntry ? '[name]-[hash]' : '[name]',
-    metafile: true,
-    ...BROWSER_BUNDLE,
-    plugins: [minifyCssTemplates],
-  });
+  const build_ = (preload: Record<string, string[]>, write: boolean) =>
+    build({
+      entryPoints: { onetrip: join(WIDGETS_ROOT, 'src', 'onetrip.ts') },
+      outdir,
+      entryNames: options.hashedEntry ? '[name]-[hash]' : '[name]',
+      metafile: true,
+      write,
+      ...BROWSER_BUNDLE,
+      // A string: esbuild would move an object's value into a shared chunk.
+      define: { ONETRIP_FIRST_VIEW: JSON.stringify(JSON.stringify(preload)) },
+      plugins: [minifyCssTemplates],
+    });
+  // Twice: the chunks' names (their content's hash) are known after the first build, and the
+  // loader that lists them is no chunk's import, so the second names every chunk alike.
+  const planned = firstViewFiles((await build_({}, false)).metafile, outdir);
+  const result = await build_(planned, true);
+  const written = firstViewFiles(result.metafile, outdir);
+  if (JSON.stringify(written) !== JSON.stringify(planned)) throw new Error('The widget chunks were named differently by the second build');
   const entry = join(outdir, 'onetrip.js');
   if (options.hashedEntry) {
     // Chunks loaded on demand are entry points to esbuild too; the bundle is onetrip.ts's.

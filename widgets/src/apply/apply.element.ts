@@ -69,6 +69,7 @@ import { STEP_COUNT, type ApplyHost, type ShownReceipt, type StepError, type Upl
  * @cssprop [--onetrip-font] - Font family.
  * @cssprop [--onetrip-font-size=16px] - Base font size.
  * @cssprop [--onetrip-radius=4px] - Corner radius.
+ * @cssprop [--onetrip-loading-height] - The room the element keeps until it shows what it loads (onetrip.js sets one per element; README, "Keeping the page still").
  */
 export class OneTripApply extends OneTripElement implements ApplyHost {
   // The form renders in its own box (`.apply`), not in the isolated root: it holds on a
@@ -113,8 +114,9 @@ export class OneTripApply extends OneTripElement implements ApplyHost {
   private confirmingDiscard = false;
 
   /**
-   * The guide, and the steps' code in parallel with it (the first render needs both); then
-   * the precompiled validators of the envelope and of this item.
+   * The guide, and the steps' code in parallel with it (the first render needs both). The
+   * precompiled validators of the envelope and of this item (or bundle) load once the
+   * citizen starts on the form.
    */
   private readonly loader = new Task(this, {
     task: async ([item, bundle, base, answers], { signal }): Promise<ApplyFlow | undefined> => {
@@ -123,15 +125,38 @@ export class OneTripApply extends OneTripElement implements ApplyHost {
         // The guide for the confirmed situation answers; before them, the core and the questions.
         const path = paths.bundle(bundle, answers);
         const [guide, flow] = await Promise.all([api.get<BundleGuide>(path, signal), import('./flow.js')]);
-        const validators = await flow.loadValidators(`bundle-${guide.code}`, guide.catalogVersion);
-        return new flow.ApplyFlow(this, flow.bundleApplyGuide(guide), { ...validators, form: flow.narrowTo(validators.form, guide.formSchema) });
+        return this.started(new flow.ApplyFlow(this, flow.bundleApplyGuide(guide), { name: `bundle-${guide.code}`, catalogVersion: guide.catalogVersion, narrowTo: guide.formSchema }));
       }
       if (!item) return undefined;
       const [guide, flow] = await Promise.all([api.get<ItemGuide>(paths.item(item), signal), import('./flow.js')]);
-      return new flow.ApplyFlow(this, flow.itemApplyGuide(guide), await flow.loadValidators(guide.baseCode, guide.catalogVersion));
+      return this.started(new flow.ApplyFlow(this, flow.itemApplyGuide(guide), { name: guide.baseCode, catalogVersion: guide.catalogVersion }));
     },
     args: () => [this.bundle ? '' : (this.item ?? ''), this.bundle ?? '', this.base, confirmedAnswers(this.draft.situations)] as const,
   });
+
+  /** The citizen has started on the form (focused or pressed something in it): what the later steps need loads. */
+  private interacted = false;
+
+  private readonly onInteraction = () => {
+    this.interacted = true;
+    this.removeEventListener('focusin', this.onInteraction);
+    this.removeEventListener('pointerdown', this.onInteraction);
+    if (this.loader.status === TaskStatus.COMPLETE) this.loader.value?.prepare();
+  };
+
+  /** A new flow prepares at once when the citizen has already started on the form (a bundle's answers, another item). */
+  private started(flow: ApplyFlow): ApplyFlow {
+    if (this.interacted) flow.prepare();
+    return flow;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!this.interacted) {
+      this.addEventListener('focusin', this.onInteraction);
+      this.addEventListener('pointerdown', this.onInteraction);
+    }
+  }
 
   /** @internal */
   get english(): boolean {
@@ -209,14 +234,16 @@ export class OneTripApply extends OneTripElement implements ApplyHost {
     if (this.errors.some((e) => ids.includes(e.fieldId))) this.errors = this.errors.filter((e) => !ids.includes(e.fieldId));
   }
 
-  private next(event: Event, flow: ApplyFlow): void {
+  private async next(event: Event, flow: ApplyFlow): Promise<void> {
     event.preventDefault();
     const step = this.draft.step;
     if (step === STEP_COUNT) {
       void flow.submit();
       return;
     }
-    const errors = flow.validate(step);
+    const errors = await flow.validate(step);
+    // The validators were still loading and the applicant went elsewhere meanwhile.
+    if (this.draft.step !== step || this.loader.value !== flow) return;
     if (errors.length) this.showErrors(errors);
     else this.goTo(this.returnToReview ? STEP_COUNT : step + 1);
   }
@@ -227,6 +254,10 @@ export class OneTripApply extends OneTripElement implements ApplyHost {
     this.uploads.clear();
     this.goTo(1);
     this.announce(msg('草稿已放弃，可以重新填写', { id: 'apply.discarded' }));
+  }
+
+  protected override get shown(): boolean {
+    return (!this.item && !this.bundle) || this.loader.status === TaskStatus.COMPLETE || this.loader.status === TaskStatus.ERROR;
   }
 
   protected override render() {
@@ -266,7 +297,7 @@ export class OneTripApply extends OneTripElement implements ApplyHost {
           </li>`,
         )}
       </ol>
-      <form part="form" novalidate @submit=${(event: Event) => this.next(event, flow)}>
+      <form part="form" novalidate @submit=${(event: Event) => void this.next(event, flow)}>
         <onetrip-error-summary part="error-summary" id="error-summary" .errors=${this.errors}></onetrip-error-summary>
         <h2 id="step-heading" tabindex="-1">
           <span class="visually-hidden">${msg(str`第 ${step} 步，共 ${STEP_COUNT} 步：`, { id: 'apply.stepPrefix' })}</span>${this.stepTitle(step)}

@@ -5,8 +5,12 @@
  * draft; validation with the precompiled validators; material uploads; the submission
  * with its idempotency key; and each step's template (steps/). The steps see the flow
  * through host.ts `StepFlow`, so they never import this file.
+ *
+ * The first render needs step 1 only: the later steps (steps/later.ts) and the validators
+ * are loaded once the citizen starts on the form ({@link ApplyFlow.prepare}), or when they
+ * are first needed.
  */
-import type { nothing, TemplateResult } from 'lit';
+import { html, type nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import { shanghaiDate } from '../../../contracts/dates.js';
 import type { GuideMaterial } from '../../../contracts/guides.js';
@@ -19,23 +23,15 @@ import { clearDraft, emptyDraft, type Draft, type Submission } from './draft.js'
 import { ADDRESS_KEYS, APPLICANT_KEYS } from './keys.js';
 import { fieldId, fileKinds, materialId } from '../shared/fields.js';
 import { STEP_COUNT, type ApplyGuide, type ApplyHost, type ApplyMaterial, type StepError, type StepFlow, type Upload } from './host.js';
-import { buildData, isChoiceAt, labelAt, type JsonSchema } from '../shared/schema-form.js';
+import type { JsonSchema } from '../shared/schema-form.js';
 import { withApplicant } from './prefill.js';
-import { shownEstimate } from './fee-estimate.js';
 import { renderApplicant } from './steps/applicant.js';
 import { renderBundlePanel } from './steps/bundle.js';
 import { renderSituations } from './steps/situations.js';
-import { renderDelivery } from './steps/delivery.js';
-import { renderDetails } from './steps/details.js';
-import { renderMaterials } from './steps/materials.js';
-import { CertificateLibraryAccess } from './library.js';
-import { renderReceipt } from './steps/receipt.js';
-import { renderReview } from './steps/review.js';
-import { checkFile, uploadFile } from '../shared/upload.js';
-import { problemMessage, problems, type Problem, type Validators } from '../shared/validation.js';
+import type { Problem, Validators } from '../shared/validation.js';
+import type { LibraryAccess } from './host.js';
 import type { SubmissionResponse } from '../../../contracts/cases.js';
 
-export { loadValidators, narrowTo } from '../shared/validation.js';
 export { bundleApplyGuide, itemApplyGuide } from './subject.js';
 
 function addDays(date: string, days: number): string {
@@ -77,21 +73,87 @@ export function proofOf(m: GuideMaterial): string | undefined {
 export type ApplicationBody = ReturnType<ApplyFlow['body']>;
 export type MaterialBody = { materialCode: string; uploadId: string } | { materialCode: string; certificateCode: string };
 
-export class ApplyFlow implements StepFlow {
-  /** "Use my certificate library": offered on the materials step, opened only with the code texted to the holder's phone. */
-  readonly library: CertificateLibraryAccess;
+type LaterSteps = typeof import('./steps/later.js');
 
+/** Which precompiled validators check the form: `000105002000` (an item's), `bundle-BIZ-ONE-ENTRY` (narrowed to the form the answers give). */
+export interface ValidatorsFor {
+  name: string;
+  catalogVersion: string;
+  /** A bundle's form for its answers. */
+  narrowTo?: unknown;
+}
+
+export class ApplyFlow implements StepFlow {
+  private libraryAccess?: LibraryAccess;
+  /** The validators once loaded (validation waits for them). */
+  private validators?: Validators;
+  private validatorsLoading?: Promise<Validators>;
+  /** Steps 2–5 and the receipt once loaded. */
+  private later?: LaterSteps;
+  private laterLoading?: Promise<LaterSteps>;
+
+  /** @param validatorsFor the envelope's and the form's precompiled validators, loaded on first need */
   constructor(
     readonly host: ApplyHost,
     readonly guide: ApplyGuide,
-    readonly validators: Validators,
-  ) {
-    this.library = new CertificateLibraryAccess(host, () => this.libraryKey(), (who, held) => this.libraryOpened(who, held));
+    private readonly validatorsFor: ValidatorsFor,
+  ) {}
+
+  /** "Use my certificate library": offered on the materials step (a later step), opened only with the code texted to the holder's phone. */
+  get library(): LibraryAccess {
+    this.libraryAccess ??= new this.loaded.CertificateLibraryAccess(this.host, () => this.libraryKey(), (who, held) => this.libraryOpened(who, held));
+    return this.libraryAccess;
   }
 
-  /** The current step's fields. */
+  /** The later steps' module, where only a later step, a check or a submission (which load it first) reach. */
+  private get loaded(): LaterSteps {
+    if (!this.later) throw new Error('The later steps are not loaded');
+    return this.later;
+  }
+
+  /** The citizen started on the form: the validators and the later steps load meanwhile. */
+  prepare(): void {
+    void this.ready().catch(() => {});
+    void this.laterSteps().catch(() => {});
+  }
+
+  /** The validators, loaded once (what cannot be loaded is left to the API to check). */
+  async ready(): Promise<Validators> {
+    const { name, catalogVersion, narrowTo } = this.validatorsFor;
+    this.validatorsLoading ??= this.laterSteps().then(async (later) => {
+      const validators = await later.loadValidators(name, catalogVersion);
+      this.validators = narrowTo === undefined ? validators : { ...validators, form: later.narrowTo(validators.form, narrowTo) };
+      return this.validators;
+    });
+    // The later steps' code could not be loaded: the next check tries again.
+    this.validatorsLoading.catch(() => (this.validatorsLoading = undefined));
+    return this.validatorsLoading;
+  }
+
+  private laterSteps(): Promise<LaterSteps> {
+    this.laterLoading ??= import('./steps/later.js').then(
+      (later) => {
+        this.later = later;
+        this.host.requestUpdate();
+        return later;
+      },
+      (error: unknown) => {
+        this.laterLoading = undefined; // a later render tries again
+        throw error;
+      },
+    );
+    return this.laterLoading;
+  }
+
+  /** The current step's fields (a later step's code still loading: the loading message until it is there). */
   render(step: number): TemplateResult {
-    return [renderApplicant, renderDetails, renderMaterials, renderDelivery, renderReview][step - 1]!(this);
+    if (step === 1) return renderApplicant(this);
+    const later = this.later;
+    if (!later) {
+      void this.laterSteps().catch(() => {});
+      return html`<p part="status">${msg('加载中…', { id: 'common.loading' })}</p>`;
+    }
+    return [later.renderDetails, later.renderMaterials, later.renderDelivery, later.renderReview][step - 2]!(this);
   }
 
   /** Who is asking the library for which proofs, or nothing when the applicant's identity is not complete or no material is a proof. */
@@ -147,7 +209,8 @@ export class ApplyFlow implements StepFlow {
   }
 
   renderReceipt(): TemplateResult {
-    return renderReceipt(this, this.host.receipt!);
+    // A receipt is shown after a submit, from the review: the later steps are loaded.
+    return this.later!.renderReceipt(this, this.host.receipt!);
   }
 
   applicantData(): Record<string, string> {
@@ -194,7 +257,7 @@ export class ApplyFlow implements StepFlow {
       catalogVersion: guide.catalogVersion,
       ...guide.subject,
       applicant: this.applicantData(),
-      form: buildData(guide.formSchema as JsonSchema, withApplicant(guide.formSchema as JsonSchema, this.host.draft.form, this.applicantData())),
+      form: this.loaded.buildData(guide.formSchema as JsonSchema, withApplicant(guide.formSchema as JsonSchema, this.host.draft.form, this.applicantData())),
       materials,
       ...(deferred.length ? { deferred } : {}),
       delivery: this.deliveryData(),
@@ -263,7 +326,7 @@ export class ApplyFlow implements StepFlow {
 
   labelFor(path: string): string {
     const { guide } = this;
-    if (path.startsWith('/form')) return labelAt(guide.formSchema as JsonSchema, path.slice('/form'.length), this.host.english);
+    if (path.startsWith('/form')) return this.loaded.labelAt(guide.formSchema as JsonSchema, path.slice('/form'.length), this.host.english);
     const key = path.split('/').pop() ?? '';
     if (path.startsWith('/applicant')) return this.applicantLabel(key);
     if (path === '/delivery/mode' || path === '/delivery') return msg('送达方式', { id: 'apply.step.delivery' });
@@ -281,13 +344,13 @@ export class ApplyFlow implements StepFlow {
   toStepError(p: Problem): StepError {
     const { guide } = this;
     const choice = p.path.startsWith('/form')
-      ? isChoiceAt(guide.formSchema as JsonSchema, p.path.slice('/form'.length))
+      ? this.loaded.isChoiceAt(guide.formSchema as JsonSchema, p.path.slice('/form'.length))
       : ['/applicant/type', '/applicant/idType', '/delivery/mode'].includes(p.path);
     // The applicant's type decides the kind of ID; say so rather than "choose the ID type".
     const message =
       p.path === '/applicant/idType' && p.keyword === 'const'
         ? msg('企业或其他组织请选择统一社会信用代码', { id: 'apply.error.companyId' })
-        : problemMessage(p, this.labelFor(p.path), choice);
+        : this.loaded.problemMessage(p, this.labelFor(p.path), choice);
     return { step: this.stepOf(p.path), fieldId: fieldId(p.path), message, problem: p };
   }
 
@@ -327,16 +390,18 @@ export class ApplyFlow implements StepFlow {
     return errors;
   }
 
-  /** Every problem of one step (or of all steps), checked in the browser. */
-  validate(step?: number): StepError[] {
+  /** Every problem of one step (or of all steps), checked in the browser once the validators are loaded. */
+  async validate(step?: number): Promise<StepError[]> {
+    const validators = this.validators ?? (await this.ready());
     const body = this.body();
     const found: StepError[] = [];
     const toErrors = (list: Problem[]) => list.map((p) => this.toStepError(p));
-    if (!step || step === 1) found.push(...toErrors(problems(this.validators.applicant, body.applicant, '/applicant')));
-    if (!step || step === 2) found.push(...toErrors(problems(this.validators.form, body.form, '/form')));
+    const { problems } = this.loaded;
+    if (!step || step === 1) found.push(...toErrors(problems(validators.applicant, body.applicant, '/applicant')));
+    if (!step || step === 2) found.push(...toErrors(problems(validators.form, body.form, '/form')));
     if (!step || step === 3) found.push(...this.materialErrors());
     if (!step || step === 4) {
-      found.push(...toErrors(problems(this.validators.application, body, '').filter((p) => p.path.startsWith('/delivery'))));
+      found.push(...toErrors(problems(validators.application, body, '').filter((p) => p.path.startsWith('/delivery'))));
     }
     return found;
   }
@@ -345,7 +410,7 @@ export class ApplyFlow implements StepFlow {
     const file = input.files?.[0];
     if (!file) return;
     const name = this.host.english ? m.name.en : m.name.zh;
-    const problem = checkFile(file, m);
+    const problem = this.loaded.checkFile(file, m);
     if (problem) {
       const message =
         problem === 'type'
@@ -368,7 +433,7 @@ export class ApplyFlow implements StepFlow {
     this.host.announce(msg(str`正在上传${name}`, { id: 'apply.upload.started' }));
     let halfway = false;
     try {
-      const uploadId = await uploadFile(this.host.api, file, (fraction) => {
+      const uploadId = await this.loaded.uploadFile(this.host.api, file, (fraction) => {
         state.progress = fraction;
         if (!halfway && fraction >= 0.5 && fraction < 1) {
           halfway = true;
@@ -403,7 +468,9 @@ export class ApplyFlow implements StepFlow {
 
   async submit(): Promise<void> {
     if (this.host.submitting) return;
-    const all = this.validate();
+    // The receipt's code comes with the later steps (loaded by now, unless a draft reopened on the review).
+    const [all] = await Promise.all([this.validate(), this.laterSteps()]);
+    if (this.host.submitting) return;
     if (all.length) {
       const first = Math.min(...all.map((e) => e.step));
       this.host.goTo(first, { errors: all.filter((e) => e.step === first) });
@@ -520,7 +587,7 @@ export class ApplyFlow implements StepFlow {
     this.host.uploads.clear();
     this.host.errors = [];
     this.host.returnToReview = false;
-    this.host.receipt = { ...receipt, note, guide, delivery: mode, estimate: shownEstimate(this) };
+    this.host.receipt = { ...receipt, note, guide, delivery: mode, estimate: this.later?.shownEstimate(this) };
     this.host.announce(msg(str`申请已提交，受理编号 ${receipt.receiptNumber}`, { id: 'apply.submitted' }));
     this.host.focusAfterRender = 'receipt-heading';
     const { caseId, receiptNumber, queryCode, promisedDate } = receipt;

@@ -3,7 +3,7 @@
  */
 import { html, nothing } from 'lit';
 import { msg, str } from '@lit/localize';
-import { Task } from '@lit/task';
+import { Task, TaskStatus } from '@lit/task';
 import type { GuideMaterial, ItemGuide } from '../../../contracts/guides.js';
 import type { ItemPerformance } from '../../../contracts/supervision-reports.js';
 import { OneTripApi, paths } from '../shared/api.js';
@@ -52,6 +52,7 @@ const TYPE_LABELS: Record<string, string> = { 'application/pdf': 'PDF', 'image/j
  * @cssprop [--onetrip-font] - Font family.
  * @cssprop [--onetrip-font-size=16px] - Base font size.
  * @cssprop [--onetrip-radius=4px] - Corner radius.
+ * @cssprop [--onetrip-loading-height] - The room the element keeps until it shows what it loads (onetrip.js sets one per element; README, "Keeping the page still").
  * @cssprop [--onetrip-focus=#ffbf47] - Focus outline.
  * @cssprop [--onetrip-error=#b3261e] - Error text.
  */
@@ -85,6 +86,10 @@ export class OneTripServiceGuide extends OneTripElement {
       if (guide) this.dispatchEvent(new CustomEvent('onetrip-guide-loaded', { bubbles: true, composed: true, detail: { itemCode: guide.baseCode, name: guide.name } }));
     },
   });
+
+  protected override get shown(): boolean {
+    return !this.item || this.guide.status === TaskStatus.COMPLETE || this.guide.status === TaskStatus.ERROR;
+  }
 
   protected override render() {
     return this.isolated(

@@ -4,7 +4,7 @@
  * look with the isolated root the content renders in (isolation.styles.ts) and the status
  * box, and the text of the polite live region. Failed requests are worded by problem.ts.
  */
-import { LitElement, html, type CSSResultGroup, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { LitElement, html, type CSSResultGroup, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { updateWhenLocaleChanges } from '@lit/localize';
 import { OneTripApi } from './api.js';
 import { isolatedRoot } from './isolation.styles.js';
@@ -27,10 +27,27 @@ export class OneTripElement extends LitElement {
 
   private said = '';
   private localeAsked?: string;
+  private readonly internals = this.attachInternals();
 
   constructor() {
     super();
     updateWhenLocaleChanges(this);
+    // Until it shows what it loads, the element keeps its room (`--onetrip-loading-height`,
+    // styles.ts), as onetrip.js keeps it while the element's code loads: the page does not jump.
+    this.internals.states.add('loading');
+  }
+
+  /**
+   * Whether what the element shows first is drawn (its data, or a form that needs none): the
+   * room kept while loading is given back then. @default true: the first render
+   */
+  protected get shown(): boolean {
+    return true;
+  }
+
+  protected override update(changed: PropertyValues): void {
+    super.update(changed);
+    if (this.shown) this.internals.states.delete('loading');
   }
 
   /**

@@ -33,6 +33,10 @@ export const baseStyles = css`
   :host([hidden]) {
     display: none !important;
   }
+  /* The room kept until the element shows what it loads (set per element by onetrip.js; a page may set its own). */
+  :host(:state(loading):not([hidden])) {
+    min-height: var(--onetrip-loading-height, 0px) !important;
+  }
   *,
   *::before,
   *::after {

@@ -14,19 +14,13 @@ import { answersQuery, ApiError, OneTripApi, paths } from '../shared/api.js';
 import { getLocale } from '../shared/localize.js';
 import { OneTripElement } from '../shared/onetrip.element.js';
 import { problemText } from '../shared/problem.js';
-import { uploadFile } from '../shared/upload.js';
 import { CaseWatch } from './case-watch.js';
 import type { Lookup, RatingDraft, TrackHost, UpdateInput } from './host.js';
 import type { RatingRequest } from '../../../contracts/ratings.js';
 import '../shared/error-summary.js';
 import type { OneTripErrorSummary, SummaryError } from '../shared/error-summary.js';
-import { COMMENT_ID, GRADE_ID, ratingProblems, REASONS_ID } from './sections/rating.js';
 import { takePaying } from './paying.js';
-import { renderCase } from './sections/case.js';
 import { lookupProblems, renderLookupError, renderLookupForm } from './sections/lookup-form.js';
-import { correctionStart, flaggedFieldValidator, readCorrectionFields, refusedFields } from './sections/correction-fields.js';
-import { inScreenOrder, readUpdate } from './sections/update-form.js';
-import { caseStatusText } from './track-text.js';
 import { lookupStyles } from '../shared/lookup.styles.js';
 import { fieldStyles } from '../shared/fields.styles.js';
 import { trackStyles } from './track.styles.js';
@@ -121,6 +115,7 @@ import type { ResultLink } from '../../../contracts/certificates.js';
  * @cssprop [--onetrip-font] - Font family.
  * @cssprop [--onetrip-font-size=16px] - Base font size.
  * @cssprop [--onetrip-radius=4px] - Corner radius.
+ * @cssprop [--onetrip-loading-height] - The room the element keeps until it shows what it loads (onetrip.js sets one per element; README, "Keeping the page still").
  * @cssprop [--onetrip-focus=#ffbf47] - Focus outline.
  * @cssprop [--onetrip-error=#b3261e] - Error text and the notice's border.
  */
@@ -170,12 +165,17 @@ export class OneTripTrack extends OneTripElement implements TrackHost {
   /** `receipt` or `query-code` came from the page as attributes (not typed): look up once both are there. */
   private attributesChanged = false;
 
+  /** The case view's code (found.ts), loaded with the first lookup; set whenever a lookup stands complete. */
+  private view?: typeof import('./found.js');
+
   /** @internal */
   readonly lookup = new Task(this, {
     autoRun: false,
     task: async ([receipt, queryCode, base]: readonly [string, string, string], { signal }): Promise<Lookup> => {
       const api = new OneTripApi(base);
-      const application = await api.get<CaseView>(paths.application(receipt, queryCode), signal);
+      const [application, view] = await Promise.all([api.get<CaseView>(paths.application(receipt, queryCode), signal), import('./found.js')]);
+      this.view = view;
+      const { flaggedFieldValidator } = view;
       // Names for codes: a missing guide or catalog only costs readability, never the answer.
       const { itemCode, bundleCode, answers } = application;
       const [guide, catalog, messages] = await Promise.all([
@@ -192,6 +192,7 @@ export class OneTripTrack extends OneTripElement implements TrackHost {
     },
     onComplete: (found) => {
       const { application } = found;
+      const { caseStatusText, correctionStart } = this.view!;
       this.correctionForm = correctionStart(found);
       this.optOut = undefined;
       this.announcement = `${msg('查询结果：', { id: 'track.resultAnnounce' })}${caseStatusText(application).title}`;
@@ -211,6 +212,7 @@ export class OneTripTrack extends OneTripElement implements TrackHost {
     autoRun: false,
     task: async ([input]: readonly [UpdateInput], { signal }) => {
       const api = this.api;
+      const { uploadFile } = this.view!;
       const materials = [];
       for (const { materialCode, file } of input.files) {
         signal.throwIfAborted();
@@ -223,7 +225,7 @@ export class OneTripTrack extends OneTripElement implements TrackHost {
     onError: (error) => {
       // A field the API refused is shown at the field, as the browser's own checks are.
       const lookup = this.lookup.value;
-      if (error instanceof ApiError && error.status === 400 && lookup) this.updateErrors = { ...this.updateErrors, ...refusedFields(lookup, error.fields) };
+      if (error instanceof ApiError && error.status === 400 && lookup) this.updateErrors = { ...this.updateErrors, ...this.view!.refusedFields(lookup, error.fields) };
     },
     onComplete: ({ kind, receiptNumber, status }) => {
       this.sent = kind;
@@ -244,6 +246,7 @@ export class OneTripTrack extends OneTripElement implements TrackHost {
     onError: (error) => {
       // A field the API refused is listed in the summary, as the browser's own checks are.
       if (error instanceof ApiError && error.status === 400) {
+        const { COMMENT_ID, GRADE_ID, REASONS_ID } = this.view!;
         const ids: Record<string, string> = { '/grade': GRADE_ID, '/reasons': REASONS_ID, '/comment': COMMENT_ID };
         this.ratingErrors = error.fields.map((f) => ({ fieldId: ids[f.path.replace(/\/\d+$/, '')] ?? GRADE_ID, message: f.message }));
       }
@@ -355,7 +358,7 @@ export class OneTripTrack extends OneTripElement implements TrackHost {
   /** @internal Checks the rating in the browser (the summary takes focus on a problem), then sends it. */
   onRate(event: SubmitEvent, lookup: Lookup): void {
     event.preventDefault();
-    const errors = ratingProblems(this.ratingDraft);
+    const errors = this.view!.ratingProblems(this.ratingDraft);
     this.ratingErrors = errors;
     if (errors.length) {
       void this.updateComplete.then(() => this.renderRoot.querySelector<OneTripErrorSummary>('#rating-summary')?.focus());
@@ -385,6 +388,7 @@ export class OneTripTrack extends OneTripElement implements TrackHost {
   /** @internal */
   onApplicantUpdate(event: SubmitEvent, lookup: Lookup, kind: UpdateInput['kind']): void {
     event.preventDefault();
+    const { inScreenOrder, readCorrectionFields, readUpdate } = this.view!;
     const fields = kind === 'correction' ? readCorrectionFields(this, lookup) : { errors: {} };
     const form = event.currentTarget as HTMLFormElement;
     const { errors: fileErrors, files, note } = readUpdate(form, lookup, kind, Boolean(fields.form));
@@ -405,7 +409,7 @@ export class OneTripTrack extends OneTripElement implements TrackHost {
       ${renderLookupForm(this)}
       ${this.lookup.render({
         pending: () => html`<p class="loading">${msg('加载中…', { id: 'common.loading' })}</p>`,
-        complete: (found) => renderCase(this, found, this.watch.latest),
+        complete: (found) => this.view!.renderCase(this, found, this.watch.latest),
         error: (error) => renderLookupError(error),
       })}`);
   }

@@ -68,6 +68,7 @@ type Outcome = { code: string; certificate?: CertificateView };
  * @cssprop [--onetrip-font] - Font family.
  * @cssprop [--onetrip-font-size=16px] - Base font size.
  * @cssprop [--onetrip-radius=4px] - Corner radius.
+ * @cssprop [--onetrip-loading-height] - The room the element keeps until it shows what it loads (onetrip.js sets one per element; README, "Keeping the page still").
  * @cssprop [--onetrip-focus=#ffbf47] - Focus outline.
  * @cssprop [--onetrip-error=#b3261e] - Errors; the bar of a revoked or unknown certificate.
  */

@@ -1,0 +1,42 @@
+/**
+ * The citizen script's download budgets (issue 16), gzipped as served: sizes are
+ * deterministic, so a change that makes a page download more fails here, not in a bench.
+ * One build, into a folder of its own; no browser, no platform.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildWidgets } from '../../scripts/build-widgets.js';
+import { firstViewScripts, GOALS, MARKET_PAGE_ELEMENTS, measureWidgetSizes } from '../../scripts/bench/widgets.js';
+
+/**
+ * What the market page's three elements load for their first view (the guide, the form's step 1
+ * and the tracker's lookup form), the portal's own script apart. The issue's goal for the
+ * whole page is 25 KB, not reached (73 KB before, about 42 KB now): this budget holds what has
+ * been reached, so it can only shrink.
+ */
+const MARKET_PAGE_BUDGET = 43 * 1024;
+
+let entry: string;
+
+beforeAll(async () => {
+  entry = await buildWidgets({ outdir: mkdtempSync(join(tmpdir(), 'onetrip-widget-sizes-')) });
+});
+
+describe('the citizen script', () => {
+  it('costs the script tag (onetrip.js and its static imports) at most 15 KB gzipped', () => {
+    const { scriptTag, chunks } = measureWidgetSizes(entry);
+    const listed = chunks.filter((c) => c.role === 'entry' || c.role === 'static').map((c) => `${c.file} ${c.gzipBytes}`);
+    expect(scriptTag.value, listed.join('\n')).toBeLessThanOrEqual(GOALS.scriptTagGzip);
+    expect(scriptTag.value).toBeGreaterThan(0);
+  });
+
+  it("loads for the market page's first view at most its budget", () => {
+    const { files, gzipBytes } = firstViewScripts(MARKET_PAGE_ELEMENTS, entry);
+    expect(gzipBytes, files.join('\n')).toBeLessThanOrEqual(MARKET_PAGE_BUDGET);
+    // The elements' own modules are counted, the tracker's case view and the form's later steps are not.
+    expect(files.some((f) => /^chunks\/flow-/.test(f))).toBe(true);
+    expect(files.some((f) => /^chunks\/(found|later)-/.test(f))).toBe(false);
+  });
+});
