@@ -13,7 +13,8 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { WIDGETS_ROOT } from '../build-widgets.js';
-import { atMost, CHROMIUM, startPortal, type Figure } from './widgets.js';
+import { CHROMIUM, startPortal } from './widgets.js';
+import { atLeast, atMost, type Goal } from './goals.js';
 import { median, table } from './stats.js';
 
 /** The issue's goals, on Lighthouse's 0–100 scores (CLS as it is). */
@@ -27,10 +28,10 @@ export const PORTAL_PAGES = readdirSync(join(WIDGETS_ROOT, 'demo'))
 
 export interface PageScores {
   path: string;
-  performance: Figure;
-  cls: Figure;
-  accessibility: Figure;
-  bestPractices: Figure;
+  performance: Goal;
+  cls: Goal;
+  accessibility: Goal;
+  bestPractices: Goal;
   /** Each run's performance score. */
   performanceRuns: number[];
   /** The audits that lost points in accessibility or best practices, by id. */
@@ -42,7 +43,6 @@ interface LighthouseReport {
   audits: Record<string, { score: number | null; numericValue?: number }>;
 }
 
-const atLeast = (value: number, goal: number): Figure => ({ value, goal, met: value >= goal });
 
 async function lighthouse(url: string): Promise<LighthouseReport> {
   const { stdout } = await promisify(execFile)(
@@ -84,7 +84,7 @@ export async function benchLighthouse(runs = 3, pages = PORTAL_PAGES): Promise<P
 }
 
 export function lighthouseTable(scores: PageScores[]): string {
-  const cell = (f: Figure, show = (n: number) => String(n)) => `${show(f.value)}${f.met ? '' : ' ✗'}`;
+  const cell = (f: Goal, show = (n: number) => String(n)) => `${show(f.value)}${f.met ? '' : ' ✗'}`;
   const g = LIGHTHOUSE_GOALS;
   return [
     table(
