@@ -86,6 +86,8 @@ export const BUNDLE_OPTIONS: BuildOptions = {
   format: 'esm',
   // ES module builds first: they tree-shake (the SDK's CommonJS builds do not).
   mainFields: ['module', 'main'],
+  // fontkit's WOFF2 decoder: the bundles' fonts are TrueType (infra/stubs/no-woff2.ts).
+  alias: { 'brotli/decompress.js': './infra/stubs/no-woff2.ts' },
   minify: true,
   sourcemap: 'external',
   sourcesContent: false,

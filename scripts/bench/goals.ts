@@ -33,7 +33,9 @@ const isGoal = (v: unknown): v is Goal =>
 export function figuresIn(results: unknown, path = ''): [string, Goal][] {
   if (isGoal(results)) return [[path, results]];
   if (typeof results !== 'object' || results === null) return [];
-  return Object.entries(results).flatMap(([key, value]) => figuresIn(value, path ? `${path}.${key}` : key));
+  // Rows named by `name` (a function, a page) by their names, as compareTable reads them.
+  const keyOf = (key: string, value: unknown) => (Array.isArray(results) && typeof (value as { name?: unknown })?.name === 'string' ? `[${(value as { name: string }).name}]` : path ? `.${key}` : key);
+  return Object.entries(results).flatMap(([key, value]) => figuresIn(value, `${path}${keyOf(key, value)}`));
 }
 
 export function goalsTable(results: unknown): string {
