@@ -170,8 +170,11 @@ function cachedBuild(): string | undefined {
 }
 
 /** Keeps a finished build (atomically: another process may be keeping the same), and only the newest few. */
-function keepBuild(outdir: string, names: readonly string[]): void {
-  const fingerprint = fingerprintOf(inputsOf(outdir, names));
+function keepBuild(outdir: string, names: readonly string[], startedAt: number): void {
+  const inputs = inputsOf(outdir, names);
+  // A file changed while the build ran: the build may hold its old content, so it is not kept.
+  if (inputs.some((file) => existsSync(join(ROOT, file)) && statSync(join(ROOT, file)).mtimeMs >= startedAt)) return;
+  const fingerprint = fingerprintOf(inputs);
   const entry = join(CACHE_DIR, createHash('sha256').update(JSON.stringify(fingerprint)).digest('hex').slice(0, 16));
   if (existsSync(entry)) return;
   mkdirSync(CACHE_DIR, { recursive: true });
@@ -200,8 +203,9 @@ async function buildOrReuse(outdir: string, names: readonly string[]): Promise<v
     }
     return;
   }
+  const startedAt = Date.now();
   await Promise.all(names.map((n) => buildBundle(n, join(outdir, n))));
-  keepBuild(outdir, names);
+  keepBuild(outdir, names, startedAt);
 }
 
 const building = new Map<string, Promise<unknown>>();
