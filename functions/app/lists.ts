@@ -5,8 +5,7 @@
 import type { CaseStatus, TaskStatus } from '../../contracts/cases.js';
 import type { CaseRow, ListParameters, Page, TaskRow } from '../../contracts/staff.js';
 import { ValidationError } from '../domain/errors.js';
-import { caseRow, taskRow, type TaskListing } from '../domain/lists.js';
-import type { CaseRecord, TaskRecord } from '../domain/records.js';
+import { caseRow, taskRow, type ListedCase, type ListedTask, type TaskListing } from '../domain/lists.js';
 import { departmentScope, requireRole, type Staff } from '../domain/staff.js';
 import { clock } from '../lambda/clock.js';
 import { strip } from '../store/data-table.js';
@@ -46,7 +45,7 @@ export async function caseList(staff: Staff, status: CaseStatus, p: ListParamete
     cursor: p.cursor,
   });
   const now = clock();
-  return { status, cases: page.items.map((item) => caseRow(strip<CaseRecord>(item)!, now)), ...(page.next ? { next: page.next } : {}) };
+  return { status, cases: page.items.map((item) => caseRow(strip<ListedCase>(item)!, now)), ...(page.next ? { next: page.next } : {}) };
 }
 
 function defaultStatus(staff: Staff): TaskStatus {
@@ -79,6 +78,6 @@ export async function taskList(staff: Staff, status: TaskStatus | undefined, p: 
     cursor: p.cursor,
   });
   const now = clock();
-  const tasks = page.items.map((item) => taskRow(strip<TaskRecord>(item)!, item.listing as TaskListing, now));
+  const tasks = page.items.map((item) => taskRow(strip<ListedTask>(item)!, item.listing as TaskListing, now));
   return { department, status: shown, tasks, ...(page.next ? { next: page.next } : {}) };
 }
