@@ -174,7 +174,8 @@ export interface TaskRow extends TaskSummary {
  * the row, written on the task). The staff lists' indexes (`bySubmission`, `byDeadline`,
  * docs/access-patterns.md) copy these and their keys, nothing else: a page is one Query, and a
  * change touching none of them writes no index copy (docs/cost.md). The rows are typed on them
- * (functions/domain/lists.ts), so a row cannot read an attribute the indexes lack.
+ * (functions/domain/lists.ts) and so are the filters' paths (functions/app/lists.ts), so neither
+ * can read an attribute the indexes lack.
  */
 export const CASE_LIST_ATTRIBUTES = [
   'caseId', 'receiptNumber', 'status', 'itemCode', 'bundleCode', 'itemName', 'applicant', 'submittedAt', 'submittedOn', 'promisedDate', 'level', 'greenChannel', 'agent', 'acceptedBy',

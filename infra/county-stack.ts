@@ -177,7 +177,8 @@ export class CountyStack extends Stack {
         // The staff lists, paged in either order and filtered (functions/store/keys.ts, LIST_INDEXES).
         // Only cases and tasks carry these sort keys; each copies what a row and the filters read,
         // so a page needs no BatchGet and most changes of a case or task write no copy (docs/cost.md).
-        { name: 'bySubmission', partitionKey: 'queuePk', sortKey: 'submissionSk', projection: LIST_ATTRIBUTES },
+        // By submission, `dueBefore` filters on the deadline order's key, so that index copies it too.
+        { name: 'bySubmission', partitionKey: 'queuePk', sortKey: 'submissionSk', projection: [...LIST_ATTRIBUTES, 'deadlineSk'] },
         { name: 'byDeadline', partitionKey: 'queuePk', sortKey: 'deadlineSk', projection: LIST_ATTRIBUTES },
         // Sparse: only items with something due (functions/store/keys.ts, timerAttributes).
         { name: 'byWatch', partitionKey: 'watchPk', sortKey: 'watchSk' },

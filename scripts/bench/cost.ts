@@ -240,7 +240,7 @@ function storedBytes(item: Record<string, unknown>): number {
   const size = itemBytes(item) - 3 - Object.keys(item).length;
   const attributes = (names: string[]) => names.reduce((sum, n) => sum + (item[n] === undefined ? 0 : Buffer.byteLength(n) + itemBytes(item[n])), 0);
   let total = size + 100;
-  if (item.queuePk !== undefined && item.submissionSk !== undefined) total += attributes(['pk', 'sk', 'queuePk', 'submissionSk', ...LISTED]) + 100;
+  if (item.queuePk !== undefined && item.submissionSk !== undefined) total += attributes(['pk', 'sk', 'queuePk', 'submissionSk', 'deadlineSk', ...LISTED]) + 100;
   if (item.queuePk !== undefined && item.deadlineSk !== undefined) total += attributes(['pk', 'sk', 'queuePk', 'deadlineSk', ...LISTED]) + 100;
   if (item.queuePk !== undefined && item.queueSk !== undefined) total += attributes(['pk', 'sk', 'queuePk', 'queueSk']) + 100;
   if (item.watchPk !== undefined && item.watchSk !== undefined) total += attributes(['pk', 'sk', 'watchPk', 'watchSk']) + 100;
@@ -300,10 +300,15 @@ export function costTable(r: CostResult): string {
   const sumBy = (c: CaseCost, f: (t: { requests: number; readUnits: number; writeUnits: number }) => number) =>
     Object.entries(c.usage.dynamodb).filter(([n]) => !n.includes('/')).reduce((s, [, t]) => s + f(t), 0);
   const fn = (c: CaseCost) => Object.values(c.usage.lambda);
+  // Each table's indexes by name (`<table>/<index>`: the write units its copies cost).
+  const indexNames = [...new Set(types.flatMap((c) => Object.keys(c.usage.dynamodb).filter((n) => n.includes('/')).map((n) => n.split('/')[1]!)))].sort();
+  const indexWrites = (c: CaseCost, index: string) =>
+    Object.entries(c.usage.dynamodb).filter(([n]) => n.endsWith(`/${index}`)).reduce((s, [, t]) => s + t.writeUnits, 0);
   const rows: (string | number)[][] = [
     ['DynamoDB requests', ...types.map((c) => sumBy(c, (t) => t.requests))],
     ['  write units (WRU)', ...types.map((c) => sumBy(c, (t) => t.writeUnits).toFixed(1))],
     ['  of them, the staff lists\' indexes', ...types.map((c) => `${(c.indexWriteShare * 100).toFixed(0)}%`)],
+    ...indexNames.map((index) => [`  of them, index ${index}`, ...types.map((c) => indexWrites(c, index).toFixed(0))]),
     ['  read units (RRU)', ...types.map((c) => sumBy(c, (t) => t.readUnits).toFixed(1))],
     ['Lambda invocations', ...types.map((c) => fn(c).reduce((s, f) => s + f.invocations, 0))],
     ['  GB-seconds (wall time here)', ...types.map((c) => fn(c).reduce((s, f) => s + (f.milliseconds / 1000) * (f.memoryMb / 1024), 0).toFixed(2))],
