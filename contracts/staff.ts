@@ -168,6 +168,22 @@ export interface TaskRow extends TaskSummary {
   remainingDays: number;
 }
 
+/**
+ * The attributes of a case item a {@link CaseRow} and the case list's filters read, and of a
+ * task item a {@link TaskRow} and the task list's filters read (`listing`: its case's part of
+ * the row, written on the task). The staff lists' indexes (`bySubmission`, `byDeadline`,
+ * docs/access-patterns.md) copy these and their keys, nothing else: a page is one Query, and a
+ * change touching none of them writes no index copy (docs/cost.md). The rows are typed on them
+ * (functions/domain/lists.ts) and so are the filters' paths (functions/app/lists.ts), so neither
+ * can read an attribute the indexes lack.
+ */
+export const CASE_LIST_ATTRIBUTES = [
+  'caseId', 'receiptNumber', 'status', 'itemCode', 'bundleCode', 'itemName', 'applicant', 'submittedAt', 'submittedOn', 'promisedDate', 'level', 'greenChannel', 'agent', 'acceptedBy',
+] as const;
+export const TASK_LIST_ATTRIBUTES = [
+  'taskId', 'caseId', 'receiptNumber', 'department', 'itemCode', 'itemName', 'assigns', 'stage', 'status', 'deadline', 'legalDeadline', 'level', 'transferred', 'referral', 'proposal', 'decision', 'listing',
+] as const;
+
 /** What every staff list answers besides its rows: the cursor of the next page, absent on the last. */
 export interface Page {
   next?: string;

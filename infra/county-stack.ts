@@ -15,6 +15,7 @@ import { NOTIFICATION_RULES_VARIABLE } from '../contracts/notification-rules.js'
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as snsSubscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { THRESHOLDS_VARIABLE } from '../contracts/supervision.js';
+import { CASE_LIST_ATTRIBUTES, TASK_LIST_ATTRIBUTES } from '../contracts/staff.js';
 import { accountProblems } from './config/validate.js';
 import { refuseDeployment } from './constructs/deploy-gate.js';
 import { onCall, retention, yearsInDays } from './config/operations.js';
@@ -136,6 +137,9 @@ function grantEmail(fn: lambda.Function, county: CountyConfig): void {
  * TransactWriteItems call needs, per item, the action of its kind (PutItem, UpdateItem,
  * DeleteItem), and nothing of its own.
  */
+/** What the staff lists' indexes copy of a case or a task item (contracts/staff.ts). */
+const LIST_ATTRIBUTES = [...CASE_LIST_ATTRIBUTES, ...TASK_LIST_ATTRIBUTES];
+
 const DATA_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
 
 /** One county's OneTrip: its own key, tables, queues, buckets, staff directory and API. */
@@ -170,10 +174,12 @@ export class CountyStack extends Stack {
       sortKey: 'sk',
       indexes: [
         { name: 'byQueue', partitionKey: 'queuePk', sortKey: 'queueSk' },
-        // The staff lists, paged in either order with filters on any attribute (functions/store/keys.ts,
-        // LIST_INDEXES). Only cases and tasks carry these sort keys; a full copy spares each page a BatchGet.
-        { name: 'bySubmission', partitionKey: 'queuePk', sortKey: 'submissionSk', projection: 'all' },
-        { name: 'byDeadline', partitionKey: 'queuePk', sortKey: 'deadlineSk', projection: 'all' },
+        // The staff lists, paged in either order and filtered (functions/store/keys.ts, LIST_INDEXES).
+        // Only cases and tasks carry these sort keys; each copies what a row and the filters read,
+        // so a page needs no BatchGet and most changes of a case or task write no copy (docs/cost.md).
+        // By submission, `dueBefore` filters on the deadline order's key, so that index copies it too.
+        { name: 'bySubmission', partitionKey: 'queuePk', sortKey: 'submissionSk', projection: [...LIST_ATTRIBUTES, 'deadlineSk'] },
+        { name: 'byDeadline', partitionKey: 'queuePk', sortKey: 'deadlineSk', projection: LIST_ATTRIBUTES },
         // Sparse: only items with something due (functions/store/keys.ts, timerAttributes).
         { name: 'byWatch', partitionKey: 'watchPk', sortKey: 'watchSk' },
       ],

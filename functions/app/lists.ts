@@ -3,10 +3,9 @@
  * at a time in the order asked for, filtered, each row what its list shows (domain/lists.ts).
  */
 import type { CaseStatus, TaskStatus } from '../../contracts/cases.js';
-import type { CaseRow, ListParameters, Page, TaskRow } from '../../contracts/staff.js';
+import type { CASE_LIST_ATTRIBUTES, CaseRow, ListParameters, Page, TASK_LIST_ATTRIBUTES, TaskRow } from '../../contracts/staff.js';
 import { ValidationError } from '../domain/errors.js';
-import { caseRow, taskRow, type TaskListing } from '../domain/lists.js';
-import type { CaseRecord, TaskRecord } from '../domain/records.js';
+import { caseRow, taskRow, type ListedCase, type ListedTask, type TaskListing } from '../domain/lists.js';
 import { departmentScope, requireRole, type Staff } from '../domain/staff.js';
 import { clock } from '../lambda/clock.js';
 import { strip } from '../store/data-table.js';
@@ -14,14 +13,20 @@ import { caseQueue, taskQueue } from '../store/keys.js';
 import { queryList, type ListCondition } from '../store/lists.js';
 import { servedDepartment } from './served-catalog.js';
 
+type CaseListAttribute = (typeof CASE_LIST_ATTRIBUTES)[number];
+type TaskListAttribute = (typeof TASK_LIST_ATTRIBUTES)[number];
+
+/** An attribute the list indexes copy (contracts/staff.ts), or a path into one: all a filter may compare. */
+type ListedPath<A extends string> = A | `${A}.${string}`;
+
 /** The attribute paths each filter compares, on a case or a task item. */
-interface FilterPaths {
-  item: string;
-  bundle: string;
-  mine: readonly string[];
+interface FilterPaths<A extends string> {
+  item: ListedPath<A>;
+  bundle: ListedPath<A>;
+  mine: readonly ListedPath<A>[];
 }
 
-function conditionsOf(p: ListParameters, staff: Staff, paths: FilterPaths): ListCondition[] {
+function conditionsOf<A extends string>(p: ListParameters, staff: Staff, paths: FilterPaths<A>): ListCondition[] {
   return [
     ...(p.item !== undefined ? [{ paths: [paths.item], value: p.item }] : []),
     ...(p.bundle !== undefined ? [{ paths: [paths.bundle], value: p.bundle }] : []),
@@ -41,12 +46,12 @@ export async function caseList(staff: Staff, status: CaseStatus, p: ListParamete
     sort: p.sort ?? 'submitted',
     prefix: '',
     dueBefore: p.dueBefore,
-    conditions: conditionsOf(p, staff, { item: 'itemCode', bundle: 'bundleCode', mine: ['acceptedBy', 'agent.username'] }),
+    conditions: conditionsOf<CaseListAttribute>(p, staff, { item: 'itemCode', bundle: 'bundleCode', mine: ['acceptedBy', 'agent.username'] }),
     limit: p.limit,
     cursor: p.cursor,
   });
   const now = clock();
-  return { status, cases: page.items.map((item) => caseRow(strip<CaseRecord>(item)!, now)), ...(page.next ? { next: page.next } : {}) };
+  return { status, cases: page.items.map((item) => caseRow(strip<ListedCase>(item)!, now)), ...(page.next ? { next: page.next } : {}) };
 }
 
 function defaultStatus(staff: Staff): TaskStatus {
@@ -74,11 +79,11 @@ export async function taskList(staff: Staff, status: TaskStatus | undefined, p: 
     sort: p.sort ?? 'deadline',
     prefix: `${shown}#`,
     dueBefore: p.dueBefore,
-    conditions: conditionsOf(p, staff, { item: 'itemCode', bundle: 'listing.bundleCode', mine: ['proposal.by', 'decision.proposedBy', 'decision.signedBy'] }),
+    conditions: conditionsOf<TaskListAttribute>(p, staff, { item: 'itemCode', bundle: 'listing.bundleCode', mine: ['proposal.by', 'decision.proposedBy', 'decision.signedBy'] }),
     limit: p.limit,
     cursor: p.cursor,
   });
   const now = clock();
-  const tasks = page.items.map((item) => taskRow(strip<TaskRecord>(item)!, item.listing as TaskListing, now));
+  const tasks = page.items.map((item) => taskRow(strip<ListedTask>(item)!, item.listing as TaskListing, now));
   return { department, status: shown, tasks, ...(page.next ? { next: page.next } : {}) };
 }

@@ -2,7 +2,7 @@
  * The staff lists' rows (`GET /v1/staff/cases`, `GET /v1/staff/tasks`) and the dates they are
  * ordered by: what each row shows, the applicant's name masked, and the working days left.
  */
-import type { CaseRow, TaskRow } from '../../contracts/staff.js';
+import type { CASE_LIST_ATTRIBUTES, CaseRow, TASK_LIST_ATTRIBUTES, TaskRow } from '../../contracts/staff.js';
 import type { LocalDate } from '../../contracts/dates.js';
 import type { WorkingCalendar } from './calendar.js';
 import { maskedName } from './masking.js';
@@ -15,8 +15,12 @@ import { taskSummary } from './views.js';
  */
 export const PRE_REVIEW_DAYS = 5;
 
+/** What the staff lists' indexes hold of a case, and of a task (contracts/staff.ts): all a row is built from. */
+export type ListedCase = Pick<CaseRecord, (typeof CASE_LIST_ATTRIBUTES)[number]>;
+export type ListedTask = Pick<TaskRecord, Exclude<(typeof TASK_LIST_ATTRIBUTES)[number], 'listing'>>;
+
 /** The date a case is due: the pre-review's deadline while it waits at the window, else its promised date. */
-export function caseDueDate(c: CaseRecord, calendar: WorkingCalendar): LocalDate {
+export function caseDueDate(c: Pick<CaseRecord, 'status' | 'submittedOn' | 'promisedDate'>, calendar: WorkingCalendar): LocalDate {
   return c.status === 'submitted' || c.status === 'deficient' ? calendar.addWorkingDays(c.submittedOn, PRE_REVIEW_DAYS) : c.promisedDate;
 }
 
@@ -31,7 +35,7 @@ export function taskListing(c: CaseRecord): TaskListing {
   return { submittedAt: c.submittedAt, applicant: { type: c.applicant.type, name: c.applicant.name }, ...(c.bundleCode !== undefined ? { bundleCode: c.bundleCode } : {}) };
 }
 
-export function caseRow(c: CaseRecord, clock: Clock): CaseRow {
+export function caseRow(c: ListedCase, clock: Clock): CaseRow {
   const dueDate = caseDueDate(c, clock.calendar);
   return {
     caseId: c.caseId,
@@ -52,7 +56,7 @@ export function caseRow(c: CaseRecord, clock: Clock): CaseRow {
 }
 
 /** A task's row; awaiting a signature, its `decision` is the reviewer's proposal, so the signer reads the opinion beside it. */
-export function taskRow(t: TaskRecord, listing: TaskListing, clock: Clock): TaskRow {
+export function taskRow(t: ListedTask, listing: TaskListing, clock: Clock): TaskRow {
   const summary = taskSummary(t);
   const proposed = !t.decision && t.proposal ? { decision: t.proposal.decision, opinion: t.proposal.opinion } : undefined;
   return {

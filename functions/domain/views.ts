@@ -13,7 +13,9 @@ import { resultsIssued } from './results.js';
 import { flaggedFields } from './corrections.js';
 import { ratingRound, type Rectification } from './ratings.js';
 
-export function taskSummary(t: TaskRecord): TaskSummary {
+export function taskSummary(
+  t: Pick<TaskRecord, 'taskId' | 'department' | 'itemCode' | 'itemName' | 'assigns' | 'stage' | 'status' | 'deadline' | 'legalDeadline' | 'level' | 'transferred' | 'referral' | 'decision'>,
+): TaskSummary {
   return {
     taskId: t.taskId,
     department: t.department,

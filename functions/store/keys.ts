@@ -38,8 +38,9 @@ export const QUEUE_INDEX = 'byQueue';
 
 /**
  * The staff lists (docs/access-patterns.md, Q1–Q2): cases and tasks in the queue partitions
- * of `byQueue`, each on two more indexes projecting the whole item, so a page needs no read
- * of the table and any attribute may be filtered on. `submissionSk` orders by submission,
+ * of `byQueue`, each on two more indexes projecting what a row and the filters read
+ * (contracts/staff.ts, CASE_LIST_ATTRIBUTES and TASK_LIST_ATTRIBUTES), so a page needs no read
+ * of the table. `submissionSk` orders by submission,
  * `deadlineSk` by the date due; both start with the task's status in a department's queue.
  */
 export const LIST_INDEXES = { submitted: 'bySubmission', deadline: 'byDeadline' } as const;

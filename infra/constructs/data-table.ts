@@ -13,9 +13,10 @@ export interface DataTableProps {
     sortKey?: string;
     /**
      * What the index copies of each item: `keys` (its keys and the table's; readers fetch the
-     * items), or `all`, worth it only for items written once. @default 'keys'
+     * items), the keys and the attributes named (what its readers use: a change touching none
+     * of them writes no copy), or `all`, worth it only for items written once. @default 'keys'
      */
-    projection?: 'keys' | 'all';
+    projection?: 'keys' | 'all' | readonly string[];
   }[];
   /** Attribute holding an epoch-seconds expiry. */
   timeToLiveAttribute?: string;
@@ -23,6 +24,12 @@ export interface DataTableProps {
 }
 
 const str = (name: string): dynamodb.Attribute => ({ name, type: dynamodb.AttributeType.STRING });
+
+function projectionOf(projection: 'keys' | 'all' | readonly string[] = 'keys'): Pick<dynamodb.GlobalSecondaryIndexProps, 'projectionType' | 'nonKeyAttributes'> {
+  if (projection === 'all') return { projectionType: dynamodb.ProjectionType.ALL };
+  if (projection === 'keys') return { projectionType: dynamodb.ProjectionType.KEYS_ONLY };
+  return { projectionType: dynamodb.ProjectionType.INCLUDE, nonKeyAttributes: [...new Set(projection)] };
+}
 
 /**
  * A DynamoDB table as OneTrip keeps every table: on-demand, encrypted with the county's
@@ -50,7 +57,7 @@ export class DataTable extends Construct {
         indexName: index.name,
         partitionKey: str(index.partitionKey),
         sortKey: index.sortKey ? str(index.sortKey) : undefined,
-        projectionType: index.projection === 'all' ? dynamodb.ProjectionType.ALL : dynamodb.ProjectionType.KEYS_ONLY,
+        ...projectionOf(index.projection),
       });
     }
   }

@@ -23,6 +23,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { shanghaiDate } from '../../contracts/dates.js';
+import { CASE_LIST_ATTRIBUTES, TASK_LIST_ATTRIBUTES } from '../../contracts/staff.js';
 import { DEFAULT_RETENTION } from '../../infra/config/operations.js';
 import type { Usage } from '../../local/meter.js';
 import { startPlatform, type Platform } from '../../local/platform.js';
@@ -85,7 +86,7 @@ export interface CaseCost {
   dollars: Dollars;
   /** Storage per month while kept, and over the whole time lifecycle rules and TTL keep it. */
   storage: { perMonth: number; boundedLifetime: number; keptByLawPerMonth: number };
-  /** The share of the data table's write units spent on its full-copy indexes (bySubmission, byDeadline). */
+  /** The share of the data table's write units spent on the staff lists' indexes (bySubmission, byDeadline). */
   indexWriteShare: number;
   goal?: Goal;
 }
@@ -227,18 +228,22 @@ function itemBytes(value: unknown): number {
   return 3 + Object.entries(value as Record<string, unknown>).reduce((sum, [k, v]) => sum + 1 + Buffer.byteLength(k) + itemBytes(v), 0);
 }
 
+/** What the staff lists' two indexes copy of a case or task besides their keys (contracts/staff.ts). */
+const LISTED = [...new Set<string>([...CASE_LIST_ATTRIBUTES, ...TASK_LIST_ATTRIBUTES])];
+
 /**
- * An item as storage bills it: its bytes and 100 of overhead, and as much again in each index
- * that holds it (the staff lists' two indexes hold whole copies, the others only the keys).
+ * An item as storage bills it: its bytes and 100 of overhead, and again in each index that
+ * holds it, the part it holds (the staff lists' two indexes: the keys and what a row reads;
+ * the others only the keys).
  */
 function storedBytes(item: Record<string, unknown>): number {
   const size = itemBytes(item) - 3 - Object.keys(item).length;
-  const keys = (names: string[]) => names.reduce((sum, n) => sum + Buffer.byteLength(n) + itemBytes(item[n]), 0);
+  const attributes = (names: string[]) => names.reduce((sum, n) => sum + (item[n] === undefined ? 0 : Buffer.byteLength(n) + itemBytes(item[n])), 0);
   let total = size + 100;
-  if (item.queuePk !== undefined && item.submissionSk !== undefined) total += size + 100;
-  if (item.queuePk !== undefined && item.deadlineSk !== undefined) total += size + 100;
-  if (item.queuePk !== undefined && item.queueSk !== undefined) total += keys(['pk', 'sk', 'queuePk', 'queueSk']) + 100;
-  if (item.watchPk !== undefined && item.watchSk !== undefined) total += keys(['pk', 'sk', 'watchPk', 'watchSk']) + 100;
+  if (item.queuePk !== undefined && item.submissionSk !== undefined) total += attributes(['pk', 'sk', 'queuePk', 'submissionSk', 'deadlineSk', ...LISTED]) + 100;
+  if (item.queuePk !== undefined && item.deadlineSk !== undefined) total += attributes(['pk', 'sk', 'queuePk', 'deadlineSk', ...LISTED]) + 100;
+  if (item.queuePk !== undefined && item.queueSk !== undefined) total += attributes(['pk', 'sk', 'queuePk', 'queueSk']) + 100;
+  if (item.watchPk !== undefined && item.watchSk !== undefined) total += attributes(['pk', 'sk', 'watchPk', 'watchSk']) + 100;
   return total;
 }
 
@@ -295,10 +300,15 @@ export function costTable(r: CostResult): string {
   const sumBy = (c: CaseCost, f: (t: { requests: number; readUnits: number; writeUnits: number }) => number) =>
     Object.entries(c.usage.dynamodb).filter(([n]) => !n.includes('/')).reduce((s, [, t]) => s + f(t), 0);
   const fn = (c: CaseCost) => Object.values(c.usage.lambda);
+  // Each table's indexes by name (`<table>/<index>`: the write units its copies cost).
+  const indexNames = [...new Set(types.flatMap((c) => Object.keys(c.usage.dynamodb).filter((n) => n.includes('/')).map((n) => n.split('/')[1]!)))].sort();
+  const indexWrites = (c: CaseCost, index: string) =>
+    Object.entries(c.usage.dynamodb).filter(([n]) => n.endsWith(`/${index}`)).reduce((s, [, t]) => s + t.writeUnits, 0);
   const rows: (string | number)[][] = [
     ['DynamoDB requests', ...types.map((c) => sumBy(c, (t) => t.requests))],
     ['  write units (WRU)', ...types.map((c) => sumBy(c, (t) => t.writeUnits).toFixed(1))],
-    ['  of them, full-copy index writes', ...types.map((c) => `${(c.indexWriteShare * 100).toFixed(0)}%`)],
+    ['  of them, the staff lists\' indexes', ...types.map((c) => `${(c.indexWriteShare * 100).toFixed(0)}%`)],
+    ...indexNames.map((index) => [`  of them, index ${index}`, ...types.map((c) => indexWrites(c, index).toFixed(0))]),
     ['  read units (RRU)', ...types.map((c) => sumBy(c, (t) => t.readUnits).toFixed(1))],
     ['Lambda invocations', ...types.map((c) => fn(c).reduce((s, f) => s + f.invocations, 0))],
     ['  GB-seconds (wall time here)', ...types.map((c) => fn(c).reduce((s, f) => s + (f.milliseconds / 1000) * (f.memoryMb / 1024), 0).toFixed(2))],

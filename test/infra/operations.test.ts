@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { consumers } from '../../contracts/events.js';
+import { CASE_LIST_ATTRIBUTES, TASK_LIST_ATTRIBUTES } from '../../contracts/staff.js';
 import { findCounty, type CountyConfig } from '../../infra/config/counties.js';
 import { DEFAULT_RETENTION, operationsProblems } from '../../infra/config/operations.js';
 import { functionSpecs } from '../../infra/functions.js';
@@ -353,11 +354,17 @@ describe('least privilege and cost', () => {
     for (const [id, actions] of grants) expect(actions, id).toEqual(['dynamodb:PutItem']);
   });
 
-  it('projects keys only into the queue and timer indexes, all of a case or task into the list indexes, all of an event into the outbox day index', () => {
+  it('projects keys only into the queue and timer indexes, what a list row reads of a case or task into the list indexes, all of an event into the outbox day index', () => {
     const projection = (table: string) =>
       Object.fromEntries((resources[tableId(table)]!.Properties.GlobalSecondaryIndexes as any[]).map((i) => [i.IndexName, i.Projection.ProjectionType]));
-    expect(projection('Data')).toEqual({ byQueue: 'KEYS_ONLY', bySubmission: 'ALL', byDeadline: 'ALL', byWatch: 'KEYS_ONLY' });
+    expect(projection('Data')).toEqual({ byQueue: 'KEYS_ONLY', bySubmission: 'INCLUDE', byDeadline: 'INCLUDE', byWatch: 'KEYS_ONLY' });
     expect(projection('Outbox')).toEqual({ byDay: 'ALL' });
+    const listed = [...CASE_LIST_ATTRIBUTES, ...TASK_LIST_ATTRIBUTES];
+    const included = Object.fromEntries(
+      (resources[tableId('Data')]!.Properties.GlobalSecondaryIndexes as any[]).filter((i) => i.Projection.ProjectionType === 'INCLUDE').map((i) => [i.IndexName, new Set(i.Projection.NonKeyAttributes)]),
+    );
+    // By submission, `dueBefore` filters on the deadline order's key.
+    expect(included).toEqual({ bySubmission: new Set([...listed, 'deadlineSk']), byDeadline: new Set(listed) });
   });
 
   it('invokes the outbox relay for new events only, not for TTL deletions', () => {
