@@ -11,14 +11,21 @@ import { SANDBOX_COURIER_ROUTES, SandboxCourier, isSandboxCourierPath, stepInter
 import { SANDBOX_MESSAGE_ROUTES, SandboxMessages, isSandboxMessagePath } from './sandbox-messages.js';
 import { SANDBOX_ROUTES, SandboxPayments } from './sandbox-payments.js';
 import type { LocalSecret } from './secrets.js';
+import type { Simulators } from './platform-simulators.js';
+import { COURIER_PROVIDER_VARIABLE, PAYMENT_PROVIDERS_VARIABLE } from '../contracts/providers.js';
 
-/** The functions' provider variables that point them at the sandboxes instead. */
-export function sandboxProviderVariables(url: string): Record<string, string> {
+/**
+ * The functions' provider variables that point them at the sandboxes instead: the payment
+ * and courier sandboxes (PAYMENT_PROVIDERS, COURIER_PROVIDER_CONFIG) with the template's
+ * secrets tagged for them, when it has them.
+ */
+export function sandboxProviderVariables(url: string, secrets: LocalSecret[]): Record<string, string> {
+  const arnOf = (purpose: string) => secrets.find((secret) => secret.purpose === purpose)?.arn;
+  const payment = arnOf('payment');
+  const courier = arnOf('courier');
   return {
-    PAYMENT_PROVIDER: 'sandbox',
-    PAYMENT_PROVIDER_URL: `${url}/sandbox/payments`,
-    COURIER_PROVIDER: 'sandbox',
-    COURIER_PROVIDER_URL: `${url}/sandbox/courier`,
+    ...(payment ? { [PAYMENT_PROVIDERS_VARIABLE]: JSON.stringify([{ provider: 'sandbox', url: `${url}/sandbox/payments`, secretArn: payment }]) } : {}),
+    ...(courier ? { [COURIER_PROVIDER_VARIABLE]: JSON.stringify({ provider: 'sandbox', url: `${url}/sandbox/courier`, secretArn: courier }) } : {}),
     SMS_PROVIDER: 'sandbox',
     SMS_PROVIDER_URL: `${url}/sandbox/sms`,
     EMAIL_PROVIDER: 'sandbox',
@@ -32,7 +39,7 @@ export interface SandboxOptions {
 }
 
 export interface Sandboxes {
-  /** The /sandbox/... (and /local/messages) routes of the sandboxes that are on. */
+  /** The /sandbox/... (and /local/messages) routes of the sandboxes that are on, and the /simulators/... ones. */
   routes: string[];
   /** Answers a request under /sandbox/ (404 for a sandbox that is off). */
   handle(request: IncomingMessage, path: string, body: Buffer): Promise<HttpResponse>;
@@ -44,7 +51,7 @@ export interface Sandboxes {
   resume(): void;
 }
 
-export function startSandboxes(url: string, secrets: LocalSecret[], options: SandboxOptions, { paths, log, verbose, teardown }: StageContext): Sandboxes {
+export function startSandboxes(url: string, secrets: LocalSecret[], options: SandboxOptions, { paths, log, verbose, teardown }: StageContext, simulators?: Simulators): Sandboxes {
   const paymentSecret = secrets.find((secret) => secret.purpose === 'payment');
   const payments = paymentSecret ? new SandboxPayments({ baseUrl: url, secret: paymentSecret.value, stateFile: paths.sandboxPayments, log }) : undefined;
   if (!paymentSecret) verbose('no secret tagged onetrip:purpose=payment in the template: the sandbox payment provider is off');
@@ -60,15 +67,16 @@ export function startSandboxes(url: string, secrets: LocalSecret[], options: San
   const messages = new SandboxMessages({ baseUrl: url, ...(smsSecret ? { receiptSecret: smsSecret.value } : {}), stateFile: paths.sandboxMessages, log });
   teardown.add(() => messages.stop());
   return {
-    routes: [...(payments ? SANDBOX_ROUTES : []), ...(courier ? SANDBOX_COURIER_ROUTES : []), ...SANDBOX_MESSAGE_ROUTES],
+    routes: [...(payments ? SANDBOX_ROUTES : []), ...(courier ? SANDBOX_COURIER_ROUTES : []), ...SANDBOX_MESSAGE_ROUTES, ...(simulators?.routes ?? [])],
     async handle(request, path, body) {
+      if (path.startsWith('/simulators/')) return simulators ? simulators.handle(request, path, body) : jsonResponse(404, { message: 'Not Found' });
       if (isSandboxMessagePath(path)) return messages.handle(request, path, body);
       const provider = isSandboxCourierPath(path) ? courier : payments;
       return provider ? provider.handle(request, path, body) : jsonResponse(404, { message: 'Not Found' });
     },
     messages: (query) => messages.list(query),
     get busy() {
-      return Boolean(payments?.busy || courier?.busy || messages.busy);
+      return Boolean(payments?.busy || courier?.busy || messages.busy || simulators?.busy);
     },
     resume() {
       payments?.resume();

@@ -29,6 +29,7 @@ export async function dispatchShipment(event: OutboxEvent): Promise<void> {
     contents: (c.results ?? []).map((r) => r.verificationCode),
     note: '政务服务办件结果，请本人签收',
   });
-  const lookup = waybillLookupItem(waybillNumber, { caseId: c.caseId, county: c.county, attempt });
-  await updateCase(c.caseId, c.county, (fresh) => shipmentCreated(fresh, attempt, waybillNumber, clock()), { extra: [lookup] });
+  const now = clock();
+  const lookup = waybillLookupItem(waybillNumber, { caseId: c.caseId, county: c.county, attempt }, now.now);
+  await updateCase(c.caseId, c.county, (fresh) => shipmentCreated(fresh, attempt, waybillNumber, now), { extra: [lookup] });
 }
