@@ -5,8 +5,6 @@ import { refundRequestedData } from '../domain/settlement.js';
 import { logger } from '../lambda/logger.js';
 import { eventData } from '../lambda/worker.js';
 import { paymentProvider, type PaymentProviderName } from '../payments/index.js';
-import { applyCallback } from './callbacks.js';
-import { paymentCallbacks } from './payment-callbacks.js';
 
 /**
  * On `refund.requested`: asks the provider that took the payment to pay it back (a second
@@ -21,6 +19,8 @@ export async function requestRefund(event: OutboxEvent): Promise<void> {
   const { ticketNumber, refundId, paymentId, amountFen, provider } = eventData(event, refundRequestedData);
   const settled = await (await paymentProvider(provider as PaymentProviderName | undefined)).requestRefund({ ticketNumber, refundId, paymentId, amountFen });
   if (!settled) return;
+  // The pipeline (ajv, the data table) only for a provider that settles at once: the worker stays small for the others.
+  const [{ applyCallback }, { paymentCallbacks }] = await Promise.all([import('./callbacks.js'), import('./payment-callbacks.js')]);
   try {
     await applyCallback(paymentCallbacks, settled, `${provider ?? 'payment'}-refund`);
   } catch (error) {
