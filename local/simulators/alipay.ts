@@ -34,18 +34,21 @@ import { delay } from '../ports.js';
 import { DEFAULT_RETRY_DELAYS_MS, escapeHtml, readState, writeState } from '../sandbox-shared.js';
 import type { Log } from '../types.js';
 
-/** What the simulator holds of the generated keys: its own private key, and the app's public key. */
+/** What the simulator holds of the generated keys (local/simulators/index.ts `ProviderKeys`). */
 export interface AlipaySimulatorKeys {
-  /** Alipay's private key (PEM): signs answers and notifications. The adapter holds its public key. */
-  alipayPrivateKey: string;
-  /** The app's public key (PEM), as uploaded to the open platform: checks requests. */
-  appPublicKey: string;
+  /** Alipay's own pair: its private key (PEM) signs answers and notifications; the county's secret holds the public one. */
+  provider: { privateKey: string };
+  /** The app's pair: its public key (PEM), as uploaded to the open platform, checks requests. */
+  merchant: { publicKey: string };
 }
 
+/** Local/simulators/index.ts `SimulatorOptions`, as far as Alipay reads it. */
 export interface AlipaySimulatorOptions {
   /** The platform's URL (the page links and the return to the widget go through it). */
   baseUrl: string;
   keys: AlipaySimulatorKeys;
+  /** The county's entry: with an `appId`, requests of another app are refused (`isv.invalid-app-id`). */
+  settings?: Record<string, unknown>;
   log: Log;
   /** Where the state is kept between runs. @default memory only */
   stateFile?: string;
@@ -198,9 +201,11 @@ export class AlipaySimulator {
     for (const name of ['app_id', 'method', 'charset', 'sign_type', 'sign', 'timestamp', 'version']) {
       if (!params[name]) return invalid(`isv.missing-${name.replaceAll('_', '-')}`, `缺少参数 ${name}`);
     }
+    const appId = this.options.settings?.appId;
+    if (typeof appId === 'string' && params.app_id !== appId) return invalid('isv.invalid-app-id', `无效的 AppID 参数 ${params.app_id}`);
     if (params.sign_type !== 'RSA2') return invalid('isv.invalid-signature-type', `不支持的签名类型 ${params.sign_type}`);
     if (!/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(params.timestamp!)) return invalid('isv.invalid-timestamp', '非法的时间戳参数');
-    if (!rsa2Verify(signingString(params), params.sign!, this.options.keys.appPublicKey)) {
+    if (!rsa2Verify(signingString(params), params.sign!, this.options.keys.merchant.publicKey)) {
       this.options.log(`alipay simulator: refused ${params.method}: signature does not verify`);
       return invalid('isv.invalid-signature', `验签出错，建议检查签名字符串或签名私钥与应用公钥是否匹配，网关生成的验签字符串为：${signingString(params)}`);
     }
@@ -252,7 +257,7 @@ export class AlipaySimulator {
 
   private api(params: Record<string, string>): HttpResponse {
     const method = params.method ?? '';
-    const sign = (response: Record<string, unknown>) => signedAnswer(API_METHODS.includes(method) ? method : 'error', response, this.options.keys.alipayPrivateKey);
+    const sign = (response: Record<string, unknown>) => signedAnswer(API_METHODS.includes(method) ? method : 'error', response, this.options.keys.provider.privateKey);
     const refused = this.refusal(params) ?? (API_METHODS.includes(method) ? undefined : invalid('isv.invalid-method', `不存在的方法名 ${method}`));
     if (refused) return sign(refused);
     const biz = this.bizContent(params);
@@ -348,7 +353,7 @@ export class AlipaySimulator {
     };
     const url = new URL(trade.returnUrl!);
     for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
-    url.searchParams.set('sign', rsa2Sign(signingString(params, ['sign', 'sign_type']), this.options.keys.alipayPrivateKey));
+    url.searchParams.set('sign', rsa2Sign(signingString(params, ['sign', 'sign_type']), this.options.keys.provider.privateKey));
     url.searchParams.set('sign_type', 'RSA2');
     return url.toString();
   }
@@ -395,7 +400,7 @@ export class AlipaySimulator {
       ...(trade.passbackParams ? { passback_params: trade.passbackParams } : {}),
       ...extra,
     };
-    const sign = rsa2Sign(signingString(fields, ['sign', 'sign_type']), this.options.keys.alipayPrivateKey);
+    const sign = rsa2Sign(signingString(fields, ['sign', 'sign_type']), this.options.keys.provider.privateKey);
     const notification: Notification = { outTradeNo: trade.outTradeNo, url: trade.notifyUrl, rawBody: new URLSearchParams({ ...fields, sign, sign_type: 'RSA2' }).toString(), attempts: [], outcome: 'pending' };
     this.state.notifications.push(notification);
     this.save();
