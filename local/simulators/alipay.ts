@@ -33,6 +33,7 @@ import { jsonResponse, type HttpResponse } from '../api-gateway.js';
 import { delay } from '../ports.js';
 import { DEFAULT_RETRY_DELAYS_MS, escapeHtml, readState, writeState } from '../sandbox-shared.js';
 import type { Log } from '../types.js';
+import type { ProtocolSimulator } from './index.js';
 
 /** What the simulator holds of the generated keys (local/simulators/index.ts `ProviderKeys`). */
 export interface AlipaySimulatorKeys {
@@ -149,7 +150,7 @@ const failed = (subCode: string, subMsg: string) => ({ code: '40004', msg: 'Busi
 const PAGE_METHODS = ['alipay.trade.page.pay', 'alipay.trade.wap.pay'];
 const API_METHODS = ['alipay.trade.query', 'alipay.trade.refund', 'alipay.trade.fastpay.refund.query'];
 
-export class AlipaySimulator {
+export class AlipaySimulator implements ProtocolSimulator {
   readonly provider = 'alipay' as const;
   readonly routes = [
     `GET ${ALIPAY_ROOT}/gateway.do`,
