@@ -19,6 +19,7 @@
  *   GET  gateway.do?…                       alipay.trade.page.pay / alipay.trade.wap.pay: the cashier page where a person pays or declines
  *   POST gateway.do                         alipay.trade.query, alipay.trade.refund, alipay.trade.fastpay.refund.query (JSON answers, signed)
  *   POST trades/{out_trade_no}/pay          the page's "pay" button; with `Accept: application/json` the test API: → 200 {trade, notifications}
+ *                                           (a JSON body `{"notify": false}`: the notification is lost, only a query tells)
  *   POST trades/{out_trade_no}/decline      the same for "decline" (the trade is closed: TRADE_CLOSED)
  *   POST trades/{out_trade_no}/notify       the tests' API: sends the trade's notification again, signed, with the JSON body's
  *                                           `{fields}` replacing some (e.g. another total_amount) → 200 {trade, refunds, notifications}
@@ -191,7 +192,10 @@ export class AlipaySimulator implements ProtocolSimulator {
     if (!match || !trade) return jsonResponse(404, { message: 'Not Found' });
     if (!match[2] && method === 'GET') return jsonResponse(200, this.view(trade));
     if (match[2] === '/notify' && method === 'POST') return this.notifyAgain(trade, body);
-    if (match[2] && method === 'POST') return this.decide(trade, match[2] === '/pay' ? 'pay' : 'decline', /application\/json/.test(request.headers.accept ?? ''));
+    if (match[2] && method === 'POST') {
+      const api = /application\/json/.test(request.headers.accept ?? '');
+      return this.decide(trade, match[2] === '/pay' ? 'pay' : 'decline', api, !(api && /"notify"\s*:\s*false/.test(body.toString('utf8'))));
+    }
     return jsonResponse(405, { message: 'Method Not Allowed' });
   }
 
@@ -321,7 +325,7 @@ export class AlipaySimulator implements ProtocolSimulator {
 
   // ---- the buyer ----------------------------------------------------------------------
 
-  private async decide(trade: Trade, decision: 'pay' | 'decline', api: boolean): Promise<HttpResponse> {
+  private async decide(trade: Trade, decision: 'pay' | 'decline', api: boolean, notify: boolean): Promise<HttpResponse> {
     if (trade.status !== 'WAIT_BUYER_PAY') {
       return api ? jsonResponse(409, { error: { code: 'TRADE_STATUS_ERROR', message: `Trade ${trade.outTradeNo} is ${trade.status}` } }) : htmlResponse(409, this.cashier(trade, '该交易已处理，不能重复支付。'));
     }
@@ -329,7 +333,7 @@ export class AlipaySimulator implements ProtocolSimulator {
     else Object.assign(trade, { status: 'TRADE_CLOSED', closedAt: beijing() });
     this.save();
     this.options.log(`alipay simulator: trade ${trade.outTradeNo} ${decision === 'pay' ? 'paid' : 'declined'}`);
-    const notification = this.notify(trade, {});
+    const notification = notify ? this.notify(trade, {}) : undefined;
     if (api) {
       if (notification) await notification.firstAttempt;
       return jsonResponse(200, this.view(trade));

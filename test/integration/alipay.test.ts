@@ -140,6 +140,28 @@ describe('a ticket paid through Alipay', () => {
     expect((await timelineOf(t, c.caseId)).filter((e) => e.action === 'refund.completed')).toHaveLength(1);
   });
 
+  it('asks Alipay about a payment whose notification was lost when the ticket is read, and applies its answer once', async () => {
+    // Prepare: paid at Alipay, but its notification never arrives
+    const { c, ticket } = await awaitingPayment();
+    const started = await startAlipay(c, ticket.ticketNumber);
+    const trade = await atAlipay(started.paymentId, 'pay', { notify: false });
+    const before = await ticketOf(c);
+
+    // Act: the applicant is back on the ticket; later the notification comes after all
+    const read = (await t.api.get(`/v1/tickets/${ticket.ticketNumber}?queryCode=${c.queryCode}`)).body;
+    await t.platform.idle();
+    const late = await atAlipay(started.paymentId, 'notify');
+
+    // Assess
+    expect(trade.notifications).toEqual([]);
+    expect(before.status).toBe('issued');
+    expect(read.status).toBe('paid');
+    expect(read.payments).toEqual([expect.objectContaining({ paymentId: started.paymentId, status: 'succeeded' })]);
+    expect((await t.api.get(`/v1/applications/${c.receiptNumber}?queryCode=${c.queryCode}`)).body.status).toBe('completed');
+    expect(late.notifications[0]!.attempts[0]).toMatchObject({ answer: 'success' });
+    expect((await timelineOf(t, c.caseId)).filter((e) => e.action === 'ticket.paid')).toHaveLength(1);
+  });
+
   it('refuses a signed notification of another amount: the payment stays pending, the refusal kept', async () => {
     // Prepare: the applicant is on the cashier page, not paid yet
     const { c, ticket } = await awaitingPayment();
