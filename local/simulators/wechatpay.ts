@@ -16,6 +16,7 @@
 //   GET  /v3/pay/transactions/out-trade-no/{no}?mchid=   → the transaction; 404 ORDER_NOT_EXIST
 //   POST /v3/refund/domestic/refunds                     → the refund, PROCESSING; REFUND.SUCCESS follows
 //   GET  /v3/refund/domestic/refunds/{out_refund_no}     → the refund
+//   GET  /v3/certificates                                → the platform certificate, encrypted under the APIv3 key
 // A person's page (what code_url and h5_url open):
 //   GET  /pay/{out_trade_no}                             the order, 确认支付 / 放弃支付
 //   POST /pay/{out_trade_no}/decision                    form decision=pay|decline (+ redirect_url)
@@ -28,7 +29,7 @@
 // A declined order is CLOSED and, as with WeChat Pay, no notification is sent for it: the
 // merchant learns it by querying. State is kept in the data dir across restarts; deliveries
 // still pending resume at start.
-import { randomBytes, randomUUID, type KeyObject } from 'node:crypto';
+import { randomBytes, randomUUID, X509Certificate, type KeyObject } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import forge from 'node-forge';
 import { formatFen } from '../../contracts/money.js';
@@ -93,8 +94,8 @@ export interface WechatpaySimulatorOptions {
   baseUrl: string;
   /** The platform's private key (PEM), which signs answers and notifications. */
   platformPrivateKey: string;
-  /** The serial its certificate has (`Wechatpay-Serial`). */
-  platformSerial: string;
+  /** Its certificate (`Wechatpay-Serial` names its serial; `GET /v3/certificates` hands it out). */
+  platformCertificate: PlatformCertificate;
   /** The merchant's public key (PEM): checks the requests' Authorization. */
   merchantPublicKey: string;
   /** The merchant's APIv3 key: encrypts the notifications' resources. */
@@ -166,6 +167,7 @@ export class WechatpaySimulator {
     `GET ${WECHATPAY_SIMULATOR_PREFIX}/v3/pay/transactions/out-trade-no/{out_trade_no}`,
     `POST ${WECHATPAY_SIMULATOR_PREFIX}/v3/refund/domestic/refunds`,
     `GET ${WECHATPAY_SIMULATOR_PREFIX}/v3/refund/domestic/refunds/{out_refund_no}`,
+    `GET ${WECHATPAY_SIMULATOR_PREFIX}/v3/certificates`,
     `GET ${WECHATPAY_SIMULATOR_PREFIX}/pay/{out_trade_no}`,
     `POST ${WECHATPAY_SIMULATOR_PREFIX}/pay/{out_trade_no}/decision`,
     `POST ${WECHATPAY_SIMULATOR_PREFIX}/transactions/{out_trade_no}/pay`,
@@ -272,6 +274,7 @@ export class WechatpaySimulator {
       return order ? { status: 200, body: transactionView(order) } : refusal(404, 'ORDER_NOT_EXIST', '订单不存在');
     }
     if (local === '/v3/refund/domestic/refunds' && method === 'POST') return this.refund(input);
+    if (local === '/v3/certificates' && method === 'GET') return { status: 200, body: { data: [this.encryptedCertificate()] } };
     const refund = /^\/v3\/refund\/domestic\/refunds\/([^/?]+)$/.exec(local);
     if (refund && method === 'GET') {
       const found = this.refunds.get(decodeURIComponent(refund[1]!));
@@ -292,7 +295,20 @@ export class WechatpaySimulator {
   }
 
   private signatureHeaders(body: string): Record<string, string> {
-    return wechatpaySignatureHeaders(body, { privateKey: this.platformKey, serial: this.options.platformSerial }, Math.floor(Date.now() / 1000));
+    return wechatpaySignatureHeaders(body, { privateKey: this.platformKey, serial: this.options.platformCertificate.serialNumber }, Math.floor(Date.now() / 1000));
+  }
+
+  /** The platform certificate as `GET /v3/certificates` lists it: encrypted under the APIv3 key. */
+  private encryptedCertificate() {
+    const { serialNumber, certificate } = this.options.platformCertificate;
+    const x509 = new X509Certificate(certificate);
+    const nonce = randomBytes(6).toString('hex');
+    return {
+      serial_no: serialNumber,
+      effective_time: shanghaiIso(new Date(x509.validFrom)).replace(/\.\d{3}/, ''),
+      expire_time: shanghaiIso(new Date(x509.validTo)).replace(/\.\d{3}/, ''),
+      encrypt_certificate: { algorithm: AEAD_ALGORITHM, nonce, associated_data: 'certificate', ciphertext: aeadEncrypt(this.options.apiV3Key, certificate, nonce, 'certificate') },
+    };
   }
 
   private order(scene: 'native' | 'h5', input: Record<string, unknown>): Answer {

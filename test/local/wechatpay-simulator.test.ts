@@ -8,6 +8,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { aeadDecrypt, authorizationHeader, newNonce, publicKeyOf, verifyWechatpaySignature } from '../../contracts/wechatpay.js';
 import { PaymentProviderError } from '../../functions/payments/errors.js';
 import { WechatpayPaymentProvider, type NotificationVerdict, type WechatpaySecret } from '../../functions/payments/wechatpay.js';
 import { platformCertificate, WechatpaySimulator } from '../../local/simulators/wechatpay.js';
@@ -43,6 +44,7 @@ let simulator: WechatpaySimulator;
 let adapter: WechatpayPaymentProvider;
 const received: Received[] = [];
 
+const nowSeconds = () => Math.floor(Date.now() / 1000);
 const paymentId = (n: number) => `P${n.toString(16).padStart(32, '0')}`;
 const TICKET = 'T430602-20261128-000042';
 
@@ -71,7 +73,7 @@ beforeAll(async () => {
   simulator = new WechatpaySimulator({
     baseUrl,
     platformPrivateKey: platform.privateKey,
-    platformSerial: certificate.serialNumber,
+    platformCertificate: certificate,
     merchantPublicKey: merchant.publicKey,
     apiV3Key: API_V3_KEY,
     mchId: MCH_ID,
@@ -269,6 +271,25 @@ describe('the secret', () => {
   it('may name WeChat Pay\'s public key instead of platform certificates', async () => {
     const byPublicKey = new WechatpayPaymentProvider({ url: baseUrl, mchId: MCH_ID, appId: APP_ID, notifyUrl: baseUrl, secret: async () => ({ ...secret, platformCertificates: [], wechatpayPublicKey: { keyId: certificate.serialNumber, publicKey: platform.publicKey } }) });
     expect(await byPublicKey.queryPayment({ paymentId: paymentId(5), ticketNumber: TICKET })).toBeUndefined();
+  });
+});
+
+describe('the platform certificates', () => {
+  it('are handed out by GET /v3/certificates, signed, and encrypted under the APIv3 key', async () => {
+    // Prepare
+    const path = '/simulators/wechatpay/v3/certificates';
+    const authorization = authorizationHeader({ method: 'GET', url: path, body: '', mchid: MCH_ID, serialNo: secret.merchantSerialNumber, privateKey: merchant.privateKey, timestamp: nowSeconds(), nonce: newNonce() });
+
+    // Act
+    const response = await fetch(`${baseUrl}${path}`, { headers: { authorization } });
+    const text = await response.text();
+
+    // Assess
+    const headers = Object.fromEntries(response.headers);
+    expect(verifyWechatpaySignature(headers, text, new Map([[certificate.serialNumber, publicKeyOf(certificate.certificate)]]), nowSeconds())).toEqual({ ok: true });
+    const { data } = JSON.parse(text) as { data: { serial_no: string; encrypt_certificate: Parameters<typeof aeadDecrypt>[1] }[] };
+    expect(data.map((entry) => entry.serial_no)).toEqual([certificate.serialNumber]);
+    expect(aeadDecrypt(API_V3_KEY, data[0]!.encrypt_certificate)).toBe(certificate.certificate);
   });
 });
 
