@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { aeadDecrypt, authorizationHeader, newNonce, publicKeyOf, verifyWechatpaySignature } from '../../contracts/wechatpay.js';
 import { PaymentProviderError } from '../../functions/payments/errors.js';
-import { WechatpayPaymentProvider, type NotificationVerdict, type WechatpaySecret } from '../../functions/payments/wechatpay.js';
+import { WechatpayPaymentProvider, type NotificationVerdict, type WechatpayOptions, type WechatpaySecret } from '../../functions/payments/wechatpay.js';
 import { platformCertificate, WechatpaySimulator } from '../../local/simulators/wechatpay.js';
 
 const MCH_ID = '1900009191';
@@ -81,7 +81,7 @@ beforeAll(async () => {
     retryDelaysMs: [10, 10],
     refundDelayMs: 5,
   });
-  adapter = new WechatpayPaymentProvider({ url: `${baseUrl}/simulators/wechatpay`, mchId: MCH_ID, appId: APP_ID, notifyUrl: `${baseUrl}/v1/callbacks/payment/wechatpay`, secret: async () => secret });
+  adapter = adapterWith();
 });
 
 afterAll(async () => {
@@ -92,6 +92,12 @@ afterAll(async () => {
 beforeEach(() => {
   received.length = 0;
 });
+
+/** The adapter against the simulator, with other options or another secret. */
+function adapterWith(options: Partial<WechatpayOptions> = {}, secretPatch: Partial<WechatpaySecret> = {}): WechatpayPaymentProvider {
+  const url = `${baseUrl}/simulators/wechatpay`;
+  return new WechatpayPaymentProvider({ url, mchId: MCH_ID, appId: APP_ID, notifyUrl: `${baseUrl}/v1/callbacks/payment/wechatpay`, secret: async () => ({ ...secret, ...secretPatch }), ...options });
+}
 
 const post = (path: string, body?: unknown) =>
   fetch(`${baseUrl}/simulators/wechatpay${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body === undefined ? '' : JSON.stringify(body) });
@@ -212,13 +218,13 @@ describe('a refund', () => {
 describe('signatures', () => {
   it('the simulator refuses a request not signed with the merchant\'s key', async () => {
     const stranger = pem(generateKeyPairSync('rsa', { modulusLength: 2048 }));
-    const forger = new WechatpayPaymentProvider({ url: `${baseUrl}/simulators/wechatpay`, mchId: MCH_ID, appId: APP_ID, notifyUrl: `${baseUrl}/x`, secret: async () => ({ ...secret, merchantPrivateKey: stranger.privateKey }) });
+    const forger = adapterWith({}, { merchantPrivateKey: stranger.privateKey });
     await expect(forger.queryPayment({ paymentId: paymentId(1), ticketNumber: TICKET })).rejects.toMatchObject({ status: 401, message: expect.stringContaining('SIGN_ERROR') });
   });
 
   it('the adapter refuses an answer not signed by a platform certificate it holds', async () => {
     const other = pem(generateKeyPairSync('rsa', { modulusLength: 2048 }));
-    const wary = new WechatpayPaymentProvider({ url: `${baseUrl}/simulators/wechatpay`, mchId: MCH_ID, appId: APP_ID, notifyUrl: `${baseUrl}/x`, secret: async () => ({ ...secret, platformCertificates: [{ serialNumber: certificate.serialNumber, certificate: platformCertificate(other.privateKey, other.publicKey).certificate }] }) });
+    const wary = adapterWith({}, { platformCertificates: [{ serialNumber: certificate.serialNumber, certificate: platformCertificate(other.privateKey, other.publicKey).certificate }] });
     await expect(wary.queryPayment({ paymentId: paymentId(1), ticketNumber: TICKET })).rejects.toMatchObject({ message: expect.stringContaining('bad_signature') });
   });
 
@@ -250,11 +256,11 @@ describe('signatures', () => {
     const paid = await (await post(`/transactions/${id.slice(1)}/pay`)).json();
     await idle();
     const { rawBody, headers } = paid.notification as { rawBody: string; headers: Record<string, string> };
-    const later = new WechatpayPaymentProvider({ url: baseUrl, mchId: MCH_ID, appId: APP_ID, notifyUrl: baseUrl, secret: async () => secret, nowSeconds: () => Math.floor(Date.now() / 1000) + 301 });
+    const later = adapterWith({ nowSeconds: () => nowSeconds() + 301 });
     expect(await later.readNotification({ rawBody, headers, sourceIp: '127.0.0.1' })).toMatchObject({ refused: 'stale' });
-    const otherKey = new WechatpayPaymentProvider({ url: baseUrl, mchId: MCH_ID, appId: APP_ID, notifyUrl: baseUrl, secret: async () => ({ ...secret, apiV3Key: 'b'.repeat(32) }) });
+    const otherKey = adapterWith({}, { apiV3Key: 'b'.repeat(32) });
     expect(await otherKey.readNotification({ rawBody, headers, sourceIp: '127.0.0.1' })).toMatchObject({ refused: 'malformed' });
-    const otherMerchant = new WechatpayPaymentProvider({ url: baseUrl, mchId: '1230000109', appId: APP_ID, notifyUrl: baseUrl, secret: async () => secret });
+    const otherMerchant = adapterWith({ mchId: '1230000109' });
     expect(await otherMerchant.readNotification({ rawBody, headers, sourceIp: '127.0.0.1' })).toMatchObject({ refused: 'malformed', message: expect.stringContaining('1230000109') });
   });
 });
@@ -262,14 +268,14 @@ describe('signatures', () => {
 describe('the secret', () => {
   it('must hold a readable key, a 32-byte APIv3 key and a platform certificate or public key', async () => {
     const broken = (patch: Partial<WechatpaySecret>) =>
-      new WechatpayPaymentProvider({ url: baseUrl, mchId: MCH_ID, appId: APP_ID, notifyUrl: baseUrl, secret: async () => ({ ...secret, ...patch }) }).queryPayment({ paymentId: paymentId(1), ticketNumber: TICKET });
+      adapterWith({}, patch).queryPayment({ paymentId: paymentId(1), ticketNumber: TICKET });
     await expect(broken({ apiV3Key: 'short' })).rejects.toThrow(/apiV3Key/);
     await expect(broken({ merchantPrivateKey: 'nope' })).rejects.toThrow(/merchantPrivateKey/);
     await expect(broken({ platformCertificates: [] })).rejects.toThrow(/platformCertificates/);
   });
 
   it('may name WeChat Pay\'s public key instead of platform certificates', async () => {
-    const byPublicKey = new WechatpayPaymentProvider({ url: baseUrl, mchId: MCH_ID, appId: APP_ID, notifyUrl: baseUrl, secret: async () => ({ ...secret, platformCertificates: [], wechatpayPublicKey: { keyId: certificate.serialNumber, publicKey: platform.publicKey } }) });
+    const byPublicKey = adapterWith({}, { platformCertificates: [], wechatpayPublicKey: { keyId: certificate.serialNumber, publicKey: platform.publicKey } });
     expect(await byPublicKey.queryPayment({ paymentId: paymentId(5), ticketNumber: TICKET })).toBeUndefined();
   });
 });
