@@ -26,7 +26,8 @@ import type { EdgeAssets } from './edge-assets.js';
 import { webAclParameterName } from './firewall-stack.js';
 import { OutboxRelay } from './constructs/outbox-relay.js';
 import { PrivateBucket } from './constructs/private-bucket.js';
-import { ProviderSecret } from './constructs/provider-secret.js';
+import { ProviderSecret, ProviderSecrets } from './constructs/provider-secret.js';
+import { COURIER_PROVIDER_VARIABLE, PAYMENT_PROVIDERS_VARIABLE } from '../contracts/providers.js';
 import { SigningSecret } from './constructs/signing-secret.js';
 import { PublicApi } from './constructs/public-api.js';
 import { ScheduledJob } from './constructs/scheduled-job.js';
@@ -220,15 +221,18 @@ export class CountyStack extends Stack {
       workbenchUrl: `${edgeUrl(county.domain)}/workbench/`,
       domainPrefix: signInDomainPrefixOf(county),
     });
-    const paymentSecret = new ProviderSecret(this, 'PaymentProvider', {
+    const paymentSecrets = new ProviderSecrets(this, 'PaymentProvider', {
       purpose: 'payment',
-      description: `OneTrip ${county.code}: the secret shared with the payment provider (${county.payments.provider}) that signs requests and callbacks`,
+      description: `OneTrip ${county.code}: the secret shared with the payment provider that signs requests and callbacks`,
       encryptionKey: key,
+      entries: county.payments.providers,
     });
-    const courierSecret = new ProviderSecret(this, 'CourierProvider', {
+    const courierSecrets = new ProviderSecrets(this, 'CourierProvider', {
       purpose: 'courier',
-      description: `OneTrip ${county.code}: the secret shared with the courier (${county.courier.provider}) that signs requests and callbacks`,
+      description: `OneTrip ${county.code}: the secret shared with the courier that signs requests and callbacks`,
       encryptionKey: key,
+      entries: [county.courier],
+      single: true,
     });
     // The SMS provider's secret (docs/deploy.md): the gateway's keys and its receipts' callback key; the sandbox signs its receipts with it.
     const smsSecret = new ProviderSecret(this, 'SmsProvider', {
@@ -292,16 +296,8 @@ export class CountyStack extends Stack {
       if (needs.has('results-put')) results.grantPut(fn.function);
       if (needs.has('reports-read')) reports.grantRead(fn.function);
       if (needs.has('reports-put')) reports.grantPut(fn.function);
-      if (needs.has('payment-secret')) {
-        paymentSecret.grantTo(fn.function, 'PAYMENT_SECRET_ARN');
-        fn.function.addEnvironment('PAYMENT_PROVIDER', county.payments.provider);
-        fn.function.addEnvironment('PAYMENT_PROVIDER_URL', county.payments.url);
-      }
-      if (needs.has('courier-secret')) {
-        courierSecret.grantTo(fn.function, 'COURIER_SECRET_ARN');
-        fn.function.addEnvironment('COURIER_PROVIDER', county.courier.provider);
-        fn.function.addEnvironment('COURIER_PROVIDER_URL', county.courier.url);
-      }
+      if (needs.has('payment-secret')) paymentSecrets.grantTo(fn.function, PAYMENT_PROVIDERS_VARIABLE);
+      if (needs.has('courier-secret')) courierSecrets.grantTo(fn.function, COURIER_PROVIDER_VARIABLE);
       if (needs.has('sms')) {
         grantSms(fn.function, county.sms);
         smsSecret.grantTo(fn.function, 'SMS_SECRET_ARN');

@@ -10,9 +10,9 @@ export type Need =
   | 'materials-get'
   | 'materials-put'
   | 'consumer-queues'
-  /** Reads the payment provider's secret; gets PAYMENT_SECRET_ARN, PAYMENT_PROVIDER and PAYMENT_PROVIDER_URL. */
+  /** Reads the payment providers' secrets; gets PAYMENT_PROVIDERS (contracts/providers.ts). */
   | 'payment-secret'
-  /** Reads the courier's secret; gets COURIER_SECRET_ARN, COURIER_PROVIDER and COURIER_PROVIDER_URL. */
+  /** Reads the courier's secret; gets COURIER_PROVIDER_CONFIG (contracts/providers.ts). */
   | 'courier-secret'
   /** Writes result PDFs to the results bucket. */
   | 'results-put'

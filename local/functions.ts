@@ -43,7 +43,7 @@ export interface RuntimeEnvironment {
   secrets?: Record<string, string>;
   /**
    * Variables whose template value is replaced locally, for the functions that have them
-   * (PAYMENT_PROVIDER_URL, COURIER_PROVIDER_URL → the local sandboxes). @default {}
+   * (PAYMENT_PROVIDERS, COURIER_PROVIDER_CONFIG → the local sandboxes). @default {}
    */
   replaced?: Record<string, string>;
   /** The staff directory's users, handed to every function as ONETRIP_LOCAL_STAFF (in place of the user pool). @default [] */

@@ -11,14 +11,20 @@ import { SANDBOX_COURIER_ROUTES, SandboxCourier, isSandboxCourierPath, stepInter
 import { SANDBOX_MESSAGE_ROUTES, SandboxMessages, isSandboxMessagePath } from './sandbox-messages.js';
 import { SANDBOX_ROUTES, SandboxPayments } from './sandbox-payments.js';
 import type { LocalSecret } from './secrets.js';
+import { COURIER_PROVIDER_VARIABLE, PAYMENT_PROVIDERS_VARIABLE } from '../contracts/providers.js';
 
-/** The functions' provider variables that point them at the sandboxes instead. */
-export function sandboxProviderVariables(url: string): Record<string, string> {
+/**
+ * The functions' provider variables that point them at the sandboxes instead: the payment
+ * and courier sandboxes (PAYMENT_PROVIDERS, COURIER_PROVIDER_CONFIG) with the template's
+ * secrets tagged for them, when it has them.
+ */
+export function sandboxProviderVariables(url: string, secrets: LocalSecret[]): Record<string, string> {
+  const arnOf = (purpose: string) => secrets.find((secret) => secret.purpose === purpose)?.arn;
+  const payment = arnOf('payment');
+  const courier = arnOf('courier');
   return {
-    PAYMENT_PROVIDER: 'sandbox',
-    PAYMENT_PROVIDER_URL: `${url}/sandbox/payments`,
-    COURIER_PROVIDER: 'sandbox',
-    COURIER_PROVIDER_URL: `${url}/sandbox/courier`,
+    ...(payment ? { [PAYMENT_PROVIDERS_VARIABLE]: JSON.stringify([{ provider: 'sandbox', url: `${url}/sandbox/payments`, secretArn: payment }]) } : {}),
+    ...(courier ? { [COURIER_PROVIDER_VARIABLE]: JSON.stringify({ provider: 'sandbox', url: `${url}/sandbox/courier`, secretArn: courier }) } : {}),
     SMS_PROVIDER: 'sandbox',
     SMS_PROVIDER_URL: `${url}/sandbox/sms`,
     EMAIL_PROVIDER: 'sandbox',

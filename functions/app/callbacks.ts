@@ -1,7 +1,8 @@
 /**
- * Signed provider callbacks (API.md "Callbacks (signed)"): the one pipeline payment and
- * courier share. The HMAC signature over the raw body within
- * 300 s, the JSON Schema, the event id seen before, the case the callback is about, and
+ * Provider callbacks (API.md "Callbacks (signed)"): the one pipeline payment and courier
+ * share. The signature (OneTrip's HMAC over the raw body within 300 s in
+ * `receiveCallback`; a real provider's own, checked by its adapter before
+ * `applyCallback`), the JSON Schema, the event id seen before, the case the callback is about, and
  * applying it to the case in one transaction with the record of its event id, so
  * concurrent duplicates apply once. A refused callback changes nothing and is kept for
  * supervision (`AUDIT#<day>`). A new provider callback is a spec
@@ -19,6 +20,7 @@ import { eventSeen, markEventSeen, recordRefusedCallback, seenEventItem, type Ca
 
 export interface CallbackSpec<T extends { eventId: string }> {
   source: 'payment' | 'courier';
+  /** The HMAC key of OneTrip-signed callbacks (`receiveCallback`); `applyCallback` does not use it. */
   secret: () => Promise<string>;
   validate: ValidateFunction;
   /** What is kept of the callback in logs and the audit trail. */
@@ -43,34 +45,49 @@ export interface CallbackReceipt {
   reason?: string;
 }
 
+/** Refuses a callback: counted per sender (a sample kept in full) for supervision and logged, then thrown. */
+async function refuse(source: CallbackSpec<{ eventId: string }>['source'], sourceIp: string, error: OneTripError, detail: Record<string, unknown>): Promise<never> {
+  logger.warn(`${source} callback refused`, { code: error.code, ...detail });
+  await recordRefusedCallback(source, error.code, sourceIp, { message: error.message, ...detail });
+  throw error;
+}
+
+/**
+ * A callback signed with OneTrip's HMAC (API.md, "Callbacks (signed)": the sandboxes):
+ * its signature checked with the spec's secret, then {@link applyCallback}.
+ */
 export async function receiveCallback<T extends { eventId: string }>(spec: CallbackSpec<T>, request: SignedRequest): Promise<CallbackReceipt> {
   const { source } = spec;
   const { rawBody, sourceIp } = request;
-  /** Refuses the callback: counted per sender (a sample kept in full) for supervision and logged, then thrown. */
-  const refuse = async (error: OneTripError, detail: Record<string, unknown>): Promise<never> => {
-    logger.warn(`${source} callback refused`, { code: error.code, ...detail });
-    await recordRefusedCallback(source, error.code, sourceIp, { message: error.message, ...detail });
-    throw error;
-  };
-
   const check = verifySignature(request.signature, rawBody, await spec.secret(), Math.floor(Date.now() / 1000));
   if (!check.ok) {
     const stale = check.reason === 'stale';
     const message = stale ? 'The signature is more than 300 seconds away from now' : `The signature is ${check.reason === 'missing' ? 'missing' : 'not valid'}`;
-    return refuse(new UnauthorizedError(message, stale ? 'STALE_SIGNATURE' : 'BAD_SIGNATURE'), { signature: check.reason, sourceIp });
+    return refuse(source, sourceIp, new UnauthorizedError(message, stale ? 'STALE_SIGNATURE' : 'BAD_SIGNATURE'), { signature: check.reason, sourceIp });
   }
   let body: unknown;
   try {
     body = JSON.parse(rawBody);
   } catch {
-    return refuse(new UnprocessableError('INVALID_JSON', 'The callback body is not JSON'), { sourceIp });
+    return refuse(source, sourceIp, new UnprocessableError('INVALID_JSON', 'The callback body is not JSON'), { sourceIp });
   }
+  return applyCallback(spec, body, sourceIp);
+}
+
+/**
+ * A callback already authenticated (by OneTrip's HMAC, or by a real provider's adapter the
+ * provider's way), in OneTrip's terms: checked against the spec's schema, refused when its
+ * event was seen before, and applied to its case in one transaction with the record of its
+ * event id. A refusal changes nothing, is kept for supervision and is thrown.
+ */
+export async function applyCallback<T extends { eventId: string }>(spec: CallbackSpec<T>, body: unknown, sourceIp: string): Promise<CallbackReceipt> {
+  const { source } = spec;
   if (!spec.validate(body)) {
-    return refuse(new ValidationError(`The ${source} callback is invalid`, fieldErrors(spec.validate.errors)), { sourceIp });
+    return refuse(source, sourceIp, new ValidationError(`The ${source} callback is invalid`, fieldErrors(spec.validate.errors)), { sourceIp });
   }
   const callback = body as T;
   const detail = spec.describe(callback);
-  const replay = () => refuse(new ConflictError('EVENT_ALREADY_SEEN', `Event ${callback.eventId} was already applied`, { params: { eventId: callback.eventId } }), detail);
+  const replay = () => refuse(source, sourceIp, new ConflictError('EVENT_ALREADY_SEEN', `Event ${callback.eventId} was already applied`, { params: { eventId: callback.eventId } }), detail);
 
   const answer = async (outcome: CallbackOutcome): Promise<CallbackReceipt> => {
     switch (outcome.outcome) {
@@ -86,7 +103,7 @@ export async function receiveCallback<T extends { eventId: string }>(spec: Callb
         logger.info(`${source} callback cannot apply yet`, { ...detail, reason: outcome.message });
         throw new ConflictError('NOT_APPLICABLE_YET', `${outcome.message}; send it again later`);
       case 'refused':
-        return refuse(new OneTripError(outcome.code, outcome.message, outcome.kind, undefined, { params: outcome.params }), detail);
+        return refuse(source, sourceIp, new OneTripError(outcome.code, outcome.message, outcome.kind, undefined, { params: outcome.params }), detail);
     }
   };
 

@@ -3,14 +3,14 @@ import courierSchema from '../../contracts/schemas/courier-callback.schema.json'
 import type { CourierCallback } from '../../contracts/delivery.js';
 import { applyCourierCallback } from '../domain/results.js';
 import { clock } from '../lambda/clock.js';
-import { secretValue } from '../lambda/secrets.js';
+import { courierSecret } from '../courier/index.js';
 import { ajv } from '../lambda/validate.js';
 import { caseOfWaybill } from '../store/lookups.js';
 import type { CallbackSpec } from './callbacks.js';
 
 export const courierCallbacks: CallbackSpec<CourierCallback> = {
   source: 'courier',
-  secret: () => secretValue('COURIER_SECRET_ARN'),
+  secret: courierSecret,
   validate: ajv().compile(courierSchema),
   describe: (cb) => ({ eventId: cb.eventId, waybillNumber: cb.waybillNumber, status: cb.status }),
   find: (cb) => caseOfWaybill(cb.waybillNumber),

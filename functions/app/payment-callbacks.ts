@@ -4,14 +4,16 @@ import type { PaymentCallback } from '../../contracts/tickets.js';
 import { withHandover } from '../domain/results.js';
 import { applyPaymentCallback } from '../domain/tickets.js';
 import { clock } from '../lambda/clock.js';
-import { secretValue } from '../lambda/secrets.js';
+import { secretByArn } from '../lambda/secrets.js';
+import { paymentProviderSettings } from '../payments/index.js';
 import { ajv } from '../lambda/validate.js';
 import { caseOfPayment } from '../store/lookups.js';
 import type { CallbackSpec } from './callbacks.js';
 
 export const paymentCallbacks: CallbackSpec<PaymentCallback> = {
   source: 'payment',
-  secret: () => secretValue('PAYMENT_SECRET_ARN'),
+  // The sandbox's HMAC (`POST /v1/callbacks/payment`).
+  secret: () => secretByArn(paymentProviderSettings('sandbox').secretArn),
   validate: ajv().compile(paymentSchema),
   describe: (cb) => ({ eventId: cb.eventId, paymentId: cb.paymentId, ticketNumber: cb.ticketNumber, status: cb.status, amountFen: cb.amountFen }),
   find: (cb) => caseOfPayment(cb.paymentId),

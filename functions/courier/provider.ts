@@ -3,7 +3,7 @@
  * applicant (API.md, "Callbacks (signed)"; functions/domain/delivery.ts for what the
  * statuses do to a shipment).
  *
- * The courier is chosen per county (infra/config/counties.ts → env `COURIER_PROVIDER`).
+ * The courier is chosen per county (infra/config/counties.ts → env `COURIER_PROVIDER_CONFIG`).
  * Today there is one adapter, `sandbox` (sandbox.ts), which talks to the simulated
  * courier of the local runtime. A real one is added beside it: a file implementing
  * {@link CourierProvider}, a case in {@link courierProvider}, and a value in the county
@@ -30,7 +30,7 @@ import type { ShipmentRequest } from '../../contracts/delivery.js';
 
 
 export interface CourierProvider {
-  /** The configured name (`COURIER_PROVIDER`), for logs and records. */
+  /** The configured name (its `provider` in `COURIER_PROVIDER_CONFIG`), for logs and records. */
   readonly name: string;
   /**
    * Orders a pickup and delivery; statuses follow as signed callbacks for the waybill.

@@ -15,7 +15,7 @@ import type { CourierProvider } from './provider.js';
 import type { ShipmentRequest } from '../../contracts/delivery.js';
 
 export interface SandboxOptions extends ProviderConnection {
-  /** The courier's API root, `{root}` (env `COURIER_PROVIDER_URL`); orders go to `{root}/shipments`. */
+  /** The courier's API root, `{root}` (its `url` in `COURIER_PROVIDER_CONFIG`); orders go to `{root}/shipments`. */
   url: string;
 }
 

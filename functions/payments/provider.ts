@@ -1,7 +1,7 @@
 /**
  * The payment provider adapter: what OneTrip asks of whoever takes the citizen's money.
  *
- * The provider is chosen per county (infra/config/counties.ts → env `PAYMENT_PROVIDER`).
+ * The provider is chosen per county (infra/config/counties.ts → env `PAYMENT_PROVIDERS`).
  * Today there is one adapter, `sandbox` (sandbox.ts), which talks to the simulated
  * provider of the local runtime. A real one (a bank's gateway, UnionPay's aggregated
  * payment API) is added beside it: a file implementing {@link PaymentProvider}, a case
@@ -46,7 +46,7 @@ export interface RefundRequest {
 }
 
 export interface PaymentProvider {
-  /** The configured name (`PAYMENT_PROVIDER`), for logs and records. */
+  /** The configured name (its `provider` in `PAYMENT_PROVIDERS`), for logs and records. */
   readonly name: string;
   /**
    * Registers the payment with the provider; the citizen is sent to `redirectUrl` to pay.

@@ -16,7 +16,7 @@ import { PaymentProviderError } from './errors.js';
 import type { CreatePaymentRequest, PaymentProvider, RefundRequest } from './provider.js';
 
 export interface SandboxOptions extends ProviderConnection {
-  /** The payments endpoint, `{root}/payments` (env `PAYMENT_PROVIDER_URL`); refunds go to `{root}/refunds`. */
+  /** The payments endpoint, `{root}/payments` (its entry's `url` in `PAYMENT_PROVIDERS`); refunds go to `{root}/refunds`. */
   url: string;
 }
 

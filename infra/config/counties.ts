@@ -9,6 +9,9 @@
 import type { LocalizedText, Level } from '../../contracts/catalog.js';
 import { DEFAULT_THRESHOLDS, type SupervisionThresholds, type Thresholds } from '../../contracts/supervision.js';
 import type { OnCallConfig, RetentionConfig } from './operations.js';
+import type { CourierConfig, PaymentProviderConfig } from '../../contracts/providers.js';
+
+export type { CourierConfig, PaymentProviderConfig } from '../../contracts/providers.js';
 import { DEFAULT_NOTIFICATION_RULES, type ClockTime, type NotificationRules } from '../../contracts/notification-rules.js';
 
 /** The levels Lambda's JSON logging keeps lines from. */
@@ -142,32 +145,30 @@ export const allowedOriginsOf = (county: CountyConfig): string[] =>
 const defaultEmail = (domain: DomainConfig): EmailConfig => ({ from: `noreply@${domain.name}` });
 
 export interface PaymentsConfig {
-  /** The adapter (env `PAYMENT_PROVIDER`). */
-  provider: 'sandbox';
-  /** The provider's payments endpoint (env `PAYMENT_PROVIDER_URL`). */
-  url: string;
+  /**
+   * The providers the fee ticket offers, in this order (non-empty; env `PAYMENT_PROVIDERS`,
+   * contracts/providers.ts). A real one names the Secrets Manager secret holding its keys
+   * (`secretName`, docs/providers/<provider>.md); synthesis fails without it.
+   */
+  providers: PaymentProviderConfig[];
 }
 
 /**
  * No county has a contract with a real payment provider yet, so every county uses the
  * sandbox adapter. In AWS there is no sandbox to reach (the `.invalid` host never
- * resolves, so starting a payment fails loudly); the local runtime points
- * PAYMENT_PROVIDER_URL at its own simulated provider. A county that signs with a bank or
- * UnionPay gets its own value here, and the provider's secret in its stack.
+ * resolves, so starting a payment fails loudly); the local runtime points the sandbox's
+ * `url` at its own simulated provider. A county that signs with Alipay or WeChat Pay lists
+ * them here, e.g. `{ provider: 'alipay', url: 'https://openapi.alipay.com/gateway.do',
+ * appId: '2021…', secretName: 'onetrip/430623/alipay' }` (docs/deploy.md, "Provider secrets").
  */
-const PAYMENTS: PaymentsConfig = { provider: 'sandbox', url: 'https://payments.sandbox.invalid/sandbox/payments' };
-
-export interface CourierConfig {
-  /** The adapter (env `COURIER_PROVIDER`). */
-  provider: 'sandbox';
-  /** The courier's API root (env `COURIER_PROVIDER_URL`). */
-  url: string;
-}
+const PAYMENTS: PaymentsConfig = { providers: [{ provider: 'sandbox', url: 'https://payments.sandbox.invalid/sandbox/payments' }] };
 
 /**
- * Likewise for the courier: no county has a contract with a postal courier's open
- * platform yet, so every county uses the sandbox adapter, which AWS cannot reach and the
- * local runtime serves itself.
+ * Likewise for the courier: no county has a contract with a courier's open platform yet, so
+ * every county uses the sandbox adapter, which AWS cannot reach and the local runtime serves
+ * itself. A county that signs with SF Express writes `{ provider: 'sf', url:
+ * 'https://sfapi.sf-express.com/std/service', partnerId: '…', secretName: 'onetrip/430623/sf' }`
+ * (env `COURIER_PROVIDER_CONFIG`; docs/providers/sf.md).
  */
 const COURIER: CourierConfig = { provider: 'sandbox', url: 'https://courier.sandbox.invalid/sandbox/courier' };
 

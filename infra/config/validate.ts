@@ -15,6 +15,7 @@ import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { ACCOUNT_NOT_SET, allowedOriginsOf, edgeProblems, LOG_LEVELS, missingCertificate, signInDomainPrefixOf, type CountyConfig } from './counties.js';
 import { operationsProblems } from './operations.js';
 import { publishedCatalogs } from '../../catalog/index.js';
+import { providerEntryProblems } from '../../contracts/providers.js';
 
 const CODE = /^\d{6}(-[a-z][a-z0-9]{0,15})?$/;
 const REGION_CODE = /^[1-9]\d{5}$/;
@@ -99,6 +100,19 @@ function isHttpsUrl(value: string): boolean {
   return URL.canParse(value) && new URL(value).protocol === 'https:';
 }
 
+/**
+ * What is wrong with the payment providers and the courier: none, an unknown one, a field
+ * missing, a real provider without the secret that holds its keys (contracts/providers.ts).
+ */
+export function providerProblems(county: Pick<CountyConfig, 'payments' | 'courier'>): string[] {
+  const providers = (county.payments as { providers?: unknown } | undefined)?.providers;
+  if (!Array.isArray(providers) || providers.length === 0) return ['payments.providers is empty: list the payment providers the fee ticket offers', ...providerEntryProblems('courier', county.courier, 'courier', 'secretName')];
+  const problems = providers.flatMap((entry, index) => providerEntryProblems('payment', entry, `payments.providers[${index}]`, 'secretName'));
+  const names = providers.map((entry) => (entry as { provider?: unknown }).provider);
+  if (new Set(names).size !== names.length) problems.push('payments.providers names a provider twice');
+  return [...problems, ...providerEntryProblems('courier', county.courier, 'courier', 'secretName')];
+}
+
 function errorsOf(county: CountyConfig): string[] {
   const problems: string[] = Object.keys(county)
     .filter((field) => !(field in FIELDS))
@@ -121,6 +135,7 @@ function errorsOf(county: CountyConfig): string[] {
   if (sesRegion !== undefined && !KNOWN_REGIONS.has(sesRegion)) problems.push(`email.sesRegion "${sesRegion}" is not an AWS region`);
   const prefix = signInDomainPrefixOf(county);
   if (!DOMAIN_PREFIX.test(prefix)) problems.push(`signInDomainPrefix "${prefix}" is not a Cognito domain prefix (lower-case letters, digits and inner hyphens, at most 63, without "aws", "amazon" or "cognito")`);
+  problems.push(...providerProblems(county));
   problems.push(...operationsProblems(county));
   problems.push(...supervisionProblems(county));
   problems.push(...notificationsProblems(county));

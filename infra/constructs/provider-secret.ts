@@ -1,8 +1,9 @@
-import { RemovalPolicy, Tags, Validations } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, Tags, Validations } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import type { Settings } from '../../contracts/providers.js';
 
 /**
  * The tag that says what a provider secret is for. The local runtime reads it to know
@@ -47,5 +48,39 @@ export class ProviderSecret extends Construct {
   grantTo(fn: lambda.Function, arnVariable: string): void {
     this.secret.grantRead(fn);
     fn.addEnvironment(arnVariable, this.secret.secretArn);
+  }
+}
+
+/**
+ * The providers of one capability (payment, courier) as the functions receive them: each
+ * configured entry with its secret's ARN in place of `secretName`. A real provider's secret
+ * is the one the county's administrator created and filled (imported by name: private keys
+ * never pass through CloudFormation); the sandbox's is a {@link ProviderSecret} the stack
+ * creates (construct id `id`, so a sandbox county's template keeps its secret).
+ */
+export class ProviderSecrets<C extends { provider: string }> extends Construct {
+  readonly secrets: secretsmanager.ISecret[];
+  /** The JSON of the entries with `secretArn` (the value of `PAYMENT_PROVIDERS` / `COURIER_PROVIDER_CONFIG`). */
+  readonly settings: string;
+
+  constructor(scope: Construct, id: string, props: ProviderSecretProps & { entries: C[]; single?: boolean }) {
+    // The sandbox's secret keeps the construct path it always had (`<id>/Secret`) in the scope itself.
+    super(scope, `${id}Entries`);
+    const settings = props.entries.map((entry) => {
+      const { secretName, ...rest } = entry as C & { secretName?: string };
+      const secret = secretName
+        ? secretsmanager.Secret.fromSecretNameV2(this, `Imported-${entry.provider}`, secretName)
+        : new ProviderSecret(scope, id, { ...props, description: `${props.description} (${entry.provider})` }).secret;
+      return { secret, setting: { ...rest, secretArn: secret.secretArn } as Settings<C> };
+    });
+    this.secrets = settings.map(({ secret }) => secret);
+    const values = settings.map(({ setting }) => setting);
+    this.settings = Stack.of(this).toJsonString(props.single ? values[0] : values);
+  }
+
+  /** Lets `fn` read every secret and tells it the entries in the environment variable `variable`. */
+  grantTo(fn: lambda.Function, variable: string): void {
+    for (const secret of this.secrets) secret.grantRead(fn);
+    fn.addEnvironment(variable, this.settings);
   }
 }

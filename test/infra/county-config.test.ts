@@ -15,6 +15,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allowedOriginsOf, counties, stackName, type CountyConfig } from '../../infra/config/counties.js';
 import { FirewallStack } from '../../infra/firewall-stack.js';
 import { addCountyStacks, countyApp } from '../../infra/synth.js';
+import { CountyConfigError } from '../../infra/config/validate.js';
+import { functionSpecs } from '../../infra/functions.js';
+import { joinedJson } from './huarong.js';
 import { CATALOG_VERSION } from '../support/fixtures.js';
 
 type Resources = Record<string, { Type: string; Properties?: any }>;
@@ -30,8 +33,14 @@ const ADDED: CountyConfig = {
   regionCode: '430600',
   catalogVersion: CATALOG_VERSION,
   managementArea: true,
-  payments: { provider: 'sandbox', url: 'https://payments.sandbox.invalid/sandbox/payments' },
-  courier: { provider: 'sandbox', url: 'https://courier.sandbox.invalid/sandbox/courier' },
+  // Real providers: their keys in secrets the administrator created (docs/deploy.md, "Provider secrets").
+  payments: {
+    providers: [
+      { provider: 'alipay', url: 'https://openapi.alipay.com/gateway.do', appId: '2021000000000001', secretName: 'onetrip/430600-xgx/alipay' },
+      { provider: 'wechatpay', url: 'https://api.mch.weixin.qq.com', mchId: '1900000001', appId: 'wx0000000000000001', secretName: 'onetrip/430600-xgx/wechatpay' },
+    ],
+  },
+  courier: { provider: 'sf', url: 'https://sfapi.sf-express.com/std/service', partnerId: 'XGXZWFW', secretName: 'onetrip/430600-xgx/sf' },
   sms: { provider: 'sandbox', url: 'https://sms.sandbox.invalid/sandbox/sms' },
   publicUrl: 'https://xgx.yueyang.gov.cn/zwfw',
   domain: { name: 'xgx.onetrip.yueyang.gov.cn', certificateArn: 'arn:aws:acm:us-east-1:210987654321:certificate/0f6c2f6e-8a1b-4c3d-9e2f-1a2b3c4d5e6f' },
@@ -199,5 +208,53 @@ describe('a county added only through configuration', () => {
     expect(nag.map((e) => `${e.id}: ${String(e.entry.data).slice(0, 160)}`)).toEqual([]);
     expect(ofType(ADDED, 'AWS::CloudFront::Distribution')).toHaveLength(1);
     expect(ofType(ADDED, 'AWS::CloudFront::Distribution')[0]![1].Properties.DistributionConfig.Aliases).toEqual([ADDED.domain.name]);
+  });
+});
+
+describe('a county with real providers', () => {
+  it('imports each provider secret by name, creates none of its own, and grants each only to the functions that need it', () => {
+    // Assess: no stack-created payment or courier secret (the signing and SMS ones stay).
+    const created = ofType(ADDED, 'AWS::SecretsManager::Secret').map(([id]) => id);
+    expect(created.filter((id) => id.startsWith('PaymentProvider') || id.startsWith('CourierProvider'))).toEqual([]);
+    const functions = ofType(ADDED, 'AWS::Lambda::Function').filter(([, fn]) => fn.Properties?.Description && Object.values(functionSpecs).some((spec) => spec.description === fn.Properties.Description));
+    expect(functions.length).toBeGreaterThan(10);
+    for (const [id, fn] of functions) {
+      const spec = Object.values(functionSpecs).find((candidate) => candidate.description === fn.Properties.Description)!;
+      const variables = fn.Properties.Environment.Variables;
+      const policies = JSON.stringify(ofType(ADDED, 'AWS::IAM::Policy').filter(([, p]) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === fn.Properties.Role['Fn::GetAtt'][0])));
+      const partialArn = (name: string) => `arn:aws:secretsmanager:ap-southeast-1:210987654321:secret:${name}`;
+      if (spec.needs.includes('payment-secret')) {
+        expect(joinedJson(variables.PAYMENT_PROVIDERS), id).toEqual(
+          ADDED.payments.providers.map((entry) => { const { secretName, ...rest } = entry as typeof entry & { secretName: string }; return { ...rest, secretArn: partialArn(secretName) }; }),
+        );
+        for (const name of ['alipay', 'wechatpay']) expect(policies, id).toContain(`secret:onetrip/430600-xgx/${name}-??????`);
+      } else {
+        expect(variables.PAYMENT_PROVIDERS, id).toBeUndefined();
+        expect(policies, id).not.toContain('onetrip/430600-xgx/alipay');
+      }
+      if (spec.needs.includes('courier-secret')) {
+        expect(joinedJson(variables.COURIER_PROVIDER_CONFIG), id).toEqual({ provider: 'sf', url: 'https://sfapi.sf-express.com/std/service', partnerId: 'XGXZWFW', secretArn: partialArn('onetrip/430600-xgx/sf') });
+        expect(policies, id).toContain('secret:onetrip/430600-xgx/sf-??????');
+      } else {
+        expect(variables.COURIER_PROVIDER_CONFIG, id).toBeUndefined();
+        expect(policies, id).not.toContain('onetrip/430600-xgx/sf');
+      }
+    }
+  });
+
+  it('fails synthesis when a real provider names no secret, saying which county, which provider and what the secret holds', async () => {
+    // Prepare
+    const { secretName: _alipaySecret, ...alipay } = ADDED.payments.providers[0] as { secretName: string };
+    const broken = { ...ADDED, payments: { providers: [alipay] }, courier: { provider: 'sf', url: 'https://sfapi.sf-express.com/std/service', partnerId: 'XGXZWFW' } } as unknown as CountyConfig;
+
+    // Act
+    const synthesis = addCountyStacks(countyApp({ outdir: mkdtempSync(join(tmpdir(), 'onetrip-broken-')) }), [broken], { nag: false, edge: false });
+
+    // Assess
+    await expect(synthesis).rejects.toBeInstanceOf(CountyConfigError);
+    const message = String(((await synthesis.catch((error: unknown) => error)) as Error).message);
+    expect(message).toContain('- 430600-xgx (Yueyang New Port Area):');
+    expect(message).toContain('payments.providers[0] (alipay): secretName is missing: name the Secrets Manager secret that holds its keys, a JSON object with appPrivateKey, alipayPublicKey (docs/providers/alipay.md)');
+    expect(message).toContain('courier (sf): secretName is missing: name the Secrets Manager secret that holds its keys, a JSON object with checkWord (docs/providers/sf.md)');
   });
 });

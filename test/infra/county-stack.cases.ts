@@ -8,7 +8,7 @@ import { counties, findCounty } from '../../infra/config/counties.js';
 import { functionSpecs } from '../../infra/functions.js';
 import { routes as routeSpecs } from '../../infra/routes.js';
 import { addCountyStacks, countyApp } from '../../infra/synth.js';
-import { huarong, SYNTHESIS_MS } from './huarong.js';
+import { huarong, joinedJson, SYNTHESIS_MS } from './huarong.js';
 import { ROLES } from '../../contracts/roles.js';
 import { DEFAULT_THRESHOLDS, THRESHOLDS_VARIABLE } from '../../contracts/supervision.js';
 import { LOCAL_CLOCK_VARIABLE } from '../../contracts/local-clock.js';
@@ -235,16 +235,14 @@ describe('the payment provider secret', () => {
           ),
       );
       if (needing.has(fn.Properties.Description)) {
-        expect(variables, id).toMatchObject({
-          PAYMENT_SECRET_ARN: { Ref: secretId },
-          PAYMENT_PROVIDER: county.payments.provider,
-          PAYMENT_PROVIDER_URL: county.payments.url,
-        });
+        // The county's entries, the sandbox's secretArn its stack-created secret.
+        expect(joinedJson(variables.PAYMENT_PROVIDERS), id).toEqual(county.payments.providers.map((entry) => ({ ...entry, secretArn: `<${secretId}>` })));
         expect(reads, `${id} reads the secret`).toBe(true);
       } else {
-        expect(variables.PAYMENT_SECRET_ARN, id).toBeUndefined();
+        expect(variables.PAYMENT_PROVIDERS, id).toBeUndefined();
         expect(reads, `${id} reads the secret`).toBe(false);
       }
+      expect(variables.PAYMENT_SECRET_ARN, id).toBeUndefined();
     }
   });
 });
@@ -316,15 +314,10 @@ describe('the courier secret', () => {
       const variables = fn.Properties.Environment.Variables;
       const reads = readsSecret(fn.Properties.Role['Fn::GetAtt'][0] as string);
       if (needing.has(fn.Properties.Description)) {
-        expect(variables, id).toMatchObject({
-          COURIER_SECRET_ARN: { Ref: secretId },
-          COURIER_PROVIDER: county.courier.provider,
-          COURIER_PROVIDER_URL: county.courier.url,
-        });
+        expect(joinedJson(variables.COURIER_PROVIDER_CONFIG), id).toEqual({ ...county.courier, secretArn: `<${secretId}>` });
         expect(reads, `${id} reads the courier secret`).toBe(true);
       } else {
-        expect(variables.COURIER_SECRET_ARN, id).toBeUndefined();
-        expect(variables.COURIER_PROVIDER, id).toBeUndefined();
+        expect(variables.COURIER_PROVIDER_CONFIG, id).toBeUndefined();
         expect(reads, `${id} reads the courier secret`).toBe(false);
       }
     }

@@ -35,3 +35,20 @@ export function huarong(): Promise<Huarong> {
 
 /** How long a file's setup may wait for the synthesis: minutes on a loaded two-core machine. */
 export const SYNTHESIS_MS = 600_000;
+
+/**
+ * A JSON environment variable as CloudFormation carries it (a string, or an `Fn::Join` of
+ * strings and references), parsed, each `{ Ref: id }` read as `<id>` (a pseudo parameter
+ * too: `<AWS::Region>`) and any other reference (`Fn::GetAtt`) as `<?>`.
+ */
+export function joinedJson(value: unknown): unknown {
+  const text = (part: unknown): string => {
+    if (typeof part === 'string') return part;
+    const ref = (part as { Ref?: unknown }).Ref;
+    if (typeof ref === 'string') return `<${ref}>`;
+    const join = (part as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
+    if (join) return join[1].map(text).join(join[0]);
+    return '<?>';
+  };
+  return value === undefined ? undefined : JSON.parse(text(value));
+}

@@ -259,9 +259,7 @@ describe('the sandbox courier in the local runtime', () => {
   it('is what the functions’ courier adapter talks to, with the secret the runtime hands them', async () => {
     // Prepare: the environment the runtime gives a function with the courier-secret need
     const [arn] = Object.entries(t.platform.secrets.byArn).find(([, value]) => value === t.platform.secrets.courier)!;
-    vi.stubEnv('COURIER_PROVIDER', 'sandbox');
-    vi.stubEnv('COURIER_PROVIDER_URL', `${t.platform.url}/sandbox/courier`);
-    vi.stubEnv('COURIER_SECRET_ARN', arn);
+    vi.stubEnv('COURIER_PROVIDER_CONFIG', JSON.stringify({ provider: 'sandbox', url: `${t.platform.url}/sandbox/courier`, secretArn: arn }));
     vi.stubEnv('ONETRIP_LOCAL_SECRETS', JSON.stringify(t.platform.secrets.byArn));
     const request = shipment({ note: '请本人签收' });
 

@@ -209,9 +209,7 @@ describe('the sandbox payment provider in the local runtime', () => {
   it('is what the functions’ sandbox adapter talks to, with the secret the runtime hands them', async () => {
     // Prepare: the environment the runtime gives a function with the payment-secret need
     const [arn] = Object.entries(t.platform.secrets.byArn).find(([, value]) => value === t.platform.secrets.payment)!;
-    vi.stubEnv('PAYMENT_PROVIDER', 'sandbox');
-    vi.stubEnv('PAYMENT_PROVIDER_URL', `${t.platform.url}/sandbox/payments`);
-    vi.stubEnv('PAYMENT_SECRET_ARN', arn);
+    vi.stubEnv('PAYMENT_PROVIDERS', JSON.stringify([{ provider: 'sandbox', url: `${t.platform.url}/sandbox/payments`, secretArn: arn }]));
     vi.stubEnv('ONETRIP_LOCAL_SECRETS', JSON.stringify(t.platform.secrets.byArn));
     const request = payment();
 

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { deployedFunctions } from '../../local/functions.js';
 import { NoSuchSecretError, loadSecrets, platformSecrets } from '../../local/secrets.js';
+import { sandboxProviderVariables } from '../../local/platform-sandboxes.js';
 import { Resolver, defineStaticResources } from '../../local/template.js';
 import type { CfnTemplate } from '../../local/types.js';
 import { signingKeyFromP12 } from '../../functions/results/pdf-signing.js';
@@ -34,7 +35,12 @@ const template: CfnTemplate = {
       Metadata: { 'aws:asset:path': 'asset.fn' },
       Properties: {
         Handler: 'index.handler',
-        Environment: { Variables: { PAYMENT_SECRET_ARN: { Ref: 'PaymentProviderSecretFF130413' }, PAYMENT_PROVIDER_URL: 'https://payments.sandbox.invalid/sandbox/payments' } },
+        // As the stack writes PAYMENT_PROVIDERS: JSON joined around the secret's ARN.
+        Environment: {
+          Variables: {
+            PAYMENT_PROVIDERS: { 'Fn::Join': ['', ['[{"provider":"sandbox","url":"https://payments.sandbox.invalid/sandbox/payments","secretArn":"', { Ref: 'PaymentProviderSecretFF130413' }, '"}]']] },
+          },
+        },
       },
     },
     Other: { Type: 'AWS::Lambda::Function', Metadata: { 'aws:asset:path': 'asset.fn' }, Properties: { Handler: 'index.handler' } },
@@ -118,22 +124,19 @@ describe('local secrets', () => {
     mkdirSync(join(assembly, 'asset.fn'));
     writeFileSync(join(assembly, 'asset.fn', 'index.mjs'), 'export const handler = async () => null;');
     const resolved = resolver();
-    const secrets = platformSecrets(loadSecrets(resolved, join(tempDir(), 'secrets.json')));
+    const loaded = loadSecrets(resolved, join(tempDir(), 'secrets.json'));
+    const secrets = platformSecrets(loaded);
     const endpoints = { dynamodb: 'http://127.0.0.1:1', sqs: 'http://127.0.0.1:2', s3: 'http://127.0.0.1:3' };
 
     // Act
-    const specs = deployedFunctions(resolved, assembly, {
-      region: 'us-east-1',
-      endpoints,
-      secrets: secrets.byArn,
-      replaced: { PAYMENT_PROVIDER_URL: 'http://127.0.0.1:3000/sandbox/payments' },
-    });
+    const specs = deployedFunctions(resolved, assembly, { region: 'us-east-1', endpoints, secrets: secrets.byArn, replaced: sandboxProviderVariables('http://127.0.0.1:3000', loaded) });
 
     // Assess
     const [fn, other] = specs;
-    expect(JSON.parse(fn!.environment.ONETRIP_LOCAL_SECRETS!)[fn!.environment.PAYMENT_SECRET_ARN!]).toBe(secrets.payment);
-    expect(fn!.environment.PAYMENT_PROVIDER_URL).toBe('http://127.0.0.1:3000/sandbox/payments');
+    const [entry] = JSON.parse(fn!.environment.PAYMENT_PROVIDERS!) as [{ url: string; secretArn: string }];
+    expect(JSON.parse(fn!.environment.ONETRIP_LOCAL_SECRETS!)[entry.secretArn]).toBe(secrets.payment);
+    expect(entry).toEqual({ provider: 'sandbox', url: 'http://127.0.0.1:3000/sandbox/payments', secretArn: resolved.physicalOf('PaymentProviderSecretFF130413')?.ref });
     expect(JSON.parse(other!.environment.ONETRIP_LOCAL_SECRETS!)).toEqual(secrets.byArn);
-    expect(other!.environment.PAYMENT_PROVIDER_URL).toBeUndefined();
+    expect(other!.environment.PAYMENT_PROVIDERS).toBeUndefined();
   });
 });

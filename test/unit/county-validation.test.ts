@@ -42,6 +42,32 @@ describe('countyProblems', () => {
       { supervision: { yellowShare: 1.2 } },
       'supervision.yellowShare 1.2 is not a share strictly between 0 and 1 (0.2 is 20% of the promised time)',
     ],
+    ['no payment provider', { payments: { providers: [] } }, 'payments.providers is empty: list the payment providers the fee ticket offers'],
+    [
+      'a payment provider OneTrip has no adapter for',
+      { payments: { providers: [{ provider: 'unionpay', url: 'https://gateway.95516.com' }] } } as unknown as Partial<CountyConfig>,
+      'payments.providers[0]: provider "unionpay" is not one OneTrip has an adapter for (known: sandbox, alipay, wechatpay)',
+    ],
+    [
+      'a WeChat Pay merchant without its secret',
+      { payments: { providers: [{ provider: 'wechatpay', url: 'https://api.mch.weixin.qq.com', mchId: '1900000001', appId: 'wx01' }] } } as unknown as Partial<CountyConfig>,
+      'payments.providers[0] (wechatpay): secretName is missing: name the Secrets Manager secret that holds its keys, a JSON object with merchantPrivateKey, merchantSerialNumber, apiV3Key, platformCertificates (docs/providers/wechatpay.md)',
+    ],
+    [
+      'an Alipay app without its app id',
+      { payments: { providers: [{ provider: 'alipay', url: 'https://openapi.alipay.com/gateway.do', secretName: 'onetrip/alipay' }] } } as unknown as Partial<CountyConfig>,
+      'payments.providers[0] (alipay): appId is missing',
+    ],
+    [
+      'a provider offered twice',
+      { payments: { providers: [{ provider: 'sandbox', url: 'https://p.sandbox.invalid/payments' }, { provider: 'sandbox', url: 'https://p.sandbox.invalid/payments' }] } },
+      'payments.providers names a provider twice',
+    ],
+    [
+      'an SF Express account without its secret',
+      { courier: { provider: 'sf', url: 'https://sfapi.sf-express.com/std/service', partnerId: 'HRXZWFW' } } as unknown as Partial<CountyConfig>,
+      'courier (sf): secretName is missing: name the Secrets Manager secret that holds its keys, a JSON object with checkWord (docs/providers/sf.md)',
+    ],
     [
       'a misspelled field, which would otherwise be ignored',
       { allowedOrigin: ['https://zwfw.yueyang.gov.cn'] } as Partial<CountyConfig>,

@@ -104,9 +104,7 @@ describe('SandboxCourierProvider', () => {
 describe('courierProvider', () => {
   it('builds the configured adapter from the environment, signing with the secret it names', async () => {
     // Prepare
-    vi.stubEnv('COURIER_PROVIDER', 'sandbox');
-    vi.stubEnv('COURIER_PROVIDER_URL', root);
-    vi.stubEnv('COURIER_SECRET_ARN', ARN);
+    vi.stubEnv('COURIER_PROVIDER_CONFIG', JSON.stringify({ provider: 'sandbox', url: root, secretArn: ARN }));
     vi.stubEnv('ONETRIP_LOCAL_SECRETS', JSON.stringify({ [ARN]: 'from-the-map' }));
 
     // Act
@@ -121,12 +119,11 @@ describe('courierProvider', () => {
   });
 
   it('fails loudly on a missing or unknown courier, or a bad timeout', () => {
-    vi.stubEnv('COURIER_PROVIDER_URL', root);
-    vi.stubEnv('COURIER_PROVIDER', '');
+    vi.stubEnv('COURIER_PROVIDER_CONFIG', '');
     expect(() => courierProvider()).toThrow(ConfigurationError);
-    vi.stubEnv('COURIER_PROVIDER', 'ems');
-    expect(() => courierProvider()).toThrow(/Unknown COURIER_PROVIDER "ems"/);
-    vi.stubEnv('COURIER_PROVIDER', 'sandbox');
+    vi.stubEnv('COURIER_PROVIDER_CONFIG', JSON.stringify({ provider: 'ems', url: root, secretArn: ARN }));
+    expect(() => courierProvider()).toThrow(/provider "ems" is not one OneTrip has an adapter for/);
+    vi.stubEnv('COURIER_PROVIDER_CONFIG', JSON.stringify({ provider: 'sandbox', url: root, secretArn: ARN }));
     vi.stubEnv('COURIER_PROVIDER_TIMEOUT_MS', 'soon');
     expect(() => courierProvider()).toThrow(/COURIER_PROVIDER_TIMEOUT_MS/);
   });

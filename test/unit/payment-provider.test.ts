@@ -71,18 +71,21 @@ describe('SandboxPaymentProvider', () => {
 });
 
 describe('paymentProvider', () => {
+  const sandboxEntry = { provider: 'sandbox', url: 'http://127.0.0.1:3000/sandbox/payments', secretArn: ARN };
+
   it('builds the configured adapter from the environment', () => {
-    vi.stubEnv('PAYMENT_PROVIDER', 'sandbox');
-    vi.stubEnv('PAYMENT_PROVIDER_URL', 'http://127.0.0.1:3000/sandbox/payments');
+    vi.stubEnv('PAYMENT_PROVIDERS', JSON.stringify([sandboxEntry]));
     expect(paymentProvider().name).toBe('sandbox');
+    expect(paymentProvider('sandbox').name).toBe('sandbox');
   });
 
   it('fails loudly on a missing or unknown provider', () => {
-    vi.stubEnv('PAYMENT_PROVIDER_URL', 'http://127.0.0.1:3000/sandbox/payments');
-    vi.stubEnv('PAYMENT_PROVIDER', '');
+    vi.stubEnv('PAYMENT_PROVIDERS', '');
     expect(() => paymentProvider()).toThrow(ConfigurationError);
-    vi.stubEnv('PAYMENT_PROVIDER', 'unionpay');
-    expect(() => paymentProvider()).toThrow(/Unknown PAYMENT_PROVIDER "unionpay"/);
+    vi.stubEnv('PAYMENT_PROVIDERS', JSON.stringify([{ ...sandboxEntry, provider: 'unionpay' }]));
+    expect(() => paymentProvider()).toThrow(/provider "unionpay" is not one OneTrip has an adapter for/);
+    vi.stubEnv('PAYMENT_PROVIDERS', JSON.stringify([sandboxEntry]));
+    expect(() => paymentProvider('alipay')).toThrow(/no payment provider alipay/);
   });
 });
 
