@@ -51,14 +51,11 @@ export interface WechatpaySecret {
   merchantSerialNumber: string;
   /** The APIv3 key set in the merchant platform: 32 characters. */
   apiV3Key: string;
-  /** WeChat Pay's platform certificates in use (two while they rotate). */
-  platformCertificates?: { serialNumber: string; certificate: string }[];
+  /** WeChat Pay's platform certificates in use (two while they rotate); empty when it verifies by its public key. */
+  platformCertificates: { serialNumber: string; certificate: string }[];
   /** Or, for merchants WeChat Pay verifies by its public key (微信支付公钥): its id (`PUB_KEY_ID_…`) and PEM. */
   wechatpayPublicKey?: { keyId: string; publicKey: string };
 }
-
-/** The fields a WeChat Pay secret must hold (the platform keys: one of two, checked here). */
-export const WECHATPAY_SECRET_FIELDS = ['merchantPrivateKey', 'merchantSerialNumber', 'apiV3Key'] as const;
 
 export interface WechatpayOptions {
   /** The API's root, `https://api.mch.weixin.qq.com` (the simulator's locally). */
