@@ -29,7 +29,7 @@
 // A declined order is CLOSED and, as with WeChat Pay, no notification is sent for it: the
 // merchant learns it by querying. State is kept in the data dir across restarts; deliveries
 // still pending resume at start.
-import { randomBytes, randomUUID, X509Certificate, type KeyObject } from 'node:crypto';
+import { createHash, randomBytes, randomUUID, X509Certificate, type KeyObject } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import forge from 'node-forge';
 import { formatFen } from '../../contracts/money.js';
@@ -66,18 +66,21 @@ export interface PlatformCertificate {
   certificate: string;
 }
 
+/** Hex SHA-256 of `text`, upper case: the local runtime's keys derive everything else from the key pairs. */
+const digest = (text: string): string => createHash('sha256').update(text).digest('hex').toUpperCase();
+
 /**
  * A self-signed platform certificate for the simulator's key pair (node-forge: Node cannot
- * issue certificates), with a 40-hex serial like WeChat Pay's.
+ * issue certificates), with a 40-hex serial like WeChat Pay's. The same key pair always
+ * gives the same certificate, so a restart keeps the secret the functions hold.
  */
 export function platformCertificate(privateKeyPem: string, publicKeyPem: string): PlatformCertificate {
   const certificate = forge.pki.createCertificate();
   certificate.publicKey = forge.pki.publicKeyFromPem(publicKeyPem);
   // A positive serial: the first bit clear.
-  certificate.serialNumber = `1${randomBytes(20).toString('hex').toUpperCase().slice(1, 40)}`;
-  const now = new Date();
-  certificate.validity.notBefore = new Date(now.getTime() - 24 * 3600 * 1000);
-  certificate.validity.notAfter = new Date(now.getTime() + 5 * 365 * 24 * 3600 * 1000);
+  certificate.serialNumber = `1${digest(publicKeyPem).slice(1, 40)}`;
+  certificate.validity.notBefore = new Date('2025-01-01T00:00:00Z');
+  certificate.validity.notAfter = new Date('2035-01-01T00:00:00Z');
   const subject = [
     { shortName: 'CN', value: 'Tenpay.com Simulator' },
     { shortName: 'OU', value: 'OneTrip local runtime' },
@@ -87,6 +90,28 @@ export function platformCertificate(privateKeyPem: string, publicKeyPem: string)
   certificate.setIssuer(subject);
   certificate.sign(forge.pki.privateKeyFromPem(privateKeyPem), forge.md.sha256.create());
   return { serialNumber: certificate.serialNumber.toUpperCase(), certificate: forge.pki.certificateToPem(certificate) };
+}
+
+/** The key pairs the local runtime generates for WeChat Pay (PEM). */
+export interface WechatpayKeyPairs {
+  merchant: { privateKey: string; publicKey: string };
+  platform: { privateKey: string; publicKey: string };
+}
+
+/**
+ * Everything else WeChat Pay and the merchant share, derived from the key pairs (so it
+ * survives restarts): the merchant certificate's serial, the APIv3 key, the platform
+ * certificate; and the county's secret as docs/providers/wechatpay.md describes it.
+ */
+export function wechatpayLocalMaterial(keys: WechatpayKeyPairs) {
+  const merchantSerialNumber = digest(keys.merchant.publicKey).slice(0, 40);
+  const apiV3Key = digest(`apiv3:${keys.merchant.privateKey}`).slice(0, 32);
+  const certificate = platformCertificate(keys.platform.privateKey, keys.platform.publicKey);
+  return {
+    apiV3Key,
+    platformCertificate: certificate,
+    secret: { merchantPrivateKey: keys.merchant.privateKey, merchantSerialNumber, apiV3Key, platformCertificates: [certificate] },
+  };
 }
 
 export interface WechatpaySimulatorOptions {

@@ -4,32 +4,27 @@
  * simulator checks the adapter's signatures, the adapter checks the simulator's, and the
  * notifications the simulator sends are read by the adapter as the callback route would.
  */
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, X509Certificate } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { aeadDecrypt, authorizationHeader, newNonce, publicKeyOf, verifyWechatpaySignature } from '../../contracts/wechatpay.js';
 import { PaymentProviderError } from '../../functions/payments/errors.js';
 import { WechatpayPaymentProvider, type NotificationVerdict, type WechatpayOptions, type WechatpaySecret } from '../../functions/payments/wechatpay.js';
-import { platformCertificate, WechatpaySimulator } from '../../local/simulators/wechatpay.js';
+import { platformCertificate, wechatpayLocalMaterial, WechatpaySimulator } from '../../local/simulators/wechatpay.js';
 
 const MCH_ID = '1900009191';
 const APP_ID = 'wxd678efh567hg6787';
-const API_V3_KEY = 'a7cde1ZJB1kG2e7VfTs3jQzaWizur8Gb';
 const pem = (pair: ReturnType<typeof generateKeyPairSync>) => ({
   privateKey: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
   publicKey: pair.publicKey.export({ type: 'spki', format: 'pem' }) as string,
 });
 const merchant = pem(generateKeyPairSync('rsa', { modulusLength: 2048 }));
 const platform = pem(generateKeyPairSync('rsa', { modulusLength: 2048 }));
-const certificate = platformCertificate(platform.privateKey, platform.publicKey);
-
-const secret: WechatpaySecret = {
-  merchantPrivateKey: merchant.privateKey,
-  merchantSerialNumber: '3775B6A45ACD588826D15E583A95F5DD3DE7A5B1',
-  apiV3Key: API_V3_KEY,
-  platformCertificates: [certificate],
-};
+const material = wechatpayLocalMaterial({ merchant, platform });
+const certificate = material.platformCertificate;
+const API_V3_KEY = material.apiV3Key;
+const secret: WechatpaySecret = material.secret;
 
 /** What arrived at the callback route and what the adapter made of it. */
 interface Received {
@@ -281,6 +276,12 @@ describe('the secret', () => {
 });
 
 describe('the platform certificates', () => {
+  it('are the same for the same key pairs, so a restart keeps the secret', () => {
+    expect(wechatpayLocalMaterial({ merchant, platform })).toEqual(material);
+    expect(new X509Certificate(certificate.certificate).serialNumber).toBe(certificate.serialNumber);
+    expect(material.apiV3Key).toHaveLength(32);
+  });
+
   it('are handed out by GET /v3/certificates, signed, and encrypted under the APIv3 key', async () => {
     // Prepare
     const path = '/simulators/wechatpay/v3/certificates';
