@@ -4,6 +4,7 @@
  * provider's signed callback. Money is integer fen; see docs/fees.md.
  */
 import type { FeeRule, FeePoint, LocalizedText } from './catalog.js';
+import type { PaymentProviderName } from './providers.js';
 
 /** The inputs that produced a line's amount, shown on the ticket with it. */
 export interface FeeLineInputs {
@@ -89,11 +90,29 @@ export interface TicketView {
   refunds: TicketRefund[];
 }
 
-/** `POST /v1/tickets/{ticketNumber}/payments` answers where to send the applicant. */
-export interface PaymentStart {
-  paymentId: string;
-  redirectUrl: string;
+/**
+ * How the citizen pays: `page` a desktop web page, `wap` a mobile web page (Alipay);
+ * `native` a QR code scanned with the provider's app, `h5` a mobile web page (WeChat Pay).
+ */
+export type PaymentChannel = 'page' | 'wap' | 'native' | 'h5';
+
+/** A way the county takes payments: a provider and its channels, first the preferred one. */
+export interface PaymentMethod {
+  provider: PaymentProviderName;
+  channels: PaymentChannel[];
 }
+
+/** `GET /v1/tickets/{ticketNumber}`: the ticket, and the payment methods the county offers (in the county's order). */
+export interface TicketAnswer extends TicketView {
+  paymentMethods: PaymentMethod[];
+}
+
+/**
+ * `POST /v1/tickets/{ticketNumber}/payments` answers where the applicant goes next: the
+ * provider's page (`redirectUrl`), or for `native` the code to show for scanning (`qrCode`,
+ * the text to encode, e.g. WeChat's `weixin://wxpay/…`).
+ */
+export type PaymentStart = { paymentId: string; provider: PaymentProviderName; channel: PaymentChannel } & ({ redirectUrl: string } | { qrCode: string });
 
 /** A provider's report on a payment (API.md `POST /v1/callbacks/payment`). */
 export interface PaymentCallback {

@@ -427,8 +427,9 @@ export class CountyStack extends Stack {
 
     // Certificates carry the citizen page that verifies them (in their QR code), on the county's
     // stable domain (never the API's own endpoint, which changes when the API is replaced), and
-    // the applicant's case view links to it.
-    for (const name of ['certificates', 'applications'] as const) fn(name).addEnvironment('PUBLIC_PORTAL_URL', edgeUrl(county.domain));
+    // the applicant's case view links to it; a real payment provider notifies the tickets
+    // function's payments at `/v1/callbacks/payment/{provider}` on it (its `notify_url`).
+    for (const name of ['certificates', 'applications', 'tickets'] as const) fn(name).addEnvironment('PUBLIC_PORTAL_URL', edgeUrl(county.domain));
 
     new CfnOutput(this, 'ApiUrl', { value: api.api.apiEndpoint });
     new CfnOutput(this, 'DataTableName', { value: data.tableName });

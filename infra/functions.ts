@@ -79,7 +79,8 @@ export const functionSpecs: Record<string, FunctionSpec> = {
   'deferred-watch': { description: 'Daily: reminds of deferred materials falling due, flags late ones', needs: ['data', 'outbox'], timeout: 300 },
   tickets: { description: 'The fee ticket: look it up, start a payment, download its signed payment receipt', needs: ['data', 'outbox', 'payment-secret', 'signing-key'] },
   'payment-callback': { description: 'Signed payment provider callbacks', needs: ['data', 'outbox', 'payment-secret'] },
-  refunds: { description: 'Asks the payment provider for refunds', needs: ['payment-secret'], timeout: 20, delivery: PROVIDER_WORKER },
+  // The data and outbox too: a refund Alipay settles at once is applied here, as its callback.
+  refunds: { description: 'Asks the payment provider for refunds', needs: ['data', 'outbox', 'payment-secret'], timeout: 20, delivery: PROVIDER_WORKER },
   certificates: { description: 'Issues each approved task’s certificate: PDF, library entry, the case’s result', needs: ['data', 'outbox', 'results-put', 'signing-key'], timeout: 30 },
   notices: { description: 'Issues the official notices (acceptance, deficiency, commitment, refusal, rejection): PDF, the case’s documents', needs: ['data', 'results-put', 'signing-key'], timeout: 30 },
   'notice-downloads': { description: 'Downloads a case’s official notices: staff under need to know (logged), the applicant with the query code', needs: ['data', 'results-read'] },

@@ -19,6 +19,7 @@ import { jsonResponse, type HttpResponse } from './api-gateway.js';
 import {
   apiError,
   CallbackSender,
+  escapeHtml,
   callbackView,
   ID,
   ID_MESSAGE,
@@ -122,9 +123,6 @@ function parseBody<T>(body: string, required: Record<string, FieldKind>, optiona
 }
 
 // ---- pages ----------------------------------------------------------------------------
-
-const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"']/g, (character) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[character]!);
 
 const STYLE = `
   :root { color-scheme: light; font-family: system-ui, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; line-height: 1.6; color: #1f2328; background: #f6f7f9; }

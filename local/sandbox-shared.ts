@@ -68,6 +68,10 @@ export function shanghaiIso(at: Date): string {
   return new Date(at.getTime() + 8 * 3_600_000).toISOString().replace('Z', '+08:00');
 }
 
+/** Text made safe to put in HTML (a simulator's pages). */
+export const escapeHtml = (text: string): string =>
+  text.replace(/[&<>"']/g, (character) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[character]!);
+
 // ---- state ----------------------------------------------------------------------------
 
 /** The state kept in `file` by an earlier run; undefined without a file or before the first save. */

@@ -87,6 +87,8 @@ export interface RefundRequestedData {
   ticketNumber: string;
   refundId: string;
   paymentId: string;
+  /** The provider that took the payment (absent in events written before a county could have several: the first configured). */
+  provider?: string;
   amountFen: number;
   reason: RefundReason;
   /** Shanghai day the refund was asked for: the ledger partition of its reversals. */
@@ -163,6 +165,7 @@ export function refundRequestedData(data: unknown): RefundRequestedData {
     ticketNumber: text(data, 'ticketNumber'),
     refundId: text(data, 'refundId'),
     paymentId: text(data, 'paymentId'),
+    ...(typeof data.provider === 'string' ? { provider: data.provider } : {}),
     amountFen,
     reason,
     requestedOn: day(data, 'requestedOn'),

@@ -108,6 +108,8 @@ function refundEventData(ticket: Ticket, refund: RefundRecord): Record<string, u
     ticketNumber: ticket.ticketNumber,
     refundId: refund.refundId,
     paymentId: refund.paymentId,
+    // The provider that took the payment pays it back (a county may offer several).
+    provider: ticket.payments.find((p) => p.paymentId === refund.paymentId)?.provider,
     amountFen: refund.amountFen,
     reason: refund.reason,
     requestedOn: refund.requestedOn,

@@ -160,6 +160,12 @@ export const ERROR_MESSAGES_ZH: Readonly<Record<string, Wording>> = {
   TICKET_NOT_PAYABLE: (p) => `办件 ${p.receiptNumber ?? ''} 没有待缴的费用`,
   TOO_MANY_PAYMENT_ATTEMPTS: (p) => `缴费单 ${p.ticketNumber ?? ''} 已尝试支付 ${p.attempts ?? ''} 次，请到政务服务大厅求助`,
   PAYMENT_PROVIDER_UNAVAILABLE: '暂时无法连接支付服务，未扣任何款项，请稍后再试',
+  // several payment providers per county, and their own notifications (issue 17, payments)
+  PAYMENT_PROVIDER_NOT_OFFERED: (p) => `本地不支持通过“${p.provider ?? ''}”缴费，可选：${p.offered ?? ''}`,
+  PAYMENT_CHANNEL_NOT_OFFERED: (p) => `“${p.provider ?? ''}”不支持“${p.channel ?? ''}”支付方式，可选：${p.offered ?? ''}`,
+  UNKNOWN_PAYMENT_PROVIDER: (p) => `本地不通过“${p.provider ?? ''}”收款，不接受它的通知`,
+  MALFORMED_NOTIFICATION: '支付通知的格式无法识别',
+  CALLBACK_REFUSED: '回调未被接受，请稍后重发',
   PROVIDER_UNAVAILABLE: '暂时无法连接外部服务，请稍后再试',
   MESSAGE_REFUSED: '短信或邮件服务商拒收了这条消息，重发也不会成功',
   TICKET_NOT_PAID: (p) => `缴费单 ${p.ticketNumber ?? ''} 尚未缴清（${STATUS_ZH[p.status ?? ''] ?? p.status ?? ''}），缴清后才有缴费凭证`,

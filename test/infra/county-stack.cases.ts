@@ -371,10 +371,10 @@ describe('the SMS sender', () => {
 });
 
 describe("the certificates' verification page", () => {
-  it("is on the county's stable domain: only the functions that render certificates and show cases are told it, and no API address", () => {
+  it("is on the county's stable domain: only the functions that render certificates, show cases or start payments (a provider's notify_url) are told it, and no API address", () => {
     // Prepare
     const county = findCounty('430623');
-    const told = [functionSpecs.certificates!.description, functionSpecs.applications!.description];
+    const told = [functionSpecs.certificates!.description, functionSpecs.applications!.description, functionSpecs.tickets!.description];
 
     for (const [id, fn] of ownFunctions()) {
       // Assess

@@ -116,7 +116,7 @@ describe('the construction bundle’s one ticket', () => {
     expect(ticket.departments.reduce((sum: number, d: { amountFen: number }) => sum + d.amountFen, 0)).toBe(ticket.totalFen);
     expect(ticket.totalFen).toBe(14_697_140);
     expect(ticket.dueDate > today).toBe(true);
-    expect((await t.api.get(`/v1/tickets/${ticketNumber}?queryCode=${c.queryCode}`)).body).toEqual(ticket);
+    expect((await t.api.get(`/v1/tickets/${ticketNumber}?queryCode=${c.queryCode}`)).body).toEqual({ ...ticket, paymentMethods: [{ provider: 'sandbox', channels: ['page', 'wap', 'native'] }] });
     expect((await t.api.get(`/v1/tickets/${ticketNumber}?queryCode=WRONGCODE`)).status).toBe(404);
     expect((await t.api.get(`/v1/tickets/T-nonsense?queryCode=${c.queryCode}`)).status).toBe(404);
     expect(await outboxOf(c.caseId, 'ticket.issued')).toHaveLength(1);

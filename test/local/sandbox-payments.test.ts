@@ -215,11 +215,11 @@ describe('the sandbox payment provider in the local runtime', () => {
 
     try {
       // Act
-      const { redirectUrl } = await paymentProvider().createPayment(request);
-      const declinedRefund = paymentProvider().requestRefund({ refundId: `REF-${randomUUID()}`, paymentId: request.paymentId, ticketNumber: request.ticketNumber, amountFen: 1 });
+      const answer = await (await paymentProvider()).createPayment({ ...request, channel: 'page' });
+      const declinedRefund = (await paymentProvider()).requestRefund({ refundId: `REF-${randomUUID()}`, paymentId: request.paymentId, ticketNumber: request.ticketNumber, amountFen: 1 });
 
       // Assess
-      expect(redirectUrl).toBe(`${t.platform.url}/sandbox/payments/${request.paymentId}`);
+      expect(answer).toEqual({ redirectUrl: `${t.platform.url}/sandbox/payments/${request.paymentId}` });
       await expect(declinedRefund).rejects.toMatchObject({ name: 'PaymentProviderError', status: 409 });
     } finally {
       vi.unstubAllEnvs();

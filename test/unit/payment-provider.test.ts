@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PaymentProviderError } from '../../functions/payments/errors.js';
-import { paymentProvider } from '../../functions/payments/index.js';
+import { paymentMethods, paymentProvider, type PaymentMethod } from '../../functions/payments/index.js';
+import { chooseMethod } from '../../functions/app/payments.js';
 import { SandboxPaymentProvider } from '../../functions/payments/sandbox.js';
 import { ConfigurationError } from '../../functions/domain/errors.js';
 import { secretValue } from '../../functions/lambda/secrets.js';
@@ -33,7 +34,7 @@ describe('SandboxPaymentProvider', () => {
     const { calls, fetch } = fakeFetch(201, { redirectUrl: 'http://127.0.0.1:3000/sandbox/payments/P-1' });
 
     // Act
-    const answer = await sandbox(fetch).createPayment({ paymentId: 'P-1', ticketNumber: 'T1', amountFen: 500, description: '许可' });
+    const answer = await sandbox(fetch).createPayment({ paymentId: 'P-1', ticketNumber: 'T1', amountFen: 500, description: '许可', channel: 'page' });
 
     // Assess
     expect(answer).toEqual({ redirectUrl: 'http://127.0.0.1:3000/sandbox/payments/P-1' });
@@ -53,7 +54,7 @@ describe('SandboxPaymentProvider', () => {
 
   it('throws a PaymentProviderError with the status when the provider refuses', async () => {
     const { fetch } = fakeFetch(409, { error: { code: 'PAYMENT_ID_REUSED' } });
-    const refused = sandbox(fetch).createPayment({ paymentId: 'P-1', ticketNumber: 'T1', amountFen: 500, description: 'x' });
+    const refused = sandbox(fetch).createPayment({ paymentId: 'P-1', ticketNumber: 'T1', amountFen: 500, description: 'x', channel: 'page' });
     await expect(refused).rejects.toBeInstanceOf(PaymentProviderError);
     await expect(refused).rejects.toMatchObject({ status: 409, message: expect.stringContaining('PAYMENT_ID_REUSED') });
   });
@@ -72,20 +73,52 @@ describe('SandboxPaymentProvider', () => {
 
 describe('paymentProvider', () => {
   const sandboxEntry = { provider: 'sandbox', url: 'http://127.0.0.1:3000/sandbox/payments', secretArn: ARN };
+  const alipayEntry = { provider: 'alipay', url: 'https://openapi.alipay.com/gateway.do', appId: '2021000000000001', secretArn: `${ARN}-alipay` };
 
-  it('builds the configured adapter from the environment', () => {
-    vi.stubEnv('PAYMENT_PROVIDERS', JSON.stringify([sandboxEntry]));
-    expect(paymentProvider().name).toBe('sandbox');
-    expect(paymentProvider('sandbox').name).toBe('sandbox');
+  it('builds the configured adapters from the environment, the first by default, each loaded on first use', async () => {
+    vi.stubEnv('PAYMENT_PROVIDERS', JSON.stringify([sandboxEntry, alipayEntry]));
+    expect((await paymentProvider()).name).toBe('sandbox');
+    expect((await paymentProvider('sandbox')).name).toBe('sandbox');
+    expect((await paymentProvider('alipay')).name).toBe('alipay');
+    expect(await paymentProvider('alipay')).toBe(await paymentProvider('alipay'));
   });
 
-  it('fails loudly on a missing or unknown provider', () => {
+  it("lists the county's payment methods in its order, with each provider's channels", () => {
+    vi.stubEnv('PAYMENT_PROVIDERS', JSON.stringify([alipayEntry, sandboxEntry]));
+    expect(paymentMethods()).toEqual([
+      { provider: 'alipay', channels: ['page', 'wap'] },
+      { provider: 'sandbox', channels: ['page', 'wap', 'native'] },
+    ]);
+  });
+
+  it('fails loudly on a missing or unknown provider', async () => {
     vi.stubEnv('PAYMENT_PROVIDERS', '');
-    expect(() => paymentProvider()).toThrow(ConfigurationError);
+    await expect(paymentProvider()).rejects.toThrow(ConfigurationError);
     vi.stubEnv('PAYMENT_PROVIDERS', JSON.stringify([{ ...sandboxEntry, provider: 'unionpay' }]));
-    expect(() => paymentProvider()).toThrow(/provider "unionpay" is not one OneTrip has an adapter for/);
+    await expect(paymentProvider()).rejects.toThrow(/provider "unionpay" is not one OneTrip has an adapter for/);
     vi.stubEnv('PAYMENT_PROVIDERS', JSON.stringify([sandboxEntry]));
-    expect(() => paymentProvider('alipay')).toThrow(/no payment provider alipay/);
+    await expect(paymentProvider('alipay')).rejects.toThrow(/no payment provider alipay/);
+  });
+});
+
+describe('chooseMethod', () => {
+  const methods: PaymentMethod[] = [
+    { provider: 'alipay', channels: ['page', 'wap'] },
+    { provider: 'wechatpay', channels: ['native', 'h5'] },
+  ];
+  const PHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148';
+
+  it('takes the first provider and the channel that suits the device unless asked', () => {
+    expect(chooseMethod(methods, {}, 'Mozilla/5.0 (Windows NT 10.0)')).toEqual({ provider: 'alipay', channel: 'page' });
+    expect(chooseMethod(methods, {}, PHONE)).toEqual({ provider: 'alipay', channel: 'wap' });
+    expect(chooseMethod(methods, { provider: 'wechatpay' }, PHONE)).toEqual({ provider: 'wechatpay', channel: 'h5' });
+    expect(chooseMethod(methods, { provider: 'wechatpay' })).toEqual({ provider: 'wechatpay', channel: 'native' });
+    expect(chooseMethod(methods, { provider: 'wechatpay', channel: 'h5' })).toEqual({ provider: 'wechatpay', channel: 'h5' });
+  });
+
+  it('refuses a provider the county does not offer, or a channel the provider does not, by code', () => {
+    expect(() => chooseMethod(methods, { provider: 'unionpay' })).toThrow(expect.objectContaining({ code: 'PAYMENT_PROVIDER_NOT_OFFERED', kind: 'invalid', params: { provider: 'unionpay', offered: 'alipay, wechatpay' } }));
+    expect(() => chooseMethod(methods, { provider: 'alipay', channel: 'native' })).toThrow(expect.objectContaining({ code: 'PAYMENT_CHANNEL_NOT_OFFERED', params: { provider: 'alipay', channel: 'native', offered: 'page, wap' } }));
   });
 });
 

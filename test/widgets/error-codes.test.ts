@@ -24,9 +24,14 @@ const STAFF_ONLY = new Set([
   'TASK_ALREADY_TRANSFERRED', 'ORDER_REFUSED', 'ORDER_NOT_FOUND', 'ORDER_ALREADY_REPLIED', 'NOT_AWAITING_PICKUP',
   'PERIOD_MALFORMED', 'PERIOD_IN_FUTURE', 'INVALID_CURSOR', 'MATERIAL_NOT_FOUND',
   'RECEIPT_PROVIDER_UNKNOWN', 'MESSAGE_REFUSED',
+  'UNKNOWN_PAYMENT_PROVIDER', 'MALFORMED_NOTIFICATION', 'CALLBACK_REFUSED',
 ]);
 /** Upper-case strings in functions/ that are not error codes: settlement row names, DynamoDB options, secrets. */
-const NOT_CODES = new Set(['NET_SETTLED', 'NET_RECEIVED', 'UPDATED_NEW', 'ALL_OLD', 'ALL_NEW', 'ONETRIP_LOCAL_SECRETS']);
+const NOT_CODES = new Set([
+  'NET_SETTLED', 'NET_RECEIVED', 'UPDATED_NEW', 'ALL_OLD', 'ALL_NEW', 'ONETRIP_LOCAL_SECRETS',
+  // Alipay's protocol words (functions/payments/alipay.ts)
+  'FAST_INSTANT_TRADE_PAY', 'QUICK_WAP_WAY', 'REFUND_SUCCESS',
+]);
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>

@@ -321,6 +321,40 @@ describe('<onetrip-fee-ticket>', () => {
     await page.context().close();
   });
 
+  it("offers the county's payment methods to choose from, and shows a native payment's QR code until the ticket is paid; accessible in both languages", async () => {
+    const methods = [{ provider: 'alipay', channels: ['page', 'wap'] }, { provider: 'wechatpay', channels: ['native', 'h5'] }];
+    for (const locale of LOCALES) {
+      let api!: TicketApi;
+      const page = await mount(env, `<onetrip-fee-ticket ticket="${TICKET}" query-code="${QUERY_CODE}" locale="${locale}"></onetrip-fee-ticket>`, async (p) => {
+        api = await ticketApi(p, {
+          get: (_number, nth) => [200, { ...(nth === 0 ? ticket('issued') : nth === 1 ? pending() : confirmed()), paymentMethods: methods }],
+          post: () => [201, { paymentId: 'PAY-5', provider: 'wechatpay', channel: 'native', qrCode: 'weixin://wxpay/bizpayurl?pr=abc123', amountFen: TOTAL_FEN }],
+        });
+      });
+      const [alipay, wechat] = locale === 'en' ? ['Alipay', 'WeChat Pay'] : ['支付宝', '微信支付'];
+      const choice = page.locator('onetrip-fee-ticket fieldset[part=methods]');
+      await choice.waitFor();
+      expect(squash(await choice.locator('legend').textContent())).toBe(locale === 'en' ? 'How to pay' : '支付方式');
+      expect(await page.getByRole('radio', { name: alipay }).isChecked()).toBe(true);
+      await expectAccessible(page);
+      await page.getByRole('radio', { name: wechat }).check();
+      await page.locator('onetrip-fee-ticket button[part=pay]').click();
+
+      const qr = page.locator('onetrip-fee-ticket figure[part=qr] img');
+      await qr.waitFor();
+      expect(await qr.getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
+      expect(await qr.getAttribute('alt')).toBe(locale === 'en' ? 'QR code to pay' : '支付二维码');
+      expect(squash(await page.locator('onetrip-fee-ticket figure[part=qr] figcaption').textContent())).toContain(wechat);
+      expect(page.url()).toBe(`${origin}/smoke.html`);
+      expect(api.requests.find((r) => r.method === 'POST')?.body).toEqual({ returnUrl: `${origin}/smoke.html`, provider: 'wechatpay' });
+      await expectAccessible(page);
+      // Read again until it is paid: the code goes away.
+      await expect.poll(() => textOf(page, 'onetrip-fee-ticket [part=status] strong'), { timeout: 10_000 }).toBe(words[locale].status.paid);
+      expect(await page.locator('onetrip-fee-ticket figure[part=qr]').count()).toBe(0);
+      await page.context().close();
+    }
+  });
+
   it('says why when the ticket is no longer payable (409, by its code), and what the ticket is now', async () => {
     for (const locale of LOCALES) {
       const message = locale === 'en' ? 'There is nothing to pay on this fee ticket now.' : '该缴费单目前无需缴费。';

@@ -5,7 +5,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import { Task, TaskStatus } from '@lit/task';
-import type { PaymentStart, TicketView } from '../../../contracts/tickets.js';
+import type { PaymentMethod, PaymentStart, TicketAnswer, TicketView } from '../../../contracts/tickets.js';
 import { localized } from '../service-guide/catalog-text.js';
 import { answered, ApiError, OneTripApi, paths } from '../shared/api.js';
 import { formatDate, formatDateTime, formatMoney } from '../shared/format.js';
@@ -13,18 +13,29 @@ import { OneTripElement } from '../shared/onetrip.element.js';
 import { problemText } from '../shared/problem.js';
 import { feeTicketStyles } from './fee-ticket.styles.js';
 import { awaitingConfirmation, newestPayment } from './payments.js';
-import { changeAnnouncement, paymentNote, ticketStatusExplanation, ticketStatusText } from './ticket-text.js';
+import { changeAnnouncement, paymentNote, providerName, scanHint, ticketStatusExplanation, ticketStatusText } from './ticket-text.js';
 import { heading, renderLines, renderRefunds } from './ticket-parts.js';
 
 /** While the provider's answer is awaited: ask again every 2 s, for about 30 s. */
 const POLL_EVERY_MS = 2000;
 const POLLS = 15;
+/** While a QR code waits to be scanned and paid: for about 5 minutes. */
+const QR_POLLS = 150;
+
+/** A QR code to scan, shown until the ticket is paid. */
+interface Scan {
+  paymentId: string;
+  provider: PaymentMethod['provider'];
+  /** Its image once encoded (the encoder is loaded on demand). */
+  image?: string;
+}
 
 /**
  * The one fee ticket (一票制) of a case: every department's fees with their legal basis and
  * how each was computed, a subtotal per department, the total, refunds, and a button that
- * pays it all at once with the configured payment provider; once paid, a link to download
- * the payment receipt (缴费凭证), a PDF signed by the county.
+ * pays it all at once with one of the county's payment providers (a choice when it offers
+ * several; a QR code to scan when the provider answers one, WeChat Pay's Native payment);
+ * once paid, a link to download the payment receipt (缴费凭证), a PDF signed by the county.
  *
  * Reads the ticket as soon as the page sets `ticket` and `query-code`, unless the page
  * hands it over in `.data` (the tracker does). After the applicant comes back from the
@@ -41,7 +52,7 @@ const POLLS = 15;
  * @attr heading-level - Level of the ticket's heading, 2 to 6 (default 2); the refunds heading is one below.
  *
  * @fires onetrip-ticket-loaded - A ticket was read or handed over, and is shown. `detail`: the ticket.
- * @fires onetrip-payment-started - A payment was started; the element is about to go to the provider. Cancelable: a page that calls `preventDefault()` handles `detail.redirectUrl` itself. `detail`: `{ paymentId, redirectUrl }`.
+ * @fires onetrip-payment-started - A payment was started; the element is about to go to the provider, or to show its QR code. Cancelable: a page that calls `preventDefault()` handles `detail.redirectUrl` (or `detail.qrCode`) itself. `detail`: `{ paymentId, provider, redirectUrl }` or `{ paymentId, provider, qrCode }`.
  *
  * @csspart ticket - The ticket (an `article`).
  * @csspart title - The ticket's heading.
@@ -50,7 +61,9 @@ const POLLS = 15;
  * @csspart lines - The fees table, grouped by department.
  * @csspart refunds - The refunds, if any.
  * @csspart note - What is known about the last payment (being confirmed, failed).
+ * @csspart methods - The choice of payment method (支付方式), when the county offers several.
  * @csspart pay - The pay button.
+ * @csspart qr - The QR code to scan with the provider's app, with what to do (a `figure`).
  * @csspart refresh - The button that asks again for an unconfirmed payment's outcome.
  * @csspart receipt - Once paid, the link that downloads the signed payment receipt (缴费凭证, a PDF).
  * @csspart error - Error messages.
@@ -84,6 +97,8 @@ export class OneTripFeeTicket extends OneTripElement {
     paying: { state: true },
     payError: { state: true },
     pollsLeft: { state: true },
+    chosen: { state: true },
+    scan: { state: true },
   };
 
   /** Ticket number (缴费单号). */
@@ -98,18 +113,22 @@ export class OneTripFeeTicket extends OneTripElement {
   data?: TicketView | null;
 
   /** The ticket shown: handed over or read, and replaced by each later reading. */
-  private current?: TicketView;
+  private current?: TicketAnswer;
   private paying = false;
   /** Why starting the payment failed, in the API's words. */
   private payError?: string;
   /** Readings left while a payment awaits the provider's answer. */
   private pollsLeft = 0;
   private pollTimer?: ReturnType<typeof setTimeout>;
+  /** The payment method chosen (its provider); the county's first until the applicant chooses. */
+  private chosen?: PaymentMethod['provider'];
+  /** The QR code of a `native` payment, while it waits to be paid. */
+  private scan?: Scan;
 
   private readonly reader = new Task(this, {
     autoRun: false,
     task: ([ticketNumber, queryCode, base]: readonly [string, string, string], { signal }) =>
-      new OneTripApi(base).get<TicketView>(paths.ticket(ticketNumber, queryCode), signal),
+      new OneTripApi(base).get<TicketAnswer>(paths.ticket(ticketNumber, queryCode), signal),
     onComplete: (ticket) => void this.receive(ticket),
     // A failed reading while waiting for the provider is only a missed chance: ask again.
     onError: () => this.schedulePoll(),
@@ -144,6 +163,7 @@ export class OneTripFeeTicket extends OneTripElement {
       // Another ticket (or API): what was shown of the last one no longer applies.
       this.current = undefined;
       this.payError = undefined;
+      this.scan = undefined;
     }
   }
 
@@ -166,10 +186,12 @@ export class OneTripFeeTicket extends OneTripElement {
   }
 
   /** Shows a ticket read or handed over, says what changed, and tells the page. */
-  private async receive(next: TicketView): Promise<void> {
+  private async receive(next: TicketView | TicketAnswer): Promise<void> {
     const change = changeAnnouncement(this.current, next);
     if (change) this.announcement = change;
-    this.current = next;
+    // A handed-over ticket (the case view's) does not list the methods: the last reading's stay.
+    this.current = 'paymentMethods' in next ? next : { ...next, paymentMethods: this.current?.paymentMethods ?? [] };
+    if (next.status !== 'issued') this.scan = undefined;
     await this.updateComplete;
     this.dispatchEvent(new CustomEvent('onetrip-ticket-loaded', { bubbles: true, composed: true, detail: next }));
     this.schedulePoll();
@@ -191,7 +213,7 @@ export class OneTripFeeTicket extends OneTripElement {
   }
 
   /** Starts a payment and goes to the provider, unless the page takes over. */
-  private async pay(ticket: TicketView): Promise<void> {
+  private async pay(ticket: TicketAnswer): Promise<void> {
     if (this.paying) return;
     this.paying = true;
     this.payError = undefined;
@@ -199,12 +221,15 @@ export class OneTripFeeTicket extends OneTripElement {
       // The page without its query (the query code never goes to the provider), but in its language.
       const lang = new URLSearchParams(location.search).get('lang');
       const returnUrl = this.returnUrl || `${location.origin}${location.pathname}${lang ? `?lang=${encodeURIComponent(lang)}` : ''}`;
-      const start = await this.api.post<PaymentStart>(paths.payments(ticket.ticketNumber, this.queryCode.trim().toUpperCase()), { returnUrl });
-      const detail = { paymentId: start.paymentId, redirectUrl: start.redirectUrl };
+      const provider = this.chosen ?? ticket.paymentMethods[0]?.provider;
+      const start = await this.api.post<PaymentStart>(paths.payments(ticket.ticketNumber, this.queryCode.trim().toUpperCase()), { returnUrl, ...(provider ? { provider } : {}) });
+      const detail = { paymentId: start.paymentId, provider: start.provider, ...('qrCode' in start ? { qrCode: start.qrCode } : { redirectUrl: start.redirectUrl }) };
       const proceed = this.dispatchEvent(new CustomEvent('onetrip-payment-started', { bubbles: true, composed: true, cancelable: true, detail }));
+      if (!proceed || 'qrCode' in start) this.paying = false;
+      if (!proceed) return;
       // The button stays disabled while the browser leaves for the provider.
-      if (proceed) location.assign(start.redirectUrl);
-      else this.paying = false;
+      if ('redirectUrl' in start) return location.assign(start.redirectUrl);
+      await this.showScan({ paymentId: start.paymentId, provider: start.provider }, start.qrCode);
     } catch (error) {
       this.paying = false;
       this.payError = problemText(error);
@@ -214,6 +239,18 @@ export class OneTripFeeTicket extends OneTripElement {
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('#pay')?.focus();
     }
+  }
+
+  /** Shows a QR code to scan, and reads the ticket until it is paid (or for about 5 minutes). */
+  private async showScan(scan: Scan, text: string): Promise<void> {
+    this.scan = scan;
+    this.pollsLeft = QR_POLLS;
+    this.read();
+    const { qrImage } = await import('./qr-code.js');
+    const image = await qrImage(text);
+    if (this.scan?.paymentId === scan.paymentId) this.scan = { ...scan, image };
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#scan')?.focus();
   }
 
   protected override render() {
@@ -237,7 +274,7 @@ export class OneTripFeeTicket extends OneTripElement {
     return this.reader.status === TaskStatus.PENDING ? html`<p part="loading">${msg('加载中…', { id: 'common.loading' })}</p>` : nothing;
   }
 
-  private renderTicket(t: TicketView): TemplateResult {
+  private renderTicket(t: TicketAnswer): TemplateResult {
     const level = Math.min(Math.max(Math.trunc(this.headingLevel) || 2, 2), 6);
     return html`<article part="ticket" aria-labelledby="ticket-title">
       ${heading(level, 'ticket-title', 'title', msg(str`缴费单 ${t.ticketNumber}`, { id: 'ticket.title' }), 'title')}
@@ -269,8 +306,32 @@ export class OneTripFeeTicket extends OneTripElement {
     </p>`;
   }
 
+  /** The choice of payment method, when the county offers several. */
+  private renderMethods(methods: PaymentMethod[]): TemplateResult | typeof nothing {
+    if (methods.length < 2) return nothing;
+    const chosen = this.chosen ?? methods[0]!.provider;
+    return html`<fieldset part="methods" class="methods">
+      <legend>${msg('支付方式', { id: 'ticket.methods' })}</legend>
+      ${methods.map(
+        (m) => html`<label>
+          <input type="radio" name="method" value=${m.provider} .checked=${m.provider === chosen} @change=${() => (this.chosen = m.provider)} />
+          ${providerName(m.provider)}
+        </label>`,
+      )}
+    </fieldset>`;
+  }
+
+  /** The QR code of a `native` payment, and what to do with it. */
+  private renderScan(scan: Scan): TemplateResult {
+    const hint = scanHint(scan.provider);
+    return html`<figure part="qr" class="qr" id="scan" tabindex="-1">
+      ${scan.image ? html`<img src=${scan.image} alt=${msg('支付二维码', { id: 'ticket.qr.alt' })} width="200" height="200" />` : html`<p>${msg('加载中…', { id: 'common.loading' })}</p>`}
+      <figcaption>${hint}</figcaption>
+    </figure>`;
+  }
+
   /** The pay button while the ticket is payable, what is known of the last payment, and why paying failed. */
-  private renderPay(t: TicketView): TemplateResult | typeof nothing {
+  private renderPay(t: TicketAnswer): TemplateResult | typeof nothing {
     const note = t.status === 'issued' ? paymentNote(newestPayment(t), this.confirming) : '';
     const unconfirmed = awaitingConfirmation(t) && !this.confirming;
     if (!note && !this.payError && t.status !== 'issued') return nothing;
@@ -281,6 +342,8 @@ export class OneTripFeeTicket extends OneTripElement {
             <span class="visually-hidden">${msg('错误：', { id: 'common.error' })}</span> ${this.payError}
           </p>`
         : nothing}
+      ${t.status === 'issued' && this.scan ? this.renderScan(this.scan) : nothing}
+      ${t.status === 'issued' ? this.renderMethods(t.paymentMethods) : nothing}
       ${t.status === 'issued'
         ? html`<button type="button" id="pay" part="pay" ?disabled=${this.paying} @click=${() => void this.pay(t)}>
             ${this.paying ? msg('正在前往支付…', { id: 'ticket.paying' }) : msg(str`缴费 ${formatMoney(t.totalFen)}`, { id: 'ticket.pay' })}

@@ -59,6 +59,32 @@ export const feeTicketStyles = css`
     justify-items: start;
     margin: 1em 0;
   }
+  .methods {
+    border: 1px solid var(--onetrip-border, #57606a);
+    border-radius: var(--onetrip-radius, 4px);
+    margin: 0;
+    padding: 0.5em 1em;
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5em 1.5em;
+  }
+  .methods label {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.4em;
+  }
+  .qr {
+    margin: 0;
+    display: grid;
+    gap: 0.5em;
+    justify-items: start;
+  }
+  .qr img {
+    background: #ffffff;
+  }
+  .qr:focus-visible {
+    outline: 3px solid var(--onetrip-focus, #ffbf47);
+  }
   .receipt {
     margin: 1em 0;
   }

@@ -2,7 +2,7 @@
 import { msg, str } from '@lit/localize';
 import { localized } from '../service-guide/catalog-text.js';
 import { formatDate, formatDateTime, formatMoney, formatNumber } from '../shared/format.js';
-import type { FeeLine, TicketPayment, TicketRefund, TicketStatus, TicketView } from '../../../contracts/tickets.js';
+import type { FeeLine, PaymentMethod, TicketPayment, TicketRefund, TicketStatus, TicketView } from '../../../contracts/tickets.js';
 import { newestPayment } from './payments.js';
 
 export function ticketStatusText(status: TicketStatus | string): string {
@@ -130,4 +130,23 @@ export function changeAnnouncement(before: TicketView | undefined, next: TicketV
   const was = newestPayment(before);
   const now = newestPayment(next);
   return was?.status === 'pending' && now?.paymentId === was.paymentId && now.status === 'failed' ? paymentNote(now, false) : '';
+}
+
+/** A payment provider as the applicant knows it. */
+export function providerName(provider: PaymentMethod['provider'] | string): string {
+  switch (provider) {
+    case 'alipay':
+      return msg('支付宝', { id: 'ticket.provider.alipay' });
+    case 'wechatpay':
+      return msg('微信支付', { id: 'ticket.provider.wechatpay' });
+    case 'sandbox':
+      return msg('模拟支付（测试）', { id: 'ticket.provider.sandbox' });
+    default:
+      return provider;
+  }
+}
+
+/** What to do with a QR code: scan it with the provider's app. */
+export function scanHint(provider: PaymentMethod['provider'] | string): string {
+  return msg(str`请用${providerName(provider)}扫描二维码完成缴费。付款后本页会自动更新，请不要重复缴费。`, { id: 'ticket.qr.hint' });
 }

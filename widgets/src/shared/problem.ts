@@ -41,6 +41,7 @@ const SENTENCES: Record<string, string> = {
   NOT_A_PDF: '所选文件不是 PDF，请选择证照的 PDF 文件。',
   PDF_TOO_LARGE: '文件太大，证照 PDF 不会超过 4 MB，请确认选对了文件。',
   TOO_MANY_PAYMENT_ATTEMPTS: '支付尝试次数已达上限，请联系政务服务大厅。',
+  PAYMENT_PROVIDER_NOT_OFFERED: '所选的支付方式本地暂不支持，请选择其他支付方式。',
   BAD_REQUEST: '请求无法处理，请刷新页面后重试。',
   INTERNAL: '服务暂时出错，请稍后再试。',
   PROVIDER_UNAVAILABLE: '支付或快递服务暂时无法连接，未产生任何费用，请稍后再试。',
@@ -57,6 +58,7 @@ const SENTENCES: Record<string, string> = {
 const SAME_AS: Record<string, string> = {
   BUNDLE_NOT_IN_CATALOG: 'ITEM_NOT_IN_CATALOG',
   PAYMENT_PROVIDER_UNAVAILABLE: 'PROVIDER_UNAVAILABLE',
+  PAYMENT_CHANNEL_NOT_OFFERED: 'PAYMENT_PROVIDER_NOT_OFFERED',
   BODY_REQUIRED: 'BAD_REQUEST',
   INVALID_JSON: 'BAD_REQUEST',
   UNSUPPORTED_MEDIA_TYPE: 'BAD_REQUEST',
