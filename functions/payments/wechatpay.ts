@@ -37,11 +37,20 @@ import {
   type WechatpayRefund,
   type WechatpayTransaction,
 } from '../../contracts/wechatpay.js';
-import type { PaymentCallback } from '../../contracts/tickets.js';
 import { ConfigurationError } from '../domain/errors.js';
 import { DEFAULT_PROVIDER_TIMEOUT_MS } from '../lambda/provider-http.js';
 import { PaymentProviderError } from './errors.js';
-import type { CreatePaymentRequest, RefundRequest } from './provider.js';
+import {
+  PAYMENT_CHANNELS,
+  type CreatePaymentRequest,
+  type NotificationReading,
+  type PaymentAction,
+  type PaymentCallback,
+  type PaymentProvider,
+  type ProviderAnswer,
+  type ProviderNotification,
+  type RefundRequest,
+} from './provider.js';
 
 /** The county's secret for WeChat Pay (docs/providers/wechatpay.md). */
 export interface WechatpaySecret {
@@ -64,8 +73,11 @@ export interface WechatpayOptions {
   mchId: string;
   /** The AppID bound to the merchant (公众号 or 网站应用). */
   appId: string;
-  /** Where WeChat Pay sends notifications: the county API's `/v1/callbacks/payment/wechatpay`. */
-  notifyUrl: string;
+  /**
+   * Where WeChat Pay sends notifications: the county API's `/v1/callbacks/payment/wechatpay`.
+   * Orders need it; a refund without it is notified at the URL of its order.
+   */
+  notifyUrl?: string;
   /** The county's secret, parsed; asked for on each request (the secrets helper caches it). */
   secret: () => Promise<WechatpaySecret>;
   /** @default DEFAULT_PROVIDER_TIMEOUT_MS (5000) */
@@ -75,11 +87,6 @@ export interface WechatpayOptions {
   /** Unix seconds. @default the system clock */
   nowSeconds?: () => number;
 }
-
-// TODO(i17-A): the interface's new shapes (CONTRACT.md) until functions/payments/provider.ts has them.
-export type PaymentChannel = 'page' | 'wap' | 'native' | 'h5';
-export type PaymentAction = { redirectUrl: string } | { qrCode: string };
-export type NotificationVerdict = { callbacks: PaymentCallback[] } | { refused: 'bad_signature' | 'stale' | 'malformed'; message: string };
 
 /** What OneTrip reports for each trade_state; absent: the order is still open. */
 const TRADE_STATUS: Partial<Record<TradeState, 'succeeded' | 'failed'>> = {
@@ -129,18 +136,19 @@ export function wechatpayKeys(secret: WechatpaySecret): Keys {
   return { merchantKey, serialNo: secret.merchantSerialNumber.toUpperCase(), apiV3Key: secret.apiV3Key, platformKeys };
 }
 
-export class WechatpayPaymentProvider {
+export class WechatpayPaymentProvider implements PaymentProvider {
   readonly name = 'wechatpay';
-  readonly channels: PaymentChannel[] = ['native', 'h5'];
+  readonly channels = PAYMENT_CHANNELS.wechatpay;
   private readonly root: string;
 
   constructor(private readonly options: WechatpayOptions) {
     this.root = options.url.replace(/\/+$/, '');
   }
 
-  async createPayment(request: CreatePaymentRequest & { channel: PaymentChannel; clientIp?: string }): Promise<PaymentAction> {
+  async createPayment(request: CreatePaymentRequest): Promise<PaymentAction> {
     const { paymentId, ticketNumber, amountFen, description, returnUrl, channel, clientIp } = request;
     if (channel !== 'native' && channel !== 'h5') throw new PaymentProviderError(`WeChat Pay offers native and h5, not ${channel}`);
+    if (!this.options.notifyUrl) throw new ConfigurationError('WeChat Pay needs a notify_url: PUBLIC_PORTAL_URL is not set for this function');
     if (channel === 'h5' && !clientIp) throw new PaymentProviderError(`WeChat Pay's h5 payment needs the citizen's IP (payment ${paymentId})`);
     const order = {
       appid: this.options.appId,
@@ -181,12 +189,12 @@ export class WechatpayPaymentProvider {
     await this.call('POST', '/v3/refund/domestic/refunds', {
       out_trade_no: transaction.out_trade_no,
       out_refund_no: outRefundNo,
-      notify_url: this.options.notifyUrl,
+      ...(this.options.notifyUrl ? { notify_url: this.options.notifyUrl } : {}),
       amount: { refund: amountFen, total: transaction.amount.total, currency: 'CNY' },
     });
   }
 
-  async readNotification(notification: { rawBody: string; headers: Record<string, string | undefined>; sourceIp: string }): Promise<NotificationVerdict> {
+  async readNotification(notification: ProviderNotification): Promise<NotificationReading> {
     const keys = await this.keys();
     const check = verifyWechatpaySignature(notification.headers, notification.rawBody, keys.platformKeys, this.now());
     if (!check.ok) {
@@ -198,7 +206,7 @@ export class WechatpayPaymentProvider {
       };
       return { refused: check.reason === 'stale' ? 'stale' : 'bad_signature', message: messages[check.reason] };
     }
-    const malformed = (message: string): NotificationVerdict => ({ refused: 'malformed', message });
+    const malformed = (message: string): NotificationReading => ({ refused: 'malformed', message });
     let body: WechatpayNotification;
     let resource: unknown;
     try {
@@ -225,7 +233,7 @@ export class WechatpayPaymentProvider {
   }
 
   /** 204 without a body when the notification was taken; otherwise 400 `{code: "FAIL", message}`, and WeChat Pay sends it again later. */
-  acknowledge(ok: boolean, message?: string): { statusCode: number; headers: Record<string, string>; body: string } {
+  acknowledge(ok: boolean, message?: string): ProviderAnswer {
     if (ok) return { statusCode: 204, headers: {}, body: '' };
     return { statusCode: 400, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: 'FAIL', message: message ?? '失败' }) };
   }

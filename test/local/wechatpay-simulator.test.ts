@@ -10,7 +10,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { aeadDecrypt, authorizationHeader, newNonce, publicKeyOf, verifyWechatpaySignature } from '../../contracts/wechatpay.js';
 import { PaymentProviderError } from '../../functions/payments/errors.js';
-import { WechatpayPaymentProvider, type NotificationVerdict, type WechatpayOptions, type WechatpaySecret } from '../../functions/payments/wechatpay.js';
+import type { NotificationReading } from '../../functions/payments/provider.js';
+import { WechatpayPaymentProvider, type WechatpayOptions, type WechatpaySecret } from '../../functions/payments/wechatpay.js';
 import { platformCertificate, wechatpayLocalMaterial, WechatpaySimulator } from '../../local/simulators/wechatpay.js';
 
 const MCH_ID = '1900009191';
@@ -30,7 +31,7 @@ const secret: WechatpaySecret = material.secret;
 interface Received {
   rawBody: string;
   headers: Record<string, string | undefined>;
-  verdict: NotificationVerdict;
+  verdict: NotificationReading;
 }
 
 let server: Server;
