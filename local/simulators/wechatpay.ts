@@ -49,7 +49,7 @@ import {
 } from '../../contracts/wechatpay.js';
 import { jsonResponse, type HttpResponse } from '../api-gateway.js';
 import { delay } from '../ports.js';
-import { readState, shanghaiIso, writeState } from '../sandbox-shared.js';
+import { escapeHtml, readState, shanghaiIso, writeState } from '../sandbox-shared.js';
 import type { Log } from '../types.js';
 
 /** Where the simulator is served on the platform's port. */
@@ -645,9 +645,6 @@ function headerOf(request: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value.join(',') : value;
 }
 
-const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"']/g, (character) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[character]!);
-
 function html(statusCode: number, body: string): HttpResponse {
   return { statusCode, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }, cookies: [], body: Buffer.from(body) };
 }
@@ -655,10 +652,7 @@ function html(statusCode: number, body: string): HttpResponse {
 function pageHtml(title: string, main: string): string {
   return `<!doctype html>
 <html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title>
 <style>
   body { margin: 0; font-family: system-ui, "PingFang SC", "Microsoft YaHei", sans-serif; line-height: 1.6; color: #1f2328; background: #ededed; }
   header { padding: 0.75rem 1.5rem; background: #07c160; color: #fff; font-weight: 600; }

@@ -98,6 +98,17 @@ function adapterWith(options: Partial<WechatpayOptions> = {}, secretPatch: Parti
 const post = (path: string, body?: unknown) =>
   fetch(`${baseUrl}/simulators/wechatpay${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body === undefined ? '' : JSON.stringify(body) });
 
+/** A native order of `amountFen` for payment `id`, placed through the adapter. */
+const nativeOrder = (id: string, amountFen: number) => adapter.createPayment({ paymentId: id, ticketNumber: TICKET, amountFen, description: '费', channel: 'native' });
+
+/** A native order of `amountFen`, then the person's decision on it; what the test API answered, once the simulator is idle. */
+async function decidedOrder(id: string, amountFen: number, decision: 'pay' | 'decline') {
+  await nativeOrder(id, amountFen);
+  const answer = await (await post(`/transactions/${id.slice(1)}/${decision}`)).json();
+  await idle();
+  return answer as { notification: { id: string; rawBody: string; headers: Record<string, string> } };
+}
+
 async function idle(): Promise<void> {
   while (simulator.busy) await new Promise((resolve) => setTimeout(resolve, 5));
 }
@@ -167,9 +178,7 @@ describe('an h5 payment', () => {
 describe('a declined payment', () => {
   it('is closed without a notification, and a query reports it failed', async () => {
     const id = paymentId(4);
-    await adapter.createPayment({ paymentId: id, ticketNumber: TICKET, amountFen: 700, description: '费', channel: 'native' });
-    await post(`/transactions/${id.slice(1)}/decline`);
-    await idle();
+    await decidedOrder(id, 700, 'decline');
     expect(received).toEqual([]);
     expect(await adapter.queryPayment({ paymentId: id, ticketNumber: TICKET })).toMatchObject({ eventId: `wechatpay:${id.slice(1)}:failed`, status: 'failed', amountFen: 700 });
     await expect(adapter.createPayment({ paymentId: id, ticketNumber: TICKET, amountFen: 700, description: '费', channel: 'native' })).rejects.toMatchObject({ status: 400, message: expect.stringContaining('ORDER_CLOSED') });
@@ -184,9 +193,7 @@ describe('a refund', () => {
   it('is sent with the order\'s total and notified as refunded', async () => {
     // Prepare
     const id = paymentId(6);
-    await adapter.createPayment({ paymentId: id, ticketNumber: TICKET, amountFen: 2_000, description: '费', channel: 'native' });
-    await post(`/transactions/${id.slice(1)}/pay`);
-    await idle();
+    await decidedOrder(id, 2_000, 'pay');
     received.length = 0;
 
     // Act
@@ -206,7 +213,7 @@ describe('a refund', () => {
 
   it('is refused for an order that was not paid', async () => {
     const id = paymentId(7);
-    await adapter.createPayment({ paymentId: id, ticketNumber: TICKET, amountFen: 100, description: '费', channel: 'native' });
+    await nativeOrder(id, 100);
     await expect(adapter.requestRefund({ refundId: `${id}-r`, paymentId: id, ticketNumber: TICKET, amountFen: 100 })).rejects.toBeInstanceOf(PaymentProviderError);
   });
 });
@@ -226,7 +233,7 @@ describe('signatures', () => {
 
   it('the adapter refuses a notification with a forged signature, and reads another amount as it is (the pipeline refuses it)', async () => {
     const id = paymentId(8);
-    await adapter.createPayment({ paymentId: id, ticketNumber: TICKET, amountFen: 900, description: '费', channel: 'native' });
+    await nativeOrder(id, 900);
     const forged = await (await post(`/transactions/${id.slice(1)}/notifications`, { signature: 'bad' })).json();
     const otherAmount = await (await post(`/transactions/${id.slice(1)}/notifications`, { total: 1 })).json();
     expect(forged.notification.attempts[0].status).toBe(400);
@@ -237,9 +244,7 @@ describe('signatures', () => {
 
   it('a replayed notification reads as the same event', async () => {
     const id = paymentId(9);
-    await adapter.createPayment({ paymentId: id, ticketNumber: TICKET, amountFen: 300, description: '费', channel: 'native' });
-    const paid = await (await post(`/transactions/${id.slice(1)}/pay`)).json();
-    await idle();
+    const paid = await decidedOrder(id, 300, 'pay');
     await post(`/notifications/${paid.notification.id}/replay`);
     expect(received).toHaveLength(2);
     expect(received[1]!.rawBody).toBe(received[0]!.rawBody);
@@ -248,10 +253,7 @@ describe('signatures', () => {
 
   it('the adapter refuses a notification that is stale, or whose resource does not decrypt, or is for another merchant', async () => {
     const id = paymentId(10);
-    await adapter.createPayment({ paymentId: id, ticketNumber: TICKET, amountFen: 300, description: '费', channel: 'native' });
-    const paid = await (await post(`/transactions/${id.slice(1)}/pay`)).json();
-    await idle();
-    const { rawBody, headers } = paid.notification as { rawBody: string; headers: Record<string, string> };
+    const { rawBody, headers } = (await decidedOrder(id, 300, 'pay')).notification;
     const later = adapterWith({ nowSeconds: () => nowSeconds() + 301 });
     expect(await later.readNotification({ rawBody, headers, sourceIp: '127.0.0.1' })).toMatchObject({ refused: 'stale' });
     const otherKey = adapterWith({}, { apiV3Key: 'b'.repeat(32) });
