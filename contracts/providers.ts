@@ -31,7 +31,7 @@ export type CourierConfig =
   /** The local runtime's simulated courier (its API root). */
   | { provider: 'sandbox'; url: string }
   /** SF Express's open platform (丰桥): `url` its service endpoint (`https://sfapi.sf-express.com/std/service`), `partnerId` the county's 顾客编码. */
-  | { provider: 'sf'; url: string; partnerId: string; secretName: string };
+  | { provider: 'sf'; url: string; partnerId: string; secretName: string; /** 月结卡号, when SF bills the county monthly. */ monthlyCard?: string };
 
 /** A configuration entry as the functions receive it: `secretName` replaced by the secret's ARN. */
 export type Settings<C> = C extends { secretName: string } ? Omit<C, 'secretName'> & { secretArn: string } : C & { secretArn: string };

@@ -75,7 +75,7 @@ export const functionSpecs: Record<string, FunctionSpec> = {
   'outbox-relay': { description: 'Publishes outbox events to consumer queues', needs: ['consumer-queues'], timeout: 30 },
   'review-dispatch': { description: 'Fans accepted cases out into department tasks', needs: ['data', 'outbox'], timeout: 20 },
   'case-progress': { description: 'Completes stages, starts the next, completes or ends cases', needs: ['data', 'outbox'], timeout: 20 },
-  'deadline-watch': { description: 'Every 15 minutes: the clock’s warnings, supervision orders, rectifications and rating invitations that fell due', needs: ['data', 'outbox'], timeout: 300 },
+  'deadline-watch': { description: 'Every 15 minutes: the clock’s warnings, supervision orders, rectifications, rating invitations and courier route checks that fell due', needs: ['data', 'outbox', 'courier-secret'], timeout: 300 },
   'deferred-watch': { description: 'Daily: reminds of deferred materials falling due, flags late ones', needs: ['data', 'outbox'], timeout: 300 },
   tickets: { description: 'The fee ticket: look it up, start a payment, download its signed payment receipt', needs: ['data', 'outbox', 'payment-secret', 'signing-key'] },
   'payment-callback': { description: 'Signed payment provider callbacks', needs: ['data', 'outbox', 'payment-secret'] },

@@ -52,6 +52,7 @@ export const routes: readonly RouteSpec[] = [
   route('POST', '/v1/callbacks/courier', 'courier-callback'),
   route('POST', '/v1/callbacks/notifications/{provider}', 'notification-receipts'),
   route('POST', '/v1/callbacks/payment/{provider}', 'payment-callback'),
+  route('POST', '/v1/callbacks/courier/{provider}', 'courier-callback'),
   route('GET', '/v1/applications/{receiptNumber}/results/{verificationCode}', 'applications'),
   route('GET', '/v1/applications/{receiptNumber}/notices/{noticeId}', 'notice-downloads'),
   route('GET', '/v1/staff/cases/{caseId}/notices/{noticeId}', 'notice-downloads', 'staff'),

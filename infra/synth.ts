@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { buildBundles } from './bundles.js';
-import { ACCOUNT_NOT_SET, counties, findCounty, stackName, type CountyConfig } from './config/counties.js';
+import { ACCOUNT_NOT_SET, counties, findCounty, PROTOCOL_PROVIDERS, stackName, type CountyConfig, type ProvidersMode } from './config/counties.js';
 import { validateCounties } from './config/validate.js';
 import { CountyStack } from './county-stack.js';
 import { buildEdgeAssets } from './edge-assets.js';
@@ -89,10 +89,11 @@ export async function addCountyStacks(app: App, selected: readonly CountyConfig[
  * One county's template for the local runtime. cdk-nag is a deploy-time compliance check
  * (`cdk synth`, the CDK tests); it does not change the template, so it is skipped here. So
  * is the edge: the local runtime serves the widgets itself and runs no CloudFront, and
- * building the edge's files would cost every synthesis seconds.
+ * building the edge's files would cost every synthesis seconds. `providers: 'protocol'`
+ * synthesizes the county with PROTOCOL_PROVIDERS in place of its own (the protocol simulators').
  */
-export async function synthCounty(countyCode: string, options: { outdir?: string } = {}): Promise<SynthesizedCounty> {
-  const county = findCounty(countyCode);
+export async function synthCounty(countyCode: string, options: { outdir?: string; providers?: ProvidersMode } = {}): Promise<SynthesizedCounty> {
+  const county = options.providers === 'protocol' ? { ...findCounty(countyCode), ...PROTOCOL_PROVIDERS } : findCounty(countyCode);
   const outdir = options.outdir ?? mkdtempSync(join(tmpdir(), 'onetrip-cdk-'));
   const app = countyApp({ outdir, context: { 'aws:cdk:enable-asset-metadata': true } });
   const [stack] = await addCountyStacks(app, [county], { bundlesDir: join(outdir, 'bundles'), nag: false, edge: false });

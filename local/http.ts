@@ -68,7 +68,7 @@ export interface GatewayDependencies {
   idle(): Promise<void>;
   /** The functions' virtual clock (`GET` / `POST /local/clock`). */
   clock: VirtualClock;
-  /** Answers /sandbox/... (local/sandbox-payments.ts, local/sandbox-courier.ts, local/sandbox-messages.ts). */
+  /** Answers /sandbox/... (local/sandbox-payments.ts, local/sandbox-courier.ts, local/sandbox-messages.ts) and /simulators/... (local/simulators/). */
   sandbox?(request: IncomingMessage, path: string, body: Buffer): Promise<HttpResponse>;
   /** `GET /local/messages`: the SMS and email the message sandbox captured (local/sandbox-messages.ts). */
   messages?(query: URLSearchParams): HttpResponse;
@@ -301,7 +301,7 @@ export function createGateway(deps: GatewayDependencies): (request: IncomingMess
       const staticPath = serveStatic(deps.staticRoots, request, response, rawPath);
       if (staticPath === 'served') return;
       const isLocal = rawPath === '/local' || rawPath.startsWith('/local/');
-      const isSandbox = rawPath === '/sandbox' || rawPath.startsWith('/sandbox/');
+      const isSandbox = rawPath === '/sandbox' || rawPath.startsWith('/sandbox/') || rawPath.startsWith('/simulators/');
       if (staticPath === 'malformed' && !isLocal && !isSandbox && !matchRoute(deps.apis, request.method ?? 'GET', rawPath)) {
         send(request, response, jsonResponse(400, { message: 'Bad Request: the path is not valid percent-encoded UTF-8' }), { 'apigw-requestid': requestId });
         return;

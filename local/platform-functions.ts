@@ -15,12 +15,12 @@ import type { PlatformEndpoints, SynthesizedCounty } from './types.js';
 export function startFunctions(
   synthesized: SynthesizedCounty,
   { resolver, secrets, secretValues }: Resources,
-  { url, endpoints, users, maxEnvironments }: { url: string; endpoints: PlatformEndpoints; users: Map<string, StaffUser>; maxEnvironments?: number },
+  { url, endpoints, users, maxEnvironments, providerVariables }: { url: string; endpoints: PlatformEndpoints; users: Map<string, StaffUser>; maxEnvironments?: number; /** The simulators' provider variables (platform-simulators.ts). */ providerVariables?: Record<string, string> },
   { region, credentials, log, teardown, allowedOrigins, paths, meter }: StageContext,
 ): FunctionHost {
   // Certificates' QR codes open the verification page of the demo portal served here, and
   // payments return to the pages served here.
-  const replaced = { ...sandboxProviderVariables(url, secrets), PUBLIC_PORTAL_URL: printedUrl(url), ...(allowedOrigins ? { ALLOWED_ORIGINS: allowedOrigins.join(' ') } : {}) };
+  const replaced = { ...sandboxProviderVariables(url, secrets), ...providerVariables, PUBLIC_PORTAL_URL: printedUrl(url), ...(allowedOrigins ? { ALLOWED_ORIGINS: allowedOrigins.join(' ') } : {}) };
   const staff = [...users.values()].map(({ username, role, department }) => ({ username, roles: [role], department }));
   const functions = new FunctionHost(deployedFunctions(resolver, synthesized.assemblyDir, { region, credentials, endpoints, secrets: secretValues.byArn, replaced, staff, clockFile: paths.clock }), log, { maxEnvironments, meter });
   teardown.add(() => functions.stop());

@@ -11,6 +11,7 @@ import { SANDBOX_COURIER_ROUTES, SandboxCourier, isSandboxCourierPath, stepInter
 import { SANDBOX_MESSAGE_ROUTES, SandboxMessages, isSandboxMessagePath } from './sandbox-messages.js';
 import { SANDBOX_ROUTES, SandboxPayments } from './sandbox-payments.js';
 import type { LocalSecret } from './secrets.js';
+import type { Simulators } from './platform-simulators.js';
 import { COURIER_PROVIDER_VARIABLE, PAYMENT_PROVIDERS_VARIABLE } from '../contracts/providers.js';
 
 /**
@@ -38,7 +39,7 @@ export interface SandboxOptions {
 }
 
 export interface Sandboxes {
-  /** The /sandbox/... (and /local/messages) routes of the sandboxes that are on. */
+  /** The /sandbox/... (and /local/messages) routes of the sandboxes that are on, and the /simulators/... ones. */
   routes: string[];
   /** Answers a request under /sandbox/ (404 for a sandbox that is off). */
   handle(request: IncomingMessage, path: string, body: Buffer): Promise<HttpResponse>;
@@ -50,7 +51,7 @@ export interface Sandboxes {
   resume(): void;
 }
 
-export function startSandboxes(url: string, secrets: LocalSecret[], options: SandboxOptions, { paths, log, verbose, teardown }: StageContext): Sandboxes {
+export function startSandboxes(url: string, secrets: LocalSecret[], options: SandboxOptions, { paths, log, verbose, teardown }: StageContext, simulators?: Simulators): Sandboxes {
   const paymentSecret = secrets.find((secret) => secret.purpose === 'payment');
   const payments = paymentSecret ? new SandboxPayments({ baseUrl: url, secret: paymentSecret.value, stateFile: paths.sandboxPayments, log }) : undefined;
   if (!paymentSecret) verbose('no secret tagged onetrip:purpose=payment in the template: the sandbox payment provider is off');
@@ -66,15 +67,16 @@ export function startSandboxes(url: string, secrets: LocalSecret[], options: San
   const messages = new SandboxMessages({ baseUrl: url, ...(smsSecret ? { receiptSecret: smsSecret.value } : {}), stateFile: paths.sandboxMessages, log });
   teardown.add(() => messages.stop());
   return {
-    routes: [...(payments ? SANDBOX_ROUTES : []), ...(courier ? SANDBOX_COURIER_ROUTES : []), ...SANDBOX_MESSAGE_ROUTES],
+    routes: [...(payments ? SANDBOX_ROUTES : []), ...(courier ? SANDBOX_COURIER_ROUTES : []), ...SANDBOX_MESSAGE_ROUTES, ...(simulators?.routes ?? [])],
     async handle(request, path, body) {
+      if (path.startsWith('/simulators/')) return simulators ? simulators.handle(request, path, body) : jsonResponse(404, { message: 'Not Found' });
       if (isSandboxMessagePath(path)) return messages.handle(request, path, body);
       const provider = isSandboxCourierPath(path) ? courier : payments;
       return provider ? provider.handle(request, path, body) : jsonResponse(404, { message: 'Not Found' });
     },
     messages: (query) => messages.list(query),
     get busy() {
-      return Boolean(payments?.busy || courier?.busy || messages.busy);
+      return Boolean(payments?.busy || courier?.busy || messages.busy || simulators?.busy);
     },
     resume() {
       payments?.resume();

@@ -19,6 +19,8 @@ export function dataPaths(dataDir: string) {
     sqs: join(dataDir, 'sqs-messages.json'),
     s3: join(dataDir, 's3'),
     secrets: join(dataDir, 'secrets.json'),
+    /** The protocol simulators' keys (local/simulators/index.ts), with `--providers protocol`. */
+    protocolKeys: join(dataDir, 'protocol-keys.json'),
     sandboxPayments: join(dataDir, 'sandbox-payments.json'),
     sandboxCourier: join(dataDir, 'sandbox-courier.json'),
     sandboxMessages: join(dataDir, 'sandbox-messages.json'),

@@ -11,11 +11,13 @@ import { openGateway, ownOrigins, seededCountyUsers, serveGateway } from './plat
 import { waitUntilIdle } from './platform-idle.js';
 import { createResources } from './platform-resources.js';
 import { startSandboxes } from './platform-sandboxes.js';
+import { startSimulators } from './platform-simulators.js';
 import { Teardown, dataPaths, prepareDataDir, type StageContext } from './platform-stage.js';
 import type { StepInterval } from './sandbox-courier.js';
 import { LOCAL_CREDENTIALS } from './dynamodb.js';
 import { Meter } from './meter.js';
 import type { Log, Platform, SharedDynamoDb, SynthesizedCounty } from './types.js';
+import type { ProvidersMode } from '../infra/config/counties.js';
 
 export type { Platform, SynthesizedCounty } from './types.js';
 
@@ -76,13 +78,21 @@ export interface PlatformOptions {
   meter?: boolean;
   /** Execution environments per function, at most (Lambda's concurrency). @default 4 */
   maxEnvironments?: number;
+  /**
+   * `sandbox`: the county's configured providers, played by the friendly sandboxes. `protocol`:
+   * the county synthesized with Alipay, WeChat Pay and SF Express (PROTOCOL_PROVIDERS in
+   * infra/config/counties.ts), each played by its protocol simulator (local/simulators/),
+   * keys generated at start (`npm start -- --providers protocol`).
+   * @default 'sandbox'
+   */
+  providers?: ProvidersMode;
 }
 
 async function synthesize(options: PlatformOptions, county: string, dataDir: string): Promise<SynthesizedCounty> {
   if (typeof options.synthesized === 'function') return options.synthesized();
   if (options.synthesized) return options.synthesized;
   const { synthCounty } = await import('../infra/synth.js');
-  return synthCounty(county, { outdir: join(dataDir, 'cdk.out') });
+  return synthCounty(county, { outdir: join(dataDir, 'cdk.out'), providers: options.providers });
 }
 
 function stageContext(options: PlatformOptions, county: string): StageContext {
@@ -123,8 +133,9 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     const resources = await createResources(synthesized, gateway.url, emulators, context);
     const users = seededCountyUsers(county, options.departments, context.log);
     const functionEndpoints = context.meter ? { ...endpoints, dynamodb: await meteredDynamoDb(context.meter, endpoints.dynamodb, context) } : endpoints;
-    const functions = startFunctions(synthesized, resources, { url: gateway.url, endpoints: functionEndpoints, users, maxEnvironments: options.maxEnvironments }, context);
-    const sandboxes = startSandboxes(gateway.url, resources.secrets, { courierStepMs: options.sandboxCourierStepMs }, context);
+    const simulators = options.providers === 'protocol' ? startSimulators(gateway.url, resources, { courierStepMs: options.sandboxCourierStepMs }, context) : undefined;
+    const functions = startFunctions(synthesized, resources, { url: gateway.url, endpoints: functionEndpoints, users, maxEnvironments: options.maxEnvironments, providerVariables: simulators?.variables }, context);
+    const sandboxes = startSandboxes(gateway.url, resources.secrets, { courierStepMs: options.sandboxCourierStepMs }, context, simulators);
     const events = await startEventSources(resources, functions, { schedules: options.schedules }, context);
     const backends = { stackName: synthesized.stackName, endpoints, resources, functions, events, sandboxes };
     const index = await serveGateway(gateway, backends, { users, staticRoots: options.staticRoots }, context);

@@ -2,10 +2,12 @@
 //
 //   npm start -- [--county 430600] [--port 3000] [--fresh] [--verbose]
 //                [--dynamodb-port 8000] [--aws-port 4566] [--s3-port 4567] [--static /demo=path/to/dir]
-//                [--data-dir .local/<county>]
+//                [--data-dir .local/<county>] [--providers sandbox|protocol]
 //
 // Builds the citizen widgets first and serves them under /widgets/, the staff workbench
 // at /staff/, and the demo consolidated portal at /. `--static` roots come before these, so they can replace either.
+// `--providers protocol` runs the county with Alipay, WeChat Pay and SF Express against their
+// protocol simulators under /simulators/ (local/simulators/) instead of the friendly sandboxes.
 import { isAbsolute, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildWidgets, WIDGETS_OUT, WIDGETS_ROOT } from '../scripts/build-widgets.js';
@@ -13,6 +15,7 @@ import { buildWorkbench, WORKBENCH_OUT } from '../scripts/build-workbench.js';
 import { printedUrl } from './platform-gateway.js';
 import { startPlatform } from './platform.js';
 import type { Platform } from './types.js';
+import type { ProvidersMode } from '../infra/config/counties.js';
 
 // Lambda runs functions in UTC; the workers share this process's time zone.
 process.env.TZ = 'UTC';
@@ -28,14 +31,20 @@ const { values } = parseArgs({
     's3-port': { type: 'string', default: '4567' },
     static: { type: 'string', multiple: true, default: [] },
     'data-dir': { type: 'string' },
+    providers: { type: 'string', default: 'sandbox' },
     help: { type: 'boolean', default: false },
   },
 });
 
 if (values.help) {
-  console.log('npm start -- [--county 430600] [--port 3000] [--fresh] [--verbose] [--dynamodb-port 8000] [--aws-port 4566] [--s3-port 4567] [--static /prefix=dir] [--data-dir dir]');
+  console.log('npm start -- [--county 430600] [--port 3000] [--fresh] [--verbose] [--dynamodb-port 8000] [--aws-port 4566] [--s3-port 4567] [--static /prefix=dir] [--data-dir dir] [--providers sandbox|protocol]');
   process.exit(0);
 }
+if (values.providers !== 'sandbox' && values.providers !== 'protocol') {
+  console.error(`--providers is sandbox or protocol, not "${values.providers}"`);
+  process.exit(2);
+}
+const providers: ProvidersMode = values.providers;
 
 const county = values.county;
 const dataDir = resolve(values['data-dir'] ?? `.local/${county}`);
@@ -91,6 +100,7 @@ function summary(platform: Platform): string {
       ['POST /sandbox/email/messages', 'the sandbox email provider: captures an email, then reports its delivery signed'],
       ['GET /local/messages', 'every text and email captured, newest first (?phone=, ?email=, ?receiptNumber=)'],
       ['GET /sms.html?phone=…', 'the demo portal\'s 手机短信 page: a test phone\'s texts as they arrive'],
+      ...(providers === 'protocol' ? [['GET /simulators/sf/waybills/{waybillNo}', 'the SF Express simulator: an order, its routes and pushes (--providers protocol)'] as [string, string]] : []),
     ]),
     '',
     'Ctrl-C stops everything (S3 objects and undelivered messages are kept).',
@@ -114,6 +124,7 @@ try {
     verbose: values.verbose,
     staticRoots,
     log,
+    providers,
   });
   console.log(summary(platform));
 } catch (error) {

@@ -6,6 +6,7 @@ import { clock } from '../lambda/clock.js';
 import { requireEnv } from '../lambda/env.js';
 import { getCase, updateCase } from '../store/data-table.js';
 import { waybillLookupItem } from '../store/lookups.js';
+import { shipmentCheckAt } from './courier-sweep.js';
 
 /**
  * On `delivery.requested`: asks the courier for a shipment of this attempt (idempotent on
@@ -29,6 +30,7 @@ export async function dispatchShipment(event: OutboxEvent): Promise<void> {
     contents: (c.results ?? []).map((r) => r.verificationCode),
     note: '政务服务办件结果，请本人签收',
   });
-  const lookup = waybillLookupItem(waybillNumber, { caseId: c.caseId, county: c.county, attempt });
-  await updateCase(c.caseId, c.county, (fresh) => shipmentCreated(fresh, attempt, waybillNumber, clock()), { extra: [lookup] });
+  const now = clock();
+  const lookup = waybillLookupItem(waybillNumber, { caseId: c.caseId, county: c.county, attempt }, shipmentCheckAt(now.now));
+  await updateCase(c.caseId, c.county, (fresh) => shipmentCreated(fresh, attempt, waybillNumber, now), { extra: [lookup] });
 }

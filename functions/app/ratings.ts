@@ -88,7 +88,7 @@ export async function listRectifications(staff: Staff, status: RectificationFilt
  * fails is logged and left for the next run, so it holds up neither the others nor the
  * other kinds of timer of this run.
  */
-async function eachDue(partition: string, now: Clock, act: (item: Record<string, unknown>) => Promise<boolean>): Promise<number> {
+export async function eachDue(partition: string, now: Clock, act: (item: Record<string, unknown>) => Promise<boolean>): Promise<number> {
   let changed = 0;
   for (const item of await dueTimers(partition, now.now)) {
     try {

@@ -9,6 +9,7 @@ import type { TimerKind } from '../store/keys.js';
 import { watchTaskLevels } from './deadlines.js';
 import { escalateDueOrders } from './supervision-orders.js';
 import { inviteRatings, watchRectifications } from './ratings.js';
+import { checkShipments } from './courier-sweep.js';
 
 /** Acts on what is due at `clock.now`; returns how many items it changed. */
 export type TimerHandler = (clock: Clock) => Promise<number>;
@@ -18,4 +19,5 @@ export const timerHandlers: Record<Exclude<TimerKind, 'notification'>, TimerHand
   order: escalateDueOrders,
   rectification: watchRectifications,
   rating: inviteRatings,
+  shipment: checkShipments,
 };

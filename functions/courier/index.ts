@@ -6,9 +6,10 @@
 import { ConfigurationError } from '../domain/errors.js';
 import { providerTimeoutMs } from '../lambda/provider-http.js';
 import { courierConfig } from '../lambda/providers-config.js';
-import { secretByArn } from '../lambda/secrets.js';
+import { jsonSecret, secretByArn } from '../lambda/secrets.js';
 import type { CourierProvider } from './provider.js';
 import { SandboxCourierProvider } from './sandbox.js';
+import { SF_SECRET_FIELDS, SfCourierProvider, type SfSecret } from './sf.js';
 
 export { CourierProviderError } from './errors.js';
 export type * from './provider.js';
@@ -34,7 +35,9 @@ export function courierProvider(): CourierProvider {
   switch (config.provider) {
     case 'sandbox':
       return new SandboxCourierProvider({ url: config.url, secret: courierSecret, timeoutMs });
+    case 'sf':
+      return new SfCourierProvider({ ...config, secret: () => jsonSecret<SfSecret>(config.secretArn, SF_SECRET_FIELDS), timeoutMs });
     default:
-      throw new ConfigurationError(`The courier "${config.provider}" has no adapter yet`);
+      throw new ConfigurationError(`The courier "${(config as { provider: string }).provider}" has no adapter yet`);
   }
 }

@@ -20,13 +20,32 @@
  * What every adapter must guarantee:
  * - `createShipment` is idempotent on `shipmentId`: a dispatch retried by SQS calls it
  *   again with the same id and must get the same waybill, not a second parcel.
- * - Progress arrives later and only through the signed callback
- *   `POST /v1/callbacks/courier` `{eventId, waybillNumber, status, occurredAt, detail?}`.
- *   Returning means "the order is accepted", never "picked up".
+ * - Progress arrives later, through the courier's push at `POST /v1/callbacks/courier/{provider}`
+ *   (read by `readNotification` into `{eventId, waybillNumber, status, occurredAt, detail?}`;
+ *   the sandbox also at `POST /v1/callbacks/courier`), or by `queryRoutes` when pushes are
+ *   missing. Returning from `createShipment` means "the order is accepted", never "picked up".
  * - A refusal or a failure of the courier throws `CourierProviderError` (errors.ts); the
  *   caller decides whether to retry (the dispatch consumer lets SQS redeliver).
  */
-import type { ShipmentRequest } from '../../contracts/delivery.js';
+import type { CourierCallback, ShipmentRequest } from '../../contracts/delivery.js';
+
+/** A route push as it arrived at `POST /v1/callbacks/courier/{provider}`. */
+export interface CourierNotification {
+  rawBody: string;
+  /** Lower-case names. */
+  headers: Record<string, string | undefined>;
+  sourceIp: string;
+}
+
+/** What a push says, verified the courier's way and read into OneTrip's terms; or why it is refused. */
+export type ReadNotification = { callbacks: CourierCallback[] } | { refused: 'bad_signature' | 'stale' | 'malformed'; message: string };
+
+/** The HTTP answer the courier expects to a push. */
+export interface NotificationAnswer {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+}
 
 
 export interface CourierProvider {
@@ -39,4 +58,16 @@ export interface CourierProvider {
    * @throws CourierProviderError when the courier refuses or cannot be reached
    */
   createShipment(request: ShipmentRequest): Promise<{ waybillNumber: string }>;
+  /**
+   * The courier's routes for a waybill so far, as callbacks (the same `eventId` a push of the
+   * same route gives, so the pipeline applies each once): for a shipment whose pushes are
+   * missing (the deadline watch's `shipment` timer).
+   *
+   * @throws CourierProviderError when the courier refuses or cannot be reached
+   */
+  queryRoutes(waybillNumber: string): Promise<CourierCallback[]>;
+  /** A push at `POST /v1/callbacks/courier/{provider}`, checked the courier's way. */
+  readNotification(notification: CourierNotification): Promise<ReadNotification>;
+  /** The answer the courier expects: `ok` false makes it push again later. */
+  acknowledge(ok: boolean, message?: string): NotificationAnswer;
 }

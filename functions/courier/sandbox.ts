@@ -11,8 +11,9 @@
  */
 import { signedPost, type ProviderConnection, type SignedPostOptions } from '../lambda/provider-http.js';
 import { CourierProviderError } from './errors.js';
-import type { CourierProvider } from './provider.js';
-import type { ShipmentRequest } from '../../contracts/delivery.js';
+import type { CourierNotification, CourierProvider, NotificationAnswer, ReadNotification } from './provider.js';
+import type { CourierCallback, ShipmentRequest } from '../../contracts/delivery.js';
+import { SIGNATURE_HEADER, verifySignature } from '../../contracts/signature.js';
 
 export interface SandboxOptions extends ProviderConnection {
   /** The courier's API root, `{root}` (its `url` in `COURIER_PROVIDER_CONFIG`); orders go to `{root}/shipments`. */
@@ -27,7 +28,7 @@ export class SandboxCourierProvider implements CourierProvider {
   private readonly shipmentsUrl: string;
   private readonly connection: SignedPostOptions;
 
-  constructor(options: SandboxOptions) {
+  constructor(private readonly options: SandboxOptions) {
     this.shipmentsUrl = `${options.url.replace(/\/+$/, '')}/shipments`;
     this.connection = { ...options, provider: 'The sandbox courier', error: CourierProviderError };
   }
@@ -41,5 +42,25 @@ export class SandboxCourierProvider implements CourierProvider {
       throw new CourierProviderError(`The sandbox courier answered shipment ${shipmentId} without a waybill number`);
     }
     return { waybillNumber };
+  }
+
+  /** The sandbox retries its callbacks until they are taken: there is nothing to ask it. */
+  async queryRoutes(): Promise<CourierCallback[]> {
+    return [];
+  }
+
+  /** Its callback, signed with OneTrip's HMAC (`X-OneTrip-Signature`), as at `POST /v1/callbacks/courier`. */
+  async readNotification({ rawBody, headers }: CourierNotification): Promise<ReadNotification> {
+    const check = verifySignature(headers[SIGNATURE_HEADER.toLowerCase()], rawBody, await this.options.secret(), Math.floor(Date.now() / 1000));
+    if (!check.ok) return check.reason === 'stale' ? { refused: 'stale', message: 'The signature is more than 300 seconds away from now' } : { refused: 'bad_signature', message: `The signature is ${check.reason}` };
+    try {
+      return { callbacks: [JSON.parse(rawBody) as CourierCallback] };
+    } catch {
+      return { refused: 'malformed', message: 'The callback body is not JSON' };
+    }
+  }
+
+  acknowledge(ok: boolean, message?: string): NotificationAnswer {
+    return { statusCode: ok ? 200 : 409, headers: { 'content-type': 'application/json' }, body: JSON.stringify(ok ? { applied: true } : { message }) };
   }
 }

@@ -192,6 +192,8 @@ export const ERROR_MESSAGES_ZH: Readonly<Record<string, Wording>> = {
   EVENT_ALREADY_SEEN: (p) => `事件 ${p.eventId ?? ''} 已经处理过`,
   NOT_APPLICABLE_YET: '暂时无法处理这个回调，请稍后重发',
   UNKNOWN_PAYMENT: (p) => `没有支付记录 ${p.paymentId ?? ''}`,
+  // the courier's push (issue 17, SF Express)
+  COURIER_PROVIDER_UNKNOWN: (p) => `本地的快递服务商不是 ${p.provider ?? ''}，不接受它的推送`,
   TICKET_MISMATCH: (p) => `支付 ${p.paymentId ?? ''} 属于缴费单 ${p.ticketNumber ?? ''}，不是 ${p.given ?? ''}`,
   AMOUNT_MISMATCH: (p) => `${p.id ?? ''} 的金额是 ${p.expectedFen ?? ''} 分，回调中是 ${p.givenFen ?? ''} 分`,
   MALFORMED_EVENT: '消息不是可识别的事件',

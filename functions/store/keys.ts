@@ -89,7 +89,7 @@ export function commitmentQueue(d: DeferredMaterial): string {
  * An open task's partition names its level, so the red and severe tasks are a Query too.
  */
 export const WATCH_INDEX = 'byWatch';
-export const TIMER_KINDS = ['task', 'order', 'rectification', 'rating', 'notification'] as const;
+export const TIMER_KINDS = ['task', 'order', 'rectification', 'rating', 'notification', 'shipment'] as const;
 export type TimerKind = (typeof TIMER_KINDS)[number];
 /** `WATCH#<kind>`, or `WATCH#<kind>#<state>`: an open task's level, or `escalated` / `overdue` for what stays listed after it fell due. */
 export const timerPartition = (kind: TimerKind, state?: Level | 'escalated' | 'overdue'): string => (state ? `WATCH#${kind}#${state}` : `WATCH#${kind}`);

@@ -7,7 +7,7 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { shanghaiDate } from '../../contracts/dates.js';
 import { documentClient } from '../lambda/aws.js';
 import { dataTable } from './data-table.js';
-import { auditCountKey, auditKey, callbackEventKey, paymentKey, ticketKey, waybillKey } from './keys.js';
+import { auditCountKey, auditKey, callbackEventKey, paymentKey, ticketKey, timerAttributes, timerPartition, waybillKey } from './keys.js';
 
 /** Seen event ids are kept well beyond the 300 s signature window, so a replay is always caught. */
 const SEEN_EVENT_TTL_SECONDS = 90 * 24 * 3600;
@@ -28,9 +28,20 @@ export const caseOfTicket = (ticketNumber: string) => lookup(ticketKey(ticketNum
 export const caseOfPayment = (paymentId: string) => lookup(paymentKey(paymentId));
 export const caseOfWaybill = (waybillNumber: string) => lookup(waybillKey(waybillNumber));
 
-/** The lookup from a waybill number to its case; written in the transaction that records the shipment. */
-export function waybillLookupItem(waybillNumber: string, ref: CaseRef & { attempt: number }) {
-  return { Put: { TableName: dataTable(), Item: { ...waybillKey(waybillNumber), ...ref } } };
+/**
+ * The lookup from a waybill number to its case; written in the transaction that records the
+ * shipment. While the parcel is on its way it stands in the `shipment` timer partition, due
+ * at `checkAt`, when the deadline watch asks the courier for its routes (app/courier-sweep.ts).
+ */
+export function waybillLookupItem(waybillNumber: string, ref: CaseRef & { attempt: number }, checkAt?: string) {
+  return { Put: { TableName: dataTable(), Item: { ...waybillKey(waybillNumber), ...ref, waybillNumber, ...timerAttributes(timerPartition('shipment'), checkAt, waybillNumber) } } };
+}
+
+/** Moves the waybill's route check to `checkAt`, or out of the timer partition (undefined): the parcel's journey ended. */
+export async function rescheduleShipmentCheck(item: Record<string, unknown>, checkAt: string | undefined): Promise<void> {
+  const { watchPk: _pk, watchSk: _sk, ...rest } = item;
+  const waybillNumber = String(item.waybillNumber);
+  await documentClient().send(new PutCommand({ TableName: dataTable(), Item: { ...rest, ...timerAttributes(timerPartition('shipment'), checkAt, waybillNumber) } }));
 }
 
 /** The item that marks a provider's event id as applied; written in the transaction that applies it. */

@@ -172,6 +172,25 @@ const PAYMENTS: PaymentsConfig = { providers: [{ provider: 'sandbox', url: 'http
  */
 const COURIER: CourierConfig = { provider: 'sandbox', url: 'https://courier.sandbox.invalid/sandbox/courier' };
 
+/** Which providers a county's template is synthesized with: its configured ones, or PROTOCOL_PROVIDERS. */
+export type ProvidersMode = 'sandbox' | 'protocol';
+
+/**
+ * The real providers the local runtime's protocol mode (`npm start -- --providers protocol`)
+ * synthesizes a county with, in place of its configured ones: Alipay and WeChat Pay, then
+ * SF Express, with the providers' production endpoints (the runtime points the functions at
+ * its simulators) and secrets named as an administrator would name them.
+ */
+export const PROTOCOL_PROVIDERS: Pick<CountyConfig, 'payments' | 'courier'> = {
+  payments: {
+    providers: [
+      { provider: 'alipay', url: 'https://openapi.alipay.com/gateway.do', appId: '2021000000000001', secretName: 'onetrip/local/alipay' },
+      { provider: 'wechatpay', url: 'https://api.mch.weixin.qq.com', mchId: '1900000001', appId: 'wx8888888888888888', secretName: 'onetrip/local/wechatpay' },
+    ],
+  },
+  courier: { provider: 'sf', url: 'https://sfapi.sf-express.com/std/service', partnerId: 'ONETRIPLOCAL', secretName: 'onetrip/local/sf' },
+};
+
 export type SmsConfig =
   /** The local runtime's SMS sandbox (env `SMS_PROVIDER_URL`, its root). */
   | { provider: 'sandbox'; url: string }

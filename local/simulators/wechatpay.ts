@@ -29,9 +29,8 @@
 // A declined order is CLOSED and, as with WeChat Pay, no notification is sent for it: the
 // merchant learns it by querying. State is kept in the data dir across restarts; deliveries
 // still pending resume at start.
-import { createHash, randomBytes, randomUUID, X509Certificate, type KeyObject } from 'node:crypto';
+import { randomBytes, randomUUID, X509Certificate, type KeyObject } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import forge from 'node-forge';
 import { formatFen } from '../../contracts/money.js';
 import {
   AEAD_ALGORITHM,
@@ -50,7 +49,7 @@ import {
 import { jsonResponse, type HttpResponse } from '../api-gateway.js';
 import { delay } from '../ports.js';
 import { escapeHtml, readState, shanghaiIso, writeState } from '../sandbox-shared.js';
-import type { Log } from '../types.js';
+import type { ProtocolSimulator, SimulatorOptions } from './index.js';
 
 /** Where the simulator is served on the platform's port. */
 export const WECHATPAY_SIMULATOR_PREFIX = '/simulators/wechatpay';
@@ -60,76 +59,7 @@ const RETRY_DELAYS_MS: readonly number[] = [1_000, 2_000, 4_000, 8_000, 15_000];
 /** How long a notification's attempt may take. */
 const ATTEMPT_TIMEOUT_MS = 10_000;
 
-/** The platform certificate the simulator signs with, as the county's secret lists it. */
-export interface PlatformCertificate {
-  serialNumber: string;
-  certificate: string;
-}
-
-/** Hex SHA-256 of `text`, upper case: the local runtime's keys derive everything else from the key pairs. */
-const digest = (text: string): string => createHash('sha256').update(text).digest('hex').toUpperCase();
-
-/**
- * A self-signed platform certificate for the simulator's key pair (node-forge: Node cannot
- * issue certificates), with a 40-hex serial like WeChat Pay's. The same key pair always
- * gives the same certificate, so a restart keeps the secret the functions hold.
- */
-export function platformCertificate(privateKeyPem: string, publicKeyPem: string): PlatformCertificate {
-  const certificate = forge.pki.createCertificate();
-  certificate.publicKey = forge.pki.publicKeyFromPem(publicKeyPem);
-  // A positive serial: the first bit clear.
-  certificate.serialNumber = `1${digest(publicKeyPem).slice(1, 40)}`;
-  certificate.validity.notBefore = new Date('2025-01-01T00:00:00Z');
-  certificate.validity.notAfter = new Date('2035-01-01T00:00:00Z');
-  const subject = [
-    { shortName: 'CN', value: 'Tenpay.com Simulator' },
-    { shortName: 'OU', value: 'OneTrip local runtime' },
-    { shortName: 'C', value: 'CN' },
-  ];
-  certificate.setSubject(subject);
-  certificate.setIssuer(subject);
-  certificate.sign(forge.pki.privateKeyFromPem(privateKeyPem), forge.md.sha256.create());
-  return { serialNumber: certificate.serialNumber.toUpperCase(), certificate: forge.pki.certificateToPem(certificate) };
-}
-
-/** The key pairs the local runtime generates for WeChat Pay (PEM). */
-export interface WechatpayKeyPairs {
-  merchant: { privateKey: string; publicKey: string };
-  platform: { privateKey: string; publicKey: string };
-}
-
-/**
- * Everything else WeChat Pay and the merchant share, derived from the key pairs (so it
- * survives restarts): the merchant certificate's serial, the APIv3 key, the platform
- * certificate; and the county's secret as docs/providers/wechatpay.md describes it.
- */
-export function wechatpayLocalMaterial(keys: WechatpayKeyPairs) {
-  const merchantSerialNumber = digest(keys.merchant.publicKey).slice(0, 40);
-  const apiV3Key = digest(`apiv3:${keys.merchant.privateKey}`).slice(0, 32);
-  const certificate = platformCertificate(keys.platform.privateKey, keys.platform.publicKey);
-  return {
-    apiV3Key,
-    platformCertificate: certificate,
-    secret: { merchantPrivateKey: keys.merchant.privateKey, merchantSerialNumber, apiV3Key, platformCertificates: [certificate] },
-  };
-}
-
-export interface WechatpaySimulatorOptions {
-  /** The platform's URL: pages are served under it; notify_url is whatever the merchant sends. */
-  baseUrl: string;
-  /** The platform's private key (PEM), which signs answers and notifications. */
-  platformPrivateKey: string;
-  /** Its certificate (`Wechatpay-Serial` names its serial; `GET /v3/certificates` hands it out). */
-  platformCertificate: PlatformCertificate;
-  /** The merchant's public key (PEM): checks the requests' Authorization. */
-  merchantPublicKey: string;
-  /** The merchant's APIv3 key: encrypts the notifications' resources. */
-  apiV3Key: string;
-  /** The merchant the requests must come from. */
-  mchId: string;
-  log: Log;
-  /** Where state is kept across restarts. @default memory only */
-  stateFile?: string;
+export interface WechatpaySimulatorOptions extends SimulatorOptions {
   /** @default 1, 2, 4, 8 and 15 s */
   retryDelaysMs?: readonly number[];
   /** Milliseconds between a refund request and its success. @default 200 */
@@ -184,7 +114,7 @@ const OUT_REFUND_NO = /^[A-Za-z0-9_\-|*@]{1,64}$/;
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isFen = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) > 0;
 
-export class WechatpaySimulator {
+export class WechatpaySimulator implements ProtocolSimulator {
   readonly provider = 'wechatpay' as const;
   readonly routes = [
     `POST ${WECHATPAY_SIMULATOR_PREFIX}/v3/pay/transactions/native`,
@@ -210,9 +140,17 @@ export class WechatpaySimulator {
   private readonly merchantKey: KeyObject;
   private attempting = 0;
 
+  /** The merchant (`settings.mchId`) the requests must come from. */
+  private readonly mchId: string;
+  /** The merchant's APIv3 key (`keys.sharedSecret`): encrypts the notifications' resources. */
+  private readonly apiV3Key: string;
+
   constructor(private readonly options: WechatpaySimulatorOptions) {
-    this.platformKey = privateKeyOf(options.platformPrivateKey);
-    this.merchantKey = publicKeyOf(options.merchantPublicKey);
+    // The platform's key signs answers and notifications; the merchant's public key checks requests.
+    this.platformKey = privateKeyOf(options.keys.provider.privateKey);
+    this.merchantKey = publicKeyOf(options.keys.merchant.publicKey);
+    this.apiV3Key = options.keys.sharedSecret;
+    this.mchId = String(options.settings.mchId ?? '');
     const state = readState<State>(options.stateFile);
     if (state) {
       for (const order of state.orders) this.orders.set(order.out_trade_no, order);
@@ -277,7 +215,7 @@ export class WechatpaySimulator {
   private api(request: IncomingMessage, method: string, local: string, raw: string): Answer {
     const fields = parseAuthorization(headerOf(request, 'authorization'));
     if (!fields) return refusal(401, 'SIGN_ERROR', 'Authorization 缺失或不是 WECHATPAY2-SHA256-RSA2048');
-    if (fields.mchid !== this.options.mchId) return refusal(401, 'SIGN_ERROR', `商户号 ${fields.mchid} 与模拟器的 ${this.options.mchId} 不符`);
+    if (fields.mchid !== this.mchId) return refusal(401, 'SIGN_ERROR', `商户号 ${fields.mchid} 与模拟器的 ${this.mchId} 不符`);
     if (Math.abs(Math.floor(Date.now() / 1000) - Number(fields.timestamp)) > WECHATPAY_TOLERANCE_SECONDS) return refusal(401, 'SIGN_ERROR', '请求时间戳超出 300 秒');
     // The signed URL is the request's path and query, exactly as sent.
     if (!verifyAuthorization(fields, { method, url: request.url ?? '', body: raw }, this.merchantKey)) return refusal(401, 'SIGN_ERROR', '签名错误');
@@ -320,19 +258,19 @@ export class WechatpaySimulator {
   }
 
   private signatureHeaders(body: string): Record<string, string> {
-    return wechatpaySignatureHeaders(body, { privateKey: this.platformKey, serial: this.options.platformCertificate.serialNumber }, Math.floor(Date.now() / 1000));
+    return wechatpaySignatureHeaders(body, { privateKey: this.platformKey, serial: this.options.keys.provider.serialNumber }, Math.floor(Date.now() / 1000));
   }
 
   /** The platform certificate as `GET /v3/certificates` lists it: encrypted under the APIv3 key. */
   private encryptedCertificate() {
-    const { serialNumber, certificate } = this.options.platformCertificate;
+    const { serialNumber, certificate } = this.options.keys.provider;
     const x509 = new X509Certificate(certificate);
     const nonce = randomBytes(6).toString('hex');
     return {
       serial_no: serialNumber,
       effective_time: shanghaiIso(new Date(x509.validFrom)).replace(/\.\d{3}/, ''),
       expire_time: shanghaiIso(new Date(x509.validTo)).replace(/\.\d{3}/, ''),
-      encrypt_certificate: { algorithm: AEAD_ALGORITHM, nonce, associated_data: 'certificate', ciphertext: aeadEncrypt(this.options.apiV3Key, certificate, nonce, 'certificate') },
+      encrypt_certificate: { algorithm: AEAD_ALGORITHM, nonce, associated_data: 'certificate', ciphertext: aeadEncrypt(this.apiV3Key, certificate, nonce, 'certificate') },
     };
   }
 
@@ -340,7 +278,7 @@ export class WechatpaySimulator {
     const { appid, mchid, description, out_trade_no: outTradeNo, notify_url: notifyUrl, amount, attach, scene_info: sceneInfo } = input;
     const problems: string[] = [];
     if (typeof appid !== 'string' || appid === '') problems.push('appid');
-    if (mchid !== this.options.mchId) problems.push('mchid');
+    if (mchid !== this.mchId) problems.push('mchid');
     if (typeof description !== 'string' || description === '' || [...description].length > 127) problems.push('description');
     if (typeof outTradeNo !== 'string' || !OUT_TRADE_NO.test(outTradeNo)) problems.push('out_trade_no');
     if (typeof notifyUrl !== 'string' || !URL.canParse(notifyUrl)) problems.push('notify_url');
@@ -398,7 +336,7 @@ export class WechatpaySimulator {
     const refunded = [...this.refunds.values()].filter((r) => r.out_trade_no === order.out_trade_no).reduce((sum, r) => sum + r.amount.refund, 0);
     if (refunded + (amount.refund as number) > order.amount!.total) return refusal(403, 'NOT_ENOUGH', '退款金额超过订单可退金额');
     const refund: Refund = {
-      mchid: this.options.mchId,
+      mchid: this.mchId,
       out_trade_no: order.out_trade_no,
       transaction_id: order.transaction_id!,
       out_refund_no: outRefundNo,
@@ -524,7 +462,7 @@ ${redirectUrl ? `<input type="hidden" name="redirect_url" value="${escapeHtml(re
       resource: {
         original_type: associatedData,
         algorithm: AEAD_ALGORITHM,
-        ciphertext: aeadEncrypt(this.options.apiV3Key, JSON.stringify(resource), nonce, associatedData),
+        ciphertext: aeadEncrypt(this.apiV3Key, JSON.stringify(resource), nonce, associatedData),
         associated_data: associatedData,
         nonce,
       },

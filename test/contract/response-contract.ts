@@ -24,7 +24,7 @@ export interface Exchange {
 }
 
 /** Paths of the local runtime only (README, "Local runtime only"): never deployed, not in the document. */
-const LOCAL_ONLY = /^\/(local|sandbox)(\/|$)/;
+const LOCAL_ONLY = /^\/(local|sandbox|simulators)(\/|$)/;
 
 const DOCUMENT_ID = 'https://onetrip.local/openapi.json';
 

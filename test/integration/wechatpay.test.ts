@@ -14,7 +14,7 @@ import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 let t: TestPlatform;
 
 beforeAll(async () => {
-  t = await startTestPlatform({ providers: 'protocol' });
+  t = await startTestPlatform('430600', { providers: 'protocol' });
 });
 afterAll(async () => {
   await t?.stop();

@@ -4,7 +4,7 @@
  * simulator checks the adapter's signatures, the adapter checks the simulator's, and the
  * notifications the simulator sends are read by the adapter as the callback route would.
  */
-import { generateKeyPairSync, X509Certificate } from 'node:crypto';
+import { X509Certificate } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -12,20 +12,17 @@ import { aeadDecrypt, authorizationHeader, newNonce, publicKeyOf, verifyWechatpa
 import { PaymentProviderError } from '../../functions/payments/errors.js';
 import type { NotificationReading } from '../../functions/payments/provider.js';
 import { WechatpayPaymentProvider, type WechatpayOptions, type WechatpaySecret } from '../../functions/payments/wechatpay.js';
-import { platformCertificate, wechatpayLocalMaterial, WechatpaySimulator } from '../../local/simulators/wechatpay.js';
+import { generateProviderKeys, SIMULATED_SECRETS } from '../../local/simulators/index.js';
+import { WechatpaySimulator } from '../../local/simulators/wechatpay.js';
 
 const MCH_ID = '1900009191';
 const APP_ID = 'wxd678efh567hg6787';
-const pem = (pair: ReturnType<typeof generateKeyPairSync>) => ({
-  privateKey: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
-  publicKey: pair.publicKey.export({ type: 'spki', format: 'pem' }) as string,
-});
-const merchant = pem(generateKeyPairSync('rsa', { modulusLength: 2048 }));
-const platform = pem(generateKeyPairSync('rsa', { modulusLength: 2048 }));
-const material = wechatpayLocalMaterial({ merchant, platform });
-const certificate = material.platformCertificate;
-const API_V3_KEY = material.apiV3Key;
-const secret: WechatpaySecret = material.secret;
+// The keys and the county's secret as the local runtime makes them for `--providers protocol`.
+const keys = generateProviderKeys('wechatpay');
+const { merchant, provider: platform } = keys;
+const certificate = { serialNumber: platform.serialNumber, certificate: platform.certificate };
+const API_V3_KEY = keys.sharedSecret;
+const secret = SIMULATED_SECRETS.wechatpay(keys) as unknown as WechatpaySecret;
 
 /** What arrived at the callback route and what the adapter made of it. */
 interface Received {
@@ -68,11 +65,8 @@ beforeAll(async () => {
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   simulator = new WechatpaySimulator({
     baseUrl,
-    platformPrivateKey: platform.privateKey,
-    platformCertificate: certificate,
-    merchantPublicKey: merchant.publicKey,
-    apiV3Key: API_V3_KEY,
-    mchId: MCH_ID,
+    keys,
+    settings: { provider: 'wechatpay', mchId: MCH_ID, appId: APP_ID },
     log: () => undefined,
     retryDelaysMs: [10, 10],
     refundDelayMs: 5,
@@ -220,14 +214,14 @@ describe('a refund', () => {
 
 describe('signatures', () => {
   it('the simulator refuses a request not signed with the merchant\'s key', async () => {
-    const stranger = pem(generateKeyPairSync('rsa', { modulusLength: 2048 }));
+    const stranger = generateProviderKeys('wechatpay').merchant;
     const forger = adapterWith({}, { merchantPrivateKey: stranger.privateKey });
     await expect(forger.queryPayment({ paymentId: paymentId(1), ticketNumber: TICKET })).rejects.toMatchObject({ status: 401, message: expect.stringContaining('SIGN_ERROR') });
   });
 
   it('the adapter refuses an answer not signed by a platform certificate it holds', async () => {
-    const other = pem(generateKeyPairSync('rsa', { modulusLength: 2048 }));
-    const wary = adapterWith({}, { platformCertificates: [{ serialNumber: certificate.serialNumber, certificate: platformCertificate(other.privateKey, other.publicKey).certificate }] });
+    const other = generateProviderKeys('wechatpay').provider;
+    const wary = adapterWith({}, { platformCertificates: [{ serialNumber: certificate.serialNumber, certificate: other.certificate }] });
     await expect(wary.queryPayment({ paymentId: paymentId(1), ticketNumber: TICKET })).rejects.toMatchObject({ message: expect.stringContaining('bad_signature') });
   });
 
@@ -279,10 +273,9 @@ describe('the secret', () => {
 });
 
 describe('the platform certificates', () => {
-  it('are the same for the same key pairs, so a restart keeps the secret', () => {
-    expect(wechatpayLocalMaterial({ merchant, platform })).toEqual(material);
+  it('match the secret the local runtime makes: the certificate of the serial, a 32-byte APIv3 key', () => {
     expect(new X509Certificate(certificate.certificate).serialNumber).toBe(certificate.serialNumber);
-    expect(material.apiV3Key).toHaveLength(32);
+    expect(Buffer.byteLength(API_V3_KEY)).toBe(32);
   });
 
   it('are handed out by GET /v3/certificates, signed, and encrypted under the APIv3 key', async () => {

@@ -14,6 +14,7 @@ import { startPlatform, type Platform } from '../../local/platform.js';
 import type { StaticRoot } from '../../local/http.js';
 import { Api } from './api.js';
 import { sharedSynthesis } from './synthesized.js';
+import type { ProvidersMode } from '../../infra/config/counties.js';
 
 
 export interface TestPlatform {
@@ -30,9 +31,11 @@ export interface TestPlatform {
 
 /**
  * `log` receives the runtime's and the functions' lines (each function's as `[LogicalId] line`),
- * for a test that reads what the functions logged. @default drop them
+ * for a test that reads what the functions logged. @default drop them. `providers: 'protocol'`
+ * runs the county with Alipay, WeChat Pay and SF Express against their protocol simulators
+ * (local/simulators/; PlatformOptions.providers), stepped by hand like the sandbox courier.
  */
-export async function startTestPlatform(county = '430600', options: { staticRoots?: StaticRoot[]; log?: (line: string) => void } = {}): Promise<TestPlatform> {
+export async function startTestPlatform(county = '430600', options: { staticRoots?: StaticRoot[]; log?: (line: string) => void; providers?: ProvidersMode } = {}): Promise<TestPlatform> {
   const dataDir = mkdtempSync(join(tmpdir(), 'onetrip-it-'));
   // ONETRIP_TEST_LOG=1 shows the runtime's and the functions' logs.
   const log = process.env.ONETRIP_TEST_LOG ? (line: string) => console.log(line) : (options.log ?? (() => {}));
@@ -48,7 +51,8 @@ export async function startTestPlatform(county = '430600', options: { staticRoot
     staticRoots: options.staticRoots,
     sandboxCourierStepMs,
     // Synthesized once per run for all test files.
-    synthesized: () => sharedSynthesis(county),
+    synthesized: () => sharedSynthesis(county, options.providers),
+    providers: options.providers,
     // The run's one DynamoDB Local; the key names this platform's own database in it.
     dynamodb: { endpoint: inject('dynamodbEndpoint'), accessKeyId: `test${randomBytes(6).toString('hex')}` },
   });

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SynthesizedCounty } from '../../local/types.js';
+import type { ProvidersMode } from '../../infra/config/counties.js';
 
 /** The folder prefix of this run’s syntheses. */
 export const runSynthesisPrefix = (runPid: number) => `onetrip-synth-${runPid}-`;
@@ -17,8 +18,8 @@ export const runSynthesisPrefix = (runPid: number) => `onetrip-synth-${runPid}-`
 /** Time the others wait for the first file's synthesis, well within the hook timeout. */
 const WAIT_MS = 100_000;
 
-export async function sharedSynthesis(county: string): Promise<SynthesizedCounty> {
-  const dir = join(tmpdir(), `${runSynthesisPrefix(process.ppid)}${county}`);
+export async function sharedSynthesis(county: string, providers: ProvidersMode = 'sandbox'): Promise<SynthesizedCounty> {
+  const dir = join(tmpdir(), `${runSynthesisPrefix(process.ppid)}${county}${providers === 'protocol' ? '-protocol' : ''}`);
   const summary = join(dir, 'synthesized.json');
   let first = true;
   try {
@@ -29,7 +30,7 @@ export async function sharedSynthesis(county: string): Promise<SynthesizedCounty
   }
   if (first) {
     const { synthCounty } = await import('../../infra/synth.js');
-    const synthesized = await synthCounty(county, { outdir: join(dir, 'cdk.out') });
+    const synthesized = await synthCounty(county, { outdir: join(dir, 'cdk.out'), providers });
     writeFileSync(`${summary}.partial`, JSON.stringify(synthesized));
     renameSync(`${summary}.partial`, summary);
     return synthesized;

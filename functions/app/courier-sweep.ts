@@ -1,0 +1,45 @@
+/**
+ * The deadline watch's `shipment` timer: a parcel on its way is checked with the courier
+ * every {@link SHIPMENT_CHECK_HOURS} hours (a route query, `queryRoutes`), so a route whose
+ * push never came still reaches the case. What the query answers goes through the same
+ * pipeline as the pushes (courier-callbacks.ts): routes already applied change nothing.
+ * The waybill's lookup item carries the timer (store/lookups.ts); it leaves the partition
+ * once the parcel's journey ended (delivered, failed, returned, or no longer the case's).
+ */
+import type { Clock } from '../domain/records.js';
+import { courierProvider } from '../courier/index.js';
+import { getCase } from '../store/data-table.js';
+import { rescheduleShipmentCheck } from '../store/lookups.js';
+import { timerPartition } from '../store/keys.js';
+import { applyCourierCallbacks } from './courier-callbacks.js';
+import { eachDue } from './ratings.js';
+
+/** Hours between two route queries of a parcel on its way. */
+export const SHIPMENT_CHECK_HOURS = 12;
+
+/** When a parcel shipped (or checked) at `now` is checked next. */
+export const shipmentCheckAt = (now: string): string => new Date(Date.parse(now) + SHIPMENT_CHECK_HOURS * 3600_000).toISOString();
+
+const ENDED = new Set(['delivered', 'failed', 'returned']);
+
+/** Whether the case's current shipment is still this waybill, on its way. */
+async function onItsWay(caseId: string, waybillNumber: string): Promise<boolean> {
+  const shipment = (await getCase(caseId))?.handover?.shipment;
+  return shipment?.waybillNumber === waybillNumber && !ENDED.has(shipment.status);
+}
+
+/** Queries the courier for each parcel due a check; returns how many routes it applied. */
+export async function checkShipments(now: Clock): Promise<number> {
+  let applied = 0;
+  await eachDue(timerPartition('shipment'), now, async (item) => {
+    const waybillNumber = String(item.waybillNumber);
+    const caseId = String(item.caseId);
+    if (await onItsWay(caseId, waybillNumber)) {
+      const result = await applyCourierCallbacks(await courierProvider().queryRoutes(waybillNumber), 'courier-sweep');
+      applied += result.applied;
+    }
+    await rescheduleShipmentCheck(item, (await onItsWay(caseId, waybillNumber)) ? shipmentCheckAt(now.now) : undefined);
+    return true;
+  });
+  return applied;
+}
