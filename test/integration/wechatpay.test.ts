@@ -6,7 +6,9 @@
  * another amount and a replay change nothing; a second payment of the ticket is refunded
  * through WeChat Pay's refund API and its REFUND.SUCCESS notification.
  */
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shanghaiDate } from '../../contracts/dates.js';
 import { acceptedCase, decideStage, timelineOf, until, type SubmittedCase } from '../support/cases.js';
 import { outboxEventsOf } from '../support/outbox.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
@@ -25,6 +27,12 @@ interface SentNotification {
   id: string;
   event_type: string;
   attempts: { status?: number }[];
+}
+
+/** The refused callbacks kept in full for supervision today (`AUDIT#<day>`). */
+async function refusedToday(): Promise<Record<string, any>[]> {
+  const out = await t.dynamo.send(new QueryCommand({ TableName: t.dataTable, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': `AUDIT#${shanghaiDate(new Date())}` }, ConsistentRead: true }));
+  return (out.Items ?? []).filter((item) => item.kind === 'callback.refused' && item.source === 'payment');
 }
 
 const ticketOf = async (c: SubmittedCase) => (await t.api.get(`/v1/applications/${c.receiptNumber}?queryCode=${c.queryCode}`)).body.ticket;
@@ -71,7 +79,7 @@ describe('a ticket paid through WeChat Pay', () => {
     expect(notification).toMatchObject({ event_type: 'TRANSACTION.SUCCESS', attempts: [{ status: 204 }] });
     const ticket = await ticketOf(c);
     expect(ticket.status).toBe('paid');
-    expect(ticket.payments).toEqual([expect.objectContaining({ paymentId: started.paymentId, provider: 'wechatpay', status: 'succeeded', amountFen: totalFen })]);
+    expect(ticket.payments).toEqual([expect.objectContaining({ paymentId: started.paymentId, status: 'succeeded', amountFen: totalFen })]);
     const done = (await t.api.get(`/v1/applications/${c.receiptNumber}?queryCode=${c.queryCode}`)).body;
     expect(done.status).toBe('completed');
     expect(await outboxEventsOf(t, c.caseId, 'case.completed')).toHaveLength(1);
@@ -92,11 +100,13 @@ describe('notifications that change nothing', () => {
     await t.platform.idle();
     const untouched = await ticketOf(c);
 
-    // Assess: refused, WeChat Pay told to send again, the ticket as it was
+    // Assess: refused, WeChat Pay told to send again, the ticket as it was, both kept for supervision
     expect(forged.attempts.map((a) => a.status)).toEqual([400]);
     expect(otherAmount.attempts.map((a) => a.status)).toEqual([400]);
     expect(untouched.status).toBe('issued');
     expect(untouched.payments).toEqual([expect.objectContaining({ paymentId: started.paymentId, status: 'pending' })]);
+    const kept = (await refusedToday()).filter((item) => item.provider === 'wechatpay' || item.paymentId === started.paymentId);
+    expect(kept.map((item) => item.reason).sort()).toEqual(['AMOUNT_MISMATCH', 'BAD_SIGNATURE']);
 
     // Act: the real payment, then its notification again, byte for byte
     const paid = await payByQrCode(c, started);
