@@ -32,6 +32,9 @@ export const WECHATPAY_HEADERS = {
   signatureType: 'wechatpay-signature-type',
 } as const;
 
+/** The `code` of the body a merchant answers a notification it refuses with (`{code, message}`): WeChat Pay then sends it again. */
+export const WECHATPAY_REFUSAL_CODE = 'FAIL';
+
 /** The five lines a merchant signs, or the three WeChat Pay signs: each ends with `\n`, the last one too. */
 export const signingMessage = (...lines: string[]): string => lines.map((line) => `${line}\n`).join('');
 

@@ -32,6 +32,7 @@ import {
   publicKeyOf,
   refundOf,
   verifyWechatpaySignature,
+  WECHATPAY_REFUSAL_CODE,
   type TradeState,
   type WechatpayNotification,
   type WechatpayRefund,
@@ -235,7 +236,7 @@ export class WechatpayPaymentProvider implements PaymentProvider {
   /** 204 without a body when the notification was taken; otherwise 400 `{code: "FAIL", message}`, and WeChat Pay sends it again later. */
   acknowledge(ok: boolean, message?: string): ProviderAnswer {
     if (ok) return { statusCode: 204, headers: {}, body: '' };
-    return { statusCode: 400, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: 'FAIL', message: message ?? '失败' }) };
+    return { statusCode: 400, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: WECHATPAY_REFUSAL_CODE, message: message ?? '失败' }) };
   }
 
   private outTradeNo(paymentId: string): string {
