@@ -19,6 +19,7 @@
  *   GET  gateway.do?…                       alipay.trade.page.pay / alipay.trade.wap.pay: the cashier page where a person pays or declines
  *   POST gateway.do                         alipay.trade.query, alipay.trade.refund, alipay.trade.fastpay.refund.query (JSON answers, signed)
  *   POST trades/{out_trade_no}/pay          the page's "pay" button; with `Accept: application/json` the test API: → 200 {trade, notifications}
+ *                                           (a JSON body `{"notify": false}`: the notification is lost, only a query tells)
  *   POST trades/{out_trade_no}/decline      the same for "decline" (the trade is closed: TRADE_CLOSED)
  *   POST trades/{out_trade_no}/notify       the tests' API: sends the trade's notification again, signed, with the JSON body's
  *                                           `{fields}` replacing some (e.g. another total_amount) → 200 {trade, refunds, notifications}
@@ -33,19 +34,23 @@ import { jsonResponse, type HttpResponse } from '../api-gateway.js';
 import { delay } from '../ports.js';
 import { DEFAULT_RETRY_DELAYS_MS, escapeHtml, readState, writeState } from '../sandbox-shared.js';
 import type { Log } from '../types.js';
+import type { ProtocolSimulator } from './index.js';
 
-/** What the simulator holds of the generated keys: its own private key, and the app's public key. */
+/** What the simulator holds of the generated keys (local/simulators/index.ts `ProviderKeys`). */
 export interface AlipaySimulatorKeys {
-  /** Alipay's private key (PEM): signs answers and notifications. The adapter holds its public key. */
-  alipayPrivateKey: string;
-  /** The app's public key (PEM), as uploaded to the open platform: checks requests. */
-  appPublicKey: string;
+  /** Alipay's own pair: its private key (PEM) signs answers and notifications; the county's secret holds the public one. */
+  provider: { privateKey: string };
+  /** The app's pair: its public key (PEM), as uploaded to the open platform, checks requests. */
+  merchant: { publicKey: string };
 }
 
+/** Local/simulators/index.ts `SimulatorOptions`, as far as Alipay reads it. */
 export interface AlipaySimulatorOptions {
   /** The platform's URL (the page links and the return to the widget go through it). */
   baseUrl: string;
   keys: AlipaySimulatorKeys;
+  /** The county's entry: with an `appId`, requests of another app are refused (`isv.invalid-app-id`). */
+  settings?: Record<string, unknown>;
   log: Log;
   /** Where the state is kept between runs. @default memory only */
   stateFile?: string;
@@ -146,7 +151,7 @@ const failed = (subCode: string, subMsg: string) => ({ code: '40004', msg: 'Busi
 const PAGE_METHODS = ['alipay.trade.page.pay', 'alipay.trade.wap.pay'];
 const API_METHODS = ['alipay.trade.query', 'alipay.trade.refund', 'alipay.trade.fastpay.refund.query'];
 
-export class AlipaySimulator {
+export class AlipaySimulator implements ProtocolSimulator {
   readonly provider = 'alipay' as const;
   readonly routes = [
     `GET ${ALIPAY_ROOT}/gateway.do`,
@@ -187,7 +192,10 @@ export class AlipaySimulator {
     if (!match || !trade) return jsonResponse(404, { message: 'Not Found' });
     if (!match[2] && method === 'GET') return jsonResponse(200, this.view(trade));
     if (match[2] === '/notify' && method === 'POST') return this.notifyAgain(trade, body);
-    if (match[2] && method === 'POST') return this.decide(trade, match[2] === '/pay' ? 'pay' : 'decline', /application\/json/.test(request.headers.accept ?? ''));
+    if (match[2] && method === 'POST') {
+      const api = /application\/json/.test(request.headers.accept ?? '');
+      return this.decide(trade, match[2] === '/pay' ? 'pay' : 'decline', api, !(api && /"notify"\s*:\s*false/.test(body.toString('utf8'))));
+    }
     return jsonResponse(405, { message: 'Method Not Allowed' });
   }
 
@@ -198,9 +206,11 @@ export class AlipaySimulator {
     for (const name of ['app_id', 'method', 'charset', 'sign_type', 'sign', 'timestamp', 'version']) {
       if (!params[name]) return invalid(`isv.missing-${name.replaceAll('_', '-')}`, `缺少参数 ${name}`);
     }
+    const appId = this.options.settings?.appId;
+    if (typeof appId === 'string' && params.app_id !== appId) return invalid('isv.invalid-app-id', `无效的 AppID 参数 ${params.app_id}`);
     if (params.sign_type !== 'RSA2') return invalid('isv.invalid-signature-type', `不支持的签名类型 ${params.sign_type}`);
     if (!/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(params.timestamp!)) return invalid('isv.invalid-timestamp', '非法的时间戳参数');
-    if (!rsa2Verify(signingString(params), params.sign!, this.options.keys.appPublicKey)) {
+    if (!rsa2Verify(signingString(params), params.sign!, this.options.keys.merchant.publicKey)) {
       this.options.log(`alipay simulator: refused ${params.method}: signature does not verify`);
       return invalid('isv.invalid-signature', `验签出错，建议检查签名字符串或签名私钥与应用公钥是否匹配，网关生成的验签字符串为：${signingString(params)}`);
     }
@@ -252,7 +262,7 @@ export class AlipaySimulator {
 
   private api(params: Record<string, string>): HttpResponse {
     const method = params.method ?? '';
-    const sign = (response: Record<string, unknown>) => signedAnswer(API_METHODS.includes(method) ? method : 'error', response, this.options.keys.alipayPrivateKey);
+    const sign = (response: Record<string, unknown>) => signedAnswer(API_METHODS.includes(method) ? method : 'error', response, this.options.keys.provider.privateKey);
     const refused = this.refusal(params) ?? (API_METHODS.includes(method) ? undefined : invalid('isv.invalid-method', `不存在的方法名 ${method}`));
     if (refused) return sign(refused);
     const biz = this.bizContent(params);
@@ -315,7 +325,7 @@ export class AlipaySimulator {
 
   // ---- the buyer ----------------------------------------------------------------------
 
-  private async decide(trade: Trade, decision: 'pay' | 'decline', api: boolean): Promise<HttpResponse> {
+  private async decide(trade: Trade, decision: 'pay' | 'decline', api: boolean, notify: boolean): Promise<HttpResponse> {
     if (trade.status !== 'WAIT_BUYER_PAY') {
       return api ? jsonResponse(409, { error: { code: 'TRADE_STATUS_ERROR', message: `Trade ${trade.outTradeNo} is ${trade.status}` } }) : htmlResponse(409, this.cashier(trade, '该交易已处理，不能重复支付。'));
     }
@@ -323,7 +333,7 @@ export class AlipaySimulator {
     else Object.assign(trade, { status: 'TRADE_CLOSED', closedAt: beijing() });
     this.save();
     this.options.log(`alipay simulator: trade ${trade.outTradeNo} ${decision === 'pay' ? 'paid' : 'declined'}`);
-    const notification = this.notify(trade, {});
+    const notification = notify ? this.notify(trade, {}) : undefined;
     if (api) {
       if (notification) await notification.firstAttempt;
       return jsonResponse(200, this.view(trade));
@@ -348,7 +358,7 @@ export class AlipaySimulator {
     };
     const url = new URL(trade.returnUrl!);
     for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
-    url.searchParams.set('sign', rsa2Sign(signingString(params, ['sign', 'sign_type']), this.options.keys.alipayPrivateKey));
+    url.searchParams.set('sign', rsa2Sign(signingString(params, ['sign', 'sign_type']), this.options.keys.provider.privateKey));
     url.searchParams.set('sign_type', 'RSA2');
     return url.toString();
   }
@@ -395,7 +405,7 @@ export class AlipaySimulator {
       ...(trade.passbackParams ? { passback_params: trade.passbackParams } : {}),
       ...extra,
     };
-    const sign = rsa2Sign(signingString(fields, ['sign', 'sign_type']), this.options.keys.alipayPrivateKey);
+    const sign = rsa2Sign(signingString(fields, ['sign', 'sign_type']), this.options.keys.provider.privateKey);
     const notification: Notification = { outTradeNo: trade.outTradeNo, url: trade.notifyUrl, rawBody: new URLSearchParams({ ...fields, sign, sign_type: 'RSA2' }).toString(), attempts: [], outcome: 'pending' };
     this.state.notifications.push(notification);
     this.save();

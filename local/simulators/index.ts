@@ -15,6 +15,7 @@ import type { IncomingMessage } from 'node:http';
 import forge from 'node-forge';
 import type { HttpResponse } from '../api-gateway.js';
 import type { Log } from '../types.js';
+import { AlipaySimulator } from './alipay.js';
 import { SfSimulator } from './sf.js';
 import { WECHATPAY_SIMULATOR_PREFIX, WechatpaySimulator } from './wechatpay.js';
 
@@ -68,6 +69,7 @@ interface Registration {
 
 /** One line per simulator. */
 export const SIMULATORS: Partial<Record<SimulatedProvider, Registration>> = {
+  alipay: { create: (options) => new AlipaySimulator(options), path: '/simulators/alipay/gateway.do' },
   sf: { create: (options) => new SfSimulator(options), path: '/simulators/sf/std/service' },
   wechatpay: { create: (options) => new WechatpaySimulator(options), path: WECHATPAY_SIMULATOR_PREFIX },
 };

@@ -46,7 +46,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  simulator = new AlipaySimulator({ baseUrl: base, keys: { alipayPrivateKey: alipay.privateKey, appPublicKey: app.publicKey }, log: () => undefined, retryDelaysMs: [] });
+  simulator = new AlipaySimulator({ baseUrl: base, keys: { provider: { privateKey: alipay.privateKey }, merchant: { publicKey: app.publicKey } }, settings: { appId: APP_ID }, log: () => undefined, retryDelaysMs: [] });
 });
 
 afterAll(async () => {
