@@ -8,11 +8,11 @@ import courierSchema from '../../contracts/schemas/courier-callback.schema.json'
 import type { CourierCallback } from '../../contracts/delivery.js';
 import { applyCourierCallback } from '../domain/results.js';
 import { clock } from '../lambda/clock.js';
-import { courierSecret } from '../courier/index.js';
 import { ajv } from '../lambda/validate.js';
 import { caseOfWaybill } from '../store/lookups.js';
 import { applyCallback, type CallbackSpec } from './callbacks.js';
-import { courierProvider, type CourierNotification, type NotificationAnswer } from '../courier/index.js';
+import type { CourierNotification, NotificationAnswer } from '../courier/index.js';
+import { secretByArn } from '../lambda/secrets.js';
 import { courierConfig } from '../lambda/providers-config.js';
 import { NotFoundError, OneTripError } from '../domain/errors.js';
 import { logger } from '../lambda/logger.js';
@@ -20,7 +20,8 @@ import { recordRefusedCallback } from '../store/lookups.js';
 
 export const courierCallbacks: CallbackSpec<CourierCallback> = {
   source: 'courier',
-  secret: courierSecret,
+  // The sandbox's HMAC (`POST /v1/callbacks/courier`).
+  secret: () => secretByArn(courierConfig().secretArn),
   validate: ajv().compile(courierSchema),
   describe: (cb) => ({ eventId: cb.eventId, waybillNumber: cb.waybillNumber, status: cb.status }),
   find: (cb) => caseOfWaybill(cb.waybillNumber),
@@ -65,6 +66,8 @@ export async function receiveCourierPush(provider: string, notification: Courier
     await recordRefusedCallback('courier', 'COURIER_PROVIDER_UNKNOWN', sourceIp, { provider });
     throw new NotFoundError(`The county's courier is not ${provider}`, 'COURIER_PROVIDER_UNKNOWN', { params: { provider } });
   }
+  // The adapters are read on the first push only: the HMAC route's cold start stays without them.
+  const { courierProvider } = await import('../courier/index.js');
   const courier = courierProvider();
   const read = await courier.readNotification(notification);
   if ('refused' in read) {

@@ -1,24 +1,16 @@
 /**
  * The deadline watch's `shipment` timer: a parcel on its way is checked with the courier
- * every {@link SHIPMENT_CHECK_HOURS} hours (a route query, `queryRoutes`), so a route whose
+ * every `SHIPMENT_CHECK_HOURS` (store/lookups.ts) hours (a route query, `queryRoutes`), so a route whose
  * push never came still reaches the case. What the query answers goes through the same
  * pipeline as the pushes (courier-callbacks.ts): routes already applied change nothing.
  * The waybill's lookup item carries the timer (store/lookups.ts); it leaves the partition
  * once the parcel's journey ended (delivered, failed, returned, or no longer the case's).
  */
 import type { Clock } from '../domain/records.js';
-import { courierProvider } from '../courier/index.js';
 import { getCase } from '../store/data-table.js';
-import { rescheduleShipmentCheck } from '../store/lookups.js';
+import { rescheduleShipmentCheck, shipmentCheckAt } from '../store/lookups.js';
 import { timerPartition } from '../store/keys.js';
-import { applyCourierCallbacks } from './courier-callbacks.js';
 import { eachDue } from './ratings.js';
-
-/** Hours between two route queries of a parcel on its way. */
-export const SHIPMENT_CHECK_HOURS = 12;
-
-/** When a parcel shipped (or checked) at `now` is checked next. */
-export const shipmentCheckAt = (now: string): string => new Date(Date.parse(now) + SHIPMENT_CHECK_HOURS * 3600_000).toISOString();
 
 const ENDED = new Set(['delivered', 'failed', 'returned']);
 
@@ -35,6 +27,9 @@ export async function checkShipments(now: Clock): Promise<number> {
     const waybillNumber = String(item.waybillNumber);
     const caseId = String(item.caseId);
     if (await onItsWay(caseId, waybillNumber)) {
+      // Read only when a parcel is due: the deadline watch's cold start stays without the
+      // courier's adapter and the callbacks' schema validator.
+      const [{ courierProvider }, { applyCourierCallbacks }] = await Promise.all([import('../courier/index.js'), import('./courier-callbacks.js')]);
       const result = await applyCourierCallbacks(await courierProvider().queryRoutes(waybillNumber), 'courier-sweep');
       applied += result.applied;
     }

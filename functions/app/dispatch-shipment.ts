@@ -6,7 +6,6 @@ import { clock } from '../lambda/clock.js';
 import { requireEnv } from '../lambda/env.js';
 import { getCase, updateCase } from '../store/data-table.js';
 import { waybillLookupItem } from '../store/lookups.js';
-import { shipmentCheckAt } from './courier-sweep.js';
 
 /**
  * On `delivery.requested`: asks the courier for a shipment of this attempt (idempotent on
@@ -31,6 +30,6 @@ export async function dispatchShipment(event: OutboxEvent): Promise<void> {
     note: '政务服务办件结果，请本人签收',
   });
   const now = clock();
-  const lookup = waybillLookupItem(waybillNumber, { caseId: c.caseId, county: c.county, attempt }, shipmentCheckAt(now.now));
+  const lookup = waybillLookupItem(waybillNumber, { caseId: c.caseId, county: c.county, attempt }, now.now);
   await updateCase(c.caseId, c.county, (fresh) => shipmentCreated(fresh, attempt, waybillNumber, now), { extra: [lookup] });
 }

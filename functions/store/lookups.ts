@@ -28,13 +28,20 @@ export const caseOfTicket = (ticketNumber: string) => lookup(ticketKey(ticketNum
 export const caseOfPayment = (paymentId: string) => lookup(paymentKey(paymentId));
 export const caseOfWaybill = (waybillNumber: string) => lookup(waybillKey(waybillNumber));
 
+/** Hours between two route queries of a parcel on its way (app/courier-sweep.ts). */
+export const SHIPMENT_CHECK_HOURS = 12;
+
+/** When a parcel shipped (or checked) at `now` is checked next. */
+export const shipmentCheckAt = (now: string): string => new Date(Date.parse(now) + SHIPMENT_CHECK_HOURS * 3600_000).toISOString();
+
 /**
  * The lookup from a waybill number to its case; written in the transaction that records the
- * shipment. While the parcel is on its way it stands in the `shipment` timer partition, due
- * at `checkAt`, when the deadline watch asks the courier for its routes (app/courier-sweep.ts).
+ * shipment at `now`. While the parcel is on its way it stands in the `shipment` timer
+ * partition, due {@link SHIPMENT_CHECK_HOURS} later, when the deadline watch asks the courier
+ * for its routes (app/courier-sweep.ts).
  */
-export function waybillLookupItem(waybillNumber: string, ref: CaseRef & { attempt: number }, checkAt?: string) {
-  return { Put: { TableName: dataTable(), Item: { ...waybillKey(waybillNumber), ...ref, waybillNumber, ...timerAttributes(timerPartition('shipment'), checkAt, waybillNumber) } } };
+export function waybillLookupItem(waybillNumber: string, ref: CaseRef & { attempt: number }, now: string) {
+  return { Put: { TableName: dataTable(), Item: { ...waybillKey(waybillNumber), ...ref, waybillNumber, ...timerAttributes(timerPartition('shipment'), shipmentCheckAt(now), waybillNumber) } } };
 }
 
 /** Moves the waybill's route check to `checkAt`, or out of the timer partition (undefined): the parcel's journey ended. */
