@@ -138,12 +138,11 @@ export class WechatpaySimulator implements ProtocolSimulator {
   private readonly stopping = new AbortController();
   private readonly platformKey: KeyObject;
   private readonly merchantKey: KeyObject;
-  private attempting = 0;
-
   /** The merchant (`settings.mchId`) the requests must come from. */
   private readonly mchId: string;
   /** The merchant's APIv3 key (`keys.sharedSecret`): encrypts the notifications' resources. */
   private readonly apiV3Key: string;
+  private attempting = 0;
 
   constructor(private readonly options: WechatpaySimulatorOptions) {
     // The platform's key signs answers and notifications; the merchant's public key checks requests.
@@ -193,7 +192,7 @@ export class WechatpaySimulator implements ProtocolSimulator {
       if (test[2] === 'notifications') return this.extraNotification(order, body.toString('utf8'));
       const problem = this.settle(order, test[2] === 'pay' ? 'pay' : 'decline');
       if (problem) return jsonResponse(409, { code: 'ORDER_SETTLED', message: problem });
-      const sent = this.notifications.findLast((n) => n.out_trade_no === order.out_trade_no && !n.out_refund_no);
+      const sent = test[2] === 'pay' ? this.notifications.findLast((n) => n.out_trade_no === order.out_trade_no && !n.out_refund_no) : undefined;
       if (sent) await this.firstAttempt(sent);
       return jsonResponse(200, { transaction: transactionView(order), notification: sent && notificationView(sent) });
     }
@@ -216,7 +215,7 @@ export class WechatpaySimulator implements ProtocolSimulator {
     const fields = parseAuthorization(headerOf(request, 'authorization'));
     if (!fields) return refusal(401, 'SIGN_ERROR', 'Authorization 缺失或不是 WECHATPAY2-SHA256-RSA2048');
     if (fields.mchid !== this.mchId) return refusal(401, 'SIGN_ERROR', `商户号 ${fields.mchid} 与模拟器的 ${this.mchId} 不符`);
-    if (Math.abs(Math.floor(Date.now() / 1000) - Number(fields.timestamp)) > WECHATPAY_TOLERANCE_SECONDS) return refusal(401, 'SIGN_ERROR', '请求时间戳超出 300 秒');
+    if (!/^\d{1,12}$/.test(fields.timestamp) || Math.abs(Math.floor(Date.now() / 1000) - Number(fields.timestamp)) > WECHATPAY_TOLERANCE_SECONDS) return refusal(401, 'SIGN_ERROR', '请求时间戳不是近 300 秒内的秒数');
     // The signed URL is the request's path and query, exactly as sent.
     if (!verifyAuthorization(fields, { method, url: request.url ?? '', body: raw }, this.merchantKey)) return refusal(401, 'SIGN_ERROR', '签名错误');
     let input: Record<string, unknown> = {};
@@ -233,6 +232,7 @@ export class WechatpaySimulator implements ProtocolSimulator {
     if (scene && method === 'POST') return this.order(scene[1] as 'native' | 'h5', input);
     const transaction = /^\/v3\/pay\/transactions\/out-trade-no\/([^/?]+)$/.exec(local);
     if (transaction && method === 'GET') {
+      if (query(request).get('mchid') !== this.mchId) return refusal(400, 'PARAM_ERROR', '参数错误：mchid');
       const order = this.orders.get(decodeURIComponent(transaction[1]!));
       return order ? { status: 200, body: transactionView(order) } : refusal(404, 'ORDER_NOT_EXIST', '订单不存在');
     }
