@@ -115,7 +115,7 @@ interface Keys {
  *
  * @throws ConfigurationError naming what is missing or unreadable
  */
-export function wechatpayKeys(secret: WechatpaySecret): Keys {
+function wechatpayKeys(secret: WechatpaySecret): Keys {
   const problem = (what: string, cause?: unknown) =>
     new ConfigurationError(`The WeChat Pay secret's ${what} (docs/providers/wechatpay.md)`, cause === undefined ? undefined : { cause });
   let merchantKey: KeyObject;
@@ -201,7 +201,7 @@ export class WechatpayPaymentProvider implements PaymentProvider {
     if (!check.ok) {
       const messages = {
         missing: 'The Wechatpay-Timestamp, -Nonce, -Signature or -Serial header is missing',
-        unknown_serial: `Wechatpay-Serial ${notification.headers['wechatpay-serial']} is none of the platform certificates in the secret`,
+        unknown_serial: `Wechatpay-Serial ${notification.headers['wechatpay-serial']?.slice(0, 64)} is none of the platform certificates in the secret`,
         stale: `Wechatpay-Timestamp is more than 300 seconds away from now`,
         bad_signature: 'Wechatpay-Signature does not sign the body',
       };
