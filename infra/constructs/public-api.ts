@@ -67,7 +67,9 @@ export class PublicApi extends Construct {
       if (!fn) throw new Error(`Route ${r.method} ${r.path} names unknown function ${r.function}`);
       let integration = integrations.get(r.function);
       if (!integration) {
-        integration = new HttpLambdaIntegration(`${r.function}-integration`, fn);
+        // One invoke permission per function for this API, not one per route: a stack holds at
+        // most 500 resources, and the routes (54 and counting) each cost one otherwise.
+        integration = new HttpLambdaIntegration(`${r.function}-integration`, fn, { scopePermissionToRoute: false });
         integrations.set(r.function, integration);
       }
       const [created] = this.api.addRoutes({

@@ -6,7 +6,7 @@ import { SandboxPaymentProvider } from '../../functions/payments/sandbox.js';
 import { ConfigurationError } from '../../functions/domain/errors.js';
 import { secretValue } from '../../functions/lambda/secrets.js';
 import { ProviderError } from '../../functions/lambda/provider-http.js';
-import { SIGNATURE_HEADER, verifySignature } from '../../contracts/signature.js';
+import { SIGNATURE_HEADER, signatureHeader, verifySignature } from '../../contracts/signature.js';
 
 const ARN = 'arn:aws:secretsmanager:us-east-1:000000000000:secret:payment-abcdef';
 const NOW = 1_795_000_000;
@@ -68,6 +68,25 @@ describe('SandboxPaymentProvider', () => {
     expect(error).toBeInstanceOf(ProviderError);
     expect((error as PaymentProviderError).status).toBeUndefined();
     expect((error as PaymentProviderError).cause).toBeInstanceOf(TypeError);
+  });
+});
+
+describe('SandboxPaymentProvider notifications', () => {
+  const body = JSON.stringify({ eventId: 'E-1', paymentId: 'P-1', ticketNumber: 'T1', status: 'succeeded', amountFen: 500, occurredAt: '2026-12-08T12:00:00+08:00' });
+  const read = (signature: string, raw = body) => sandbox(fakeFetch(200, {}).fetch).readNotification({ rawBody: raw, headers: { [SIGNATURE_HEADER]: signature }, sourceIp: '127.0.0.1' });
+  const now = () => Math.floor(Date.now() / 1000);
+
+  it("reads a callback signed with the shared secret, and refuses another's, a stale one or one that is not JSON", async () => {
+    await expect(read(signatureHeader('shared', body, now()))).resolves.toEqual({ callbacks: [JSON.parse(body)] });
+    await expect(read(signatureHeader('other', body, now()))).resolves.toMatchObject({ refused: 'bad_signature' });
+    await expect(read(signatureHeader('shared', body, now() - 3600))).resolves.toMatchObject({ refused: 'stale' });
+    await expect(read(signatureHeader('shared', 'nope', now()), 'nope')).resolves.toMatchObject({ refused: 'malformed' });
+  });
+
+  it('is answered 200 when taken, 400 with a code when refused', () => {
+    const provider = sandbox(fakeFetch(200, {}).fetch);
+    expect(provider.acknowledge(true).statusCode).toBe(200);
+    expect(provider.acknowledge(false, 'amount')).toMatchObject({ statusCode: 400, body: expect.stringContaining('CALLBACK_REFUSED') });
   });
 });
 
