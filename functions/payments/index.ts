@@ -10,6 +10,7 @@ import { providerTimeoutMs } from '../lambda/provider-http.js';
 import { paymentProvidersConfig, type PaymentProviderSettings } from '../lambda/providers-config.js';
 import { jsonSecret, secretByArn } from '../lambda/secrets.js';
 import type { AlipayKeys } from './alipay.js';
+import type { WechatpaySecret } from './wechatpay.js';
 import { PAYMENT_CHANNELS, type PaymentMethod, type PaymentProvider } from './provider.js';
 import { SandboxPaymentProvider } from './sandbox.js';
 
@@ -75,7 +76,12 @@ async function adapterOf(entry: PaymentProviderSettings, timeoutMs: number): Pro
       const keys = () => jsonSecret<AlipayKeys>(entry.secretArn, PROVIDERS.payment.alipay.secret);
       return new AlipayPaymentProvider({ url: entry.url, appId: entry.appId, keys, notifyUrl: notifyUrl('alipay'), timeoutMs });
     }
+    case 'wechatpay': {
+      const { WechatpayPaymentProvider } = await import('./wechatpay.js');
+      const secret = () => jsonSecret<WechatpaySecret>(entry.secretArn, PROVIDERS.payment.wechatpay.secret);
+      return new WechatpayPaymentProvider({ url: entry.url, mchId: entry.mchId, appId: entry.appId, secret, notifyUrl: notifyUrl('wechatpay'), timeoutMs });
+    }
     default:
-      throw new ConfigurationError(`The payment provider "${entry.provider}" has no adapter yet`);
+      throw new ConfigurationError(`The payment provider "${(entry as { provider: string }).provider}" has no adapter yet`);
   }
 }

@@ -17,6 +17,7 @@ import type { HttpResponse } from '../api-gateway.js';
 import type { Log } from '../types.js';
 import { AlipaySimulator } from './alipay.js';
 import { SfSimulator } from './sf.js';
+import { WECHATPAY_SIMULATOR_PREFIX, WechatpaySimulator } from './wechatpay.js';
 
 export type SimulatedProvider = 'alipay' | 'wechatpay' | 'sf';
 
@@ -70,6 +71,7 @@ interface Registration {
 export const SIMULATORS: Partial<Record<SimulatedProvider, Registration>> = {
   alipay: { create: (options) => new AlipaySimulator(options), path: '/simulators/alipay/gateway.do' },
   sf: { create: (options) => new SfSimulator(options), path: '/simulators/sf/std/service' },
+  wechatpay: { create: (options) => new WechatpaySimulator(options), path: WECHATPAY_SIMULATOR_PREFIX },
 };
 
 /** The county's secret for each provider, as its adapter reads it (docs/providers/<provider>.md), made from its keys. */
