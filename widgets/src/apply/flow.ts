@@ -10,7 +10,7 @@
  * are loaded once the citizen starts on the form ({@link ApplyFlow.prepare}), or when they
  * are first needed.
  */
-import { html, type nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import { shanghaiDate } from '../../../contracts/dates.js';
 import type { GuideMaterial } from '../../../contracts/guides.js';
@@ -26,8 +26,6 @@ import { STEP_COUNT, type ApplyGuide, type ApplyHost, type ApplyMaterial, type S
 import type { JsonSchema } from '../shared/schema-form.js';
 import { withApplicant } from './prefill.js';
 import { renderApplicant } from './steps/applicant.js';
-import { renderBundlePanel } from './steps/bundle.js';
-import { renderSituations } from './steps/situations.js';
 import type { Problem, Validators } from '../shared/validation.js';
 import type { LibraryAccess } from './host.js';
 import type { SubmissionResponse } from '../../../contracts/cases.js';
@@ -74,6 +72,7 @@ export type ApplicationBody = ReturnType<ApplyFlow['body']>;
 export type MaterialBody = { materialCode: string; uploadId: string } | { materialCode: string; certificateCode: string };
 
 type LaterSteps = typeof import('./steps/later.js');
+type BundleSteps = typeof import('./steps/bundle-steps.js');
 
 /** Which precompiled validators check the form: `000105002000` (an item's), `bundle-BIZ-ONE-ENTRY` (narrowed to the form the answers give). */
 export interface ValidatorsFor {
@@ -92,11 +91,15 @@ export class ApplyFlow implements StepFlow {
   private later?: LaterSteps;
   private laterLoading?: Promise<LaterSteps>;
 
-  /** @param validatorsFor the envelope's and the form's precompiled validators, loaded on first need */
+  /**
+   * @param validatorsFor the envelope's and the form's precompiled validators, loaded on first need
+   * @param bundleSteps a bundle's questions and panel (steps/bundle-steps.ts), for a bundle only
+   */
   constructor(
     readonly host: ApplyHost,
     readonly guide: ApplyGuide,
     private readonly validatorsFor: ValidatorsFor,
+    private readonly bundleSteps?: BundleSteps,
   ) {}
 
   /** "Use my certificate library": offered on the materials step (a later step), opened only with the code texted to the holder's phone. */
@@ -200,12 +203,12 @@ export class ApplyFlow implements StepFlow {
 
   /** A bundle's situation questions, while they are to be answered (before the steps). */
   renderSituations(): TemplateResult | typeof nothing {
-    return renderSituations(this);
+    return this.bundleSteps?.renderSituations(this) ?? nothing;
   }
 
   /** A bundle's departments and savings (nothing for an item). */
   renderBundlePanel(): TemplateResult | typeof nothing {
-    return renderBundlePanel(this);
+    return this.bundleSteps?.renderBundlePanel(this) ?? nothing;
   }
 
   renderReceipt(): TemplateResult {
