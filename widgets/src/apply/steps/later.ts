@@ -15,3 +15,4 @@ export { loadValidators, narrowTo, problemMessage, problems } from '../../shared
 export { buildData, isChoiceAt, labelAt } from '../../shared/schema-form.js';
 export { checkFile, uploadFile } from '../../shared/upload.js';
 export { CertificateLibraryAccess } from '../library.js';
+export { submit } from '../submission.js';
