@@ -14,14 +14,12 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import { shanghaiDate } from '../../../contracts/dates.js';
 import type { GuideMaterial } from '../../../contracts/guides.js';
-import { answered } from '../shared/api.js';
-import { formatBytes, formatDate } from '../shared/format.js';
-import { errorText } from '../shared/problem.js';
+import { formatDate } from '../shared/format.js';
 import type { HeldCertificate } from '../../../contracts/certificates.js';
 import type { Draft } from './draft.js';
 import { ADDRESS_KEYS, APPLICANT_KEYS } from './keys.js';
-import { fieldId, fileKinds, materialId } from '../shared/fields.js';
-import { STEP_COUNT, type ApplyGuide, type ApplyHost, type ApplyMaterial, type StepError, type StepFlow, type Upload } from './host.js';
+import { fieldId, materialId } from '../shared/fields.js';
+import { STEP_COUNT, type ApplyGuide, type ApplyHost, type ApplyMaterial, type StepError, type StepFlow } from './host.js';
 import type { JsonSchema } from '../shared/schema-form.js';
 import { withApplicant } from './prefill.js';
 import { renderApplicant } from './steps/applicant.js';
@@ -407,55 +405,13 @@ export class ApplyFlow implements StepFlow {
     return found;
   }
 
-  async chooseFile(m: GuideMaterial, input: HTMLInputElement): Promise<void> {
-    const file = input.files?.[0];
-    if (!file) return;
-    const name = this.host.english ? m.name.en : m.name.zh;
-    const problem = this.loaded.checkFile(file, m);
-    if (problem) {
-      const message =
-        problem === 'type'
-          ? msg(str`${name}只能是 ${fileKinds(m)} 文件`, { id: 'apply.error.fileType' })
-          : problem === 'empty'
-            ? msg(str`所选的${name}文件是空的`, { id: 'apply.error.fileEmpty' })
-            : msg(str`${name}不能大于 ${formatBytes(m.maxBytes)}`, { id: 'apply.error.fileSize' });
-      input.value = '';
-      this.host.showErrors([...this.host.errors.filter((e) => e.fieldId !== materialId(m.code)), { step: 3, fieldId: materialId(m.code), message }]);
-      return;
-    }
-    await this.upload(m, file);
+  /** A file chosen for a material: checked, then uploaded (uploads.ts, with the later steps: the materials step is one). */
+  chooseFile(m: GuideMaterial, input: HTMLInputElement): Promise<void> {
+    return this.loaded.chooseFile(this, m, input);
   }
 
-  async upload(m: GuideMaterial, file: File): Promise<void> {
-    const name = this.host.english ? m.name.en : m.name.zh;
-    const state: Upload = { status: 'uploading', progress: 0, file };
-    this.host.uploads.set(m.code, state);
-    this.host.errors = this.host.errors.filter((e) => e.fieldId !== materialId(m.code));
-    this.host.announce(msg(str`正在上传${name}`, { id: 'apply.upload.started' }));
-    let halfway = false;
-    try {
-      const uploadId = await this.loaded.uploadFile(this.host.api, file, (fraction) => {
-        state.progress = fraction;
-        if (!halfway && fraction >= 0.5 && fraction < 1) {
-          halfway = true;
-          this.host.announce(msg(str`${name}已上传一半`, { id: 'apply.upload.half' }));
-        }
-        this.host.requestUpdate();
-      });
-      if (this.host.uploads.get(m.code) !== state) return; // another file was chosen meanwhile
-      this.host.uploads.delete(m.code);
-      this.host.draft.uploads[m.code] = { uploadId, fileName: file.name, size: file.size };
-      this.host.save();
-      this.host.announce(msg(str`${name}上传完成`, { id: 'apply.upload.done' }));
-    } catch (error) {
-      if (this.host.uploads.get(m.code) !== state) return;
-      state.status = 'failed';
-      state.error = answered(error)
-        ? msg(str`${name}上传失败：${errorText(error.code, error.status)}`, { id: 'apply.error.uploadRejected' })
-        : msg(str`${name}上传失败，请检查网络后重试`, { id: 'apply.error.uploadNetwork' });
-      this.host.announce(state.error);
-      this.host.requestUpdate();
-    }
+  upload(m: GuideMaterial, file: File): Promise<void> {
+    return this.loaded.upload(this, m, file);
   }
 
   setDeferral(m: GuideMaterial, change: Partial<Draft['deferred'][string]>): void {

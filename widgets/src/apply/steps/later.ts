@@ -16,3 +16,4 @@ export { buildData, isChoiceAt, labelAt } from '../../shared/schema-form.js';
 export { checkFile, uploadFile } from '../../shared/upload.js';
 export { CertificateLibraryAccess } from '../library.js';
 export { submit } from '../submission.js';
+export { chooseFile, upload } from '../uploads.js';
