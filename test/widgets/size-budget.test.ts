@@ -13,16 +13,18 @@ import { firstViewScripts, GOALS, MARKET_PAGE_ELEMENTS, measureWidgetSizes } fro
 /**
  * What the market page's three elements load for their first view (the guide, the form's step 1
  * and the tracker's lookup form), the portal's own script apart. The issue's goal for the
- * whole page is 25 KB, not reached (73 KB before, 40.1 KB now): this budget holds what has
- * been reached, so it can only shrink.
+ * whole page is 25 KB, not reached (73 KB before, 41.4 KB before the tracker's case following,
+ * a bundle's steps, submitting and uploads left it, 36.9 KB now): this budget holds what has
+ * been reached (with 0.6 KB for chunks shifting as other elements change), so it can only shrink.
  */
-const MARKET_PAGE_BUDGET = 40.5 * 1024;
+const MARKET_PAGE_BUDGET = 37.5 * 1024;
 
 /**
  * Every element, Lit and the English strings (validators apart). The goal is 35 KB, not
- * reached (87.9 KB now): as above, the budget holds what has been reached.
+ * reached (88.6 KB now: each file loaded on its own compresses alone): as above, the budget
+ * holds what has been reached.
  */
-const EVERYTHING_BUDGET = 88 * 1024;
+const EVERYTHING_BUDGET = 89 * 1024;
 
 let entry: string;
 

@@ -2,13 +2,13 @@
  * The steps of an application, loaded on demand by `<onetrip-apply>` in parallel with the
  * item's guide (so pages without the element never download them, and the first render
  * waits for nothing more than it already did): the data the API takes, built from the
- * draft; validation with the precompiled validators; material uploads; the submission
- * with its idempotency key; and each step's template (steps/). The steps see the flow
- * through host.ts `StepFlow`, so they never import this file.
+ * draft; validation with the precompiled validators; and each step's template (steps/). The
+ * steps see the flow through host.ts `StepFlow`, so they never import this file.
  *
- * The first render needs step 1 only: the later steps (steps/later.ts) and the validators
- * are loaded once the citizen starts on the form ({@link ApplyFlow.prepare}), or when they
- * are first needed.
+ * The first render needs step 1 only: the later steps (steps/later.ts, with material uploads,
+ * uploads.ts, and the submission, submission.ts) and the validators are loaded once the
+ * citizen starts on the form ({@link ApplyFlow.prepare}), or when they are first needed; a
+ * bundle's questions and panel (steps/bundle-steps.ts) only for a bundle.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
