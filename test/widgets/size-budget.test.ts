@@ -13,10 +13,18 @@ import { firstViewScripts, GOALS, MARKET_PAGE_ELEMENTS, measureWidgetSizes } fro
 /**
  * What the market page's three elements load for their first view (the guide, the form's step 1
  * and the tracker's lookup form), the portal's own script apart. The issue's goal for the
- * whole page is 25 KB, not reached (73 KB before, about 42 KB now): this budget holds what has
- * been reached, so it can only shrink.
+ * whole page is 25 KB, not reached (73 KB before, 41.4 KB before the tracker's case following,
+ * a bundle's steps, submitting and uploads left it, 36.9 KB now): this budget holds what has
+ * been reached (with 0.6 KB for chunks shifting as other elements change), so it can only shrink.
  */
-const MARKET_PAGE_BUDGET = 43 * 1024;
+const MARKET_PAGE_BUDGET = 37.5 * 1024;
+
+/**
+ * Every element, Lit and the English strings (validators apart). The goal is 35 KB, not
+ * reached (88.6 KB now: each file loaded on its own compresses alone): as above, the budget
+ * holds what has been reached.
+ */
+const EVERYTHING_BUDGET = 89 * 1024;
 
 let entry: string;
 
@@ -32,10 +40,16 @@ describe('the citizen script', () => {
     expect(scriptTag.value).toBeGreaterThan(0);
   });
 
+  it('costs every element, Lit and the English strings together at most their budget', () => {
+    const { everything, chunks } = measureWidgetSizes(entry);
+    const listed = chunks.filter((c) => c.role !== 'validator').map((c) => `${c.file} ${c.gzipBytes}`);
+    expect(everything.value, listed.join('\n')).toBeLessThanOrEqual(EVERYTHING_BUDGET);
+  });
+
   it("loads for the market page's first view at most its budget", () => {
     const { files, gzipBytes } = firstViewScripts(MARKET_PAGE_ELEMENTS, entry);
     expect(gzipBytes, files.join('\n')).toBeLessThanOrEqual(MARKET_PAGE_BUDGET);
-    // The elements' own modules are counted, the tracker's case view and the form's later steps are not.
+    // The elements' own modules are counted, the tracker's case view (and its following of a case) and the form's later steps are not.
     expect(files.some((f) => /^chunks\/flow-/.test(f))).toBe(true);
     expect(files.some((f) => /^chunks\/(found|later)-/.test(f))).toBe(false);
   });

@@ -124,8 +124,9 @@ export class OneTripApply extends OneTripElement implements ApplyHost {
       if (bundle) {
         // The guide for the confirmed situation answers; before them, the core and the questions.
         const path = paths.bundle(bundle, answers);
-        const [guide, flow] = await Promise.all([api.get<BundleGuide>(path, signal), import('./flow.js')]);
-        return this.started(new flow.ApplyFlow(this, flow.bundleApplyGuide(guide), { name: `bundle-${guide.code}`, catalogVersion: guide.catalogVersion, narrowTo: guide.formSchema }));
+        const [guide, flow, bundleSteps] = await Promise.all([api.get<BundleGuide>(path, signal), import('./flow.js'), import('./steps/bundle-steps.js')]);
+        const validatorsFor = { name: `bundle-${guide.code}`, catalogVersion: guide.catalogVersion, narrowTo: guide.formSchema };
+        return this.started(new flow.ApplyFlow(this, flow.bundleApplyGuide(guide), validatorsFor, bundleSteps));
       }
       if (!item) return undefined;
       const [guide, flow] = await Promise.all([api.get<ItemGuide>(paths.item(item), signal), import('./flow.js')]);

@@ -2,35 +2,29 @@
  * The steps of an application, loaded on demand by `<onetrip-apply>` in parallel with the
  * item's guide (so pages without the element never download them, and the first render
  * waits for nothing more than it already did): the data the API takes, built from the
- * draft; validation with the precompiled validators; material uploads; the submission
- * with its idempotency key; and each step's template (steps/). The steps see the flow
- * through host.ts `StepFlow`, so they never import this file.
+ * draft; validation with the precompiled validators; and each step's template (steps/). The
+ * steps see the flow through host.ts `StepFlow`, so they never import this file.
  *
- * The first render needs step 1 only: the later steps (steps/later.ts) and the validators
- * are loaded once the citizen starts on the form ({@link ApplyFlow.prepare}), or when they
- * are first needed.
+ * The first render needs step 1 only: the later steps (steps/later.ts, with material uploads,
+ * uploads.ts, and the submission, submission.ts) and the validators are loaded once the
+ * citizen starts on the form ({@link ApplyFlow.prepare}), or when they are first needed; a
+ * bundle's questions and panel (steps/bundle-steps.ts) only for a bundle.
  */
-import { html, type nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import { shanghaiDate } from '../../../contracts/dates.js';
 import type { GuideMaterial } from '../../../contracts/guides.js';
-import type { FieldError } from '../../../contracts/errors.js';
-import { answered, ApiError, paths } from '../shared/api.js';
-import { formatBytes, formatDate } from '../shared/format.js';
-import { errorText, problemText } from '../shared/problem.js';
+import { formatDate } from '../shared/format.js';
 import type { HeldCertificate } from '../../../contracts/certificates.js';
-import { clearDraft, emptyDraft, type Draft, type Submission } from './draft.js';
+import type { Draft } from './draft.js';
 import { ADDRESS_KEYS, APPLICANT_KEYS } from './keys.js';
-import { fieldId, fileKinds, materialId } from '../shared/fields.js';
-import { STEP_COUNT, type ApplyGuide, type ApplyHost, type ApplyMaterial, type StepError, type StepFlow, type Upload } from './host.js';
+import { fieldId, materialId } from '../shared/fields.js';
+import { STEP_COUNT, type ApplyGuide, type ApplyHost, type ApplyMaterial, type StepError, type StepFlow } from './host.js';
 import type { JsonSchema } from '../shared/schema-form.js';
 import { withApplicant } from './prefill.js';
 import { renderApplicant } from './steps/applicant.js';
-import { renderBundlePanel } from './steps/bundle.js';
-import { renderSituations } from './steps/situations.js';
 import type { Problem, Validators } from '../shared/validation.js';
 import type { LibraryAccess } from './host.js';
-import type { SubmissionResponse } from '../../../contracts/cases.js';
 
 export { bundleApplyGuide, itemApplyGuide } from './subject.js';
 
@@ -74,6 +68,7 @@ export type ApplicationBody = ReturnType<ApplyFlow['body']>;
 export type MaterialBody = { materialCode: string; uploadId: string } | { materialCode: string; certificateCode: string };
 
 type LaterSteps = typeof import('./steps/later.js');
+type BundleSteps = typeof import('./steps/bundle-steps.js');
 
 /** Which precompiled validators check the form: `000105002000` (an item's), `bundle-BIZ-ONE-ENTRY` (narrowed to the form the answers give). */
 export interface ValidatorsFor {
@@ -92,11 +87,15 @@ export class ApplyFlow implements StepFlow {
   private later?: LaterSteps;
   private laterLoading?: Promise<LaterSteps>;
 
-  /** @param validatorsFor the envelope's and the form's precompiled validators, loaded on first need */
+  /**
+   * @param validatorsFor the envelope's and the form's precompiled validators, loaded on first need
+   * @param bundleSteps a bundle's questions and panel (steps/bundle-steps.ts), for a bundle only
+   */
   constructor(
     readonly host: ApplyHost,
     readonly guide: ApplyGuide,
     private readonly validatorsFor: ValidatorsFor,
+    private readonly bundleSteps?: BundleSteps,
   ) {}
 
   /** "Use my certificate library": offered on the materials step (a later step), opened only with the code texted to the holder's phone. */
@@ -200,12 +199,12 @@ export class ApplyFlow implements StepFlow {
 
   /** A bundle's situation questions, while they are to be answered (before the steps). */
   renderSituations(): TemplateResult | typeof nothing {
-    return renderSituations(this);
+    return this.bundleSteps?.renderSituations(this) ?? nothing;
   }
 
   /** A bundle's departments and savings (nothing for an item). */
   renderBundlePanel(): TemplateResult | typeof nothing {
-    return renderBundlePanel(this);
+    return this.bundleSteps?.renderBundlePanel(this) ?? nothing;
   }
 
   renderReceipt(): TemplateResult {
@@ -406,55 +405,13 @@ export class ApplyFlow implements StepFlow {
     return found;
   }
 
-  async chooseFile(m: GuideMaterial, input: HTMLInputElement): Promise<void> {
-    const file = input.files?.[0];
-    if (!file) return;
-    const name = this.host.english ? m.name.en : m.name.zh;
-    const problem = this.loaded.checkFile(file, m);
-    if (problem) {
-      const message =
-        problem === 'type'
-          ? msg(str`${name}只能是 ${fileKinds(m)} 文件`, { id: 'apply.error.fileType' })
-          : problem === 'empty'
-            ? msg(str`所选的${name}文件是空的`, { id: 'apply.error.fileEmpty' })
-            : msg(str`${name}不能大于 ${formatBytes(m.maxBytes)}`, { id: 'apply.error.fileSize' });
-      input.value = '';
-      this.host.showErrors([...this.host.errors.filter((e) => e.fieldId !== materialId(m.code)), { step: 3, fieldId: materialId(m.code), message }]);
-      return;
-    }
-    await this.upload(m, file);
+  /** A file chosen for a material: checked, then uploaded (uploads.ts, with the later steps: the materials step is one). */
+  chooseFile(m: GuideMaterial, input: HTMLInputElement): Promise<void> {
+    return this.loaded.chooseFile(this, m, input);
   }
 
-  async upload(m: GuideMaterial, file: File): Promise<void> {
-    const name = this.host.english ? m.name.en : m.name.zh;
-    const state: Upload = { status: 'uploading', progress: 0, file };
-    this.host.uploads.set(m.code, state);
-    this.host.errors = this.host.errors.filter((e) => e.fieldId !== materialId(m.code));
-    this.host.announce(msg(str`正在上传${name}`, { id: 'apply.upload.started' }));
-    let halfway = false;
-    try {
-      const uploadId = await this.loaded.uploadFile(this.host.api, file, (fraction) => {
-        state.progress = fraction;
-        if (!halfway && fraction >= 0.5 && fraction < 1) {
-          halfway = true;
-          this.host.announce(msg(str`${name}已上传一半`, { id: 'apply.upload.half' }));
-        }
-        this.host.requestUpdate();
-      });
-      if (this.host.uploads.get(m.code) !== state) return; // another file was chosen meanwhile
-      this.host.uploads.delete(m.code);
-      this.host.draft.uploads[m.code] = { uploadId, fileName: file.name, size: file.size };
-      this.host.save();
-      this.host.announce(msg(str`${name}上传完成`, { id: 'apply.upload.done' }));
-    } catch (error) {
-      if (this.host.uploads.get(m.code) !== state) return;
-      state.status = 'failed';
-      state.error = answered(error)
-        ? msg(str`${name}上传失败：${errorText(error.code, error.status)}`, { id: 'apply.error.uploadRejected' })
-        : msg(str`${name}上传失败，请检查网络后重试`, { id: 'apply.error.uploadNetwork' });
-      this.host.announce(state.error);
-      this.host.requestUpdate();
-    }
+  upload(m: GuideMaterial, file: File): Promise<void> {
+    return this.loaded.upload(this, m, file);
   }
 
   setDeferral(m: GuideMaterial, change: Partial<Draft['deferred'][string]>): void {
@@ -466,132 +423,10 @@ export class ApplyFlow implements StepFlow {
     this.host.save();
   }
 
+  /** Checks every step and submits (submission.ts, with the later steps: the receipt's code comes with them). */
   async submit(): Promise<void> {
     if (this.host.submitting) return;
-    // The receipt's code comes with the later steps (loaded by now, unless a draft reopened on the review).
-    const [all] = await Promise.all([this.validate(), this.laterSteps()]);
-    if (this.host.submitting) return;
-    if (all.length) {
-      const first = Math.min(...all.map((e) => e.step));
-      this.host.goTo(first, { errors: all.filter((e) => e.step === first) });
-      return;
-    }
-    const body = this.body();
-    // The key is kept with the draft before the first request, so a reload or a retry reuses it.
-    const submission: Submission = this.host.draft.submission ?? { key: crypto.randomUUID(), bodies: [] };
-    const text = JSON.stringify(body);
-    if (!submission.bodies.some((b) => JSON.stringify(b) === text)) submission.bodies.push(body);
-    this.host.draft.submission = submission;
-    this.host.save();
-    this.host.submitting = true;
-    this.host.submitProblem = undefined;
-    this.host.announce(msg('正在提交申请…', { id: 'apply.submitting' }));
-    try {
-      let note: string | undefined;
-      let receipt: SubmissionResponse;
-      try {
-        receipt = await this.send(body, submission.key);
-      } catch (error) {
-        if (!(error instanceof ApiError && error.code === 'IDEMPOTENCY_KEY_REUSED')) throw error;
-        // An earlier attempt reached the server before the answer was lost; that case stands.
-        receipt = await this.recover(submission, text, error);
-        note = msg('您此前提交的申请已被受理；之后所作的修改没有随之提交，如需更改请在补正时提出。', { id: 'apply.receipt.earlier' });
-      }
-      this.showReceipt(receipt, note);
-    } catch (error) {
-      this.submitFailed(error, body);
-    } finally {
-      this.host.submitting = false;
-    }
-  }
-
-  send(body: unknown, key: string): Promise<SubmissionResponse> {
-    return this.host.api.post<SubmissionResponse>(paths.applications(), body, { headers: { 'Idempotency-Key': key } });
-  }
-
-  async recover(submission: Submission, current: string, cause: ApiError): Promise<SubmissionResponse> {
-    for (const earlier of submission.bodies) {
-      if (JSON.stringify(earlier) === current) continue;
-      try {
-        return await this.send(earlier, submission.key);
-      } catch (error) {
-        if (!(error instanceof ApiError && error.code === 'IDEMPOTENCY_KEY_REUSED')) throw error;
-      }
-    }
-    throw cause;
-  }
-
-  submitFailed(error: unknown, body: ApplicationBody): void {
-    if (error instanceof ApiError && error.status === 400 && error.fields.length) {
-      const mapped = error.fields.map((f) => this.serverError(f, body));
-      const onSteps = mapped.filter((e) => e.step < STEP_COUNT);
-      if (onSteps.length) {
-        const first = Math.min(...onSteps.map((e) => e.step));
-        this.host.goTo(first, { errors: onSteps.filter((e) => e.step === first) });
-        return;
-      }
-    }
-    const network = !answered(error) || error.status >= 500;
-    this.host.submitProblem = network
-      ? msg('提交没有完成：无法确认服务器是否已收到申请。请点击“重试提交”，重试不会产生重复的申请。', { id: 'apply.submitNetwork' })
-      : msg(str`提交没有成功：${problemText(error)}`, { id: 'apply.submitRejected' });
-    this.host.announce(this.host.submitProblem);
-    this.host.focusAfterRender = 'submit-problem';
-  }
-
-  /** The API's field error, on its step and field, in the widget's words where it knows them: by its rule and params, never its message. */
-  serverError(f: FieldError, body: ApplicationBody): StepError {
-    const { guide } = this;
-    const materialAt = /^\/(materials|deferred)\/(\d+)(\/\w+)?/.exec(f.path);
-    const nameOf = (code?: string) => {
-      const m = guide.materials.find((x) => x.code === code);
-      return m ? (this.host.english ? m.name.en : m.name.zh) : (code ?? '');
-    };
-    if (materialAt) {
-      const list = materialAt[1] === 'materials' ? body.materials : (body.deferred ?? []);
-      const code = list[Number(materialAt[2])]?.materialCode ?? '';
-      if (materialAt[1] === 'deferred') {
-        const p = f.params ?? {};
-        return {
-          step: 3,
-          fieldId: `${materialId(code)}-due`,
-          message: f.rule === 'not_working_day' && p.date
-            ? this.dueNotWorkingDay(nameOf(code), String(p.date))
-            : f.rule === 'due_date_range' && p.today && p.latest
-              ? msg(str`${nameOf(code)}的补交期限应晚于 ${formatDate(String(p.today))}，且不晚于 ${formatDate(String(p.latest))}`, { id: 'apply.error.dueServer' })
-              : msg(str`请核对${nameOf(code)}的补交期限`, { id: 'apply.error.dueCheck' }),
-        };
-      }
-      if (materialAt[3] === '/certificateCode') {
-        // Revoked, or not the applicant's after all: the file it stood for is uploaded instead.
-        const m = guide.materials.find((x) => x.code === code);
-        if (m) this.setUploadInstead(m, true);
-        return { step: 3, fieldId: materialId(code), message: msg(str`证照库中的${nameOf(code)}不能用于本次申请，请上传文件`, { id: 'apply.error.certificateRefused' }) };
-      }
-      return { step: 3, fieldId: materialId(code), message: msg(str`${nameOf(code)}未能提交，请重新上传`, { id: 'apply.error.uploadAgain' }) };
-    }
-    if (f.path === '/materials') {
-      const code = f.params?.materialCode === undefined ? undefined : String(f.params.materialCode);
-      return { step: 3, fieldId: materialId(code ?? guide.materials[0]?.code ?? ''), message: msg(str`请上传${nameOf(code)}`, { id: 'apply.error.upload' }) };
-    }
-    const step = this.stepOf(f.path);
-    const keyword = f.rule === 'required' ? 'required' : 'invalid';
-    return { ...this.toStepError({ path: f.path, keyword, params: {} }), step };
-  }
-
-  showReceipt(receipt: SubmissionResponse, note?: string): void {
-    const { guide } = this;
-    const mode = this.host.draft.delivery.mode;
-    clearDraft(this.host.storageKey);
-    this.host.draft = emptyDraft();
-    this.host.uploads.clear();
-    this.host.errors = [];
-    this.host.returnToReview = false;
-    this.host.receipt = { ...receipt, note, guide, delivery: mode, estimate: this.later?.shownEstimate(this) };
-    this.host.announce(msg(str`申请已提交，受理编号 ${receipt.receiptNumber}`, { id: 'apply.submitted' }));
-    this.host.focusAfterRender = 'receipt-heading';
-    const { caseId, receiptNumber, queryCode, promisedDate } = receipt;
-    this.host.dispatchEvent(new CustomEvent('onetrip-submitted', { bubbles: true, composed: true, detail: { caseId, receiptNumber, queryCode, promisedDate } }));
+    await (await this.laterSteps()).submit(this);
   }
 
   modeLabel(mode: string): string {

@@ -14,7 +14,7 @@ import { answersQuery, ApiError, OneTripApi, paths } from '../shared/api.js';
 import { getLocale } from '../shared/localize.js';
 import { OneTripElement } from '../shared/onetrip.element.js';
 import { problemText } from '../shared/problem.js';
-import { CaseWatch } from './case-watch.js';
+import type { CaseWatch } from './case-watch.js';
 import type { Lookup, RatingDraft, TrackHost, UpdateInput } from './host.js';
 import type { RatingRequest } from '../../../contracts/ratings.js';
 import '../shared/error-summary.js';
@@ -197,6 +197,8 @@ export class OneTripTrack extends OneTripElement implements TrackHost {
       this.optOut = undefined;
       this.announcement = `${msg('查询结果：', { id: 'track.resultAnnounce' })}${caseStatusText(application).title}`;
       this.resultProblem = undefined;
+      // Made with the first case found: following a case (and its handover's texts) is found.ts's code.
+      this.watch ??= new this.view!.CaseWatch(this, () => (this.lookup.status === TaskStatus.COMPLETE ? this.lookup.value : undefined));
       this.watch.follow(application);
       this.dispatchEvent(
         new CustomEvent('onetrip-tracked', { bubbles: true, composed: true, detail: { receiptNumber: application.receiptNumber, status: application.status } }),
@@ -277,7 +279,7 @@ export class OneTripTrack extends OneTripElement implements TrackHost {
   });
 
   /** Reads the case found again while its results travel (while a lookup stands complete). */
-  private readonly watch = new CaseWatch(this, () => (this.lookup.status === TaskStatus.COMPLETE ? this.lookup.value : undefined));
+  private watch?: CaseWatch;
 
   private readonly onSubmitted = (event: Event) => {
     const detail = (event as CustomEvent<{ receiptNumber?: string; queryCode?: string }>).detail;
@@ -322,7 +324,7 @@ export class OneTripTrack extends OneTripElement implements TrackHost {
   /** @internal */
   runLookup(receipt: string, queryCode: string, focus: boolean): void {
     this.focusAfterLookup = focus;
-    this.watch.stop();
+    this.watch?.stop();
     void this.lookup.run([receipt, queryCode, this.base]);
   }
 
@@ -409,7 +411,7 @@ export class OneTripTrack extends OneTripElement implements TrackHost {
       ${renderLookupForm(this)}
       ${this.lookup.render({
         pending: () => html`<p class="loading">${msg('加载中…', { id: 'common.loading' })}</p>`,
-        complete: (found) => this.view!.renderCase(this, found, this.watch.latest),
+        complete: (found) => this.view!.renderCase(this, found, this.watch?.latest),
         error: (error) => renderLookupError(error),
       })}`);
   }
