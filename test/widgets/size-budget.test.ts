@@ -21,10 +21,11 @@ const MARKET_PAGE_BUDGET = 37.5 * 1024;
 
 /**
  * Every element, Lit and the English strings (validators apart). The goal is 35 KB, not
- * reached (88.6 KB now: each file loaded on its own compresses alone): as above, the budget
- * holds what has been reached.
+ * reached (99.0 KB now: each file loaded on its own compresses alone; 9.3 KB of it is the QR
+ * encoder the fee ticket loads only for a WeChat Pay Native payment): as above, the budget holds
+ * what has been reached.
  */
-const EVERYTHING_BUDGET = 89 * 1024;
+const EVERYTHING_BUDGET = 99.5 * 1024;
 
 let entry: string;
 
