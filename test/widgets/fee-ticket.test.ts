@@ -476,6 +476,8 @@ function caseView(status: string, feeTicket: TicketView | null) {
   };
 }
 
+const METHODS = [{ provider: 'alipay', channels: ['page', 'wap'] }, { provider: 'wechatpay', channels: ['native', 'h5'] }];
+
 describe("<onetrip-track>'s fee section", () => {
   it('shows a case awaiting payment with its ticket, pays it from the tracker, and finds the case again on return until it is paid', async () => {
     const cases: ReturnType<typeof caseView>[] = [];
@@ -491,7 +493,12 @@ describe("<onetrip-track>'s fee section", () => {
           return json(route, 200, cases.length > 1 ? cases.shift() : cases[0]);
         },
       );
-      api = await ticketApi(p, { get: () => [200, confirmed()], post: () => started('PAY-2') });
+      // The fee ticket reads the ticket once for the payment methods the case view does not list
+      // (when shown, and again on return, where the payment is still pending), then polls until paid.
+      api = await ticketApi(p, {
+        get: (_number, nth) => [200, nth === 0 ? { ...ticket('issued'), paymentMethods: METHODS } : nth === 1 ? { ...pending(), paymentMethods: METHODS } : confirmed()],
+        post: () => started('PAY-2'),
+      });
     };
 
     for (const locale of LOCALES) {
@@ -501,9 +508,12 @@ describe("<onetrip-track>'s fee section", () => {
       await expect.poll(() => textOf(page, 'onetrip-track onetrip-fee-ticket [part=status] strong')).toBe(words[locale].status.issued);
       expect(await textOf(page, 'onetrip-track onetrip-fee-ticket table[part=lines] tfoot')).toContain(words[locale].total);
       expect(await page.locator('onetrip-track onetrip-fee-ticket h4[part=title]').count()).toBe(1);
+      // The ticket came with the case; read once for the county's payment methods, which the applicant chooses from
+      const choice = page.locator('onetrip-track onetrip-fee-ticket fieldset[part=methods]');
+      await choice.waitFor();
+      expect(squash(await choice.textContent())).toBe(locale === 'en' ? 'How to pay Alipay WeChat Pay' : '支付方式 支付宝 微信支付');
+      expect(api.requests).toEqual([{ method: 'GET', path: `/v1/tickets/${TICKET}`, query: `?queryCode=${QUERY_CODE}`, body: null }]);
       await expectAccessible(page);
-      // The ticket came with the case: not read again
-      expect(api.requests).toEqual([]);
       if (locale === 'en') {
         await page.context().close();
         continue;

@@ -109,7 +109,7 @@ export class OneTripFeeTicket extends OneTripElement {
   returnUrl?: string;
   /** Level of the ticket's heading (2–6). */
   headingLevel = 2;
-  /** The ticket, when the page already has it (the case view's `ticket`): shown without reading it again. */
+  /** The ticket, when the page already has it (the case view's `ticket`): shown without reading it again, but an issued one without `paymentMethods` is read once for them. */
   data?: TicketView | null;
 
   /** The ticket shown: handed over or read, and replaced by each later reading. */
@@ -170,6 +170,10 @@ export class OneTripFeeTicket extends OneTripElement {
   protected override updated(changed: PropertyValues<this>): void {
     if (this.sourceChanged(changed) && !this.data && this.ticket && this.queryCode) {
       this.pollsLeft = POLLS;
+      this.read();
+    } else if (changed.has('data') && this.data?.status === 'issued' && !('paymentMethods' in this.data) && !this.current?.paymentMethods.length && this.queryCode) {
+      // A handed-over ticket (the tracker's) does not list the payment methods: read the
+      // ticket once for them, so that the applicant can choose there too.
       this.read();
     }
   }
