@@ -15,6 +15,13 @@ export function shanghaiDate(instant: Date = new Date()): LocalDate {
   return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10) as LocalDate;
 }
 
+/** The local time in Asia/Shanghai of an instant (by default, now), `YYYY-MM-DD HH:mm:ss`: how Alipay and SF Express write times. */
+export function shanghaiDateTime(instant: Date = new Date()): string {
+  const ms = instant.getTime();
+  if (Number.isNaN(ms)) throw new RangeError('Invalid Date');
+  return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
+}
+
 /** `2026-11-27` → `2026年11月27日`. */
 export function chineseDate(isoDate: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);

@@ -22,6 +22,7 @@
  * only in here. docs/providers/alipay.md has the trade_status mapping and the keys.
  */
 import { AlipaySdk, type AlipaySdkCommonResult } from 'alipay-sdk';
+import { shanghaiDateTime } from '../../contracts/dates.js';
 import { yuan } from '../../contracts/money.js';
 import { PaymentProviderError } from './errors.js';
 import {
@@ -112,7 +113,7 @@ export class AlipayPaymentProvider implements PaymentProvider {
   private async call(method: string, bizContent: Record<string, unknown>, tolerated: string[] = []): Promise<AlipaySdkCommonResult> {
     let answer: AlipaySdkCommonResult;
     try {
-      answer = await (await this.client()).exec(method, { bizContent }, { validateSign: true });
+      answer = await (await this.client()).exec(method, { bizContent, timestamp: shanghaiDateTime() }, { validateSign: true });
     } catch (cause) {
       throw new PaymentProviderError(`Alipay could not be asked ${method}: ${(cause as Error).message}`, undefined, { cause });
     }
@@ -138,6 +139,7 @@ export class AlipayPaymentProvider implements PaymentProvider {
         },
         ...(this.options.notifyUrl ? { notify_url: this.options.notifyUrl } : {}),
         ...(returnUrl ? { return_url: returnUrl } : {}),
+        timestamp: shanghaiDateTime(),
       });
       return { redirectUrl };
     } catch (cause) {

@@ -29,6 +29,7 @@
  */
 import { createSign, createVerify, randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { shanghaiDateTime } from '../../contracts/dates.js';
 import { formatFen, yuan } from '../../contracts/money.js';
 import { jsonResponse, type HttpResponse } from '../api-gateway.js';
 import { delay } from '../ports.js';
@@ -137,10 +138,8 @@ export function signedAnswer(method: string, response: Record<string, unknown>, 
   return { statusCode: 200, headers: { 'content-type': 'application/json;charset=utf-8' }, cookies: [], body: Buffer.from(body) };
 }
 
-/** `yyyy-MM-dd HH:mm:ss`, Beijing time, as Alipay writes times. */
-function beijing(at: Date = new Date()): string {
-  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
-}
+/** How far a request's timestamp may be from Beijing time now. */
+const TIMESTAMP_SKEW_MS = 15 * 60_000;
 
 const fenOf = (amount: string): number => Math.round(Number(amount) * 100);
 
@@ -210,6 +209,9 @@ export class AlipaySimulator implements ProtocolSimulator {
     if (typeof appId === 'string' && params.app_id !== appId) return invalid('isv.invalid-app-id', `无效的 AppID 参数 ${params.app_id}`);
     if (params.sign_type !== 'RSA2') return invalid('isv.invalid-signature-type', `不支持的签名类型 ${params.sign_type}`);
     if (!/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(params.timestamp!)) return invalid('isv.invalid-timestamp', '非法的时间戳参数');
+    // Alipay's timestamp is Beijing time: one sent in the server's own zone (UTC on Lambda) is hours away.
+    const skewMs = Math.abs(Date.parse(`${params.timestamp!.replace(' ', 'T')}+08:00`) - Date.now());
+    if (!(skewMs <= TIMESTAMP_SKEW_MS)) return invalid('isv.invalid-timestamp', `时间戳 ${params.timestamp} 与北京时间相差超过 ${TIMESTAMP_SKEW_MS / 60_000} 分钟`);
     if (!rsa2Verify(signingString(params), params.sign!, this.options.keys.merchant.publicKey)) {
       this.options.log(`alipay simulator: refused ${params.method}: signature does not verify`);
       return invalid('isv.invalid-signature', `验签出错，建议检查签名字符串或签名私钥与应用公钥是否匹配，网关生成的验签字符串为：${signingString(params)}`);
@@ -251,7 +253,7 @@ export class AlipaySimulator implements ProtocolSimulator {
         ...(params.notify_url ? { notifyUrl: params.notify_url } : {}),
         ...(params.return_url ? { returnUrl: params.return_url } : {}),
         status: 'WAIT_BUYER_PAY',
-        createdAt: beijing(),
+        createdAt: shanghaiDateTime(),
       };
       this.state.trades.push(trade);
       this.save();
@@ -313,7 +315,7 @@ export class AlipaySimulator implements ProtocolSimulator {
     if (earlier) return earlier.refundAmount === refundAmount ? answer('N', earlier.refundedAt) : failed('ACQ.REQUEST_AMOUNT_EXCEED', '同一退款请求号的金额不一致');
     if (trade.status !== 'TRADE_SUCCESS') return failed('ACQ.TRADE_STATUS_ERROR', '交易状态不合法');
     if (refundedFen() + fenOf(refundAmount) > fenOf(trade.totalAmount)) return failed('ACQ.REFUND_AMT_NOT_EQUAL_TOTAL', '退款金额超限');
-    const refund: Refund = { outTradeNo: trade.outTradeNo, outRequestNo, refundAmount, refundedAt: beijing() };
+    const refund: Refund = { outTradeNo: trade.outTradeNo, outRequestNo, refundAmount, refundedAt: shanghaiDateTime() };
     this.state.refunds.push(refund);
     refunds.push(refund);
     if (refundedFen() === fenOf(trade.totalAmount)) Object.assign(trade, { status: 'TRADE_CLOSED', closedAt: refund.refundedAt });
@@ -329,8 +331,8 @@ export class AlipaySimulator implements ProtocolSimulator {
     if (trade.status !== 'WAIT_BUYER_PAY') {
       return api ? jsonResponse(409, { error: { code: 'TRADE_STATUS_ERROR', message: `Trade ${trade.outTradeNo} is ${trade.status}` } }) : htmlResponse(409, this.cashier(trade, '该交易已处理，不能重复支付。'));
     }
-    if (decision === 'pay') Object.assign(trade, { status: 'TRADE_SUCCESS', paidAt: beijing() });
-    else Object.assign(trade, { status: 'TRADE_CLOSED', closedAt: beijing() });
+    if (decision === 'pay') Object.assign(trade, { status: 'TRADE_SUCCESS', paidAt: shanghaiDateTime() });
+    else Object.assign(trade, { status: 'TRADE_CLOSED', closedAt: shanghaiDateTime() });
     this.save();
     this.options.log(`alipay simulator: trade ${trade.outTradeNo} ${decision === 'pay' ? 'paid' : 'declined'}`);
     const notification = notify ? this.notify(trade, {}) : undefined;
@@ -354,7 +356,7 @@ export class AlipaySimulator implements ProtocolSimulator {
       version: '1.0',
       app_id: trade.appId,
       seller_id: '2088000000000000',
-      timestamp: beijing(),
+      timestamp: shanghaiDateTime(),
     };
     const url = new URL(trade.returnUrl!);
     for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
@@ -383,7 +385,7 @@ export class AlipaySimulator implements ProtocolSimulator {
   private notify(trade: Trade, extra: Record<string, string>): { firstAttempt: Promise<void> } | undefined {
     if (!trade.notifyUrl) return undefined;
     const fields: Record<string, string> = {
-      notify_time: beijing(),
+      notify_time: shanghaiDateTime(),
       notify_type: 'trade_status_sync',
       notify_id: randomBytes(16).toString('hex'),
       charset: 'utf-8',

@@ -16,6 +16,7 @@
 // answers return_code 0000. Routes happen when `advance` is called, or every `stepMs`.
 import { randomInt, randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { shanghaiDateTime } from '../../contracts/dates.js';
 import { SF_API_OK, SF_BUSINESS_OK, SF_DUPLICATE_ORDER, SF_SERVICES, sfDigest, type SfPushedRoute } from '../../contracts/sf-express.js';
 import { jsonResponse, type HttpResponse } from '../api-gateway.js';
 import { delay } from '../ports.js';
@@ -72,8 +73,6 @@ const api = (apiResultCode: string, apiErrorMsg: string, result?: { errorCode: s
 const ok = (msgData: unknown) => api(SF_API_OK, '', { errorCode: SF_BUSINESS_OK, errorMsg: null, msgData });
 const refused = (errorCode: string, errorMsg: string) => api(SF_API_OK, '', { errorCode, errorMsg, msgData: null });
 
-/** Beijing time as SF writes it, `yyyy-MM-dd HH:mm:ss`. */
-const beijing = (at: Date) => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
 
 export class SfSimulator implements ProtocolSimulator {
   readonly provider = 'sf';
@@ -184,7 +183,7 @@ export class SfSimulator implements ProtocolSimulator {
   private happen(order: SfOrder): SfPushedRoute | undefined {
     const next = order.plan[order.happened.length];
     if (!next) return undefined;
-    const route: SfPushedRoute = { id: String(Date.now() * 100 + randomInt(100)), mailno: order.waybillNo, orderid: order.orderId, acceptTime: beijing(new Date()), reasonCode: '', reasonName: '', ...next };
+    const route: SfPushedRoute = { id: String(Date.now() * 100 + randomInt(100)), mailno: order.waybillNo, orderid: order.orderId, acceptTime: shanghaiDateTime(), reasonCode: '', reasonName: '', ...next };
     order.happened.push(route);
     this.schedule(order);
     this.save();
