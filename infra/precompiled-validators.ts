@@ -62,7 +62,7 @@ export function precompiledValidators(root: string): Plugin {
   const schemasDir = join(root, 'contracts', 'schemas');
   const runtime = join(root, 'functions', 'lambda', 'precompiled-schemas.ts');
   const compiler = join(root, 'functions', 'lambda', 'compile-schema.ts');
-  const functionsDir = join(root, 'functions') + sep;
+  const contractsDir = join(root, 'contracts') + sep;
   return {
     name: 'precompiled-validators',
     setup(build) {
@@ -71,10 +71,10 @@ export function precompiledValidators(root: string): Plugin {
       // ajv-formats does nothing on import, but does not say so (ajv does): an unused import of it, as
       // functions/lambda/validate.ts's re-export of `ajv` is where nothing compiles at run time, then drops ajv too.
       build.onResolve({ filter: /^ajv-formats$/ }, (args) => ({ path: createRequire(args.importer).resolve(args.path), sideEffects: false }));
-      // Imported by the functions' code (not by the OpenAPI document, which serves the schemas as they are).
+      // Not for the OpenAPI document (contracts/openapi.ts), which serves the schemas as they are.
       build.onResolve({ filter: /[\\/]schemas[\\/][^\\/]+\.schema\.json$/ }, (args) => {
         const path = resolve(args.resolveDir, args.path);
-        return args.importer.startsWith(functionsDir) && dirname(path) === schemasDir ? { path, namespace: NAMESPACE } : undefined;
+        return !args.importer.startsWith(contractsDir) && dirname(path) === schemasDir ? { path, namespace: NAMESPACE } : undefined;
       });
       build.onLoad({ filter: /.*/, namespace: NAMESPACE }, (args) => ({
         contents: schemaModule((shared ??= schemasAjv(schemasDir)), runtime, args.path),
