@@ -23,9 +23,8 @@ function contractsAjv(): Ajv {
   return contracts;
 }
 
+/** A schema of contracts/schemas/ by its $id (the Lambda bundles know no other); any other is compiled as it is. */
 export function compileSchema(schema: object): ValidateFunction {
   const { $id } = schema as { $id?: string };
-  const known = $id === undefined ? undefined : contractsAjv().getSchema($id);
-  if (!known) throw new Error(`Not a schema of contracts/schemas/: ${$id ?? 'no $id'}`);
-  return known;
+  return ($id === undefined ? undefined : contractsAjv().getSchema($id)) ?? contractsAjv().compile(schema);
 }
