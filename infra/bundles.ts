@@ -10,6 +10,8 @@
  * - code splitting per function: what a dependency imports dynamically (the SDK's
  *   credential providers past the environment's, its nested STS/SSO clients) lands in
  *   chunks beside `index.mjs`, read only if ever needed;
+ * - the request schemas' validators are compiled ahead of time (infra/precompiled-validators.ts):
+ *   ajv is bundled only where the catalog's forms are compiled at run time;
  * - the catalog is not inlined: its versions' JSON files sit in `catalog/` beside the bundles
  *   that read it (catalog/index.ts reads a version on first use).
  */
@@ -19,6 +21,7 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, 
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writePdfFonts } from './pdf-fonts.js';
+import { PRECOMPILED_INPUTS, precompiledValidators } from './precompiled-validators.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const HANDLERS_DIR = join(ROOT, 'functions', 'handlers');
@@ -119,7 +122,7 @@ export function staticGraph(metafile: Metafile, entry: string): string[] {
 
 /** Builds one function into its folder, then removes what an earlier build left there (chunks are named by hash). */
 async function buildBundle(name: string, bundleDir: string): Promise<void> {
-  const { metafile } = await build({ ...BUNDLE_OPTIONS, entryPoints: { index: join(HANDLERS_DIR, `${name}.ts`) }, outdir: bundleDir, plugins: [noDependencySourceMaps], metafile: true });
+  const { metafile } = await build({ ...BUNDLE_OPTIONS, entryPoints: { index: join(HANDLERS_DIR, `${name}.ts`) }, outdir: bundleDir, plugins: [noDependencySourceMaps, precompiledValidators(ROOT)], metafile: true });
   const written = new Set(Object.keys(metafile.outputs).map((out) => basename(out)));
   for (const file of readdirSync(bundleDir)) {
     if (/\.mjs(\.map)?$/.test(file) && !written.has(file)) rmSync(join(bundleDir, file));
@@ -151,7 +154,7 @@ function filesOf(dir: string): string[] {
 
 /** What a finished build was made from. */
 function inputsOf(outdir: string, names: readonly string[]): string[] {
-  const own = new Set<string>(['package-lock.json', 'tsconfig.json', 'infra/bundles.ts', 'infra/pdf-fonts.ts', ...filesOf(CATALOG_VERSIONS)]);
+  const own = new Set<string>(['package-lock.json', 'tsconfig.json', 'infra/bundles.ts', 'infra/pdf-fonts.ts', ...PRECOMPILED_INPUTS, ...filesOf(CATALOG_VERSIONS)]);
   for (const n of names) {
     const metafile = JSON.parse(readFileSync(metafilePath(join(outdir, n)), 'utf8')) as Metafile;
     for (const input of Object.keys(metafile.inputs)) if (!input.includes('node_modules/')) own.add(input);

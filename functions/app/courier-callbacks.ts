@@ -8,7 +8,7 @@ import courierSchema from '../../contracts/schemas/courier-callback.schema.json'
 import type { CourierCallback } from '../../contracts/delivery.js';
 import { applyCourierCallback } from '../domain/results.js';
 import { clock } from '../lambda/clock.js';
-import { ajv } from '../lambda/validate.js';
+import { compileSchema } from '../lambda/validate.js';
 import { caseOfWaybill } from '../store/lookups.js';
 import { applyCallback, type CallbackSpec } from './callbacks.js';
 import type { CourierNotification, NotificationAnswer } from '../courier/index.js';
@@ -22,7 +22,7 @@ export const courierCallbacks: CallbackSpec<CourierCallback> = {
   source: 'courier',
   // The sandbox's HMAC (`POST /v1/callbacks/courier`).
   secret: () => secretByArn(courierConfig().secretArn),
-  validate: ajv().compile(courierSchema),
+  validate: compileSchema(courierSchema),
   describe: (cb) => ({ eventId: cb.eventId, waybillNumber: cb.waybillNumber, status: cb.status }),
   find: (cb) => caseOfWaybill(cb.waybillNumber),
   // The courier may report before the dispatch recorded its waybill: it retries on 409.

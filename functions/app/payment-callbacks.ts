@@ -20,7 +20,7 @@ import {
   type ProviderAnswer,
   type ProviderNotification,
 } from '../payments/index.js';
-import { ajv } from '../lambda/validate.js';
+import { compileSchema } from '../lambda/validate.js';
 import { caseOfPayment, recordRefusedCallback } from '../store/lookups.js';
 import { applyCallback, type CallbackSpec } from './callbacks.js';
 
@@ -28,7 +28,7 @@ export const paymentCallbacks: CallbackSpec<PaymentCallback> = {
   source: 'payment',
   // The sandbox's HMAC (`POST /v1/callbacks/payment`).
   secret: () => secretByArn(paymentProviderSettings('sandbox').secretArn),
-  validate: ajv().compile(paymentSchema),
+  validate: compileSchema(paymentSchema),
   describe: (cb) => ({ eventId: cb.eventId, paymentId: cb.paymentId, ticketNumber: cb.ticketNumber, status: cb.status, amountFen: cb.amountFen }),
   find: (cb) => caseOfPayment(cb.paymentId),
   unknown: (cb) => ({ outcome: 'refused', code: 'UNKNOWN_PAYMENT', message: `No payment ${cb.paymentId}`, kind: 'not_found', params: { paymentId: cb.paymentId } }),

@@ -5,8 +5,6 @@
  * and first events in one transaction.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import addressSchema from '../../contracts/schemas/address.schema.json' with { type: 'json' };
-import applicantSchema from '../../contracts/schemas/applicant.schema.json' with { type: 'json' };
 import applicationSchema from '../../contracts/schemas/application.schema.json' with { type: 'json' };
 import type { ApplicationRequest } from '../../contracts/cases.js';
 import type { NotificationLanguage } from '../../contracts/notifications.js';
@@ -18,7 +16,7 @@ import { hashQueryCode, queryCode, receiptNumber } from '../domain/codes.js';
 import { UnprocessableError, ValidationError } from '../domain/errors.js';
 import { holderKey } from '../domain/results.js';
 import { promisedDateOf } from '../domain/stages.js';
-import { ajv, validator } from '../lambda/validate.js';
+import { validator } from '../lambda/validate.js';
 import { getCertificate } from '../store/certificates.js';
 import type { SubmissionResponse } from '../../contracts/cases.js';
 import { createCase, DuplicateSubmissionError, findIdempotencyRecord, nextReceiptSequence } from '../store/submissions.js';
@@ -28,7 +26,6 @@ import { servedCatalog } from './served-catalog.js';
 import { formErrors, requestedSubject } from './subjects.js';
 import { currentTime } from '../lambda/clock.js';
 
-ajv().addSchema(applicantSchema).addSchema(addressSchema);
 const validateApplication = validator<ApplicationRequest>(applicationSchema, 'application');
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;

@@ -9,10 +9,8 @@ import { ValidationError, type FieldError } from '../domain/errors.js';
 import { httpHandler, json, jsonBody, languageOf, pathParameter, problemOf, queryParameter, refusalOf } from '../lambda/http.js';
 import { listParameters } from '../lambda/list-query.js';
 import { staffOf } from '../lambda/staff-auth.js';
-import { ajv, validator } from '../lambda/validate.js';
+import { validator } from '../lambda/validate.js';
 
-// The batch's schema refers to the single decision's members: the single schema is known to ajv first.
-ajv().addSchema(taskDecisionSchema);
 const validateDecision = validator<TaskDecisionInput>(taskDecisionSchema, 'task decision');
 const validateBatchShape = validator<BatchDecisionInput>(taskDecisionsSchema, 'batch of task decisions');
 const STATUSES: readonly TaskStatus[] = TASK_STATUSES;

@@ -4,24 +4,19 @@
  * in English as ajv words it and in Chinese through ajv-i18n (or a rule of
  * functions/lambda/messages.ts where ajv-i18n's wording would name the member again or a
  * format by its code).
+ *
+ * `validator` and `compileSchema` take a schema of contracts/schemas/: the Lambda bundles
+ * get its validator compiled ahead of time (functions/lambda/compile-schema.ts), without
+ * ajv. `ajv()` is for what only the catalog says (item forms), compiled at run time.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import localizeZhModule from 'ajv-i18n/localize/zh/index.js';
-import { registerFormats } from '../../contracts/formats.js';
 import { memberAt, TEXT_FORMATS, textProblem, textProblemsIn, type TextProblem } from '../../contracts/text.js';
 import { ValidationError, type FieldError } from '../domain/errors.js';
+import { compileSchema } from './compile-schema.js';
 
-function createAjv(): Ajv {
-  // Strict, except that `required` in an if/then may name properties declared by the parent.
-  const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, useDefaults: false });
-  (addFormats as unknown as (a: Ajv) => Ajv)(ajv);
-  registerFormats(ajv);
-  return ajv;
-}
-
-let shared: Ajv | undefined;
-export const ajv = (): Ajv => (shared ??= createAjv());
+export { ajv } from './ajv.js';
+export { compileSchema };
 
 // ajv-i18n is CommonJS: its `module.exports` is the function its types call `default`.
 const localizeZh = localizeZhModule as unknown as (errors: ErrorObject[]) => void;
@@ -115,11 +110,11 @@ function schemaFieldErrors(errors: ErrorObject[] | null | undefined, prefix: str
   });
 }
 
-/** Compiles once; the returned function throws a ValidationError listing every problem. */
+/** Compiles once (a schema of contracts/schemas/); the returned function throws a ValidationError listing every problem. */
 export function validator<T>(schema: object, what: string) {
   let compiled: ValidateFunction | undefined;
   return (data: unknown, prefix = ''): T => {
-    compiled ??= ajv().compile(schema);
+    compiled ??= compileSchema(schema);
     if (!compiled(data)) {
       throw new ValidationError(`The ${what} is invalid`, fieldErrors(compiled.errors, prefix, data));
     }
