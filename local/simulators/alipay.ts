@@ -35,7 +35,7 @@ import { jsonResponse, type HttpResponse } from '../api-gateway.js';
 import { delay } from '../ports.js';
 import { DEFAULT_RETRY_DELAYS_MS, escapeHtml, readState, writeState } from '../sandbox-shared.js';
 import type { Log } from '../types.js';
-import type { ProtocolSimulator } from './index.js';
+import type { ProtocolSimulator } from './types.js';
 
 /** What the simulator holds of the generated keys (local/simulators/index.ts `ProviderKeys`). */
 export interface AlipaySimulatorKeys {

@@ -22,7 +22,7 @@ import { jsonResponse, type HttpResponse } from '../api-gateway.js';
 import { delay } from '../ports.js';
 import { readState, writeState } from '../sandbox-shared.js';
 import { stepIntervalFromEnv, UNDELIVERABLE_MARK, type StepInterval } from '../sandbox-courier.js';
-import type { ProtocolSimulator, SimulatorOptions } from './index.js';
+import type { ProtocolSimulator, SimulatorOptions } from './types.js';
 
 export const SF_SIMULATOR_ROUTES = [
   'POST /simulators/sf/std/service',

@@ -49,7 +49,7 @@ import {
 import { jsonResponse, type HttpResponse } from '../api-gateway.js';
 import { delay } from '../ports.js';
 import { escapeHtml, readState, shanghaiIso, writeState } from '../sandbox-shared.js';
-import type { ProtocolSimulator, SimulatorOptions } from './index.js';
+import type { ProtocolSimulator, SimulatorOptions } from './types.js';
 
 /** Where the simulator is served on the platform's port. */
 export const WECHATPAY_SIMULATOR_PREFIX = '/simulators/wechatpay';

@@ -19,7 +19,7 @@ import type { HeldCertificate } from '../../../contracts/certificates.js';
 import type { Draft } from './draft.js';
 import { ADDRESS_KEYS, APPLICANT_KEYS } from './keys.js';
 import { fieldId, materialId } from '../shared/fields.js';
-import { STEP_COUNT, type ApplyGuide, type ApplyHost, type ApplyMaterial, type StepError, type StepFlow } from './host.js';
+import { STEP_COUNT, type ApplyGuide, type ApplyHost, type ApplyMaterial, type MaterialBody, type StepError, type SubmittingFlow } from './host.js';
 import type { JsonSchema } from '../shared/schema-form.js';
 import { withApplicant } from './prefill.js';
 import { renderApplicant } from './steps/applicant.js';
@@ -64,8 +64,6 @@ export function proofOf(m: GuideMaterial): string | undefined {
   return typeof proof === 'string' ? proof : (proof as { code?: string } | undefined)?.code;
 }
 
-export type ApplicationBody = ReturnType<ApplyFlow['body']>;
-export type MaterialBody = { materialCode: string; uploadId: string } | { materialCode: string; certificateCode: string };
 
 type LaterSteps = typeof import('./steps/later.js');
 type BundleSteps = typeof import('./steps/bundle-steps.js');
@@ -78,7 +76,7 @@ export interface ValidatorsFor {
   narrowTo?: unknown;
 }
 
-export class ApplyFlow implements StepFlow {
+export class ApplyFlow implements SubmittingFlow {
   private libraryAccess?: LibraryAccess;
   /** The validators once loaded (validation waits for them). */
   private validators?: Validators;

@@ -112,6 +112,25 @@ export interface LibraryAccess {
   checkCode(): Promise<void>;
 }
 
+/** A material as the application's body carries it: an upload, or a certificate of the applicant's library. */
+export type MaterialBody = { materialCode: string; uploadId: string } | { materialCode: string; certificateCode: string };
+
+/** The application's body (`POST /v1/applications`) as submitting reads it; flow.ts `ApplyFlow.body()` makes it whole. */
+export interface ApplicationBody {
+  materials: MaterialBody[];
+  deferred?: { materialCode: string; dueDate: string; commitmentAccepted: true }[];
+  [field: string]: unknown;
+}
+
+/** What submitting (submission.ts) asks of the flow besides what a step does. */
+export interface SubmittingFlow extends StepFlow {
+  validate(step?: number): Promise<StepError[]>;
+  body(): ApplicationBody;
+  dueNotWorkingDay(name: string, date: string): string;
+  stepOf(path: string): number;
+  toStepError(p: Problem): StepError;
+}
+
 /** What a step reads from the flow (flow.ts `ApplyFlow`) and asks of it. */
 export interface StepFlow {
   readonly host: ApplyHost;

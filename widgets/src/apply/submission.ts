@@ -13,11 +13,10 @@ import { materialId } from '../shared/fields.js';
 import { problemText } from '../shared/problem.js';
 import { clearDraft, emptyDraft, type Submission } from './draft.js';
 import { shownEstimate } from './fee-estimate.js';
-import type { ApplicationBody, ApplyFlow } from './flow.js';
-import { STEP_COUNT, type StepError } from './host.js';
+import { STEP_COUNT, type ApplicationBody, type StepError, type SubmittingFlow } from './host.js';
 
 /** Checks every step, then submits (the later steps are loaded: this is their code). */
-export async function submit(flow: ApplyFlow): Promise<void> {
+export async function submit(flow: SubmittingFlow): Promise<void> {
   const { host } = flow;
   const all = await flow.validate();
   if (host.submitting) return;
@@ -55,11 +54,11 @@ export async function submit(flow: ApplyFlow): Promise<void> {
   }
 }
 
-function send(flow: ApplyFlow, body: unknown, key: string): Promise<SubmissionResponse> {
+function send(flow: SubmittingFlow, body: unknown, key: string): Promise<SubmissionResponse> {
   return flow.host.api.post<SubmissionResponse>(paths.applications(), body, { headers: { 'Idempotency-Key': key } });
 }
 
-async function recover(flow: ApplyFlow, submission: Submission, current: string, cause: ApiError): Promise<SubmissionResponse> {
+async function recover(flow: SubmittingFlow, submission: Submission, current: string, cause: ApiError): Promise<SubmissionResponse> {
   for (const earlier of submission.bodies) {
     if (JSON.stringify(earlier) === current) continue;
     try {
@@ -71,7 +70,7 @@ async function recover(flow: ApplyFlow, submission: Submission, current: string,
   throw cause;
 }
 
-function submitFailed(flow: ApplyFlow, error: unknown, body: ApplicationBody): void {
+function submitFailed(flow: SubmittingFlow, error: unknown, body: ApplicationBody): void {
   const { host } = flow;
   if (error instanceof ApiError && error.status === 400 && error.fields.length) {
     const mapped = error.fields.map((f) => serverError(flow, f, body));
@@ -91,7 +90,7 @@ function submitFailed(flow: ApplyFlow, error: unknown, body: ApplicationBody): v
 }
 
 /** The API's field error, on its step and field, in the widget's words where it knows them: by its rule and params, never its message. */
-function serverError(flow: ApplyFlow, f: FieldError, body: ApplicationBody): StepError {
+function serverError(flow: SubmittingFlow, f: FieldError, body: ApplicationBody): StepError {
   const { guide, host } = flow;
   const materialAt = /^\/(materials|deferred)\/(\d+)(\/\w+)?/.exec(f.path);
   const nameOf = (code?: string) => {
@@ -130,7 +129,7 @@ function serverError(flow: ApplyFlow, f: FieldError, body: ApplicationBody): Ste
   return { ...flow.toStepError({ path: f.path, keyword, params: {} }), step };
 }
 
-function showReceipt(flow: ApplyFlow, receipt: SubmissionResponse, note?: string): void {
+function showReceipt(flow: SubmittingFlow, receipt: SubmissionResponse, note?: string): void {
   const { guide, host } = flow;
   const mode = host.draft.delivery.mode;
   clearDraft(host.storageKey);
