@@ -7,18 +7,16 @@
  * wrong amount or a replay changes nothing and is kept for supervision.
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiDate } from '../../contracts/dates.js';
 import { acceptedCase, decideStage, timelineOf, until, type SubmittedCase } from '../support/cases.js';
-import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import type { TestPlatform } from '../support/platform.js';
+import { protocolPlatform } from './protocol-platform.js';
 
 let t: TestPlatform;
 
 beforeAll(async () => {
-  t = await startTestPlatform('430600', { providers: 'protocol' });
-});
-afterAll(async () => {
-  await t?.stop();
+  t = await protocolPlatform();
 });
 
 interface TradeView {

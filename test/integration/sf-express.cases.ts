@@ -7,19 +7,17 @@
  * route query.
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { SfPushedRoute } from '../../contracts/sf-express.js';
 import { acceptedCase, decideStage, until, type SubmittedCase } from '../support/cases.js';
 import { courierDelivery, FOOD_LICENCE } from '../support/fixtures.js';
-import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import type { TestPlatform } from '../support/platform.js';
+import { protocolPlatform } from './protocol-platform.js';
 
 let t: TestPlatform;
 
 beforeAll(async () => {
-  t = await startTestPlatform('430600', { providers: 'protocol' });
-});
-afterAll(async () => {
-  await t?.stop();
+  t = await protocolPlatform();
 });
 
 const viewOf = async (c: SubmittedCase) => (await t.api.get(`/v1/applications/${c.receiptNumber}?queryCode=${c.queryCode}`)).body;
