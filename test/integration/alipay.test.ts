@@ -7,16 +7,18 @@
  * wrong amount or a replay changes nothing and is kept for supervision.
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiDate } from '../../contracts/dates.js';
 import { acceptedCase, decideStage, timelineOf, until, type SubmittedCase } from '../support/cases.js';
-import type { TestPlatform } from '../support/platform.js';
-import { protocolPlatform } from './protocol-platform.js';
+import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 
 let t: TestPlatform;
 
 beforeAll(async () => {
-  t = await protocolPlatform();
+  t = await startTestPlatform('430600', { providers: 'protocol' });
+});
+afterAll(async () => {
+  await t?.stop();
 });
 
 interface TradeView {

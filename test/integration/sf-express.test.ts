@@ -7,17 +7,19 @@
  * route query.
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SfPushedRoute } from '../../contracts/sf-express.js';
 import { acceptedCase, decideStage, until, type SubmittedCase } from '../support/cases.js';
 import { courierDelivery, FOOD_LICENCE } from '../support/fixtures.js';
-import type { TestPlatform } from '../support/platform.js';
-import { protocolPlatform } from './protocol-platform.js';
+import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 
 let t: TestPlatform;
 
 beforeAll(async () => {
-  t = await protocolPlatform();
+  t = await startTestPlatform('430600', { providers: 'protocol' });
+});
+afterAll(async () => {
+  await t?.stop();
 });
 
 const viewOf = async (c: SubmittedCase) => (await t.api.get(`/v1/applications/${c.receiptNumber}?queryCode=${c.queryCode}`)).body;
